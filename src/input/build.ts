@@ -1,0 +1,221 @@
+// From the schema-checked file to the Portfolio every check reads: venue defaults filled in,
+// cross-references checked (markets exist, ids unique), ladders ascending, books sorted and uncrossed.
+import { Decimal } from '../decimal.js'
+import type { Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, Stress, YamlPath } from '../model.js'
+import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
+import { VENUES } from '../venues.js'
+import type { PortfolioInput } from './schema.js'
+import { parseDuration } from './values.js'
+
+export interface PathProblem {
+  path: YamlPath
+  message: string
+}
+
+type MarketInput = PortfolioInput['markets'][string]
+type TierInput = MarketInput['maintenance_ladder'][number]
+
+const STRESS_DEFAULTS = {
+  moves: ['-0.30', '-0.20', '-0.10', '-0.05', '0.05', '0.10', '0.20', '0.30'],
+  correlation: '0.95',
+  spreadMultiplier: '3',
+  depthMultiplier: '0.3',
+  latency: '200ms',
+}
+
+export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio?: Portfolio; problems: PathProblem[] } {
+  const problems: PathProblem[] = []
+  const problem = (path: YamlPath, message: string) => problems.push({ path, message })
+  const venue = VENUES[input.venue ?? 'generic']
+
+  const maker = input.account.fees?.maker ?? venue.fees?.maker
+  const taker = input.account.fees?.taker ?? venue.fees?.taker
+  if (maker === undefined) problem(['account', 'fees', 'maker'], `is required: venue ${venue.id} has no default fees`)
+  if (taker === undefined) problem(['account', 'fees', 'taker'], `is required: venue ${venue.id} has no default fees`)
+
+  const markets = new Map<string, Market>()
+  for (const [symbol, raw] of Object.entries(input.markets)) {
+    markets.set(symbol, buildMarket(symbol, raw, venue.id, problem))
+  }
+  if (markets.size === 0) problem(['markets'], 'must define at least one market')
+
+  const accountMode = input.account.margin_mode ?? 'cross'
+  const ids = new Map<string, YamlPath>()
+  const claimId = (id: string, path: YamlPath) => {
+    const earlier = ids.get(id)
+    if (earlier) problem([...path, 'id'], `duplicate id "${id}" (also used at ${earlier.join('.')})`)
+    else ids.set(id, path)
+  }
+  const knownMarket = (symbol: string, path: YamlPath) => {
+    if (!markets.has(symbol)) problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${[...markets.keys()].join(', ') || 'none'})`)
+  }
+
+  const positions: Position[] = (input.positions ?? []).map((raw, index) => {
+    const path = ['positions', index]
+    const id = raw.id ?? `${raw.market}#${index + 1}`
+    claimId(id, path)
+    knownMarket(raw.market, path)
+    const marginMode = raw.margin_mode ?? accountMode
+    if (marginMode === 'isolated' && raw.margin === undefined) problem([...path, 'margin'], 'is required for an isolated position')
+    if (marginMode === 'cross' && raw.margin !== undefined) problem([...path, 'margin'], 'applies only to isolated positions (this one is cross)')
+    return {
+      id, index, path,
+      market: raw.market,
+      side: raw.side,
+      size: raw.size,
+      entryPrice: raw.entry_price,
+      marginMode,
+      margin: raw.margin,
+      leverage: raw.leverage,
+      stop: raw.stop && { price: raw.stop.price, trigger: raw.stop.trigger ?? 'last', path: [...path, 'stop'] },
+      holdMs: raw.hold,
+    }
+  })
+
+  const orders: Order[] = (input.orders ?? []).map((raw, index) => {
+    const path = ['orders', index]
+    const id = raw.id ?? `${raw.market}#order${index + 1}`
+    claimId(id, path)
+    knownMarket(raw.market, path)
+    const type = raw.type ?? 'market'
+    if (type !== 'market' && raw.price === undefined) problem([...path, 'price'], `is required for a ${type} order`)
+    if (type === 'market' && raw.price !== undefined) problem([...path, 'price'], 'applies only to limit and post_only orders (this one is market)')
+    const slices = raw.slices ?? 1
+    if (slices > 1 && raw.interval === undefined) problem([...path, 'interval'], `is required when slices is more than 1 (slices: ${slices})`)
+    return {
+      id, index, path,
+      market: raw.market,
+      side: raw.side,
+      size: raw.size,
+      type,
+      price: raw.price,
+      slices,
+      intervalMs: raw.interval ?? 0,
+      latencyMs: raw.latency,
+      holdMs: raw.hold,
+      leverage: raw.leverage,
+    }
+  })
+
+  const stress = buildStress(input.stress, markets, problem)
+  if (problems.length > 0) return { problems }
+  return {
+    problems,
+    portfolio: {
+      asOf,
+      venue,
+      account: { marginMode: accountMode, walletBalance: input.account.wallet_balance, fees: { maker: maker!, taker: taker! } },
+      markets,
+      positions,
+      orders,
+      thresholds: buildThresholds(input.thresholds ?? {}),
+      stress,
+    },
+  }
+}
+
+function buildMarket(symbol: string, raw: MarketInput, venueId: string, problem: (path: YamlPath, message: string) => void): Market {
+  const path = ['markets', symbol]
+  const venue = VENUES[venueId as keyof typeof VENUES]
+  const ladder = buildLadder(raw.maintenance_ladder, [...path, 'maintenance_ladder'], venue.mmrFromMaxLeverage, problem)
+  const ladderChanges = (raw.ladder_changes ?? []).map((change, i) => {
+    const changePath = [...path, 'ladder_changes', i]
+    return { effectiveAt: change.effective_at, ladder: buildLadder(change.maintenance_ladder, [...changePath, 'maintenance_ladder'], venue.mmrFromMaxLeverage, problem), path: changePath }
+  })
+  const book = raw.book && buildBook(raw.book, [...path, 'book'], problem)
+  return {
+    symbol,
+    path,
+    prices: raw.prices,
+    liquidationTrigger: raw.liquidation_trigger ?? venue.liquidationTrigger,
+    contractSize: raw.contract_size ?? new Decimal(1),
+    ladder,
+    ladderChanges,
+    funding: raw.funding && {
+      rate: raw.funding.rate,
+      nextAt: raw.funding.next_at,
+      intervalMs: raw.funding.interval ?? venue.fundingIntervalMs,
+      intervalGiven: raw.funding.interval !== undefined,
+      forecast: raw.funding.forecast ?? [],
+      cap: raw.funding.cap,
+      path: [...path, 'funding'],
+    },
+    volatility: raw.volatility,
+    book,
+    liquidationFee: raw.liquidation_fee,
+  }
+}
+
+function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boolean, problem: (path: YamlPath, message: string) => void): LadderTier[] {
+  const tiers = raw.map((tier, i): LadderTier => {
+    const tierPath = [...path, i]
+    let mmr = tier.mmr
+    if (mmr === undefined) {
+      if (mmrFromMaxLeverage) mmr = new Decimal(1).div(tier.max_leverage.mul(2))
+      else problem([...tierPath, 'mmr'], 'is required (only the hyperliquid venue derives it from max_leverage)')
+    }
+    return { maxNotional: tier.max_notional, mmr: mmr ?? new Decimal(0), maxLeverage: tier.max_leverage, maintenanceAmount: tier.maintenance_amount, path: tierPath }
+  })
+  tiers.forEach((tier, i) => {
+    const previous = tiers[i - 1]
+    if (!previous) return
+    if (tier.maxNotional.lte(previous.maxNotional)) {
+      problem([...tier.path, 'max_notional'], `tiers must ascend: ${tier.maxNotional.toFixed()} is not above the previous tier's ${previous.maxNotional.toFixed()}`)
+    }
+    if (tier.mmr.lt(previous.mmr)) {
+      problem([...tier.path, 'mmr'], `maintenance rates must not fall up the ladder: ${tier.mmr.toFixed()} is below the previous tier's ${previous.mmr.toFixed()}`)
+    }
+  })
+  return tiers
+}
+
+function buildBook(raw: NonNullable<MarketInput['book']>, path: YamlPath, problem: (path: YamlPath, message: string) => void): Book {
+  const levels = (side: 'bids' | 'asks'): BookLevel[] => raw[side].map(([price, size]) => ({ price, size }))
+  const bids = levels('bids')
+  const asks = levels('asks')
+  const checkOrder = (side: 'bids' | 'asks', list: BookLevel[]) => {
+    list.forEach((level, i) => {
+      const previous = list[i - 1]
+      if (!previous) return
+      const sorted = side === 'bids' ? level.price.lt(previous.price) : level.price.gt(previous.price)
+      if (!sorted) {
+        const order = side === 'bids' ? 'descending (best bid first)' : 'ascending (best ask first)'
+        problem([...path, side, i], `${side} must be strictly ${order}: ${level.price.toFixed()} follows ${previous.price.toFixed()}`)
+      }
+    })
+  }
+  checkOrder('bids', bids)
+  checkOrder('asks', asks)
+  if (bids[0] && asks[0] && bids[0].price.gte(asks[0].price)) {
+    problem([...path, 'asks', 0], `the book is crossed: best bid ${bids[0].price.toFixed()} is not below best ask ${asks[0].price.toFixed()}`)
+  }
+  return { bids, asks, refillHalfLifeMs: raw.refill_half_life, path }
+}
+
+function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>, problem: (path: YamlPath, message: string) => void): Stress {
+  const path = ['stress']
+  const betas = new Map<string, Decimal>()
+  for (const [symbol, beta] of Object.entries(raw?.betas ?? {})) {
+    if (!markets.has(symbol)) problem([...path, 'betas', symbol], `market "${symbol}" is not defined under markets`)
+    betas.set(symbol, beta)
+  }
+  return {
+    moves: raw?.moves ?? STRESS_DEFAULTS.moves.map((m) => new Decimal(m)),
+    betas,
+    correlation: raw?.correlation ?? new Decimal(STRESS_DEFAULTS.correlation),
+    spreadMultiplier: raw?.spread_multiplier ?? new Decimal(STRESS_DEFAULTS.spreadMultiplier),
+    depthMultiplier: raw?.depth_multiplier ?? new Decimal(STRESS_DEFAULTS.depthMultiplier),
+    latencyMs: raw?.latency ?? parseDuration(STRESS_DEFAULTS.latency)!,
+    path,
+  }
+}
+
+function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {
+  const entries = THRESHOLD_KEYS.map((key) => {
+    const spec = THRESHOLDS[key]
+    const given = raw[key]
+    if (given !== undefined) return [key, given]
+    return [key, spec.kind === 'duration' ? parseDuration(spec.default)! : new Decimal(spec.default)]
+  })
+  return Object.fromEntries(entries) as Thresholds
+}

@@ -1,0 +1,61 @@
+// The whole input path: YAML text → positioned document → schema → Portfolio. Any problem, with
+// every other problem found at the same stage, comes back as one InputError with file:line:col.
+import type { Portfolio } from '../model.js'
+import { readDocument, type SourceDocument } from './document.js'
+import { InputError, formatPath } from './errors.js'
+import { problemsFromIssues } from './issues.js'
+import { buildPortfolio } from './build.js'
+import { portfolioSchema } from './schema.js'
+import { parseTimestamp } from './values.js'
+
+export interface LoadOptions {
+  /** The name used in messages: the path given, or <stdin>. */
+  file: string
+  /** --now: overrides the file's as_of (ISO 8601 text). */
+  now?: string
+  /** The clock, when neither --now nor as_of is given (epoch ms). */
+  clock?: () => number
+}
+
+export interface LoadedPortfolio {
+  portfolio: Portfolio
+  document: SourceDocument
+  /** Where as_of came from. */
+  asOfSource: 'option' | 'file' | 'clock'
+}
+
+export function loadPortfolio(source: string, options: LoadOptions): LoadedPortfolio {
+  const { document, problems } = readDocument(source)
+  if (!document) throw new InputError(options.file, problems)
+
+  if (document.data === null || typeof document.data !== 'object' || Array.isArray(document.data)) {
+    throw new InputError(options.file, [{ message: 'expected a mapping with version, account and markets', line: 1, column: 1 }])
+  }
+  const parsed = portfolioSchema.safeParse(document.data)
+  if (!parsed.success) {
+    throw new InputError(options.file, sortProblems(problemsFromIssues(parsed.error.issues, document, portfolioSchema)))
+  }
+
+  let asOf: number
+  let asOfSource: LoadedPortfolio['asOfSource']
+  if (options.now !== undefined) {
+    const now = parseTimestamp(options.now)
+    if (now === undefined) throw new InputError(options.file, [{ message: `--now: expected an ISO 8601 date-time with a zone, got "${options.now}"`, line: 1, column: 1 }])
+    ;[asOf, asOfSource] = [now, 'option']
+  } else if (parsed.data.as_of !== undefined) {
+    ;[asOf, asOfSource] = [parsed.data.as_of, 'file']
+  } else {
+    ;[asOf, asOfSource] = [(options.clock ?? Date.now)(), 'clock']
+  }
+
+  const built = buildPortfolio(parsed.data, asOf)
+  if (!built.portfolio) {
+    const located = built.problems.map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
+    throw new InputError(options.file, sortProblems(located))
+  }
+  return { portfolio: built.portfolio, document, asOfSource }
+}
+
+function sortProblems<T extends { line: number; column: number }>(problems: T[]): T[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column)
+}

@@ -1,0 +1,117 @@
+// The portfolio file, format version 1, as a zod schema: types, ranges and allowed keys.
+// Cross-references (a position's market exists, ladders ascend, books are sorted) are checked
+// after this in semantics.ts, where the whole document is in view.
+import { z } from 'zod'
+import { VENUE_IDS } from '../venues.js'
+import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
+import { decimal, duration, fraction, integer, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
+
+/** An object that rejects unknown keys; the loader names the nearest allowed key. */
+function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
+  const schema = z.strictObject(shape, { error: (issue) => (issue.code === 'invalid_type' ? 'expected a mapping of keys' : undefined) })
+  return description ? schema.meta({ description }) : schema
+}
+
+const reference = z.enum(['mark', 'last', 'index'], { error: 'must be one of: mark, last, index' })
+const marginMode = z.enum(['cross', 'isolated'], { error: 'must be one of: cross, isolated' })
+
+const ladderTier = strict({
+  max_notional: positiveDecimal().meta({ description: 'Upper bound of the tier, quote currency (inclusive)' }),
+  mmr: fraction().optional().meta({ description: 'Maintenance-margin rate; hyperliquid derives it as 1/(2 × max_leverage) when absent' }),
+  max_leverage: positiveDecimal().meta({ description: 'Highest leverage allowed in the tier' }),
+  maintenance_amount: nonNegativeDecimal().optional().meta({ description: 'Maintenance amount (deduction); derived from the ladder when absent' }),
+})
+const ladder = z.array(ladderTier).min(1, 'must list at least one tier')
+
+const bookLevel = z.tuple([positiveDecimal(), positiveDecimal()], { error: 'expected a [price, size] pair' })
+
+const market = strict({
+  prices: strict({ index: positiveDecimal(), mark: positiveDecimal(), last: positiveDecimal() }, 'Index, mark and last prices (all required)'),
+  liquidation_trigger: reference.optional().meta({ description: 'Reference price that triggers liquidation; default from the venue (mark)' }),
+  contract_size: positiveDecimal().optional().meta({ description: 'Base units per contract (informational; all sizes in the file are base units)' }),
+  maintenance_ladder: ladder.meta({ description: 'Maintenance-margin tiers, ascending by max_notional' }),
+  ladder_changes: z
+    .array(strict({ effective_at: timestamp(), maintenance_ladder: ladder }))
+    .optional()
+    .meta({ description: 'Announced ladder changes' }),
+  funding: strict({
+    rate: decimal().meta({ description: 'Funding rate for one interval; positive: longs pay' }),
+    next_at: timestamp().meta({ description: 'Next funding instant' }),
+    interval: duration().optional().meta({ description: 'Funding interval; default from the venue' }),
+    forecast: z.array(decimal()).optional().meta({ description: 'Rates for the next instants, in order' }),
+    cap: positiveDecimal().optional().meta({ description: 'Largest absolute rate per interval the venue allows' }),
+  }).optional(),
+  volatility: positiveDecimal().optional().meta({ description: 'Annualized realized volatility, a fraction (0.55 = 55%)' }),
+  book: strict({
+    bids: z.array(bookLevel).min(1, 'must list at least one level'),
+    asks: z.array(bookLevel).min(1, 'must list at least one level'),
+    refill_half_life: duration().optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
+  }, 'L2 snapshot, [price, size] pairs, best first').optional(),
+  liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
+})
+
+const stop = strict({
+  price: positiveDecimal(),
+  trigger: reference.optional().meta({ description: 'Reference the stop triggers on; default last' }),
+})
+
+const position = strict({
+  id: z.string().min(1).optional(),
+  market: z.string({ error: 'expected a market symbol' }),
+  side: z.enum(['long', 'short'], { error: 'must be one of: long, short' }),
+  size: positiveDecimal().meta({ description: 'Base units' }),
+  entry_price: positiveDecimal(),
+  margin_mode: marginMode.optional(),
+  margin: positiveDecimal().optional().meta({ description: 'Isolated margin posted (required when isolated)' }),
+  leverage: positiveDecimal().optional(),
+  stop: stop.optional(),
+  hold: duration().optional(),
+})
+
+const order = strict({
+  id: z.string().min(1).optional(),
+  market: z.string({ error: 'expected a market symbol' }),
+  side: z.enum(['buy', 'sell'], { error: 'must be one of: buy, sell' }),
+  size: positiveDecimal().meta({ description: 'Base units' }),
+  type: z.enum(['market', 'limit', 'post_only'], { error: 'must be one of: market, limit, post_only' }).optional(),
+  price: positiveDecimal().optional().meta({ description: 'Limit price (required for limit and post_only)' }),
+  slices: integer(1, 1000).optional(),
+  interval: duration().optional().meta({ description: 'Time between slices (required when slices > 1)' }),
+  latency: duration().optional().meta({ description: 'Order-entry latency' }),
+  hold: duration().optional(),
+  leverage: positiveDecimal().optional(),
+})
+
+const stress = strict({
+  moves: z.array(decimal().refine((d) => d.gt(-1) && !d.isZero(), 'must be a non-zero move above -1')).min(1).optional(),
+  betas: z.record(z.string(), decimal()).optional(),
+  correlation: decimal().refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1').optional(),
+  spread_multiplier: positiveDecimal().optional(),
+  depth_multiplier: positiveDecimal().optional(),
+  latency: duration().optional(),
+})
+
+const thresholdShape = Object.fromEntries(
+  Object.entries(THRESHOLDS).map(([key, spec]) => [
+    key,
+    (spec.kind === 'duration' ? duration() : nonNegativeDecimal()).optional().meta({ description: `${spec.description} (default ${spec.default})` }),
+  ]),
+) as Record<ThresholdKey, z.ZodOptional<z.ZodType>>
+
+export const portfolioSchema = strict({
+  version: integer(1, 1).meta({ description: 'Format version: 1' }),
+  as_of: timestamp().optional().meta({ description: 'The "now" of every time-based check; default: the clock' }),
+  venue: z.enum(VENUE_IDS, { error: `must be one of: ${VENUE_IDS.join(', ')}` }).optional(),
+  account: strict({
+    margin_mode: marginMode.optional(),
+    wallet_balance: nonNegativeDecimal().meta({ description: 'Quote currency, realized (no unrealized PnL)' }),
+    fees: strict({ maker: decimal(), taker: nonNegativeDecimal() }, 'Fractions of notional; maker may be negative (rebate)').partial().optional(),
+  }),
+  markets: z.record(z.string(), market, { error: 'expected a mapping of market symbols' }),
+  positions: z.array(position).optional(),
+  orders: z.array(order).optional(),
+  thresholds: strict(thresholdShape).optional(),
+  stress: stress.optional(),
+}).meta({ title: 'perp-check portfolio', description: 'A perpetual-futures portfolio for perp-check, format version 1' })
+
+export type PortfolioInput = z.output<typeof portfolioSchema>
