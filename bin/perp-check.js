@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js'
+import { loadBundle } from './load.js'
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdin: process.stdin,
+const { cli } = loadBundle()
+process.exitCode = await cli.main(process.argv.slice(2), {
+  get stdin() {
+    return process.stdin
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -1,7 +1,7 @@
 // The one Decimal constructor the project uses: money never passes through a JS number.
 // 40 significant digits keeps every product of two file values exact and every quotient
 // (liquidation prices, ratios, square roots) far beyond the cent.
-import DecimalJs from 'decimal.js'
+import { Decimal as DecimalJs } from 'decimal.js'
 
 export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 })
 export type Decimal = InstanceType<typeof Decimal>

@@ -1,6 +1,6 @@
 // Reads YAML text into a document that remembers where every value stands, so any path into
 // the data (a zod issue, a finding) can be pointed at as line:col.
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml'
 import type { YamlPath } from '../model.js'
 import type { InputProblem } from './errors.js'
 
@@ -20,8 +20,8 @@ export function readDocument(source: string): { document?: SourceDocument; probl
   const lineCounter = new LineCounter()
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' })
   const problems = doc.errors.map((error) => {
-    const at = error.linePos?.[0] ?? { line: 1, col: 1 }
-    return { message: yamlMessage(error.message, error.code), line: at.line, column: at.col }
+    const at = lineCounter.linePos(error.pos[0])
+    return { message: yamlMessage(error, source), line: at.line, column: at.col }
   })
   if (problems.length > 0) return { problems }
 
@@ -61,8 +61,12 @@ function locateIn(doc: Document, path: YamlPath, key: boolean, at: (offset: numb
   return { line: 1, column: 1 }
 }
 
-function yamlMessage(message: string, code: string): string {
-  // yaml's messages end with a code excerpt after the first line; keep the first line only.
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-  return code === 'DUPLICATE_KEY' ? `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/, '') || 'map keys must be unique'}` : `invalid YAML: ${first}`
+function yamlMessage(error: YAMLError, source: string): string {
+  // yaml's messages may carry a code excerpt after the first line; keep the first line only.
+  const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(source.slice(error.pos[0]))![0].trim()
+    return `duplicate key "${key}": each key may appear once in a mapping`
+  }
+  return `invalid YAML: ${first}`
 }

@@ -96,7 +96,7 @@ const thresholdShape = Object.fromEntries(
     key,
     (spec.kind === 'duration' ? duration() : nonNegativeDecimal()).optional().meta({ description: `${spec.description} (default ${spec.default})` }),
   ]),
-) as Record<ThresholdKey, z.ZodOptional<z.ZodType>>
+) as unknown as Record<ThresholdKey, z.ZodOptional<z.ZodType>>
 
 export const portfolioSchema = strict({
   version: integer(1, 1).meta({ description: 'Format version: 1' }),

@@ -1,0 +1,137 @@
+// Command-line wiring only: options → check() → reporter → stdout, and an exit code.
+// 0: no failing item; 1: an item fails (or warns, with --fail-on warn); 2: input or usage problem.
+import { readFile } from 'node:fs/promises'
+import type { Readable, Writable } from 'node:stream'
+import { Command, CommanderError, Option } from 'commander'
+import { supportsColor } from 'chalk'
+import { check, checks, exitCodeFor, formatProblem, InputError } from './index.js'
+import { reporters, type Format } from './report/index.js'
+import { jsonSchema } from './schema.js'
+
+declare const __PERP_CHECK_VERSION__: string
+export const VERSION = __PERP_CHECK_VERSION__
+
+export interface CliIO {
+  stdin: Readable
+  stdout: Writable & { isTTY?: boolean }
+  stderr: Writable
+  env: Record<string, string | undefined>
+}
+
+interface RunOptions {
+  format: Format
+  failOn: 'fail' | 'warn'
+  only?: string[]
+  skip?: string[]
+  now?: string
+  color?: boolean
+  verbose?: boolean
+}
+
+const EXIT_HELP = `
+Exit codes:
+  0  no item fails (warnings allowed, unless --fail-on warn)
+  1  at least one item fails (or warns, with --fail-on warn)
+  2  the input or the command line could not be used, or a check could not run
+
+Checks: ${checks.map((c) => c.id).join(', ')}`
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = 0
+  const program = new Command('perp-check')
+    .description('Pre-trade risk checklist for a perpetual-futures portfolio file.')
+    .version(VERSION)
+    .argument('<file>', 'portfolio YAML file, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('text'))
+    .addOption(new Option('--fail-on <status>', 'lowest status that makes the exit code 1').choices(['fail', 'warn']).default('fail'))
+    .option('--only <ids>', 'run only these checks (comma-separated ids)', list)
+    .option('--skip <ids>', 'leave out these checks (comma-separated ids)', list)
+    .option('--now <time>', 'the "now" of time-based checks (ISO 8601 with zone); overrides as_of')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
+    .option('--verbose', 'show every figure and each check’s explanation')
+    .addHelpText('after', EXIT_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .action(async (file: string, options: RunOptions) => {
+      exitCode = await run(file, options, io)
+    })
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft-07) of the portfolio file, for editors')
+    .action(() => {
+      io.stdout.write(jsonSchema())
+    })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const quiet = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      return quiet ? 0 : 2
+    }
+    io.stderr.write(`perp-check: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 2
+  }
+}
+
+async function run(file: string, options: RunOptions, io: CliIO): Promise<number> {
+  const known = new Set(checks.map((c) => c.id))
+  for (const [flag, ids] of [['--only', options.only], ['--skip', options.skip]] as const) {
+    const unknown = (ids ?? []).filter((id) => !known.has(id))
+    if (unknown.length > 0) {
+      io.stderr.write(`perp-check: ${flag}: unknown check id ${unknown.map((id) => `"${id}"`).join(', ')} (known: ${[...known].join(', ')})\n`)
+      return 2
+    }
+  }
+  const name = file === '-' ? '<stdin>' : file
+  let source: string
+  try {
+    source = file === '-' ? await readStream(io.stdin) : await readFile(file, 'utf8')
+  } catch (error) {
+    io.stderr.write(`perp-check: cannot read ${name}: ${readFailure(error)}\n`)
+    return 2
+  }
+  let report
+  try {
+    report = check(source, { file: name, now: options.now, only: options.only, skip: options.skip })
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)
+    io.stderr.write(`perp-check: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${name}; nothing was checked\n`)
+    return 2
+  }
+  const exitCode = exitCodeFor(report, options.failOn)
+  const color = options.format === 'text' && useColor(options.color, io)
+  io.stdout.write(reporters[options.format](report, { color, verbose: options.verbose ?? false, exitCode, version: VERSION }))
+  return exitCode
+}
+
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
+}
+
+/** --color / --no-color win; then NO_COLOR (any non-empty value) turns colour off, FORCE_COLOR on; else only on a terminal. */
+function useColor(flag: boolean | undefined, io: CliIO): boolean {
+  if (flag !== undefined) return flag
+  if (io.env.NO_COLOR) return false
+  if (io.env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(io.env.FORCE_COLOR)
+  if (!io.stdout.isTTY) return false
+  return supportsColor !== false && supportsColor.level > 0
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EISDIR') return 'it is a directory, not a file'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function readStream(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,0 +1,18 @@
+// The machine-readable report: one deterministic JSON document, every decimal an exact string.
+import type { Report } from '../engine/run.js'
+import { buildRecords } from './records.js'
+import type { ReportOptions } from './index.js'
+
+export function json(report: Report, options: ReportOptions): string {
+  const records = buildRecords(report.derived)
+  const document = {
+    schema_version: 1,
+    tool: { name: 'perp-check', version: options.version },
+    input: { file: report.file, sha256: report.sha256, as_of: report.asOf },
+    summary: { ...report.counts, exit_code: options.exitCode },
+    findings: report.findings,
+    failures: report.failures,
+    ...records,
+  }
+  return `${JSON.stringify(document, null, 2)}\n`
+}

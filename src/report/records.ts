@@ -1,0 +1,49 @@
+// The per-item figures of the JSON report (markets, positions, orders, account): numbers derived
+// once in src/derive, presented here. Decimals leave as exact strings.
+import { decimalString, type Decimal } from '../decimal.js'
+import type { Derived } from '../derive/index.js'
+import { triggerPrice } from '../model.js'
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+type JsonRecord = { [key: string]: JsonValue }
+
+export interface Records {
+  markets: JsonRecord[]
+  positions: JsonRecord[]
+  orders: JsonRecord[]
+  account?: JsonRecord
+}
+
+export const str = (value: Decimal | undefined | null): string | null => (value == null ? null : decimalString(value))
+
+export function buildRecords(derived: Derived): Records {
+  const { portfolio } = derived
+  const markets = [...portfolio.markets.values()].map((market) => ({
+    symbol: market.symbol,
+    liquidation_trigger: market.liquidationTrigger,
+    prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
+  }))
+  const positions = portfolio.positions.map((position) => {
+    const market = portfolio.markets.get(position.market)!
+    return {
+      id: position.id,
+      market: position.market,
+      side: position.side,
+      size: str(position.size),
+      entry_price: str(position.entryPrice),
+      margin_mode: position.marginMode,
+      trigger_price: str(triggerPrice(market)),
+      notional: str(position.size.mul(triggerPrice(market))),
+    }
+  })
+  const orders = portfolio.orders.map((order) => ({
+    id: order.id,
+    market: order.market,
+    side: order.side,
+    size: str(order.size),
+    type: order.type,
+    price: str(order.price),
+    slices: order.slices,
+  }))
+  return { markets, positions, orders }
+}

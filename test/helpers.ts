@@ -1,0 +1,45 @@
+// Test helpers: run the real pipeline (YAML text → checks → findings) on portfolios written as
+// objects, so tests read as tables of inputs and expected figures.
+import { stringify } from 'yaml'
+import { check } from '../src/index.js'
+import type { Report } from '../src/engine/run.js'
+import type { Finding } from '../src/engine/types.js'
+
+/** A valid portfolio to start from: one generic market, no positions. */
+export function basePortfolio(): Record<string, any> {
+  return {
+    version: 1,
+    as_of: '2026-11-21T07:45:00Z',
+    account: { margin_mode: 'cross', wallet_balance: '10000', fees: { maker: '0.0002', taker: '0.0005' } },
+    markets: {
+      BTCUSDT: {
+        prices: { index: '64000', mark: '64000', last: '64000' },
+        maintenance_ladder: [
+          { max_notional: '50000', mmr: '0.004', max_leverage: '125' },
+          { max_notional: '600000', mmr: '0.005', max_leverage: '100' },
+        ],
+      },
+    },
+  }
+}
+
+export function toYaml(portfolio: unknown): string {
+  return stringify(portfolio)
+}
+
+export function run(portfolio: unknown, options: { only?: string[]; file?: string } = {}): Report {
+  const source = typeof portfolio === 'string' ? portfolio : toYaml(portfolio)
+  return check(source, { file: options.file ?? 'test.yaml', only: options.only })
+}
+
+/** The findings of one check. */
+export function findingsOf(portfolio: unknown, checkId: string): Finding[] {
+  return run(portfolio, { only: [checkId] }).findings
+}
+
+/** Deep-merge-free override: a fresh base portfolio passed through a mutator. */
+export function portfolioWith(mutate: (p: Record<string, any>) => void): Record<string, any> {
+  const p = basePortfolio()
+  mutate(p)
+  return p
+}

@@ -1,0 +1,56 @@
+// Reporters: pure functions of the report; snapshots with colour off, and determinism.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { check, exitCodeFor } from '../src/index.js'
+import { reporters } from '../src/report/index.js'
+
+const FIXTURE = 'fixtures/reference-prices/warn.yaml'
+
+function render(format: 'text' | 'json', options: { color?: boolean; verbose?: boolean } = {}) {
+  const report = check(readFileSync(FIXTURE, 'utf8'), { file: FIXTURE, only: ['reference-prices'] })
+  return reporters[format](report, { color: options.color ?? false, verbose: options.verbose ?? false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
+}
+
+describe('reporters', () => {
+  it('text, colour off', async () => {
+    await expect(render('text')).toMatchFileSnapshot('__snapshots__/reference-prices-warn.text.txt')
+  })
+
+  it('text, verbose, shows every figure and the explanations', async () => {
+    await expect(render('text', { verbose: true })).toMatchFileSnapshot('__snapshots__/reference-prices-warn.verbose.txt')
+  })
+
+  it('json', async () => {
+    await expect(render('json')).toMatchFileSnapshot('__snapshots__/reference-prices-warn.json')
+  })
+
+  it('colour on adds ANSI codes only to text', () => {
+    expect(render('text', { color: true })).toMatch(/\u001b\[/)
+    expect(render('json', { color: true })).not.toMatch(/\u001b\[/)
+  })
+
+  it('is deterministic: the same file and as_of give byte-identical output', () => {
+    expect(render('json')).toBe(render('json'))
+    expect(render('text')).toBe(render('text'))
+  })
+
+  it('json: every decimal is a string and the summary carries the exit code', () => {
+    const doc = JSON.parse(render('json'))
+    expect(doc.summary).toEqual({ fail: 0, warn: 2, info: 1, pass: 1, skip: 0, exit_code: 0 })
+    expect(doc.positions[0]).toMatchObject({ id: 'btc-long', market: 'BTCUSDT', side: 'long', size: '0.1', notional: '6400' })
+    for (const finding of doc.findings) for (const value of Object.values(finding.figures)) expect(typeof value === 'string' || value === null).toBe(true)
+  })
+})
+
+describe('exit codes', () => {
+  it.each([
+    { counts: { fail: 0, warn: 0 }, failures: 0, failOn: 'fail', code: 0 },
+    { counts: { fail: 0, warn: 2 }, failures: 0, failOn: 'fail', code: 0 },
+    { counts: { fail: 0, warn: 2 }, failures: 0, failOn: 'warn', code: 1 },
+    { counts: { fail: 1, warn: 0 }, failures: 0, failOn: 'fail', code: 1 },
+    { counts: { fail: 1, warn: 0 }, failures: 1, failOn: 'fail', code: 2 },
+  ] as const)('$counts, $failures failures, --fail-on $failOn → $code', ({ counts, failures, failOn, code }) => {
+    const report = { counts: { pass: 0, info: 0, skip: 0, ...counts }, failures: Array.from({ length: failures }, () => ({ check: 'x', error: 'boom' })) }
+    expect(exitCodeFor(report, failOn)).toBe(code)
+  })
+})
