@@ -1,0 +1,55 @@
+// The execution figures the JSON report adds to each order and position record (issue 4 "Outputs").
+// Decimals leave as exact strings; a figure the file cannot support is null.
+import { decimalString, type Decimal } from '../decimal.js'
+import type { Order, Position } from '../model.js'
+import type { JsonValue } from '../report/records.js'
+import type { ExecutionView, SlicedResult } from './view.js'
+
+type JsonRecord = { [key: string]: JsonValue }
+
+const str = (value: Decimal | null | undefined): string | null => (value == null ? null : decimalString(value))
+
+function slicedRecord(result: SlicedResult): JsonRecord {
+  return { vwap: str(result.vwap), slippage_bps: str(result.slippageBps) }
+}
+
+/**
+ * `orders[]` fields: vwap, worst_price, slippage_bps (against the mid), unfilled, fee (taker fee on the walked
+ * cost), expected_fee and taker_probability (at the order's latency, else at the stress latency), and
+ * sliced ({ vwap, slippage_bps }, or { whole_again, never_refilled } when the refill is unknown; null for one slice).
+ */
+export function orderExecutionFields(view: ExecutionView, order: Order): JsonRecord {
+  const execution = view.orders.get(order.id)
+  const slippage = execution?.slippage ?? null
+  const latencyFee = execution?.fees.atOrderLatency ?? execution?.fees.atStressLatency ?? null
+  const sliced = slippage?.sliced ?? null
+  return {
+    vwap: str(slippage?.walk.vwap),
+    worst_price: str(slippage?.walk.worstPrice),
+    slippage_bps: str(slippage?.slippageBps),
+    unfilled: str(slippage?.walk.unfilled),
+    fee: str(slippage?.takerFee),
+    expected_fee: str(latencyFee?.estimate.expectedFee),
+    taker_probability: str(latencyFee?.estimate.takerProbability),
+    sliced:
+      sliced === null
+        ? null
+        : sliced.refill === 'known'
+          ? slicedRecord(sliced.estimate)
+          : { whole_again: slicedRecord(sliced.wholeAgain), never_refilled: slicedRecord(sliced.neverRefilled) },
+  }
+}
+
+/** `positions[]` field: stop { trigger_price_on_liquidation_reference, expected_fill, buffer_bps }; null without a stop. */
+export function positionStopFields(view: ExecutionView, position: Position): JsonRecord {
+  const stop = view.stops.get(position.id)
+  return {
+    stop: stop
+      ? {
+          trigger_price_on_liquidation_reference: str(stop.triggerOnLiquidationReference),
+          expected_fill: str(stop.expectedFillOnLiquidationReference),
+          buffer_bps: str(stop.bufferBps),
+        }
+      : null,
+  }
+}

@@ -1,0 +1,66 @@
+// Where a stop really fills: the whole position walks the book from the stop price, and the market keeps
+// moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
+import { Decimal } from '../decimal.js'
+import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
+import { levelsHit, walkBook, type BookWalk } from './book-walk.js'
+import { relativeStd } from './time-risk.js'
+
+/** The order that closes a position: a long's stop sells, a short's stop buys. */
+export function exitSide(side: PositionSide): OrderSide {
+  return side === 'long' ? 'sell' : 'buy'
+}
+
+/**
+ * The levels moved as a block so the first one sits at `start`; the gaps between levels and every size
+ * are kept. Levels that would land at a price ≤ 0 are dropped (there is no such liquidity).
+ */
+export function shiftLevels(levels: readonly BookLevel[], start: Decimal): BookLevel[] {
+  const first = levels[0]
+  if (!first) return []
+  const offset = start.minus(first.price)
+  return levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
+}
+
+/** The modelled fill of a stop. */
+export interface StopFill {
+  side: OrderSide
+  /** The walk of the shifted book for the whole position (before the latency move). */
+  walk: BookWalk
+  /**
+   * The adverse move applied for the latency: one σ_L = stop price × σ × √(L / 1 year), in quote
+   * currency; null without volatility (no move is then applied).
+   */
+  latencyMove: Decimal | null
+  /** walk VWAP moved against the position by latencyMove (down for a sell, up for a buy); null when nothing fills. */
+  expectedFill: Decimal | null
+  /** filled × expectedFill: the quote amount the fill trades. */
+  expectedCost: Decimal | null
+}
+
+/**
+ * Models a stop at `stopPrice` closing `size` of a `side` position: the side of `book` the exit hits
+ * (bids for a long, asks for a short) is shifted to start at the stop price and walked for the whole size;
+ * then the whole fill is moved one σ_L against the position, σ_L over `latencyMs` from the annualized
+ * `volatility`. Unfilled size stays unfilled (walk.unfilled).
+ */
+export function stopFill(options: {
+  book: Pick<Book, 'bids' | 'asks'>
+  side: PositionSide
+  size: Decimal
+  stopPrice: Decimal
+  latencyMs: number
+  volatility?: Decimal
+}): StopFill {
+  const { book, side, size, stopPrice, latencyMs, volatility } = options
+  const exit = exitSide(side)
+  const walk = walkBook(shiftLevels(levelsHit(book, exit), stopPrice), size)
+  const latencyMove = volatility ? stopPrice.times(relativeStd(volatility, latencyMs)) : null
+  const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
+  return {
+    side: exit,
+    walk,
+    latencyMove,
+    expectedFill,
+    expectedCost: expectedFill && walk.filled.times(expectedFill),
+  }
+}

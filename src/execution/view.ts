@@ -1,0 +1,384 @@
+// The execution figures of a portfolio, computed once: every planned order's book walk, sliced plan and
+// fees under latency, every stop's modelled fill against its liquidation price, and each book's depth.
+// The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
+import { Decimal, ONE, toBps } from '../decimal.js'
+import { accountAt, type MarginView } from '../margin/index.js'
+import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
+import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
+import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
+import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
+import { exitSide, stopFill, type StopFill } from './stop-fill.js'
+import { relativeStd, scheduleRisk, type ScheduleRisk } from './time-risk.js'
+
+/** The band around the mid in which a book's depth is measured for the thin-book warning: 0.5%. */
+export const THIN_BOOK_BAND = new Decimal('0.005')
+
+/** One sliced plan's outcome. */
+export interface SlicedResult {
+  vwap: Decimal | null
+  /** Against the mid; null when nothing fills. */
+  slippageBps: Decimal | null
+  worstPrice: Decimal | null
+  unfilled: Decimal
+}
+
+/** A plan of several children: one estimate with a known refill half-life, both bounds without. */
+export type SlicedPlan =
+  | { refill: 'known'; halfLifeMs: number; estimate: SlicedResult }
+  | { refill: 'unknown'; wholeAgain: SlicedResult; neverRefilled: SlicedResult }
+
+/** What the order's book walk costs. */
+export interface OrderSlippage {
+  mid: Decimal
+  /** The market's liquidation-trigger price. */
+  triggerPrice: Decimal
+  /** The order as one market order into the snapshot. */
+  walk: BookWalk
+  /** Single order against the mid; null when nothing fills. */
+  slippageBps: Decimal | null
+  /** Single order against the trigger price; null when nothing fills. */
+  slippageVsTriggerBps: Decimal | null
+  /** Taker fee on the walk's cost. */
+  takerFee: Decimal
+  /** Half the size against the mid, and full ÷ half (null when half is not positive). */
+  halfSlippageBps: Decimal | null
+  sizeRatio: Decimal | null
+  /** Null for a single order (slices = 1). */
+  sliced: SlicedPlan | null
+  /**
+   * The plan as it will run, which the status is judged on: the single order; the sliced estimate; or,
+   * with the refill unknown, the never-refilled bound (a checklist does not assume the best case).
+   */
+  planSlippageBps: Decimal | null
+  planUnfilled: Decimal
+  /** Single-order slippage minus the sliced plan's (the best-case bound when the refill is unknown). */
+  slippageSavedBps: Decimal | null
+  /** Time risk of the plan's schedule; null without volatility or for a single order. */
+  timeRisk: ScheduleRisk | null
+  /** Smallest slice count ≤ 32 that brings the slippage to the warn limit or below; see `slicesNeededBasis`. */
+  slicesNeeded: number | null
+  /** How the slice search refilled the book: the market's half-life at the plan's interval, or whole again. */
+  slicesNeededBasis: 'half-life' | 'whole-again'
+}
+
+/** Fees of an order at one order-entry latency. */
+export interface LatencyFee {
+  latencyMs: number
+  /** σ_L; null for a market order (it pays taker whatever the latency). */
+  priceStd: Decimal | null
+  /** Chance of arriving marketable, P = Φ(−δ/σ_L); 1 for a market order. */
+  marketable: Decimal
+  estimate: FeeEstimate
+}
+
+/** Entry plus exit fee against the margin behind the position. */
+export interface RoundTrip {
+  entryFee: Decimal
+  exitFee: Decimal
+  total: Decimal
+  margin: Decimal
+  /** total ÷ margin. */
+  fraction: Decimal
+  /** Where the exit is priced: the stop price, the order's own entry notional, or the trigger price now. */
+  exitAt: 'stop' | 'entry price' | 'trigger price'
+}
+
+export interface OrderFees {
+  /** The notional the fees are charged on and where it comes from. */
+  notional: Decimal
+  notionalSource: 'order price' | 'book walk' | 'last price'
+  makerFee: Decimal
+  takerFee: Decimal
+  /** At the order's own latency; null when the file gives none or P cannot be computed (`unavailable`). */
+  atOrderLatency: LatencyFee | null
+  /** At the stress latency (thresholds.stress_latency); null when P cannot be computed. */
+  atStressLatency: LatencyFee | null
+  /** Why the taker probability could not be computed (no book, no volatility), if so. */
+  unavailable?: string
+  /** Needs the order's leverage (the margin it would post); null without. */
+  roundTrip: RoundTrip | null
+}
+
+export interface OrderExecution {
+  order: Order
+  market: Market
+  /** Null when the market has no book. */
+  slippage: OrderSlippage | null
+  fees: OrderFees
+}
+
+/** A stop's race against liquidation, both measured on the liquidation-trigger reference. */
+export interface StopExecution {
+  position: Position
+  market: Market
+  stop: Stop
+  liquidationTrigger: Reference
+  /** Liquidation reference − stop reference now (0 when they are the same). */
+  gap: Decimal
+  /** stop price + gap. */
+  triggerOnLiquidationReference: Decimal
+  liquidationPrice: Decimal | null
+  /** Why there is no liquidation price, when there is none. */
+  liquidationReason?: string
+  /** The position is at or past its liquidation level now. */
+  alreadyPast: boolean
+  /** The stop would trigger only beyond the liquidation price; null without a liquidation price. */
+  stopBeyondLiquidation: boolean | null
+  /** The latency the fill is modelled over (thresholds.stress_latency). */
+  latencyMs: number
+  /** Null when the market has no book. */
+  fill: StopFill | null
+  /** fill.expectedFill + gap. */
+  expectedFillOnLiquidationReference: Decimal | null
+  /** Taker fee on the expected fill's cost. */
+  takerFee: Decimal | null
+  /** Margin balance of the position's pool at the fill price, less the taker fee. */
+  marginAfterFill: Decimal | null
+  /** Maintenance margin of the pool at the fill price. */
+  maintenanceAtFill: Decimal | null
+  fillBeyondLiquidation: boolean | null
+  belowMaintenanceAfterFill: boolean | null
+  /** side × (fill − liquidation) ÷ fill, in bps, both on the liquidation reference. */
+  bufferBps: Decimal | null
+  /** The buffer in daily standard deviations (σ / √365); null without volatility. */
+  bufferSigma: Decimal | null
+}
+
+export interface LargestOnSide {
+  subject: string
+  size: Decimal
+}
+
+/** Depth within 0.5% of the mid against the largest order or position that would take it. */
+export interface MarketDepth {
+  market: Market
+  mid: Decimal
+  bidDepth: Decimal
+  askDepth: Decimal
+  /** Largest sell order or long position (a long closes into the bids); null when none. */
+  largestOnBids: LargestOnSide | null
+  /** Largest buy order or short position; null when none. */
+  largestOnAsks: LargestOnSide | null
+  thin: boolean
+}
+
+export interface ExecutionView {
+  /** By order id. */
+  orders: Map<string, OrderExecution>
+  /** By position id: positions with a stop. */
+  stops: Map<string, StopExecution>
+  /** By position id: every position. */
+  roundTrips: Map<string, RoundTrip>
+  /** By market symbol: markets with a book and at least one order or position. */
+  depth: Map<string, MarketDepth>
+}
+
+/** Computes every execution figure of `portfolio` once; `margin` supplies liquidation prices and margins. */
+export function computeExecution(portfolio: Portfolio, margin: MarginView): ExecutionView {
+  const orders = new Map(portfolio.orders.map((order) => [order.id, orderExecution(portfolio, order)]))
+  const stops = new Map<string, StopExecution>()
+  const roundTrips = new Map<string, RoundTrip>()
+  for (const position of portfolio.positions) {
+    if (position.stop) stops.set(position.id, stopExecution(portfolio, margin, position, position.stop))
+    const positionMargin = margin.positions.get(position.id)
+    if (positionMargin) roundTrips.set(position.id, positionRoundTrip(portfolio, position, position.margin ?? positionMargin.initialMargin))
+  }
+  const depth = new Map<string, MarketDepth>()
+  for (const market of portfolio.markets.values()) {
+    const measured = marketDepth(portfolio, market)
+    if (measured) depth.set(market.symbol, measured)
+  }
+  return { orders, stops, roundTrips, depth }
+}
+
+function marketOf(portfolio: Portfolio, symbol: string): Market {
+  const market = portfolio.markets.get(symbol)
+  if (!market) throw new Error(`market "${symbol}" is not defined`)
+  return market
+}
+
+function orderExecution(portfolio: Portfolio, order: Order): OrderExecution {
+  const market = marketOf(portfolio, order.market)
+  const slippage = market.book ? orderSlippage(portfolio, order, market, market.book) : null
+  return { order, market, slippage, fees: orderFees(portfolio, order, market, slippage) }
+}
+
+function slicedResult(walk: SlicedWalk, order: Order, mid: Decimal): SlicedResult {
+  return { vwap: walk.vwap, slippageBps: walk.vwap && slippageBps(order.side, walk.vwap, mid), worstPrice: walk.worstPrice, unfilled: walk.unfilled }
+}
+
+function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book: Book): OrderSlippage {
+  const mid = midPrice(book)!
+  const levels = levelsHit(book, order.side)
+  const walk = walkBook(levels, order.size)
+  const { full: single, half: halfSlippage, ratio } = sizeSensitivity({ levels, size: order.size, side: order.side, reference: mid })
+  const trigger = triggerPrice(market)
+
+  const plan = { levels, size: order.size, slices: order.slices, intervalMs: order.intervalMs }
+  const halfLife = book.refillHalfLifeMs
+  let sliced: SlicedPlan | null = null
+  if (order.slices > 1) {
+    sliced =
+      halfLife === undefined
+        ? {
+            refill: 'unknown',
+            wholeAgain: slicedResult(walkSliced({ ...plan, halfLifeMs: 0 }), order, mid),
+            neverRefilled: slicedResult(walkSliced({ ...plan, halfLifeMs: NEVER_REFILLS }), order, mid),
+          }
+        : { refill: 'known', halfLifeMs: halfLife, estimate: slicedResult(walkSliced({ ...plan, halfLifeMs: halfLife }), order, mid) }
+  }
+  const judged = sliced === null ? { slippageBps: single, unfilled: walk.unfilled } : sliced.refill === 'known' ? sliced.estimate : sliced.neverRefilled
+  const best = sliced === null ? null : sliced.refill === 'known' ? sliced.estimate : sliced.wholeAgain
+
+  // The slice search: at the plan's interval with the market's half-life; a single order has no interval
+  // and an unknown refill has no estimate, so those search with the book whole again before each child.
+  const searchHalfLife = order.slices > 1 && halfLife !== undefined ? halfLife : 0
+  const limit = portfolio.thresholds.slippage_warn_bps
+  const over = judged.slippageBps === null || judged.slippageBps.gt(limit) || judged.unfilled.gt(0)
+  const slicesNeeded = over
+    ? smallestSliceCount({ levels, size: order.size, side: order.side, reference: mid, intervalMs: order.intervalMs, halfLifeMs: searchHalfLife, limitBps: limit })
+    : null
+
+  return {
+    mid,
+    triggerPrice: trigger,
+    walk,
+    slippageBps: single,
+    slippageVsTriggerBps: walk.vwap && slippageBps(order.side, walk.vwap, trigger),
+    takerFee: takerFee(walk.cost, portfolio.account.fees.taker),
+    halfSlippageBps: halfSlippage,
+    sizeRatio: ratio,
+    sliced,
+    planSlippageBps: judged.slippageBps,
+    planUnfilled: judged.unfilled,
+    slippageSavedBps: single && best?.slippageBps ? single.minus(best.slippageBps) : null,
+    timeRisk: market.volatility && order.slices > 1 ? scheduleRisk({ volatility: market.volatility, slices: order.slices, intervalMs: order.intervalMs }) : null,
+    slicesNeeded,
+    slicesNeededBasis: searchHalfLife === 0 ? 'whole-again' : 'half-life',
+  }
+}
+
+function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage: OrderSlippage | null): OrderFees {
+  const fees = portfolio.account.fees
+  const { notional, notionalSource } = feeNotional(order, market, slippage)
+  const at = (latencyMs: number): LatencyFee | null => {
+    if (order.type === 'market') return { latencyMs, priceStd: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
+    if (!slippage || !market.volatility || !order.price) return null
+    const priceStd = latencyPriceStd({ mid: slippage.mid, volatility: market.volatility, latencyMs })
+    const oppositeBest = levelsHit(market.book!, order.side)[0]!.price
+    const marketable = marketableProbability({ distance: distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest }), priceStd })
+    return { latencyMs, priceStd, marketable, estimate: estimateFee({ type: order.type, notional, fees, marketable }) }
+  }
+  const unavailable =
+    order.type === 'market' ? undefined : !market.book ? 'the market has no book (no opposite best)' : !market.volatility ? 'the market has no volatility' : undefined
+  const atOrderLatency = order.latencyMs === undefined ? null : at(order.latencyMs)
+  const atStressLatency = at(portfolio.thresholds.stress_latency)
+  const entry = (atOrderLatency ?? atStressLatency)?.estimate.expectedFee ?? notional.times(fees.taker)
+  const roundTrip = order.leverage
+    ? roundTripOf({ entryFee: entry, exitFee: notional.times(fees.taker), margin: notional.div(order.leverage), exitAt: 'entry price' })
+    : null
+  return { notional, notionalSource, makerFee: notional.times(fees.maker), takerFee: notional.times(fees.taker), atOrderLatency, atStressLatency, unavailable, roundTrip }
+}
+
+/** Limit and post-only orders trade at their price; a market order at its walk's cost when the book fills it, else at the last price. */
+function feeNotional(order: Order, market: Market, slippage: OrderSlippage | null): Pick<OrderFees, 'notional' | 'notionalSource'> {
+  if (order.price) return { notional: order.size.times(order.price), notionalSource: 'order price' }
+  if (slippage && slippage.walk.unfilled.isZero()) return { notional: slippage.walk.cost, notionalSource: 'book walk' }
+  return { notional: order.size.times(market.prices.last), notionalSource: 'last price' }
+}
+
+function roundTripOf(parts: Pick<RoundTrip, 'entryFee' | 'exitFee' | 'margin' | 'exitAt'>): RoundTrip {
+  const total = parts.entryFee.plus(parts.exitFee)
+  return { ...parts, total, fraction: total.div(parts.margin) }
+}
+
+/**
+ * A position's round trip: entry at the entry price and exit at the stop (or, without one, at the trigger
+ * price now), both as taker: the file does not say how the position was entered, and a stop exits as taker.
+ */
+function positionRoundTrip(portfolio: Portfolio, position: Position, margin: Decimal): RoundTrip {
+  const taker = portfolio.account.fees.taker
+  const exitPrice = position.stop?.price ?? triggerPrice(marketOf(portfolio, position.market))
+  return roundTripOf({
+    entryFee: position.size.times(position.entryPrice).times(taker),
+    exitFee: position.size.times(exitPrice).times(taker),
+    margin,
+    exitAt: position.stop ? 'stop' : 'trigger price',
+  })
+}
+
+function stopExecution(portfolio: Portfolio, margin: MarginView, position: Position, stop: Stop): StopExecution {
+  const market = marketOf(portfolio, position.market)
+  const liquidationTrigger = market.liquidationTrigger
+  const gap = market.prices[liquidationTrigger].minus(market.prices[stop.trigger])
+  const triggerOnLiquidationReference = stop.price.plus(gap)
+  const liquidation = margin.positions.get(position.id)?.liquidation
+  const liquidationPrice = liquidation?.price ?? null
+  const sign = sideSign(position.side)
+  /** True when `price` is at or beyond the liquidation price on the position's losing side. */
+  const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
+  const latencyMs = portfolio.thresholds.stress_latency
+
+  const fill = market.book ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility }) : null
+  const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null
+  const fee = fill?.expectedCost ? fill.expectedCost.times(portfolio.account.fees.taker) : null
+
+  let marginAfterFill: Decimal | null = null
+  let maintenanceAtFill: Decimal | null = null
+  if (fillOnLiquidation && fee && fillOnLiquidation.gt(0)) {
+    const at = accountAt(portfolio, new Map([[market.symbol, fillOnLiquidation]]))
+    const own = at.positions.get(position.id)
+    if (own) {
+      const pool = position.marginMode === 'cross' && at.account ? at.account : { marginBalance: own.marginBalance, maintenanceMargin: own.maintenanceMargin }
+      marginAfterFill = pool.marginBalance.minus(fee)
+      maintenanceAtFill = pool.maintenanceMargin
+    }
+  }
+  const buffer = fillOnLiquidation && liquidationPrice ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
+  const dailyStd = market.volatility ? relativeStd(market.volatility, 86_400_000) : null
+
+  return {
+    position,
+    market,
+    stop,
+    liquidationTrigger,
+    gap,
+    triggerOnLiquidationReference,
+    liquidationPrice,
+    liquidationReason: liquidation?.reason,
+    alreadyPast: liquidation?.alreadyPast ?? false,
+    stopBeyondLiquidation: beyond(triggerOnLiquidationReference),
+    latencyMs,
+    fill,
+    expectedFillOnLiquidationReference: fillOnLiquidation,
+    takerFee: fee,
+    marginAfterFill,
+    maintenanceAtFill,
+    fillBeyondLiquidation: fillOnLiquidation ? beyond(fillOnLiquidation) : null,
+    belowMaintenanceAfterFill: marginAfterFill && maintenanceAtFill ? marginAfterFill.lte(maintenanceAtFill) : null,
+    bufferBps: buffer && toBps(buffer),
+    bufferSigma: buffer && dailyStd && !dailyStd.isZero() ? buffer.div(dailyStd) : null,
+  }
+}
+
+function marketDepth(portfolio: Portfolio, market: Market): MarketDepth | null {
+  if (!market.book) return null
+  const mid = midPrice(market.book)!
+  const largest = (side: 'bids' | 'asks'): LargestOnSide | null => {
+    const takers = [
+      ...portfolio.orders.filter((o) => o.market === market.symbol && (o.side === 'sell') === (side === 'bids')).map((o) => ({ subject: o.id, size: o.size })),
+      ...portfolio.positions
+        .filter((p) => p.market === market.symbol && (exitSide(p.side) === 'sell') === (side === 'bids'))
+        .map((p) => ({ subject: p.id, size: p.size })),
+    ]
+    return takers.reduce<LargestOnSide | null>((max, item) => (max === null || item.size.gt(max.size) ? item : max), null)
+  }
+  const largestOnBids = largest('bids')
+  const largestOnAsks = largest('asks')
+  if (!largestOnBids && !largestOnAsks) return null
+  const bidDepth = depthWithin(market.book.bids, mid, THIN_BOOK_BAND)
+  const askDepth = depthWithin(market.book.asks, mid, THIN_BOOK_BAND)
+  const thin = Boolean((largestOnBids && bidDepth.lt(largestOnBids.size)) || (largestOnAsks && askDepth.lt(largestOnAsks.size)))
+  return { market, mid, bidDepth, askDepth, largestOnBids, largestOnAsks, thin }
+}
+

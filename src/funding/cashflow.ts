@@ -1,0 +1,109 @@
+// What funding costs over a hold: the payment at each instant and the totals (amount, share of margin,
+// annualized rate). Sign convention throughout: a positive rate means longs pay shorts, and a positive
+// payment or amount means this position pays.
+import { Decimal, MS_PER_YEAR, ZERO } from '../decimal.js'
+import type { PositionSide } from '../model.js'
+import { firstInstantAfter, fundingInstants, minutesBetween } from './schedule.js'
+
+/** One settlement inside the hold. */
+export interface FundingPayment {
+  /** Epoch milliseconds. */
+  at: number
+  /** The venue rate applied at this instant (positive: longs pay). */
+  rate: Decimal
+  /** size × funding price × rate, signed for the side: positive = paid, negative = received. */
+  payment: Decimal
+}
+
+/** Everything the funding check reports for one position or order over its hold. */
+export interface FundingSummary {
+  /** The first settlement strictly after as_of (it may lie beyond the hold). */
+  nextAt: number
+  minutesToNext: Decimal
+  /** The settlements inside (as_of, as_of + hold]. */
+  payments: FundingPayment[]
+  /** Mean venue rate over the settlements in the hold; the rate of the next settlement when there are none. */
+  rateUsed: Decimal
+  /** Sum of the payments: positive = paid over the hold. */
+  amount: Decimal
+  /** rateUsed × settlements per year, signed for the side: positive = this side pays. */
+  annualized: Decimal
+  /** Funding over the hold as a fraction of the notional at the funding price (Σ side × rate); positive = paid. */
+  fractionOfNotional: Decimal
+}
+
+/** Input of {@link summarizeFunding}. */
+export interface FundingInput {
+  asOf: number
+  holdMs: number
+  side: PositionSide
+  /** Position size in base units (contracts × contract size). */
+  quantity: Decimal
+  /** The price funding is paid on: the mark, or the index / oracle (venue profile `fundingPrice`). */
+  fundingPrice: Decimal
+  /** Current rate per interval (positive: longs pay). */
+  rate: Decimal
+  /** Rates for the next settlements after as_of, in order; `rate` applies after the list ends. */
+  forecast: readonly Decimal[]
+  nextAt: number
+  intervalMs: number
+}
+
+/** Settlements per (365-day) year at this interval. */
+export function instantsPerYear(intervalMs: number): Decimal {
+  return MS_PER_YEAR.div(intervalMs)
+}
+
+/**
+ * A rate stated per `periodMs` restated per `intervalMs`, linearly (funding accrues pro rata):
+ * e.g. Hyperliquid's 8h rate 0.0095 is paid hourly as 0.0095 × 1h / 8h = 0.0011875.
+ */
+export function rateForInterval(rate: Decimal, periodMs: number, intervalMs: number): Decimal {
+  return rate.mul(intervalMs).div(periodMs)
+}
+
+/** The rate at the k-th settlement after as_of (0-based): the forecast while it lasts, then the current rate. */
+export function rateAt(k: number, rate: Decimal, forecast: readonly Decimal[]): Decimal {
+  return forecast[k] ?? rate
+}
+
+/** One settlement's cash flow: quantity × price × rate, positive when `side` pays (long with a positive rate, short with a negative one). */
+export function fundingPayment(side: PositionSide, quantity: Decimal, fundingPrice: Decimal, rate: Decimal): Decimal {
+  const paid = quantity.mul(fundingPrice).mul(rate)
+  return side === 'long' ? paid : paid.neg()
+}
+
+/** The payments and totals of funding for one side over its hold, the price held at `fundingPrice`. */
+export function summarizeFunding(input: FundingInput): FundingSummary {
+  const { side, quantity, fundingPrice, rate, forecast, intervalMs } = input
+  const nextAt = firstInstantAfter(input)
+  const payments = fundingInstants(input).map((at, k) => {
+    const rateHere = rateAt(k, rate, forecast)
+    return { at, rate: rateHere, payment: fundingPayment(side, quantity, fundingPrice, rateHere) }
+  })
+  const n = payments.length
+  const rateSum = payments.reduce((sum, p) => sum.add(p.rate), ZERO)
+  const rateUsed = n > 0 ? rateSum.div(n) : rateAt(0, rate, forecast)
+  const sign = side === 'long' ? 1 : -1
+  // Σrate × per-year ÷ n rather than rateUsed × per-year: exact whenever the result is (a mean of 3 rates is not).
+  const annualized = (n > 0 ? rateSum.mul(instantsPerYear(intervalMs)).div(n) : rateUsed.mul(instantsPerYear(intervalMs))).mul(sign)
+  return {
+    nextAt,
+    minutesToNext: minutesBetween(input.asOf, nextAt),
+    payments,
+    rateUsed,
+    amount: payments.reduce((sum, p) => sum.add(p.payment), ZERO),
+    annualized,
+    fractionOfNotional: rateSum.mul(sign),
+  }
+}
+
+/** Funding over the hold as a fraction of margin: amount ÷ margin (positive = paid); null without a positive margin. */
+export function fractionOfMargin(amount: Decimal, margin: Decimal): Decimal | null {
+  return margin.gt(0) ? amount.div(margin) : null
+}
+
+/** The one-standard-deviation price move over a hold, as a fraction: annualized volatility × √(hold / year). */
+export function sigmaMoveOverHold(volatility: Decimal, holdMs: number): Decimal {
+  return volatility.mul(new Decimal(holdMs).div(MS_PER_YEAR).sqrt())
+}

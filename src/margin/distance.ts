@@ -1,0 +1,47 @@
+// How far a position is from liquidation, in price and in daily standard deviations, judged against the
+// thresholds: the one judgement both margin checks apply (now, and under an announced ladder).
+import { Decimal } from '../decimal.js'
+import type { Thresholds } from '../thresholds.js'
+import type { PositionMargin } from './compute.js'
+import { percent } from './format.js'
+
+const DAYS_PER_YEAR = new Decimal(365)
+
+/** σ_daily = annualized volatility / √365 (a fraction of the price). */
+export function dailySigma(volatility: Decimal): Decimal {
+  return volatility.div(DAYS_PER_YEAR.sqrt())
+}
+
+export interface DistanceJudgement {
+  status: 'pass' | 'warn' | 'fail'
+  /** The liquidation distance in daily σ; null without volatility or without a liquidation price. */
+  sigmas: Decimal | null
+  dailySigma: Decimal | null
+  /** What set the status: 'past', 'fraction', 'sigma', or null for a pass. */
+  breach: 'past' | 'fraction' | 'sigma' | null
+}
+
+/** Fail: already past liquidation, or under the fail limits; warn: under the warn limits (strictly). */
+export function judgeDistance(margin: PositionMargin, volatility: Decimal | undefined, thresholds: Thresholds): DistanceJudgement {
+  const sigma = volatility ? dailySigma(volatility) : null
+  const distance = margin.liquidationDistance
+  const sigmas = sigma && distance ? distance.div(sigma) : null
+  if (margin.liquidation.alreadyPast) return { status: 'fail', sigmas, dailySigma: sigma, breach: 'past' }
+  if (!distance) return { status: 'pass', sigmas, dailySigma: sigma, breach: null }
+  for (const status of ['fail', 'warn'] as const) {
+    if (distance.lt(thresholds[`liquidation_distance_${status}`])) return { status, sigmas, dailySigma: sigma, breach: 'fraction' }
+    if (sigmas && sigmas.lt(thresholds[`liquidation_sigma_${status}`])) return { status, sigmas, dailySigma: sigma, breach: 'sigma' }
+  }
+  return { status: 'pass', sigmas, dailySigma: sigma, breach: null }
+}
+
+/** The judgement in words: "12.3% away (2.1 daily σ), under the 15% warn limit". */
+export function describeDistance(margin: PositionMargin, judgement: DistanceJudgement, thresholds: Thresholds): string {
+  if (judgement.breach === 'past') return 'already past its liquidation price'
+  if (!margin.liquidationDistance) return 'no liquidation price'
+  const sigmas = judgement.sigmas ? ` (${judgement.sigmas.toDecimalPlaces(2).toFixed()} daily σ)` : ''
+  const away = `${percent(margin.liquidationDistance)} away${sigmas}`
+  if (judgement.status === 'pass') return `${away}, beyond the ${percent(thresholds.liquidation_distance_warn)}${judgement.sigmas ? ` / ${thresholds.liquidation_sigma_warn.toFixed()} σ` : ''} warn limit`
+  const limit = judgement.breach === 'sigma' ? `${thresholds[`liquidation_sigma_${judgement.status}`].toFixed()} σ` : percent(thresholds[`liquidation_distance_${judgement.status}`])
+  return `${away}, under the ${limit} ${judgement.status} limit`
+}

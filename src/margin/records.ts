@@ -1,0 +1,40 @@
+// The margin figures of the JSON report: per position (tier, rates, margins, liquidation and bankruptcy
+// prices, distance) and, for cross accounts, the account. Decimals leave as exact strings; a missing
+// liquidation price is null with its reason beside it.
+import { decimalString, type Decimal } from '../decimal.js'
+import type { MarginView } from './compute.js'
+
+type Field = string | number | boolean | null
+const exact = (value: Decimal | null): string | null => (value === null ? null : decimalString(value))
+
+/** The fields a position's JSON record gains. */
+export function positionMarginFields(view: MarginView, positionId: string): Record<string, Field> {
+  const m = view.positions.get(positionId)
+  if (!m) throw new Error(`no margin figures for position "${positionId}"`)
+  return {
+    tier: m.tier.number,
+    mmr: exact(m.mmr),
+    maintenance_amount: exact(m.maintenanceAmount),
+    maintenance_margin: exact(m.maintenanceMargin),
+    initial_margin: exact(m.initialMargin),
+    leverage: exact(m.leverage),
+    max_leverage: exact(m.maxLeverage),
+    liquidation_price: exact(m.liquidation.price),
+    ...(m.liquidation.price === null ? { liquidation_price_reason: m.liquidation.reason ?? null } : {}),
+    liquidation_tier: m.liquidation.tier?.number ?? null,
+    past_liquidation: m.liquidation.alreadyPast,
+    bankruptcy_price: exact(m.bankruptcyPrice),
+    ...(m.bankruptcyPrice === null ? { bankruptcy_price_reason: m.bankruptcyReason ?? null } : {}),
+    liquidation_distance: exact(m.liquidationDistance),
+  }
+}
+
+/** The report's `account` record: present for cross accounts (null otherwise). */
+export function accountMarginFields(view: MarginView): Record<string, Field> | null {
+  if (!view.account) return null
+  return {
+    margin_balance: exact(view.account.marginBalance),
+    maintenance_margin: exact(view.account.maintenanceMargin),
+    margin_ratio: exact(view.account.marginRatio),
+  }
+}

@@ -1,0 +1,17 @@
+// Shared by the execution tests: decimals and book levels written as plain literals.
+import { Decimal } from '../../src/decimal.js'
+import type { BookLevel } from '../../src/model.js'
+
+export const d = (value: string | number): Decimal => new Decimal(value)
+
+/** [[price, size], …] → BookLevel[] (best first, as written). */
+export function levels(pairs: readonly (readonly [string | number, string | number])[]): BookLevel[] {
+  return pairs.map(([price, size]) => ({ price: d(price), size: d(size) }))
+}
+
+/** Exact string of a Decimal (or null), for toEqual tables. */
+export const str = (value: Decimal | null): string | null => (value === null ? null : value.toFixed())
+
+/** The first `digits` significant digits, for figures that went through a root, a power or Φ. */
+export const sig = (value: Decimal | null, digits = 30): string | null =>
+  value === null ? null : value.toSignificantDigits(digits).toFixed()
