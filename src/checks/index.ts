@@ -1,7 +1,13 @@
 // The registry: every check, in the order they run and report. Add a check here and nowhere else.
 import type { Check } from '../engine/types.js'
 import referencePrices from './reference-prices.js'
+import stopVsLiquidation from './stop-vs-liquidation.js'
+import slippage from './slippage.js'
+import fees from './fees.js'
+import maintenanceLadder from './maintenance-ladder.js'
+import liquidationDistance from './liquidation-distance.js'
+import funding from './funding.js'
 
-export const checks: readonly Check[] = [referencePrices]
+export const checks: readonly Check[] = [referencePrices, maintenanceLadder, liquidationDistance, stopVsLiquidation, slippage, fees, funding]
 
 export const checkIds = (): string[] => checks.map((c) => c.id)

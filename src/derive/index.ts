@@ -2,9 +2,31 @@
 // Each view is computed on first use and kept, so a check run alone (--only) pays only for what it
 // reads, and a view that throws is reported against the check that needed it.
 import type { Portfolio } from '../model.js'
+import { computeMargin, type MarginView } from '../margin/index.js'
+import { computeExecution, type ExecutionView } from '../execution/view.js'
+import { computeFunding, type FundingView } from '../funding/view.js'
 
 export class Derived {
   constructor(readonly portfolio: Portfolio) {}
+
+  #margin?: MarginView
+  /** Ladder tiers, maintenance and initial margin, liquidation and bankruptcy prices (src/margin). */
+  get margin(): MarginView {
+    return (this.#margin ??= computeMargin(this.portfolio))
+  }
+
+  #execution?: ExecutionView
+  /** Book walks, sliced plans, fees under latency and stop fills (src/execution). */
+  get execution(): ExecutionView {
+    return (this.#execution ??= computeExecution(this.portfolio, this.margin))
+  }
+
+  #funding?: FundingView
+  /** Funding schedule, caps and each position's and order's payments over its hold (src/funding). */
+  get funding(): FundingView {
+    return (this.#funding ??= computeFunding(this))
+  }
+
 
   // Views, one getter each, e.g.:
   //   #margin?: MarginView

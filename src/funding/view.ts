@@ -36,8 +36,8 @@ export interface LiquidationAfterHold {
   marginNow: PositionMargin
 }
 
-/** One position's or order's funding over its hold. */
-export interface ItemFunding {
+/** What a position and an order share: what funding is computed on. */
+interface ItemBase {
   kind: 'position' | 'order'
   id: string
   path: YamlPath
@@ -45,6 +45,13 @@ export interface ItemFunding {
   side: PositionSide
   /** Base units. */
   quantity: Decimal
+  /** The item's own hold, when it gives one. */
+  holdMs?: number
+}
+
+/** One position's or order's funding over its hold. */
+export interface ItemFunding extends ItemBase {
+  /** The hold used: the item's own, else thresholds.hold. */
   holdMs: number
   /** True when the item sets its own hold; else thresholds.hold. */
   holdGiven: boolean
@@ -111,16 +118,6 @@ function marketFunding(portfolio: Portfolio, market: Market, funding: Funding): 
     priceReference,
     fundingPrice: market.prices[priceReference],
   }
-}
-
-interface ItemBase {
-  kind: 'position' | 'order'
-  id: string
-  path: YamlPath
-  symbol: string
-  side: PositionSide
-  quantity: Decimal
-  holdMs?: number
 }
 
 /** The schedule and payments of one item, or why they cannot be computed. */

@@ -3,6 +3,9 @@
 import { decimalString, type Decimal } from '../decimal.js'
 import type { Derived } from '../derive/index.js'
 import { triggerPrice } from '../model.js'
+import { orderExecutionFields, positionStopFields } from '../execution/records.js'
+import { accountMarginFields, positionMarginFields } from '../margin/records.js'
+import { fundingFields } from '../funding/records.js'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 type JsonRecord = { [key: string]: JsonValue }
@@ -34,6 +37,9 @@ export function buildRecords(derived: Derived): Records {
       margin_mode: position.marginMode,
       trigger_price: str(triggerPrice(market)),
       notional: str(position.size.mul(triggerPrice(market))),
+      ...positionMarginFields(derived.margin, position.id),
+      ...positionStopFields(derived.execution, position),
+      ...fundingFields(derived, 'position', position.id),
     }
   })
   const orders = portfolio.orders.map((order) => ({
@@ -44,6 +50,9 @@ export function buildRecords(derived: Derived): Records {
     type: order.type,
     price: str(order.price),
     slices: order.slices,
+    ...orderExecutionFields(derived.execution, order),
+    ...fundingFields(derived, 'order', order.id),
   }))
-  return { markets, positions, orders }
+  const account = accountMarginFields(derived.margin)
+  return { markets, positions, orders, ...(account ? { account } : {}) }
 }

@@ -1,0 +1,78 @@
+// Whether each stop protects its position: it must trigger before liquidation on the same reference, and
+// its own fill (the whole position walking the book, plus the move during the latency) must land before it.
+// Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
+import type { Decimal } from '../decimal.js'
+import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
+import { duration, fixed, short } from '../execution/format.js'
+import type { StopExecution } from '../execution/view.js'
+
+export default defineCheck({
+  id: 'stop-vs-liquidation',
+  title: 'Stops trigger and fill before liquidation',
+  explanation:
+    'A stop and a liquidation measured on different references (last vs mark) are compared on the liquidation ' +
+    'reference: the stop price is moved by the current gap between the two references, and a stop beyond the ' +
+    'liquidation price fails. The stop’s fill is modelled by shifting the side it hits so its best level sits ' +
+    'at the stop price, walking it for the whole position and moving the result one σ over the stress latency ' +
+    'against the position. If that expected fill lies beyond the liquidation price, or the margin left after ' +
+    'the fill and its taker fee is at or below maintenance there, the stop does not protect the position: fail. ' +
+    'The buffer between the fill and liquidation is reported in basis points and in daily σ.',
+  run({ portfolio, derived }) {
+    const drafts: Draft[] = []
+    for (const position of portfolio.positions) {
+      const stop = derived.execution.stops.get(position.id)
+      if (stop) drafts.push(stopDraft(stop))
+    }
+    return drafts
+  },
+})
+
+function stopDraft(s: StopExecution): Draft {
+  const { position, stop, liquidationTrigger } = s
+  const path = [...stop.path, 'price']
+  const figures = stopFigures(s)
+  const onLiq = `stop ${short(stop.price)} on ${stop.trigger}` + (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
+  const draft = (status: Status, message: string): Draft => ({ status, subject: position.id, message, figures, path })
+
+  if (s.alreadyPast) return draft('fail', `the position is already at or past its liquidation level; ${onLiq}`)
+  if (s.liquidationPrice === null) return draft('pass', `${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}`)
+  const lp = `liquidation ${short(s.liquidationPrice)} on ${liquidationTrigger}`
+  if (s.stopBeyondLiquidation) return draft('fail', `${onLiq} triggers only beyond ${lp}`)
+  if (!s.fill) return draft('info', `${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
+
+  const walk = s.fill.walk
+  const move = s.fill.latencyMove ? `${s.fill.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(s.fill.latencyMove)}` : 'no latency move without volatility'
+  const fill = `expected fill ${short(s.expectedFillOnLiquidationReference!)} on ${liquidationTrigger} (book VWAP ${short(walk.vwap!)} ${move})`
+  const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps` + (s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : '') : ''
+  if (walk.unfilled.gt(0)) return draft('fail', `${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
+  if (s.fillBeyondLiquidation) return draft('fail', `${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}`)
+  if (s.belowMaintenanceAfterFill) {
+    return draft('fail', `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`)
+  }
+  return draft('pass', `${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
+}
+
+function stopFigures(s: StopExecution): Record<string, Figure> {
+  const fill = s.fill
+  const value = (x: Decimal | null | undefined): Figure => x ?? null
+  return {
+    stop_price: s.stop.price,
+    stop_trigger: s.stop.trigger,
+    liquidation_trigger: s.liquidationTrigger,
+    gap: s.gap,
+    trigger_price_on_liquidation_reference: s.triggerOnLiquidationReference,
+    liquidation_price: s.liquidationPrice,
+    latency: duration(s.latencyMs),
+    book_vwap: value(fill?.walk.vwap),
+    worst_price: value(fill?.walk.worstPrice),
+    unfilled: value(fill?.walk.unfilled),
+    latency_move: value(fill?.latencyMove),
+    expected_fill: value(fill?.expectedFill),
+    expected_fill_on_liquidation_reference: s.expectedFillOnLiquidationReference,
+    taker_fee: s.takerFee,
+    margin_after_fill: s.marginAfterFill,
+    maintenance_at_fill: s.maintenanceAtFill,
+    buffer_bps: s.bufferBps,
+    buffer_sigma: s.bufferSigma,
+  }
+}

@@ -1,0 +1,153 @@
+// stop-vs-liquidation: each outcome, with liquidation prices worked by hand, through the YAML pipeline.
+import { describe, expect, it } from 'vitest'
+import { buildRecords } from '../../src/report/records.js'
+import { findingsOf, portfolioWith, run } from '../helpers.js'
+
+const ID = 'stop-vs-liquidation'
+
+// Generic venue, mark = last = index = 64 000, ladder 0.4% to 50 000 then 0.5% (maintenance amount 50).
+// Isolated long 1 @ 64 000 with margin 6 400: LP = (64 000 − 6 400 − 50) / (1 − 0.005) = 57 550 / 0.995
+//   = 57 839.1959798994974874371859… (notional there is in the 0.5% tier, as assumed).
+// Isolated short 1 @ 64 000 with margin 6 400: LP = (64 000 + 6 400 + 50) / 1.005 = 70 099.5024875621890547263681…
+// σ = 0.5 and stress latency year/10 000 (√ = 0.01): the latency move is stop × 0.005.
+const BOOK = {
+  bids: [['63990', '1'], ['63980', '2'], ['63900', '2'], ['63500', '10']],
+  asks: [['64010', '1'], ['64020', '2'], ['64100', '2'], ['64500', '10']],
+}
+
+function withStop(options: { side?: string; stop: Record<string, string>; market?: Record<string, unknown>; position?: Record<string, unknown>; account?: Record<string, unknown> }) {
+  return portfolioWith((p) => {
+    Object.assign(p.markets.BTCUSDT, { book: BOOK, volatility: '0.5', ...options.market })
+    Object.assign(p.account, options.account ?? {})
+    p.thresholds = { stress_latency: '3153600ms' }
+    p.positions = [
+      { id: 'btc', market: 'BTCUSDT', side: options.side ?? 'long', size: '1', entry_price: '64000', margin_mode: 'isolated', margin: '6400', stop: options.stop, ...options.position },
+    ]
+  })
+}
+const item = (portfolio: unknown) => {
+  const found = findingsOf(portfolio, ID)
+  expect(found).toHaveLength(1)
+  return found[0]!
+}
+
+describe('outcomes', () => {
+  it('long: the stop triggers and fills before liquidation', () => {
+    // Bids shifted to start at 60 000: 1 @ 60 000; minus 60 000 × 0.005 = 300 → expected fill 59 700.
+    // At 59 700: margin 6 400 + (59 700 − 64 000) = 2 100, taker fee 29.85 → 2 070.15; maintenance 59 700 × 0.005 − 50 = 248.5.
+    // Buffer (59 700 − 57 839.19597989949748743718…) / 59 700 = 311.692465678476132757590… bps;
+    // in daily σ (0.5 / √365): 1.19097523909887779034974….
+    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' } }))
+    expect({ status: found.status, ...pick(found.figures) }).toEqual({
+      status: 'pass',
+      trigger_price_on_liquidation_reference: '60000',
+      liquidation_price: '57839.1959798994974874372',
+      book_vwap: '60000',
+      latency_move: '300',
+      expected_fill_on_liquidation_reference: '59700',
+      taker_fee: '29.85',
+      margin_after_fill: '2070.15',
+      maintenance_at_fill: '248.5',
+      buffer_bps: '311.69246567847613275759',
+      buffer_sigma: '1.19097523909887779034974',
+    })
+    expect(found.path).toBe('positions[0].stop.price')
+  })
+
+  it('short: the stop triggers and fills before liquidation', () => {
+    // Asks shifted to start at 68 000: 1 @ 68 000, plus 340 → 68 340 < 70 099.50….
+    // Buffer (70 099.5024875621890547… − 68 340) / 68 340 = 257.463050565143262324608 bps, 0.983764934896603711230890 σ.
+    const found = item(withStop({ side: 'short', stop: { price: '68000', trigger: 'mark' } }))
+    expect([found.status, found.figures.expected_fill_on_liquidation_reference, found.figures.buffer_bps, found.figures.buffer_sigma])
+      .toEqual(['pass', '68340', '257.463050565143262324608', '0.98376493489660371123089'])
+  })
+
+  it('fails a stop beyond the liquidation price', () => {
+    const found = item(withStop({ stop: { price: '57000', trigger: 'mark' } }))
+    expect([found.status, found.figures.trigger_price_on_liquidation_reference]).toEqual(['fail', '57000'])
+  })
+
+  it('fails a stop whose fill lands beyond the liquidation price', () => {
+    // 58 000 triggers 160.8… above LP, but fills at 58 000 − 290 = 57 710 < 57 839.2.
+    const found = item(withStop({ stop: { price: '58000', trigger: 'mark' } }))
+    expect([found.status, found.figures.expected_fill_on_liquidation_reference, found.figures.buffer_bps?.startsWith('-')]).toEqual(['fail', '57710', true])
+  })
+
+  it('fails a stop that leaves less than maintenance after the fill and its fee', () => {
+    // No volatility: no latency move, fill = 57 850 (above LP 57 839.2). Margin 6 400 − 6 150 = 250,
+    // less the fee 28.925 = 221.075 ≤ maintenance 57 850 × 0.005 − 50 = 239.25.
+    const found = item(withStop({ stop: { price: '57850', trigger: 'mark' }, market: { volatility: undefined } }))
+    expect([found.status, found.figures.latency_move, found.figures.expected_fill_on_liquidation_reference, found.figures.margin_after_fill, found.figures.maintenance_at_fill])
+      .toEqual(['fail', null, '57850', '221.075', '239.25'])
+  })
+
+  it('fails a stop the book cannot fill', () => {
+    // Only 0.5 on the bids for a position of 1.
+    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } } }))
+    expect([found.status, found.figures.unfilled]).toEqual(['fail', '0.5'])
+  })
+
+  it('fails a position already past liquidation', () => {
+    // Margin 100 on 1 @ 64 000 with the mark at 60 000: 100 − 4 000 < 0.
+    const found = item(withStop({ stop: { price: '59000', trigger: 'mark' }, position: { margin: '100' }, market: { prices: { index: '60000', mark: '60000', last: '60000' } } }))
+    expect(found.status).toBe('fail')
+  })
+
+  it('passes when there is no liquidation price to race', () => {
+    // Cross 0.1 BTC on a 10 000 wallet: the account covers it down to a zero price.
+    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, position: { margin_mode: 'cross', margin: undefined, size: '0.1' } }))
+    expect([found.status, found.figures.liquidation_price]).toEqual(['pass', null])
+  })
+
+  it('reports without a fill model when the market has no book', () => {
+    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: undefined } }))
+    expect([found.status, found.figures.expected_fill_on_liquidation_reference]).toEqual(['info', null])
+  })
+})
+
+describe('cross margin', () => {
+  it('judges the account’s margin at the fill price', () => {
+    // Cross long 1 @ 64 000 on a 10 000 wallet: LP = (64 000 − 10 000 − 50) / 0.995 = 54 221.105527638190954773869….
+    // Fill 59 700: account 10 000 − 4 300 − 29.85 = 5 670.15 against maintenance 248.5.
+    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, position: { margin_mode: 'cross', margin: undefined } }))
+    expect([found.status, found.figures.liquidation_price, found.figures.margin_after_fill, found.figures.maintenance_at_fill])
+      .toEqual(['pass', '54221.1055276381909547739', '5670.15', '248.5'])
+  })
+})
+
+describe('stop and liquidation on different references', () => {
+  it('moves the stop and the fill by the current gap', () => {
+    // Liquidation on mark 64 000, stop on last 63 900: gap +100. Stop 60 000 (last) is 60 100 on mark;
+    // the fill 60 000 − 300 = 59 700 on last is 59 800 on mark.
+    const found = item(withStop({ stop: { price: '60000', trigger: 'last' }, market: { prices: { index: '64000', mark: '64000', last: '63900' } } }))
+    expect([found.status, found.figures.gap, found.figures.trigger_price_on_liquidation_reference, found.figures.expected_fill_on_liquidation_reference])
+      .toEqual(['pass', '100', '60100', '59800'])
+  })
+
+  it('fails a stop that looks safe on its own reference but sits beyond liquidation on the other', () => {
+    // Last 64 200 above mark 64 000: gap −200. Stop 58 000 (last) is 57 800 on mark, below LP 57 839.2.
+    const found = item(withStop({ stop: { price: '58000', trigger: 'last' }, market: { prices: { index: '64000', mark: '64000', last: '64200' } } }))
+    expect([found.status, found.figures.trigger_price_on_liquidation_reference]).toEqual(['fail', '57800'])
+  })
+})
+
+describe('JSON positions[].stop', () => {
+  it('carries the converted trigger, the expected fill and the buffer', () => {
+    const record = buildRecords(run(withStop({ stop: { price: '60000', trigger: 'mark' } }), { only: [ID] }).derived).positions[0]!
+    expect(record.stop).toEqual({ trigger_price_on_liquidation_reference: '60000', expected_fill: '59700', buffer_bps: '311.69246567847613275759' })
+  })
+})
+
+describe('message', () => {
+  it('reads subject matter, value, limit', () => {
+    expect(item(withStop({ stop: { price: '60000', trigger: 'last' } })).message).toMatchInlineSnapshot(`"stop 60000 on last (60000 on mark) triggers and fills before liquidation 57839.19598 on mark: expected fill 59700 on mark (book VWAP 60000 less one σ over 3153600ms, 300); buffer 311.69 bps, 1.19 daily σ"`)
+  })
+})
+
+function pick(figures: Record<string, string | null>) {
+  const keys = [
+    'trigger_price_on_liquidation_reference', 'liquidation_price', 'book_vwap', 'latency_move', 'expected_fill_on_liquidation_reference',
+    'taker_fee', 'margin_after_fill', 'maintenance_at_fill', 'buffer_bps', 'buffer_sigma',
+  ]
+  return Object.fromEntries(keys.map((k) => [k, figures[k]]))
+}
