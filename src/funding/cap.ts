@@ -1,6 +1,6 @@
 // The largest funding rate a venue can charge per interval. A rate in the file beyond it is more likely a
 // typo or a wrong unit (percent for fraction, 8h rate on an hourly venue) than a real rate, so the check
-// warns instead of clamping it. Rules and sources: docs/venues-funding.md.
+// warns instead of clamping it. Rules and sources: docs/venues.md (Funding).
 import { Decimal } from '../decimal.js'
 import type { Funding, LadderTier } from '../model.js'
 import type { VenueId } from '../venues.js'
