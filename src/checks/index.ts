@@ -7,7 +7,10 @@ import fees from './fees.js'
 import maintenanceLadder from './maintenance-ladder.js'
 import liquidationDistance from './liquidation-distance.js'
 import funding from './funding.js'
+import portfolioCoupling from './portfolio-coupling.js'
+import stress from './stress.js'
+import liquidationPath from './liquidation-path.js'
 
-export const checks: readonly Check[] = [referencePrices, maintenanceLadder, liquidationDistance, stopVsLiquidation, slippage, fees, funding]
+export const checks: readonly Check[] = [referencePrices, maintenanceLadder, liquidationDistance, stopVsLiquidation, slippage, fees, funding, portfolioCoupling, stress, liquidationPath]
 
 export const checkIds = (): string[] => checks.map((c) => c.id)

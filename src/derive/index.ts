@@ -5,6 +5,7 @@ import type { Portfolio } from '../model.js'
 import { computeMargin, type MarginView } from '../margin/index.js'
 import { computeExecution, type ExecutionView } from '../execution/view.js'
 import { computeFunding, type FundingView } from '../funding/view.js'
+import { computeStress, type StressView } from '../stress/index.js'
 
 export class Derived {
   constructor(readonly portfolio: Portfolio) {}
@@ -27,10 +28,11 @@ export class Derived {
     return (this.#funding ??= computeFunding(this))
   }
 
-
-  // Views, one getter each, e.g.:
-  //   #margin?: MarginView
-  //   get margin(): MarginView { return (this.#margin ??= computeMargin(this.portfolio)) }
+  #stress?: StressView
+  /** Scenario grid, breaking points, correlation breaks, blast radius, worse costs, liquidation paths, cascades (src/stress). */
+  get stress(): StressView {
+    return (this.#stress ??= computeStress(this))
+  }
 }
 
 export function derive(portfolio: Portfolio): Derived {

@@ -6,6 +6,7 @@ import { triggerPrice } from '../model.js'
 import { orderExecutionFields, positionStopFields } from '../execution/records.js'
 import { accountMarginFields, positionMarginFields } from '../margin/records.js'
 import { fundingFields } from '../funding/records.js'
+import { liquidationPathFields, stressRecord } from '../stress/records.js'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 type JsonRecord = { [key: string]: JsonValue }
@@ -15,6 +16,8 @@ export interface Records {
   positions: JsonRecord[]
   orders: JsonRecord[]
   account?: JsonRecord
+  /** Scenario grid, breaking points, blast radius, correlation breaks and cascades (src/stress). */
+  stress?: JsonRecord
 }
 
 export const str = (value: Decimal | undefined | null): string | null => (value == null ? null : decimalString(value))
@@ -40,6 +43,7 @@ export function buildRecords(derived: Derived): Records {
       ...positionMarginFields(derived.margin, position.id),
       ...positionStopFields(derived.execution, position),
       ...fundingFields(derived, 'position', position.id),
+      ...liquidationPathFields(derived, position.id),
     }
   })
   const orders = portfolio.orders.map((order) => ({
@@ -54,5 +58,5 @@ export function buildRecords(derived: Derived): Records {
     ...fundingFields(derived, 'order', order.id),
   }))
   const account = accountMarginFields(derived.margin)
-  return { markets, positions, orders, ...(account ? { account } : {}) }
+  return { markets, positions, orders, ...(account ? { account } : {}), stress: stressRecord(derived) }
 }

@@ -1,0 +1,141 @@
+// Liquidation as a path and as a cascade: each position's forced exit by its venue's procedure through the
+// stressed book, and, per grid scenario, the chain of exits one liquidation's price impact sets off.
+// Why: "liquidation is a path, not a single event", and cascades are "a graph problem: book depth, correlation, and latency all matter".
+import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
+import { duration } from '../execution/format.js'
+import type { Portfolio } from '../model.js'
+import type { Cascade, CascadeLink, Cause } from '../stress/cascade.js'
+import type { ExitStep, ForcedExit } from '../stress/exit.js'
+import { ids, money, move, price } from '../stress/format.js'
+import type { LiquidationPath } from '../stress/index.js'
+import type { LiquidationProcedure } from '../venues.js'
+
+const PROCEDURES: Record<LiquidationProcedure, string> = {
+  'single-market-order': 'the whole position as one market order',
+  'reduce-then-takeover': 'one reduce-only order limited at the bankruptcy price, then takeover',
+  'tier-step-down': 'fill-or-kill steps down the risk-limit tiers, then takeover',
+  'book-then-backstop': 'market orders into the book down to 2/3 of maintenance, then the backstop vault',
+  'fillable-price': 'orders no worse than the bankruptcy price (fillable price), then deleveraging',
+}
+
+export default defineCheck({
+  id: 'liquidation-path',
+  title: 'Liquidation path and cascades',
+  explanation:
+    'When a position’s liquidation price is hit, its venue’s procedure (docs/venues.md) runs through the stressed ' +
+    'book (spread × spread_multiplier, depth × depth_multiplier), centred on the trigger price moved one σ over the ' +
+    'stress latency against the position: generic, one market order; binance-usdm, one reduce-only order limited ' +
+    'at the bankruptcy price, then takeover; bybit-linear and okx-swap, fill-or-kill steps to the next lower tier ' +
+    'until the margin is restored, then takeover; hyperliquid, market orders down to where equity is 2/3 of ' +
+    'maintenance, then the backstop; dydx-v4, orders no worse than the bankruptcy price, then deleveraging. ' +
+    'Reported: expected fill, liquidation fee (market liquidation_fee), margin left, the loss beyond bankruptcy ' +
+    '(fail), a takeover of what the book could not absorb (warn, with what unwinding it costs the insurance fund), and the price left behind. Cascades: in each ' +
+    'grid scenario the market moves toward m; a pool at maintenance is forced out, its exit moves its market by ' +
+    'its impact and the others by β × impact × correlation, and the chain is followed until nothing else breaks. ' +
+    'A chain that wipes the cross account fails; one where an exit sets off another warns.',
+  run({ portfolio, derived }) {
+    if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
+    const view = derived.stress
+    const drafts: Draft[] = portfolio.positions.map((p) => pathDraft(portfolio, view.liquidationPaths.get(p.id)!))
+    const chains = view.cascades
+    if (chains.length === 0) {
+      drafts.push({ status: 'pass', subject: 'account', message: 'no position breaks on the way to any grid scenario, so nothing cascades', figures: {}, path: ['stress'] })
+    }
+    const hasCross = portfolio.positions.some((p) => p.marginMode === 'cross')
+    for (const cascade of chains) drafts.push(cascadeDraft(cascade, hasCross))
+    return drafts
+  },
+})
+
+function step(s: ExitStep): string {
+  if (s.kind === 'takeover' || s.kind === 'backstop') return `${s.kind} of ${price(s.filled)} at ${s.price ? price(s.price) : 'no bankruptcy price'}`
+  if (s.killed) return `fill-or-kill ${price(s.size)} killed`
+  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${price(s.filled)} of ${price(s.size)}` + (s.price ? ` at ${price(s.price)}` : '')
+}
+
+function exitFigures(e: ForcedExit): Record<string, Figure> {
+  return {
+    procedure: e.procedure,
+    trigger_price: e.triggerPrice,
+    bankruptcy_price: e.bankruptcyPrice,
+    backstop_price: e.backstopPrice,
+    latency_move: e.latencyMove,
+    book_mid: e.bookMid,
+    book_filled: e.bookFilled,
+    book_vwap: e.bookVwap,
+    taken_over: e.takenOver,
+    remaining: e.remaining,
+    expected_fill: e.expectedFill,
+    liquidation_fee: e.liquidationFee,
+    margin_before: e.marginBefore,
+    margin_left: e.marginLeft,
+    beyond_bankruptcy: e.beyondBankruptcy,
+    takeover_loss: e.takeoverLoss,
+    beyond_book: e.beyondBook,
+    price_left_behind: e.priceLeftBehind,
+  }
+}
+
+function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
+  const { position } = path
+  const at = [...position.path, 'size']
+  if (!path.exit) return { status: path.status, subject: position.id, message: `liquidation path: ${path.reason}`, figures: {}, path: at }
+  const e = path.exit
+  const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) ? 'warn' : 'pass'
+  const reference = portfolio.markets.get(position.market)!.liquidationTrigger
+  const start = path.alreadyPast ? `already past liquidation, from ${price(e.triggerPrice)} on ${reference}` : `liquidation at ${price(e.triggerPrice)} on ${reference}`
+  const latency = e.latencyMove ? `, book centred ${price(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
+  const outcome =
+    status === 'fail'
+      ? e.beyondBook.gt(0)
+        ? `the stressed book cannot absorb ${price(e.beyondBook)} at any price`
+        : `${money(e.beyondBankruptcy)} lost beyond bankruptcy (insurance fund / deleveraging)`
+      : e.takenOver.gt(0)
+        ? `${price(e.takenOver)} taken over: the remaining margin is forfeited, and unwinding it costs the fund ${money(e.takeoverLoss)} beyond bankruptcy`
+        : e.remaining.gt(0)
+          ? `margin restored with ${price(e.remaining)} still open`
+          : 'closed inside the margin'
+  const message =
+    `${start}${latency}: ${PROCEDURES[e.procedure]}; ${e.steps.map(step).join(', ')}; expected fill ${e.expectedFill ? price(e.expectedFill) : '—'}` +
+    ` (bankruptcy ${e.bankruptcyPrice ? price(e.bankruptcyPrice) : '—'}), fee ${money(e.liquidationFee)}, margin left ${money(e.marginLeft)}; ` +
+    `leaves the price at ${price(e.priceLeftBehind)}; ${outcome}`
+  return { status, subject: position.id, message, figures: exitFigures(e), path: at }
+}
+
+function causeOf(cascade: Cascade, cause: Cause): string {
+  if (cause.kind === 'now') return 'already at maintenance'
+  if (cause.kind === 'move') return 'the market move'
+  return cascade.links[cause.index]!.position.id
+}
+
+function linkText(cascade: Cascade, link: CascadeLink): string {
+  const also = link.alsoClosed.length > 0 ? `, takes ${ids(link.alsoClosed)} with the account` : ''
+  const exit = link.exit
+    ? `fill ${link.fill ? price(link.fill) : 'unpriced'}, leaves ${price(link.priceLeftBehind)}${link.exit.wiped ? ', margin gone' : ''}`
+    : 'no book: closed at the trigger price'
+  return `${link.position.id} (at ${move(link.move)} by ${causeOf(cascade, link.cause)}: ${link.position.market} ${price(link.triggerPrice)}, ${exit}${also})`
+}
+
+function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
+  const setOffByExit = cascade.links.some((l) => l.cause.kind === 'link')
+  const status: Status = !cascade.survives ? 'fail' : setOffByExit ? 'warn' : 'info'
+  const chain = cascade.links.map((l) => linkText(cascade, l)).join(' → ')
+  const kind = cascade.links.length === 1 ? 'a one-step chain' : setOffByExit ? `a ${cascade.links.length}-step chain` : `${cascade.links.length} liquidations, none set off by another`
+  const outcome = !cascade.survives ? 'the cross account is wiped' : hasCross ? 'the cross account survives' : 'no cross account: each loss stays within its own margin'
+  return {
+    status,
+    subject: 'account',
+    message: `cascade on the way to market ${move(cascade.move)}, ${kind}: ${chain}; total loss ${money(cascade.totalLoss)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
+    figures: {
+      move: cascade.move,
+      steps: String(cascade.links.length),
+      chain: cascade.links.map((l) => l.position.id).join(' → '),
+      total_loss: cascade.totalLoss,
+      equity_before: cascade.equityBefore,
+      equity_after: cascade.equityAfter,
+      positions_lost: cascade.lost.join(', '),
+      account_survives: cascade.survives ? 'yes' : 'no',
+    },
+    path: ['stress', 'moves', cascade.index],
+  }
+}

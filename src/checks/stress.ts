@@ -1,0 +1,170 @@
+// The account under market-wide stress: every grid move (each market by β·m), the smallest moves that take the
+// cross account to maintenance, and the stop and order figures re-run on the stressed book at the stress latency.
+// Why: "re-run your risk math with higher costs and worse fills" — and know what move kills the account.
+import { Decimal } from '../decimal.js'
+import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
+import { duration } from '../execution/format.js'
+import type { OrderExecution, StopExecution } from '../execution/view.js'
+import type { Portfolio } from '../model.js'
+import type { BreakingPoint, Scenario, StressView } from '../stress/index.js'
+import type { Compared } from '../stress/costs.js'
+import { ids, money, move, price, ratio } from '../stress/format.js'
+import { NO_CROSS } from '../stress/grid.js'
+
+export default defineCheck({
+  id: 'stress',
+  title: 'Stress grid, breaking point and costs at stress',
+  explanation:
+    'Each market-wide move m of stress.moves moves every market by β·m (its trigger, mark and last prices ' +
+    'together; β from stress.betas, 1 when absent). For each scenario: account equity, the maintenance margin ' +
+    'with tiers re-read at the new notionals, the margin ratio and the positions liquidated, cross and isolated. ' +
+    'A scenario that liquidates the cross account fails; one that liquidates an isolated position, or takes the ' +
+    'cross margin ratio past thresholds.margin_ratio_warn, warns. The breaking point is the smallest move, down ' +
+    'and up, at which the cross account reaches its maintenance margin, found by bisection between mesh moves, ' +
+    'with the position whose value falls most on the way. Stops and planned orders are re-run on the stressed ' +
+    'book (spread × spread_multiplier around the mid, depth × depth_multiplier) at the stress latency, next to ' +
+    'their base figures; an item whose status changes takes its status at stress.',
+  run({ portfolio, derived }) {
+    const view = derived.stress
+    if (portfolio.positions.length === 0 && portfolio.orders.length === 0) {
+      return [{ status: 'skip', subject: 'account', message: 'no positions or orders to stress', figures: {}, path: ['stress'] }]
+    }
+    const drafts: Draft[] = []
+    if (portfolio.positions.length > 0) {
+      for (const scenario of view.scenarios) drafts.push(scenarioDraft(portfolio, view, scenario))
+      const { down, up } = view.breakingPoints
+      if (down.move === null && up.move === null && down.reason === NO_CROSS && up.reason === NO_CROSS) {
+        drafts.push({ status: 'skip', subject: 'account', message: `breaking point: ${NO_CROSS}`, figures: {}, path: ['stress'] })
+      } else drafts.push(breakingPointDraft(down), breakingPointDraft(up))
+    }
+    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared))
+    for (const [id, compared] of view.costs.orders) drafts.push(orderDraft(id, compared))
+    return drafts
+  },
+})
+
+function pricesOf(prices: Map<string, Decimal>): Record<string, Figure> {
+  return Object.fromEntries([...prices].map(([symbol, p]) => [`price_${symbol}`, p]))
+}
+
+function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Draft {
+  const isolated = s.liquidated.filter((id) => portfolio.positions.find((p) => p.id === id)!.marginMode === 'isolated')
+  const warnRatio = portfolio.thresholds.margin_ratio_warn
+  const status: Status = s.cross?.liquidated ? 'fail' : isolated.length > 0 || s.cross?.marginRatio?.gte(warnRatio) ? 'warn' : 'pass'
+  const crossPart = s.cross
+    ? `cross margin ${money(s.cross.marginBalance)} against maintenance ${money(s.cross.maintenanceMargin)}` +
+      (s.cross.liquidated ? ' (liquidated)' : s.cross.marginRatio ? `, ratio ${ratio(s.cross.marginRatio)}` : '')
+    : 'no cross account'
+  const limit = status === 'fail' ? 'the cross account is liquidated' : status === 'warn' && isolated.length === 0 ? `over the ${ratio(warnRatio)} warn ratio` : ''
+  const message =
+    `market ${move(s.move)}: equity ${money(s.equity)} (now ${money(view.now.equity)}), maintenance ${money(s.maintenanceMargin)}; ${crossPart}; ` +
+    `liquidated: ${ids(s.liquidated)}${limit ? `; ${limit}` : ''}`
+  return {
+    status,
+    subject: 'account',
+    message,
+    figures: {
+      move: s.move,
+      equity: s.equity,
+      equity_now: view.now.equity,
+      maintenance_margin: s.maintenanceMargin,
+      margin_ratio: s.marginRatio,
+      cross_margin_balance: s.cross?.marginBalance ?? null,
+      cross_maintenance_margin: s.cross?.maintenanceMargin ?? null,
+      cross_margin_ratio: s.cross?.marginRatio ?? null,
+      liquidated: s.liquidated.join(', '),
+      ...pricesOf(s.prices),
+    },
+    path: ['stress', 'moves', s.index],
+  }
+}
+
+function breakingPointDraft(b: BreakingPoint): Draft {
+  const figures: Record<string, Figure> = { direction: b.direction, move: b.move, first_position: b.firstPosition, searched_to: b.searchedTo, ...(b.prices ? pricesOf(b.prices) : {}) }
+  if (b.move === null) {
+    return { status: 'info', subject: 'account', message: `breaking point ${b.direction}: ${b.reason}`, figures, path: ['stress'] }
+  }
+  if (b.move.isZero()) {
+    return { status: 'fail', subject: 'account', message: `breaking point ${b.direction}: the cross account is at or below its maintenance margin now`, figures, path: ['stress'] }
+  }
+  const prices = [...b.prices!].map(([symbol, p]) => `${symbol} ${price(p)}`).join(', ')
+  return {
+    status: 'info',
+    subject: 'account',
+    message: `breaking point ${b.direction}: the cross account reaches its maintenance margin at a market-wide move of ${move(b.move)} (${prices}); ${b.firstPosition} takes it there`,
+    figures,
+    path: ['stress'],
+  }
+}
+
+/** Changed: the status at stress; unchanged: pass stays pass, anything else is already the base check's finding (info). */
+function comparedStatus(base: Status, stress: Status): Status {
+  if (base !== stress) return stress
+  return stress === 'pass' ? 'pass' : 'info'
+}
+
+function change(c: Compared<unknown>): string {
+  return c.baseStatus === c.stressStatus ? `${c.stressStatus} at base and at stress` : `${c.baseStatus} at base, ${c.stressStatus} at stress`
+}
+
+function stopDraft(id: string, c: Compared<StopExecution>): Draft {
+  const path = [...c.base.stop.path, 'price']
+  if (!c.base.fill || !c.stress.fill) {
+    return { status: 'skip', subject: id, message: `stop at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
+  }
+  const on = c.base.liquidationTrigger
+  const fill = (s: StopExecution) => (s.expectedFillOnLiquidationReference ? price(s.expectedFillOnLiquidationReference) : 'nothing fills')
+  const buffer = (s: StopExecution) => (s.bufferBps ? `${s.bufferBps.toDecimalPlaces(2).toFixed()} bps` : '—')
+  const message =
+    `stop at stress (stressed book, ${duration(c.stress.latencyMs)}): expected fill ${fill(c.stress)} on ${on} (base ${fill(c.base)}), ` +
+    `buffer to liquidation ${buffer(c.stress)} (base ${buffer(c.base)}), unfilled ${price(c.stress.fill.walk.unfilled)}; ${change(c)}`
+  return {
+    status: comparedStatus(c.baseStatus, c.stressStatus),
+    subject: id,
+    message,
+    figures: {
+      expected_fill_base: c.base.expectedFillOnLiquidationReference,
+      expected_fill_stress: c.stress.expectedFillOnLiquidationReference,
+      buffer_bps_base: c.base.bufferBps,
+      buffer_bps_stress: c.stress.bufferBps,
+      unfilled_base: c.base.fill.walk.unfilled,
+      unfilled_stress: c.stress.fill.walk.unfilled,
+      margin_after_fill_stress: c.stress.marginAfterFill,
+      maintenance_at_fill_stress: c.stress.maintenanceAtFill,
+      latency_base: duration(c.base.latencyMs),
+      latency_stress: duration(c.stress.latencyMs),
+      status_base: c.baseStatus,
+      status_stress: c.stressStatus,
+    },
+    path,
+  }
+}
+
+function orderDraft(id: string, c: Compared<OrderExecution>): Draft {
+  const path = [...c.base.order.path, 'size']
+  const base = c.base.slippage
+  const stress = c.stress.slippage
+  if (!base || !stress) return { status: 'skip', subject: id, message: `order at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
+  const bps = (value: Decimal | null) => (value === null ? 'nothing fills' : `${value.toDecimalPlaces(2).toFixed()} bps`)
+  const message =
+    `order at stress (stressed book): slippage ${bps(stress.planSlippageBps)} against the mid (base ${bps(base.planSlippageBps)}), ` +
+    `unfilled ${price(stress.planUnfilled)}, taker fee ${money(stress.takerFee)} (base ${money(base.takerFee)}); ${change(c)}`
+  return {
+    status: comparedStatus(c.baseStatus, c.stressStatus),
+    subject: id,
+    message,
+    figures: {
+      slippage_bps_base: base.planSlippageBps,
+      slippage_bps_stress: stress.planSlippageBps,
+      vwap_base: base.walk.vwap,
+      vwap_stress: stress.walk.vwap,
+      unfilled_base: base.planUnfilled,
+      unfilled_stress: stress.planUnfilled,
+      taker_fee_base: base.takerFee,
+      taker_fee_stress: stress.takerFee,
+      status_base: c.baseStatus,
+      status_stress: c.stressStatus,
+    },
+    path,
+  }
+}

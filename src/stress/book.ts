@@ -1,0 +1,46 @@
+// The book under stress: the spread widened around the mid, every level thinned, and the book carried to
+// wherever the price is when a forced order arrives. Guards "the book I see now is the book I'll exit into".
+import { ZERO } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
+import type { Book, BookLevel, OrderSide, Stress } from '../model.js'
+import { midPrice } from '../execution/book-walk.js'
+
+type Sides = Pick<Book, 'bids' | 'asks'>
+
+/**
+ * The snapshot under stress: each side moved away from the mid by (k − 1)·half-spread, so the spread is
+ * k = spread_multiplier times wider around the same mid while the gaps between levels are kept, and every
+ * size multiplied by depth_multiplier. Levels pushed to a price ≤ 0 are dropped; a book left without bids
+ * is an error (the multiplier is too large for it), reported against the check that needed it.
+ */
+export function stressedBook<B extends Sides>(book: B, stress: Pick<Stress, 'spreadMultiplier' | 'depthMultiplier'>): B {
+  const mid = midPrice(book)
+  if (!mid) throw new Error('a stressed book needs both sides')
+  const widen = book.asks[0]!.price.minus(book.bids[0]!.price).div(2).mul(stress.spreadMultiplier.minus(1))
+  const side = (levels: readonly BookLevel[], offset: Decimal): BookLevel[] =>
+    levels.map((level) => ({ price: level.price.plus(offset), size: level.size.mul(stress.depthMultiplier) })).filter((level) => level.price.gt(0))
+  const bids = side(book.bids, widen.neg())
+  if (bids.length === 0) throw new Error(`spread_multiplier ${stress.spreadMultiplier.toFixed()} pushes every bid of a book with mid ${mid.toFixed()} to a price ≤ 0`)
+  return { ...book, bids, asks: side(book.asks, widen) }
+}
+
+/** Both sides moved as a block so the book's mid sits at `mid` (shape, gaps and sizes kept; levels ≤ 0 dropped). */
+export function centredAt(book: Sides, mid: Decimal): Sides {
+  const offset = mid.minus(midPrice(book) ?? mid)
+  const shift = (levels: readonly BookLevel[]) => levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
+  return { bids: shift(book.bids), asks: shift(book.asks) }
+}
+
+/**
+ * The best-first prefix of `levels` a limit order of `side` at `limit` may take: prices at or above the limit
+ * for a sell, at or below it for a buy. Walking this prefix is walking the whole side stopped at the limit.
+ */
+export function noWorseThan(levels: readonly BookLevel[], side: OrderSide, limit: Decimal): BookLevel[] {
+  const index = levels.findIndex((level) => (side === 'sell' ? level.price.lt(limit) : level.price.gt(limit)))
+  return index === -1 ? [...levels] : levels.slice(0, index)
+}
+
+/** The levels with the sizes a walk left (`remaining`, in the same order); emptied levels kept at size 0. */
+export function afterWalk(levels: readonly BookLevel[], remaining: readonly Decimal[]): BookLevel[] {
+  return levels.map((level, i) => ({ price: level.price, size: remaining[i] ?? ZERO }))
+}

@@ -1,0 +1,191 @@
+// The account at stressed prices: the scenario grid, the breaking point found by bisection, and the blast
+// radius of the worst scenario under cross margin against the same positions isolated. Every figure comes
+// from the margin engine's accountAt (tiers re-read at the stressed notionals); nothing here re-derives margin.
+import { Decimal, ZERO } from '../decimal.js'
+import { accountAt, type MarginView, type PortfolioAtPrices } from '../margin/index.js'
+import { triggerPrice, type Portfolio, type Position } from '../model.js'
+import { scenarioPrices } from './prices.js'
+import { firstBreak, meshFor, refineRoot, SEARCH_LIMIT, type Direction } from './search.js'
+
+/** The account evaluated at one price vector. */
+export interface AccountState {
+  /** Trigger price per market symbol. */
+  prices: Map<string, Decimal>
+  /**
+   * Wallet + unrealized PnL of every cross position + each isolated position's margin balance, the latter
+   * floored at 0 (an isolated position cannot lose more than its margin).
+   */
+  equity: Decimal
+  /** Sum of every position's maintenance margin, tiers read at the stressed notionals. */
+  maintenanceMargin: Decimal
+  /** maintenance ÷ equity; null when equity is not positive. */
+  marginRatio: Decimal | null
+  /** The cross pool (null when the account has none). */
+  cross: { marginBalance: Decimal; maintenanceMargin: Decimal; marginRatio: Decimal | null; liquidated: boolean } | null
+  /** Ids of the liquidated positions, cross and isolated, in file order. */
+  liquidated: string[]
+  /** The raw margin figures behind the above. */
+  at: PortfolioAtPrices
+}
+
+/** One scenario of the grid: the market-wide move and the account at its prices. */
+export interface Scenario extends AccountState {
+  move: Decimal
+  /** Index of the move in `stress.moves` (its YAML path). */
+  index: number
+}
+
+/** Why the cross-account figures are missing when the account holds no cross position. */
+export const NO_CROSS = 'the account has no cross positions'
+
+/** True when the account has a cross pool with at least one position in it. */
+export function hasCrossPositions(portfolio: Portfolio): boolean {
+  return portfolio.positions.some((p) => p.marginMode === 'cross')
+}
+
+/** The account at the trigger prices `prices` (markets absent keep their current price). */
+export function accountState(portfolio: Portfolio, prices: ReadonlyMap<string, Decimal>): AccountState {
+  const at = accountAt(portfolio, prices)
+  let equity = portfolio.account.walletBalance
+  let maintenanceMargin = ZERO
+  for (const position of portfolio.positions) {
+    const p = at.positions.get(position.id)!
+    maintenanceMargin = maintenanceMargin.plus(p.maintenanceMargin)
+    equity = equity.plus(position.marginMode === 'cross' ? p.unrealizedPnl : Decimal.max(ZERO, p.marginBalance))
+  }
+  const cross =
+    at.account && hasCrossPositions(portfolio)
+      ? { marginBalance: at.account.marginBalance, maintenanceMargin: at.account.maintenanceMargin, marginRatio: at.account.marginRatio, liquidated: at.account.liquidated }
+      : null
+  const allPrices = new Map([...portfolio.markets.values()].map((m) => [m.symbol, prices.get(m.symbol) ?? triggerPrice(m)]))
+  return { prices: allPrices, equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null, cross, liquidated: at.liquidated, at }
+}
+
+/** The account now, at the current trigger prices. */
+export function currentState(portfolio: Portfolio): AccountState {
+  return accountState(portfolio, new Map())
+}
+
+/** Every scenario of `stress.moves`, in the file's order. */
+export function scenarioGrid(portfolio: Portfolio): Scenario[] {
+  return portfolio.stress.moves.map((move, index) => ({ move, index, ...accountState(portfolio, scenarioPrices(portfolio, move)) }))
+}
+
+/** The smallest market-wide move, in one direction, at which the cross account reaches its maintenance margin. */
+export interface BreakingPoint {
+  direction: Direction
+  /** The move (negative down); null when none within the search limit does it (`reason`). */
+  move: Decimal | null
+  /** The cross position whose value falls the most between now and that move: the one that takes the account there. */
+  firstPosition: string | null
+  /** Trigger prices at the move, by symbol. */
+  prices: Map<string, Decimal> | null
+  /** The search limit in this direction. */
+  searchedTo: Decimal
+  reason?: string
+}
+
+/**
+ * The breaking point in `direction`: the move m where wallet + cross unrealized PnL = cross maintenance at the
+ * prices of m. The mesh (with the grid) is scanned outward for the first move that breaks, the bracket is
+ * bisected, and the secant inside the last bracket gives the exact move when the surplus is affine there.
+ */
+export function breakingPoint(portfolio: Portfolio, direction: Direction): BreakingPoint {
+  const searchedTo = SEARCH_LIMIT[direction]
+  const base = { direction, searchedTo }
+  if (!hasCrossPositions(portfolio)) return { ...base, move: null, firstPosition: null, prices: null, reason: NO_CROSS }
+  const surplus = (move: Decimal) => {
+    const account = accountAt(portfolio, scenarioPrices(portfolio, move)).account!
+    return account.marginBalance.minus(account.maintenanceMargin)
+  }
+  let move: Decimal
+  if (surplus(ZERO).lte(0)) move = ZERO
+  else {
+    const breaks = (m: Decimal) => surplus(m).lte(0)
+    const bracket = firstBreak(breaks, { from: ZERO, to: searchedTo, mesh: meshFor(direction, portfolio.stress.moves) })
+    if (!bracket) {
+      const limit = `${searchedTo.isNeg() ? '−' : '+'}${searchedTo.abs().mul(100).toFixed()}%`
+      return { ...base, move: null, firstPosition: null, prices: null, reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin` }
+    }
+    move = refineRoot(surplus, bracket)
+  }
+  const prices = scenarioPrices(portfolio, move)
+  return { ...base, move, prices, firstPosition: largestLoser(portfolio, portfolio.positions.filter((p) => p.marginMode === 'cross'), new Map(), prices) }
+}
+
+/**
+ * Of `candidates`, the position whose unrealized PnL falls the most from the prices `from` to the prices `to`
+ * (ties: file order); null when there are none.
+ */
+export function largestLoser(portfolio: Portfolio, candidates: readonly Position[], from: ReadonlyMap<string, Decimal>, to: ReadonlyMap<string, Decimal>): string | null {
+  const before = accountAt(portfolio, from).positions
+  const after = accountAt(portfolio, to).positions
+  let best: { id: string; change: Decimal } | null = null
+  for (const position of candidates) {
+    const change = after.get(position.id)!.unrealizedPnl.minus(before.get(position.id)!.unrealizedPnl)
+    if (!best || change.lt(best.change)) best = { id: position.id, change }
+  }
+  return best?.id ?? null
+}
+
+/** The loss of one way of margining the account in one scenario. */
+export interface MarginingLoss {
+  /** Equity now minus what survives the scenario (a liquidated pool keeps nothing). */
+  loss: Decimal
+  /** Ids of the positions liquidated in the scenario. */
+  liquidated: string[]
+}
+
+/** The worst scenario under cross margin next to the same positions isolated. */
+export interface BlastRadius {
+  /** The grid scenario with the lowest equity. */
+  scenario: Scenario
+  cross: MarginingLoss
+  /** Each cross position isolated with a share of the wallet in proportion to its initial margin. */
+  isolated: MarginingLoss & { margins: Map<string, Decimal> }
+  /** Positions the cross account loses that the isolated layout keeps. */
+  saved: string[]
+}
+
+/**
+ * Equity now minus the equity that survives at `prices`: a liquidated pool (the cross account, or an isolated
+ * position) loses its whole margin balance (the venues keep what is left at a liquidation, see
+ * docs/checks/portfolio-coupling.md); a surviving pool loses its mark-to-market change.
+ */
+export function lossAt(portfolio: Portfolio, prices: ReadonlyMap<string, Decimal>): MarginingLoss {
+  const now = currentState(portfolio)
+  const then = accountState(portfolio, prices)
+  let surviving = then.cross?.liquidated ? ZERO : portfolio.account.walletBalance
+  for (const position of portfolio.positions) {
+    const p = then.at.positions.get(position.id)!
+    if (p.liquidated) continue
+    surviving = surviving.plus(position.marginMode === 'cross' ? p.unrealizedPnl : Decimal.max(ZERO, p.marginBalance))
+  }
+  return { loss: now.equity.minus(surviving), liquidated: then.liquidated }
+}
+
+/**
+ * The portfolio with every cross position isolated, the wallet shared out as their margins in proportion to
+ * their initial margins (so equity now is unchanged). Null when there is nothing to share or no cross position.
+ */
+export function isolatedLayout(portfolio: Portfolio, margin: MarginView): { portfolio: Portfolio; margins: Map<string, Decimal> } | null {
+  const cross = portfolio.positions.filter((p) => p.marginMode === 'cross')
+  const totalInitial = cross.reduce((sum, p) => sum.plus(margin.positions.get(p.id)!.initialMargin), ZERO)
+  const wallet = portfolio.account.walletBalance
+  if (cross.length === 0 || totalInitial.lte(0) || wallet.lte(0)) return null
+  const margins = new Map(cross.map((p) => [p.id, wallet.mul(margin.positions.get(p.id)!.initialMargin).div(totalInitial)]))
+  const positions = portfolio.positions.map((p): Position => (p.marginMode === 'cross' ? { ...p, marginMode: 'isolated', margin: margins.get(p.id)! } : p))
+  return { portfolio: { ...portfolio, account: { ...portfolio.account, marginMode: 'isolated', walletBalance: ZERO }, positions }, margins }
+}
+
+/** The blast radius of the worst grid scenario; null without cross positions (`reason`). */
+export function blastRadius(portfolio: Portfolio, margin: MarginView, grid: readonly Scenario[]): BlastRadius | { reason: string } {
+  if (!hasCrossPositions(portfolio)) return { reason: NO_CROSS }
+  const layout = isolatedLayout(portfolio, margin)
+  if (!layout) return { reason: 'the wallet balance is not positive, so there is no margin to isolate the positions with' }
+  const scenario = grid.reduce((worst, s) => (s.equity.lt(worst.equity) ? s : worst), grid[0]!)
+  const cross = lossAt(portfolio, scenario.prices)
+  const isolated = { ...lossAt(layout.portfolio, scenario.prices), margins: layout.margins }
+  const saved = cross.liquidated.filter((id) => !isolated.liquidated.includes(id))
+  return { scenario, cross, isolated, saved }
+}

@@ -1,0 +1,49 @@
+// Every position's liquidation as a path: its venue's procedure run from its liquidation price through the
+// stressed book. Guards the gap between "liquidated at the liquidation price" and what the forced orders
+// really fill, cost and leave behind.
+import type { Decimal } from '../decimal.js'
+import type { MarginView } from '../margin/index.js'
+import { triggerPrice, type Portfolio, type Position } from '../model.js'
+import { forcedExit, type ForcedExit } from './exit.js'
+import { withPrices } from './prices.js'
+
+/** One position's liquidation path, or why there is none. */
+export type LiquidationPath =
+  | {
+      position: Position
+      /** The price the exit starts from: the liquidation price, or the trigger price now when already past it. */
+      startPrice: Decimal
+      alreadyPast: boolean
+      exit: ForcedExit
+    }
+  | {
+      position: Position
+      exit: null
+      /** `skip`: the file lacks a book; `info`: the position has no liquidation price. */
+      status: 'skip' | 'info'
+      reason: string
+    }
+
+/**
+ * Each position's forced exit, other markets held at their trigger prices now (as the liquidation price
+ * itself is computed): the market is put at the liquidation price and the venue's procedure is run there.
+ */
+export function liquidationPaths(portfolio: Portfolio, margin: MarginView): Map<string, LiquidationPath> {
+  const paths = new Map<string, LiquidationPath>()
+  for (const position of portfolio.positions) {
+    const market = portfolio.markets.get(position.market)!
+    const liquidation = margin.positions.get(position.id)!.liquidation
+    if (!market.book) {
+      paths.set(position.id, { position, exit: null, status: 'skip', reason: `${market.symbol} has no book to walk the forced orders through` })
+      continue
+    }
+    if (!liquidation.alreadyPast && !liquidation.price) {
+      paths.set(position.id, { position, exit: null, status: 'info', reason: liquidation.reason ?? 'no liquidation price' })
+      continue
+    }
+    const startPrice = liquidation.alreadyPast ? triggerPrice(market) : liquidation.price!
+    const exit = forcedExit(withPrices(portfolio, new Map([[market.symbol, startPrice]])), position.id)
+    paths.set(position.id, { position, startPrice, alreadyPast: liquidation.alreadyPast, exit })
+  }
+  return paths
+}

@@ -1,0 +1,44 @@
+// Scenario prices: each market moves by β·m with the market-wide move m, its index, mark and last together.
+// Guards the "my hedge moves with my position" assumption: every stressed figure starts from these prices.
+import { Decimal, ONE } from '../decimal.js'
+import { triggerPrice, type Portfolio } from '../model.js'
+
+/**
+ * The smallest fraction of its current price a market is taken to: a move that would take a price to zero
+ * or below (β·m ≤ −1) holds it here instead, because every price the margin math reads must be positive.
+ */
+export const PRICE_FLOOR = new Decimal('1e-9')
+
+/** A market's beta to the market-wide move: `stress.betas`, 1 when the file gives none. */
+export function betaOf(portfolio: Portfolio, symbol: string): Decimal {
+  return portfolio.stress.betas.get(symbol) ?? ONE
+}
+
+/** 1 + β·m, held at PRICE_FLOOR when it would not be positive. */
+export function moveFactor(beta: Decimal, move: Decimal): Decimal {
+  return Decimal.max(ONE.plus(beta.mul(move)), PRICE_FLOOR)
+}
+
+/** Each market's liquidation-trigger price after the market-wide move `move`, by symbol. */
+export function scenarioPrices(portfolio: Portfolio, move: Decimal): Map<string, Decimal> {
+  const prices = new Map<string, Decimal>()
+  for (const market of portfolio.markets.values()) prices.set(market.symbol, triggerPrice(market).mul(moveFactor(betaOf(portfolio, market.symbol), move)))
+  return prices
+}
+
+/**
+ * The portfolio with the given markets' trigger prices set (the other two references scaled by the same
+ * ratio, so their gaps keep their proportion); markets not in `triggers` keep their prices. Lets the margin
+ * view (liquidation and bankruptcy prices) be computed at any stressed state.
+ */
+export function withPrices(portfolio: Portfolio, triggers: ReadonlyMap<string, Decimal>): Portfolio {
+  const markets = new Map(portfolio.markets)
+  for (const [symbol, price] of triggers) {
+    const market = markets.get(symbol)
+    if (!market) throw new Error(`market "${symbol}" is not defined`)
+    const ratio = price.div(triggerPrice(market))
+    const scaled = { index: market.prices.index.mul(ratio), mark: market.prices.mark.mul(ratio), last: market.prices.last.mul(ratio) }
+    markets.set(symbol, { ...market, prices: { ...scaled, [market.liquidationTrigger]: price } })
+  }
+  return { ...portfolio, markets }
+}

@@ -1,0 +1,159 @@
+// The stress figures of the JSON report: a top-level `stress` record (scenarios, breaking points, blast radius,
+// correlation breaks, cascades) and each position's `liquidation_path`. Decimals leave as exact strings.
+import { decimalString, type Decimal } from '../decimal.js'
+import type { Derived } from '../derive/index.js'
+import type { JsonValue } from '../report/records.js'
+import type { Cascade, Cause } from './cascade.js'
+import { isUnsized } from './correlation.js'
+import type { ForcedExit } from './exit.js'
+import type { BreakingPoint } from './grid.js'
+import type { LiquidationPath } from './paths.js'
+
+type JsonRecord = { [key: string]: JsonValue }
+
+const str = (value: Decimal | null | undefined): string | null => (value == null ? null : decimalString(value))
+const priceRecord = (prices: Map<string, Decimal>): JsonRecord => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, str(p)]))
+
+/**
+ * The top-level `stress` record. When the stress view cannot be computed the record says why (`error`) rather
+ * than taking the whole report down: the stress checks report the same error as a check failure (exit 2).
+ */
+export function stressRecord(derived: Derived): JsonRecord {
+  try {
+    return stressFigures(derived)
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+function stressFigures(derived: Derived): JsonRecord {
+  const view = derived.stress
+  const { down, up } = view.breakingPoints
+  const blast = view.blastRadius
+  return {
+    scenarios: view.scenarios.map((s) => ({
+      move: str(s.move),
+      prices: priceRecord(s.prices),
+      equity: str(s.equity),
+      maintenance_margin: str(s.maintenanceMargin),
+      margin_ratio: str(s.marginRatio),
+      liquidated: s.liquidated,
+      cross: s.cross && {
+        margin_balance: str(s.cross.marginBalance),
+        maintenance_margin: str(s.cross.maintenanceMargin),
+        margin_ratio: str(s.cross.marginRatio),
+        liquidated: s.cross.liquidated,
+      },
+    })),
+    breaking_point: {
+      down: str(down.move),
+      up: str(up.move),
+      first_position: { down: down.firstPosition, up: up.firstPosition },
+      prices: { down: down.prices && priceRecord(down.prices), up: up.prices && priceRecord(up.prices) },
+      searched_to: { down: str(down.searchedTo), up: str(up.searchedTo) },
+      reason: { down: reasonOf(down), up: reasonOf(up) },
+    },
+    blast_radius:
+      'reason' in blast
+        ? { reason: blast.reason }
+        : {
+            move: str(blast.scenario.move),
+            cross: { loss: str(blast.cross.loss), liquidated: blast.cross.liquidated },
+            isolated: {
+              loss: str(blast.isolated.loss),
+              liquidated: blast.isolated.liquidated,
+              margins: Object.fromEntries([...blast.isolated.margins].map(([id, m]) => [id, str(m)])),
+            },
+            saved_by_isolating: blast.saved,
+          },
+    correlation_breaks: view.correlationBreaks.map((item): JsonRecord =>
+      isUnsized(item)
+        ? { legs: item.legs.map((p) => p.id), reason: item.reason }
+        : {
+            legs: item.legs.map((l) => l.position.id),
+            moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
+            prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
+            spread_sigma: str(item.spreadSigma),
+            spread_move: str(item.spreadMove),
+            equity_before: str(item.before.equity),
+            equity_after: str(item.after.equity),
+            cross_liquidated: item.after.cross?.liquidated ?? false,
+            liquidated: item.after.liquidated,
+          },
+    ),
+    cascades: view.cascades.map(cascadeRecord),
+  }
+}
+
+function reasonOf(b: BreakingPoint): string | null {
+  return b.reason ?? null
+}
+
+function causeRecord(cascade: Cascade, cause: Cause): string {
+  if (cause.kind === 'now') return 'already at maintenance'
+  if (cause.kind === 'move') return 'market move'
+  return cascade.links[cause.index]!.position.id
+}
+
+function cascadeRecord(cascade: Cascade): JsonRecord {
+  return {
+    move: str(cascade.move),
+    steps: cascade.links.length,
+    chain: cascade.links.map((link) => ({
+      position: link.position.id,
+      market: link.position.market,
+      move: str(link.move),
+      set_off_by: causeRecord(cascade, link.cause),
+      trigger_price: str(link.triggerPrice),
+      fill: str(link.fill),
+      price_left_behind: str(link.priceLeftBehind),
+      impact: str(link.impact),
+      exit_cost: str(link.exitCost),
+      beyond_bankruptcy: str(link.exit?.beyondBankruptcy),
+      also_closed: link.alsoClosed,
+      set_off: link.setOff.map((i) => cascade.links[i]!.position.id),
+    })),
+    total_loss: str(cascade.totalLoss),
+    equity_before: str(cascade.equityBefore),
+    equity_after: str(cascade.equityAfter),
+    account_survives: cascade.survives,
+    positions_lost: cascade.lost,
+  }
+}
+
+function exitRecord(e: ForcedExit): JsonRecord {
+  return {
+    procedure: e.procedure,
+    trigger_price: str(e.triggerPrice),
+    latency_move: str(e.latencyMove),
+    book_mid: str(e.bookMid),
+    bankruptcy_price: str(e.bankruptcyPrice),
+    backstop_price: str(e.backstopPrice),
+    steps: e.steps.map((s) => ({ kind: s.kind, size: str(s.size), filled: str(s.filled), price: str(s.price), limit: str(s.limit), killed: s.killed })),
+    book_filled: str(e.bookFilled),
+    book_vwap: str(e.bookVwap),
+    taken_over: str(e.takenOver),
+    remaining: str(e.remaining),
+    expected_fill: str(e.expectedFill),
+    liquidation_fee: str(e.liquidationFee),
+    margin_before: str(e.marginBefore),
+    margin_left: str(e.marginLeft),
+    beyond_bankruptcy: str(e.beyondBankruptcy),
+    takeover_loss: str(e.takeoverLoss),
+    beyond_book: str(e.beyondBook),
+    price_left_behind: str(e.priceLeftBehind),
+  }
+}
+
+/** A position record's `liquidation_path` (null with `liquidation_path_reason` when there is none). */
+export function liquidationPathFields(derived: Derived, positionId: string): JsonRecord {
+  let path: LiquidationPath | undefined
+  try {
+    path = derived.stress.liquidationPaths.get(positionId)
+  } catch (error) {
+    return { liquidation_path: null, liquidation_path_reason: `could not be computed: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  if (!path) throw new Error(`no liquidation path for position "${positionId}"`)
+  if (!path.exit) return { liquidation_path: null, liquidation_path_reason: path.reason }
+  return { liquidation_path: { start_price: str(path.startPrice), already_past: path.alreadyPast, ...exitRecord(path.exit) } }
+}

@@ -1,0 +1,125 @@
+// stress: the scenario grid (β·m per market, tiers re-read), the breaking point by bisection, and the stop
+// and order figures on the stressed book next to their base values. Figures worked by hand in the comments.
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { findingsOf } from '../helpers.js'
+import { fixture } from '../stress/helpers.js'
+
+const ID = 'stress'
+const ISOLATING = fixture('fixtures/portfolio-coupling/warn.yaml')
+
+const grid = (portfolio: unknown) => findingsOf(portfolio, ID).filter((f) => f.figures.equity !== undefined && f.figures.move !== undefined)
+const breaking = (portfolio: unknown, direction: 'down' | 'up') => findingsOf(portfolio, ID).find((f) => f.figures.direction === direction)!
+
+function withChanges(source: string, mutate: (p: Record<string, any>) => void): Record<string, any> {
+  const p = parse(source)
+  mutate(p)
+  return p
+}
+
+describe('the scenario grid', () => {
+  it('two cross longs, 140,000 of notional on 30,000: equity 30,000 + 140,000·m, maintenance 1,400·(1 + m)', () => {
+    expect(grid(ISOLATING).map((f) => [f.figures.move, f.figures.equity, f.figures.maintenance_margin, f.figures.cross_margin_ratio, f.status])).toEqual([
+      ['-0.3', '-12000', '980', null, 'fail'], // equity −12,000 ≤ 980: liquidated
+      ['-0.2', '2000', '1120', '0.56', 'pass'],
+      ['-0.1', '16000', '1260', '0.07875', 'pass'],
+      ['-0.05', '23000', '1330', '0.0578260869565217391304348', 'pass'],
+      ['0.05', '37000', '1470', '0.0397297297297297297297297', 'pass'],
+      ['0.1', '44000', '1540', '0.035', 'pass'],
+      ['0.2', '58000', '1680', '0.0289655172413793103448276', 'pass'],
+      ['0.3', '72000', '1820', '0.0252777777777777777777778', 'pass'],
+    ])
+    const worst = grid(ISOLATING)[0]!
+    expect([worst.figures.liquidated, worst.figures.price_SOLUSDT, worst.figures.price_AVAXUSDT]).toEqual(['sol-long, avax-long', '70', '70'])
+  })
+
+  it('each market moves by β·m and tiers are re-read at the new notional', () => {
+    // β 2 on SOL: at +30% SOL 160, AVAX 130. SOL tiers: ≤ 120,000 at 1%, then 2% (amount 1,200):
+    // SOL 160,000 → 2% − 1,200 = 2,000; AVAX 52,000 × 1% = 520; equity 30,000 + 60,000 + 12,000 = 102,000
+    const p = withChanges(ISOLATING, (x) => {
+      x.stress = { betas: { SOLUSDT: '2' }, moves: ['0.3'] }
+      x.markets.SOLUSDT.maintenance_ladder = [
+        { max_notional: '120000', mmr: '0.01', max_leverage: '50' },
+        { max_notional: '10000000', mmr: '0.02', max_leverage: '25' },
+      ]
+    })
+    const [s] = grid(p)
+    expect([s!.figures.price_SOLUSDT, s!.figures.price_AVAXUSDT, s!.figures.equity, s!.figures.maintenance_margin]).toEqual(['160', '130', '102000', '2520'])
+  })
+
+  it('a price that would fall to zero or below is held at 10⁻⁹ of today’s (β 2 at −60%)', () => {
+    const p = withChanges(ISOLATING, (x) => (x.stress = { betas: { SOLUSDT: '2' }, moves: ['-0.6'] }))
+    expect(grid(p)[0]!.figures.price_SOLUSDT).toBe('0.0000001')
+  })
+
+  it('an isolated position liquidated in a scenario warns; the cross margin ratio past 0.8 warns', () => {
+    // AVAX isolated on 3,000: at −10% 3,000 − 4,000 < 0 → liquidated (warn); SOL cross on 30,000 keeps 20,000.
+    const isolated = withChanges(ISOLATING, (x) => {
+      Object.assign(x.positions[1], { margin_mode: 'isolated', margin: '3000' })
+      x.stress = { moves: ['-0.1'] }
+    })
+    expect(grid(isolated).map((f) => [f.status, f.figures.liquidated])).toEqual([['warn', 'avax-long']])
+    // wallet 15,500 at −10%: 15,500 − 14,000 = 1,500 against 1,260: ratio 0.84
+    const ratio = withChanges(ISOLATING, (x) => {
+      x.account.wallet_balance = '15500'
+      x.stress = { moves: ['-0.1'] }
+    })
+    expect(grid(ratio).map((f) => [f.status, f.figures.cross_margin_ratio])).toEqual([['warn', '0.84']])
+  })
+
+  it('message', () => {
+    expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(`"market −30%: equity -12000 (now 30000), maintenance 980; cross margin -12000 against maintenance 980 (liquidated); liquidated: sol-long, avax-long; the cross account is liquidated"`)
+  })
+})
+
+describe('breaking point', () => {
+  it('down: 28,600 + 138,600·m = 0 at m = −143/693 (between the −20% and −30% grid moves); SOL loses most on the way', () => {
+    // wallet + uPnL − maintenance = 30,000 + 140,000·m − 1,400·(1 + m)
+    const f = breaking(ISOLATING, 'down')
+    expect([f.status, f.figures.move, f.figures.first_position]).toEqual(['info', '-0.206349206349206349206349', 'sol-long'])
+    expect(breaking(ISOLATING, 'up').figures.move).toBeNull()
+  })
+
+  it('the hedge breaks only upward, at +100%: 4,000 = 2,000·(1 + m); the short loses most', () => {
+    const source = fixture('fixtures/portfolio-coupling/fail.yaml')
+    expect([breaking(source, 'up').figures.move, breaking(source, 'up').figures.first_position]).toEqual(['1', 'eth-short'])
+    expect(breaking(source, 'down').figures.move).toBeNull()
+  })
+
+  it('an account already at maintenance breaks at 0 and fails', () => {
+    const p = withChanges(ISOLATING, (x) => (x.account.wallet_balance = '1400'))
+    expect([breaking(p, 'down').status, breaking(p, 'down').figures.move]).toEqual(['fail', '0'])
+  })
+
+  it('no cross position: one skip for both directions', () => {
+    const p = withChanges(ISOLATING, (x) => x.positions.forEach((pos: any) => Object.assign(pos, { margin_mode: 'isolated', margin: '20000' })))
+    const found = findingsOf(p, ID).filter((f) => f.message.startsWith('breaking point'))
+    expect(found.map((f) => f.status)).toEqual(['skip'])
+  })
+})
+
+describe('costs at stress, next to base', () => {
+  it('a buy that passes now warns on the stressed book: 1 bps → 0.36 × 50,015 + 0.64 × 50,090 = 50,063, 12.6 bps', () => {
+    const order = findingsOf(fixture('fixtures/stress/warn.yaml'), ID).find((f) => f.subject === 'btc-buy')!
+    expect([order.status, order.figures.slippage_bps_base, order.figures.slippage_bps_stress, order.figures.vwap_stress]).toEqual(['warn', '1', '12.6', '50063'])
+    expect([order.figures.status_base, order.figures.status_stress]).toEqual(['pass', 'warn'])
+  })
+
+  it('a stop that protects now fails at stress: fill 45,000 → 0.36 × 45,000 + 0.64 × 44,000 = 44,360 < 44,444.44', () => {
+    const stop = findingsOf(fixture('fixtures/stress/fail.yaml'), ID).find((f) => f.subject === 'btc-long')!
+    expect([stop.status, stop.figures.expected_fill_base, stop.figures.expected_fill_stress, stop.figures.status_base, stop.figures.status_stress]).toEqual(['fail', '45000', '44360', 'pass', 'fail'])
+  })
+
+  it('items that keep their status: pass stays pass', () => {
+    const found = findingsOf(fixture('fixtures/stress/pass.yaml'), ID).filter((f) => f.figures.status_base !== undefined)
+    expect(found.map((f) => [f.subject, f.status, f.figures.status_base, f.figures.status_stress])).toEqual([
+      ['btc-long', 'pass', 'pass', 'pass'],
+      ['btc-add', 'pass', 'pass', 'pass'],
+    ])
+  })
+
+  it('nothing to stress: skip', () => {
+    const p = withChanges(ISOLATING, (x) => delete x.positions)
+    expect(findingsOf(p, ID).map((f) => f.status)).toEqual(['skip'])
+  })
+})

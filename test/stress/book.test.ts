@@ -1,0 +1,51 @@
+// The stressed book and its helpers on hand-worked books: the spread widened around the mid with level gaps
+// kept, sizes thinned, the book carried to a new mid, and the prefix a limit order may take.
+import { describe, expect, it } from 'vitest'
+import { afterWalk, centredAt, noWorseThan, stressedBook } from '../../src/stress/book.js'
+import { d } from './helpers.js'
+
+const level = (price: string, size: string) => ({ price: d(price), size: d(size) })
+const book = { bids: [level('99.9', '50'), level('99.5', '100')], asks: [level('100.1', '50'), level('100.5', '100')] }
+const plain = (levels: { price: { toFixed(): string }; size: { toFixed(): string } }[]) => levels.map((l) => [l.price.toFixed(), l.size.toFixed()])
+
+describe('stressedBook', () => {
+  it('spread ×3 around the mid 100: half-spread 0.1 → each side moves 0.2 outward, gaps kept; depth ×0.3', () => {
+    const s = stressedBook(book, { spreadMultiplier: d(3), depthMultiplier: d('0.3') })
+    expect(plain(s.bids)).toEqual([['99.7', '15'], ['99.3', '30']])
+    expect(plain(s.asks)).toEqual([['100.3', '15'], ['100.7', '30']])
+  })
+
+  it('a multiplier of 1 and 1 leaves the book as it is', () => {
+    const s = stressedBook(book, { spreadMultiplier: d(1), depthMultiplier: d(1) })
+    expect([plain(s.bids), plain(s.asks)]).toEqual([plain(book.bids), plain(book.asks)])
+  })
+
+  it('drops levels pushed to a price at or below zero; a book left without bids is an error', () => {
+    const low = { bids: [level('0.9', '1'), level('0.5', '1')], asks: [level('1.1', '1')] }
+    // mid 1, half-spread 0.1; ×6 → bids move 0.5 down: 0.4 is kept, 0 is dropped
+    expect(plain(stressedBook(low, { spreadMultiplier: d(6), depthMultiplier: d(1) }).bids)).toEqual([['0.4', '1']])
+    // ×10 → 0.9 down: 0 and −0.4, nothing left
+    expect(() => stressedBook(low, { spreadMultiplier: d(10), depthMultiplier: d(1) })).toThrow(/every bid/)
+  })
+})
+
+describe('centredAt / noWorseThan / afterWalk', () => {
+  it('moves both sides as a block so the mid sits at the new price', () => {
+    const c = centredAt(book, d('90.5'))
+    expect([plain(c.bids), plain(c.asks)]).toEqual([
+      [['90.4', '50'], ['90', '100']],
+      [['90.6', '50'], ['91', '100']],
+    ])
+  })
+
+  it('a sell limited at 99.5 may take both bids; at 99.6 only the first; a buy at 100.1 only the first ask', () => {
+    expect(noWorseThan(book.bids, 'sell', d('99.5')).length).toBe(2)
+    expect(noWorseThan(book.bids, 'sell', d('99.6')).length).toBe(1)
+    expect(noWorseThan(book.asks, 'buy', d('100.1')).length).toBe(1)
+    expect(noWorseThan(book.asks, 'buy', d('100')).length).toBe(0)
+  })
+
+  it('afterWalk puts a walk’s remaining sizes back on the levels', () => {
+    expect(plain(afterWalk(book.bids, [d(0), d(70)]))).toEqual([['99.9', '0'], ['99.5', '70']])
+  })
+})
