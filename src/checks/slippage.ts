@@ -6,6 +6,7 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { count, duration, fixed, short } from '../execution/format.js'
 import type { MarketDepth, OrderExecution, OrderSlippage, SlicedResult } from '../execution/view.js'
 import { MAX_SLICES } from '../execution/sliced.js'
+import { slippageVerdict } from '../execution/verdicts.js'
 import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({
@@ -43,7 +44,7 @@ function orderDraft(execution: OrderExecution, thresholds: Thresholds): Draft {
   const warn = thresholds.slippage_warn_bps
   const fail = thresholds.slippage_fail_bps
   const plan = slippage.planSlippageBps
-  const status: Status = slippage.planUnfilled.gt(0) || plan === null || plan.gt(fail) ? 'fail' : plan.gt(warn) ? 'warn' : 'pass'
+  const status = slippageVerdict(execution, thresholds)
   return { status, subject: order.id, message: orderMessage(execution, slippage, status, warn, fail), figures: orderFigures(slippage, warn, fail), path }
 }
 

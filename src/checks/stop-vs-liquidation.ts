@@ -2,9 +2,10 @@
 // its own fill (the whole position walking the book, plus the move during the latency) must land before it.
 // Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
 import type { Decimal } from '../decimal.js'
-import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
+import { defineCheck, type Draft, type Figure} from '../engine/types.js'
 import { duration, fixed, short } from '../execution/format.js'
 import type { StopExecution } from '../execution/view.js'
+import { stopVerdict } from '../execution/verdicts.js'
 
 export default defineCheck({
   id: 'stop-vs-liquidation',
@@ -32,24 +33,25 @@ function stopDraft(s: StopExecution): Draft {
   const path = [...stop.path, 'price']
   const figures = stopFigures(s)
   const onLiq = `stop ${short(stop.price)} on ${stop.trigger}` + (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
-  const draft = (status: Status, message: string): Draft => ({ status, subject: position.id, message, figures, path })
+  // The status is the one rule in stopVerdict; the branches below only choose the words for it.
+  const draft = (message: string): Draft => ({ status: stopVerdict(s), subject: position.id, message, figures, path })
 
-  if (s.alreadyPast) return draft('fail', `the position is already at or past its liquidation level; ${onLiq}`)
-  if (s.liquidationPrice === null) return draft('pass', `${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}`)
+  if (s.alreadyPast) return draft(`the position is already at or past its liquidation level; ${onLiq}`)
+  if (s.liquidationPrice === null) return draft(`${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}`)
   const lp = `liquidation ${short(s.liquidationPrice)} on ${liquidationTrigger}`
-  if (s.stopBeyondLiquidation) return draft('fail', `${onLiq} triggers only beyond ${lp}`)
-  if (!s.fill) return draft('info', `${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
+  if (s.stopBeyondLiquidation) return draft(`${onLiq} triggers only beyond ${lp}`)
+  if (!s.fill) return draft(`${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
 
   const walk = s.fill.walk
   const move = s.fill.latencyMove ? `${s.fill.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(s.fill.latencyMove)}` : 'no latency move without volatility'
   const fill = `expected fill ${short(s.expectedFillOnLiquidationReference!)} on ${liquidationTrigger} (book VWAP ${short(walk.vwap!)} ${move})`
   const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps` + (s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : '') : ''
-  if (walk.unfilled.gt(0)) return draft('fail', `${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
-  if (s.fillBeyondLiquidation) return draft('fail', `${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}`)
+  if (walk.unfilled.gt(0)) return draft(`${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
+  if (s.fillBeyondLiquidation) return draft(`${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}`)
   if (s.belowMaintenanceAfterFill) {
-    return draft('fail', `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`)
+    return draft(`${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`)
   }
-  return draft('pass', `${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
+  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
 }
 
 function stopFigures(s: StopExecution): Record<string, Figure> {
