@@ -33,7 +33,6 @@ export const THRESHOLDS = {
   slippage_warn_bps: { kind: 'decimal', default: '10', unit: 'bps', check: 'slippage', description: 'Warn when an order’s slippage against the mid exceeds this' },
   slippage_fail_bps: { kind: 'decimal', default: '30', unit: 'bps', check: 'slippage', description: 'Fail when an order’s slippage against the mid exceeds this' },
   fee_margin_warn: { kind: 'decimal', default: '0.10', unit: 'fraction', check: 'fees', description: 'Warn when the round-trip fee takes more than this fraction of the position’s margin' },
-  stress_latency: { kind: 'duration', default: '200ms', check: 'fees', description: 'Order-entry latency at stress, for the expected fee' },
 
   hold: { kind: 'duration', default: '24h', check: 'funding', description: 'Holding time for positions and orders without their own hold' },
   funding_annualized_warn: { kind: 'decimal', default: '0.30', unit: 'fraction per year', check: 'funding', description: 'Warn when the side pays funding at more than this annualized rate' },

@@ -91,7 +91,7 @@ export interface OrderFees {
   takerFee: Decimal
   /** At the order's own latency; null when the file gives none or P cannot be computed (`unavailable`). */
   atOrderLatency: LatencyFee | null
-  /** At the stress latency (thresholds.stress_latency); null when P cannot be computed. */
+  /** At the stress latency (stress.latency); null when P cannot be computed. */
   atStressLatency: LatencyFee | null
   /** Why the taker probability could not be computed (no book, no volatility), if so. */
   unavailable?: string
@@ -124,7 +124,7 @@ export interface StopExecution {
   alreadyPast: boolean
   /** The stop would trigger only beyond the liquidation price; null without a liquidation price. */
   stopBeyondLiquidation: boolean | null
-  /** The latency the fill is modelled over (thresholds.stress_latency). */
+  /** The latency the fill is modelled over (stress.latency). */
   latencyMs: number
   /** Null when the market has no book. */
   fill: StopFill | null
@@ -272,7 +272,7 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   const unavailable =
     order.type === 'market' ? undefined : !market.book ? 'the market has no book (no opposite best)' : !market.volatility ? 'the market has no volatility' : undefined
   const atOrderLatency = order.latencyMs === undefined ? null : at(order.latencyMs)
-  const atStressLatency = at(portfolio.thresholds.stress_latency)
+  const atStressLatency = at(portfolio.stress.latencyMs)
   const entry = (atOrderLatency ?? atStressLatency)?.estimate.expectedFee ?? notional.times(fees.taker)
   const roundTrip = order.leverage
     ? roundTripOf({ entryFee: entry, exitFee: notional.times(fees.taker), margin: notional.div(order.leverage), exitAt: 'entry price' })
@@ -317,7 +317,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   const sign = sideSign(position.side)
   /** True when `price` is at or beyond the liquidation price on the position's losing side. */
   const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
-  const latencyMs = portfolio.thresholds.stress_latency
+  const latencyMs = portfolio.stress.latencyMs
 
   const fill = market.book ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility }) : null
   const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null

@@ -24,12 +24,12 @@ export interface StressCosts {
 }
 
 /**
- * The portfolio as the stressed market shows it: every book stressed, and the stress latency as the latency
- * the execution figures are modelled over (thresholds.stress_latency, which the stop fill and the fees use).
+ * The portfolio as the stressed market shows it: every book stressed. The execution figures already use
+ * the stress latency (stress.latency) for the stop fill and the stressed fee.
  */
 export function stressedMarket(portfolio: Portfolio): Portfolio {
   const markets = new Map([...portfolio.markets].map(([symbol, market]) => [symbol, market.book ? { ...market, book: stressedBook(market.book, portfolio.stress) } : market]))
-  return { ...portfolio, markets, thresholds: { ...portfolio.thresholds, stress_latency: portfolio.stress.latencyMs } }
+  return { ...portfolio, markets }
 }
 
 /** `base`: the execution view of the portfolio as it is (the one the execution checks judge). */

@@ -11,11 +11,11 @@ const L2 = '12614400ms'
 // Mid 64 000, best ask 64 010, best bid 63 990.
 const BOOK = { bids: [['63990', '1'], ['63980', '2']], asks: [['64010', '1'], ['64020', '2']] }
 
-function withOrder(order: Record<string, unknown>, market: Record<string, unknown> = {}, thresholds: Record<string, string> = {}) {
+function withOrder(order: Record<string, unknown>, market: Record<string, unknown> = {}, stress: Record<string, string> = {}) {
   return portfolioWith((p) => {
     Object.assign(p.markets.BTCUSDT, { book: BOOK, ...market })
     p.orders = [{ id: 'o1', market: 'BTCUSDT', ...order }]
-    p.thresholds = thresholds
+    p.stress = stress
   })
 }
 const item = (portfolio: unknown, subject = 'o1') => findingsOf(portfolio, ID).find((f) => f.subject === subject)!
@@ -34,7 +34,7 @@ describe('orders', () => {
     // stress L2 σ_L = 20 → P = Φ(−0.5) = 0.308537538725986896362295….
     // Notional 128 000: maker 25.6, taker 64; expected 25.6 + 38.4·P:
     //   L1: 31.6923617509679507743270… ; L2: 37.4478414870778968203121… (mpmath, 24 digits).
-    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' }, { stress_latency: L2 })
+    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' }, { latency: L2 })
     const f = item(p).figures
     expect({
       status: item(p).status,
@@ -78,7 +78,7 @@ describe('orders', () => {
   })
 
   it('without a latency only the stress latency is shown', () => {
-    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000' }, { volatility: '0.015625' }, { stress_latency: L2 })
+    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000' }, { volatility: '0.015625' }, { latency: L2 })
     const f = item(p).figures
     expect([f.latency, f.taker_probability, f.stress_latency, f.stress_taker_probability]).toEqual([null, null, L2, '0.308537538725986896362295'])
   })

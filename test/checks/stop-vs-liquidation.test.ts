@@ -19,7 +19,7 @@ function withStop(options: { side?: string; stop: Record<string, string>; market
   return portfolioWith((p) => {
     Object.assign(p.markets.BTCUSDT, { book: BOOK, volatility: '0.5', ...options.market })
     Object.assign(p.account, options.account ?? {})
-    p.thresholds = { stress_latency: '3153600ms' }
+    p.stress = { latency: '3153600ms' }
     p.positions = [
       { id: 'btc', market: 'BTCUSDT', side: options.side ?? 'long', size: '1', entry_price: '64000', margin_mode: 'isolated', margin: '6400', stop: options.stop, ...options.position },
     ]
