@@ -3,6 +3,7 @@
 // Why: "liquidation is a path, not a single event", and cascades are "a graph problem: book depth, correlation, and latency all matter".
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
 import { duration } from '../execution/format.js'
+import type { Decimal } from '../decimal.js'
 import type { Portfolio } from '../model.js'
 import type { Cascade, CascadeLink, Cause } from '../stress/cascade.js'
 import type { ExitStep, ForcedExit } from '../stress/exit.js'
@@ -42,7 +43,7 @@ export default defineCheck({
       drafts.push({ status: 'pass', subject: 'account', message: 'no position breaks on the way to any grid scenario, so nothing cascades', figures: {}, path: ['stress'] })
     }
     const hasCross = portfolio.positions.some((p) => p.marginMode === 'cross')
-    for (const cascade of chains) drafts.push(cascadeDraft(cascade, hasCross))
+    drafts.push(...sameChainsMerged(chains.map((cascade) => cascadeDraft(cascade, hasCross))))
     return drafts
   },
 })
@@ -114,6 +115,28 @@ function linkText(cascade: Cascade, link: CascadeLink): string {
     ? `fill ${link.fill ? price(link.fill) : 'unpriced'}, leaves ${price(link.priceLeftBehind)}${link.exit.wiped ? ', margin gone' : ''}`
     : 'no book: closed at the trigger price'
   return `${link.position.id} (at ${move(link.move)} by ${causeOf(cascade, link.cause)}: ${link.position.market} ${price(link.triggerPrice)}, ${exit}${also})`
+}
+
+/**
+ * Grid moves past the point where a chain runs its course give the same chain and the same loss; report
+ * such a chain once, on the way to the first of those moves, naming the others.
+ */
+function sameChainsMerged(drafts: Draft[]): Draft[] {
+  const groups = new Map<string, Draft[]>()
+  for (const draft of drafts) {
+    const { move: _move, ...rest } = draft.figures!
+    const key = JSON.stringify(Object.values(rest).map(String))
+    groups.set(key, [...(groups.get(key) ?? []), draft])
+  }
+  return [...groups.values()].map(([first, ...same]) => {
+    if (same.length === 0) return first!
+    const others = same.map((d) => move(d.figures!.move as Decimal))
+    return {
+      ...first!,
+      message: first!.message.replace(/^(cascade on the way to market [^,]*),/, `$1 (the same chain on the way to ${others.join(', ')}),`),
+      figures: { ...first!.figures, same_chain_moves: same.map((d) => (d.figures!.move as Decimal).toFixed()).join(', ') },
+    }
+  })
 }
 
 function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {

@@ -59,16 +59,14 @@ describe('the cascade across two markets (fixtures/liquidation-path/fail.yaml)',
     expect([c.equityBefore.toFixed(), c.equityAfter.toFixed(), c.totalLoss.toFixed(), c.survives, c.lost]).toEqual(['2650', '0', '2650', false, ['a1', 'a2', 'b1']])
   })
 
-  it('reported once per grid scenario that reaches −1/11 (−10%, −20%, −30%), each failing', () => {
-    expect(cascadesOf(CASCADE).map((f) => [f.figures.move, f.figures.chain, f.figures.total_loss, f.figures.account_survives, f.status])).toEqual([
-      ['-0.3', 'a1 → a2 → b1', '2650', 'no', 'fail'],
-      ['-0.2', 'a1 → a2 → b1', '2650', 'no', 'fail'],
-      ['-0.1', 'a1 → a2 → b1', '2650', 'no', 'fail'],
+  it('the grid scenarios past −1/11 (−10%, −20%, −30%) all run the same chain: reported once, naming the others, failing', () => {
+    expect(cascadesOf(CASCADE).map((f) => [f.figures.move, f.figures.same_chain_moves, f.figures.chain, f.figures.total_loss, f.figures.account_survives, f.status])).toEqual([
+      ['-0.3', '-0.2, -0.1', 'a1 → a2 → b1', '2650', 'no', 'fail'],
     ])
   })
 
   it('message', () => {
-    expect(cascadesOf(CASCADE)[2]!.message).toMatchInlineSnapshot(`"cascade on the way to market −10%, a 3-step chain: a1 (at −9.09% by the market move: SOLUSDT 90.90909091, fill 90.50909091, leaves 90.30909091) → a2 (at −9.09% by a1: SOLUSDT 90.30909091, fill 89.68409091, leaves 89.20909091) → b1 (at −9.09% by a2: AVAXUSDT 89.37843317, fill 88.75343317, leaves 88.27843317, margin gone); total loss 2650, positions lost: a1, a2, b1; the cross account is wiped"`)
+    expect(cascadesOf(CASCADE)[0]!.message).toMatchInlineSnapshot(`"cascade on the way to market −30% (the same chain on the way to −20%, −10%), a 3-step chain: a1 (at −9.09% by the market move: SOLUSDT 90.90909091, fill 90.50909091, leaves 90.30909091) → a2 (at −9.09% by a1: SOLUSDT 90.30909091, fill 89.68409091, leaves 89.20909091) → b1 (at −9.09% by a2: AVAXUSDT 89.37843317, fill 88.75343317, leaves 88.27843317, margin gone); total loss 2650, positions lost: a1, a2, b1; the cross account is wiped"`)
   })
 })
 
@@ -76,10 +74,8 @@ describe('one-step chains and independent breaks', () => {
   it('a single isolated position liquidated on the way is a one-step chain (info); what survives is counted', () => {
     // fixtures/liquidation-path/pass.yaml: LP 1000/11, margin at LP 1000/11, exit 100 × 0.2 + fee 0.5% × 100 × (LP − 0.2)
     const found = cascadesOf(fixture('fixtures/liquidation-path/pass.yaml'))
-    expect(found.map((f) => [f.figures.move, f.figures.steps, f.status, f.figures.total_loss])).toEqual([
-      ['-0.3', '1', 'info', '1000'],
-      ['-0.2', '1', 'info', '1000'],
-      ['-0.1', '1', 'info', '1000'],
+    expect(found.map((f) => [f.figures.move, f.figures.same_chain_moves, f.figures.steps, f.status, f.figures.total_loss])).toEqual([
+      ['-0.3', '-0.2, -0.1', '1', 'info', '1000'],
     ])
   })
 
