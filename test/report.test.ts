@@ -24,6 +24,25 @@ describe('reporters', () => {
     await expect(render('json')).toMatchFileSnapshot('__snapshots__/reference-prices-warn.json')
   })
 
+  it('text: a check with a table layout prints its consecutive items as rows (the stress grid)', async () => {
+    const file = 'fixtures/liquidation-path/fail.yaml'
+    const report = check(readFileSync(file, 'utf8'), { file, only: ['stress'] })
+    const text = reporters.text(report, { color: false, verbose: false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
+    const rows = text.split('\n').filter((line) => /^  [✓⚠✗] +[−+]\d+%/.test(line))
+    const cells = (row: string) => [row.trim()[0], ...row.trim().slice(1).trim().split(/\s{2,}/)]
+    expect(rows.map(cells)).toEqual([
+      ['✗', '−30%', '-1900.00', '175.00', '—', 'a1, a2, b1'],
+      ['✗', '−20%', '-900.00', '200.00', '—', 'a1, a2, b1'],
+      ['⚠', '−10%', '150.00', '225.00', '90%', 'a1, a2'],
+      ['✓', '−5%', '1400.00', '237.50', '15.83%', '—'],
+      ['✓', '+5%', '3900.00', '262.50', '6.56%', '—'],
+      ['✓', '+10%', '5150.00', '275.00', '5.24%', '—'],
+      ['✓', '+20%', '7650.00', '300.00', '3.87%', '—'],
+      ['✓', '+30%', '10150.00', '325.00', '3.17%', '—'],
+    ])
+    await expect(text).toMatchFileSnapshot('__snapshots__/stress-grid.text.txt')
+  })
+
   it('colour on adds ANSI codes only to text', () => {
     expect(render('text', { color: true })).toMatch(/\u001b\[/)
     expect(render('json', { color: true })).not.toMatch(/\u001b\[/)

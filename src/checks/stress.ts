@@ -14,6 +14,13 @@ import { NO_CROSS } from '../stress/grid.js'
 export default defineCheck({
   id: 'stress',
   title: 'Stress grid, breaking point and costs at stress',
+  table: [
+    { figure: 'move', heading: 'market move' },
+    { figure: 'equity', heading: 'equity' },
+    { figure: 'maintenance_margin', heading: 'maintenance' },
+    { figure: 'cross_margin_ratio', heading: 'cross margin ratio' },
+    { figure: 'liquidated', heading: 'liquidated' },
+  ],
   explanation:
     'Each market-wide move m of stress.moves moves every market by β·m (its trigger, mark and last prices ' +
     'together; β from stress.betas, 1 when absent). For each scenario: account equity, the maintenance margin ' +

@@ -28,10 +28,22 @@ export interface CheckContext {
   derived: Derived
 }
 
+/** A column of a check's table in the text report: a figure and its heading. */
+export interface TableColumn {
+  figure: string
+  heading: string
+}
+
 export interface Check {
   /** kebab-case; also the file name, the docs heading and the test file name. */
   id: string
   title: string
+  /**
+   * For items that read best side by side (a scenario grid): consecutive items of this check that carry
+   * every one of these figures are printed by the text report as rows of one table, without their
+   * messages. JSON keeps every item whole.
+   */
+  table?: readonly TableColumn[]
   /** Fixed text: what the check guards and why (printed with --verbose and in docs/checks.md). */
   explanation: string
   run(context: CheckContext): Draft[]
