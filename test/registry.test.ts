@@ -1,5 +1,5 @@
 // The registry is complete and consistent: ids, files, tests, fixtures and docs for every check.
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { checks } from '../src/checks/index.js'
 
@@ -21,5 +21,10 @@ describe('check registry', () => {
     expect(existsSync(`test/checks/${id}.test.ts`)).toBe(true)
     expect(existsSync(`fixtures/${id}`) && readdirSync(`fixtures/${id}`).some((f) => f.endsWith('.yaml'))).toBe(true)
     expect(existsSync(`docs/checks/${id}.md`)).toBe(true)
+  })
+
+  it('docs/checks/README.md lists every check, in registry order', () => {
+    const listed = [...readFileSync('docs/checks/README.md', 'utf8').matchAll(/^\| \[`([a-z-]+)`\]/gm)].map((m) => m[1])
+    expect(listed).toEqual(checks.map((c) => c.id))
   })
 })
