@@ -172,19 +172,7 @@ function positionFunding(derived: Derived, markets: Map<string, MarketFunding>, 
     }
     liquidationNote = liquidation.price ? '' : (liquidation.reason ?? 'no liquidation price')
   }
-  return {
-    ...base,
-    holdMs: schedule.holdMs,
-    holdGiven: schedule.holdGiven,
-    marketFunding: schedule.marketFunding,
-    summary: schedule.summary,
-    margin,
-    marginNote,
-    fractionOfMargin: fractionOfMargin(schedule.summary.amount, margin),
-    sigmaMove: schedule.sigmaMove,
-    liquidationAfterHold,
-    liquidationNote,
-  }
+  return itemFunding(base, schedule, { margin, marginNote, liquidationAfterHold, liquidationNote })
 }
 
 function orderFunding(portfolio: Portfolio, markets: Map<string, MarketFunding>, order: Order): ItemFunding | ItemUnavailable {
@@ -196,19 +184,30 @@ function orderFunding(portfolio: Portfolio, markets: Map<string, MarketFunding>,
   // The margin the order would post: its notional (at its limit price, else the trigger price now) ÷ its leverage.
   const price = order.price ?? triggerPrice(market)
   const margin = order.leverage ? order.size.mul(price).div(order.leverage) : null
+  return itemFunding(base, schedule, {
+    margin,
+    marginNote: order.leverage
+      ? `notional at ${order.price ? 'the order price' : `the ${market.liquidationTrigger} price`} ÷ leverage ${order.leverage.toFixed()}`
+      : 'the order gives no leverage, so the margin it would post is unknown',
+    liquidationAfterHold: null,
+    liquidationNote: 'an order is not a position yet: its liquidation price depends on how it is margined once filled',
+  })
+}
+
+/** A position's or order's funding: its schedule, and the fraction of the margin given. */
+function itemFunding(
+  base: ItemBase,
+  schedule: Exclude<ReturnType<typeof itemSchedule>, ItemUnavailable>,
+  rest: Pick<ItemFunding, 'margin' | 'marginNote' | 'liquidationAfterHold' | 'liquidationNote'>,
+): ItemFunding {
   return {
     ...base,
     holdMs: schedule.holdMs,
     holdGiven: schedule.holdGiven,
     marketFunding: schedule.marketFunding,
     summary: schedule.summary,
-    margin,
-    marginNote: order.leverage
-      ? `notional at ${order.price ? 'the order price' : `the ${market.liquidationTrigger} price`} ÷ leverage ${order.leverage.toFixed()}`
-      : 'the order gives no leverage, so the margin it would post is unknown',
-    fractionOfMargin: margin ? fractionOfMargin(schedule.summary.amount, margin) : null,
+    fractionOfMargin: rest.margin ? fractionOfMargin(schedule.summary.amount, rest.margin) : null,
     sigmaMove: schedule.sigmaMove,
-    liquidationAfterHold: null,
-    liquidationNote: 'an order is not a position yet: its liquidation price depends on how it is margined once filled',
+    ...rest,
   }
 }
