@@ -3,7 +3,7 @@
 import { Decimal, ONE, ZERO } from '../decimal.js'
 import type { Fees, OrderSide, OrderType } from '../model.js'
 import { normalCdf } from './normal.js'
-import { relativeStd } from './time-risk.js'
+import { relativeStd } from '../volatility.js'
 
 /** σ_L = mid·σ·√(L / 1 year): the standard deviation of the price over the latency L, in quote currency. */
 export function latencyPriceStd(options: { mid: Decimal; volatility: Decimal; latencyMs: number }): Decimal {

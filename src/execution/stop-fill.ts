@@ -3,7 +3,7 @@
 import { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
 import { levelsHit, walkBook, type BookWalk } from './book-walk.js'
-import { relativeStd } from './time-risk.js'
+import { relativeStd } from '../volatility.js'
 
 /** The order that closes a position: a long's stop sells, a short's stop buys. */
 export function exitSide(side: PositionSide): OrderSide {

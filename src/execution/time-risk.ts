@@ -1,14 +1,7 @@
 // Volatility over short horizons, and the time risk of a sliced schedule (Almgren–Chriss): a slower
 // schedule trades impact for exposure, so slippage saved by slicing is shown next to the risk it adds.
-import { Decimal, MS_PER_YEAR, toBps } from '../decimal.js'
-
-/**
- * Standard deviation of the relative price move over `durationMs`, from an annualized volatility:
- * σ·√(T / 1 year) (Brownian scaling; square root in decimal.js).
- */
-export function relativeStd(volatility: Decimal, durationMs: number): Decimal {
-  return volatility.times(new Decimal(durationMs).div(MS_PER_YEAR).sqrt())
-}
+import { Decimal, toBps } from '../decimal.js'
+import { relativeStd } from '../volatility.js'
 
 /** The time risk of executing a size as equal children at a fixed interval. */
 export interface ScheduleRisk {

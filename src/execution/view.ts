@@ -8,7 +8,8 @@ import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFe
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, type StopFill } from './stop-fill.js'
-import { relativeStd, scheduleRisk, type ScheduleRisk } from './time-risk.js'
+import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
+import { dailySigma } from '../volatility.js'
 
 /** The band around the mid in which a book's depth is measured for the thin-book warning: 0.5%. */
 export const THIN_BOOK_BAND = new Decimal('0.005')
@@ -335,7 +336,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     }
   }
   const buffer = fillOnLiquidation && liquidationPrice ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
-  const dailyStd = market.volatility ? relativeStd(market.volatility, 86_400_000) : null
+  const dailyStd = market.volatility ? dailySigma(market.volatility) : null
 
   return {
     position,

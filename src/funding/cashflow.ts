@@ -103,7 +103,3 @@ export function fractionOfMargin(amount: Decimal, margin: Decimal): Decimal | nu
   return margin.gt(0) ? amount.div(margin) : null
 }
 
-/** The one-standard-deviation price move over a hold, as a fraction: annualized volatility × √(hold / year). */
-export function sigmaMoveOverHold(volatility: Decimal, holdMs: number): Decimal {
-  return volatility.mul(new Decimal(holdMs).div(MS_PER_YEAR).sqrt())
-}

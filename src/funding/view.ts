@@ -6,7 +6,8 @@ import type { Derived } from '../derive/index.js'
 import { isolatedLiquidationPrice, type PositionMargin, type PriceLevel } from '../margin/index.js'
 import { sideSign, triggerPrice, type Funding, type Market, type Order, type Portfolio, type Position, type PositionSide, type Reference, type YamlPath } from '../model.js'
 import { fundingCap, ratesBeyondCap, type FundingCap, type RateBeyondCap } from './cap.js'
-import { fractionOfMargin, sigmaMoveOverHold, summarizeFunding, type FundingSummary } from './cashflow.js'
+import { relativeStd } from '../volatility.js'
+import { fractionOfMargin, summarizeFunding, type FundingSummary } from './cashflow.js'
 import { nextAtProblem, type NextAtProblem } from './schedule.js'
 
 /** A market's funding schedule and cap, as the file and venue give them. */
@@ -139,7 +140,7 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
     nextAt: funding.nextAt,
     intervalMs: funding.intervalMs,
   })
-  const sigmaMove = market.volatility ? sigmaMoveOverHold(market.volatility, holdMs) : null
+  const sigmaMove = market.volatility ? relativeStd(market.volatility, holdMs) : null
   return { marketFunding, holdMs, holdGiven: item.holdMs !== undefined, summary, sigmaMove }
 }
 

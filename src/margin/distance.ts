@@ -4,13 +4,8 @@ import { Decimal } from '../decimal.js'
 import type { Thresholds } from '../thresholds.js'
 import type { PositionMargin } from './compute.js'
 import { percent } from './format.js'
+import { dailySigma } from '../volatility.js'
 
-const DAYS_PER_YEAR = new Decimal(365)
-
-/** σ_daily = annualized volatility / √365 (a fraction of the price). */
-export function dailySigma(volatility: Decimal): Decimal {
-  return volatility.div(DAYS_PER_YEAR.sqrt())
-}
 
 export interface DistanceJudgement {
   status: 'pass' | 'warn' | 'fail'

@@ -2,7 +2,7 @@
 // both legs move against the trader. Guards "portfolio coupling can turn a hedge into a trigger": in one cross
 // account, the loss on either leg draws on the margin the hedge was supposed to spare.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { relativeStd } from '../execution/time-risk.js'
+import { dailySigma } from '../volatility.js'
 import { sideSign, triggerPrice, type Portfolio, type Position } from '../model.js'
 import { accountState, currentState, type AccountState } from './grid.js'
 import { betaOf, PRICE_FLOOR } from './prices.js'
@@ -10,7 +10,6 @@ import { betaOf, PRICE_FLOOR } from './prices.js'
 /** The size of a break, in standard deviations of the spread's daily move. */
 export const BREAK_SIGMAS = new Decimal(3)
 
-const DAY_MS = 86_400_000
 
 /** One leg of a broken pair. */
 export interface BrokenLeg {
@@ -80,7 +79,7 @@ export function correlationBreaks(portfolio: Portfolio): (CorrelationBreak | Uns
 }
 
 function breakOf(portfolio: Portfolio, a: Position, b: Position, before: AccountState): CorrelationBreak {
-  const sigma = (p: Position) => relativeStd(portfolio.markets.get(p.market)!.volatility!, DAY_MS)
+  const sigma = (p: Position) => dailySigma(portfolio.markets.get(p.market)!.volatility!)
   const sigmaA = sigma(a)
   const sigmaB = sigma(b)
   const rho = portfolio.stress.correlation

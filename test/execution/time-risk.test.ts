@@ -1,6 +1,7 @@
 // Almgren–Chriss time risk of a schedule, with numbers chosen so the square roots come out by hand.
 import { describe, expect, it } from 'vitest'
-import { relativeStd, scheduleRisk } from '../../src/execution/time-risk.js'
+import { scheduleRisk } from '../../src/execution/time-risk.js'
+import { relativeStd } from '../../src/volatility.js'
 import { d, sig, str } from './book.js'
 
 // One (365-day) year is 31 536 000 000 ms.

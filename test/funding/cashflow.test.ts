@@ -1,5 +1,6 @@
 // Funding cash flows and totals over a hold, each row's arithmetic written out. Sign: positive rate,
 // longs pay; a positive payment or amount is paid by the position.
+import { relativeStd } from '../../src/volatility.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import {
@@ -8,7 +9,6 @@ import {
   instantsPerYear,
   rateAt,
   rateForInterval,
-  sigmaMoveOverHold,
   summarizeFunding,
   type FundingInput,
 } from '../../src/funding/cashflow.js'
@@ -129,9 +129,9 @@ describe('helpers', () => {
     expect(fractionOfMargin(d(amount), d(margin))?.toFixed() ?? null).toBe(want)
   })
 
-  it('sigmaMoveOverHold: 0.6 × √(1/100 of a year) = 0.06; 0.5 × √(1/4 year) = 0.25', () => {
+  it('the σ move over a hold (relativeStd): 0.6 × √(1/100 of a year) = 0.06; 0.5 × √(1/4 year) = 0.25', () => {
     const year = 365 * 24 * H
-    expect(sigmaMoveOverHold(d('0.6'), year / 100).toFixed()).toBe('0.06')
-    expect(sigmaMoveOverHold(d('0.5'), year / 4).toFixed()).toBe('0.25')
+    expect(relativeStd(d('0.6'), year / 100).toFixed()).toBe('0.06')
+    expect(relativeStd(d('0.5'), year / 4).toFixed()).toBe('0.25')
   })
 })
