@@ -2,7 +2,7 @@
 // order-entry latency and pay taker (or, post-only, be rejected), and round-trip fees eat into margin.
 import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
-import { duration, percent, short } from '../execution/format.js'
+import { duration, percent, short } from '../format.js'
 import type { LatencyFee, OrderExecution, RoundTrip } from '../execution/view.js'
 import type { Position } from '../model.js'
 

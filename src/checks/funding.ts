@@ -10,6 +10,7 @@ import { firstInstantAfter, minutesBetween } from '../funding/schedule.js'
 import { judgeDistance, type DistanceJudgement } from '../margin/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
+import { duration, money, percent } from '../format.js'
 
 const HOUR_MS = 3_600_000
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 1, warn: 2, fail: 3 }
@@ -72,7 +73,7 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
   } else {
     const annualized = funding.rate.mul(instantsPerYear(funding.intervalMs))
     const nextAt = firstInstantAfter({ asOf: portfolio.asOf, nextAt: funding.nextAt, intervalMs: funding.intervalMs })
-    const capText = m.cap ? `cap ±${pct(m.cap.cap)} (${m.cap.rule})` : 'no known cap for this venue (set funding.cap)'
+    const capText = m.cap ? `cap ±${rate(m.cap.cap)} (${m.cap.rule})` : 'no known cap for this venue (set funding.cap)'
     drafts.push({
       status: 'info', subject,
       path: [...funding.path, 'rate'],
@@ -82,7 +83,7 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
         funding_price: m.fundingPrice, funding_price_reference: m.priceReference,
         cap: m.cap?.cap ?? null,
       },
-      message: `rate ${pct(funding.rate)} per ${interval} (${pct(annualized)} annualized, ${payers(funding.rate)}) on the ${m.priceReference} price ${m.fundingPrice.toFixed()}${funding.forecast.length ? `, forecast for ${funding.forecast.length} settlement(s)` : ''}; next settlement ${iso(nextAt)} in ${minutes(minutesBetween(portfolio.asOf, nextAt))}; ${capText}`,
+      message: `rate ${rate(funding.rate)} per ${interval} (${rate(annualized)} annualized, ${payers(funding.rate)}) on the ${m.priceReference} price ${m.fundingPrice.toFixed()}${funding.forecast.length ? `, forecast for ${funding.forecast.length} settlement(s)` : ''}; next settlement ${iso(nextAt)} in ${minutes(minutesBetween(portfolio.asOf, nextAt))}; ${capText}`,
     })
   }
   for (const beyond of m.beyondCap) {
@@ -91,7 +92,7 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
       status: 'warn', subject,
       path: beyond.forecastIndex === undefined ? [...funding.path, 'rate'] : [...funding.path, 'forecast', beyond.forecastIndex],
       figures: { rate: beyond.rate, cap: m.cap!.cap },
-      message: `${where} ${pct(beyond.rate)} is beyond the ±${pct(m.cap!.cap)} cap per ${interval} (${m.cap!.rule}): suspicious input (a percent for a fraction, or a rate for another interval?), used as given`,
+      message: `${where} ${rate(beyond.rate)} is beyond the ±${rate(m.cap!.cap)} cap per ${interval} (${m.cap!.rule}): suspicious input (a percent for a fraction, or a rate for another interval?), used as given`,
     })
   }
   return drafts
@@ -120,22 +121,22 @@ function costDraft(item: ItemFunding, t: Thresholds): Draft {
   const interval = duration(item.marketFunding.funding.intervalMs)
   const n = summary.payments.length
   const ofMargin = item.fractionOfMargin && item.margin
-    ? `${pct(item.fractionOfMargin.abs())} of the ${money(item.margin)} margin`
+    ? `${rate(item.fractionOfMargin.abs())} of the ${money(item.margin)} margin`
     : `share of margin unknown: ${item.marginNote}`
   const verb = summary.amount.isNeg() ? 'receives' : 'pays'
   const varying = summary.payments.some((p) => !p.rate.eq(summary.rateUsed))
   const cost =
     n === 0
-      ? `no settlement within the ${hold} hold; next ${iso(summary.nextAt)} in ${minutes(summary.minutesToNext)} at ${pct(summary.rateUsed)} per ${interval}`
-      : `${verb} ${money(summary.amount.abs())} over ${hold}: ${n} settlement${n === 1 ? '' : 's'} at ${varying ? 'a mean ' : ''}${pct(summary.rateUsed)} per ${interval}, ${pct(summary.annualized)} annualized for this side; ${ofMargin}`
+      ? `no settlement within the ${hold} hold; next ${iso(summary.nextAt)} in ${minutes(summary.minutesToNext)} at ${rate(summary.rateUsed)} per ${interval}`
+      : `${verb} ${money(summary.amount.abs())} over ${hold}: ${n} settlement${n === 1 ? '' : 's'} at ${varying ? 'a mean ' : ''}${rate(summary.rateUsed)} per ${interval}, ${rate(summary.annualized)} annualized for this side; ${ofMargin}`
   if (status === 'pass') return { status, subject: item.id, path: item.path, figures, message: cost }
-  const limit = status === 'fail' ? `over the ${pct(t.funding_annualized_fail)} fail limit` : `over the ${pct(t.funding_annualized_warn)} warn limit`
+  const limit = status === 'fail' ? `over the ${rate(t.funding_annualized_fail)} fail limit` : `over the ${rate(t.funding_annualized_warn)} warn limit`
   const versus = item.sigmaMove
-    ? `funding over ${hold} is ${pct(summary.fractionOfNotional)} of notional vs a 1σ move of ${pct(item.sigmaMove)}`
+    ? `funding over ${hold} is ${rate(summary.fractionOfNotional)} of notional vs a 1σ move of ${rate(item.sigmaMove)}`
     : 'no volatility given to compare with the price move'
   return {
     status, subject: item.id, path: item.path, figures,
-    message: `${crowded}s are crowded: the ${crowded} side pays ${pct(summary.annualized)} annualized, ${limit}; ${versus}; a squeeze against ${crowded}s is the risk; ${cost}`,
+    message: `${crowded}s are crowded: the ${crowded} side pays ${rate(summary.annualized)} annualized, ${limit}; ${versus}; a squeeze against ${crowded}s is the risk; ${cost}`,
   }
 }
 
@@ -148,7 +149,7 @@ function orderTimingDraft(item: ItemFunding): Draft | undefined {
   return {
     status: 'warn', subject: item.id, path: item.holdGiven ? [...item.path, 'hold'] : item.path,
     figures: { next_at: iso(first.at), minutes_to_next: summary.minutesToNext, hold_hours: hours(item.holdMs), interval_hours: hours(interval), payment: first.payment, rate: first.rate },
-    message: `opens ${minutes(summary.minutesToNext)} before the ${iso(first.at)} settlement and pays a whole ${duration(interval)} interval (${money(first.payment)} at ${pct(first.rate)}) for a ${duration(item.holdMs)} hold`,
+    message: `opens ${minutes(summary.minutesToNext)} before the ${iso(first.at)} settlement and pays a whole ${duration(interval)} interval (${money(first.payment)} at ${rate(first.rate)}) for a ${duration(item.holdMs)} hold`,
   }
 }
 
@@ -163,7 +164,7 @@ function positionTimingDraft(portfolio: Portfolio, item: ItemFunding, t: Thresho
   return {
     status: 'warn', subject: item.id, path: item.path,
     figures: { next_at: iso(first.at), minutes_to_next: inMinutes, payment: first.payment, rate: first.rate, annualized, warn: t.funding_annualized_warn, funding_soon_minutes: minutesBetween(0, t.funding_soon) },
-    message: `pays ${money(first.payment)} at ${iso(first.at)} in ${minutes(inMinutes)}, within ${duration(t.funding_soon)}, at ${pct(first.rate)} (${pct(annualized)} annualized, over the ${pct(t.funding_annualized_warn)} warn limit)`,
+    message: `pays ${money(first.payment)} at ${iso(first.at)} in ${minutes(inMinutes)}, within ${duration(t.funding_soon)}, at ${rate(first.rate)} (${rate(annualized)} annualized, over the ${rate(t.funding_annualized_warn)} warn limit)`,
   }
 }
 
@@ -190,7 +191,7 @@ function liquidationDraft(item: ItemFunding, t: Thresholds): Draft | undefined {
     const status: Status = after.liquidation.alreadyPast ? 'fail' : 'pass'
     return { status, subject: item.id, path: item.path, figures, message: `no liquidation price ${what}: ${after.liquidation.reason ?? 'none'}` }
   }
-  const where = `liquidation price ${what} ${after.liquidation.price.toDecimalPlaces(2).toFixed()} (now ${after.marginNow.liquidation.price?.toDecimalPlaces(2).toFixed() ?? 'none'}), distance ${after.distance ? pct(after.distance) : 'unknown'} (now ${after.marginNow.liquidationDistance ? pct(after.marginNow.liquidationDistance) : 'unknown'})`
+  const where = `liquidation price ${what} ${after.liquidation.price.toDecimalPlaces(2).toFixed()} (now ${after.marginNow.liquidation.price?.toDecimalPlaces(2).toFixed() ?? 'none'}), distance ${after.distance ? rate(after.distance) : 'unknown'} (now ${after.marginNow.liquidationDistance ? rate(after.marginNow.liquidationDistance) : 'unknown'})`
   if (judgedAfter.status === 'pass') return { status: 'pass', subject: item.id, path: item.path, figures, message: `${where}, within the limits` }
   const limit = limitText(judgedAfter, t)
   const movedPast = judgedAfter.breach === 'past' && judgedNow.breach !== 'past'
@@ -204,7 +205,7 @@ function limitText(judged: DistanceJudgement, t: Thresholds): string {
   const status = judged.status === 'fail' ? 'fail' : 'warn'
   if (judged.breach === 'past') return 'past liquidation'
   if (judged.breach === 'sigma') return `under the ${t[`liquidation_sigma_${status}`].toFixed()} daily σ ${status} limit`
-  return `under the ${pct(t[`liquidation_distance_${status}`])} ${status} limit`
+  return `under the ${rate(t[`liquidation_distance_${status}`])} ${status} limit`
 }
 
 function payers(rate: Decimal): string {
@@ -212,21 +213,8 @@ function payers(rate: Decimal): string {
 }
 
 const iso = (at: number): string => new Date(at).toISOString()
+/** A funding rate or share of it as a percentage: rates need 4 decimals (0.01% per 8h). */
+const rate = (fraction: Decimal): string => percent(fraction, 4)
 const hours = (ms: number): Decimal => new Decimal(ms).div(HOUR_MS)
-const pct = (fraction: Decimal): string => `${fraction.mul(100).toDecimalPlaces(4).toFixed()}%`
 const minutes = (value: Decimal): string => `${value.toDecimalPlaces(1).toFixed()} min`
-/** Money in messages: cents from 1 up, four significant digits below (figures keep the exact value). */
-const money = (value: Decimal): string => (value.abs().gte(1) ? value.toDecimalPlaces(2).toFixed() : value.toSignificantDigits(4).toFixed())
 
-/** 8h, 30m, 1h30m, 3d, 45s: the largest units, zeros left out. */
-function duration(ms: number): string {
-  const units: [string, number][] = [['d', 86_400_000], ['h', HOUR_MS], ['m', 60_000], ['s', 1000], ['ms', 1]]
-  let rest = ms
-  let text = ''
-  for (const [unit, size] of units) {
-    const count = Math.floor(rest / size)
-    if (count > 0) text += `${count}${unit}`
-    rest -= count * size
-  }
-  return text || '0s'
-}

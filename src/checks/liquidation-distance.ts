@@ -7,7 +7,7 @@ import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
 import { computeMargin, type AccountMargin, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance, type DistanceJudgement } from '../margin/distance.js'
-import { amount, percent } from '../margin/format.js'
+import { money, percent } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
 
 const WHAT_IF_FRACTIONS = [new Decimal('0.25'), new Decimal('0.5')]
@@ -44,7 +44,7 @@ function accountDraft(portfolio: Portfolio, account: AccountMargin): Draft {
   const figures = { margin_balance: account.marginBalance, maintenance_margin: account.maintenanceMargin, margin_ratio: account.marginRatio, margin_ratio_warn: warnAt }
   const path = ['account', 'wallet_balance']
   const ratio = account.marginRatio ? `margin ratio ${percent(account.marginRatio)}` : 'no margin ratio (margin balance not positive)'
-  const numbers = `maintenance ${amount(account.maintenanceMargin)} / margin balance ${amount(account.marginBalance)}`
+  const numbers = `maintenance ${money(account.maintenanceMargin)} / margin balance ${money(account.marginBalance)}`
   if (account.belowMaintenance) {
     return { status: 'fail', subject: 'account', message: `cross account BELOW MAINTENANCE, liquidatable now: ${ratio} (${numbers})`, figures, path }
   }
@@ -57,7 +57,7 @@ function accountDraft(portfolio: Portfolio, account: AccountMargin): Draft {
 function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMargin, judgement: DistanceJudgement): Draft {
   const t = portfolio.thresholds
   const market = portfolio.markets.get(position.market)!
-  const trigger = `${market.liquidationTrigger} ${amount(m.triggerPrice)}`
+  const trigger = `${market.liquidationTrigger} ${money(m.triggerPrice)}`
   const scope = position.marginMode === 'cross' ? ' (account level, other markets held at their current trigger prices)' : ''
   const figures: Record<string, Figure> = {
     trigger: market.liquidationTrigger,
@@ -84,12 +84,12 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
     return {
       status: 'fail',
       subject: position.id,
-      message: `ALREADY PAST LIQUIDATION: ${trigger} is ${side} the liquidation price ${amount(m.liquidation.price)} (${percent(m.liquidationDistance!)})${scope}; the venue can liquidate it now`,
+      message: `ALREADY PAST LIQUIDATION: ${trigger} is ${side} the liquidation price ${money(m.liquidation.price)} (${percent(m.liquidationDistance!)})${scope}; the venue can liquidate it now`,
       figures,
       path,
     }
   }
-  return { status: judgement.status, subject: position.id, message: `liquidation at ${amount(m.liquidation.price)}${scope}, ${market.liquidationTrigger} now ${amount(m.triggerPrice)}: ${describeDistance(m, judgement, t)}`, figures, path }
+  return { status: judgement.status, subject: position.id, message: `liquidation at ${money(m.liquidation.price)}${scope}, ${market.liquidationTrigger} now ${money(m.triggerPrice)}: ${describeDistance(m, judgement, t)}`, figures, path }
 }
 
 function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin): Draft {
@@ -102,7 +102,7 @@ function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin):
     bankruptcy_price: m.bankruptcyPrice,
   }
   const path = [...position.path, position.marginMode === 'isolated' ? 'margin' : 'size']
-  const priceOr = (p: Decimal | null) => (p ? amount(p) : 'none')
+  const priceOr = (p: Decimal | null) => (p ? money(p) : 'none')
   const band = `margin ratio ${percent(warnAt)} at ${priceOr(m.bandStart.price)} → liquidation ${priceOr(m.liquidation.price)} → bankruptcy ${priceOr(m.bankruptcyPrice)}`
   const ratio = m.marginRatio ? `margin ratio ${percent(m.marginRatio)}` : 'margin balance not positive'
   if (m.bandStart.alreadyPast && !m.liquidation.alreadyPast) {
@@ -127,7 +127,7 @@ function whatIfDraft(portfolio: Portfolio, position: Position, m: PositionMargin
     figures[`distance_leverage_cut_${pct}`] = lower.liquidationDistance
     figures[`margin_added_leverage_cut_${pct}`] = lowered.marginAdded
     sizeWords.push(`${pct}% → ${distanceOr(smaller)}`)
-    leverageWords.push(`${pct}% → ${distanceOr(lower)} (+${amount(lowered.marginAdded)} margin)`)
+    leverageWords.push(`${pct}% → ${distanceOr(lower)} (+${money(lowered.marginAdded)} margin)`)
   }
   return {
     status: 'info',

@@ -2,12 +2,11 @@
 // stressed book, and, per grid scenario, the chain of exits one liquidation's price impact sets off.
 // Why: "liquidation is a path, not a single event", and cascades are "a graph problem: book depth, correlation, and latency all matter".
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import { duration } from '../execution/format.js'
 import type { Decimal } from '../decimal.js'
 import type { Portfolio } from '../model.js'
 import type { Cascade, CascadeLink, Cause } from '../stress/cascade.js'
 import type { ExitStep, ForcedExit } from '../stress/exit.js'
-import { ids, money, move, price } from '../stress/format.js'
+import { duration, ids, money, short, signedPercent } from '../format.js'
 import type { LiquidationPath } from '../stress/index.js'
 import type { LiquidationProcedure } from '../venues.js'
 
@@ -49,9 +48,9 @@ export default defineCheck({
 })
 
 function step(s: ExitStep): string {
-  if (s.kind === 'takeover' || s.kind === 'backstop') return `${s.kind} of ${price(s.filled)} at ${s.price ? price(s.price) : 'no bankruptcy price'}`
-  if (s.killed) return `fill-or-kill ${price(s.size)} killed`
-  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${price(s.filled)} of ${price(s.size)}` + (s.price ? ` at ${price(s.price)}` : '')
+  if (s.kind === 'takeover' || s.kind === 'backstop') return `${s.kind} of ${short(s.filled)} at ${s.price ? short(s.price) : 'no bankruptcy price'}`
+  if (s.killed) return `fill-or-kill ${short(s.size)} killed`
+  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${short(s.filled)} of ${short(s.size)}` + (s.price ? ` at ${short(s.price)}` : '')
 }
 
 function exitFigures(e: ForcedExit): Record<string, Figure> {
@@ -84,22 +83,22 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
   const e = path.exit
   const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) ? 'warn' : 'pass'
   const reference = portfolio.markets.get(position.market)!.liquidationTrigger
-  const start = path.alreadyPast ? `already past liquidation, from ${price(e.triggerPrice)} on ${reference}` : `liquidation at ${price(e.triggerPrice)} on ${reference}`
-  const latency = e.latencyMove ? `, book centred ${price(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
+  const start = path.alreadyPast ? `already past liquidation, from ${short(e.triggerPrice)} on ${reference}` : `liquidation at ${short(e.triggerPrice)} on ${reference}`
+  const latency = e.latencyMove ? `, book centred ${short(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
   const outcome =
     status === 'fail'
       ? e.beyondBook.gt(0)
-        ? `the stressed book cannot absorb ${price(e.beyondBook)} at any price`
+        ? `the stressed book cannot absorb ${short(e.beyondBook)} at any price`
         : `${money(e.beyondBankruptcy)} lost beyond bankruptcy (insurance fund / deleveraging)`
       : e.takenOver.gt(0)
-        ? `${price(e.takenOver)} taken over: the remaining margin is forfeited, and unwinding it costs the fund ${money(e.takeoverLoss)} beyond bankruptcy`
+        ? `${short(e.takenOver)} taken over: the remaining margin is forfeited, and unwinding it costs the fund ${money(e.takeoverLoss)} beyond bankruptcy`
         : e.remaining.gt(0)
-          ? `margin restored with ${price(e.remaining)} still open`
+          ? `margin restored with ${short(e.remaining)} still open`
           : 'closed inside the margin'
   const message =
-    `${start}${latency}: ${PROCEDURES[e.procedure]}; ${e.steps.map(step).join(', ')}; expected fill ${e.expectedFill ? price(e.expectedFill) : '—'}` +
-    ` (bankruptcy ${e.bankruptcyPrice ? price(e.bankruptcyPrice) : '—'}), fee ${money(e.liquidationFee)}, margin left ${money(e.marginLeft)}; ` +
-    `leaves the price at ${price(e.priceLeftBehind)}; ${outcome}`
+    `${start}${latency}: ${PROCEDURES[e.procedure]}; ${e.steps.map(step).join(', ')}; expected fill ${e.expectedFill ? short(e.expectedFill) : '—'}` +
+    ` (bankruptcy ${e.bankruptcyPrice ? short(e.bankruptcyPrice) : '—'}), fee ${money(e.liquidationFee)}, margin left ${money(e.marginLeft)}; ` +
+    `leaves the price at ${short(e.priceLeftBehind)}; ${outcome}`
   return { status, subject: position.id, message, figures: exitFigures(e), path: at }
 }
 
@@ -112,9 +111,9 @@ function causeOf(cascade: Cascade, cause: Cause): string {
 function linkText(cascade: Cascade, link: CascadeLink): string {
   const also = link.alsoClosed.length > 0 ? `, takes ${ids(link.alsoClosed)} with the account` : ''
   const exit = link.exit
-    ? `fill ${link.fill ? price(link.fill) : 'unpriced'}, leaves ${price(link.priceLeftBehind)}${link.exit.wiped ? ', margin gone' : ''}`
+    ? `fill ${link.fill ? short(link.fill) : 'unpriced'}, leaves ${short(link.priceLeftBehind)}${link.exit.wiped ? ', margin gone' : ''}`
     : 'no book: closed at the trigger price'
-  return `${link.position.id} (at ${move(link.move)} by ${causeOf(cascade, link.cause)}: ${link.position.market} ${price(link.triggerPrice)}, ${exit}${also})`
+  return `${link.position.id} (at ${signedPercent(link.move)} by ${causeOf(cascade, link.cause)}: ${link.position.market} ${short(link.triggerPrice)}, ${exit}${also})`
 }
 
 /**
@@ -130,7 +129,7 @@ function sameChainsMerged(drafts: Draft[]): Draft[] {
   }
   return [...groups.values()].map(([first, ...same]) => {
     if (same.length === 0) return first!
-    const others = same.map((d) => move(d.figures!.move as Decimal))
+    const others = same.map((d) => signedPercent(d.figures!.move as Decimal))
     return {
       ...first!,
       message: first!.message.replace(/^(cascade on the way to market [^,]*),/, `$1 (the same chain on the way to ${others.join(', ')}),`),
@@ -148,7 +147,7 @@ function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
   return {
     status,
     subject: 'account',
-    message: `cascade on the way to market ${move(cascade.move)}, ${kind}: ${chain}; total loss ${money(cascade.totalLoss)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
+    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; total loss ${money(cascade.totalLoss)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
     figures: {
       move: cascade.move,
       steps: String(cascade.links.length),

@@ -7,7 +7,7 @@ import { defineCheck, type Draft, type Status } from '../engine/types.js'
 import type { Market, Order, Portfolio, Position } from '../model.js'
 import { amountMismatches, computeMargin, ladderOf, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance } from '../margin/distance.js'
-import { amount, duration, percent, times } from '../margin/format.js'
+import { money, percent, timeAhead, times } from '../format.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
 const ID = 'maintenance-ladder'
@@ -49,7 +49,7 @@ function amountDrafts(portfolio: Portfolio, market: Market, ladder: Ladder): Dra
       drafts.push({
         status: 'warn',
         subject: market.symbol,
-        message: `${label} tier ${m.tier}: maintenance_amount ${m.given.toFixed()} contradicts the ladder, which gives ${amount(m.derived)} = ${rule}; the file's ${m.given.toFixed()} is applied`,
+        message: `${label} tier ${m.tier}: maintenance_amount ${m.given.toFixed()} contradicts the ladder, which gives ${money(m.derived)} = ${rule}; the file's ${m.given.toFixed()} is applied`,
         figures: { tier: decimalOf(m.tier), given: m.given, derived: m.derived, difference: m.given.minus(m.derived) },
         path: [...m.path, 'maintenance_amount'],
       })
@@ -71,8 +71,8 @@ function amountDrafts(portfolio: Portfolio, market: Market, ladder: Ladder): Dra
 
 function tierDraft(position: Position, m: PositionMargin, ladder: Ladder): Draft {
   const next = ladder.tiers[m.tier.number]
-  const place = `tier ${m.tier.number} of ${ladder.tiers.length} (notional ${amount(m.notional)} in (${amount(m.tier.floor)}, ${amount(m.tier.cap)}]): mmr ${percent(m.mmr)}, maintenance ${amount(m.maintenanceMargin)}`
-  const room = next ? `${amount(m.headroom)} more notional before tier ${next.number}` : 'last tier of the ladder'
+  const place = `tier ${m.tier.number} of ${ladder.tiers.length} (notional ${money(m.notional)} in (${money(m.tier.floor)}, ${money(m.tier.cap)}]): mmr ${percent(m.mmr)}, maintenance ${money(m.maintenanceMargin)}`
+  const room = next ? `${money(m.headroom)} more notional before tier ${next.number}` : 'last tier of the ladder'
   const leverage = leverageWords(m)
   const figures = {
     tier: decimalOf(m.tier.number),
@@ -97,7 +97,7 @@ function tierDraft(position: Position, m: PositionMargin, ladder: Ladder): Draft
     return {
       status: 'warn',
       subject: position.id,
-      message: `notional ${amount(m.notional)} is above the ladder's last cap ${amount(m.tier.cap)}: maintenance uses tier ${m.tier.number}'s rate, the venue's higher tiers are missing from the file`,
+      message: `notional ${money(m.notional)} is above the ladder's last cap ${money(m.tier.cap)}: maintenance uses tier ${m.tier.number}'s rate, the venue's higher tiers are missing from the file`,
       figures,
       path: [...position.path, 'size'],
     }
@@ -122,7 +122,7 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
       drafts.push({
         status: 'warn',
         subject: market.symbol,
-        message: `the ladder change effective ${iso(change.effectiveAt)} took effect ${duration(portfolio.asOf - change.effectiveAt)} before as_of, but the figures use maintenance_ladder: if the venue has switched, make the new ladder the maintenance_ladder`,
+        message: `the ladder change effective ${iso(change.effectiveAt)} took effect ${timeAhead(portfolio.asOf - change.effectiveAt)} before as_of, but the figures use maintenance_ladder: if the venue has switched, make the new ladder the maintenance_ladder`,
         figures: { effective_at: iso(change.effectiveAt) },
         path: [...change.path, 'effective_at'],
       })
@@ -138,15 +138,15 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
       const reasons: [Status, string][] = []
       if (then.overMaxLeverage) reasons.push(['fail', `${leverageWords(then)} above the new tier's max ${times(then.maxLeverage)}`])
       if (distance.status !== 'pass') reasons.push([distance.status, `liquidation ${describeDistance(then, distance, portfolio.thresholds)}`])
-      if (then.beyondLadder) reasons.push(['warn', `notional above the new ladder's last cap ${amount(then.tier.cap)}`])
+      if (then.beyondLadder) reasons.push(['warn', `notional above the new ladder's last cap ${money(then.tier.cap)}`])
       const status = worst(reasons.map(([s]) => s))
       const verdict = reasons.length > 0 ? reasons.map(([, words]) => words).join('; ') : 'within limits'
       drafts.push({
         status,
         subject: position.id,
         message:
-          `under the ${market.symbol} ladder effective ${iso(change.effectiveAt)} (in ${duration(until)}): tier ${then.tier.number} (now ${now.tier.number}), ` +
-          `maintenance ${amount(then.maintenanceMargin)} (now ${amount(now.maintenanceMargin)}), liquidation ${priceWords(then)} (now ${priceWords(now)}); ${verdict}`,
+          `under the ${market.symbol} ladder effective ${iso(change.effectiveAt)} (in ${timeAhead(until)}): tier ${then.tier.number} (now ${now.tier.number}), ` +
+          `maintenance ${money(then.maintenanceMargin)} (now ${money(now.maintenanceMargin)}), liquidation ${priceWords(then)} (now ${priceWords(now)}); ${verdict}`,
         figures: {
           effective_at: iso(change.effectiveAt),
           hours_until: decimalOf(until).div(3_600_000),
@@ -177,7 +177,7 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     return {
       status: 'pass',
       subject: order.id,
-      message: `closes ${filled.before!.id} at ${amount(filled.fillPrice)}: nothing left on the ladder`,
+      message: `closes ${filled.before!.id} at ${money(filled.fillPrice)}: nothing left on the ladder`,
       figures: { fill_price: filled.fillPrice, position: filled.before!.id, tier_before: decimalOf(before!.tier.number) },
       path,
     }
@@ -201,9 +201,9 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     headroom_after: finite(after.headroom),
   }
   const change = before
-    ? `${filled.positionId} tier ${before.tier.number} → ${after.tier.number}, mmr ${percent(before.mmr)} → ${percent(after.mmr)}, maintenance ${amount(before.maintenanceMargin)} → ${amount(after.maintenanceMargin)}, liquidation ${priceWords(before)} → ${priceWords(after)}`
-    : `opens ${filled.positionId} in tier ${after.tier.number}: mmr ${percent(after.mmr)}, maintenance ${amount(after.maintenanceMargin)}, liquidation ${priceWords(after)}`
-  const fill = `filled at ${amount(filled.fillPrice)}`
+    ? `${filled.positionId} tier ${before.tier.number} → ${after.tier.number}, mmr ${percent(before.mmr)} → ${percent(after.mmr)}, maintenance ${money(before.maintenanceMargin)} → ${money(after.maintenanceMargin)}, liquidation ${priceWords(before)} → ${priceWords(after)}`
+    : `opens ${filled.positionId} in tier ${after.tier.number}: mmr ${percent(after.mmr)}, maintenance ${money(after.maintenanceMargin)}, liquidation ${priceWords(after)}`
+  const fill = `filled at ${money(filled.fillPrice)}`
   if (after.overMaxLeverage) {
     return { status: 'fail', subject: order.id, message: `${fill}, ${leverageWords(after)} is above tier ${after.tier.number}'s max ${times(after.maxLeverage)}; ${change}`, figures, path }
   }
@@ -214,14 +214,14 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     return { status: 'warn', subject: order.id, message: `${fill}, pushes ${filled.positionId} into a higher tier: ${change}`, figures, path }
   }
   if (after.beyondLadder) {
-    return { status: 'warn', subject: order.id, message: `${fill}, notional ${amount(after.notional)} goes above the ladder's last cap ${amount(after.tier.cap)}; ${change}`, figures, path }
+    return { status: 'warn', subject: order.id, message: `${fill}, notional ${money(after.notional)} goes above the ladder's last cap ${money(after.tier.cap)}; ${change}`, figures, path }
   }
-  const room = after.tier.number < (view.ladders.get(order.market)!.tiers.length) ? `${amount(after.headroom)} notional left before tier ${after.tier.number + 1}` : 'last tier'
+  const room = after.tier.number < (view.ladders.get(order.market)!.tiers.length) ? `${money(after.headroom)} notional left before tier ${after.tier.number + 1}` : 'last tier'
   return { status: 'pass', subject: order.id, message: `${fill}, stays within tier ${after.tier.number} (${room}); ${change}`, figures, path }
 }
 
 function priceWords(m: PositionMargin): string {
-  return m.liquidation.price ? amount(m.liquidation.price) : 'none'
+  return m.liquidation.price ? money(m.liquidation.price) : 'none'
 }
 
 function iso(ms: number): string {

@@ -5,7 +5,7 @@ import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
 import { isUnsized, type BlastRadius, type CorrelationBreak } from '../stress/index.js'
-import { ids, money, move, ratio } from '../stress/format.js'
+import { ids, money, percent, signedPercent } from '../format.js'
 
 export default defineCheck({
   id: 'portfolio-coupling',
@@ -50,7 +50,7 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
       : after.liquidated.length > 0
         ? `liquidates ${ids(after.liquidated)}`
         : after.cross?.marginRatio
-          ? `cross margin ratio ${ratio(after.cross.marginRatio)}${status === 'warn' ? `, over the ${ratio(warnRatio)} warn ratio` : ''}`
+          ? `cross margin ratio ${percent(after.cross.marginRatio)}${status === 'warn' ? `, over the ${percent(warnRatio)} warn ratio` : ''}`
           : 'no cross account involved'
   const figures: Record<string, Figure> = {
     leg: a.position.id,
@@ -75,8 +75,8 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
     liquidated: after.liquidated.join(', '),
   }
   const message =
-    `hedge with ${b.position.id} breaks: ${a.position.market} ${move(a.move)}, ${b.position.market} ${move(b.move)} ` +
-    `(3σ daily spread move ${ratio(item.spreadMove)} at correlation ${portfolio.stress.correlation.toFixed()}): ` +
+    `hedge with ${b.position.id} breaks: ${a.position.market} ${signedPercent(a.move)}, ${b.position.market} ${signedPercent(b.move)} ` +
+    `(3σ daily spread move ${percent(item.spreadMove)} at correlation ${portfolio.stress.correlation.toFixed()}): ` +
     `loss ${money(loss)} (${a.position.id} ${money(a.pnl)}, ${b.position.id} ${money(b.pnl)}); ${outcome}`
   return { status, subject: a.position.id, message, figures, path: a.position.path }
 }
@@ -95,7 +95,7 @@ function blastDraft(blast: BlastRadius): Draft {
     status,
     subject: 'account',
     message:
-      `blast radius of the worst scenario (market ${move(scenario.move)}): under cross margin ${outcome(cross.loss)} (liquidated: ${ids(cross.liquidated)}); ` +
+      `blast radius of the worst scenario (market ${signedPercent(scenario.move)}): under cross margin ${outcome(cross.loss)} (liquidated: ${ids(cross.liquidated)}); ` +
       `isolated on margins in proportion to initial margin (${margins}) ${outcome(isolated.loss)} (liquidated: ${ids(isolated.liquidated)})${advice}`,
     figures: {
       move: scenario.move,

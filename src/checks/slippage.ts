@@ -1,9 +1,9 @@
 // What each planned order really pays when it walks the book, sliced or not, and which books are too thin
 // for the orders and positions on them. Why: a fill priced at the top of book is the most common
 // pre-trade illusion, and doubling size in a thin book can more than double slippage.
-import type { Decimal } from '../decimal.js'
+import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import { count, duration, fixed, short } from '../execution/format.js'
+import { duration, fixed, short } from '../format.js'
 import type { MarketDepth, OrderExecution, OrderSlippage, SlicedResult } from '../execution/view.js'
 import { MAX_SLICES } from '../execution/sliced.js'
 import { slippageVerdict } from '../execution/verdicts.js'
@@ -89,7 +89,7 @@ function orderFigures(s: OrderSlippage, warn: Decimal, fail: Decimal): Record<st
     cost: s.walk.cost,
     vwap: s.walk.vwap,
     worst_price: s.walk.worstPrice,
-    levels: count(s.walk.levelsConsumed),
+    levels: new Decimal(s.walk.levelsConsumed),
     slippage_bps: s.slippageBps,
     slippage_vs_trigger_bps: s.slippageVsTriggerBps,
     taker_fee: s.takerFee,
@@ -104,7 +104,7 @@ function orderFigures(s: OrderSlippage, warn: Decimal, fail: Decimal): Record<st
     figures.schedule_cost_std_bps = s.timeRisk?.costStdBps ?? null
   }
   figures.plan_slippage_bps = s.planSlippageBps
-  figures.slices_needed = s.slicesNeeded === null ? null : count(s.slicesNeeded)
+  figures.slices_needed = s.slicesNeeded === null ? null : new Decimal(s.slicesNeeded)
   figures.warn_bps = warn
   figures.fail_bps = fail
   return figures

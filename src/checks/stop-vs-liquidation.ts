@@ -3,7 +3,7 @@
 // Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
 import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure} from '../engine/types.js'
-import { duration, fixed, short } from '../execution/format.js'
+import { duration, fixed, short } from '../format.js'
 import type { StopExecution } from '../execution/view.js'
 import { stopVerdict } from '../execution/verdicts.js'
 

@@ -3,12 +3,11 @@
 // Why: "re-run your risk math with higher costs and worse fills" — and know what move kills the account.
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import { duration } from '../execution/format.js'
 import type { OrderExecution, StopExecution } from '../execution/view.js'
 import type { Portfolio } from '../model.js'
 import type { BreakingPoint, Scenario, StressView } from '../stress/index.js'
 import type { Compared } from '../stress/costs.js'
-import { ids, money, move, price, ratio } from '../stress/format.js'
+import { duration, ids, money, percent, short, signedPercent } from '../format.js'
 import { NO_CROSS } from '../stress/grid.js'
 
 export default defineCheck({
@@ -60,11 +59,11 @@ function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Dra
   const status: Status = s.cross?.liquidated ? 'fail' : isolated.length > 0 || s.cross?.marginRatio?.gte(warnRatio) ? 'warn' : 'pass'
   const crossPart = s.cross
     ? `cross margin ${money(s.cross.marginBalance)} against maintenance ${money(s.cross.maintenanceMargin)}` +
-      (s.cross.liquidated ? ' (liquidated)' : s.cross.marginRatio ? `, ratio ${ratio(s.cross.marginRatio)}` : '')
+      (s.cross.liquidated ? ' (liquidated)' : s.cross.marginRatio ? `, ratio ${percent(s.cross.marginRatio)}` : '')
     : 'no cross account'
-  const limit = status === 'fail' ? 'the cross account is liquidated' : status === 'warn' && isolated.length === 0 ? `over the ${ratio(warnRatio)} warn ratio` : ''
+  const limit = status === 'fail' ? 'the cross account is liquidated' : status === 'warn' && isolated.length === 0 ? `over the ${percent(warnRatio)} warn ratio` : ''
   const message =
-    `market ${move(s.move)}: equity ${money(s.equity)} (now ${money(view.now.equity)}), maintenance ${money(s.maintenanceMargin)}; ${crossPart}; ` +
+    `market ${signedPercent(s.move)}: equity ${money(s.equity)} (now ${money(view.now.equity)}), maintenance ${money(s.maintenanceMargin)}; ${crossPart}; ` +
     `liquidated: ${ids(s.liquidated)}${limit ? `; ${limit}` : ''}`
   return {
     status,
@@ -94,11 +93,11 @@ function breakingPointDraft(b: BreakingPoint): Draft {
   if (b.move.isZero()) {
     return { status: 'fail', subject: 'account', message: `breaking point ${b.direction}: the cross account is at or below its maintenance margin now`, figures, path: ['stress'] }
   }
-  const prices = [...b.prices!].map(([symbol, p]) => `${symbol} ${price(p)}`).join(', ')
+  const prices = [...b.prices!].map(([symbol, p]) => `${symbol} ${short(p)}`).join(', ')
   return {
     status: 'info',
     subject: 'account',
-    message: `breaking point ${b.direction}: the cross account reaches its maintenance margin at a market-wide move of ${move(b.move)} (${prices}); ${b.firstPosition} takes it there`,
+    message: `breaking point ${b.direction}: the cross account reaches its maintenance margin at a market-wide move of ${signedPercent(b.move)} (${prices}); ${b.firstPosition} takes it there`,
     figures,
     path: ['stress'],
   }
@@ -120,11 +119,11 @@ function stopDraft(id: string, c: Compared<StopExecution>): Draft {
     return { status: 'skip', subject: id, message: `stop at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
   }
   const on = c.base.liquidationTrigger
-  const fill = (s: StopExecution) => (s.expectedFillOnLiquidationReference ? price(s.expectedFillOnLiquidationReference) : 'nothing fills')
+  const fill = (s: StopExecution) => (s.expectedFillOnLiquidationReference ? short(s.expectedFillOnLiquidationReference) : 'nothing fills')
   const buffer = (s: StopExecution) => (s.bufferBps ? `${s.bufferBps.toDecimalPlaces(2).toFixed()} bps` : '—')
   const message =
     `stop at stress (stressed book, ${duration(c.stress.latencyMs)}): expected fill ${fill(c.stress)} on ${on} (base ${fill(c.base)}), ` +
-    `buffer to liquidation ${buffer(c.stress)} (base ${buffer(c.base)}), unfilled ${price(c.stress.fill.walk.unfilled)}; ${change(c)}`
+    `buffer to liquidation ${buffer(c.stress)} (base ${buffer(c.base)}), unfilled ${short(c.stress.fill.walk.unfilled)}; ${change(c)}`
   return {
     status: comparedStatus(c.baseStatus, c.stressStatus),
     subject: id,
@@ -155,7 +154,7 @@ function orderDraft(id: string, c: Compared<OrderExecution>): Draft {
   const bps = (value: Decimal | null) => (value === null ? 'nothing fills' : `${value.toDecimalPlaces(2).toFixed()} bps`)
   const message =
     `order at stress (stressed book): slippage ${bps(stress.planSlippageBps)} against the mid (base ${bps(base.planSlippageBps)}), ` +
-    `unfilled ${price(stress.planUnfilled)}, taker fee ${money(stress.takerFee)} (base ${money(base.takerFee)}); ${change(c)}`
+    `unfilled ${short(stress.planUnfilled)}, taker fee ${money(stress.takerFee)} (base ${money(base.takerFee)}); ${change(c)}`
   return {
     status: comparedStatus(c.baseStatus, c.stressStatus),
     subject: id,

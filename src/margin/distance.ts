@@ -3,7 +3,7 @@
 import { Decimal } from '../decimal.js'
 import type { Thresholds } from '../thresholds.js'
 import type { PositionMargin } from './compute.js'
-import { percent } from './format.js'
+import { percent } from '../format.js'
 import { dailySigma } from '../volatility.js'
 
 

@@ -194,7 +194,7 @@ describe('crowding: the paying side against the annualized limits', () => {
 
   it('the message names the crowded side and the squeeze', () => {
     const findings = findingsOf(portfolio({ asOf: '2026-11-21T07:30:00Z', funding: { rate: '-0.0003' }, volatility: '0.5', positions: [short()] }), ID)
-    expect(costOf(findings).message).toMatchInlineSnapshot(`"shorts are crowded: the short side pays 32.85% annualized, over the 30% warn limit; funding over 1d is 0.09% of notional vs a 1σ move of 2.6171%; a squeeze against shorts is the risk; pays 57.6 over 1d: 3 settlements at -0.03% per 8h, 32.85% annualized for this side; 4.5% of the 1280 margin"`)
+    expect(costOf(findings).message).toMatchInlineSnapshot(`"shorts are crowded: the short side pays 32.85% annualized, over the 30% warn limit; funding over 1d is 0.09% of notional vs a 1σ move of 2.6171%; a squeeze against shorts is the risk; pays 57.60 over 1d: 3 settlements at -0.03% per 8h, 32.85% annualized for this side; 4.5% of the 1280.00 margin"`)
   })
 })
 

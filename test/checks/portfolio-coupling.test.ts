@@ -123,6 +123,6 @@ describe('blast radius', () => {
   })
 
   it('message', () => {
-    expect(blast(ISOLATING).message).toMatchInlineSnapshot(`"blast radius of the worst scenario (market −30%): under cross margin a loss of 30000 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10000, avax-long 20000) a loss of 22000 (liquidated: sol-long); isolating keeps avax-long"`)
+    expect(blast(ISOLATING).message).toMatchInlineSnapshot(`"blast radius of the worst scenario (market −30%): under cross margin a loss of 30000.00 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10000.00, avax-long 20000.00) a loss of 22000.00 (liquidated: sol-long); isolating keeps avax-long"`)
   })
 })

@@ -68,7 +68,7 @@ describe('the scenario grid', () => {
   })
 
   it('message', () => {
-    expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(`"market −30%: equity -12000 (now 30000), maintenance 980; cross margin -12000 against maintenance 980 (liquidated); liquidated: sol-long, avax-long; the cross account is liquidated"`)
+    expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(`"market −30%: equity -12000.00 (now 30000.00), maintenance 980.00; cross margin -12000.00 against maintenance 980.00 (liquidated); liquidated: sol-long, avax-long; the cross account is liquidated"`)
   })
 })
 

@@ -1,0 +1,58 @@
+// How numbers read in one-line messages, the same in every check. Messages are for reading; the figures
+// beside them keep every digit.
+import { Decimal } from './decimal.js'
+
+/** A figure to `places` decimals (half-even), plain notation. */
+export function fixed(value: Decimal, places = 2): string {
+  return value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed()
+}
+
+/** A price or size: at most 10 significant digits. */
+export function short(value: Decimal): string {
+  return value.toSignificantDigits(10).toFixed()
+}
+
+/** A money amount: cents from 1 up, 6 significant digits below 1 (2 decimals always, as in "25.00"). */
+export function money(value: Decimal): string {
+  return value.abs().gte(1) ? value.toFixed(2) : value.toSignificantDigits(6).toFixed()
+}
+
+/** A fraction as a percentage with `places` decimals: 0.1234 → "12.34%"; a positive value too small to show reads "<0.01%". */
+export function percent(fraction: Decimal, places = 2): string {
+  const smallest = new Decimal(10).pow(-places)
+  const value = fraction.mul(100)
+  if (value.gt(0) && value.lt(smallest.div(2))) return `<${smallest.toFixed()}%`
+  return `${fixed(value, places)}%`
+}
+
+/** A move as a signed percentage: −0.1 → "−10%", 0.0523 → "+5.23%". */
+export function signedPercent(fraction: Decimal): string {
+  const value = fixed(fraction.mul(100).abs())
+  return fraction.isNeg() ? `−${value}%` : `+${value}%`
+}
+
+/** A leverage: "20x", "15.31x". */
+export function times(leverage: Decimal): string {
+  return `${fixed(leverage)}x`
+}
+
+/** Milliseconds as the file writes durations, in the largest unit that is exact: "200ms", "90s", "15m", "8h", "3d" (it parses back). */
+export function duration(ms: number): string {
+  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]]
+  for (const [unit, size] of units) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`
+  return `${ms}ms`
+}
+
+/** A time ahead, coarse: "9d 16h", "5h 30m", "12m". */
+export function timeAhead(ms: number): string {
+  const minutes = Math.floor(ms / 60_000)
+  const [days, hours, mins] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60]
+  if (days > 0) return `${days}d ${hours}h`
+  if (hours > 0) return `${hours}h ${mins}m`
+  return `${mins}m`
+}
+
+/** Ids as a readable list; "none" when empty. */
+export function ids(list: readonly string[]): string {
+  return list.length === 0 ? 'none' : list.join(', ')
+}
