@@ -1,7 +1,10 @@
 // Test helpers: run the real pipeline (YAML text → checks → findings) on portfolios written as
 // objects, so tests read as tables of inputs and expected figures.
 import { stringify } from 'yaml'
+import { Decimal } from '../src/decimal.js'
 import { check } from '../src/index.js'
+import { loadPortfolio } from '../src/input/load.js'
+import type { Portfolio } from '../src/model.js'
 import type { Report } from '../src/engine/run.js'
 import type { Finding } from '../src/engine/types.js'
 
@@ -25,6 +28,15 @@ export function basePortfolio(): Record<string, any> {
 
 export function toYaml(portfolio: unknown): string {
   return stringify(portfolio)
+}
+
+/** A decimal literal. */
+export const d = (value: string | number): Decimal => new Decimal(value)
+
+/** A portfolio written as an object (numbers as strings) or as YAML text, through the real input path. */
+export function load(portfolio: unknown): Portfolio {
+  const source = typeof portfolio === 'string' ? portfolio : toYaml(portfolio)
+  return loadPortfolio(source, { file: 'test.yaml' }).portfolio
 }
 
 export function run(portfolio: unknown, options: { only?: string[]; file?: string } = {}): Report {

@@ -1,8 +1,9 @@
 // Shared by the execution tests: decimals and book levels written as plain literals.
-import { Decimal } from '../../src/decimal.js'
+import type { Decimal } from '../../src/decimal.js'
 import type { BookLevel } from '../../src/model.js'
+import { d } from '../helpers.js'
 
-export const d = (value: string | number): Decimal => new Decimal(value)
+export { d } from '../helpers.js'
 
 /** [[price, size], …] → BookLevel[] (best first, as written). */
 export function levels(pairs: readonly (readonly [string | number, string | number])[]): BookLevel[] {

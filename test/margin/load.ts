@@ -1,16 +1,9 @@
 // Test helper: a portfolio written as an object (numbers as strings) goes through the real input path
 // (YAML text → schema → Portfolio), so every margin test uses the public input format.
-import { stringify } from 'yaml'
-import { loadPortfolio } from '../../src/input/load.js'
 import type { Portfolio } from '../../src/model.js'
-import { Decimal } from '../../src/decimal.js'
+import { load } from '../helpers.js'
 
-export const d = (value: string | number) => new Decimal(value)
-
-export function load(portfolio: unknown): Portfolio {
-  const source = typeof portfolio === 'string' ? portfolio : stringify(portfolio)
-  return loadPortfolio(source, { file: 'test.yaml' }).portfolio
-}
+export { d, load } from '../helpers.js'
 
 /** A one-market portfolio: every field a test does not set is a plain, valid default. */
 export function single(options: {

@@ -1,18 +1,11 @@
 // Test helpers for the stress domain: portfolios written as objects (numbers as strings) go through the real
 // input path, and fixtures are read from fixtures/ so a test and its fixture describe the same file.
 import { readFileSync } from 'node:fs'
-import { stringify } from 'yaml'
-import { Decimal } from '../../src/decimal.js'
+import type { Decimal } from '../../src/decimal.js'
 import { derive, type Derived } from '../../src/derive/index.js'
-import { loadPortfolio } from '../../src/input/load.js'
-import type { Portfolio } from '../../src/model.js'
+import { load } from '../helpers.js'
 
-export const d = (value: string | number): Decimal => new Decimal(value)
-
-export function load(portfolio: unknown): Portfolio {
-  const source = typeof portfolio === 'string' ? portfolio : stringify(portfolio)
-  return loadPortfolio(source, { file: 'test.yaml' }).portfolio
-}
+export { d, load } from '../helpers.js'
 
 export const derived = (portfolio: unknown): Derived => derive(load(portfolio))
 
