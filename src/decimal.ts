@@ -19,6 +19,11 @@ export function decimalString(value: Decimal): string {
   return value.toSignificantDigits(24).toFixed()
 }
 
+/** decimalString, passing an absent value through as null (JSON records). */
+export function decimalStringOrNull(value: Decimal | null | undefined): string | null {
+  return value == null ? null : decimalString(value)
+}
+
 export function toBps(fraction: Decimal): Decimal {
   return fraction.div(BPS)
 }

@@ -43,6 +43,19 @@ describe('reporters', () => {
     await expect(text).toMatchFileSnapshot('__snapshots__/stress-grid.text.txt')
   })
 
+  it('json: a view that cannot be computed leaves its fields as <domain>_error, and the rest of the report whole', () => {
+    const report = check(readFileSync('fixtures/demo.yaml', 'utf8'), { file: 'demo.yaml', only: ['reference-prices'] })
+    Object.defineProperty(report.derived, 'funding', { get: () => { throw new Error('funding view broke') } })
+    const doc = JSON.parse(reporters.json(report, { color: false, verbose: false, exitCode: 2, version: '0.0.0-test' }))
+    expect(doc.positions.map((p: Record<string, unknown>) => [p.id, p.funding_error, typeof p.liquidation_price])).toEqual([
+      ['btc-core', 'funding view broke', 'string'],
+      ['eth-swing', 'funding view broke', 'string'],
+      ['sol-hedge', 'funding view broke', 'string'],
+    ])
+    expect(doc.orders[0].funding_error).toBe('funding view broke')
+    expect(doc.orders[0].vwap).toBe('3150.2')
+  })
+
   it('colour on adds ANSI codes only to text', () => {
     expect(render('text', { color: true })).toMatch(/\u001b\[/)
     expect(render('json', { color: true })).not.toMatch(/\u001b\[/)

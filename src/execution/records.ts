@@ -1,13 +1,12 @@
 // The execution figures the JSON report adds to each order and position record (issue 4 "Outputs").
 // Decimals leave as exact strings; a figure the file cannot support is null.
-import { decimalString, type Decimal } from '../decimal.js'
+import { decimalStringOrNull as str } from '../decimal.js'
 import type { Order, Position } from '../model.js'
 import type { JsonValue } from '../report/records.js'
 import type { ExecutionView, SlicedResult } from './view.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
-const str = (value: Decimal | null | undefined): string | null => (value == null ? null : decimalString(value))
 
 function slicedRecord(result: SlicedResult): JsonRecord {
   return { vwap: str(result.vwap), slippage_bps: str(result.slippageBps) }

@@ -1,6 +1,6 @@
 // The `funding` object of the JSON positions[] and orders[] records: the figures of Derived.funding as exact
 // strings, so a consumer reads the same numbers the funding check judged.
-import { Decimal, decimalString } from '../decimal.js'
+import { Decimal, decimalString, decimalStringOrNull as str } from '../decimal.js'
 import type { Derived } from '../derive/index.js'
 import { isComputed, type ItemFunding } from './view.js'
 
@@ -35,7 +35,6 @@ export function fundingFigures(item: ItemFunding) {
   }
 }
 
-const str = (value: Decimal | null): string | null => (value === null ? null : decimalString(value))
 
 /** `{ funding }` for the record of position or order `id`, to spread into it. */
 export function fundingFields(derived: Derived, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {

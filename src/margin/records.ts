@@ -1,11 +1,10 @@
 // The margin figures of the JSON report: per position (tier, rates, margins, liquidation and bankruptcy
 // prices, distance) and, for cross accounts, the account. Decimals leave as exact strings; a missing
 // liquidation price is null with its reason beside it.
-import { decimalString, type Decimal } from '../decimal.js'
+import { decimalStringOrNull as exact } from '../decimal.js'
 import type { MarginView } from './compute.js'
 
 type Field = string | number | boolean | null
-const exact = (value: Decimal | null): string | null => (value === null ? null : decimalString(value))
 
 /** The fields a position's JSON record gains. */
 export function positionMarginFields(view: MarginView, positionId: string): Record<string, Field> {

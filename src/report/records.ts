@@ -1,6 +1,6 @@
 // The per-item figures of the JSON report (markets, positions, orders, account): numbers derived
 // once in src/derive, presented here. Decimals leave as exact strings.
-import { decimalString, type Decimal } from '../decimal.js'
+import { decimalStringOrNull as str } from '../decimal.js'
 import type { Derived } from '../derive/index.js'
 import { triggerPrice } from '../model.js'
 import { orderExecutionFields, positionStopFields } from '../execution/records.js'
@@ -20,7 +20,17 @@ export interface Records {
   stress?: JsonRecord
 }
 
-export const str = (value: Decimal | undefined | null): string | null => (value == null ? null : decimalString(value))
+/**
+ * One domain's fields of a record, or, when its view cannot be computed, `<domain>_error` saying why. The
+ * checks that read the same view report it as a check failure (exit 2); the JSON report still comes out whole.
+ */
+function guarded(domain: string, fields: () => JsonRecord): JsonRecord {
+  try {
+    return fields()
+  } catch (error) {
+    return { [`${domain}_error`]: error instanceof Error ? error.message : String(error) }
+  }
+}
 
 export function buildRecords(derived: Derived): Records {
   const { portfolio } = derived
@@ -40,10 +50,10 @@ export function buildRecords(derived: Derived): Records {
       margin_mode: position.marginMode,
       trigger_price: str(triggerPrice(market)),
       notional: str(position.size.mul(triggerPrice(market))),
-      ...positionMarginFields(derived.margin, position.id),
-      ...positionStopFields(derived.execution, position),
-      ...fundingFields(derived, 'position', position.id),
-      ...liquidationPathFields(derived, position.id),
+      ...guarded('margin', () => positionMarginFields(derived.margin, position.id)),
+      ...guarded('stop', () => positionStopFields(derived.execution, position)),
+      ...guarded('funding', () => fundingFields(derived, 'position', position.id)),
+      ...guarded('liquidation_path', () => liquidationPathFields(derived, position.id)),
     }
   })
   const orders = portfolio.orders.map((order) => ({
@@ -54,9 +64,12 @@ export function buildRecords(derived: Derived): Records {
     type: order.type,
     price: str(order.price),
     slices: order.slices,
-    ...orderExecutionFields(derived.execution, order),
-    ...fundingFields(derived, 'order', order.id),
+    ...guarded('execution', () => orderExecutionFields(derived.execution, order)),
+    ...guarded('funding', () => fundingFields(derived, 'order', order.id)),
   }))
-  const account = accountMarginFields(derived.margin)
-  return { markets, positions, orders, ...(account ? { account } : {}), stress: stressRecord(derived) }
+  const account = guarded('account', (): JsonRecord => {
+    const fields = accountMarginFields(derived.margin)
+    return fields ? { account: fields } : {}
+  })
+  return { markets, positions, orders, ...account, ...guarded('stress', () => ({ stress: stressRecord(derived) })) }
 }

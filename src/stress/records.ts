@@ -1,32 +1,19 @@
 // The stress figures of the JSON report: a top-level `stress` record (scenarios, breaking points, blast radius,
 // correlation breaks, cascades) and each position's `liquidation_path`. Decimals leave as exact strings.
-import { decimalString, type Decimal } from '../decimal.js'
+import { decimalStringOrNull as str, type Decimal } from '../decimal.js'
 import type { Derived } from '../derive/index.js'
 import type { JsonValue } from '../report/records.js'
 import type { Cascade, Cause } from './cascade.js'
 import { isUnsized } from './correlation.js'
 import type { ForcedExit } from './exit.js'
 import type { BreakingPoint } from './grid.js'
-import type { LiquidationPath } from './paths.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
-const str = (value: Decimal | null | undefined): string | null => (value == null ? null : decimalString(value))
 const priceRecord = (prices: Map<string, Decimal>): JsonRecord => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, str(p)]))
 
-/**
- * The top-level `stress` record. When the stress view cannot be computed the record says why (`error`) rather
- * than taking the whole report down: the stress checks report the same error as a check failure (exit 2).
- */
+/** The top-level `stress` record. */
 export function stressRecord(derived: Derived): JsonRecord {
-  try {
-    return stressFigures(derived)
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
-  }
-}
-
-function stressFigures(derived: Derived): JsonRecord {
   const view = derived.stress
   const { down, up } = view.breakingPoints
   const blast = view.blastRadius
@@ -147,12 +134,7 @@ function exitRecord(e: ForcedExit): JsonRecord {
 
 /** A position record's `liquidation_path` (null with `liquidation_path_reason` when there is none). */
 export function liquidationPathFields(derived: Derived, positionId: string): JsonRecord {
-  let path: LiquidationPath | undefined
-  try {
-    path = derived.stress.liquidationPaths.get(positionId)
-  } catch (error) {
-    return { liquidation_path: null, liquidation_path_reason: `could not be computed: ${error instanceof Error ? error.message : String(error)}` }
-  }
+  const path = derived.stress.liquidationPaths.get(positionId)
   if (!path) throw new Error(`no liquidation path for position "${positionId}"`)
   if (!path.exit) return { liquidation_path: null, liquidation_path_reason: path.reason }
   return { liquidation_path: { start_price: str(path.startPrice), already_past: path.alreadyPast, ...exitRecord(path.exit) } }
