@@ -12,5 +12,3 @@ import stress from './stress.js'
 import liquidationPath from './liquidation-path.js'
 
 export const checks: readonly Check[] = [referencePrices, maintenanceLadder, liquidationDistance, stopVsLiquidation, slippage, fees, funding, portfolioCoupling, stress, liquidationPath]
-
-export const checkIds = (): string[] => checks.map((c) => c.id)

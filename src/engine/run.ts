@@ -89,7 +89,7 @@ function subjectOrder(portfolio: Portfolio): Map<string, number> {
   return order
 }
 
-export function countStatuses(findings: readonly Finding[]): StatusCounts {
+function countStatuses(findings: readonly Finding[]): StatusCounts {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts
   for (const f of findings) counts[f.status]++
   return counts
