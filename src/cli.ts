@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
-import { check, checks, exitCodeFor, formatProblem, InputError } from './index.js'
+import { check, checks, exitCodeFor, formatProblem, InputError, type Report } from './index.js'
 import { reporters, type Format } from './report/index.js'
 import { jsonSchema } from './schema.js'
 
@@ -79,7 +79,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 async function run(file: string, options: RunOptions, io: CliIO): Promise<number> {
   const known = new Set(checks.map((c) => c.id))
-  for (const [flag, ids] of [['--only', options.only], ['--skip', options.skip]] as const) {
+  for (const [flag, ids] of [
+    ['--only', options.only],
+    ['--skip', options.skip],
+  ] as const) {
     const unknown = (ids ?? []).filter((id) => !known.has(id))
     if (unknown.length > 0) {
       io.stderr.write(`perp-check: ${flag}: unknown check id ${unknown.map((id) => `"${id}"`).join(', ')} (known: ${[...known].join(', ')})\n`)
@@ -94,7 +97,7 @@ async function run(file: string, options: RunOptions, io: CliIO): Promise<number
     io.stderr.write(`perp-check: cannot read ${name}: ${readFailure(error)}\n`)
     return 2
   }
-  let report
+  let report: Report
   try {
     report = check(source, { file: name, now: options.now, only: options.only, skip: options.skip })
   } catch (error) {
@@ -110,7 +113,13 @@ async function run(file: string, options: RunOptions, io: CliIO): Promise<number
 }
 
 function list(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)]
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ]
 }
 
 /** --color / --no-color win; then NO_COLOR (any non-empty value) turns colour off, FORCE_COLOR on; else only on a terminal. */

@@ -38,7 +38,12 @@ export function times(leverage: Decimal): string {
 
 /** Milliseconds as the file writes durations, in the largest unit that is exact: "200ms", "90s", "15m", "8h", "3d" (it parses back). */
 export function duration(ms: number): string {
-  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]]
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ]
   for (const [unit, size] of units) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`
   return `${ms}ms`
 }

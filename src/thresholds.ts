@@ -1,6 +1,6 @@
 // Every check limit a file may override under `thresholds:`, with its default and meaning.
 // One table, so the schema, the docs and the checks read the same names and defaults.
-import { Decimal } from './decimal.js'
+import type { Decimal } from './decimal.js'
 
 interface DecimalThreshold {
   kind: 'decimal'
@@ -24,20 +24,85 @@ export const THRESHOLDS = {
   mark_index_warn_bps: { kind: 'decimal', default: '15', unit: 'bps', check: 'reference-prices', description: 'Warn when |mark − index| / index exceeds this' },
   mark_index_fail_bps: { kind: 'decimal', default: '50', unit: 'bps', check: 'reference-prices', description: 'Fail when |mark − index| / index exceeds this' },
 
-  liquidation_distance_warn: { kind: 'decimal', default: '0.15', unit: 'fraction', check: 'liquidation-distance', description: 'Warn when the liquidation price is closer than this fraction of the trigger price' },
-  liquidation_distance_fail: { kind: 'decimal', default: '0.08', unit: 'fraction', check: 'liquidation-distance', description: 'Fail when the liquidation price is closer than this fraction of the trigger price' },
-  liquidation_sigma_warn: { kind: 'decimal', default: '3', unit: 'daily σ', check: 'liquidation-distance', description: 'Warn when the liquidation distance is fewer daily standard deviations than this (needs volatility)' },
-  liquidation_sigma_fail: { kind: 'decimal', default: '1.5', unit: 'daily σ', check: 'liquidation-distance', description: 'Fail when the liquidation distance is fewer daily standard deviations than this (needs volatility)' },
-  margin_ratio_warn: { kind: 'decimal', default: '0.8', unit: 'fraction', check: 'liquidation-distance', description: 'Margin ratio (maintenance / margin balance) where the liquidation band starts' },
+  liquidation_distance_warn: {
+    kind: 'decimal',
+    default: '0.15',
+    unit: 'fraction',
+    check: 'liquidation-distance',
+    description: 'Warn when the liquidation price is closer than this fraction of the trigger price',
+  },
+  liquidation_distance_fail: {
+    kind: 'decimal',
+    default: '0.08',
+    unit: 'fraction',
+    check: 'liquidation-distance',
+    description: 'Fail when the liquidation price is closer than this fraction of the trigger price',
+  },
+  liquidation_sigma_warn: {
+    kind: 'decimal',
+    default: '3',
+    unit: 'daily σ',
+    check: 'liquidation-distance',
+    description: 'Warn when the liquidation distance is fewer daily standard deviations than this (needs volatility)',
+  },
+  liquidation_sigma_fail: {
+    kind: 'decimal',
+    default: '1.5',
+    unit: 'daily σ',
+    check: 'liquidation-distance',
+    description: 'Fail when the liquidation distance is fewer daily standard deviations than this (needs volatility)',
+  },
+  margin_ratio_warn: {
+    kind: 'decimal',
+    default: '0.8',
+    unit: 'fraction',
+    check: 'liquidation-distance',
+    description: 'Margin ratio (maintenance / margin balance) where the liquidation band starts',
+  },
 
-  slippage_warn_bps: { kind: 'decimal', default: '10', unit: 'bps', check: 'slippage', description: 'Warn when an order’s slippage against the mid exceeds this' },
-  slippage_fail_bps: { kind: 'decimal', default: '30', unit: 'bps', check: 'slippage', description: 'Fail when an order’s slippage against the mid exceeds this' },
-  fee_margin_warn: { kind: 'decimal', default: '0.10', unit: 'fraction', check: 'fees', description: 'Warn when the round-trip fee takes more than this fraction of the position’s margin' },
+  slippage_warn_bps: {
+    kind: 'decimal',
+    default: '10',
+    unit: 'bps',
+    check: 'slippage',
+    description: 'Warn when an order’s slippage against the mid exceeds this',
+  },
+  slippage_fail_bps: {
+    kind: 'decimal',
+    default: '30',
+    unit: 'bps',
+    check: 'slippage',
+    description: 'Fail when an order’s slippage against the mid exceeds this',
+  },
+  fee_margin_warn: {
+    kind: 'decimal',
+    default: '0.10',
+    unit: 'fraction',
+    check: 'fees',
+    description: 'Warn when the round-trip fee takes more than this fraction of the position’s margin',
+  },
 
   hold: { kind: 'duration', default: '24h', check: 'funding', description: 'Holding time for positions and orders without their own hold' },
-  funding_annualized_warn: { kind: 'decimal', default: '0.30', unit: 'fraction per year', check: 'funding', description: 'Warn when the side pays funding at more than this annualized rate' },
-  funding_annualized_fail: { kind: 'decimal', default: '1.00', unit: 'fraction per year', check: 'funding', description: 'Fail when the side pays funding at more than this annualized rate' },
-  funding_soon: { kind: 'duration', default: '15m', check: 'funding', description: 'A funding payment this close is flagged when its rate is above the warn threshold' },
+  funding_annualized_warn: {
+    kind: 'decimal',
+    default: '0.30',
+    unit: 'fraction per year',
+    check: 'funding',
+    description: 'Warn when the side pays funding at more than this annualized rate',
+  },
+  funding_annualized_fail: {
+    kind: 'decimal',
+    default: '1.00',
+    unit: 'fraction per year',
+    check: 'funding',
+    description: 'Fail when the side pays funding at more than this annualized rate',
+  },
+  funding_soon: {
+    kind: 'duration',
+    default: '15m',
+    check: 'funding',
+    description: 'A funding payment this close is flagged when its rate is above the warn threshold',
+  },
 } as const satisfies Record<string, ThresholdSpec>
 
 export type ThresholdKey = keyof typeof THRESHOLDS

@@ -9,11 +9,11 @@ export type VenueId = (typeof VENUE_IDS)[number]
 
 /** What happens when a position's liquidation price is hit (see docs/venues.md). */
 export type LiquidationProcedure =
-  | 'single-market-order'      // generic: the whole position as one market order
-  | 'reduce-then-takeover'     // binance-usdm: one reduce-only IOC order, then takeover at the bankruptcy price
-  | 'tier-step-down'           // bybit-linear: reduce to the next lower risk-limit tier, then the rest
-  | 'book-then-backstop'       // hyperliquid: market orders into the book; backstop below 2/3 of maintenance
-  | 'fillable-price'           // dydx-v4: closed against the book at a price no worse than the fillable price
+  | 'single-market-order' // generic: the whole position as one market order
+  | 'reduce-then-takeover' // binance-usdm: one reduce-only IOC order, then takeover at the bankruptcy price
+  | 'tier-step-down' // bybit-linear: reduce to the next lower risk-limit tier, then the rest
+  | 'book-then-backstop' // hyperliquid: market orders into the book; backstop below 2/3 of maintenance
+  | 'fillable-price' // dydx-v4: closed against the book at a price no worse than the fillable price
 
 export interface VenueProfile {
   id: VenueId

@@ -24,7 +24,11 @@ describe('perp-check binary', () => {
     expect(r.code).toBe(1)
     const doc = JSON.parse(r.stdout)
     expect(doc.summary).toMatchObject({ fail: 1, exit_code: 1 })
-    expect(doc.findings.find((f: { status: string }) => f.status === 'fail')).toMatchObject({ check: 'reference-prices', subject: 'ETHUSDT', figures: { mark_index_bps: '80' } })
+    expect(doc.findings.find((f: { status: string }) => f.status === 'fail')).toMatchObject({
+      check: 'reference-prices',
+      subject: 'ETHUSDT',
+      figures: { mark_index_bps: '80' },
+    })
   })
 
   it('warnings exit 0, or 1 with --fail-on warn', () => {
@@ -36,7 +40,12 @@ describe('perp-check binary', () => {
     const r = perpCheck(['fixtures/invalid/typo-and-bad-values.yaml'])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr.split('\n').filter((l) => /^fixtures\/invalid\/typo-and-bad-values\.yaml:\d+:\d+ /.test(l)).map((l) => l.split('  ')[0])).toEqual([
+    expect(
+      r.stderr
+        .split('\n')
+        .filter((l) => /^fixtures\/invalid\/typo-and-bad-values\.yaml:\d+:\d+ /.test(l))
+        .map((l) => l.split('  ')[0]),
+    ).toEqual([
       'fixtures/invalid/typo-and-bad-values.yaml:7:3',
       'fixtures/invalid/typo-and-bad-values.yaml:9:5',
       'fixtures/invalid/typo-and-bad-values.yaml:14:11',
@@ -47,7 +56,7 @@ describe('perp-check binary', () => {
   it('broken YAML exits 2', () => {
     const r = perpCheck(['fixtures/invalid/broken-yaml.yaml'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^fixtures\/invalid\/broken-yaml\.yaml:3:1  invalid YAML/m)
+    expect(r.stderr).toMatch(/^fixtures\/invalid\/broken-yaml\.yaml:3:1 {2}invalid YAML/m)
   })
 
   it('reads standard input with -, naming it <stdin>', () => {
@@ -56,7 +65,7 @@ describe('perp-check binary', () => {
     expect(ok.stdout).toMatch(/^perp-check <stdin>/)
     const bad = perpCheck(['-'], { input: 'version: 1\nversion: 1\n' })
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/^<stdin>:2:1  duplicate key "version"/m)
+    expect(bad.stderr).toMatch(/^<stdin>:2:1 {2}duplicate key "version"/m)
   })
 
   it.each([

@@ -17,7 +17,12 @@ function yamlFiles(dir: string): string[] {
 function expectations(source: string): Record<string, Status> {
   const line = source.split('\n').find((l) => l.startsWith('# expect:'))
   if (!line) return {}
-  return Object.fromEntries(line.slice('# expect:'.length).split(',').map((part) => part.trim().split(/\s+/) as [string, Status]))
+  return Object.fromEntries(
+    line
+      .slice('# expect:'.length)
+      .split(',')
+      .map((part) => part.trim().split(/\s+/) as [string, Status]),
+  )
 }
 
 function worstByCheck(findings: readonly Finding[]): Record<string, Status> {

@@ -11,7 +11,9 @@ describe('check registry', () => {
   })
 
   it('every check module under src/checks is registered', () => {
-    const files = readdirSync('src/checks').filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''))
+    const files = readdirSync('src/checks')
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
     expect(files.sort()).toEqual(checks.map((c) => c.id).sort())
   })
 

@@ -8,7 +8,12 @@ const FIXTURE = 'fixtures/reference-prices/warn.yaml'
 
 function render(format: 'text' | 'json', options: { color?: boolean; verbose?: boolean } = {}) {
   const report = check(readFileSync(FIXTURE, 'utf8'), { file: FIXTURE, only: ['reference-prices'] })
-  return reporters[format](report, { color: options.color ?? false, verbose: options.verbose ?? false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
+  return reporters[format](report, {
+    color: options.color ?? false,
+    verbose: options.verbose ?? false,
+    exitCode: exitCodeFor(report, 'fail'),
+    version: '0.0.0-test',
+  })
 }
 
 describe('reporters', () => {
@@ -28,8 +33,15 @@ describe('reporters', () => {
     const file = 'fixtures/liquidation-path/fail.yaml'
     const report = check(readFileSync(file, 'utf8'), { file, only: ['stress'] })
     const text = reporters.text(report, { color: false, verbose: false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
-    const rows = text.split('\n').filter((line) => /^  [✓⚠✗] +[−+]\d+%/.test(line))
-    const cells = (row: string) => [row.trim()[0], ...row.trim().slice(1).trim().split(/\s{2,}/)]
+    const rows = text.split('\n').filter((line) => /^ {2}[✓⚠✗] +[−+]\d+%/.test(line))
+    const cells = (row: string) => [
+      row.trim()[0],
+      ...row
+        .trim()
+        .slice(1)
+        .trim()
+        .split(/\s{2,}/),
+    ]
     expect(rows.map(cells)).toEqual([
       ['✗', '−30%', '-1900.00', '175.00', '—', 'a1, a2, b1'],
       ['✗', '−20%', '-900.00', '200.00', '—', 'a1, a2, b1'],
@@ -45,7 +57,11 @@ describe('reporters', () => {
 
   it('json: a view that cannot be computed leaves its fields as <domain>_error, and the rest of the report whole', () => {
     const report = check(readFileSync('fixtures/demo.yaml', 'utf8'), { file: 'demo.yaml', only: ['reference-prices'] })
-    Object.defineProperty(report.derived, 'funding', { get: () => { throw new Error('funding view broke') } })
+    Object.defineProperty(report.derived, 'funding', {
+      get: () => {
+        throw new Error('funding view broke')
+      },
+    })
     const doc = JSON.parse(reporters.json(report, { color: false, verbose: false, exitCode: 2, version: '0.0.0-test' }))
     expect(doc.positions.map((p: Record<string, unknown>) => [p.id, p.funding_error, typeof p.liquidation_price])).toEqual([
       ['btc-core', 'funding view broke', 'string'],

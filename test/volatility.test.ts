@@ -16,7 +16,9 @@ describe('volatility over a horizon', () => {
 
   it('daily σ is volatility / √365', () => {
     // 0.55 / √365 = 0.55 / 19.104973174542… = 0.028788315742…
-    expect(dailySigma(new Decimal('0.55')).toSignificantDigits(15).toFixed()).toBe(new Decimal('0.55').div(new Decimal(365).sqrt()).toSignificantDigits(15).toFixed())
+    expect(dailySigma(new Decimal('0.55')).toSignificantDigits(15).toFixed()).toBe(
+      new Decimal('0.55').div(new Decimal(365).sqrt()).toSignificantDigits(15).toFixed(),
+    )
     expect(dailySigma(new Decimal('0.55')).toDecimalPlaces(12).toFixed()).toBe('0.028788315742')
   })
 })

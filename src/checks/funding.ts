@@ -56,16 +56,26 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
     const path = [...funding.path, 'next_at']
     const notComputed = 'funding figures of its positions and orders are not computed'
     if (problem.kind === 'before-as-of') {
-      drafts.push({ status: 'fail', subject, path, figures: base, message: `funding.next_at ${iso(problem.nextAt)} is before as_of ${iso(problem.asOf)}: a stale snapshot, give the next settlement; ${notComputed}` })
+      drafts.push({
+        status: 'fail',
+        subject,
+        path,
+        figures: base,
+        message: `funding.next_at ${iso(problem.nextAt)} is before as_of ${iso(problem.asOf)}: a stale snapshot, give the next settlement; ${notComputed}`,
+      })
     } else if (problem.kind === 'off-grid') {
       drafts.push({
-        status: 'fail', subject, path,
+        status: 'fail',
+        subject,
+        path,
         figures: { ...base, previous_on_grid: iso(problem.previousOnGrid), next_on_grid: iso(problem.nextOnGrid) },
         message: `funding.next_at ${iso(problem.nextAt)} is not on the ${interval} settlement grid (multiples of ${interval} from 00:00 UTC); nearest instants ${iso(problem.previousOnGrid)} and ${iso(problem.nextOnGrid)}; ${notComputed}`,
       })
     } else {
       drafts.push({
-        status: 'fail', subject, path,
+        status: 'fail',
+        subject,
+        path,
         figures: { ...base, latest: iso(problem.latest) },
         message: `funding.next_at ${iso(problem.nextAt)} is more than one ${interval} interval after as_of (latest ${iso(problem.latest)}): a settlement before it is missing; ${notComputed}`,
       })
@@ -75,12 +85,17 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
     const nextAt = firstInstantAfter({ asOf: portfolio.asOf, nextAt: funding.nextAt, intervalMs: funding.intervalMs })
     const capText = m.cap ? `cap ±${rate(m.cap.cap)} (${m.cap.rule})` : 'no known cap for this venue (set funding.cap)'
     drafts.push({
-      status: 'info', subject,
+      status: 'info',
+      subject,
       path: [...funding.path, 'rate'],
       figures: {
-        rate: funding.rate, interval_hours: hours(funding.intervalMs), annualized,
-        next_at: iso(nextAt), minutes_to_next: minutesBetween(portfolio.asOf, nextAt),
-        funding_price: m.fundingPrice, funding_price_reference: m.priceReference,
+        rate: funding.rate,
+        interval_hours: hours(funding.intervalMs),
+        annualized,
+        next_at: iso(nextAt),
+        minutes_to_next: minutesBetween(portfolio.asOf, nextAt),
+        funding_price: m.fundingPrice,
+        funding_price_reference: m.priceReference,
         cap: m.cap?.cap ?? null,
       },
       message: `rate ${rate(funding.rate)} per ${interval} (${rate(annualized)} annualized, ${payers(funding.rate)}) on the ${m.priceReference} price ${m.fundingPrice.toFixed()}${funding.forecast.length ? `, forecast for ${funding.forecast.length} settlement(s)` : ''}; next settlement ${iso(nextAt)} in ${minutes(minutesBetween(portfolio.asOf, nextAt))}; ${capText}`,
@@ -89,7 +104,8 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
   for (const beyond of m.beyondCap) {
     const where = beyond.forecastIndex === undefined ? 'funding.rate' : `funding.forecast[${beyond.forecastIndex}]`
     drafts.push({
-      status: 'warn', subject,
+      status: 'warn',
+      subject,
       path: beyond.forecastIndex === undefined ? [...funding.path, 'rate'] : [...funding.path, 'forecast', beyond.forecastIndex],
       figures: { rate: beyond.rate, cap: m.cap!.cap },
       message: `${where} ${rate(beyond.rate)} is beyond the ±${rate(m.cap!.cap)} cap per ${interval} (${m.cap!.rule}): suspicious input (a percent for a fraction, or a rate for another interval?), used as given`,
@@ -120,9 +136,10 @@ function costDraft(item: ItemFunding, t: Thresholds): Draft {
   const hold = duration(item.holdMs)
   const interval = duration(item.marketFunding.funding.intervalMs)
   const n = summary.payments.length
-  const ofMargin = item.fractionOfMargin && item.margin
-    ? `${rate(item.fractionOfMargin.abs())} of the ${money(item.margin)} margin`
-    : `share of margin unknown: ${item.marginNote}`
+  const ofMargin =
+    item.fractionOfMargin && item.margin
+      ? `${rate(item.fractionOfMargin.abs())} of the ${money(item.margin)} margin`
+      : `share of margin unknown: ${item.marginNote}`
   const verb = summary.amount.isNeg() ? 'receives' : 'pays'
   const varying = summary.payments.some((p) => !p.rate.eq(summary.rateUsed))
   const cost =
@@ -135,7 +152,10 @@ function costDraft(item: ItemFunding, t: Thresholds): Draft {
     ? `funding over ${hold} is ${rate(summary.fractionOfNotional)} of notional vs a 1σ move of ${rate(item.sigmaMove)}`
     : 'no volatility given to compare with the price move'
   return {
-    status, subject: item.id, path: item.path, figures,
+    status,
+    subject: item.id,
+    path: item.path,
+    figures,
     message: `${crowded}s are crowded: the ${crowded} side pays ${rate(summary.annualized)} annualized, ${limit}; ${versus}; a squeeze against ${crowded}s is the risk; ${cost}`,
   }
 }
@@ -147,8 +167,17 @@ function orderTimingDraft(item: ItemFunding): Draft | undefined {
   const first = summary.payments[0]
   if (item.holdMs >= interval || !first || !first.payment.isPos()) return undefined
   return {
-    status: 'warn', subject: item.id, path: item.holdGiven ? [...item.path, 'hold'] : item.path,
-    figures: { next_at: iso(first.at), minutes_to_next: summary.minutesToNext, hold_hours: hours(item.holdMs), interval_hours: hours(interval), payment: first.payment, rate: first.rate },
+    status: 'warn',
+    subject: item.id,
+    path: item.holdGiven ? [...item.path, 'hold'] : item.path,
+    figures: {
+      next_at: iso(first.at),
+      minutes_to_next: summary.minutesToNext,
+      hold_hours: hours(item.holdMs),
+      interval_hours: hours(interval),
+      payment: first.payment,
+      rate: first.rate,
+    },
     message: `opens ${minutes(summary.minutesToNext)} before the ${iso(first.at)} settlement and pays a whole ${duration(interval)} interval (${money(first.payment)} at ${rate(first.rate)}) for a ${duration(item.holdMs)} hold`,
   }
 }
@@ -162,8 +191,18 @@ function positionTimingDraft(portfolio: Portfolio, item: ItemFunding, t: Thresho
   if (!annualized.gt(t.funding_annualized_warn)) return undefined
   const inMinutes = minutesBetween(portfolio.asOf, first.at)
   return {
-    status: 'warn', subject: item.id, path: item.path,
-    figures: { next_at: iso(first.at), minutes_to_next: inMinutes, payment: first.payment, rate: first.rate, annualized, warn: t.funding_annualized_warn, funding_soon_minutes: minutesBetween(0, t.funding_soon) },
+    status: 'warn',
+    subject: item.id,
+    path: item.path,
+    figures: {
+      next_at: iso(first.at),
+      minutes_to_next: inMinutes,
+      payment: first.payment,
+      rate: first.rate,
+      annualized,
+      warn: t.funding_annualized_warn,
+      funding_soon_minutes: minutesBetween(0, t.funding_soon),
+    },
     message: `pays ${money(first.payment)} at ${iso(first.at)} in ${minutes(inMinutes)}, within ${duration(t.funding_soon)}, at ${rate(first.rate)} (${rate(annualized)} annualized, over the ${rate(t.funding_annualized_warn)} warn limit)`,
   }
 }
@@ -217,4 +256,3 @@ const iso = (at: number): string => new Date(at).toISOString()
 const rate = (fraction: Decimal): string => percent(fraction, 4)
 const hours = (ms: number): Decimal => new Decimal(ms).div(HOUR_MS)
 const minutes = (value: Decimal): string => `${value.toDecimalPlaces(1).toFixed()} min`
-

@@ -11,4 +11,15 @@ import portfolioCoupling from './portfolio-coupling.js'
 import stress from './stress.js'
 import liquidationPath from './liquidation-path.js'
 
-export const checks: readonly Check[] = [referencePrices, maintenanceLadder, liquidationDistance, stopVsLiquidation, slippage, fees, funding, portfolioCoupling, stress, liquidationPath]
+export const checks: readonly Check[] = [
+  referencePrices,
+  maintenanceLadder,
+  liquidationDistance,
+  stopVsLiquidation,
+  slippage,
+  fees,
+  funding,
+  portfolioCoupling,
+  stress,
+  liquidationPath,
+]

@@ -41,7 +41,12 @@ export default defineCheck({
 
 function accountDraft(portfolio: Portfolio, account: AccountMargin): Draft {
   const warnAt = portfolio.thresholds.margin_ratio_warn
-  const figures = { margin_balance: account.marginBalance, maintenance_margin: account.maintenanceMargin, margin_ratio: account.marginRatio, margin_ratio_warn: warnAt }
+  const figures = {
+    margin_balance: account.marginBalance,
+    maintenance_margin: account.maintenanceMargin,
+    margin_ratio: account.marginRatio,
+    margin_ratio_warn: warnAt,
+  }
   const path = ['account', 'wallet_balance']
   const ratio = account.marginRatio ? `margin ratio ${percent(account.marginRatio)}` : 'no margin ratio (margin balance not positive)'
   const numbers = `maintenance ${money(account.maintenanceMargin)} / margin balance ${money(account.marginBalance)}`
@@ -89,7 +94,13 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
       path,
     }
   }
-  return { status: judgement.status, subject: position.id, message: `liquidation at ${money(m.liquidation.price)}${scope}, ${market.liquidationTrigger} now ${money(m.triggerPrice)}: ${describeDistance(m, judgement, t)}`, figures, path }
+  return {
+    status: judgement.status,
+    subject: position.id,
+    message: `liquidation at ${money(m.liquidation.price)}${scope}, ${market.liquidationTrigger} now ${money(m.triggerPrice)}: ${describeDistance(m, judgement, t)}`,
+    figures,
+    path,
+  }
 }
 
 function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin): Draft {
@@ -106,10 +117,22 @@ function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin):
   const band = `margin ratio ${percent(warnAt)} at ${priceOr(m.bandStart.price)} → liquidation ${priceOr(m.liquidation.price)} → bankruptcy ${priceOr(m.bankruptcyPrice)}`
   const ratio = m.marginRatio ? `margin ratio ${percent(m.marginRatio)}` : 'margin balance not positive'
   if (m.bandStart.alreadyPast && !m.liquidation.alreadyPast) {
-    return { status: 'warn', subject: position.id, message: `inside the liquidation band now (${ratio}, warning level ${percent(warnAt)}): ${band}`, figures, path }
+    return {
+      status: 'warn',
+      subject: position.id,
+      message: `inside the liquidation band now (${ratio}, warning level ${percent(warnAt)}): ${band}`,
+      figures,
+      path,
+    }
   }
   if (m.bandStart.price === null && !m.bandStart.alreadyPast) {
-    return { status: 'info', subject: position.id, message: `no liquidation band: the margin ratio never reaches ${percent(warnAt)} (${m.bandStart.reason})`, figures, path }
+    return {
+      status: 'info',
+      subject: position.id,
+      message: `no liquidation band: the margin ratio never reaches ${percent(warnAt)} (${m.bandStart.reason})`,
+      figures,
+      path,
+    }
   }
   return { status: 'info', subject: position.id, message: `liquidation band (${ratio} now): ${band}`, figures, path }
 }

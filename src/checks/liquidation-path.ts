@@ -39,7 +39,13 @@ export default defineCheck({
     const drafts: Draft[] = portfolio.positions.map((p) => pathDraft(portfolio, view.liquidationPaths.get(p.id)!))
     const chains = view.cascades
     if (chains.length === 0) {
-      drafts.push({ status: 'pass', subject: 'account', message: 'no position breaks on the way to any grid scenario, so nothing cascades', figures: {}, path: ['stress'] })
+      drafts.push({
+        status: 'pass',
+        subject: 'account',
+        message: 'no position breaks on the way to any grid scenario, so nothing cascades',
+        figures: {},
+        path: ['stress'],
+      })
     }
     const hasCross = portfolio.positions.some((p) => p.marginMode === 'cross')
     drafts.push(...sameChainsMerged(chains.map((cascade) => cascadeDraft(cascade, hasCross))))
@@ -50,7 +56,7 @@ export default defineCheck({
 function step(s: ExitStep): string {
   if (s.kind === 'takeover' || s.kind === 'backstop') return `${s.kind} of ${short(s.filled)} at ${s.price ? short(s.price) : 'no bankruptcy price'}`
   if (s.killed) return `fill-or-kill ${short(s.size)} killed`
-  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${short(s.filled)} of ${short(s.size)}` + (s.price ? ` at ${short(s.price)}` : '')
+  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${short(s.filled)} of ${short(s.size)}${s.price ? ` at ${short(s.price)}` : ''}`
 }
 
 function exitFigures(e: ForcedExit): Record<string, Figure> {
@@ -83,7 +89,9 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
   const e = path.exit
   const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) ? 'warn' : 'pass'
   const reference = portfolio.markets.get(position.market)!.liquidationTrigger
-  const start = path.alreadyPast ? `already past liquidation, from ${short(e.triggerPrice)} on ${reference}` : `liquidation at ${short(e.triggerPrice)} on ${reference}`
+  const start = path.alreadyPast
+    ? `already past liquidation, from ${short(e.triggerPrice)} on ${reference}`
+    : `liquidation at ${short(e.triggerPrice)} on ${reference}`
   const latency = e.latencyMove ? `, book centred ${short(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
   const outcome =
     status === 'fail'
@@ -142,8 +150,17 @@ function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
   const setOffByExit = cascade.links.some((l) => l.cause.kind === 'link')
   const status: Status = !cascade.survives ? 'fail' : setOffByExit ? 'warn' : 'info'
   const chain = cascade.links.map((l) => linkText(cascade, l)).join(' → ')
-  const kind = cascade.links.length === 1 ? 'a one-step chain' : setOffByExit ? `a ${cascade.links.length}-step chain` : `${cascade.links.length} liquidations, none set off by another`
-  const outcome = !cascade.survives ? 'the cross account is wiped' : hasCross ? 'the cross account survives' : 'no cross account: each loss stays within its own margin'
+  const kind =
+    cascade.links.length === 1
+      ? 'a one-step chain'
+      : setOffByExit
+        ? `a ${cascade.links.length}-step chain`
+        : `${cascade.links.length} liquidations, none set off by another`
+  const outcome = !cascade.survives
+    ? 'the cross account is wiped'
+    : hasCross
+      ? 'the cross account survives'
+      : 'no cross account: each loss stays within its own margin'
   return {
     status,
     subject: 'account',

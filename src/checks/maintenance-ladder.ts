@@ -39,7 +39,11 @@ export default defineCheck({
 function amountDrafts(portfolio: Portfolio, market: Market, ladder: Ladder): Draft[] {
   const ladders = [
     { label: 'maintenance_ladder', ladder, path: [...market.path, 'maintenance_ladder'] },
-    ...market.ladderChanges.map((change) => ({ label: `the ladder effective ${iso(change.effectiveAt)}`, ladder: ladderOf(portfolio, market, change.ladder), path: [...change.path, 'maintenance_ladder'] })),
+    ...market.ladderChanges.map((change) => ({
+      label: `the ladder effective ${iso(change.effectiveAt)}`,
+      ladder: ladderOf(portfolio, market, change.ladder),
+      path: [...change.path, 'maintenance_ladder'],
+    })),
   ]
   const drafts: Draft[] = []
   for (const { label, ladder: resolved, path } of ladders) {
@@ -56,7 +60,9 @@ function amountDrafts(portfolio: Portfolio, market: Market, ladder: Ladder): Dra
     }
     if (mismatches.length === 0) {
       const given = resolved.tiers.filter((t) => t.givenAmount !== undefined).length
-      const venueNote = resolved.deduction ? '' : `; ${portfolio.venue.id}: no maintenance amount, taker fee ${portfolio.account.fees.taker.toFixed()} added to every rate`
+      const venueNote = resolved.deduction
+        ? ''
+        : `; ${portfolio.venue.id}: no maintenance amount, taker fee ${portfolio.account.fees.taker.toFixed()} added to every rate`
       drafts.push({
         status: 'pass',
         subject: market.symbol,
@@ -91,7 +97,13 @@ function tierDraft(position: Position, m: PositionMargin, ladder: Ladder): Draft
   }
   const path = [...position.path, m.leverageSource === 'file' ? 'leverage' : 'size']
   if (m.overMaxLeverage) {
-    return { status: 'fail', subject: position.id, message: `${leverage} is above tier ${m.tier.number}'s max ${times(m.maxLeverage)}; ${place}`, figures, path }
+    return {
+      status: 'fail',
+      subject: position.id,
+      message: `${leverage} is above tier ${m.tier.number}'s max ${times(m.maxLeverage)}; ${place}`,
+      figures,
+      path,
+    }
   }
   if (m.beyondLadder) {
     return {
@@ -188,13 +200,13 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     position: filled.positionId,
     tier_before: before && decimalOf(before.tier.number),
     tier_after: decimalOf(after.tier.number),
-    notional_before: before && before.notional,
+    notional_before: before ? before.notional : null,
     notional_after: after.notional,
-    mmr_before: before && before.mmr,
+    mmr_before: before ? before.mmr : null,
     mmr_after: after.mmr,
-    maintenance_margin_before: before && before.maintenanceMargin,
+    maintenance_margin_before: before ? before.maintenanceMargin : null,
     maintenance_margin_after: after.maintenanceMargin,
-    liquidation_price_before: before && before.liquidation.price,
+    liquidation_price_before: before ? before.liquidation.price : null,
     liquidation_price_after: after.liquidation.price,
     leverage_after: after.leverage,
     max_leverage_after: after.maxLeverage,
@@ -205,7 +217,13 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     : `opens ${filled.positionId} in tier ${after.tier.number}: mmr ${percent(after.mmr)}, maintenance ${money(after.maintenanceMargin)}, liquidation ${priceWords(after)}`
   const fill = `filled at ${money(filled.fillPrice)}`
   if (after.overMaxLeverage) {
-    return { status: 'fail', subject: order.id, message: `${fill}, ${leverageWords(after)} is above tier ${after.tier.number}'s max ${times(after.maxLeverage)}; ${change}`, figures, path }
+    return {
+      status: 'fail',
+      subject: order.id,
+      message: `${fill}, ${leverageWords(after)} is above tier ${after.tier.number}'s max ${times(after.maxLeverage)}; ${change}`,
+      figures,
+      path,
+    }
   }
   if (after.liquidation.alreadyPast) {
     return { status: 'fail', subject: order.id, message: `${fill}, the position would be past its liquidation price at once; ${change}`, figures, path }
@@ -214,9 +232,18 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     return { status: 'warn', subject: order.id, message: `${fill}, pushes ${filled.positionId} into a higher tier: ${change}`, figures, path }
   }
   if (after.beyondLadder) {
-    return { status: 'warn', subject: order.id, message: `${fill}, notional ${money(after.notional)} goes above the ladder's last cap ${money(after.tier.cap)}; ${change}`, figures, path }
+    return {
+      status: 'warn',
+      subject: order.id,
+      message: `${fill}, notional ${money(after.notional)} goes above the ladder's last cap ${money(after.tier.cap)}; ${change}`,
+      figures,
+      path,
+    }
   }
-  const room = after.tier.number < (view.ladders.get(order.market)!.tiers.length) ? `${money(after.headroom)} notional left before tier ${after.tier.number + 1}` : 'last tier'
+  const room =
+    after.tier.number < view.ladders.get(order.market)!.tiers.length
+      ? `${money(after.headroom)} notional left before tier ${after.tier.number + 1}`
+      : 'last tier'
   return { status: 'pass', subject: order.id, message: `${fill}, stays within tier ${after.tier.number} (${room}); ${change}`, figures, path }
 }
 

@@ -26,14 +26,25 @@ export default defineCheck({
     const drafts: Draft[] = []
     for (const item of view.correlationBreaks) {
       const [a, b] = isUnsized(item) ? item.legs : [item.legs[0].position, item.legs[1].position]
-      if (isUnsized(item)) drafts.push({ status: 'skip', subject: a.id, message: `hedge with ${b.id}: ${item.reason}`, figures: { leg: a.id, other_leg: b.id }, path: a.path })
+      if (isUnsized(item))
+        drafts.push({ status: 'skip', subject: a.id, message: `hedge with ${b.id}: ${item.reason}`, figures: { leg: a.id, other_leg: b.id }, path: a.path })
       else drafts.push(breakDraft(portfolio, item))
     }
     if (view.correlationBreaks.length === 0) {
-      drafts.push({ status: 'pass', subject: 'account', message: 'no two positions offset each other, so no hedge can break', figures: {}, path: ['positions'] })
+      drafts.push({
+        status: 'pass',
+        subject: 'account',
+        message: 'no two positions offset each other, so no hedge can break',
+        figures: {},
+        path: ['positions'],
+      })
     }
     const blast = view.blastRadius
-    drafts.push('reason' in blast ? { status: 'skip', subject: 'account', message: `blast radius: ${blast.reason}`, figures: {}, path: ['positions'] } : blastDraft(blast))
+    drafts.push(
+      'reason' in blast
+        ? { status: 'skip', subject: 'account', message: `blast radius: ${blast.reason}`, figures: {}, path: ['positions'] }
+        : blastDraft(blast),
+    )
     return drafts
   },
 })

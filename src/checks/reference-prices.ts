@@ -39,7 +39,13 @@ export default defineCheck({
       const figures = { stop_trigger: stopOn, liquidation_trigger: liquidation, stop_price: position.stop.price, gap, gap_bps: gapBps }
       drafts.push(
         stopOn === liquidation
-          ? { status: 'pass', subject: position.id, message: `stop and liquidation both trigger on the ${liquidation} price`, figures, path: [...position.stop.path, 'trigger'] }
+          ? {
+              status: 'pass',
+              subject: position.id,
+              message: `stop and liquidation both trigger on the ${liquidation} price`,
+              figures,
+              path: [...position.stop.path, 'trigger'],
+            }
           : {
               status: 'warn',
               subject: position.id,
@@ -55,7 +61,12 @@ export default defineCheck({
 
 function divergence(market: Market, other: 'last' | 'index', bps: Decimal, warn: Decimal, fail: Decimal): Draft {
   const status: Status = bps.gt(fail) ? 'fail' : bps.gt(warn) ? 'warn' : 'pass'
-  const limit = status === 'pass' ? `within ${warn.toFixed()} bps` : status === 'warn' ? `over the ${warn.toFixed()} bps warn limit` : `over the ${fail.toFixed()} bps fail limit`
+  const limit =
+    status === 'pass'
+      ? `within ${warn.toFixed()} bps`
+      : status === 'warn'
+        ? `over the ${warn.toFixed()} bps warn limit`
+        : `over the ${fail.toFixed()} bps fail limit`
   return {
     status,
     subject: market.symbol,

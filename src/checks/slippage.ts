@@ -43,7 +43,7 @@ function orderDraft(execution: OrderExecution, thresholds: Thresholds): Draft {
   }
   const warn = thresholds.slippage_warn_bps
   const fail = thresholds.slippage_fail_bps
-  const plan = slippage.planSlippageBps
+  const _plan = slippage.planSlippageBps
   const status = slippageVerdict(execution, thresholds)
   return { status, subject: order.id, message: orderMessage(execution, slippage, status, warn, fail), figures: orderFigures(slippage, warn, fail), path }
 }
@@ -54,7 +54,8 @@ function orderMessage(execution: OrderExecution, s: OrderSlippage, status: Statu
   const parts: string[] = []
   if (s.walk.unfilled.gt(0)) parts.push(`the book fills only ${short(s.walk.filled)} of ${short(order.size)} (${short(s.walk.unfilled)} unfilled)`)
   parts.push(
-    `${order.side} ${short(order.size)} as one order: ` + (s.walk.vwap ? `VWAP ${short(s.walk.vwap)}, ${bps(s.slippageBps)} against the mid` : 'nothing fills') +
+    `${order.side} ${short(order.size)} as one order: ` +
+      (s.walk.vwap ? `VWAP ${short(s.walk.vwap)}, ${bps(s.slippageBps)} against the mid` : 'nothing fills') +
       (s.sizeRatio ? ` (half the size: ${bps(s.halfSlippageBps)}, ×${fixed(s.sizeRatio)})` : ''),
   )
   if (s.sliced) {
@@ -63,11 +64,20 @@ function orderMessage(execution: OrderExecution, s: OrderSlippage, status: Statu
       parts.push(`in ${every}: ${bps(s.sliced.estimate.slippageBps)} (refill half-life ${duration(s.sliced.halfLifeMs)})`)
       if (s.sliced.estimate.unfilled.gt(0)) parts.push(`${short(s.sliced.estimate.unfilled)} unfilled`)
     } else {
-      parts.push(`in ${every}: ${bps(s.sliced.neverRefilled.slippageBps)} if the book never refills, ${bps(s.sliced.wholeAgain.slippageBps)} if it is whole again`)
+      parts.push(
+        `in ${every}: ${bps(s.sliced.neverRefilled.slippageBps)} if the book never refills, ${bps(s.sliced.wholeAgain.slippageBps)} if it is whole again`,
+      )
     }
     if (s.timeRisk) parts.push(`time risk σ√T ${fixed(s.timeRisk.priceMoveStdBps)} bps over ${duration(s.timeRisk.durationMs)}`)
   }
-  const limit = status === 'pass' ? `within the ${warn.toFixed()} bps warn limit` : status === 'warn' ? `over the ${warn.toFixed()} bps warn limit` : s.planUnfilled.gt(0) ? 'the plan leaves size unfilled' : `over the ${fail.toFixed()} bps fail limit`
+  const limit =
+    status === 'pass'
+      ? `within the ${warn.toFixed()} bps warn limit`
+      : status === 'warn'
+        ? `over the ${warn.toFixed()} bps warn limit`
+        : s.planUnfilled.gt(0)
+          ? 'the plan leaves size unfilled'
+          : `over the ${fail.toFixed()} bps fail limit`
   parts.push(limit)
   if (status !== 'pass') parts.push(slicesAdvice(s, warn))
   return parts.join('; ')
@@ -122,7 +132,9 @@ function depthDraft(depth: MarketDepth): Draft {
   return {
     status: depth.thin ? 'warn' : 'pass',
     subject: market.symbol,
-    message: depth.thin ? `thin book: depth within 0.5% of the mid ${short(depth.mid)} is less than the largest order or position on it (${sides})` : `depth within 0.5% of the mid covers the largest order or position on each side (${sides})`,
+    message: depth.thin
+      ? `thin book: depth within 0.5% of the mid ${short(depth.mid)} is less than the largest order or position on it (${sides})`
+      : `depth within 0.5% of the mid covers the largest order or position on each side (${sides})`,
     figures: {
       mid: depth.mid,
       bid_depth: bidDepth,

@@ -2,7 +2,7 @@
 // its own fill (the whole position walking the book, plus the move during the latency) must land before it.
 // Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
 import type { Decimal } from '../decimal.js'
-import { defineCheck, type Draft, type Figure} from '../engine/types.js'
+import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, short } from '../format.js'
 import type { StopExecution } from '../execution/view.js'
 import { stopVerdict } from '../execution/verdicts.js'
@@ -32,7 +32,9 @@ function stopDraft(s: StopExecution): Draft {
   const { position, stop, liquidationTrigger } = s
   const path = [...stop.path, 'price']
   const figures = stopFigures(s)
-  const onLiq = `stop ${short(stop.price)} on ${stop.trigger}` + (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
+  const onLiq =
+    `stop ${short(stop.price)} on ${stop.trigger}` +
+    (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
   // The status is the one rule in stopVerdict; the branches below only choose the words for it.
   const draft = (message: string): Draft => ({ status: stopVerdict(s), subject: position.id, message, figures, path })
 
@@ -43,13 +45,18 @@ function stopDraft(s: StopExecution): Draft {
   if (!s.fill) return draft(`${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
 
   const walk = s.fill.walk
-  const move = s.fill.latencyMove ? `${s.fill.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(s.fill.latencyMove)}` : 'no latency move without volatility'
+  const move = s.fill.latencyMove
+    ? `${s.fill.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(s.fill.latencyMove)}`
+    : 'no latency move without volatility'
   const fill = `expected fill ${short(s.expectedFillOnLiquidationReference!)} on ${liquidationTrigger} (book VWAP ${short(walk.vwap!)} ${move})`
-  const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps` + (s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : '') : ''
-  if (walk.unfilled.gt(0)) return draft(`${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
+  const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps${s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : ''}` : ''
+  if (walk.unfilled.gt(0))
+    return draft(`${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
   if (s.fillBeyondLiquidation) return draft(`${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}`)
   if (s.belowMaintenanceAfterFill) {
-    return draft(`${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`)
+    return draft(
+      `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`,
+    )
   }
   return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
 }

@@ -1,7 +1,7 @@
 // The account under market-wide stress: every grid move (each market by β·m), the smallest moves that take the
 // cross account to maintenance, and the stop and order figures re-run on the stressed book at the stress latency.
 // Why: "re-run your risk math with higher costs and worse fills" — and know what move kills the account.
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
 import type { OrderExecution, StopExecution } from '../execution/view.js'
 import type { Portfolio } from '../model.js'
@@ -61,7 +61,8 @@ function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Dra
     ? `cross margin ${money(s.cross.marginBalance)} against maintenance ${money(s.cross.maintenanceMargin)}` +
       (s.cross.liquidated ? ' (liquidated)' : s.cross.marginRatio ? `, ratio ${percent(s.cross.marginRatio)}` : '')
     : 'no cross account'
-  const limit = status === 'fail' ? 'the cross account is liquidated' : status === 'warn' && isolated.length === 0 ? `over the ${percent(warnRatio)} warn ratio` : ''
+  const limit =
+    status === 'fail' ? 'the cross account is liquidated' : status === 'warn' && isolated.length === 0 ? `over the ${percent(warnRatio)} warn ratio` : ''
   const message =
     `market ${signedPercent(s.move)}: equity ${money(s.equity)} (now ${money(view.now.equity)}), maintenance ${money(s.maintenanceMargin)}; ${crossPart}; ` +
     `liquidated: ${ids(s.liquidated)}${limit ? `; ${limit}` : ''}`
@@ -86,12 +87,24 @@ function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Dra
 }
 
 function breakingPointDraft(b: BreakingPoint): Draft {
-  const figures: Record<string, Figure> = { direction: b.direction, move: b.move, first_position: b.firstPosition, searched_to: b.searchedTo, ...(b.prices ? pricesOf(b.prices) : {}) }
+  const figures: Record<string, Figure> = {
+    direction: b.direction,
+    move: b.move,
+    first_position: b.firstPosition,
+    searched_to: b.searchedTo,
+    ...(b.prices ? pricesOf(b.prices) : {}),
+  }
   if (b.move === null) {
     return { status: 'info', subject: 'account', message: `breaking point ${b.direction}: ${b.reason}`, figures, path: ['stress'] }
   }
   if (b.move.isZero()) {
-    return { status: 'fail', subject: 'account', message: `breaking point ${b.direction}: the cross account is at or below its maintenance margin now`, figures, path: ['stress'] }
+    return {
+      status: 'fail',
+      subject: 'account',
+      message: `breaking point ${b.direction}: the cross account is at or below its maintenance margin now`,
+      figures,
+      path: ['stress'],
+    }
   }
   const prices = [...b.prices!].map(([symbol, p]) => `${symbol} ${short(p)}`).join(', ')
   return {

@@ -13,25 +13,29 @@ export class Derived {
   #margin?: MarginView
   /** Ladder tiers, maintenance and initial margin, liquidation and bankruptcy prices (src/margin). */
   get margin(): MarginView {
-    return (this.#margin ??= computeMargin(this.portfolio))
+    this.#margin ??= computeMargin(this.portfolio)
+    return this.#margin
   }
 
   #execution?: ExecutionView
   /** Book walks, sliced plans, fees under latency and stop fills (src/execution). */
   get execution(): ExecutionView {
-    return (this.#execution ??= computeExecution(this.portfolio, this.margin))
+    this.#execution ??= computeExecution(this.portfolio, this.margin)
+    return this.#execution
   }
 
   #funding?: FundingView
   /** Funding schedule, caps and each position's and order's payments over its hold (src/funding). */
   get funding(): FundingView {
-    return (this.#funding ??= computeFunding(this))
+    this.#funding ??= computeFunding(this)
+    return this.#funding
   }
 
   #stress?: StressView
   /** Scenario grid, breaking points, correlation breaks, blast radius, worse costs, liquidation paths, cascades (src/stress). */
   get stress(): StressView {
-    return (this.#stress ??= computeStress(this))
+    this.#stress ??= computeStress(this)
+    return this.#stress
   }
 }
 

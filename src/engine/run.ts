@@ -48,11 +48,7 @@ export function runChecks(input: RunInput, checks: readonly Check[]): Report {
   }
   const order = subjectOrder(input.portfolio)
   const checkIndex = new Map(checks.map((c, i) => [c.id, i]))
-  findings.sort(
-    (a, b) =>
-      (order.get(a.subject) ?? order.size) - (order.get(b.subject) ?? order.size) ||
-      checkIndex.get(a.check)! - checkIndex.get(b.check)!,
-  ) // stable: within a subject and check, the check's own order
+  findings.sort((a, b) => (order.get(a.subject) ?? order.size) - (order.get(b.subject) ?? order.size) || checkIndex.get(a.check)! - checkIndex.get(b.check)!) // stable: within a subject and check, the check's own order
   return {
     file: input.file,
     sha256: createHash('sha256').update(input.source).digest('hex'),
@@ -85,7 +81,7 @@ function figureString(value: Figure): string | null {
 function subjectOrder(portfolio: Portfolio): Map<string, number> {
   const subjects = ['account', ...portfolio.markets.keys(), ...portfolio.positions.map((p) => p.id), ...portfolio.orders.map((o) => o.id)]
   const order = new Map<string, number>()
-  subjects.forEach((s, i) => order.has(s) || order.set(s, i))
+  for (const [i, s] of subjects.entries()) if (!order.has(s)) order.set(s, i)
   return order
 }
 

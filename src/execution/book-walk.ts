@@ -108,12 +108,7 @@ export interface SizeSensitivity {
  * Walks the book for `size` and for `size / 2` and compares their slippage against `reference`.
  * A ratio above 2 means doubling the size more than doubles the slippage ("2× size → 2.7× slippage").
  */
-export function sizeSensitivity(options: {
-  levels: readonly BookLevel[]
-  size: Decimal
-  side: OrderSide
-  reference: Decimal
-}): SizeSensitivity {
+export function sizeSensitivity(options: { levels: readonly BookLevel[]; size: Decimal; side: OrderSide; reference: Decimal }): SizeSensitivity {
   const { levels, size, side, reference } = options
   const fullWalk = walkBook(levels, size)
   const halfWalk = walkBook(levels, size.div(2))
@@ -122,7 +117,7 @@ export function sizeSensitivity(options: {
   return {
     full,
     half,
-    ratio: full && half && half.gt(0) ? full.div(half) : null,
+    ratio: full && half?.gt(0) ? full.div(half) : null,
     exhausted: fullWalk.unfilled.gt(0),
   }
 }

@@ -1,6 +1,6 @@
 // Fees under order-entry latency: a limit order meant to rest can arrive marketable when the opposite
 // best moves through its price during the latency, and then pays taker (or, post-only, is rejected).
-import { Decimal, ONE, ZERO } from '../decimal.js'
+import { type Decimal, ONE, ZERO } from '../decimal.js'
 import type { Fees, OrderSide, OrderType } from '../model.js'
 import { normalCdf } from './normal.js'
 import { relativeStd } from '../volatility.js'

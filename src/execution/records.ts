@@ -7,7 +7,6 @@ import type { ExecutionView, SlicedResult } from './view.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
-
 function slicedRecord(result: SlicedResult): JsonRecord {
   return { vwap: str(result.vwap), slippage_bps: str(result.slippageBps) }
 }

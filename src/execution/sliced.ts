@@ -69,13 +69,7 @@ export function childSizes(size: Decimal, slices: number): Decimal[] {
  * half-life `halfLifeMs` (0: whole again; NEVER_REFILLS: never refilled). A child the book cannot fill
  * leaves its rest unfilled; later children still try.
  */
-export function walkSliced(options: {
-  levels: readonly BookLevel[]
-  size: Decimal
-  slices: number
-  intervalMs: number
-  halfLifeMs: number
-}): SlicedWalk {
+export function walkSliced(options: { levels: readonly BookLevel[]; size: Decimal; slices: number; intervalMs: number; halfLifeMs: number }): SlicedWalk {
   const { levels, size, slices, intervalMs, halfLifeMs } = options
   const missing = missingAfter(intervalMs, halfLifeMs)
   const sizes = childSizes(size, slices)

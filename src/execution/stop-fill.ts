@@ -1,6 +1,6 @@
 // Where a stop really fills: the whole position walks the book from the stop price, and the market keeps
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
 import { levelsHit, walkBook, type BookWalk } from './book-walk.js'
 import { relativeStd } from '../volatility.js'

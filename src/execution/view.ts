@@ -237,7 +237,15 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
   const limit = portfolio.thresholds.slippage_warn_bps
   const over = judged.slippageBps === null || judged.slippageBps.gt(limit) || judged.unfilled.gt(0)
   const slicesNeeded = over
-    ? smallestSliceCount({ levels, size: order.size, side: order.side, reference: mid, intervalMs: order.intervalMs, halfLifeMs: searchHalfLife, limitBps: limit })
+    ? smallestSliceCount({
+        levels,
+        size: order.size,
+        side: order.side,
+        reference: mid,
+        intervalMs: order.intervalMs,
+        halfLifeMs: searchHalfLife,
+        limitBps: limit,
+      })
     : null
 
   return {
@@ -253,7 +261,8 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
     planSlippageBps: judged.slippageBps,
     planUnfilled: judged.unfilled,
     slippageSavedBps: single && best?.slippageBps ? single.minus(best.slippageBps) : null,
-    timeRisk: market.volatility && order.slices > 1 ? scheduleRisk({ volatility: market.volatility, slices: order.slices, intervalMs: order.intervalMs }) : null,
+    timeRisk:
+      market.volatility && order.slices > 1 ? scheduleRisk({ volatility: market.volatility, slices: order.slices, intervalMs: order.intervalMs }) : null,
     slicesNeeded,
     slicesNeededBasis: searchHalfLife === 0 ? 'whole-again' : 'half-life',
   }
@@ -263,7 +272,8 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   const fees = portfolio.account.fees
   const { notional, notionalSource } = feeNotional(order, market, slippage)
   const at = (latencyMs: number): LatencyFee | null => {
-    if (order.type === 'market') return { latencyMs, priceStd: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
+    if (order.type === 'market')
+      return { latencyMs, priceStd: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
     if (!slippage || !market.volatility || !order.price) return null
     const priceStd = latencyPriceStd({ mid: slippage.mid, volatility: market.volatility, latencyMs })
     const oppositeBest = levelsHit(market.book!, order.side)[0]!.price
@@ -271,20 +281,35 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
     return { latencyMs, priceStd, marketable, estimate: estimateFee({ type: order.type, notional, fees, marketable }) }
   }
   const unavailable =
-    order.type === 'market' ? undefined : !market.book ? 'the market has no book (no opposite best)' : !market.volatility ? 'the market has no volatility' : undefined
+    order.type === 'market'
+      ? undefined
+      : !market.book
+        ? 'the market has no book (no opposite best)'
+        : !market.volatility
+          ? 'the market has no volatility'
+          : undefined
   const atOrderLatency = order.latencyMs === undefined ? null : at(order.latencyMs)
   const atStressLatency = at(portfolio.stress.latencyMs)
   const entry = (atOrderLatency ?? atStressLatency)?.estimate.expectedFee ?? notional.times(fees.taker)
   const roundTrip = order.leverage
     ? roundTripOf({ entryFee: entry, exitFee: notional.times(fees.taker), margin: notional.div(order.leverage), exitAt: 'entry price' })
     : null
-  return { notional, notionalSource, makerFee: notional.times(fees.maker), takerFee: notional.times(fees.taker), atOrderLatency, atStressLatency, unavailable, roundTrip }
+  return {
+    notional,
+    notionalSource,
+    makerFee: notional.times(fees.maker),
+    takerFee: notional.times(fees.taker),
+    atOrderLatency,
+    atStressLatency,
+    unavailable,
+    roundTrip,
+  }
 }
 
 /** Limit and post-only orders trade at their price; a market order at its walk's cost when the book fills it, else at the last price. */
 function feeNotional(order: Order, market: Market, slippage: OrderSlippage | null): Pick<OrderFees, 'notional' | 'notionalSource'> {
   if (order.price) return { notional: order.size.times(order.price), notionalSource: 'order price' }
-  if (slippage && slippage.walk.unfilled.isZero()) return { notional: slippage.walk.cost, notionalSource: 'book walk' }
+  if (slippage?.walk.unfilled.isZero()) return { notional: slippage.walk.cost, notionalSource: 'book walk' }
   return { notional: order.size.times(market.prices.last), notionalSource: 'last price' }
 }
 
@@ -320,7 +345,9 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
   const latencyMs = portfolio.stress.latencyMs
 
-  const fill = market.book ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility }) : null
+  const fill = market.book
+    ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility })
+    : null
   const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null
   const fee = fill?.expectedCost ? fill.expectedCost.times(portfolio.account.fees.taker) : null
 
@@ -382,4 +409,3 @@ function marketDepth(portfolio: Portfolio, market: Market): MarketDepth | null {
   const thin = Boolean((largestOnBids && bidDepth.lt(largestOnBids.size)) || (largestOnAsks && askDepth.lt(largestOnAsks.size)))
   return { market, mid, bidDepth, askDepth, largestOnBids, largestOnAsks, thin }
 }
-

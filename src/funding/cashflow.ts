@@ -1,7 +1,7 @@
 // What funding costs over a hold: the payment at each instant and the totals (amount, share of margin,
 // annualized rate). Sign convention throughout: a positive rate means longs pay shorts, and a positive
 // payment or amount means this position pays.
-import { Decimal, MS_PER_YEAR, ZERO } from '../decimal.js'
+import { type Decimal, MS_PER_YEAR, ZERO } from '../decimal.js'
 import type { PositionSide } from '../model.js'
 import { firstInstantAfter, fundingInstants, minutesBetween } from './schedule.js'
 
@@ -102,4 +102,3 @@ export function summarizeFunding(input: FundingInput): FundingSummary {
 export function fractionOfMargin(amount: Decimal, margin: Decimal): Decimal | null {
   return margin.gt(0) ? amount.div(margin) : null
 }
-

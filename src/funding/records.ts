@@ -35,7 +35,6 @@ export function fundingFigures(item: ItemFunding) {
   }
 }
 
-
 /** `{ funding }` for the record of position or order `id`, to spread into it. */
 export function fundingFields(derived: Derived, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
   const view = derived.funding

@@ -4,7 +4,18 @@
 import { Decimal, ZERO } from '../decimal.js'
 import type { Derived } from '../derive/index.js'
 import { isolatedLiquidationPrice, type PositionMargin, type PriceLevel } from '../margin/index.js'
-import { sideSign, triggerPrice, type Funding, type Market, type Order, type Portfolio, type Position, type PositionSide, type Reference, type YamlPath } from '../model.js'
+import {
+  sideSign,
+  triggerPrice,
+  type Funding,
+  type Market,
+  type Order,
+  type Portfolio,
+  type Position,
+  type PositionSide,
+  type Reference,
+  type YamlPath,
+} from '../model.js'
 import { fundingCap, ratesBeyondCap, type FundingCap, type RateBeyondCap } from './cap.js'
 import { relativeStd } from '../volatility.js'
 import { fractionOfMargin, summarizeFunding, type FundingSummary } from './cashflow.js'
@@ -146,7 +157,15 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
 
 function positionFunding(derived: Derived, markets: Map<string, MarketFunding>, position: Position): ItemFunding | ItemUnavailable {
   const { portfolio } = derived
-  const base: ItemBase = { kind: 'position', id: position.id, path: position.path, symbol: position.market, side: position.side, quantity: position.size, holdMs: position.holdMs }
+  const base: ItemBase = {
+    kind: 'position',
+    id: position.id,
+    path: position.path,
+    symbol: position.market,
+    side: position.side,
+    quantity: position.size,
+    holdMs: position.holdMs,
+  }
   const schedule = itemSchedule(portfolio, markets, base)
   if ('reason' in schedule) return schedule
   const marginNow = derived.margin.positions.get(position.id)

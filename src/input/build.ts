@@ -47,7 +47,8 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     else ids.set(id, path)
   }
   const knownMarket = (symbol: string, path: YamlPath) => {
-    if (!markets.has(symbol)) problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${[...markets.keys()].join(', ') || 'none'})`)
+    if (!markets.has(symbol))
+      problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${[...markets.keys()].join(', ') || 'none'})`)
   }
 
   const positions: Position[] = (input.positions ?? []).map((raw, index) => {
@@ -59,7 +60,9 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     if (marginMode === 'isolated' && raw.margin === undefined) problem([...path, 'margin'], 'is required for an isolated position')
     if (marginMode === 'cross' && raw.margin !== undefined) problem([...path, 'margin'], 'applies only to isolated positions (this one is cross)')
     return {
-      id, index, path,
+      id,
+      index,
+      path,
       market: raw.market,
       side: raw.side,
       size: raw.size,
@@ -83,7 +86,9 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     const slices = raw.slices ?? 1
     if (slices > 1 && raw.interval === undefined) problem([...path, 'interval'], `is required when slices is more than 1 (slices: ${slices})`)
     return {
-      id, index, path,
+      id,
+      index,
+      path,
       market: raw.market,
       side: raw.side,
       size: raw.size,
@@ -120,7 +125,11 @@ function buildMarket(symbol: string, raw: MarketInput, venueId: string, problem:
   const ladder = buildLadder(raw.maintenance_ladder, [...path, 'maintenance_ladder'], venue.mmrFromMaxLeverage, problem)
   const ladderChanges = (raw.ladder_changes ?? []).map((change, i) => {
     const changePath = [...path, 'ladder_changes', i]
-    return { effectiveAt: change.effective_at, ladder: buildLadder(change.maintenance_ladder, [...changePath, 'maintenance_ladder'], venue.mmrFromMaxLeverage, problem), path: changePath }
+    return {
+      effectiveAt: change.effective_at,
+      ladder: buildLadder(change.maintenance_ladder, [...changePath, 'maintenance_ladder'], venue.mmrFromMaxLeverage, problem),
+      path: changePath,
+    }
   })
   const book = raw.book && buildBook(raw.book, [...path, 'book'], problem)
   return {
@@ -154,16 +163,28 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
       if (mmrFromMaxLeverage) mmr = new Decimal(1).div(tier.max_leverage.mul(2))
       else problem([...tierPath, 'mmr'], 'is required (only the hyperliquid venue derives it from max_leverage)')
     }
-    return { maxNotional: tier.max_notional, mmr: mmr ?? new Decimal(0), maxLeverage: tier.max_leverage, maintenanceAmount: tier.maintenance_amount, path: tierPath }
+    return {
+      maxNotional: tier.max_notional,
+      mmr: mmr ?? new Decimal(0),
+      maxLeverage: tier.max_leverage,
+      maintenanceAmount: tier.maintenance_amount,
+      path: tierPath,
+    }
   })
   tiers.forEach((tier, i) => {
     const previous = tiers[i - 1]
     if (!previous) return
     if (tier.maxNotional.lte(previous.maxNotional)) {
-      problem([...tier.path, 'max_notional'], `tiers must ascend: ${tier.maxNotional.toFixed()} is not above the previous tier's ${previous.maxNotional.toFixed()}`)
+      problem(
+        [...tier.path, 'max_notional'],
+        `tiers must ascend: ${tier.maxNotional.toFixed()} is not above the previous tier's ${previous.maxNotional.toFixed()}`,
+      )
     }
     if (tier.mmr.lt(previous.mmr)) {
-      problem([...tier.path, 'mmr'], `maintenance rates must not fall up the ladder: ${tier.mmr.toFixed()} is below the previous tier's ${previous.mmr.toFixed()}`)
+      problem(
+        [...tier.path, 'mmr'],
+        `maintenance rates must not fall up the ladder: ${tier.mmr.toFixed()} is below the previous tier's ${previous.mmr.toFixed()}`,
+      )
     }
   })
   return tiers

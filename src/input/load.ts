@@ -40,7 +40,8 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   let asOfSource: LoadedPortfolio['asOfSource']
   if (options.now !== undefined) {
     const now = parseTimestamp(options.now)
-    if (now === undefined) throw new InputError(options.file, [{ message: `--now: expected an ISO 8601 date-time with a zone, got "${options.now}"`, line: 1, column: 1 }])
+    if (now === undefined)
+      throw new InputError(options.file, [{ message: `--now: expected an ISO 8601 date-time with a zone, got "${options.now}"`, line: 1, column: 1 }])
     ;[asOf, asOfSource] = [now, 'option']
   } else if (parsed.data.as_of !== undefined) {
     ;[asOf, asOfSource] = [parsed.data.as_of, 'file']

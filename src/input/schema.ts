@@ -42,11 +42,14 @@ const market = strict({
     cap: positiveDecimal().optional().meta({ description: 'Largest absolute rate per interval the venue allows' }),
   }).optional(),
   volatility: positiveDecimal().optional().meta({ description: 'Annualized realized volatility, a fraction (0.55 = 55%)' }),
-  book: strict({
-    bids: z.array(bookLevel).min(1, 'must list at least one level'),
-    asks: z.array(bookLevel).min(1, 'must list at least one level'),
-    refill_half_life: duration().optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
-  }, 'L2 snapshot, [price, size] pairs, best first').optional(),
+  book: strict(
+    {
+      bids: z.array(bookLevel).min(1, 'must list at least one level'),
+      asks: z.array(bookLevel).min(1, 'must list at least one level'),
+      refill_half_life: duration().optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
+    },
+    'L2 snapshot, [price, size] pairs, best first',
+  ).optional(),
   liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
 })
 
@@ -83,9 +86,14 @@ const order = strict({
 })
 
 const stress = strict({
-  moves: z.array(decimal().refine((d) => d.gt(-1) && !d.isZero(), 'must be a non-zero move above -1')).min(1).optional(),
+  moves: z
+    .array(decimal().refine((d) => d.gt(-1) && !d.isZero(), 'must be a non-zero move above -1'))
+    .min(1)
+    .optional(),
   betas: z.record(z.string(), decimal()).optional(),
-  correlation: decimal().refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1').optional(),
+  correlation: decimal()
+    .refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1')
+    .optional(),
   spread_multiplier: positiveDecimal().optional(),
   depth_multiplier: positiveDecimal().optional(),
   latency: duration().optional(),

@@ -34,16 +34,14 @@ function show(value: unknown): string {
 
 /** A decimal written plain (0.1) or quoted ("0.1"). Numbers reach zod as their source text. */
 export const decimal = () =>
-  z
-    .union([z.number(), z.string()], { error: 'expected a number' })
-    .transform((value, ctx) => {
-      const parsed = parseDecimalText(String(value))
-      if (parsed === undefined) {
-        ctx.addIssue({ code: 'custom', message: `expected a decimal number, got ${show(value)}` })
-        return z.NEVER
-      }
-      return parsed
-    })
+  z.union([z.number(), z.string()], { error: 'expected a number' }).transform((value, ctx) => {
+    const parsed = parseDecimalText(String(value))
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected a decimal number, got ${show(value)}` })
+      return z.NEVER
+    }
+    return parsed
+  })
 
 export const positiveDecimal = () => decimal().refine((d) => d.gt(0), 'must be greater than 0')
 export const nonNegativeDecimal = () => decimal().refine((d) => d.gte(0), 'must not be negative')
@@ -56,16 +54,14 @@ export const integer = (min: number, max: number) =>
     .transform((d) => d.toNumber())
 
 export const duration = () =>
-  z
-    .union([z.number(), z.string()], { error: 'expected a duration like 250ms, 30s, 15m, 8h or 3d' })
-    .transform((value, ctx) => {
-      const ms = parseDuration(String(value))
-      if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: `expected a duration like 250ms, 30s, 15m, 8h or 3d, got ${show(value)}` })
-        return z.NEVER
-      }
-      return ms
-    })
+  z.union([z.number(), z.string()], { error: 'expected a duration like 250ms, 30s, 15m, 8h or 3d' }).transform((value, ctx) => {
+    const ms = parseDuration(String(value))
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like 250ms, 30s, 15m, 8h or 3d, got ${show(value)}` })
+      return z.NEVER
+    }
+    return ms
+  })
 
 export const timestamp = () =>
   z.string({ error: 'expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z' }).transform((value, ctx) => {

@@ -4,17 +4,7 @@
 import { Decimal, ZERO } from '../decimal.js'
 import { sideSign, triggerPrice, type MarginMode, type Market, type Portfolio, type Position, type PositionSide } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
-import {
-  bankruptcyPrice,
-  legMaintenance,
-  maintenanceRequirement,
-  marginBalance,
-  solvePrice,
-  unrealizedPnl,
-  type Leg,
-  type Pool,
-  type PriceOf,
-} from './pool.js'
+import { bankruptcyPrice, legMaintenance, maintenanceRequirement, marginBalance, solvePrice, unrealizedPnl, type Leg, type Pool, type PriceOf } from './pool.js'
 
 /**
  * Where the leverage used for initial margin and the max-leverage test comes from:
@@ -142,7 +132,8 @@ function setUp(portfolio: Portfolio, marginOverride?: { positionId: string; marg
     const ladder = ladders.get(position.market)
     if (!ladder) throw new Error(`market "${position.market}" is not defined`)
     const margin = marginOverride?.positionId === position.id ? marginOverride.margin : position.margin
-    const setup = position.marginMode === 'isolated' ? isolatedSetup(portfolio, position, ladder, margin) : crossSetup(portfolio, position, ladder, priceOf, cross!)
+    const setup =
+      position.marginMode === 'isolated' ? isolatedSetup(portfolio, position, ladder, margin) : crossSetup(portfolio, position, ladder, priceOf, cross!)
     if (position.marginMode === 'cross') crossLegs.push(setup.leg)
     positions.set(position.id, setup)
   }
@@ -150,7 +141,15 @@ function setUp(portfolio: Portfolio, marginOverride?: { positionId: string; marg
 }
 
 function baseLeg(position: Position, ladder: Ladder, closeFee: Decimal): Leg {
-  return { positionId: position.id, symbol: position.market, sign: sideSign(position.side), quantity: position.size, entryPrice: position.entryPrice, ladder, closeFee }
+  return {
+    positionId: position.id,
+    symbol: position.market,
+    sign: sideSign(position.side),
+    quantity: position.size,
+    entryPrice: position.entryPrice,
+    ladder,
+    closeFee,
+  }
 }
 
 function crossSetup(portfolio: Portfolio, position: Position, ladder: Ladder, priceOf: PriceOf, cross: Pool): PositionSetup {
@@ -158,7 +157,9 @@ function crossSetup(portfolio: Portfolio, position: Position, ladder: Ladder, pr
   const leverage = position.leverage ?? tierFor(ladder, notional).tier.maxLeverage
   const leverageSource: LeverageSource = position.leverage ? 'file' : 'tier-max'
   // bybit-linear: the fee to close at the position's bankruptcy price at its leverage, EP·(1 − side/L).
-  const closeFee = portfolio.venue.closeFeeInMargin ? closeFeeAt(position.size.mul(position.entryPrice).mul(leverageFactor(position.side, leverage)), portfolio) : ZERO
+  const closeFee = portfolio.venue.closeFeeInMargin
+    ? closeFeeAt(position.size.mul(position.entryPrice).mul(leverageFactor(position.side, leverage)), portfolio)
+    : ZERO
   return { position, leg: baseLeg(position, ladder, closeFee), leverage, leverageSource, pool: cross }
 }
 
@@ -368,7 +369,11 @@ export function isolatedLiquidationPrice(portfolio: Portfolio, positionId: strin
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */
-export function maintenanceMarginAt(portfolio: Portfolio, positionId: string, price: Decimal): { notional: Decimal; tier: Tier; beyondLadder: boolean; mmr: Decimal; maintenanceAmount: Decimal; maintenanceMargin: Decimal } {
+export function maintenanceMarginAt(
+  portfolio: Portfolio,
+  positionId: string,
+  price: Decimal,
+): { notional: Decimal; tier: Tier; beyondLadder: boolean; mmr: Decimal; maintenanceAmount: Decimal; maintenanceMargin: Decimal } {
   const setup = setUp(portfolio)
   const s = setup.positions.get(positionId)
   if (!s) throw new Error(`no position "${positionId}"`)

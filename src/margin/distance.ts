@@ -1,11 +1,10 @@
 // How far a position is from liquidation, in price and in daily standard deviations, judged against the
 // thresholds: the one judgement both margin checks apply (now, and under an announced ladder).
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 import type { Thresholds } from '../thresholds.js'
 import type { PositionMargin } from './compute.js'
 import { percent } from '../format.js'
 import { dailySigma } from '../volatility.js'
-
 
 export interface DistanceJudgement {
   status: 'pass' | 'warn' | 'fail'
@@ -25,7 +24,7 @@ export function judgeDistance(margin: PositionMargin, volatility: Decimal | unde
   if (!distance) return { status: 'pass', sigmas, dailySigma: sigma, breach: null }
   for (const status of ['fail', 'warn'] as const) {
     if (distance.lt(thresholds[`liquidation_distance_${status}`])) return { status, sigmas, dailySigma: sigma, breach: 'fraction' }
-    if (sigmas && sigmas.lt(thresholds[`liquidation_sigma_${status}`])) return { status, sigmas, dailySigma: sigma, breach: 'sigma' }
+    if (sigmas?.lt(thresholds[`liquidation_sigma_${status}`])) return { status, sigmas, dailySigma: sigma, breach: 'sigma' }
   }
   return { status: 'pass', sigmas, dailySigma: sigma, breach: null }
 }
@@ -36,7 +35,11 @@ export function describeDistance(margin: PositionMargin, judgement: DistanceJudg
   if (!margin.liquidationDistance) return 'no liquidation price'
   const sigmas = judgement.sigmas ? ` (${judgement.sigmas.toDecimalPlaces(2).toFixed()} daily σ)` : ''
   const away = `${percent(margin.liquidationDistance)} away${sigmas}`
-  if (judgement.status === 'pass') return `${away}, beyond the ${percent(thresholds.liquidation_distance_warn)}${judgement.sigmas ? ` / ${thresholds.liquidation_sigma_warn.toFixed()} σ` : ''} warn limit`
-  const limit = judgement.breach === 'sigma' ? `${thresholds[`liquidation_sigma_${judgement.status}`].toFixed()} σ` : percent(thresholds[`liquidation_distance_${judgement.status}`])
+  if (judgement.status === 'pass')
+    return `${away}, beyond the ${percent(thresholds.liquidation_distance_warn)}${judgement.sigmas ? ` / ${thresholds.liquidation_sigma_warn.toFixed()} σ` : ''} warn limit`
+  const limit =
+    judgement.breach === 'sigma'
+      ? `${thresholds[`liquidation_sigma_${judgement.status}`].toFixed()} σ`
+      : percent(thresholds[`liquidation_distance_${judgement.status}`])
   return `${away}, under the ${limit} ${judgement.status} limit`
 }

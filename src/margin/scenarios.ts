@@ -42,7 +42,13 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
   const positions = [...portfolio.positions]
   let walletBalance = portfolio.account.walletBalance
   const tierMax = (size: Decimal) => tierFor(ladderOf(portfolio, market), size.mul(fillPrice)).tier.maxLeverage
-  const opened = (id: string, size: Decimal, leverage: Decimal | undefined, marginMode: Position['marginMode'], template: Pick<Position, 'index' | 'path'>): Position => ({
+  const opened = (
+    id: string,
+    size: Decimal,
+    leverage: Decimal | undefined,
+    marginMode: Position['marginMode'],
+    template: Pick<Position, 'index' | 'path'>,
+  ): Position => ({
     ...template,
     id,
     market: order.market,
@@ -65,7 +71,8 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
     if (sideSign(existing.side) === orderSign) {
       const size = existing.size.plus(order.size)
       const entryPrice = existing.size.mul(existing.entryPrice).plus(order.size.mul(fillPrice)).div(size)
-      const addedMargin = existing.marginMode === 'isolated' ? order.size.mul(fillPrice).div(leverage ?? existing.size.mul(existing.entryPrice).div(existing.margin!)) : undefined
+      const addedMargin =
+        existing.marginMode === 'isolated' ? order.size.mul(fillPrice).div(leverage ?? existing.size.mul(existing.entryPrice).div(existing.margin!)) : undefined
       positions[at] = { ...existing, size, entryPrice, leverage, margin: addedMargin && existing.margin!.plus(addedMargin) }
       positionId = existing.id
     } else {
@@ -101,7 +108,12 @@ export function withSizeCut(portfolio: Portfolio, positionId: string, fraction: 
  * same size: the margin behind it grows by q·EP/L′ − q·EP/L (isolated: added to its margin; cross: deposited
  * into the wallet). `leverage` is the position's current (effective) leverage.
  */
-export function withLeverageCut(portfolio: Portfolio, positionId: string, fraction: Decimal, leverage: Decimal): { portfolio: Portfolio; marginAdded: Decimal } {
+export function withLeverageCut(
+  portfolio: Portfolio,
+  positionId: string,
+  fraction: Decimal,
+  leverage: Decimal,
+): { portfolio: Portfolio; marginAdded: Decimal } {
   const position = portfolio.positions.find((p) => p.id === positionId)
   if (!position) throw new Error(`no position "${positionId}"`)
   const lowered = leverage.mul(new Decimal(1).minus(fraction))
@@ -113,7 +125,9 @@ export function withLeverageCut(portfolio: Portfolio, positionId: string, fracti
     portfolio: {
       ...portfolio,
       account: isolated ? portfolio.account : { ...portfolio.account, walletBalance: portfolio.account.walletBalance.plus(marginAdded) },
-      positions: portfolio.positions.map((p) => (p.id === positionId ? { ...p, leverage: lowered, margin: isolated ? p.margin!.plus(marginAdded) : p.margin } : p)),
+      positions: portfolio.positions.map((p) =>
+        p.id === positionId ? { ...p, leverage: lowered, margin: isolated ? p.margin!.plus(marginAdded) : p.margin } : p,
+      ),
     },
   }
 }

@@ -54,7 +54,7 @@ function tableRuns(findings: readonly Finding[], tables: ReadonlyMap<string, rea
   const runs: Run[] = []
   for (const f of findings) {
     const columns = tables.get(f.check)
-    const isRow = columns !== undefined && columns.every((col) => col.figure in f.figures)
+    const isRow = columns?.every((col) => col.figure in f.figures)
     const last = runs[runs.length - 1]
     if (isRow && last?.columns && last.findings[0]!.check === f.check) last.findings.push(f)
     else runs.push(isRow ? { findings: [f], columns } : { findings: [f] })

@@ -20,14 +20,16 @@ export function stressedBook<B extends Sides>(book: B, stress: Pick<Stress, 'spr
   const side = (levels: readonly BookLevel[], offset: Decimal): BookLevel[] =>
     levels.map((level) => ({ price: level.price.plus(offset), size: level.size.mul(stress.depthMultiplier) })).filter((level) => level.price.gt(0))
   const bids = side(book.bids, widen.neg())
-  if (bids.length === 0) throw new Error(`spread_multiplier ${stress.spreadMultiplier.toFixed()} pushes every bid of a book with mid ${mid.toFixed()} to a price ≤ 0`)
+  if (bids.length === 0)
+    throw new Error(`spread_multiplier ${stress.spreadMultiplier.toFixed()} pushes every bid of a book with mid ${mid.toFixed()} to a price ≤ 0`)
   return { ...book, bids, asks: side(book.asks, widen) }
 }
 
 /** Both sides moved as a block so the book's mid sits at `mid` (shape, gaps and sizes kept; levels ≤ 0 dropped). */
 export function centredAt(book: Sides, mid: Decimal): Sides {
   const offset = mid.minus(midPrice(book) ?? mid)
-  const shift = (levels: readonly BookLevel[]) => levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
+  const shift = (levels: readonly BookLevel[]) =>
+    levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
   return { bids: shift(book.bids), asks: shift(book.asks) }
 }
 

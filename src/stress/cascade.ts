@@ -196,7 +196,19 @@ function liquidate(sim: Simulation, position: Position, cause: Cause): CascadeLi
   const left = exit?.priceLeftBehind ?? trigger
   const impact = left.minus(trigger).div(trigger)
   if (!impact.isZero()) applyImpact(sim, position.market, impact)
-  return { position, move: sim.move, cause, triggerPrice: trigger, exit, fill: exit ? exit.expectedFill : trigger, priceLeftBehind: left, impact, exitCost, alsoClosed, setOff: [] }
+  return {
+    position,
+    move: sim.move,
+    cause,
+    triggerPrice: trigger,
+    exit,
+    fill: exit ? exit.expectedFill : trigger,
+    priceLeftBehind: left,
+    impact,
+    exitCost,
+    alsoClosed,
+    setOff: [],
+  }
 }
 
 /** The exit's market moves by `impact`; every other market by β × impact × the stressed correlation. */

@@ -10,7 +10,6 @@ import { betaOf, PRICE_FLOOR } from './prices.js'
 /** The size of a break, in standard deviations of the spread's daily move. */
 export const BREAK_SIGMAS = new Decimal(3)
 
-
 /** One leg of a broken pair. */
 export interface BrokenLeg {
   position: Position
@@ -91,7 +90,9 @@ function breakOf(portfolio: Portfolio, a: Position, b: Position, before: Account
     [a.market, moveOf(a, sigmaA)],
     [b.market, moveOf(b, sigmaB)],
   ])
-  const prices = new Map([...moves].map(([symbol, move]) => [symbol, triggerPrice(portfolio.markets.get(symbol)!).mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))]))
+  const prices = new Map(
+    [...moves].map(([symbol, move]) => [symbol, triggerPrice(portfolio.markets.get(symbol)!).mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))]),
+  )
   const after = accountState(portfolio, prices)
   const leg = (p: Position, dailySigma: Decimal): BrokenLeg => ({
     position: p,

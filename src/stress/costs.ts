@@ -28,7 +28,9 @@ export interface StressCosts {
  * the stress latency (stress.latency) for the stop fill and the stressed fee.
  */
 export function stressedMarket(portfolio: Portfolio): Portfolio {
-  const markets = new Map([...portfolio.markets].map(([symbol, market]) => [symbol, market.book ? { ...market, book: stressedBook(market.book, portfolio.stress) } : market]))
+  const markets = new Map(
+    [...portfolio.markets].map(([symbol, market]) => [symbol, market.book ? { ...market, book: stressedBook(market.book, portfolio.stress) } : market]),
+  )
   return { ...portfolio, markets }
 }
 
@@ -43,7 +45,12 @@ export function stressCosts(portfolio: Portfolio, margin: MarginView, base: Exec
   const orders = new Map<string, Compared<OrderExecution>>()
   for (const [id, order] of base.orders) {
     const atStress = stressed.orders.get(id)!
-    orders.set(id, { base: order, stress: atStress, baseStatus: slippageVerdict(order, portfolio.thresholds), stressStatus: slippageVerdict(atStress, portfolio.thresholds) })
+    orders.set(id, {
+      base: order,
+      stress: atStress,
+      baseStatus: slippageVerdict(order, portfolio.thresholds),
+      stressStatus: slippageVerdict(atStress, portfolio.thresholds),
+    })
   }
   return { stops, orders }
 }

@@ -85,7 +85,11 @@ export interface ForcedExit {
 }
 
 /** The pool a position draws on at `state`'s prices: the cross account or its own margin. */
-function poolOf(state: Portfolio, position: Position, prices: ReadonlyMap<string, Decimal> = new Map()): { balance: Decimal; requirement: Decimal; liquidated: boolean } {
+function poolOf(
+  state: Portfolio,
+  position: Position,
+  prices: ReadonlyMap<string, Decimal> = new Map(),
+): { balance: Decimal; requirement: Decimal; liquidated: boolean } {
   const at = accountAt(state, prices)
   if (position.marginMode === 'cross') {
     const account = at.account!
@@ -156,7 +160,7 @@ export function forcedExit(state: Portfolio, positionId: string): ForcedExit {
     const kind = procedure === 'book-then-backstop' ? 'backstop' : 'takeover'
     stages.push({ step: { kind, size: takenOver, filled: takenOver, price: bankruptcy, limit: null, killed: false }, walk: null })
   }
-  const lastTrade = [...stages].reverse().find((s) => s.walk && s.walk.filled.gt(0))?.walk?.worstPrice ?? null
+  const lastTrade = [...stages].reverse().find((s) => s.walk?.filled.gt(0))?.walk?.worstPrice ?? null
 
   let marginLeft = pool.balance.plus(bookCost.minus(bookFilled.mul(trigger)).mul(sign)).minus(liquidationFee)
   let beyondBankruptcy = ZERO

@@ -55,10 +55,23 @@ export function accountState(portfolio: Portfolio, prices: ReadonlyMap<string, D
   }
   const cross =
     at.account && hasCrossPositions(portfolio)
-      ? { marginBalance: at.account.marginBalance, maintenanceMargin: at.account.maintenanceMargin, marginRatio: at.account.marginRatio, liquidated: at.account.liquidated }
+      ? {
+          marginBalance: at.account.marginBalance,
+          maintenanceMargin: at.account.maintenanceMargin,
+          marginRatio: at.account.marginRatio,
+          liquidated: at.account.liquidated,
+        }
       : null
   const allPrices = new Map([...portfolio.markets.values()].map((m) => [m.symbol, prices.get(m.symbol) ?? triggerPrice(m)]))
-  return { prices: allPrices, equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null, cross, liquidated: at.liquidated, at }
+  return {
+    prices: allPrices,
+    equity,
+    maintenanceMargin,
+    marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null,
+    cross,
+    liquidated: at.liquidated,
+    at,
+  }
 }
 
 /** The account now, at the current trigger prices. */
@@ -105,19 +118,40 @@ export function breakingPoint(portfolio: Portfolio, direction: Direction): Break
     const bracket = firstBreak(breaks, { from: ZERO, to: searchedTo, mesh: meshFor(direction, portfolio.stress.moves) })
     if (!bracket) {
       const limit = `${searchedTo.isNeg() ? '−' : '+'}${searchedTo.abs().mul(100).toFixed()}%`
-      return { ...base, move: null, firstPosition: null, prices: null, reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin` }
+      return {
+        ...base,
+        move: null,
+        firstPosition: null,
+        prices: null,
+        reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin`,
+      }
     }
     move = refineRoot(surplus, bracket)
   }
   const prices = scenarioPrices(portfolio, move)
-  return { ...base, move, prices, firstPosition: largestLoser(portfolio, portfolio.positions.filter((p) => p.marginMode === 'cross'), new Map(), prices) }
+  return {
+    ...base,
+    move,
+    prices,
+    firstPosition: largestLoser(
+      portfolio,
+      portfolio.positions.filter((p) => p.marginMode === 'cross'),
+      new Map(),
+      prices,
+    ),
+  }
 }
 
 /**
  * Of `candidates`, the position whose unrealized PnL falls the most from the prices `from` to the prices `to`
  * (ties: file order); null when there are none.
  */
-export function largestLoser(portfolio: Portfolio, candidates: readonly Position[], from: ReadonlyMap<string, Decimal>, to: ReadonlyMap<string, Decimal>): string | null {
+export function largestLoser(
+  portfolio: Portfolio,
+  candidates: readonly Position[],
+  from: ReadonlyMap<string, Decimal>,
+  to: ReadonlyMap<string, Decimal>,
+): string | null {
   const before = accountAt(portfolio, from).positions
   const after = accountAt(portfolio, to).positions
   let best: { id: string; change: Decimal } | null = null

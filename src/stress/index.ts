@@ -17,49 +17,57 @@ export class StressView {
   #now?: AccountState
   /** The account at today's prices (the base the scenarios are compared with). */
   get now(): AccountState {
-    return (this.#now ??= currentState(this.derived.portfolio))
+    this.#now ??= currentState(this.derived.portfolio)
+    return this.#now
   }
 
   #scenarios?: Scenario[]
   /** One scenario per `stress.moves` entry, in the file's order. */
   get scenarios(): Scenario[] {
-    return (this.#scenarios ??= scenarioGrid(this.derived.portfolio))
+    this.#scenarios ??= scenarioGrid(this.derived.portfolio)
+    return this.#scenarios
   }
 
   #breakingPoints?: { down: BreakingPoint; up: BreakingPoint }
   /** The smallest market-wide moves, down and up, that bring the cross account to maintenance. */
   get breakingPoints(): { down: BreakingPoint; up: BreakingPoint } {
-    return (this.#breakingPoints ??= { down: breakingPoint(this.derived.portfolio, 'down'), up: breakingPoint(this.derived.portfolio, 'up') })
+    this.#breakingPoints ??= { down: breakingPoint(this.derived.portfolio, 'down'), up: breakingPoint(this.derived.portfolio, 'up') }
+    return this.#breakingPoints
   }
 
   #blastRadius?: BlastRadius | { reason: string }
   /** The worst scenario under cross margin against the positions isolated. */
   get blastRadius(): BlastRadius | { reason: string } {
-    return (this.#blastRadius ??= blastRadius(this.derived.portfolio, this.derived.margin, this.scenarios))
+    this.#blastRadius ??= blastRadius(this.derived.portfolio, this.derived.margin, this.scenarios)
+    return this.#blastRadius
   }
 
   #correlationBreaks?: (CorrelationBreak | UnsizedPair)[]
   /** Every offsetting pair's correlation break (or why it cannot be sized). */
   get correlationBreaks(): (CorrelationBreak | UnsizedPair)[] {
-    return (this.#correlationBreaks ??= correlationBreaks(this.derived.portfolio))
+    this.#correlationBreaks ??= correlationBreaks(this.derived.portfolio)
+    return this.#correlationBreaks
   }
 
   #costs?: StressCosts
   /** Stops and planned orders at base and on the stressed book. */
   get costs(): StressCosts {
-    return (this.#costs ??= stressCosts(this.derived.portfolio, this.derived.margin, this.derived.execution))
+    this.#costs ??= stressCosts(this.derived.portfolio, this.derived.margin, this.derived.execution)
+    return this.#costs
   }
 
   #liquidationPaths?: Map<string, LiquidationPath>
   /** By position id: each position's forced exit from its liquidation price. */
   get liquidationPaths(): Map<string, LiquidationPath> {
-    return (this.#liquidationPaths ??= liquidationPaths(this.derived.portfolio, this.derived.margin))
+    this.#liquidationPaths ??= liquidationPaths(this.derived.portfolio, this.derived.margin)
+    return this.#liquidationPaths
   }
 
   #cascades?: Cascade[]
   /** The cascade of every grid scenario in which a position breaks. */
   get cascades(): Cascade[] {
-    return (this.#cascades ??= cascades(this.derived.portfolio))
+    this.#cascades ??= cascades(this.derived.portfolio)
+    return this.#cascades
   }
 }
 

@@ -53,20 +53,21 @@ export function stressRecord(derived: Derived): JsonRecord {
             },
             saved_by_isolating: blast.saved,
           },
-    correlation_breaks: view.correlationBreaks.map((item): JsonRecord =>
-      isUnsized(item)
-        ? { legs: item.legs.map((p) => p.id), reason: item.reason }
-        : {
-            legs: item.legs.map((l) => l.position.id),
-            moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
-            prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
-            spread_sigma: str(item.spreadSigma),
-            spread_move: str(item.spreadMove),
-            equity_before: str(item.before.equity),
-            equity_after: str(item.after.equity),
-            cross_liquidated: item.after.cross?.liquidated ?? false,
-            liquidated: item.after.liquidated,
-          },
+    correlation_breaks: view.correlationBreaks.map(
+      (item): JsonRecord =>
+        isUnsized(item)
+          ? { legs: item.legs.map((p) => p.id), reason: item.reason }
+          : {
+              legs: item.legs.map((l) => l.position.id),
+              moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
+              prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
+              spread_sigma: str(item.spreadSigma),
+              spread_move: str(item.spreadMove),
+              equity_before: str(item.before.equity),
+              equity_after: str(item.after.equity),
+              cross_liquidated: item.after.cross?.liquidated ?? false,
+              liquidated: item.after.liquidated,
+            },
     ),
     cascades: view.cascades.map(cascadeRecord),
   }

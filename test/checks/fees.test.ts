@@ -9,7 +9,16 @@ const L1 = '3153600ms'
 const L2 = '12614400ms'
 
 // Mid 64 000, best ask 64 010, best bid 63 990.
-const BOOK = { bids: [['63990', '1'], ['63980', '2']], asks: [['64010', '1'], ['64020', '2']] }
+const BOOK = {
+  bids: [
+    ['63990', '1'],
+    ['63980', '2'],
+  ],
+  asks: [
+    ['64010', '1'],
+    ['64020', '2'],
+  ],
+}
 
 function withOrder(order: Record<string, unknown>, market: Record<string, unknown> = {}, stress: Record<string, string> = {}) {
   return portfolioWith((p) => {
@@ -24,8 +33,14 @@ describe('orders', () => {
   it('a market order pays taker on its walk', () => {
     // Buy 2: 64 010 + 64 020 = 128 030; maker 128 030 × 0.0002 = 25.606, taker × 0.0005 = 64.015.
     const f = item(withOrder({ side: 'buy', size: '2', type: 'market', latency: '20ms' })).figures
-    expect([f.notional, f.maker_fee, f.taker_fee, f.taker_probability, f.expected_fee, f.stress_expected_fee])
-      .toEqual(['128030', '25.606', '64.015', '1', '64.015', '64.015'])
+    expect([f.notional, f.maker_fee, f.taker_fee, f.taker_probability, f.expected_fee, f.stress_expected_fee]).toEqual([
+      '128030',
+      '25.606',
+      '64.015',
+      '1',
+      '64.015',
+      '64.015',
+    ])
   })
 
   it('a limit order one σ_L from the ask, and two at the stress latency', () => {
@@ -108,8 +123,20 @@ describe('positions: round trip against margin', () => {
   it.each([
     // Entry 64 000 × 0.0005 = 32, exit at the stop 63 000 × 0.0005 = 31.5: 63.5.
     // Margin 640: 63.5 / 640 = 0.09921875 ≤ 0.10 → pass; margin 600: 0.1058333… → warn.
-    { name: 'isolated, within the limit', extra: { margin_mode: 'isolated', margin: '640', stop: { price: '63000' } }, status: 'pass', total: '63.5', fraction: '0.09921875' },
-    { name: 'isolated, over the limit', extra: { margin_mode: 'isolated', margin: '600', stop: { price: '63000' } }, status: 'warn', total: '63.5', fraction: '0.105833333333333333333333' },
+    {
+      name: 'isolated, within the limit',
+      extra: { margin_mode: 'isolated', margin: '640', stop: { price: '63000' } },
+      status: 'pass',
+      total: '63.5',
+      fraction: '0.09921875',
+    },
+    {
+      name: 'isolated, over the limit',
+      extra: { margin_mode: 'isolated', margin: '600', stop: { price: '63000' } },
+      status: 'warn',
+      total: '63.5',
+      fraction: '0.105833333333333333333333',
+    },
     // Cross at 10×, no stop: exit at the trigger price 64 000 → 32 + 32 = 64; margin 64 000 / 10 = 6 400 → 0.01.
     { name: 'cross at its leverage, exit at the trigger price', extra: { leverage: '10' }, status: 'pass', total: '64', fraction: '0.01' },
   ])('$name', ({ extra, status, total, fraction }) => {
@@ -135,6 +162,8 @@ describe('JSON orders[]', () => {
 describe('message', () => {
   it('reads subject matter, value, limit', () => {
     const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' })
-    expect(item(p).message).toMatchInlineSnapshot(`"limit buy 2: maker 25.6, taker 64 on 128000 (order price); taker 15.87% at 3153600ms, expected 31.69236175; taker <0.01% at 200ms, expected 25.6 (stress)"`)
+    expect(item(p).message).toMatchInlineSnapshot(
+      `"limit buy 2: maker 25.6, taker 64 on 128000 (order price); taker 15.87% at 3153600ms, expected 31.69236175; taker <0.01% at 200ms, expected 25.6 (stress)"`,
+    )
   })
 })

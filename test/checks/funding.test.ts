@@ -66,7 +66,16 @@ describe('settlements, amounts and signs', () => {
       // margin: cross without leverage → tier max 50x → 64000 / 50 = 1280; 19.2 / 1280 = 0.015; 0.0001 × 1095 = 0.1095.
       name: '8h venue, long, default 24h hold',
       setup: { positions: [long()] },
-      want: { next_at: '2026-11-21T08:00:00.000Z', minutes_to_next: '15', instants: '3', rate_used: '0.0001', amount: '19.2', fraction_of_margin: '0.015', annualized: '0.1095', liquidation_price_after_hold: null },
+      want: {
+        next_at: '2026-11-21T08:00:00.000Z',
+        minutes_to_next: '15',
+        instants: '3',
+        rate_used: '0.0001',
+        amount: '19.2',
+        fraction_of_margin: '0.015',
+        annualized: '0.1095',
+        liquidation_price_after_hold: null,
+      },
     },
     {
       name: '8h venue, short: receives, every sign flips',
@@ -107,7 +116,12 @@ describe('settlements, amounts and signs', () => {
       // hyperliquid: hourly, paid on the oracle (index 64100, not the mark 64000). 07:45 + 3h = 10:45: 08, 09, 10 →
       // 3 × 64100 × 0.0000125 = 2.40375; 0.0000125 × 8760 = 0.1095; margin 64000 (mark) / 50 = 1280 → 0.001877929688 (exact 0.001877929687500).
       name: '1h venue (hyperliquid) on the oracle price',
-      setup: { venue: 'hyperliquid', prices: { index: '64100', mark: '64000', last: '64000' }, funding: { rate: '0.0000125' }, positions: [long({ hold: '3h' })] },
+      setup: {
+        venue: 'hyperliquid',
+        prices: { index: '64100', mark: '64000', last: '64000' },
+        funding: { rate: '0.0000125' },
+        positions: [long({ hold: '3h' })],
+      },
       want: { instants: '3', amount: '2.40375', annualized: '0.1095', fraction_of_margin: '0.0018779296875', minutes_to_next: '15' },
     },
     {
@@ -163,21 +177,64 @@ describe('crowding: the paying side against the annualized limits', () => {
   // as_of 07:30 keeps the next settlement 30 min away (no timing warning); 24h: 08:00, 16:00, 00:00.
   const cases = [
     // 0.0003 × 1095 = 0.3285 > 0.30 → warn; over the hold 3 × 0.0003 = 0.0009 of notional.
-    { name: 'long pays 32.85% a year: warn, longs crowded', funding: { rate: '0.0003' }, position: long(), status: 'warn', crowded: 'long', annualized: '0.3285', over: '0.0009' },
-    { name: 'the short on the same market receives: pass', funding: { rate: '0.0003' }, position: short(), status: 'pass', crowded: 'long', annualized: '-0.3285', over: '-0.0009' },
+    {
+      name: 'long pays 32.85% a year: warn, longs crowded',
+      funding: { rate: '0.0003' },
+      position: long(),
+      status: 'warn',
+      crowded: 'long',
+      annualized: '0.3285',
+      over: '0.0009',
+    },
+    {
+      name: 'the short on the same market receives: pass',
+      funding: { rate: '0.0003' },
+      position: short(),
+      status: 'pass',
+      crowded: 'long',
+      annualized: '-0.3285',
+      over: '-0.0009',
+    },
     // 0.001 × 1095 = 1.095 > 1.00 → fail.
-    { name: 'long pays 109.5% a year: fail', funding: { rate: '0.001' }, position: long(), status: 'fail', crowded: 'long', annualized: '1.095', over: '0.003' },
-    { name: 'negative rate: shorts crowded, the short fails', funding: { rate: '-0.001' }, position: short(), status: 'fail', crowded: 'short', annualized: '1.095', over: '0.003' },
+    {
+      name: 'long pays 109.5% a year: fail',
+      funding: { rate: '0.001' },
+      position: long(),
+      status: 'fail',
+      crowded: 'long',
+      annualized: '1.095',
+      over: '0.003',
+    },
+    {
+      name: 'negative rate: shorts crowded, the short fails',
+      funding: { rate: '-0.001' },
+      position: short(),
+      status: 'fail',
+      crowded: 'short',
+      annualized: '1.095',
+      over: '0.003',
+    },
     // exactly at the limit is not over it. 0.30 / 1095 (8h) and 0.30 / 8760 (1h) are not short decimals, but a file
     // interval of 73h gives 8760 / 73 = 120 settlements a year: 0.0025 × 120 = 0.3 exactly. 07:30 + 24h holds only 08:00.
-    { name: 'exactly at the warn limit passes', funding: { rate: '0.0025', interval: '73h' }, position: long(), status: 'pass', crowded: 'long', annualized: '0.3', over: '0.0025' },
+    {
+      name: 'exactly at the warn limit passes',
+      funding: { rate: '0.0025', interval: '73h' },
+      position: long(),
+      status: 'pass',
+      crowded: 'long',
+      annualized: '0.3',
+      over: '0.0025',
+    },
   ]
   it.each(cases)('$name', ({ funding, position, status, crowded, annualized, over }) => {
     const findings = findingsOf(portfolio({ asOf: '2026-11-21T07:30:00Z', funding, volatility: '0.5', positions: [position] }), ID)
     expect(outline(findings)).toEqual(['BTCUSDT info schedule', `btc ${status} cost`])
     const sigma = exact(d('0.5').mul(d(1).div(365).sqrt())) // 0.5 × √(24h / 365d)
     expect(pick(costOf(findings).figures, ['crowded_side', 'annualized', 'funding_over_hold', 'sigma_move_over_hold'])).toEqual({
-      crowded_side: crowded, annualized, funding_over_hold: over, sigma_move_over_hold: sigma,
+      crowded_side: crowded,
+      annualized,
+      funding_over_hold: over,
+      sigma_move_over_hold: sigma,
     })
   })
 
@@ -188,13 +245,18 @@ describe('crowding: the paying side against the annualized limits', () => {
   })
 
   it('the limits can be overridden', () => {
-    const findings = findingsOf(portfolio({ asOf: '2026-11-21T07:30:00Z', funding: { rate: '0.0003' }, positions: [long()], thresholds: { funding_annualized_warn: '0.5' } }), ID)
+    const findings = findingsOf(
+      portfolio({ asOf: '2026-11-21T07:30:00Z', funding: { rate: '0.0003' }, positions: [long()], thresholds: { funding_annualized_warn: '0.5' } }),
+      ID,
+    )
     expect(costOf(findings).status).toBe('pass')
   })
 
   it('the message names the crowded side and the squeeze', () => {
     const findings = findingsOf(portfolio({ asOf: '2026-11-21T07:30:00Z', funding: { rate: '-0.0003' }, volatility: '0.5', positions: [short()] }), ID)
-    expect(costOf(findings).message).toMatchInlineSnapshot(`"shorts are crowded: the short side pays 32.85% annualized, over the 30% warn limit; funding over 1d is 0.09% of notional vs a 1σ move of 2.6171%; a squeeze against shorts is the risk; pays 57.60 over 1d: 3 settlements at -0.03% per 8h, 32.85% annualized for this side; 4.5% of the 1280.00 margin"`)
+    expect(costOf(findings).message).toMatchInlineSnapshot(
+      `"shorts are crowded: the short side pays 32.85% annualized, over the 30% warn limit; funding over 1d is 0.09% of notional vs a 1σ move of 2.6171%; a squeeze against shorts is the risk; pays 57.60 over 1d: 3 settlements at -0.03% per 8h, 32.85% annualized for this side; 4.5% of the 1280.00 margin"`,
+    )
   })
 })
 
@@ -207,9 +269,21 @@ describe('timing', () => {
       want: ['BTCUSDT info schedule', 'btc pass cost', 'btc warn timing'],
       figures: { minutes_to_next: '15', payment: '6.4', hold_hours: '0.5' },
     },
-    { name: 'a sell order receives: no warning', setup: { orders: [{ id: 'btc', market: 'BTCUSDT', side: 'sell', size: '1', hold: '30m' }] }, want: ['BTCUSDT info schedule', 'btc pass cost'] },
-    { name: 'an order held a whole interval: no warning', setup: { orders: [{ id: 'btc', market: 'BTCUSDT', side: 'buy', size: '1', hold: '8h' }] }, want: ['BTCUSDT info schedule', 'btc pass cost'] },
-    { name: 'an order closed before the settlement: no warning', setup: { orders: [{ id: 'btc', market: 'BTCUSDT', side: 'buy', size: '1', hold: '10m' }] }, want: ['BTCUSDT info schedule', 'btc pass cost'] },
+    {
+      name: 'a sell order receives: no warning',
+      setup: { orders: [{ id: 'btc', market: 'BTCUSDT', side: 'sell', size: '1', hold: '30m' }] },
+      want: ['BTCUSDT info schedule', 'btc pass cost'],
+    },
+    {
+      name: 'an order held a whole interval: no warning',
+      setup: { orders: [{ id: 'btc', market: 'BTCUSDT', side: 'buy', size: '1', hold: '8h' }] },
+      want: ['BTCUSDT info schedule', 'btc pass cost'],
+    },
+    {
+      name: 'an order closed before the settlement: no warning',
+      setup: { orders: [{ id: 'btc', market: 'BTCUSDT', side: 'buy', size: '1', hold: '10m' }] },
+      want: ['BTCUSDT info schedule', 'btc pass cost'],
+    },
     {
       // position paying in 15 min (= funding_soon) at 0.0003 × 1095 = 0.3285 > 0.30: timing warns (and crowding warns).
       name: 'a position paying within 15 min above the warn rate',
@@ -217,8 +291,16 @@ describe('timing', () => {
       want: ['BTCUSDT info schedule', 'btc warn cost', 'btc warn timing'],
       figures: { minutes_to_next: '15', payment: '19.2', annualized: '0.3285' },
     },
-    { name: '16 min away: not yet', setup: { asOf: '2026-11-21T07:44:00Z', funding: { rate: '0.0003' }, positions: [long()] }, want: ['BTCUSDT info schedule', 'btc warn cost'] },
-    { name: 'below the warn rate (0.0002 × 1095 = 0.219): no warning', setup: { funding: { rate: '0.0002' }, positions: [long()] }, want: ['BTCUSDT info schedule', 'btc pass cost'] },
+    {
+      name: '16 min away: not yet',
+      setup: { asOf: '2026-11-21T07:44:00Z', funding: { rate: '0.0003' }, positions: [long()] },
+      want: ['BTCUSDT info schedule', 'btc warn cost'],
+    },
+    {
+      name: 'below the warn rate (0.0002 × 1095 = 0.219): no warning',
+      setup: { funding: { rate: '0.0002' }, positions: [long()] },
+      want: ['BTCUSDT info schedule', 'btc pass cost'],
+    },
     { name: 'the receiving short: no warning', setup: { funding: { rate: '0.0003' }, positions: [short()] }, want: ['BTCUSDT info schedule', 'btc pass cost'] },
     {
       name: 'funding_soon 30m widens the window',
@@ -242,32 +324,47 @@ describe('isolated liquidation price after the hold', () => {
     {
       // now (64000 − 10200) / 0.99 = 54343.43…, distance 0.1509 ≥ 0.15; after (64000 − 10142.4) / 0.99 = 54401.61…, 0.14997 → warn.
       name: 'long: funding moves it under the warn limit',
-      position: long({ margin_mode: 'isolated', margin: '10200', hold: '3d' }), rate: '0.0001',
-      status: 'warn', after: lp('53857.6') , divisor: '0.99',
+      position: long({ margin_mode: 'isolated', margin: '10200', hold: '3d' }),
+      rate: '0.0001',
+      status: 'warn',
+      after: lp('53857.6'),
+      divisor: '0.99',
     },
     {
       // short pays at −0.0001: now (64000 + 10380) / 1.01 = 73643.56 (0.1507); after (64000 + 10322.4) / 1.01 = 73586.53 (0.1498) → warn.
       name: 'short: funding moves it under the warn limit',
-      position: short({ margin_mode: 'isolated', margin: '10380', hold: '3d' }), rate: '-0.0001',
-      status: 'warn', after: lp('74322.4'), divisor: '1.01',
+      position: short({ margin_mode: 'isolated', margin: '10380', hold: '3d' }),
+      rate: '-0.0001',
+      status: 'warn',
+      after: lp('74322.4'),
+      divisor: '1.01',
     },
     {
       // now (64000 − 5750) / 0.99 → 0.0807 (warn band); after (64000 − 5692.4) / 0.99 → 0.0797 < 0.08 → fail.
       name: 'long: from the warn band to under the fail limit',
-      position: long({ margin_mode: 'isolated', margin: '5750', hold: '3d' }), rate: '0.0001',
-      status: 'fail', after: lp('58307.6'), divisor: '0.99',
+      position: long({ margin_mode: 'isolated', margin: '5750', hold: '3d' }),
+      rate: '0.0001',
+      status: 'fail',
+      after: lp('58307.6'),
+      divisor: '0.99',
     },
     {
       // now (64000 − 9000) / 0.99 → 0.1319, already under 0.15; after 0.1310: unchanged band → info.
       name: 'already under the warn limit before funding: info',
-      position: long({ margin_mode: 'isolated', margin: '9000', hold: '3d' }), rate: '0.0001',
-      status: 'info', after: lp('55057.6'), divisor: '0.99',
+      position: long({ margin_mode: 'isolated', margin: '9000', hold: '3d' }),
+      rate: '0.0001',
+      status: 'info',
+      after: lp('55057.6'),
+      divisor: '0.99',
     },
     {
       // margin 20000: after (64000 − 19942.4) / 0.99 → 0.3047: pass.
       name: 'far from liquidation: pass',
-      position: long({ margin_mode: 'isolated', margin: '20000', hold: '3d' }), rate: '0.0001',
-      status: 'pass', after: lp('44057.6'), divisor: '0.99',
+      position: long({ margin_mode: 'isolated', margin: '20000', hold: '3d' }),
+      rate: '0.0001',
+      status: 'pass',
+      after: lp('44057.6'),
+      divisor: '0.99',
     },
   ])('$name', ({ position, rate, status, after, divisor }) => {
     const findings = findingsOf(portfolio({ funding: { rate }, positions: [position] }), ID)
@@ -313,14 +410,49 @@ describe('isolated liquidation price after the hold', () => {
 describe('caps: a rate beyond the cap is suspicious input (warn), used as given', () => {
   it.each([
     // binance-usdm: 0.75 × 0.01 (first tier mmr) = 0.0075.
-    { name: 'binance-usdm rate beyond 0.75 × MMR₁', venue: 'binance-usdm', funding: { rate: '0.008' }, want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'], cap: '0.0075', path: 'markets.BTCUSDT.funding.rate' },
+    {
+      name: 'binance-usdm rate beyond 0.75 × MMR₁',
+      venue: 'binance-usdm',
+      funding: { rate: '0.008' },
+      want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'],
+      cap: '0.0075',
+      path: 'markets.BTCUSDT.funding.rate',
+    },
     { name: 'binance-usdm rate at the cap', venue: 'binance-usdm', funding: { rate: '0.0075' }, want: ['BTCUSDT info schedule'], cap: '0.0075' },
-    { name: 'binance-usdm forecast entry beyond the cap', venue: 'binance-usdm', funding: { rate: '0.0001', forecast: ['0.001', '-0.009'] }, want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'], cap: '0.0075', path: 'markets.BTCUSDT.funding.forecast[1]' },
-    { name: 'hyperliquid beyond 4% per hour', venue: 'hyperliquid', funding: { rate: '0.05' }, want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'], cap: '0.04', path: 'markets.BTCUSDT.funding.rate' },
+    {
+      name: 'binance-usdm forecast entry beyond the cap',
+      venue: 'binance-usdm',
+      funding: { rate: '0.0001', forecast: ['0.001', '-0.009'] },
+      want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'],
+      cap: '0.0075',
+      path: 'markets.BTCUSDT.funding.forecast[1]',
+    },
+    {
+      name: 'hyperliquid beyond 4% per hour',
+      venue: 'hyperliquid',
+      funding: { rate: '0.05' },
+      want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'],
+      cap: '0.04',
+      path: 'markets.BTCUSDT.funding.rate',
+    },
     // dydx-v4: IMF 1/50 = 0.02, MMF 0.01 → 600% × 0.01 = 0.06 per 8h → 0.0075 per hour.
-    { name: 'dydx-v4 beyond 600% × (IMF − MMF) / 8', venue: 'dydx-v4', funding: { rate: '0.008' }, want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'], cap: '0.0075', path: 'markets.BTCUSDT.funding.rate' },
+    {
+      name: 'dydx-v4 beyond 600% × (IMF − MMF) / 8',
+      venue: 'dydx-v4',
+      funding: { rate: '0.008' },
+      want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'],
+      cap: '0.0075',
+      path: 'markets.BTCUSDT.funding.rate',
+    },
     { name: 'generic: no cap, nothing to compare', venue: undefined, funding: { rate: '0.05' }, want: ['BTCUSDT info schedule'], cap: null },
-    { name: 'the file’s funding.cap', venue: undefined, funding: { rate: '0.0006', cap: '0.0005' }, want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'], cap: '0.0005', path: 'markets.BTCUSDT.funding.rate' },
+    {
+      name: 'the file’s funding.cap',
+      venue: undefined,
+      funding: { rate: '0.0006', cap: '0.0005' },
+      want: ['BTCUSDT info schedule', 'BTCUSDT warn cap'],
+      cap: '0.0005',
+      path: 'markets.BTCUSDT.funding.rate',
+    },
   ])('$name', ({ venue, funding, want, cap, path }) => {
     const findings = findingsOf(portfolio({ venue, funding }), ID)
     expect(outline(findings)).toEqual(want)
@@ -332,10 +464,23 @@ describe('caps: a rate beyond the cap is suspicious input (warn), used as given'
 describe('next_at problems are reported, and the items on that market skipped', () => {
   it.each([
     { name: 'before as_of', funding: { next_at: '2026-11-21T07:00:00Z' }, figures: { next_at: '2026-11-21T07:00:00.000Z', as_of: '2026-11-21T07:45:00.000Z' } },
-    { name: 'off the 8h grid (00/08/16 UTC)', funding: { next_at: '2026-11-21T08:30:00Z' }, figures: { previous_on_grid: '2026-11-21T08:00:00.000Z', next_on_grid: '2026-11-21T16:00:00.000Z' } },
-    { name: 'off the hourly grid (hyperliquid)', venue: 'hyperliquid', funding: { next_at: '2026-11-21T07:50:00Z' }, figures: { previous_on_grid: '2026-11-21T07:00:00.000Z', next_on_grid: '2026-11-21T08:00:00.000Z' } },
+    {
+      name: 'off the 8h grid (00/08/16 UTC)',
+      funding: { next_at: '2026-11-21T08:30:00Z' },
+      figures: { previous_on_grid: '2026-11-21T08:00:00.000Z', next_on_grid: '2026-11-21T16:00:00.000Z' },
+    },
+    {
+      name: 'off the hourly grid (hyperliquid)',
+      venue: 'hyperliquid',
+      funding: { next_at: '2026-11-21T07:50:00Z' },
+      figures: { previous_on_grid: '2026-11-21T07:00:00.000Z', next_on_grid: '2026-11-21T08:00:00.000Z' },
+    },
     { name: 'more than one interval ahead (skips 08:00)', funding: { next_at: '2026-11-21T16:00:00Z' }, figures: { latest: '2026-11-21T15:45:00.000Z' } },
-    { name: 'a 4h interval from the file: 12:00 skips 08:00', funding: { next_at: '2026-11-21T12:00:00Z', interval: '4h' }, figures: { latest: '2026-11-21T11:45:00.000Z', interval_hours: '4' } },
+    {
+      name: 'a 4h interval from the file: 12:00 skips 08:00',
+      funding: { next_at: '2026-11-21T12:00:00Z', interval: '4h' },
+      figures: { latest: '2026-11-21T11:45:00.000Z', interval_hours: '4' },
+    },
   ])('$name', ({ venue, funding, figures }) => {
     const findings = findingsOf(portfolio({ venue, funding, positions: [long()], orders: [{ id: 'buy', market: 'BTCUSDT', side: 'buy', size: '1' }] }), ID)
     expect(outline(findings)).toEqual(['BTCUSDT fail next-at', 'btc skip skip', 'buy skip skip'])
@@ -354,8 +499,14 @@ describe('next_at problems are reported, and the items on that market skipped', 
 
 describe('JSON records', () => {
   it('positions[] and orders[] carry funding figures; null when not computable', () => {
-    const p = portfolio({ positions: [long({ margin_mode: 'isolated', margin: '10200', hold: '3d' })], orders: [{ id: 'buy', market: 'BTCUSDT', side: 'buy', size: '2', leverage: '10', hold: '30m' }] })
-    p.markets.ETHUSDT = { prices: { index: '3000', mark: '3000', last: '3000' }, maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }] }
+    const p = portfolio({
+      positions: [long({ margin_mode: 'isolated', margin: '10200', hold: '3d' })],
+      orders: [{ id: 'buy', market: 'BTCUSDT', side: 'buy', size: '2', leverage: '10', hold: '30m' }],
+    })
+    p.markets.ETHUSDT = {
+      prices: { index: '3000', mark: '3000', last: '3000' },
+      maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }],
+    }
     p.positions.push({ id: 'eth', market: 'ETHUSDT', side: 'short', size: '1', entry_price: '3000' })
     const records = buildRecords(run(p).derived)
     expect(records.positions[0]!.funding).toEqual({
@@ -370,8 +521,14 @@ describe('JSON records', () => {
     })
     // 2 × 64000 × 0.0001 = 12.8 at 08:00; margin 128000 / 10 = 12800 → 0.001.
     expect(records.orders[0]!.funding).toEqual({
-      next_at: '2026-11-21T08:00:00.000Z', minutes_to_next: '15', instants: 1, rate_used: '0.0001', amount: '12.8',
-      fraction_of_margin: '0.001', annualized: '0.1095', liquidation_price_after_hold: null,
+      next_at: '2026-11-21T08:00:00.000Z',
+      minutes_to_next: '15',
+      instants: 1,
+      rate_used: '0.0001',
+      amount: '12.8',
+      fraction_of_margin: '0.001',
+      annualized: '0.1095',
+      liquidation_price_after_hold: null,
     })
     expect(records.positions[1]!.funding).toBeNull()
   })

@@ -24,9 +24,11 @@ const isolatedLong = (margin: string, options: { price?: string; volatility?: st
     p.markets.BTCUSDT.maintenance_ladder = [{ max_notional: '1000000000', mmr: '0.004', max_leverage: '125' }]
     if (options.volatility) p.markets.BTCUSDT.volatility = options.volatility
     if (options.thresholds) p.thresholds = options.thresholds
-    p.positions = [{ id: 'btc', market: 'BTCUSDT', side: 'long', size: '1', entry_price: '64000', margin, ...(options.leverage ? { leverage: options.leverage } : {}) }]
+    p.positions = [
+      { id: 'btc', market: 'BTCUSDT', side: 'long', size: '1', entry_price: '64000', margin, ...(options.leverage ? { leverage: options.leverage } : {}) },
+    ]
   })
-const lp = (margin: string, price = '64000') => d(64000).minus(margin).div('0.996')
+const lp = (margin: string, _price = '64000') => d(64000).minus(margin).div('0.996')
 const distance = (margin: string, price = '64000') => d(price).minus(lp(margin)).div(price)
 
 describe('distance against the limits', () => {
@@ -38,7 +40,12 @@ describe('distance against the limits', () => {
     { name: 'exactly 15% away passes', margin: '9817.6', status: 'pass' },
   ])('$name', ({ margin, status }) => {
     const item = distanceItem(findingsOf(isolatedLong(margin), ID))
-    expect(pick(item, 'liquidation_price', 'bankruptcy_price', 'liquidation_distance')).toEqual([status, exact(lp(margin)), exact(d(64000).minus(margin)), exact(distance(margin))])
+    expect(pick(item, 'liquidation_price', 'bankruptcy_price', 'liquidation_distance')).toEqual([
+      status,
+      exact(lp(margin)),
+      exact(d(64000).minus(margin)),
+      exact(distance(margin)),
+    ])
   })
 
   it.each([
@@ -104,7 +111,13 @@ describe('cross account', () => {
 describe('liquidation band', () => {
   it('from ratio 80% through liquidation to bankruptcy: 0.8·(16,000 + P − 64,000) = 0.004·P → P = 38,400 / 0.796', () => {
     const item = bandItem(findingsOf(isolatedLong('16000'), ID))
-    expect(pick(item, 'band_start', 'liquidation_price', 'bankruptcy_price', 'margin_ratio')).toEqual(['info', exact(d(38400).div('0.796')), exact(lp('16000')), '48000', '0.016'])
+    expect(pick(item, 'band_start', 'liquidation_price', 'bankruptcy_price', 'margin_ratio')).toEqual([
+      'info',
+      exact(d(38400).div('0.796')),
+      exact(lp('16000')),
+      '48000',
+      '0.016',
+    ])
   })
 })
 
@@ -116,10 +129,23 @@ describe('size versus leverage', () => {
   it('8x long (12.1%): cutting the size keeps the 8,000 margin; lowering the leverage adds 64,000/L′ − 8,000', () => {
     const item = whatIfItem(findingsOf(isolatedLong('8000', { leverage: '8' }), ID))
     // size × 0.75, margin 8,000: LP = (48,000 − 8,000)/(0.75 × 0.996); size × 0.5: LP = (32,000 − 8,000)/(0.5 × 0.996)
-    const cut = (q: string) => d(64000).minus(d(64000).mul(q).minus(8000).div(d(q).mul('0.996'))).div(64000)
+    const cut = (q: string) =>
+      d(64000)
+        .minus(d(64000).mul(q).minus(8000).div(d(q).mul('0.996')))
+        .div(64000)
     // leverage 6: margin 10,666.67; leverage 4: margin 16,000
     const lowered = (margin: Decimal) => d(64000).minus(d(64000).minus(margin).div('0.996')).div(64000)
-    expect(pick(item, 'distance_size_cut_25', 'distance_size_cut_50', 'distance_leverage_cut_25', 'distance_leverage_cut_50', 'margin_added_leverage_cut_25', 'margin_added_leverage_cut_50')).toEqual([
+    expect(
+      pick(
+        item,
+        'distance_size_cut_25',
+        'distance_size_cut_50',
+        'distance_leverage_cut_25',
+        'distance_leverage_cut_50',
+        'margin_added_leverage_cut_25',
+        'margin_added_leverage_cut_50',
+      ),
+    ).toEqual([
       'info',
       exact(cut('0.75')),
       exact(cut('0.5')),

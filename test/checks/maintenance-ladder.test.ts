@@ -24,18 +24,44 @@ const worstStatus = (found: Finding[]): Status => (['fail', 'warn', 'pass', 'inf
 describe('tier, headroom and max leverage', () => {
   it.each([
     // N = 0.5 × 64,000 = 32,000 ≤ 50,000: tier 1, MM 32,000 × 0.004 = 128, headroom 18,000; no leverage: the tier's 125x, IM 256
-    { name: 'tier 1, leverage not given', position: { side: 'long', size: '0.5' }, want: ['pass', '1', '32000', '0', '128', '18000', '125', 'tier-max', '256'] },
+    {
+      name: 'tier 1, leverage not given',
+      position: { side: 'long', size: '0.5' },
+      want: ['pass', '1', '32000', '0', '128', '18000', '125', 'tier-max', '256'],
+    },
     // N = 128,000: tier 2, amount 50 (50,000 × 0.001), MM 640 − 50 = 590, headroom 472,000, IM 128,000 / 10
-    { name: 'tier 2 at 10x', position: { side: 'long', size: '2', leverage: '10' }, want: ['pass', '2', '128000', '50', '590', '472000', '10', 'file', '12800'] },
-    { name: 'tier 2 at 120x: above its 100x max', position: { side: 'short', size: '2', leverage: '120' }, want: ['fail', '2', '128000', '50', '590', '472000', '120', 'file', exact(d(128000).div(120))] },
+    {
+      name: 'tier 2 at 10x',
+      position: { side: 'long', size: '2', leverage: '10' },
+      want: ['pass', '2', '128000', '50', '590', '472000', '10', 'file', '12800'],
+    },
+    {
+      name: 'tier 2 at 120x: above its 100x max',
+      position: { side: 'short', size: '2', leverage: '120' },
+      want: ['fail', '2', '128000', '50', '590', '472000', '120', 'file', exact(d(128000).div(120))],
+    },
     // isolated without leverage: 64,000 / 640 = 100x, exactly the tier's max: not above it
-    { name: 'isolated at exactly the max, leverage from the margin', position: { side: 'long', size: '1', margin_mode: 'isolated', margin: '640' }, want: ['pass', '2', '64000', '50', '270', '536000', '100', 'margin', '640'] },
-    { name: 'isolated just above the max', position: { side: 'long', size: '1', margin_mode: 'isolated', margin: '639' }, want: ['fail', '2', '64000', '50', '270', '536000', exact(d(64000).div(639)), 'margin', '639'] },
+    {
+      name: 'isolated at exactly the max, leverage from the margin',
+      position: { side: 'long', size: '1', margin_mode: 'isolated', margin: '640' },
+      want: ['pass', '2', '64000', '50', '270', '536000', '100', 'margin', '640'],
+    },
+    {
+      name: 'isolated just above the max',
+      position: { side: 'long', size: '1', margin_mode: 'isolated', margin: '639' },
+      want: ['fail', '2', '64000', '50', '270', '536000', exact(d(64000).div(639)), 'margin', '639'],
+    },
     // N = 640,000 > the last cap 600,000: priced with tier 2, flagged
-    { name: 'beyond the ladder', position: { side: 'long', size: '10', leverage: '5' }, want: ['warn', '2', '640000', '50', '3150', '0', '5', 'file', '128000'] },
+    {
+      name: 'beyond the ladder',
+      position: { side: 'long', size: '10', leverage: '5' },
+      want: ['warn', '2', '640000', '50', '3150', '0', '5', 'file', '128000'],
+    },
   ])('$name', ({ position, want }) => {
     const item = tierItem(findingsOf(withBtc([position]), ID))
-    expect(pick(item, 'tier', 'notional', 'maintenance_amount', 'maintenance_margin', 'headroom', 'leverage', 'leverage_source', 'initial_margin')).toEqual(want)
+    expect(pick(item, 'tier', 'notional', 'maintenance_amount', 'maintenance_margin', 'headroom', 'leverage', 'leverage_source', 'initial_margin')).toEqual(
+      want,
+    )
   })
 
   it('the message says where the position is', () => {
@@ -71,16 +97,30 @@ describe('planned orders', () => {
   const existing = [{ side: 'long', size: '0.5' }]
   it.each([
     // buy 0.5 @ 64,000 → 1 BTC, N 64,000: tier 2, MM 320 − 50 = 270; LP: 10,000 + (P − 64,000) = 0.005·P − 50 → 53,950 / 0.995 (N > 50,000: tier 2)
-    { name: 'a buy that pushes the position into tier 2 warns', order: { side: 'buy', size: '0.5', type: 'limit', price: '64000' }, want: ['warn', '1', '2', '128', '270', lpBefore, exact(d(53950).div('0.995'))] },
+    {
+      name: 'a buy that pushes the position into tier 2 warns',
+      order: { side: 'buy', size: '0.5', type: 'limit', price: '64000' },
+      want: ['warn', '1', '2', '128', '270', lpBefore, exact(d(53950).div('0.995'))],
+    },
     // buy 0.1: N 38,400, tier 1, MM 153.6; LP: 10,000 + 0.6(P − 64,000) = 0.0024·P → 28,400 / 0.5976
-    { name: 'a buy that stays in tier 1 passes', order: { side: 'buy', size: '0.1', type: 'limit', price: '64000' }, want: ['pass', '1', '1', '128', '153.6', lpBefore, exact(d(28400).div('0.5976'))] },
+    {
+      name: 'a buy that stays in tier 1 passes',
+      order: { side: 'buy', size: '0.1', type: 'limit', price: '64000' },
+      want: ['pass', '1', '1', '128', '153.6', lpBefore, exact(d(28400).div('0.5976'))],
+    },
     // sell 0.2 at market (last 64,000, no PnL realized): 0.3 left, N 19,200, MM 76.8; LP: 10,000 + 0.3(P − 64,000) = 0.0012·P → 9,200 / 0.2988
     { name: 'a partial sell passes', order: { side: 'sell', size: '0.2' }, want: ['pass', '1', '1', '128', '76.8', lpBefore, exact(d(9200).div('0.2988'))] },
     // sell 1.5: closes 0.5 and opens a 1 BTC short at 64,000 (N 64,000, tier 2): 10,000 − (P − 64,000) = 0.005·P − 50 → 74,050 / 1.005
-    { name: 'a sell that flips the position into tier 2 warns', order: { side: 'sell', size: '1.5' }, want: ['warn', '1', '2', '128', '270', lpBefore, exact(d(74050).div('1.005'))] },
+    {
+      name: 'a sell that flips the position into tier 2 warns',
+      order: { side: 'sell', size: '1.5' },
+      want: ['warn', '1', '2', '128', '270', lpBefore, exact(d(74050).div('1.005'))],
+    },
   ])('$name', ({ order, want }) => {
     const item = findingsOf(withBtc(existing, [{ id: 'o', market: 'BTCUSDT', ...order }]), ID).find((f) => f.subject === 'o')
-    expect(pick(item, 'tier_before', 'tier_after', 'maintenance_margin_before', 'maintenance_margin_after', 'liquidation_price_before', 'liquidation_price_after')).toEqual(want)
+    expect(
+      pick(item, 'tier_before', 'tier_after', 'maintenance_margin_before', 'maintenance_margin_after', 'liquidation_price_before', 'liquidation_price_after'),
+    ).toEqual(want)
   })
 
   it('a sell of the whole position closes it', () => {
@@ -107,9 +147,19 @@ describe('announced ladder changes', () => {
     // new single tier 20% / 2.5x: MM 12,800; LP 48,000 / 0.8 = 60,000, 6.25% away; 4x > 2.5x. From as_of
     // 2026-11-21T07:45Z to 2026-12-01T00:00Z is 232.25 hours.
     const item = changeItem(findingsOf(withChange('2026-12-01T00:00:00Z', [{ max_notional: '600000', mmr: '0.2', max_leverage: '2.5' }]), ID))
-    expect(pick(item, 'hours_until', 'tier_before', 'tier_after', 'mmr_after', 'maintenance_margin_after', 'liquidation_price_before', 'liquidation_price_after', 'liquidation_distance_after')).toEqual([
-      'fail', '232.25', '2', '1', '0.2', '12800', exact(d(48000).div('0.996')), '60000', '0.0625',
-    ])
+    expect(
+      pick(
+        item,
+        'hours_until',
+        'tier_before',
+        'tier_after',
+        'mmr_after',
+        'maintenance_margin_after',
+        'liquidation_price_before',
+        'liquidation_price_after',
+        'liquidation_distance_after',
+      ),
+    ).toEqual(['fail', '232.25', '2', '1', '0.2', '12800', exact(d(48000).div('0.996')), '60000', '0.0625'])
     expect(item!.message).toContain('in 9d 16h')
   })
 

@@ -42,9 +42,23 @@ describe('the hedge that becomes the trigger (fixtures/portfolio-coupling/fail.y
     const [item] = breaks(HEDGED)
     expect(item!.status).toBe('fail')
     const f = item!.figures
-    expect([f.leg, f.other_leg, f.spread_sigma, f.spread_move, f.move_BTCUSDT, f.move_ETHUSDT]).toEqual(['btc-long', 'eth-short', '0.01', '0.03', '-0.015', '0.015'])
+    expect([f.leg, f.other_leg, f.spread_sigma, f.spread_move, f.move_BTCUSDT, f.move_ETHUSDT]).toEqual([
+      'btc-long',
+      'eth-short',
+      '0.01',
+      '0.03',
+      '-0.015',
+      '0.015',
+    ])
     expect([f.price_BTCUSDT, f.price_ETHUSDT, f.pnl_leg, f.pnl_other_leg]).toEqual(['49250', '2537.5', '-1500', '-1500'])
-    expect([f.equity_before, f.loss, f.equity_after, f.cross_margin_balance, f.cross_maintenance_margin, f.cross_margin_ratio]).toEqual(['4000', '3000', '1000', '1000', '2000', '2'])
+    expect([f.equity_before, f.loss, f.equity_after, f.cross_margin_balance, f.cross_maintenance_margin, f.cross_margin_ratio]).toEqual([
+      '4000',
+      '3000',
+      '1000',
+      '1000',
+      '2000',
+      '2',
+    ])
     expect(f.liquidated).toBe('btc-long, eth-short')
   })
 
@@ -118,11 +132,15 @@ describe('blast radius', () => {
   })
 
   it('skipped for an account without cross positions', () => {
-    const p = hedged((x) => x.positions.forEach((pos: any) => Object.assign(pos, { margin_mode: 'isolated', margin: '5000' })))
+    const p = hedged((x) => {
+      for (const pos of x.positions) Object.assign(pos, { margin_mode: 'isolated', margin: '5000' })
+    })
     expect(blast(p).status).toBe('skip')
   })
 
   it('message', () => {
-    expect(blast(ISOLATING).message).toMatchInlineSnapshot(`"blast radius of the worst scenario (market −30%): under cross margin a loss of 30000.00 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10000.00, avax-long 20000.00) a loss of 22000.00 (liquidated: sol-long); isolating keeps avax-long"`)
+    expect(blast(ISOLATING).message).toMatchInlineSnapshot(
+      `"blast radius of the worst scenario (market −30%): under cross margin a loss of 30000.00 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10000.00, avax-long 20000.00) a loss of 22000.00 (liquidated: sol-long); isolating keeps avax-long"`,
+    )
   })
 })

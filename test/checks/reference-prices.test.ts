@@ -22,7 +22,12 @@ describe('divergence against thresholds', () => {
     // |64400 − 64000| / 64000 = 62.5 bps > 50; |64400 − 64400| = 0
     { name: 'mark 62.5 bps over index fails', prices: { index: '64000', mark: '64400', last: '64400' }, last: ['0', 'pass'], index: ['62.5', 'fail'] },
     // |3024 − 3000| / 3000 = 80 bps; |3024 − 3025| / 3024 × 10000 = 3.306878… (24 significant digits)
-    { name: 'mark 80 bps over index fails', prices: { index: '3000', mark: '3024', last: '3025' }, last: ['3.30687830687830687830688', 'pass'], index: ['80', 'fail'] },
+    {
+      name: 'mark 80 bps over index fails',
+      prices: { index: '3000', mark: '3024', last: '3025' },
+      last: ['3.30687830687830687830688', 'pass'],
+      index: ['80', 'fail'],
+    },
   ])('$name', ({ prices, last, index }) => {
     const found = findingsOf(market(prices), ID)
     const lastItem = found.find((f) => 'mark_last_bps' in f.figures)!
@@ -57,7 +62,9 @@ describe('stops on a different reference than liquidation', () => {
     portfolioWith((p) => {
       p.markets.BTCUSDT.prices = { index: '64000', mark: '64010', last: '63990' }
       p.markets.BTCUSDT.liquidation_trigger = liquidation
-      p.positions = [{ id: 'btc', market: 'BTCUSDT', side: 'long', size: '0.5', entry_price: '63000', stop: { price: '61000', ...(trigger ? { trigger } : {}) } }]
+      p.positions = [
+        { id: 'btc', market: 'BTCUSDT', side: 'long', size: '0.5', entry_price: '63000', stop: { price: '61000', ...(trigger ? { trigger } : {}) } },
+      ]
     })
 
   it.each([

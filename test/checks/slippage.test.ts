@@ -8,8 +8,18 @@ const ID = 'slippage'
 // Mid (63 990 + 64 010) / 2 = 64 000; 1 bp of the mid is 6.4. Within 0.5% of the mid (63 680 … 64 320):
 // asks 1 + 2 + 2 = 5, bids 1 + 2 + 2 = 5.
 const BOOK = {
-  bids: [['63990', '1'], ['63980', '2'], ['63900', '2'], ['63500', '10']],
-  asks: [['64010', '1'], ['64020', '2'], ['64100', '2'], ['64500', '10']],
+  bids: [
+    ['63990', '1'],
+    ['63980', '2'],
+    ['63900', '2'],
+    ['63500', '10'],
+  ],
+  asks: [
+    ['64010', '1'],
+    ['64020', '2'],
+    ['64100', '2'],
+    ['64500', '10'],
+  ],
 }
 
 function withOrders(orders: Record<string, unknown>[], market: Record<string, unknown> = {}) {
@@ -37,8 +47,13 @@ describe('one order walking the asks / bids', () => {
     { name: 'more than the book holds fails', side: 'buy', size: '20', status: 'fail', vwap: '64350', worst: '64500', slip: '54.6875', unfilled: '5' },
   ])('$name', ({ side, size, status, vwap, worst, slip, unfilled }) => {
     const item = orderItem(withOrders([{ side, size }]))
-    expect({ status: item.status, vwap: item.figures.vwap, worst: item.figures.worst_price, slip: item.figures.slippage_bps, unfilled: item.figures.unfilled })
-      .toEqual({ status, vwap, worst, slip, unfilled })
+    expect({
+      status: item.status,
+      vwap: item.figures.vwap,
+      worst: item.figures.worst_price,
+      slip: item.figures.slippage_bps,
+      unfilled: item.figures.unfilled,
+    }).toEqual({ status, vwap, worst, slip, unfilled })
     expect(item.path).toBe('orders[0].size')
   })
 
@@ -47,8 +62,12 @@ describe('one order walking the asks / bids', () => {
     // Taker fee: 384 750 × 0.0005 = 192.375.
     const p = withOrders([{ side: 'buy', size: '6' }], { prices: { index: '64000', mark: '64100', last: '64000' } })
     const item = orderItem(p)
-    expect([item.figures.trigger_price, item.figures.slippage_vs_trigger_bps, item.figures.taker_fee, item.figures.cost])
-      .toEqual(['64100', '3.9001560062402496099844', '192.375', '384750'])
+    expect([item.figures.trigger_price, item.figures.slippage_vs_trigger_bps, item.figures.taker_fee, item.figures.cost]).toEqual([
+      '64100',
+      '3.9001560062402496099844',
+      '192.375',
+      '384750',
+    ])
   })
 
   it('shows what doubling the size does', () => {
@@ -103,8 +122,12 @@ describe('sliced orders', () => {
     // Child 2 (3): 0.5·64 010 + 1·64 020 + 1.5·64 100 = 32 005 + 64 020 + 96 150 = 192 175.
     // (192 050 + 192 175) / 6 = 64 037.5 → 5.859375 bps: pass; saved 19.53125 − 5.859375 = 13.671875.
     const item = orderItem(sliced({ book: { ...BOOK, refill_half_life: '1s' } }))
-    expect([item.status, item.figures.sliced_vwap, item.figures.sliced_slippage_bps, item.figures.slippage_saved_bps])
-      .toEqual(['pass', '64037.5', '5.859375', '13.671875'])
+    expect([item.status, item.figures.sliced_vwap, item.figures.sliced_slippage_bps, item.figures.slippage_saved_bps]).toEqual([
+      'pass',
+      '64037.5',
+      '5.859375',
+      '13.671875',
+    ])
   })
 
   it('time risk of the schedule with volatility', () => {
@@ -124,7 +147,12 @@ describe('thin books', () => {
     { name: 'covered', orders: [{ side: 'buy', size: '5' }], positions: [], status: 'pass' },
     { name: 'a buy larger than the asks near the mid', orders: [{ side: 'buy', size: '6' }], positions: [], status: 'warn' },
     // A long closes into the bids (5 within 0.5%): 5.5 is more.
-    { name: 'a long larger than the bids near the mid', orders: [], positions: [{ id: 'btc', market: 'BTCUSDT', side: 'long', size: '5.5', entry_price: '64000' }], status: 'warn' },
+    {
+      name: 'a long larger than the bids near the mid',
+      orders: [],
+      positions: [{ id: 'btc', market: 'BTCUSDT', side: 'long', size: '5.5', entry_price: '64000' }],
+      status: 'warn',
+    },
   ])('$name', ({ orders, positions, status }) => {
     const p = withOrders(orders)
     p.positions = positions
@@ -168,6 +196,8 @@ describe('JSON orders[] figures', () => {
 
 describe('message', () => {
   it('reads subject matter, value, limit', () => {
-    expect(orderItem(withOrders([{ side: 'buy', size: '6', slices: 2, interval: '1s' }])).message).toMatchInlineSnapshot(`"buy 6 as one order: VWAP 64125, 19.53 bps against the mid (half the size: 2.6 bps, ×7.5); in 2 slices 1s apart: 19.53 bps if the book never refills, 2.6 bps if it is whole again; over the 10 bps warn limit; 2 slices bring it to 10 bps or less if the book is whole again before each child"`)
+    expect(orderItem(withOrders([{ side: 'buy', size: '6', slices: 2, interval: '1s' }])).message).toMatchInlineSnapshot(
+      `"buy 6 as one order: VWAP 64125, 19.53 bps against the mid (half the size: 2.6 bps, ×7.5); in 2 slices 1s apart: 19.53 bps if the book never refills, 2.6 bps if it is whole again; over the 10 bps warn limit; 2 slices bring it to 10 bps or less if the book is whole again before each child"`,
+    )
   })
 })

@@ -11,17 +11,43 @@ const ID = 'stop-vs-liquidation'
 // Isolated short 1 @ 64 000 with margin 6 400: LP = (64 000 + 6 400 + 50) / 1.005 = 70 099.5024875621890547263681…
 // σ = 0.5 and stress latency year/10 000 (√ = 0.01): the latency move is stop × 0.005.
 const BOOK = {
-  bids: [['63990', '1'], ['63980', '2'], ['63900', '2'], ['63500', '10']],
-  asks: [['64010', '1'], ['64020', '2'], ['64100', '2'], ['64500', '10']],
+  bids: [
+    ['63990', '1'],
+    ['63980', '2'],
+    ['63900', '2'],
+    ['63500', '10'],
+  ],
+  asks: [
+    ['64010', '1'],
+    ['64020', '2'],
+    ['64100', '2'],
+    ['64500', '10'],
+  ],
 }
 
-function withStop(options: { side?: string; stop: Record<string, string>; market?: Record<string, unknown>; position?: Record<string, unknown>; account?: Record<string, unknown> }) {
+function withStop(options: {
+  side?: string
+  stop: Record<string, string>
+  market?: Record<string, unknown>
+  position?: Record<string, unknown>
+  account?: Record<string, unknown>
+}) {
   return portfolioWith((p) => {
     Object.assign(p.markets.BTCUSDT, { book: BOOK, volatility: '0.5', ...options.market })
     Object.assign(p.account, options.account ?? {})
     p.stress = { latency: '3153600ms' }
     p.positions = [
-      { id: 'btc', market: 'BTCUSDT', side: options.side ?? 'long', size: '1', entry_price: '64000', margin_mode: 'isolated', margin: '6400', stop: options.stop, ...options.position },
+      {
+        id: 'btc',
+        market: 'BTCUSDT',
+        side: options.side ?? 'long',
+        size: '1',
+        entry_price: '64000',
+        margin_mode: 'isolated',
+        margin: '6400',
+        stop: options.stop,
+        ...options.position,
+      },
     ]
   })
 }
@@ -58,8 +84,12 @@ describe('outcomes', () => {
     // Asks shifted to start at 68 000: 1 @ 68 000, plus 340 → 68 340 < 70 099.50….
     // Buffer (70 099.5024875621890547… − 68 340) / 68 340 = 257.463050565143262324608 bps, 0.983764934896603711230890 σ.
     const found = item(withStop({ side: 'short', stop: { price: '68000', trigger: 'mark' } }))
-    expect([found.status, found.figures.expected_fill_on_liquidation_reference, found.figures.buffer_bps, found.figures.buffer_sigma])
-      .toEqual(['pass', '68340', '257.463050565143262324608', '0.98376493489660371123089'])
+    expect([found.status, found.figures.expected_fill_on_liquidation_reference, found.figures.buffer_bps, found.figures.buffer_sigma]).toEqual([
+      'pass',
+      '68340',
+      '257.463050565143262324608',
+      '0.98376493489660371123089',
+    ])
   })
 
   it('fails a stop beyond the liquidation price', () => {
@@ -77,8 +107,13 @@ describe('outcomes', () => {
     // No volatility: no latency move, fill = 57 850 (above LP 57 839.2). Margin 6 400 − 6 150 = 250,
     // less the fee 28.925 = 221.075 ≤ maintenance 57 850 × 0.005 − 50 = 239.25.
     const found = item(withStop({ stop: { price: '57850', trigger: 'mark' }, market: { volatility: undefined } }))
-    expect([found.status, found.figures.latency_move, found.figures.expected_fill_on_liquidation_reference, found.figures.margin_after_fill, found.figures.maintenance_at_fill])
-      .toEqual(['fail', null, '57850', '221.075', '239.25'])
+    expect([
+      found.status,
+      found.figures.latency_move,
+      found.figures.expected_fill_on_liquidation_reference,
+      found.figures.margin_after_fill,
+      found.figures.maintenance_at_fill,
+    ]).toEqual(['fail', null, '57850', '221.075', '239.25'])
   })
 
   it('fails a stop the book cannot fill', () => {
@@ -89,7 +124,13 @@ describe('outcomes', () => {
 
   it('fails a position already past liquidation', () => {
     // Margin 100 on 1 @ 64 000 with the mark at 60 000: 100 − 4 000 < 0.
-    const found = item(withStop({ stop: { price: '59000', trigger: 'mark' }, position: { margin: '100' }, market: { prices: { index: '60000', mark: '60000', last: '60000' } } }))
+    const found = item(
+      withStop({
+        stop: { price: '59000', trigger: 'mark' },
+        position: { margin: '100' },
+        market: { prices: { index: '60000', mark: '60000', last: '60000' } },
+      }),
+    )
     expect(found.status).toBe('fail')
   })
 
@@ -110,8 +151,12 @@ describe('cross margin', () => {
     // Cross long 1 @ 64 000 on a 10 000 wallet: LP = (64 000 − 10 000 − 50) / 0.995 = 54 221.105527638190954773869….
     // Fill 59 700: account 10 000 − 4 300 − 29.85 = 5 670.15 against maintenance 248.5.
     const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, position: { margin_mode: 'cross', margin: undefined } }))
-    expect([found.status, found.figures.liquidation_price, found.figures.margin_after_fill, found.figures.maintenance_at_fill])
-      .toEqual(['pass', '54221.1055276381909547739', '5670.15', '248.5'])
+    expect([found.status, found.figures.liquidation_price, found.figures.margin_after_fill, found.figures.maintenance_at_fill]).toEqual([
+      'pass',
+      '54221.1055276381909547739',
+      '5670.15',
+      '248.5',
+    ])
   })
 })
 
@@ -120,8 +165,12 @@ describe('stop and liquidation on different references', () => {
     // Liquidation on mark 64 000, stop on last 63 900: gap +100. Stop 60 000 (last) is 60 100 on mark;
     // the fill 60 000 − 300 = 59 700 on last is 59 800 on mark.
     const found = item(withStop({ stop: { price: '60000', trigger: 'last' }, market: { prices: { index: '64000', mark: '64000', last: '63900' } } }))
-    expect([found.status, found.figures.gap, found.figures.trigger_price_on_liquidation_reference, found.figures.expected_fill_on_liquidation_reference])
-      .toEqual(['pass', '100', '60100', '59800'])
+    expect([
+      found.status,
+      found.figures.gap,
+      found.figures.trigger_price_on_liquidation_reference,
+      found.figures.expected_fill_on_liquidation_reference,
+    ]).toEqual(['pass', '100', '60100', '59800'])
   })
 
   it('fails a stop that looks safe on its own reference but sits beyond liquidation on the other', () => {
@@ -140,14 +189,24 @@ describe('JSON positions[].stop', () => {
 
 describe('message', () => {
   it('reads subject matter, value, limit', () => {
-    expect(item(withStop({ stop: { price: '60000', trigger: 'last' } })).message).toMatchInlineSnapshot(`"stop 60000 on last (60000 on mark) triggers and fills before liquidation 57839.19598 on mark: expected fill 59700 on mark (book VWAP 60000 less one σ over 3153600ms, 300); buffer 311.69 bps, 1.19 daily σ"`)
+    expect(item(withStop({ stop: { price: '60000', trigger: 'last' } })).message).toMatchInlineSnapshot(
+      `"stop 60000 on last (60000 on mark) triggers and fills before liquidation 57839.19598 on mark: expected fill 59700 on mark (book VWAP 60000 less one σ over 3153600ms, 300); buffer 311.69 bps, 1.19 daily σ"`,
+    )
   })
 })
 
 function pick(figures: Record<string, string | null>) {
   const keys = [
-    'trigger_price_on_liquidation_reference', 'liquidation_price', 'book_vwap', 'latency_move', 'expected_fill_on_liquidation_reference',
-    'taker_fee', 'margin_after_fill', 'maintenance_at_fill', 'buffer_bps', 'buffer_sigma',
+    'trigger_price_on_liquidation_reference',
+    'liquidation_price',
+    'book_vwap',
+    'latency_move',
+    'expected_fill_on_liquidation_reference',
+    'taker_fee',
+    'margin_after_fill',
+    'maintenance_at_fill',
+    'buffer_bps',
+    'buffer_sigma',
   ]
   return Object.fromEntries(keys.map((k) => [k, figures[k]]))
 }

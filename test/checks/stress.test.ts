@@ -68,7 +68,9 @@ describe('the scenario grid', () => {
   })
 
   it('message', () => {
-    expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(`"market −30%: equity -12000.00 (now 30000.00), maintenance 980.00; cross margin -12000.00 against maintenance 980.00 (liquidated); liquidated: sol-long, avax-long; the cross account is liquidated"`)
+    expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(
+      `"market −30%: equity -12000.00 (now 30000.00), maintenance 980.00; cross margin -12000.00 against maintenance 980.00 (liquidated); liquidated: sol-long, avax-long; the cross account is liquidated"`,
+    )
   })
 })
 
@@ -92,7 +94,9 @@ describe('breaking point', () => {
   })
 
   it('no cross position: one skip for both directions', () => {
-    const p = withChanges(ISOLATING, (x) => x.positions.forEach((pos: any) => Object.assign(pos, { margin_mode: 'isolated', margin: '20000' })))
+    const p = withChanges(ISOLATING, (x) => {
+      for (const pos of x.positions) Object.assign(pos, { margin_mode: 'isolated', margin: '20000' })
+    })
     const found = findingsOf(p, ID).filter((f) => f.message.startsWith('breaking point'))
     expect(found.map((f) => f.status)).toEqual(['skip'])
   })
@@ -101,13 +105,24 @@ describe('breaking point', () => {
 describe('costs at stress, next to base', () => {
   it('a buy that passes now warns on the stressed book: 1 bps → 0.36 × 50,015 + 0.64 × 50,090 = 50,063, 12.6 bps', () => {
     const order = findingsOf(fixture('fixtures/stress/warn.yaml'), ID).find((f) => f.subject === 'btc-buy')!
-    expect([order.status, order.figures.slippage_bps_base, order.figures.slippage_bps_stress, order.figures.vwap_stress]).toEqual(['warn', '1', '12.6', '50063'])
+    expect([order.status, order.figures.slippage_bps_base, order.figures.slippage_bps_stress, order.figures.vwap_stress]).toEqual([
+      'warn',
+      '1',
+      '12.6',
+      '50063',
+    ])
     expect([order.figures.status_base, order.figures.status_stress]).toEqual(['pass', 'warn'])
   })
 
   it('a stop that protects now fails at stress: fill 45,000 → 0.36 × 45,000 + 0.64 × 44,000 = 44,360 < 44,444.44', () => {
     const stop = findingsOf(fixture('fixtures/stress/fail.yaml'), ID).find((f) => f.subject === 'btc-long')!
-    expect([stop.status, stop.figures.expected_fill_base, stop.figures.expected_fill_stress, stop.figures.status_base, stop.figures.status_stress]).toEqual(['fail', '45000', '44360', 'pass', 'fail'])
+    expect([stop.status, stop.figures.expected_fill_base, stop.figures.expected_fill_stress, stop.figures.status_base, stop.figures.status_stress]).toEqual([
+      'fail',
+      '45000',
+      '44360',
+      'pass',
+      'fail',
+    ])
   })
 
   it('items that keep their status: pass stays pass', () => {

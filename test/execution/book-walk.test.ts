@@ -6,8 +6,16 @@ import { d, levels, sig, str } from './book.js'
 // Non-terminating figures (617 / 6) are compared to 30 significant digits.
 // Bid 99 / ask 101: mid = (99 + 101) / 2 = 100, so slippage against the mid is (VWAP − 100) bps × 100.
 const book = {
-  bids: levels([[99, 2], [98, 1], [95, 5]]),
-  asks: levels([[101, 1], [102, 2], [104, 3]]),
+  bids: levels([
+    [99, 2],
+    [98, 1],
+    [95, 5],
+  ]),
+  asks: levels([
+    [101, 1],
+    [102, 2],
+    [104, 3],
+  ]),
 }
 
 describe('walkBook', () => {
@@ -19,9 +27,31 @@ describe('walkBook', () => {
     // 101 + 2 @ 102 + 1 @ 104 = 101 + 204 + 104 = 409; VWAP 409 / 4 = 102.25; 225 bps.
     { name: 'three levels', side: 'buy', size: '4', filled: '4', unfilled: '0', cost: '409', vwap: '102.25', worst: '104', levels: 3, slip: '225' },
     // Exactly the whole side: 101 + 204 + 312 = 617 for 6; VWAP 102.8333…; 283.333… bps; nothing unfilled.
-    { name: 'the whole side', side: 'buy', size: '6', filled: '6', unfilled: '0', cost: '617', vwap: '102.833333333333333333333333333', worst: '104', levels: 3, slip: '283.333333333333333333333333333' },
+    {
+      name: 'the whole side',
+      side: 'buy',
+      size: '6',
+      filled: '6',
+      unfilled: '0',
+      cost: '617',
+      vwap: '102.833333333333333333333333333',
+      worst: '104',
+      levels: 3,
+      slip: '283.333333333333333333333333333',
+    },
     // Book holds 6: fill 6 for 617, 2 left unfilled (not priced at 104).
-    { name: 'exhausted book', side: 'buy', size: '8', filled: '6', unfilled: '2', cost: '617', vwap: '102.833333333333333333333333333', worst: '104', levels: 3, slip: '283.333333333333333333333333333' },
+    {
+      name: 'exhausted book',
+      side: 'buy',
+      size: '8',
+      filled: '6',
+      unfilled: '2',
+      cost: '617',
+      vwap: '102.833333333333333333333333333',
+      worst: '104',
+      levels: 3,
+      slip: '283.333333333333333333333333333',
+    },
     // Sell 2.5 into bids: 2 @ 99 + 0.5 @ 98 = 198 + 49 = 247; VWAP 98.8; −(98.8 − 100) / 100 = 120 bps.
     { name: 'a sell walks the bids', side: 'sell', size: '2.5', filled: '2.5', unfilled: '0', cost: '247', vwap: '98.8', worst: '98', levels: 2, slip: '120' },
   ] as const
@@ -77,7 +107,11 @@ describe('sizeSensitivity', () => {
 
   it('a thin top: doubling the size more than doubles the slippage', () => {
     // Mid 100. Half (1): 1 @ 100.1 → 10 bps. Full (2): (100.1 + 101) / 2 = 100.55 → 55 bps. Ratio 5.5.
-    const asks = levels([[100.1, 1], [101, 1], [110, 10]])
+    const asks = levels([
+      [100.1, 1],
+      [101, 1],
+      [110, 10],
+    ])
     const got = sizeSensitivity({ levels: asks, size: d(2), side: 'buy', reference: d(100) })
     expect([str(got.full), str(got.half), str(got.ratio)]).toEqual(['55', '10', '5.5'])
   })
@@ -92,9 +126,25 @@ describe('sizeSensitivity', () => {
 describe('depthWithin', () => {
   it('counts the levels within the band around the mid', () => {
     // Mid 100, 0.5% band: prices in [99.5, 100.5]. Asks 100.2 (1) and 100.5 (2, on the edge) count, 100.6 does not.
-    const asks = levels([[100.2, 1], [100.5, 2], [100.6, 4]])
+    const asks = levels([
+      [100.2, 1],
+      [100.5, 2],
+      [100.6, 4],
+    ])
     expect(str(depthWithin(asks, d(100), d('0.005')))).toBe('3')
     // Bids 99.5 (edge) counts, 99.4 does not.
-    expect(str(depthWithin(levels([[99.8, 1], [99.5, 1], [99.4, 9]]), d(100), d('0.005')))).toBe('2')
+    expect(
+      str(
+        depthWithin(
+          levels([
+            [99.8, 1],
+            [99.5, 1],
+            [99.4, 9],
+          ]),
+          d(100),
+          d('0.005'),
+        ),
+      ),
+    ).toBe('2')
   })
 })

@@ -14,5 +14,4 @@ export function levels(pairs: readonly (readonly [string | number, string | numb
 export const str = (value: Decimal | null): string | null => (value === null ? null : value.toFixed())
 
 /** The first `digits` significant digits, for figures that went through a root, a power or Φ. */
-export const sig = (value: Decimal | null, digits = 30): string | null =>
-  value === null ? null : value.toSignificantDigits(digits).toFixed()
+export const sig = (value: Decimal | null, digits = 30): string | null => (value === null ? null : value.toSignificantDigits(digits).toFixed())

@@ -60,22 +60,35 @@ describe('estimateFee', () => {
 
   it('market pays taker for certain', () => {
     const fee = estimateFee({ type: 'market', notional, fees, marketable: P })
-    expect([str(fee.makerFee), str(fee.takerFee), str(fee.takerProbability), str(fee.rejectionProbability), str(fee.expectedFee)])
-      .toEqual(['0.0398', '0.0995', '1', '0', '0.0995'])
+    expect([str(fee.makerFee), str(fee.takerFee), str(fee.takerProbability), str(fee.rejectionProbability), str(fee.expectedFee)]).toEqual([
+      '0.0398',
+      '0.0995',
+      '1',
+      '0',
+      '0.0995',
+    ])
   })
 
   it('limit pays taker with probability P', () => {
     // rate = 0.0002 + P·(0.0005 − 0.0002) = 0.0002 + 0.0000475965761794371154244302363104
     //      = 0.0002475965761794371154244302363104; fee = 199 × rate = 0.0492717186597079859694616170257696
     const fee = estimateFee({ type: 'limit', notional, fees, marketable: P })
-    expect([str(fee.takerProbability), str(fee.rejectionProbability), str(fee.expectedRate), str(fee.expectedFee)])
-      .toEqual([P.toFixed(), '0', '0.0002475965761794371154244302363104', '0.0492717186597079859694616170257696'])
+    expect([str(fee.takerProbability), str(fee.rejectionProbability), str(fee.expectedRate), str(fee.expectedFee)]).toEqual([
+      P.toFixed(),
+      '0',
+      '0.0002475965761794371154244302363104',
+      '0.0492717186597079859694616170257696',
+    ])
   })
 
   it('post-only is rejected with probability P and fills as maker', () => {
     const fee = estimateFee({ type: 'post_only', notional, fees, marketable: P })
-    expect([str(fee.takerProbability), str(fee.rejectionProbability), str(fee.expectedRate), str(fee.expectedFee)])
-      .toEqual(['0', P.toFixed(), '0.0002', '0.0398'])
+    expect([str(fee.takerProbability), str(fee.rejectionProbability), str(fee.expectedRate), str(fee.expectedFee)]).toEqual([
+      '0',
+      P.toFixed(),
+      '0.0002',
+      '0.0398',
+    ])
   })
 
   it('a maker rebate lowers the expected fee', () => {

@@ -4,7 +4,11 @@ import { slippageBps } from '../../src/execution/book-walk.js'
 import { NEVER_REFILLS, childSizes, missingAfter, refill, smallestSliceCount, walkSliced } from '../../src/execution/sliced.js'
 import { d, levels, sig, str } from './book.js'
 
-const asks = levels([[101, 1], [102, 2], [104, 3]])
+const asks = levels([
+  [101, 1],
+  [102, 2],
+  [104, 3],
+])
 const mid = d(100)
 const slip = (vwap: ReturnType<typeof walkSliced>['vwap']) => sig(slippageBps('buy', vwap!, mid))
 
@@ -52,15 +56,27 @@ describe('walkSliced: 2 children of 2, 1 s apart', () => {
     // m = 1/√2 ≈ 0.7071: book [1 − m, 2 − m, 3] ≈ [0.293, 1.293, 3] holds only 3 − 2m ≈ 1.586 before 104, so
     // child 2 = (1 − m) @ 101 + (2 − m) @ 102 + (2m − 1) @ 104 = 201 + 5m; total 404 + 5m = 407.5355…;
     // VWAP 101 + 5m/4 = 101.8838…; slippage 100 + 125m = 188.3883… bps; worst 104 (30 digits below).
-    { name: 'h = 2 s', h: 2000, cost: '407.535533905932737622004221811', vwap: '101.883883476483184405501055453', slip: '188.388347648318440550105545263', worst: '104' },
+    {
+      name: 'h = 2 s',
+      h: 2000,
+      cost: '407.535533905932737622004221811',
+      vwap: '101.883883476483184405501055453',
+      slip: '188.388347648318440550105545263',
+      worst: '104',
+    },
     // Never refilled: child 2 meets [0, 1, 3]: 1 @ 102 + 1 @ 104 = 206; 409 / 4 = 102.25 → 225 bps, the single order's.
     { name: 'never refilled', h: NEVER_REFILLS, cost: '409', vwap: '102.25', slip: '225', worst: '104' },
   ]
 
   it.each(cases)('$name', ({ h, cost, vwap, slip: want, worst }) => {
     const walk = walkSliced({ levels: asks, size: d(4), slices: 2, intervalMs: 1000, halfLifeMs: h })
-    expect({ cost: sig(walk.cost), vwap: sig(walk.vwap), slip: slip(walk.vwap), worst: str(walk.worstPrice), unfilled: str(walk.unfilled) })
-      .toEqual({ cost, vwap, slip: want, worst, unfilled: '0' })
+    expect({ cost: sig(walk.cost), vwap: sig(walk.vwap), slip: slip(walk.vwap), worst: str(walk.worstPrice), unfilled: str(walk.unfilled) }).toEqual({
+      cost,
+      vwap,
+      slip: want,
+      worst,
+      unfilled: '0',
+    })
   })
 
   it('one slice is the single order', () => {

@@ -5,8 +5,15 @@ import { exitSide, shiftLevels, stopFill } from '../../src/execution/stop-fill.j
 import { d, levels, str } from './book.js'
 
 const book = {
-  bids: levels([[63990, 1.2], [63980, 3.4], [63900, 5]]),
-  asks: levels([[64000, 0.8], [64010, 2.0]]),
+  bids: levels([
+    [63990, 1.2],
+    [63980, 3.4],
+    [63900, 5],
+  ]),
+  asks: levels([
+    [64000, 0.8],
+    [64010, 2.0],
+  ]),
 }
 // L = year / 10 000 → √(L / year) = 0.01; with σ = 0.5 the move is stop × 0.005.
 const EXACT_LATENCY_MS = 3_153_600
@@ -20,13 +27,25 @@ describe('exitSide', () => {
 describe('shiftLevels', () => {
   it('keeps the gaps and sizes, starting at the given price', () => {
     // Offset 59 000 − 63 990 = −4 990: 63 990 → 59 000, 63 980 → 58 990, 63 900 → 58 910.
-    expect(shiftLevels(book.bids, d(59000)).map((l) => [str(l.price), str(l.size)]))
-      .toEqual([['59000', '1.2'], ['58990', '3.4'], ['58910', '5']])
+    expect(shiftLevels(book.bids, d(59000)).map((l) => [str(l.price), str(l.size)])).toEqual([
+      ['59000', '1.2'],
+      ['58990', '3.4'],
+      ['58910', '5'],
+    ])
   })
 
   it('drops levels shifted to a price at or below zero', () => {
     // Offset 45 − 100 = −55: 100 → 45, 50 → −5 (dropped), 55 → 0 (dropped).
-    expect(shiftLevels(levels([[100, 1], [55, 1], [50, 1]]), d(45)).map((l) => str(l.price))).toEqual(['45'])
+    expect(
+      shiftLevels(
+        levels([
+          [100, 1],
+          [55, 1],
+          [50, 1],
+        ]),
+        d(45),
+      ).map((l) => str(l.price)),
+    ).toEqual(['45'])
   })
 
   it('an empty side stays empty', () => expect(shiftLevels([], d(1))).toEqual([]))
@@ -37,8 +56,14 @@ describe('stopFill', () => {
     // Shifted bids 59 000 (1.2), 58 990 (3.4): 1.2·59 000 + 1.8·58 990 = 70 800 + 106 182 = 176 982; VWAP 58 994.
     // Move: 59 000·0.5·0.01 = 295 down → expected fill 58 699; cost 3 × 58 699 = 176 097.
     const fill = stopFill({ book, side: 'long', size: d(3), stopPrice: d(59000), latencyMs: EXACT_LATENCY_MS, volatility: d('0.5') })
-    expect([fill.side, str(fill.walk.vwap), str(fill.latencyMove), str(fill.expectedFill), str(fill.expectedCost), str(fill.walk.unfilled)])
-      .toEqual(['sell', '58994', '295', '58699', '176097', '0'])
+    expect([fill.side, str(fill.walk.vwap), str(fill.latencyMove), str(fill.expectedFill), str(fill.expectedCost), str(fill.walk.unfilled)]).toEqual([
+      'sell',
+      '58994',
+      '295',
+      '58699',
+      '176097',
+      '0',
+    ])
   })
 
   it('short 2 stopped at 66 000, σ = 0.5', () => {

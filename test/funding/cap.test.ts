@@ -23,7 +23,13 @@ describe('fundingCap', () => {
     // binance: 0.75 × MMR of the first (max-leverage) bracket: 0.75 × 0.005 = 0.00375.
     { name: 'binance-usdm, first bracket mmr 0.005', venue: 'binance-usdm', funding: funding(), ladder: ladder('0.005', '125'), want: '0.00375' },
     // the cap is per settlement: a 4h interval given by the file keeps 0.00375.
-    { name: 'binance-usdm, 4h interval keeps the per-settlement cap', venue: 'binance-usdm', funding: funding({ intervalMs: 4 * H, intervalGiven: true }), ladder: ladder('0.005', '125'), want: '0.00375' },
+    {
+      name: 'binance-usdm, 4h interval keeps the per-settlement cap',
+      venue: 'binance-usdm',
+      funding: funding({ intervalMs: 4 * H, intervalGiven: true }),
+      ladder: ladder('0.005', '125'),
+      want: '0.00375',
+    },
     { name: 'binance-usdm without a ladder: unknown', venue: 'binance-usdm', funding: funding(), ladder: [], want: undefined },
     // hyperliquid: 4% per hour, 1h interval.
     { name: 'hyperliquid 1h', venue: 'hyperliquid', funding: funding({ intervalMs: H }), ladder: [], want: '0.04' },
@@ -34,7 +40,13 @@ describe('fundingCap', () => {
     { name: 'bybit-linear publishes per-symbol caps only', venue: 'bybit-linear', funding: funding(), ladder: ladder('0.005', '100'), want: undefined },
     { name: 'okx-swap publishes per-currency caps only', venue: 'okx-swap', funding: funding(), ladder: ladder('0.004', '100'), want: undefined },
     { name: 'generic has no rule', venue: 'generic', funding: funding(), ladder: ladder('0.005', '100'), want: undefined },
-    { name: 'the file’s funding.cap wins over the venue rule', venue: 'binance-usdm', funding: funding({ cap: d('0.02') }), ladder: ladder('0.005', '125'), want: '0.02' },
+    {
+      name: 'the file’s funding.cap wins over the venue rule',
+      venue: 'binance-usdm',
+      funding: funding({ cap: d('0.02') }),
+      ladder: ladder('0.005', '125'),
+      want: '0.02',
+    },
     { name: 'the file’s funding.cap applies on a venue without a rule', venue: 'okx-swap', funding: funding({ cap: d('0.015') }), ladder: [], want: '0.015' },
   ]
   it.each(cases)('$name', ({ venue, funding, ladder, want }) => {
@@ -42,7 +54,9 @@ describe('fundingCap', () => {
   })
 
   it('names the rule it applied', () => {
-    expect(fundingCap({ venue: 'dydx-v4', funding: funding({ intervalMs: H }), ladder: ladder('0.03', '20') })?.rule).toBe('dydx-v4: 600% × (IMF 0.05 − MMF 0.03) per 8h')
+    expect(fundingCap({ venue: 'dydx-v4', funding: funding({ intervalMs: H }), ladder: ladder('0.03', '20') })?.rule).toBe(
+      'dydx-v4: 600% × (IMF 0.05 − MMF 0.03) per 8h',
+    )
     expect(fundingCap({ venue: 'binance-usdm', funding: funding({ cap: d('0.02') }), ladder: [] })?.rule).toBe('the file’s funding.cap')
   })
 })

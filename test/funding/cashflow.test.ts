@@ -3,15 +3,7 @@
 import { relativeStd } from '../../src/volatility.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
-import {
-  fractionOfMargin,
-  fundingPayment,
-  instantsPerYear,
-  rateAt,
-  rateForInterval,
-  summarizeFunding,
-  type FundingInput,
-} from '../../src/funding/cashflow.js'
+import { fractionOfMargin, fundingPayment, instantsPerYear, rateAt, rateForInterval, summarizeFunding, type FundingInput } from '../../src/funding/cashflow.js'
 
 const t = (iso: string) => Date.parse(iso)
 const d = (value: string) => new Decimal(value)
@@ -49,40 +41,112 @@ describe('summarizeFunding', () => {
       // instants 08:00, 16:00, 00:00 → 3 × 12 = 36; annualized 0.0001 × (365 × 3) = 0.1095; minutes 07:50 → 08:00 = 10.
       name: '8h long, current rate persists over 24h',
       input: base,
-      want: { nextAt: '2026-11-21T08:00:00Z', minutes: '10', rates: ['0.0001', '0.0001', '0.0001'], payments: ['12', '12', '12'], rateUsed: '0.0001', amount: '36', annualized: '0.1095', ofNotional: '0.0003' },
+      want: {
+        nextAt: '2026-11-21T08:00:00Z',
+        minutes: '10',
+        rates: ['0.0001', '0.0001', '0.0001'],
+        payments: ['12', '12', '12'],
+        rateUsed: '0.0001',
+        amount: '36',
+        annualized: '0.1095',
+        ofNotional: '0.0003',
+      },
     },
     {
       // same instants, short side receives 3 × 12 = 36: amount −36, annualized −0.1095.
       name: '8h short, same market: the sign flips',
       input: { ...base, side: 'short' as const },
-      want: { nextAt: '2026-11-21T08:00:00Z', minutes: '10', rates: ['0.0001', '0.0001', '0.0001'], payments: ['-12', '-12', '-12'], rateUsed: '0.0001', amount: '-36', annualized: '-0.1095', ofNotional: '-0.0003' },
+      want: {
+        nextAt: '2026-11-21T08:00:00Z',
+        minutes: '10',
+        rates: ['0.0001', '0.0001', '0.0001'],
+        payments: ['-12', '-12', '-12'],
+        rateUsed: '0.0001',
+        amount: '-36',
+        annualized: '-0.1095',
+        ofNotional: '-0.0003',
+      },
     },
     {
       // forecast 0.0003, −0.0001 for 08:00 and 16:00, then 0.0001 at 00:00 and 08:00 (hold 07:50 + 24h10m = 08:00 next day, counted).
       // 1 × 1000 × rate: 0.3, −0.1, 0.1, 0.1 → 0.4; mean rate 0.0004 / 4 = 0.0001 → 0.1095 a year.
       name: 'forecast list used instant by instant, then the current rate',
       input: { ...base, quantity: d('1'), fundingPrice: d('1000'), holdMs: 24 * H + 10 * M, forecast: [d('0.0003'), d('-0.0001')] },
-      want: { nextAt: '2026-11-21T08:00:00Z', minutes: '10', rates: ['0.0003', '-0.0001', '0.0001', '0.0001'], payments: ['0.3', '-0.1', '0.1', '0.1'], rateUsed: '0.0001', amount: '0.4', annualized: '0.1095', ofNotional: '0.0004' },
+      want: {
+        nextAt: '2026-11-21T08:00:00Z',
+        minutes: '10',
+        rates: ['0.0003', '-0.0001', '0.0001', '0.0001'],
+        payments: ['0.3', '-0.1', '0.1', '0.1'],
+        rateUsed: '0.0001',
+        amount: '0.4',
+        annualized: '0.1095',
+        ofNotional: '0.0004',
+      },
     },
     {
       // as_of on 08:00: 08:00 has settled, forecast[0] applies to 16:00, forecast[1] to 00:00; hold 16h ends on 00:00 (counted).
       // short 1 × 1000: −(0.0005 × 1000) = −0.5, −(0.0002 × 1000) = −0.2 → −0.7; mean 0.00035 × 1095 = 0.38325, short side → −0.38325.
       name: 'as_of on an instant: the forecast starts at the next one',
-      input: { ...base, side: 'short' as const, quantity: d('1'), fundingPrice: d('1000'), asOf: t('2026-11-21T08:00:00Z'), nextAt: t('2026-11-21T08:00:00Z'), holdMs: 16 * H, forecast: [d('0.0005'), d('0.0002')] },
-      want: { nextAt: '2026-11-21T16:00:00Z', minutes: '480', rates: ['0.0005', '0.0002'], payments: ['-0.5', '-0.2'], rateUsed: '0.00035', amount: '-0.7', annualized: '-0.38325', ofNotional: '-0.0007' },
+      input: {
+        ...base,
+        side: 'short' as const,
+        quantity: d('1'),
+        fundingPrice: d('1000'),
+        asOf: t('2026-11-21T08:00:00Z'),
+        nextAt: t('2026-11-21T08:00:00Z'),
+        holdMs: 16 * H,
+        forecast: [d('0.0005'), d('0.0002')],
+      },
+      want: {
+        nextAt: '2026-11-21T16:00:00Z',
+        minutes: '480',
+        rates: ['0.0005', '0.0002'],
+        payments: ['-0.5', '-0.2'],
+        rateUsed: '0.00035',
+        amount: '-0.7',
+        annualized: '-0.38325',
+        ofNotional: '-0.0007',
+      },
     },
     {
       // 1h venue, 3h hold from 10:20: 11:00, 12:00, 13:00; oracle 3000 × 10 ETH × 0.0000125 = 0.375 each → 1.125;
       // annualized 0.0000125 × 8760 = 0.1095; minutes 40.
       name: '1h venue, 3 instants',
-      input: { ...base, quantity: d('10'), fundingPrice: d('3000'), rate: d('0.0000125'), asOf: t('2026-11-21T10:20:00Z'), nextAt: t('2026-11-21T11:00:00Z'), intervalMs: H, holdMs: 3 * H },
-      want: { nextAt: '2026-11-21T11:00:00Z', minutes: '40', rates: ['0.0000125', '0.0000125', '0.0000125'], payments: ['0.375', '0.375', '0.375'], rateUsed: '0.0000125', amount: '1.125', annualized: '0.1095', ofNotional: '0.0000375' },
+      input: {
+        ...base,
+        quantity: d('10'),
+        fundingPrice: d('3000'),
+        rate: d('0.0000125'),
+        asOf: t('2026-11-21T10:20:00Z'),
+        nextAt: t('2026-11-21T11:00:00Z'),
+        intervalMs: H,
+        holdMs: 3 * H,
+      },
+      want: {
+        nextAt: '2026-11-21T11:00:00Z',
+        minutes: '40',
+        rates: ['0.0000125', '0.0000125', '0.0000125'],
+        payments: ['0.375', '0.375', '0.375'],
+        rateUsed: '0.0000125',
+        amount: '1.125',
+        annualized: '0.1095',
+        ofNotional: '0.0000375',
+      },
     },
     {
       // 30m hold from 07:50 ends 08:20: the 08:00 instant counts → one full payment 12 for 30 minutes of holding.
       name: 'short hold across an instant pays a full interval',
       input: { ...base, holdMs: 30 * M },
-      want: { nextAt: '2026-11-21T08:00:00Z', minutes: '10', rates: ['0.0001'], payments: ['12'], rateUsed: '0.0001', amount: '12', annualized: '0.1095', ofNotional: '0.0001' },
+      want: {
+        nextAt: '2026-11-21T08:00:00Z',
+        minutes: '10',
+        rates: ['0.0001'],
+        payments: ['12'],
+        rateUsed: '0.0001',
+        amount: '12',
+        annualized: '0.1095',
+        ofNotional: '0.0001',
+      },
     },
     {
       // 5m hold from 07:50 ends 07:55: no instant; rate_used is the next instant's rate (forecast[0] = 0.0002), 0.0002 × 1095 = 0.219.

@@ -33,8 +33,15 @@ describe('vectors.json id "hyperliquid-funding-example"', () => {
 
   it('on the oracle price: 1 unit long pays 10000 × 0.0011875 = 11.875 per hour, 8 × 11.875 = 95 over 8h', () => {
     const summary = summarizeFunding({
-      asOf: Date.parse('2026-11-21T10:00:00Z'), holdMs: 8 * H, side: 'long', quantity: d('1'), fundingPrice: d('10000'),
-      rate: hourly, forecast: [], nextAt: Date.parse('2026-11-21T11:00:00Z'), intervalMs: H,
+      asOf: Date.parse('2026-11-21T10:00:00Z'),
+      holdMs: 8 * H,
+      side: 'long',
+      quantity: d('1'),
+      fundingPrice: d('10000'),
+      rate: hourly,
+      forecast: [],
+      nextAt: Date.parse('2026-11-21T11:00:00Z'),
+      intervalMs: H,
     })
     expect(summary.payments.map((p) => p.payment.toFixed())).toEqual(Array(8).fill('11.875'))
     expect(summary.amount.toFixed()).toBe('95')

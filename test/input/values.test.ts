@@ -20,8 +20,13 @@ describe('decimals are read from their source text', () => {
   })
 
   it('0.1 + 0.2 is exactly 0.3, plain or quoted', () => {
-    for (const [a, b] of [['0.1', '0.2'], ['"0.1"', '"0.2"']]) {
-      const yaml = toYaml(basePortfolio()).replace(/maker: .*/, `maker: ${a}`).replace(/taker: .*/, `taker: ${b}`)
+    for (const [a, b] of [
+      ['0.1', '0.2'],
+      ['"0.1"', '"0.2"'],
+    ]) {
+      const yaml = toYaml(basePortfolio())
+        .replace(/maker: .*/, `maker: ${a}`)
+        .replace(/taker: .*/, `taker: ${b}`)
       const fees = load(yaml).account.fees
       expect(fees.maker.plus(fees.taker).toString()).toBe('0.3')
     }
@@ -34,7 +39,13 @@ describe('decimals are read from their source text', () => {
 
 describe('durations', () => {
   it.each([
-    ['250ms', 250], ['30s', 30_000], ['15m', 900_000], ['8h', 28_800_000], ['3d', 259_200_000], ['1.5s', 1500], ['0ms', 0],
+    ['250ms', 250],
+    ['30s', 30_000],
+    ['15m', 900_000],
+    ['8h', 28_800_000],
+    ['3d', 259_200_000],
+    ['1.5s', 1500],
+    ['0ms', 0],
   ] as const)('%s = %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms))
   it.each(['30', '8 hours', '1.5ms', '-1s', 'h', '1w'])('rejects %j', (text) => expect(parseDuration(text)).toBeUndefined())
 })

@@ -6,15 +6,30 @@ import { decimalString } from '../../src/decimal.js'
 import { d, load, single } from './load.js'
 
 const ONE_TIER = [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }]
-const TWO_TIERS = [{ max_notional: '5000', mmr: '0.01', max_leverage: '50' }, { max_notional: '1000000', mmr: '0.05', max_leverage: '10' }]
+const TWO_TIERS = [
+  { max_notional: '5000', mmr: '0.01', max_leverage: '50' },
+  { max_notional: '1000000', mmr: '0.05', max_leverage: '10' },
+]
 
 describe('isolated, generic venue', () => {
   const portfolio = single({ price: '100', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '200' } })
   const p = computeMargin(portfolio).positions.get('p')!
 
   it('tier, rate, maintenance margin, initial margin and leverage from the margin (no `leverage` given)', () => {
-    expect([p.notional.toFixed(), p.tier.number, p.mmr.toFixed(), p.maintenanceAmount.toFixed(), p.maintenanceMargin.toFixed()]).toEqual(['1000', 1, '0.01', '0', '10'])
-    expect([p.leverage.toFixed(), p.leverageSource, p.initialMargin.toFixed(), p.maxLeverage.toFixed(), p.overMaxLeverage]).toEqual(['5', 'margin', '200', '50', false])
+    expect([p.notional.toFixed(), p.tier.number, p.mmr.toFixed(), p.maintenanceAmount.toFixed(), p.maintenanceMargin.toFixed()]).toEqual([
+      '1000',
+      1,
+      '0.01',
+      '0',
+      '10',
+    ])
+    expect([p.leverage.toFixed(), p.leverageSource, p.initialMargin.toFixed(), p.maxLeverage.toFixed(), p.overMaxLeverage]).toEqual([
+      '5',
+      'margin',
+      '200',
+      '50',
+      false,
+    ])
     expect([p.marginBalance.toFixed(), p.marginRatio!.toFixed()]).toEqual(['200', '0.05'])
   })
 
@@ -34,7 +49,9 @@ describe('isolated, generic venue', () => {
 
 describe('the tier used is the tier at the liquidation notional', () => {
   it('long 100 @ 100 sits in tier 2 now (N 10,000) but liquidates in tier 1: LP = (10,000 − 6,000)/(100·0.99)', () => {
-    const p = computeMargin(single({ price: '100', ladder: TWO_TIERS, position: { side: 'long', size: '100', entry_price: '100', margin: '6000' } })).positions.get('p')!
+    const p = computeMargin(
+      single({ price: '100', ladder: TWO_TIERS, position: { side: 'long', size: '100', entry_price: '100', margin: '6000' } }),
+    ).positions.get('p')!
     expect([p.tier.number, p.maintenanceAmount.toFixed()]).toEqual([2, '200'])
     expect(p.liquidation.tier!.number).toBe(1)
     expect(p.liquidation.price!.eq(d(4000).div(99))).toBe(true) // tier 2's formula would give 40 (N 4,000: not in tier 2)
@@ -42,33 +59,46 @@ describe('the tier used is the tier at the liquidation notional', () => {
 
   it('short moving up into tier 2: LP = (M + cum + q·EP)/(q·(1 + mmr)) with tier 2’s rate and amount', () => {
     // short 40 @ 100 (N 4,000, tier 1), margin 800: tier 1 gives 4,800/40.4 = 118.8 (N 4,752, still tier 1).
-    const p = computeMargin(single({ price: '100', ladder: TWO_TIERS, position: { side: 'short', size: '40', entry_price: '100', margin: '800' } })).positions.get('p')!
+    const p = computeMargin(
+      single({ price: '100', ladder: TWO_TIERS, position: { side: 'short', size: '40', entry_price: '100', margin: '800' } }),
+    ).positions.get('p')!
     expect(p.liquidation.tier!.number).toBe(1)
     expect(p.liquidation.price!.eq(d(4800).div('40.4'))).toBe(true)
     // short 60 @ 100 (N 6,000, tier 2), margin 1,200: tier 2 gives (1,200 + 200 + 6,000)/(60·1.05) = 7,400/63.
-    const q = computeMargin(single({ price: '100', ladder: TWO_TIERS, position: { side: 'short', size: '60', entry_price: '100', margin: '1200' } })).positions.get('p')!
+    const q = computeMargin(
+      single({ price: '100', ladder: TWO_TIERS, position: { side: 'short', size: '60', entry_price: '100', margin: '1200' } }),
+    ).positions.get('p')!
     expect([q.liquidation.tier!.number, q.liquidation.price!.eq(d(7400).div(63))]).toEqual([2, true])
   })
 
   it('okx-swap, no deduction: a tier step can liquidate at the boundary itself (reported as the cap ÷ size)', () => {
     // short 100 @ 100, margin 2,000, taker 0. Tier 1 (1%) would give 12,000/101 = 118.81 (N 11,881 > cap 11,000);
     // just above 110 the whole notional pays 10%: 1,100 > equity 1,000, so liquidation is at 110.
-    const ladder = [{ max_notional: '11000', mmr: '0.01', max_leverage: '50' }, { max_notional: '1000000', mmr: '0.1', max_leverage: '5' }]
-    const p = computeMargin(single({ venue: 'okx-swap', taker: '0', price: '100', ladder, position: { side: 'short', size: '100', entry_price: '100', margin: '2000' } })).positions.get('p')!
+    const ladder = [
+      { max_notional: '11000', mmr: '0.01', max_leverage: '50' },
+      { max_notional: '1000000', mmr: '0.1', max_leverage: '5' },
+    ]
+    const p = computeMargin(
+      single({ venue: 'okx-swap', taker: '0', price: '100', ladder, position: { side: 'short', size: '100', entry_price: '100', margin: '2000' } }),
+    ).positions.get('p')!
     expect([p.liquidation.price!.toFixed(), p.liquidation.tier!.number]).toEqual(['110', 2])
   })
 })
 
 describe('no finite liquidation price, and already past it', () => {
   it('a fully collateralised 1x long has neither a liquidation nor a bankruptcy price, with the reason', () => {
-    const p = computeMargin(single({ price: '100', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '1000', leverage: '1' } })).positions.get('p')!
+    const p = computeMargin(
+      single({ price: '100', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '1000', leverage: '1' } }),
+    ).positions.get('p')!
     expect([p.liquidation.price, p.bankruptcyPrice, p.liquidationDistance]).toEqual([null, null, null])
     expect(p.liquidation.reason).toBe("the position's margin covers the position down to a zero price of X")
     expect(p.bankruptcyReason).toBe("the position's margin covers it down to a zero price")
   })
 
   it('a long whose price is already below its LP: flagged, LP still reported, negative distance', () => {
-    const p = computeMargin(single({ price: '80', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '200' } })).positions.get('p')!
+    const p = computeMargin(single({ price: '80', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '200' } })).positions.get(
+      'p',
+    )!
     expect(p.liquidation.alreadyPast).toBe(true)
     expect(p.liquidation.price!.eq(d(800).div('9.9'))).toBe(true)
     expect(p.liquidationDistance!.isNeg()).toBe(true)
@@ -84,7 +114,13 @@ describe('cross account', () => {
     venue: 'binance-usdm',
     account: { margin_mode: 'cross', wallet_balance: '10000' },
     markets: {
-      BTC: { prices: { index: '60000', mark: '60000', last: '60000' }, maintenance_ladder: [{ max_notional: '50000', mmr: '0.004', max_leverage: '125' }, { max_notional: '600000', mmr: '0.005', max_leverage: '100' }] },
+      BTC: {
+        prices: { index: '60000', mark: '60000', last: '60000' },
+        maintenance_ladder: [
+          { max_notional: '50000', mmr: '0.004', max_leverage: '125' },
+          { max_notional: '600000', mmr: '0.005', max_leverage: '100' },
+        ],
+      },
       ETH: { prices: { index: '3100', mark: '3100', last: '3100' }, maintenance_ladder: ONE_TIER },
     },
     positions: [
@@ -133,9 +169,15 @@ describe('cross account', () => {
   })
 
   it('an account already below maintenance is flagged on the account and on every cross position', () => {
-    const below = computeMargin(load({ version: 1, venue: 'binance-usdm', account: { margin_mode: 'cross', wallet_balance: '100' },
-      markets: { ETH: { prices: { index: '3100', mark: '3100', last: '3100' }, maintenance_ladder: ONE_TIER } },
-      positions: [{ id: 'eth', market: 'ETH', side: 'short', size: '10', entry_price: '3000' }] }))
+    const below = computeMargin(
+      load({
+        version: 1,
+        venue: 'binance-usdm',
+        account: { margin_mode: 'cross', wallet_balance: '100' },
+        markets: { ETH: { prices: { index: '3100', mark: '3100', last: '3100' }, maintenance_ladder: ONE_TIER } },
+        positions: [{ id: 'eth', market: 'ETH', side: 'short', size: '10', entry_price: '3000' }],
+      }),
+    )
     // balance 100 − 1,000 = −900: no ratio; the LP is where the account would be back at maintenance: below 3,100.
     expect([below.account!.belowMaintenance, below.account!.marginRatio]).toEqual([true, null])
     const eth = below.positions.get('eth')!
@@ -146,7 +188,16 @@ describe('cross account', () => {
 
 describe('venue rules', () => {
   it('bybit-linear cross: the fee to close at EP·(1 − 1/L) is reserved in the maintenance margin', () => {
-    const p = computeMargin(single({ venue: 'bybit-linear', mode: 'cross', wallet: '5000', price: '40000', ladder: [{ max_notional: '2000000', mmr: '0.005', max_leverage: '100' }], position: { side: 'long', size: '1', entry_price: '40000', leverage: '50' } })).positions.get('p')!
+    const p = computeMargin(
+      single({
+        venue: 'bybit-linear',
+        mode: 'cross',
+        wallet: '5000',
+        price: '40000',
+        ladder: [{ max_notional: '2000000', mmr: '0.005', max_leverage: '100' }],
+        position: { side: 'long', size: '1', entry_price: '40000', leverage: '50' },
+      }),
+    ).positions.get('p')!
     expect([p.closeFee.toFixed(), p.maintenanceMargin.toFixed()]).toEqual(['21.56', '221.56'])
     // 5,000 + (P − 40,000) = 0.005·P + 21.56
     expect(p.liquidation.price!.eq(d('35021.56').div('0.995'))).toBe(true)
@@ -154,7 +205,9 @@ describe('venue rules', () => {
 
   it('dydx-v4 liquidates on the oracle (index) price, not the mark', () => {
     const portfolio = load({
-      version: 1, venue: 'dydx-v4', account: { margin_mode: 'isolated', wallet_balance: '0' },
+      version: 1,
+      venue: 'dydx-v4',
+      account: { margin_mode: 'isolated', wallet_balance: '0' },
       markets: { X: { prices: { index: '2900', mark: '3000', last: '3010' }, maintenance_ladder: ONE_TIER } },
       positions: [{ id: 'p', market: 'X', side: 'long', size: '1', entry_price: '3000', margin: '300' }],
     })
@@ -163,12 +216,16 @@ describe('venue rules', () => {
   })
 
   it('a leverage above the tier’s max is flagged', () => {
-    const p = computeMargin(single({ price: '100', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '16', leverage: '62.5' } })).positions.get('p')!
+    const p = computeMargin(
+      single({ price: '100', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '16', leverage: '62.5' } }),
+    ).positions.get('p')!
     expect([p.overMaxLeverage, p.maxLeverage.toFixed()]).toEqual([true, '50'])
   })
 
   it('a notional above the last cap is reported beyond the ladder, priced with the last tier', () => {
-    const p = computeMargin(single({ price: '100', ladder: TWO_TIERS, position: { side: 'long', size: '20000', entry_price: '100', margin: '500000' } })).positions.get('p')!
+    const p = computeMargin(
+      single({ price: '100', ladder: TWO_TIERS, position: { side: 'long', size: '20000', entry_price: '100', margin: '500000' } }),
+    ).positions.get('p')!
     expect([p.beyondLadder, p.tier.number, p.headroom.toFixed(), p.maintenanceMargin.toFixed()]).toEqual([true, 2, '0', '99800'])
   })
 })
@@ -211,7 +268,11 @@ positions:
 `
   const figures = (source: string) => {
     const view = computeMargin(load(source))
-    return JSON.stringify([...view.positions.values()].map((p) => [p.liquidation.price, p.bankruptcyPrice, p.maintenanceMargin, p.initialMargin, p.bandStart.price].map((v) => v && decimalString(v))))
+    return JSON.stringify(
+      [...view.positions.values()].map((p) =>
+        [p.liquidation.price, p.bankruptcyPrice, p.maintenanceMargin, p.initialMargin, p.bandStart.price].map((v) => v && decimalString(v)),
+      ),
+    )
   }
   it('the same portfolio written plain and quoted', () => {
     expect(figures(yaml((t) => t))).toBe(figures(yaml((t) => `"${t}"`)))

@@ -43,11 +43,13 @@ interface Case {
   leverage: Decimal
 }
 
-const caseArb = fc.record({ venue: venueArb, ladder: ladderArb, position: positionArb, side: fc.constantFrom<'long' | 'short'>('long', 'short') }).map(({ venue, ladder, position, side }): Case => {
-  const lowestMax = d(ladder[ladder.length - 1]!.max_leverage)
-  const leverage = d(1).plus(lowestMax.minus(1).mul(position.leverageShare).div(100)).toDecimalPlaces(4)
-  return { venue, ladder, side, entry: d(position.entryCents).div(100), size: d(position.sizeMilli).div(1000), leverage: Decimal.max(leverage, d('1.0001')) }
-})
+const caseArb = fc
+  .record({ venue: venueArb, ladder: ladderArb, position: positionArb, side: fc.constantFrom<'long' | 'short'>('long', 'short') })
+  .map(({ venue, ladder, position, side }): Case => {
+    const lowestMax = d(ladder[ladder.length - 1]!.max_leverage)
+    const leverage = d(1).plus(lowestMax.minus(1).mul(position.leverageShare).div(100)).toDecimalPlaces(4)
+    return { venue, ladder, side, entry: d(position.entryCents).div(100), size: d(position.sizeMilli).div(1000), leverage: Decimal.max(leverage, d('1.0001')) }
+  })
 
 function isolatedPortfolio(c: Case, margin: Decimal, extra: Record<string, unknown>[] = [], extraMarkets: Record<string, unknown> = {}, wallet = '1000') {
   const price = c.entry.toFixed()
@@ -56,7 +58,19 @@ function isolatedPortfolio(c: Case, margin: Decimal, extra: Record<string, unkno
     venue: c.venue,
     account: { margin_mode: 'cross', wallet_balance: wallet, fees: { maker: '0.0002', taker: '0.0005' } },
     markets: { X: { prices: { index: price, mark: price, last: price }, maintenance_ladder: c.ladder }, ...extraMarkets },
-    positions: [{ id: 'p', market: 'X', side: c.side, size: c.size.toFixed(), entry_price: price, margin_mode: 'isolated', margin: margin.toFixed(), leverage: c.leverage.toFixed() }, ...extra],
+    positions: [
+      {
+        id: 'p',
+        market: 'X',
+        side: c.side,
+        size: c.size.toFixed(),
+        entry_price: price,
+        margin_mode: 'isolated',
+        margin: margin.toFixed(),
+        leverage: c.leverage.toFixed(),
+      },
+      ...extra,
+    ],
   })
 }
 
@@ -97,27 +111,36 @@ describe('properties (fast-check)', () => {
 
   it('maintenance margin is continuous across every tier boundary (venues with a deduction)', () => {
     fc.assert(
-      fc.property(caseArb.filter((c) => c.venue !== 'okx-swap'), (c) => {
-        const portfolio = isolatedPortfolio(c, marginAt(c))
-        const epsilon = d('1e-18')
-        for (const tier of c.ladder.slice(0, -1)) {
-          // cap ÷ q is rounded at the 40th digit, so step ε either side of it rather than onto it
-          const atCap = d(tier.max_notional).div(c.size)
-          const below = maintenanceMarginAt(portfolio, 'p', atCap.minus(epsilon))
-          const above = maintenanceMarginAt(portfolio, 'p', atCap.plus(epsilon))
-          expect(above.tier.number).toBe(below.tier.number + 1)
-          // the change is only the slope over 2ε: at most q·2ε·mmr_max (< 1e-15 here); a missing or wrong
-          // maintenance amount would show as a jump of cap·Δmmr (≥ 1 at these caps and rates, or exactly 0 for equal rates)
-          expect(above.maintenanceMargin.minus(below.maintenanceMargin).abs().lt('1e-12')).toBe(true)
-        }
-      }),
+      fc.property(
+        caseArb.filter((c) => c.venue !== 'okx-swap'),
+        (c) => {
+          const portfolio = isolatedPortfolio(c, marginAt(c))
+          const epsilon = d('1e-18')
+          for (const tier of c.ladder.slice(0, -1)) {
+            // cap ÷ q is rounded at the 40th digit, so step ε either side of it rather than onto it
+            const atCap = d(tier.max_notional).div(c.size)
+            const below = maintenanceMarginAt(portfolio, 'p', atCap.minus(epsilon))
+            const above = maintenanceMarginAt(portfolio, 'p', atCap.plus(epsilon))
+            expect(above.tier.number).toBe(below.tier.number + 1)
+            // the change is only the slope over 2ε: at most q·2ε·mmr_max (< 1e-15 here); a missing or wrong
+            // maintenance amount would show as a jump of cap·Δmmr (≥ 1 at these caps and rates, or exactly 0 for equal rates)
+            expect(above.maintenanceMargin.minus(below.maintenanceMargin).abs().lt('1e-12')).toBe(true)
+          }
+        },
+      ),
       RUNS,
     )
   })
 
   it('an isolated position’s liquidation and bankruptcy prices do not depend on any other position or the wallet', () => {
     const otherArb = fc.array(
-      fc.record({ market: fc.constantFrom('X', 'Y'), side: fc.constantFrom('long', 'short'), sizeMilli: fc.integer({ min: 1, max: 50_000 }), entryCents: fc.integer({ min: 100, max: 1_000_000 }), isolated: fc.boolean() }),
+      fc.record({
+        market: fc.constantFrom('X', 'Y'),
+        side: fc.constantFrom('long', 'short'),
+        sizeMilli: fc.integer({ min: 1, max: 50_000 }),
+        entryCents: fc.integer({ min: 100, max: 1_000_000 }),
+        isolated: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 4 },
     )
     fc.assert(
@@ -126,9 +149,18 @@ describe('properties (fast-check)', () => {
         const extra = others.map((o, i) => {
           const size = d(o.sizeMilli).div(1000)
           const entry = d(o.entryCents).div(100)
-          return { id: `o${i}`, market: o.market, side: o.side, size: size.toFixed(), entry_price: entry.toFixed(), ...(o.isolated ? { margin_mode: 'isolated', margin: size.mul(entry).div(5).toFixed() } : {}) }
+          return {
+            id: `o${i}`,
+            market: o.market,
+            side: o.side,
+            size: size.toFixed(),
+            entry_price: entry.toFixed(),
+            ...(o.isolated ? { margin_mode: 'isolated', margin: size.mul(entry).div(5).toFixed() } : {}),
+          }
         })
-        const y = { Y: { prices: { index: '50', mark: '50', last: '50' }, maintenance_ladder: [{ max_notional: '100000000', mmr: '0.01', max_leverage: '50' }] } }
+        const y = {
+          Y: { prices: { index: '50', mark: '50', last: '50' }, maintenance_ladder: [{ max_notional: '100000000', mmr: '0.01', max_leverage: '50' }] },
+        }
         const crowded = computeMargin(isolatedPortfolio(c, marginAt(c), extra, y, String(wallet))).positions.get('p')!
         expect(crowded.liquidation.price?.toFixed()).toBe(alone.liquidation.price?.toFixed())
         expect(crowded.bankruptcyPrice?.toFixed()).toBe(alone.bankruptcyPrice?.toFixed())
@@ -139,21 +171,27 @@ describe('properties (fast-check)', () => {
 
   it('at a cross liquidation price the account balance equals its requirement, in the tier reported', () => {
     fc.assert(
-      fc.property(caseArb.filter((c) => c.venue !== 'okx-swap'), fc.integer({ min: 1, max: 100 }), (c, walletShare) => {
-        const price = c.entry.toFixed()
-        const wallet = c.size.mul(c.entry).div(c.leverage).mul(walletShare).div(50) // 0.02× … 2× the margin at the leverage
-        const portfolio = load({
-          version: 1, venue: c.venue, account: { margin_mode: 'cross', wallet_balance: wallet.toFixed(), fees: { maker: '0.0002', taker: '0.0005' } },
-          markets: { X: { prices: { index: price, mark: price, last: price }, maintenance_ladder: c.ladder } },
-          positions: [{ id: 'p', market: 'X', side: c.side, size: c.size.toFixed(), entry_price: price, leverage: c.leverage.toFixed() }],
-        })
-        const p = computeMargin(portfolio).positions.get('p')!
-        if (p.liquidation.price === null) return // a long whose wallet covers it to zero
-        const at = accountAt(portfolio, new Map([['X', p.liquidation.price]]))
-        const gap = at.account!.marginBalance.minus(at.account!.maintenanceMargin).abs()
-        expect(gap.lte(at.account!.maintenanceMargin.abs().mul('1e-30').plus('1e-30'))).toBe(true)
-        expect(at.positions.get('p')!.tier.number).toBe(p.liquidation.tier!.number)
-      }),
+      fc.property(
+        caseArb.filter((c) => c.venue !== 'okx-swap'),
+        fc.integer({ min: 1, max: 100 }),
+        (c, walletShare) => {
+          const price = c.entry.toFixed()
+          const wallet = c.size.mul(c.entry).div(c.leverage).mul(walletShare).div(50) // 0.02× … 2× the margin at the leverage
+          const portfolio = load({
+            version: 1,
+            venue: c.venue,
+            account: { margin_mode: 'cross', wallet_balance: wallet.toFixed(), fees: { maker: '0.0002', taker: '0.0005' } },
+            markets: { X: { prices: { index: price, mark: price, last: price }, maintenance_ladder: c.ladder } },
+            positions: [{ id: 'p', market: 'X', side: c.side, size: c.size.toFixed(), entry_price: price, leverage: c.leverage.toFixed() }],
+          })
+          const p = computeMargin(portfolio).positions.get('p')!
+          if (p.liquidation.price === null) return // a long whose wallet covers it to zero
+          const at = accountAt(portfolio, new Map([['X', p.liquidation.price]]))
+          const gap = at.account!.marginBalance.minus(at.account!.maintenanceMargin).abs()
+          expect(gap.lte(at.account!.maintenanceMargin.abs().mul('1e-30').plus('1e-30'))).toBe(true)
+          expect(at.positions.get('p')!.tier.number).toBe(p.liquidation.tier!.number)
+        },
+      ),
       RUNS,
     )
   })

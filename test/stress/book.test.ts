@@ -11,8 +11,14 @@ const plain = (levels: { price: { toFixed(): string }; size: { toFixed(): string
 describe('stressedBook', () => {
   it('spread ×3 around the mid 100: half-spread 0.1 → each side moves 0.2 outward, gaps kept; depth ×0.3', () => {
     const s = stressedBook(book, { spreadMultiplier: d(3), depthMultiplier: d('0.3') })
-    expect(plain(s.bids)).toEqual([['99.7', '15'], ['99.3', '30']])
-    expect(plain(s.asks)).toEqual([['100.3', '15'], ['100.7', '30']])
+    expect(plain(s.bids)).toEqual([
+      ['99.7', '15'],
+      ['99.3', '30'],
+    ])
+    expect(plain(s.asks)).toEqual([
+      ['100.3', '15'],
+      ['100.7', '30'],
+    ])
   })
 
   it('a multiplier of 1 and 1 leaves the book as it is', () => {
@@ -33,8 +39,14 @@ describe('centredAt / noWorseThan / afterWalk', () => {
   it('moves both sides as a block so the mid sits at the new price', () => {
     const c = centredAt(book, d('90.5'))
     expect([plain(c.bids), plain(c.asks)]).toEqual([
-      [['90.4', '50'], ['90', '100']],
-      [['90.6', '50'], ['91', '100']],
+      [
+        ['90.4', '50'],
+        ['90', '100'],
+      ],
+      [
+        ['90.6', '50'],
+        ['91', '100'],
+      ],
     ])
   })
 
@@ -46,6 +58,9 @@ describe('centredAt / noWorseThan / afterWalk', () => {
   })
 
   it('afterWalk puts a walk’s remaining sizes back on the levels', () => {
-    expect(plain(afterWalk(book.bids, [d(0), d(70)]))).toEqual([['99.9', '0'], ['99.5', '70']])
+    expect(plain(afterWalk(book.bids, [d(0), d(70)]))).toEqual([
+      ['99.9', '0'],
+      ['99.5', '70'],
+    ])
   })
 })

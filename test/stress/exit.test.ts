@@ -10,7 +10,13 @@ import { d, load, market100, near } from './helpers.js'
 
 const STRESS = { spread_multiplier: '2', depth_multiplier: '0.5' }
 
-function isolatedLong(options: { venue?: string; margin: string; market?: Record<string, unknown>; fees?: Record<string, string>; stress?: Record<string, string> }) {
+function isolatedLong(options: {
+  venue?: string
+  margin: string
+  market?: Record<string, unknown>
+  fees?: Record<string, string>
+  stress?: Record<string, string>
+}) {
   return load({
     version: 1,
     as_of: '2026-11-21T07:45:00Z',
@@ -51,7 +57,13 @@ describe('generic: the whole position as one market order', () => {
   it('a book too thin for the position: what it cannot fill is taken over and reported as beyond the book', () => {
     // depth ×0.1: 5, 10, 20, 40 on the four bids = 75 < 100
     const { exit } = exitAtLiquidation(isolatedLong({ margin: '1000', stress: { spread_multiplier: '2', depth_multiplier: '0.1' } }))
-    expect([exit.bookFilled.toFixed(), exit.takenOver.toFixed(), exit.beyondBook.toFixed(), exit.marginLeft.toFixed(), exit.wiped]).toEqual(['75', '25', '25', '0', true])
+    expect([exit.bookFilled.toFixed(), exit.takenOver.toFixed(), exit.beyondBook.toFixed(), exit.marginLeft.toFixed(), exit.wiped]).toEqual([
+      '75',
+      '25',
+      '25',
+      '0',
+      true,
+    ])
   })
 })
 
@@ -60,7 +72,10 @@ describe('binance-usdm: one reduce-only order limited at the bankruptcy price, t
     const portfolio = isolatedLong({ venue: 'binance-usdm', margin: '1000', market: market100({ liquidation_fee: '0.005' }) })
     const { lp, exit } = exitAtLiquidation(portfolio)
     expect(exit.bankruptcyPrice!.toFixed()).toBe('90')
-    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed(), s.limit?.toFixed() ?? null])).toEqual([['reduce', '75', '90'], ['takeover', '25', null]])
+    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed(), s.limit?.toFixed() ?? null])).toEqual([
+      ['reduce', '75', '90'],
+      ['takeover', '25', null],
+    ])
     // book part: 25 × (LP − 0.2) + 50 × (LP − 0.6) = 75·LP − 35; fee 0.5% of it
     const cost = lp.mul(75).minus(35)
     expect(near(exit.bookCost, cost, '1e-30')).toBe(true)
@@ -101,14 +116,26 @@ describe('bybit-linear: fill-or-kill steps down the risk-limit tiers', () => {
 
   it('a book too thin for the fill-or-kill order: killed, the whole position taken over at 88.7', () => {
     // depth ×0.05: 2.5, 5, 10 within the bankruptcy price (17.5 < 44.4)
-    const portfolio = isolatedLong({ venue: 'bybit-linear', margin: '1130', market: market100({ maintenance_ladder: ladder }), stress: { spread_multiplier: '2', depth_multiplier: '0.05' } })
+    const portfolio = isolatedLong({
+      venue: 'bybit-linear',
+      margin: '1130',
+      market: market100({ maintenance_ladder: ladder }),
+      stress: { spread_multiplier: '2', depth_multiplier: '0.05' },
+    })
     const { exit } = exitAtLiquidation(portfolio)
-    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed(), s.killed])).toEqual([['reduce', '0', true], ['takeover', '100', false]])
+    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed(), s.killed])).toEqual([
+      ['reduce', '0', true],
+      ['takeover', '100', false],
+    ])
     expect([exit.expectedFill!.toFixed(), exit.marginLeft.toFixed(), exit.wiped]).toEqual(['88.7', '0', true])
   })
 
   it('a position already in tier 1 goes straight to takeover (the lowest tier is not stepped down)', () => {
-    const portfolio = isolatedLong({ venue: 'bybit-linear', margin: '1000', market: market100({ maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }] }) })
+    const portfolio = isolatedLong({
+      venue: 'bybit-linear',
+      margin: '1000',
+      market: market100({ maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }] }),
+    })
     const { exit } = exitAtLiquidation(portfolio)
     expect(exit.steps.map((s) => s.kind)).toEqual(['takeover'])
     expect(exit.priceLeftBehind.eq(exit.triggerPrice)).toBe(true)
@@ -121,7 +148,10 @@ describe('hyperliquid: market orders down to 2/3 of maintenance, then the backst
     const market = market100({ maintenance_ladder: [{ max_notional: '10000000', max_leverage: '50' }] })
     const { lp, exit } = exitAtLiquidation(isolatedLong({ venue: 'hyperliquid', margin: '1000', market }))
     expect(near(exit.backstopPrice, d(27000).div(298), '1e-9')).toBe(true)
-    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed()])).toEqual([['market', '25'], ['backstop', '75']])
+    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed()])).toEqual([
+      ['market', '25'],
+      ['backstop', '75'],
+    ])
     expect(near(exit.expectedFill, lp.minus('0.2').mul(25).plus(d(90).mul(75)).div(100), '1e-30')).toBe(true)
   })
 })
@@ -131,7 +161,10 @@ describe('dydx-v4: orders no worse than the bankruptcy (fillable) price, then de
     const market = market100({ prices: { index: '100', mark: '101', last: '101' } })
     const { exit } = exitAtLiquidation(isolatedLong({ venue: 'dydx-v4', margin: '1000', market }))
     expect(exit.procedure).toBe('fillable-price')
-    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed()])).toEqual([['reduce', '75'], ['takeover', '25']])
+    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed()])).toEqual([
+      ['reduce', '75'],
+      ['takeover', '25'],
+    ])
   })
 })
 
@@ -159,7 +192,11 @@ describe('latency and the state after an exit', () => {
     const closed = withClosed(p, 'c1', d(4), d(440), d(1))
     expect([closed.account.walletBalance.toFixed(), closed.positions.find((x) => x.id === 'c1')!.size.toFixed()]).toEqual(['959', '6'])
     // isolated long 10 closed in part, 5 at 90: realized −50 into its margin
-    expect(withClosed(p, 'i1', d(5), d(450), d(0)).positions.find((x) => x.id === 'i1')!.margin!.toFixed()).toBe('150')
+    expect(
+      withClosed(p, 'i1', d(5), d(450), d(0))
+        .positions.find((x) => x.id === 'i1')!
+        .margin!.toFixed(),
+    ).toBe('150')
     const wiped = withWiped(p, 'c2')
     expect([wiped.account.walletBalance.toFixed(), wiped.positions.map((x) => x.id)]).toEqual(['0', ['i1']])
   })

@@ -13,7 +13,7 @@ export const fixture = (path: string): string => readFileSync(path, 'utf8')
 
 /** |a − b| ≤ tolerance: for figures that went through a square root or a bisection. */
 export function near(a: Decimal | null | undefined, b: Decimal | string | number, tolerance = '1e-9'): boolean {
-  return a != null && a.minus(b).abs().lte(tolerance)
+  return a?.minus(b).abs().lte(tolerance) ?? false
 }
 
 /** A market around 100 with one 1% tier and the book every path test walks (bids 99.9/99.5/99/98, asks mirrored). */
@@ -22,8 +22,18 @@ export function market100(extra: Record<string, unknown> = {}): Record<string, u
     prices: { index: '100', mark: '100', last: '100' },
     maintenance_ladder: [{ max_notional: '10000000', mmr: '0.01', max_leverage: '50' }],
     book: {
-      bids: [['99.9', '50'], ['99.5', '100'], ['99', '200'], ['98', '400']],
-      asks: [['100.1', '50'], ['100.5', '100'], ['101', '200'], ['102', '400']],
+      bids: [
+        ['99.9', '50'],
+        ['99.5', '100'],
+        ['99', '200'],
+        ['98', '400'],
+      ],
+      asks: [
+        ['100.1', '50'],
+        ['100.5', '100'],
+        ['101', '200'],
+        ['102', '400'],
+      ],
     },
     ...extra,
   }

@@ -31,7 +31,9 @@ function book(side: 'long' | 'short', legs: Leg[], wallet: number, moves?: strin
     version: 1,
     as_of: '2026-11-21T07:45:00Z',
     account: { margin_mode: 'cross', wallet_balance: cents(wallet), fees: { maker: '0', taker: '0' } },
-    markets: Object.fromEntries(legs.map((l, i) => [`M${i}`, { prices: { index: cents(l.price), mark: cents(l.price), last: cents(l.price) }, maintenance_ladder: ladder }])),
+    markets: Object.fromEntries(
+      legs.map((l, i) => [`M${i}`, { prices: { index: cents(l.price), mark: cents(l.price), last: cents(l.price) }, maintenance_ladder: ladder }]),
+    ),
     positions: legs.map((l, i) => ({
       id: `p${i}`,
       market: `M${i}`,
@@ -46,14 +48,22 @@ function book(side: 'long' | 'short', legs: Leg[], wallet: number, moves?: strin
 
 describe('equity is monotone in the market-wide move for a one-directional book', () => {
   it.each(['long', 'short'] as const)('%s book: equity moves one way only as m rises', (side) => {
-    const move = fc.integer({ min: -99, max: 300 }).filter((k) => k !== 0).map((k) => d(k).div(100))
+    const move = fc
+      .integer({ min: -99, max: 300 })
+      .filter((k) => k !== 0)
+      .map((k) => d(k).div(100))
     fc.assert(
-      fc.property(fc.array(leg, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 10000000 }), fc.array(move, { minLength: 2, maxLength: 6 }), (legs, wallet, drawn) => {
-        const moves = [...new Set(drawn.map((m) => m.toFixed()))].sort((a, b) => d(a).cmp(d(b)))
-        if (moves.length < 2) return
-        const grid = scenarioGrid(book(side, legs, wallet, moves)).map((s) => s.equity)
-        for (let i = 1; i < grid.length; i++) expect(side === 'long' ? grid[i]!.gte(grid[i - 1]!) : grid[i]!.lte(grid[i - 1]!)).toBe(true)
-      }),
+      fc.property(
+        fc.array(leg, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: 10000000 }),
+        fc.array(move, { minLength: 2, maxLength: 6 }),
+        (legs, wallet, drawn) => {
+          const moves = [...new Set(drawn.map((m) => m.toFixed()))].sort((a, b) => d(a).cmp(d(b)))
+          if (moves.length < 2) return
+          const grid = scenarioGrid(book(side, legs, wallet, moves)).map((s) => s.equity)
+          for (let i = 1; i < grid.length; i++) expect(side === 'long' ? grid[i]!.gte(grid[i - 1]!) : grid[i]!.lte(grid[i - 1]!)).toBe(true)
+        },
+      ),
       { numRuns: 40 },
     )
   })

@@ -1,7 +1,7 @@
 // The search behind breaking points and cascades: the mesh holds the file's grid, the first break is found
 // inside the right bracket, and the secant step lands exactly on an affine surplus's root.
 import { describe, expect, it } from 'vitest'
-import { Decimal } from '../../src/decimal.js'
+import type { Decimal } from '../../src/decimal.js'
 import { firstBreak, meshFor, refineRoot } from '../../src/stress/search.js'
 import { d } from './helpers.js'
 
