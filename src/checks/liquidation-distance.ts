@@ -5,7 +5,7 @@
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
-import { computeMargin, type AccountMargin, type PositionMargin } from '../margin/index.js'
+import { type AccountMargin, type MarginView, marginAfter, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance, type DistanceJudgement } from '../margin/distance.js'
 import { money, percent } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
@@ -33,7 +33,7 @@ export default defineCheck({
       const judgement = judgeDistance(m, portfolio.markets.get(position.market)!.volatility, portfolio.thresholds)
       drafts.push(distanceDraft(portfolio, position, m, judgement))
       drafts.push(bandDraft(portfolio, position, m))
-      if (judgement.status !== 'pass') drafts.push(whatIfDraft(portfolio, position, m))
+      if (judgement.status !== 'pass') drafts.push(whatIfDraft(portfolio, view, position, m))
     }
     return drafts
   },
@@ -137,15 +137,15 @@ function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin):
   return { status: 'info', subject: position.id, message: `liquidation band (${ratio} now): ${band}`, figures, path }
 }
 
-function whatIfDraft(portfolio: Portfolio, position: Position, m: PositionMargin): Draft {
+function whatIfDraft(portfolio: Portfolio, view: MarginView, position: Position, m: PositionMargin): Draft {
   const figures: Record<string, Figure> = { liquidation_distance: m.liquidationDistance }
   const sizeWords: string[] = []
   const leverageWords: string[] = []
   for (const fraction of WHAT_IF_FRACTIONS) {
     const pct = fraction.mul(100).toFixed()
-    const smaller = computeMargin(withSizeCut(portfolio, position.id, fraction)).positions.get(position.id)!
-    const lowered = withLeverageCut(portfolio, position.id, fraction, m.leverage)
-    const lower = computeMargin(lowered.portfolio).positions.get(position.id)!
+    const smaller = marginAfter(view, withSizeCut(position, fraction))(position.id)
+    const lowered = withLeverageCut(portfolio, position, fraction, m.leverage)
+    const lower = marginAfter(view, lowered.change)(position.id)
     figures[`distance_size_cut_${pct}`] = smaller.liquidationDistance
     figures[`distance_leverage_cut_${pct}`] = lower.liquidationDistance
     figures[`margin_added_leverage_cut_${pct}`] = lowered.marginAdded

@@ -5,7 +5,7 @@
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Status } from '../engine/types.js'
 import type { Market, Order, Portfolio, Position } from '../model.js'
-import { amountMismatches, computeMargin, ladderOf, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
+import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance } from '../margin/distance.js'
 import { money, percent, timeAhead, times } from '../format.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
@@ -141,11 +141,11 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
       continue
     }
     if (affected.length === 0) continue
-    const after = computeMargin(withLadder(portfolio, market.symbol, change.ladder))
+    const after = marginAfter(view, withLadder(market.symbol, change.ladder))
     const until = change.effectiveAt - portfolio.asOf
     for (const position of affected) {
       const now = view.positions.get(position.id)!
-      const then = after.positions.get(position.id)!
+      const then = after(position.id)
       const distance = judgeDistance(then, portfolio.markets.get(position.market)!.volatility, portfolio.thresholds)
       const reasons: [Status, string][] = []
       if (then.overMaxLeverage) reasons.push(['fail', `${leverageWords(then)} above the new tier's max ${times(then.maxLeverage)}`])
@@ -194,7 +194,7 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
       path,
     }
   }
-  const after = computeMargin(filled.portfolio).positions.get(filled.positionId)!
+  const after = marginAfter(view, filled.change)(filled.positionId)
   const figures = {
     fill_price: filled.fillPrice,
     position: filled.positionId,

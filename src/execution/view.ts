@@ -2,7 +2,7 @@
 // fees under latency, every stop's modelled fill against its liquidation price, and each book's depth.
 // The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
 import { Decimal, ONE, toBps } from '../decimal.js'
-import { accountAt, type MarginView } from '../margin/index.js'
+import type { MarginView } from '../margin/index.js'
 import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
 import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
@@ -354,13 +354,9 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   let marginAfterFill: Decimal | null = null
   let maintenanceAtFill: Decimal | null = null
   if (fillOnLiquidation && fee && fillOnLiquidation.gt(0)) {
-    const at = accountAt(portfolio, new Map([[market.symbol, fillOnLiquidation]]))
-    const own = at.positions.get(position.id)
-    if (own) {
-      const pool = position.marginMode === 'cross' && at.account ? at.account : { marginBalance: own.marginBalance, maintenanceMargin: own.maintenanceMargin }
-      marginAfterFill = pool.marginBalance.minus(fee)
-      maintenanceAtFill = pool.maintenanceMargin
-    }
+    const pool = margin.model.poolAt(margin.model.setup(position.id), fillOnLiquidation)
+    marginAfterFill = pool.balance.minus(fee)
+    maintenanceAtFill = pool.requirement
   }
   const buffer = fillOnLiquidation && liquidationPrice ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
   const dailyStd = market.volatility ? dailySigma(market.volatility) : null

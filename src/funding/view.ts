@@ -180,7 +180,7 @@ function positionFunding(derived: Derived, markets: Map<string, MarketFunding>, 
   } else {
     const paid = Decimal.max(schedule.summary.amount, ZERO)
     const marginAfter = margin.minus(paid)
-    const { liquidation } = isolatedLiquidationPrice(portfolio, position.id, marginAfter)
+    const { liquidation } = isolatedLiquidationPrice(derived.margin, position.id, marginAfter)
     const price = marginNow.triggerPrice
     const distance = liquidation.price ? liquidation.price.minus(price).div(price).mul(-sideSign(position.side)) : null
     liquidationAfterHold = {

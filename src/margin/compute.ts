@@ -2,9 +2,21 @@
 // once from the validated portfolio, plus the account view of the cross pool and re-evaluation at any price
 // vector. The venue rules (close-fee reserve, fee in the rate, derived rates) are applied here and only here.
 import { Decimal, ZERO } from '../decimal.js'
-import { sideSign, triggerPrice, type MarginMode, type Market, type Portfolio, type Position, type PositionSide } from '../model.js'
+import { type LadderTier, type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
-import { bankruptcyPrice, legMaintenance, maintenanceRequirement, marginBalance, solvePrice, unrealizedPnl, type Leg, type Pool, type PriceOf } from './pool.js'
+import {
+  bankruptcyPrice,
+  exposuresOf,
+  legMaintenance,
+  type Leg,
+  type Pool,
+  type PoolTotals,
+  type PriceOf,
+  poolTotals,
+  type Solution,
+  solvePrice,
+  unrealizedPnl,
+} from './pool.js'
 
 /**
  * Where the leverage used for initial margin and the max-leverage test comes from:
@@ -86,9 +98,12 @@ export interface MarginView {
   account: AccountMargin | null
   /** The resolved ladder of each market, by symbol. */
   ladders: Map<string, Ladder>
+  /** The set-up the figures were computed from, for re-evaluation at other prices or after a change. */
+  model: MarginModel
 }
 
-interface PositionSetup {
+/** A position as the margin engine holds it: its leg, leverage and the pool it draws on. */
+export interface PositionSetup {
   position: Position
   leg: Leg
   leverage: Decimal
@@ -96,11 +111,18 @@ interface PositionSetup {
   pool: Pool
 }
 
-interface Setup {
-  ladders: Map<string, Ladder>
-  positions: Map<string, PositionSetup>
-  cross: Pool | null
-  priceOf: PriceOf
+/**
+ * A change to the portfolio whose effect on one position's margin is wanted (an order filled, a size cut, a
+ * ladder announced). Only what changes is re-derived: the markets it touches, never the whole account.
+ */
+export interface MarginChange {
+  /** Positions replaced (same id) or opened. */
+  positions?: readonly Position[]
+  /** Ids of positions closed. */
+  removed?: readonly string[]
+  walletBalance?: Decimal
+  /** A market's ladder replaced. */
+  ladder?: { symbol: string; tiers: LadderTier[] }
 }
 
 /** The portfolio's current trigger price per market. */
@@ -119,25 +141,212 @@ export function ladderOf(portfolio: Portfolio, market: Market, tiers = market.la
   return resolveLadder(tiers, { takerFeeInMmr: portfolio.venue.takerFeeInMmr, takerFee: portfolio.account.fees.taker })
 }
 
-function setUp(portfolio: Portfolio, marginOverride?: { positionId: string; margin: Decimal }): Setup {
-  const ladders = new Map([...portfolio.markets.values()].map((m) => [m.symbol, ladderOf(portfolio, m)]))
-  const priceOf = triggerPrices(portfolio)
-  const crossLegs: Leg[] = []
-  const cross: Pool | null =
-    portfolio.account.marginMode === 'cross' || portfolio.positions.some((p) => p.marginMode === 'cross')
-      ? { collateral: portfolio.account.walletBalance, reservedInCollateral: ZERO, legs: crossLegs }
-      : null
-  const positions = new Map<string, PositionSetup>()
-  for (const position of portfolio.positions) {
-    const ladder = ladders.get(position.market)
-    if (!ladder) throw new Error(`market "${position.market}" is not defined`)
-    const margin = marginOverride?.positionId === position.id ? marginOverride.margin : position.margin
-    const setup =
-      position.marginMode === 'isolated' ? isolatedSetup(portfolio, position, ladder, margin) : crossSetup(portfolio, position, ladder, priceOf, cross!)
-    if (position.marginMode === 'cross') crossLegs.push(setup.leg)
-    positions.set(position.id, setup)
+/**
+ * The per-portfolio set-up, built once: every ladder resolved, every position's leg and pool, the cross pool's
+ * legs grouped by market (see Exposure) and its totals at the trigger prices. Evaluating the account at other
+ * prices then costs one term per market that moved, and a solve one pass over one market's tiers.
+ */
+export class MarginModel {
+  readonly priceOf: PriceOf
+  /** Null when the account has no cross positions and is not a cross account. */
+  readonly cross: Pool | null
+  /** The cross pool's balance and requirement at the trigger prices. */
+  readonly crossTotals: PoolTotals | null
+  readonly #setups: ReadonlyMap<string, PositionSetup>
+  readonly #base: MarginModel | null
+  readonly #removed: ReadonlySet<string>
+  readonly #solutions = new Map<string, Solution>()
+
+  private constructor(
+    readonly portfolio: Portfolio,
+    readonly ladders: ReadonlyMap<string, Ladder>,
+    setups: ReadonlyMap<string, PositionSetup>,
+    cross: Pool | null,
+    base: MarginModel | null = null,
+    removed: ReadonlySet<string> = new Set(),
+  ) {
+    this.priceOf = triggerPrices(portfolio)
+    this.#setups = setups
+    this.#base = base
+    this.#removed = removed
+    this.cross = cross
+    this.crossTotals = cross && poolTotals(cross, this.priceOf)
   }
-  return { ladders, positions, cross, priceOf }
+
+  static of(portfolio: Portfolio): MarginModel {
+    const ladders = new Map([...portfolio.markets.values()].map((m) => [m.symbol, ladderOf(portfolio, m)]))
+    const priceOf = triggerPrices(portfolio)
+    const setups = new Map<string, PositionSetup>()
+    const crossLegs: Leg[] = []
+    const hasCross = portfolio.account.marginMode === 'cross' || portfolio.positions.some((p) => p.marginMode === 'cross')
+    const cross: Pool | null = hasCross ? { collateral: portfolio.account.walletBalance, reservedInCollateral: ZERO, exposures: new Map() } : null
+    for (const position of portfolio.positions) {
+      const setup = setUpPosition(portfolio, position, ladders, priceOf, cross)
+      if (position.marginMode === 'cross') crossLegs.push(setup.leg)
+      setups.set(position.id, setup)
+    }
+    if (cross) cross.exposures = exposuresOf(crossLegs)
+    return new MarginModel(portfolio, ladders, setups, cross)
+  }
+
+  /** The position's set-up; throws for an id the portfolio does not hold. */
+  setup(positionId: string): PositionSetup {
+    const setup = this.#removed.has(positionId) ? undefined : (this.#setups.get(positionId) ?? this.#base?.setup(positionId))
+    if (!setup) throw new Error(`no position "${positionId}"`)
+    return setup
+  }
+
+  /** The balance and requirement of a position's pool at the trigger prices. */
+  totalsOf(setup: PositionSetup): PoolTotals {
+    if (setup.pool === this.cross) return this.crossTotals!
+    return poolTotals(setup.pool, this.priceOf)
+  }
+
+  /** The totals of a position's pool with its market's trigger price at `price` (others where they are). */
+  poolAt(setup: PositionSetup, price: Decimal): PoolTotals {
+    const exposure = setup.pool.exposures.get(setup.leg.symbol)!
+    const from = this.priceOf(setup.leg.symbol)
+    const now = this.totalsOf(setup)
+    return {
+      balance: now.balance.plus(exposure.pnl(price)).minus(exposure.pnl(from)),
+      requirement: now.requirement.plus(exposure.maintenance(price)).minus(exposure.maintenance(from)),
+    }
+  }
+
+  /** Where the position's pool reaches `ratio`, its market's price moving in `direction`; one solve per pool, market, level and direction. */
+  solve(setup: PositionSetup, ratio: Decimal, direction: 'down' | 'up'): Solution {
+    const request = { symbol: setup.leg.symbol, from: this.priceOf(setup.leg.symbol), totals: this.totalsOf(setup), ratio, direction }
+    if (setup.pool !== this.cross) return solvePrice(setup.pool, request)
+    const key = `${setup.leg.symbol}\u0000${ratio.toString()}\u0000${direction}`
+    let solution = this.#solutions.get(key)
+    if (!solution) {
+      solution = solvePrice(setup.pool, request)
+      this.#solutions.set(key, solution)
+    }
+    return solution
+  }
+
+  /** The model after `change`: the markets it touches re-derived, everything else shared. */
+  variant(change: MarginChange): MarginModel {
+    const portfolio = this.portfolio
+    let ladders = this.ladders
+    let markets = portfolio.markets
+    const changed = new Map((change.positions ?? []).map((p) => [p.id, p]))
+    if (change.ladder) {
+      const { symbol, tiers } = change.ladder
+      const market = { ...marketOf(portfolio, symbol), ladder: tiers }
+      markets = new Map(markets).set(symbol, market)
+      ladders = new Map(ladders).set(symbol, ladderOf(portfolio, market))
+      for (const id of this.positionIdsIn(symbol)) if (!changed.has(id)) changed.set(id, this.setup(id).position)
+    }
+    const removed = new Set([...this.#removed, ...(change.removed ?? [])])
+    for (const id of changed.keys()) removed.delete(id)
+    const walletBalance = change.walletBalance ?? portfolio.account.walletBalance
+    const positions = [...changed.values()]
+    let list: Position[] | undefined
+    const next: Portfolio = {
+      ...portfolio,
+      markets,
+      account: { ...portfolio.account, walletBalance },
+      // The positions list is built only when asked for (at()); a what-if reads one position.
+      get positions() {
+        const existing = new Set(portfolio.positions.map((p) => p.id))
+        list ??= [...portfolio.positions.filter((p) => !removed.has(p.id)).map((p) => changed.get(p.id) ?? p), ...positions.filter((p) => !existing.has(p.id))]
+        return list
+      },
+    }
+    const priceOf = this.priceOf
+    const cross: Pool | null =
+      this.cross || positions.some((p) => p.marginMode === 'cross')
+        ? { collateral: walletBalance, reservedInCollateral: ZERO, exposures: new Map(this.cross?.exposures) }
+        : null
+    const setups = new Map<string, PositionSetup>()
+    for (const position of positions) setups.set(position.id, setUpPosition(next, position, ladders, priceOf, cross))
+    if (cross) {
+      const touched = new Set([...positions.map((p) => p.market), ...(change.removed ?? []).map((id) => this.setup(id).leg.symbol)])
+      const exposures = new Map(cross.exposures)
+      for (const symbol of touched) {
+        const kept = this.legsIn(symbol).filter((leg) => !changed.has(leg.positionId) && !removed.has(leg.positionId))
+        const added = [...setups.values()].filter((s) => s.pool === cross && s.leg.symbol === symbol).map((s) => s.leg)
+        const legs = [...kept, ...added]
+        if (legs.length > 0) exposures.set(symbol, exposuresOf(legs).get(symbol)!)
+        else exposures.delete(symbol)
+      }
+      cross.exposures = exposures
+    }
+    return new MarginModel(next, ladders, setups, cross, this, removed)
+  }
+
+  #positionIds?: Map<string, string[]>
+  /** Ids of the positions (cross and isolated) in one market. */
+  private positionIdsIn(symbol: string): string[] {
+    if (!this.#positionIds) {
+      this.#positionIds = new Map()
+      for (const p of this.portfolio.positions) {
+        const ids = this.#positionIds.get(p.market)
+        if (ids) ids.push(p.id)
+        else this.#positionIds.set(p.market, [p.id])
+      }
+    }
+    return this.#positionIds.get(symbol) ?? []
+  }
+
+  /** The cross legs of one market. */
+  private legsIn(symbol: string): readonly Leg[] {
+    return this.cross?.exposures.get(symbol)?.legs ?? []
+  }
+
+  /**
+   * Re-evaluates the portfolio at trigger prices `prices` (by market symbol; a market not in the map keeps its
+   * current trigger price): every position's tier, maintenance margin and unrealized PnL, the cross account's
+   * margin balance, maintenance and ratio, and which positions are liquidated (pool balance ≤ requirement).
+   */
+  at(prices: ReadonlyMap<string, Decimal>): PortfolioAtPrices {
+    const priceOf: PriceOf = (symbol) => prices.get(symbol) ?? this.priceOf(symbol)
+    const crossTotals = this.cross && poolTotals(this.cross, priceOf)
+    const positions = new Map<string, PositionAtPrices>()
+    const liquidated: string[] = []
+    for (const { id } of this.portfolio.positions) {
+      const { leg, pool } = this.setup(id)
+      const price = priceOf(leg.symbol)
+      const now = legMaintenance(leg, price)
+      const totals = pool === this.cross ? crossTotals! : poolTotals(pool, priceOf)
+      const isLiquidated = totals.balance.lte(totals.requirement)
+      if (isLiquidated) liquidated.push(id)
+      positions.set(id, {
+        positionId: id,
+        price,
+        notional: now.notional,
+        tier: now.tier,
+        beyondLadder: now.beyondLadder,
+        mmr: now.tier.mmr,
+        maintenanceMargin: now.maintenanceMargin,
+        unrealizedPnl: unrealizedPnl(leg, price),
+        marginBalance: totals.balance,
+        liquidated: isLiquidated,
+      })
+    }
+    let account: PortfolioAtPrices['account'] = null
+    if (crossTotals) {
+      const below = crossTotals.balance.lte(crossTotals.requirement)
+      account = {
+        marginBalance: crossTotals.balance,
+        maintenanceMargin: crossTotals.requirement,
+        marginRatio: ratioOf(crossTotals.requirement, crossTotals.balance),
+        belowMaintenance: below,
+        liquidated: below,
+      }
+    }
+    return { account, positions, liquidated }
+  }
+}
+
+function setUpPosition(portfolio: Portfolio, position: Position, ladders: ReadonlyMap<string, Ladder>, priceOf: PriceOf, cross: Pool | null): PositionSetup {
+  const ladder = ladders.get(position.market)
+  if (!ladder) throw new Error(`market "${position.market}" is not defined`)
+  return position.marginMode === 'isolated'
+    ? isolatedSetup(portfolio, position, ladder, position.margin)
+    : crossSetup(portfolio, position, ladder, priceOf, cross!)
 }
 
 function baseLeg(position: Position, ladder: Ladder, closeFee: Decimal): Leg {
@@ -188,7 +397,13 @@ function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder,
     }
   }
   const leg = baseLeg(position, ladder, closeFee)
-  return { position, leg, leverage, leverageSource, pool: { collateral: positionMargin.plus(closeFee), reservedInCollateral: closeFee, legs: [leg] } }
+  return {
+    position,
+    leg,
+    leverage,
+    leverageSource,
+    pool: { collateral: positionMargin.plus(closeFee), reservedInCollateral: closeFee, exposures: exposuresOf([leg]) },
+  }
 }
 
 /** 1 − side/L: the bankruptcy price as a fraction of the price for a position margined at leverage L. */
@@ -212,26 +427,31 @@ function ratioOf(requirement: Decimal, balance: Decimal): Decimal | null {
  * start of the liquidation band; plus the cross account's margin balance, maintenance and ratio.
  */
 export function computeMargin(portfolio: Portfolio): MarginView {
-  const setup = setUp(portfolio)
+  const model = MarginModel.of(portfolio)
   const positions = new Map<string, PositionMargin>()
-  for (const s of setup.positions.values()) positions.set(s.position.id, positionMargin(portfolio, s, setup.priceOf))
+  for (const { id } of portfolio.positions) positions.set(id, positionMargin(model, model.setup(id)))
   let account: AccountMargin | null = null
-  if (setup.cross) {
-    const balance = marginBalance(setup.cross, setup.priceOf)
-    const requirement = maintenanceRequirement(setup.cross, setup.priceOf)
+  if (model.crossTotals) {
+    const { balance, requirement } = model.crossTotals
     account = { marginBalance: balance, maintenanceMargin: requirement, marginRatio: ratioOf(requirement, balance), belowMaintenance: balance.lte(requirement) }
   }
-  return { positions, account, ladders: setup.ladders }
+  return { positions, account, ladders: new Map(model.ladders), model }
 }
 
-function positionMargin(portfolio: Portfolio, s: PositionSetup, priceOf: PriceOf): PositionMargin {
+/** The margin figures of positions after `change` (see MarginChange); only the markets the change touches are re-derived. */
+export function marginAfter(view: MarginView, change: MarginChange): (positionId: string) => PositionMargin {
+  const model = view.model.variant(change)
+  return (positionId) => positionMargin(model, model.setup(positionId))
+}
+
+function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
+  const { portfolio } = model
   const { position, leg, pool, leverage } = s
-  const price = priceOf(position.market)
+  const price = model.priceOf(position.market)
   const now = legMaintenance(leg, price)
-  const balance = marginBalance(pool, priceOf)
-  const requirement = maintenanceRequirement(pool, priceOf)
-  const liquidation = levelFor(pool, position, priceOf, new Decimal(1))
-  const bankruptcy = bankruptcyPrice(pool, position.market, priceOf)
+  const { balance, requirement } = model.totalsOf(s)
+  const liquidation = levelFor(model, s, new Decimal(1))
+  const bankruptcy = bankruptcyPrice(pool, position.market, price, model.totalsOf(s))
   const openingFee = portfolio.venue.closeFeeInMargin ? closeFeeAt(now.notional.mul(leverageFactor(position.side, leverage)), portfolio) : ZERO
   return {
     positionId: position.id,
@@ -260,13 +480,14 @@ function positionMargin(portfolio: Portfolio, s: PositionSetup, priceOf: PriceOf
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
     liquidationDistance: liquidation.price ? liquidation.price.minus(price).div(price).mul(-sideSign(position.side)) : null,
-    bandStart: levelFor(pool, position, priceOf, portfolio.thresholds.margin_ratio_warn),
+    bandStart: levelFor(model, s, portfolio.thresholds.margin_ratio_warn),
   }
 }
 
-function levelFor(pool: Pool, position: Position, priceOf: PriceOf, ratio: Decimal): PriceLevel {
+function levelFor(model: MarginModel, setup: PositionSetup, ratio: Decimal): PriceLevel {
+  const { position } = setup
   const direction = position.side === 'long' ? 'down' : 'up'
-  const { alreadyPast, crossing } = solvePrice(pool, { symbol: position.market, priceOf, ratio, direction })
+  const { alreadyPast, crossing } = model.solve(setup, ratio, direction)
   if (crossing) return { price: crossing.price, tier: crossing.tiers.get(position.id) ?? null, alreadyPast }
   return { price: null, tier: null, alreadyPast, reason: noLevelReason(position, alreadyPast) }
 }
@@ -309,44 +530,9 @@ export interface PortfolioAtPrices {
   liquidated: string[]
 }
 
-/**
- * Re-evaluates the portfolio at trigger prices `prices` (by market symbol; a market not in the map keeps its
- * current trigger price): every position's tier, maintenance margin and unrealized PnL, the cross account's
- * margin balance, maintenance and ratio, and which positions are liquidated (pool balance ≤ requirement).
- */
+/** The portfolio at trigger prices `prices` (see MarginModel.at); sets the portfolio up anew: for one-off use. */
 export function accountAt(portfolio: Portfolio, prices: ReadonlyMap<string, Decimal>): PortfolioAtPrices {
-  const setup = setUp(portfolio)
-  const current = setup.priceOf
-  const priceOf: PriceOf = (symbol) => prices.get(symbol) ?? current(symbol)
-  const positions = new Map<string, PositionAtPrices>()
-  const liquidated: string[] = []
-  for (const { position, leg, pool } of setup.positions.values()) {
-    const price = priceOf(position.market)
-    const now = legMaintenance(leg, price)
-    const balance = marginBalance(pool, priceOf)
-    const isLiquidated = balance.lte(maintenanceRequirement(pool, priceOf))
-    if (isLiquidated) liquidated.push(position.id)
-    positions.set(position.id, {
-      positionId: position.id,
-      price,
-      notional: now.notional,
-      tier: now.tier,
-      beyondLadder: now.beyondLadder,
-      mmr: now.tier.mmr,
-      maintenanceMargin: now.maintenanceMargin,
-      unrealizedPnl: unrealizedPnl(leg, price),
-      marginBalance: balance,
-      liquidated: isLiquidated,
-    })
-  }
-  let account: PortfolioAtPrices['account'] = null
-  if (setup.cross) {
-    const balance = marginBalance(setup.cross, priceOf)
-    const requirement = maintenanceRequirement(setup.cross, priceOf)
-    const below = balance.lte(requirement)
-    account = { marginBalance: balance, maintenanceMargin: requirement, marginRatio: ratioOf(requirement, balance), belowMaintenance: below, liquidated: below }
-  }
-  return { account, positions, liquidated }
+  return MarginModel.of(portfolio).at(prices)
 }
 
 /** Liquidation and bankruptcy prices of an isolated position for a given margin. */
@@ -359,24 +545,21 @@ export interface IsolatedLiquidation {
  * The liquidation price of isolated position `positionId` if its margin were `margin` (same meaning as the
  * file's `margin`; e.g. the margin left after funding is debited from it), at the current trigger price.
  */
-export function isolatedLiquidationPrice(portfolio: Portfolio, positionId: string, margin: Decimal): IsolatedLiquidation {
-  const position = portfolio.positions.find((p) => p.id === positionId)
-  if (!position) throw new Error(`no position "${positionId}"`)
+export function isolatedLiquidationPrice(view: MarginView, positionId: string, margin: Decimal): IsolatedLiquidation {
+  const { position } = view.model.setup(positionId)
   if (position.marginMode !== 'isolated') throw new Error(`position "${positionId}" is not isolated`)
-  const setup = setUp(portfolio, { positionId, margin })
-  const { pool } = setup.positions.get(positionId)!
-  return { liquidation: levelFor(pool, position, setup.priceOf, new Decimal(1)), bankruptcyPrice: bankruptcyPrice(pool, position.market, setup.priceOf) }
+  const model = view.model.variant({ positions: [{ ...position, margin }] })
+  const setup = model.setup(positionId)
+  const price = model.priceOf(position.market)
+  return { liquidation: levelFor(model, setup, new Decimal(1)), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */
 export function maintenanceMarginAt(
-  portfolio: Portfolio,
+  view: MarginView,
   positionId: string,
   price: Decimal,
 ): { notional: Decimal; tier: Tier; beyondLadder: boolean; mmr: Decimal; maintenanceAmount: Decimal; maintenanceMargin: Decimal } {
-  const setup = setUp(portfolio)
-  const s = setup.positions.get(positionId)
-  if (!s) throw new Error(`no position "${positionId}"`)
-  const at = legMaintenance(s.leg, price)
+  const at = legMaintenance(view.model.setup(positionId).leg, price)
   return { ...at, mmr: at.tier.mmr, maintenanceAmount: at.tier.maintenanceAmount }
 }

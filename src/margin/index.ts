@@ -17,6 +17,9 @@ export {
   computeMargin,
   isolatedLiquidationPrice,
   ladderOf,
+  type MarginChange,
+  MarginModel,
+  marginAfter,
   maintenanceMarginAt,
   triggerPrices,
   type AccountMargin,
@@ -26,8 +29,22 @@ export {
   type PortfolioAtPrices,
   type PositionAtPrices,
   type PositionMargin,
+  type PositionSetup,
   type PriceLevel,
 } from './compute.js'
 export { describeDistance, judgeDistance, type DistanceJudgement } from './distance.js'
-export { withLadder, withLeverageCut, withOrderFilled, withSizeCut, type FilledOrder } from './scenarios.js'
+export { type FilledOrder, withLadder, withLeverageCut, withOrderFilled, withSizeCut } from './scenarios.js'
 export { accountMarginFields, positionMarginFields } from './records.js'
+export {
+  bankruptcyPrice,
+  type Crossing,
+  Exposure,
+  exposuresOf,
+  type Leg,
+  type Pool,
+  type PoolTotals,
+  type PriceOf,
+  poolTotals,
+  type Solution,
+  solvePrice,
+} from './pool.js'

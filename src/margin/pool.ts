@@ -1,8 +1,10 @@
 // A margin pool (one isolated position, or every cross position of the account) and the exact price at
-// which it crosses a margin-ratio level. The tier is re-read at every candidate price: the answer is the
-// price whose own tier makes the equation hold (the exchanges' "tier at the liquidation notional").
+// which it crosses a margin-ratio level. The legs of one market in a pool are kept as an Exposure: their net
+// size and entry value, and their maintenance margin as a piecewise-linear function of the market's price
+// whose breakpoints are the prices where a leg changes tier. The pool's margin at any price of one market
+// then costs a binary search, and a level is solved tier by tier, never searched.
 import { Decimal, ZERO } from '../decimal.js'
-import { tierFor, type Ladder, type Tier } from './ladder.js'
+import { type Ladder, type Tier, tierFor } from './ladder.js'
 
 /** One position inside a pool. */
 export interface Leg {
@@ -17,24 +19,11 @@ export interface Leg {
   closeFee: Decimal
 }
 
-export interface Pool {
-  /** Cross: the wallet balance. Isolated: the margin posted, including any close fee reserved in it. */
-  collateral: Decimal
-  /** The part of `collateral` that is a reserved close fee (bybit-linear isolated), not margin: excluded at bankruptcy. */
-  reservedInCollateral: Decimal
-  legs: Leg[]
-}
-
 /** A price per market symbol. */
 export type PriceOf = (symbol: string) => Decimal
 
 export function unrealizedPnl(leg: Leg, price: Decimal): Decimal {
   return price.minus(leg.entryPrice).mul(leg.quantity).mul(leg.sign)
-}
-
-/** Collateral plus the unrealized PnL of every leg. */
-export function marginBalance(pool: Pool, priceOf: PriceOf): Decimal {
-  return pool.legs.reduce((sum, leg) => sum.plus(unrealizedPnl(leg, priceOf(leg.symbol))), pool.collateral)
 }
 
 /** A leg's maintenance margin at a price: N·mmr − cum at the tier of N, plus its reserved close fee. */
@@ -44,23 +33,141 @@ export function legMaintenance(leg: Leg, price: Decimal): { notional: Decimal; t
   return { notional, tier, beyondLadder, maintenanceMargin: notional.mul(tier.mmr).minus(tier.maintenanceAmount).plus(leg.closeFee) }
 }
 
-/** Sum of the legs' maintenance margins (tiers read at each leg's price), close-fee reserves included. */
-export function maintenanceRequirement(pool: Pool, priceOf: PriceOf): Decimal {
-  return pool.legs.reduce((sum, leg) => sum.plus(legMaintenance(leg, priceOf(leg.symbol)).maintenanceMargin), ZERO)
+/**
+ * The legs of one market in one pool. On piece i, the prices (breaks[i−1], breaks[i]] (the first piece starts
+ * at 0, the last has no end), every leg stays in one tier, so the maintenance margin of all of them is
+ * price × rates[i] − amounts[i] + closeFees.
+ */
+export class Exposure {
+  readonly signedQuantity: Decimal
+  /** Σ sign × quantity × entry price: the PnL at price P is signedQuantity × P − entryValue. */
+  readonly entryValue: Decimal
+  readonly closeFees: Decimal
+  /** Ascending, distinct: cap ÷ quantity for every tier but the last of every leg. */
+  readonly breaks: Decimal[]
+  /** Σ quantity × mmr of the legs' tiers on each piece (breaks.length + 1 entries). */
+  readonly rates: Decimal[]
+  /** Σ maintenance amount of the legs' tiers on each piece. */
+  readonly amounts: Decimal[]
+
+  constructor(
+    readonly symbol: string,
+    readonly legs: readonly Leg[],
+  ) {
+    let signedQuantity = ZERO
+    let entryValue = ZERO
+    let closeFees = ZERO
+    let rate = ZERO
+    let amount = ZERO
+    const steps: { price: Decimal; rate: Decimal; amount: Decimal }[] = []
+    for (const leg of legs) {
+      signedQuantity = signedQuantity.plus(leg.quantity.mul(leg.sign))
+      entryValue = entryValue.plus(leg.entryPrice.mul(leg.quantity).mul(leg.sign))
+      closeFees = closeFees.plus(leg.closeFee)
+      const tiers = leg.ladder.tiers
+      rate = rate.plus(leg.quantity.mul(tiers[0]!.mmr))
+      amount = amount.plus(tiers[0]!.maintenanceAmount)
+      for (let t = 1; t < tiers.length; t++) {
+        steps.push({
+          price: tiers[t - 1]!.cap.div(leg.quantity),
+          rate: leg.quantity.mul(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr)),
+          amount: tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount),
+        })
+      }
+    }
+    steps.sort((x, y) => x.price.cmp(y.price))
+    this.signedQuantity = signedQuantity
+    this.entryValue = entryValue
+    this.closeFees = closeFees
+    this.breaks = []
+    this.rates = [rate]
+    this.amounts = [amount]
+    for (const step of steps) {
+      const last = this.breaks.length - 1
+      if (last < 0 || !this.breaks[last]!.eq(step.price)) {
+        this.breaks.push(step.price)
+        this.rates.push(this.rates[last + 1]!)
+        this.amounts.push(this.amounts[last + 1]!)
+      }
+      const i = this.breaks.length
+      this.rates[i] = this.rates[i]!.plus(step.rate)
+      this.amounts[i] = this.amounts[i]!.plus(step.amount)
+    }
+  }
+
+  /** The piece containing `price`: the number of breaks strictly below it. */
+  pieceOf(price: Decimal): number {
+    let lo = 0
+    let hi = this.breaks.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.breaks[mid]!.lt(price)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  pnl(price: Decimal): Decimal {
+    return this.signedQuantity.mul(price).minus(this.entryValue)
+  }
+
+  maintenance(price: Decimal): Decimal {
+    const i = this.pieceOf(price)
+    return price.mul(this.rates[i]!).minus(this.amounts[i]!).plus(this.closeFees)
+  }
+
+  /** Lower (exclusive) and upper (inclusive, Infinity for the last) price of piece i. */
+  bounds(i: number): { lo: Decimal; hi: Decimal } {
+    return { lo: i === 0 ? ZERO : this.breaks[i - 1]!, hi: i === this.breaks.length ? INFINITY : this.breaks[i]! }
+  }
+
+  /** The tier of each leg on piece i, by position id (read strictly inside the piece). */
+  tiersOn(i: number): Map<string, Tier> {
+    const { lo, hi } = this.bounds(i)
+    // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.
+    const probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
+    return new Map(this.legs.map((leg) => [leg.positionId, tierFor(leg.ladder, leg.quantity.mul(probe)).tier]))
+  }
 }
 
-/**
- * f(P) = ratio·balance(P) − requirement(P) on one price interval (lo, hi], where every leg of the moving
- * market stays in one tier, so f is affine: f(P) = a + b·P.
- */
-interface Piece {
-  lo: Decimal
-  /** Infinity for the last piece. */
-  hi: Decimal
-  a: Decimal
-  b: Decimal
-  /** The tier of each moving leg on this piece, by position id. */
-  tiers: Map<string, Tier>
+const INFINITY = new Decimal(Infinity)
+
+/** The legs of each market of a pool, grouped. */
+export function exposuresOf(legs: readonly Leg[]): Map<string, Exposure> {
+  const bySymbol = new Map<string, Leg[]>()
+  for (const leg of legs) {
+    const group = bySymbol.get(leg.symbol)
+    if (group) group.push(leg)
+    else bySymbol.set(leg.symbol, [leg])
+  }
+  return new Map([...bySymbol].map(([symbol, group]) => [symbol, new Exposure(symbol, group)]))
+}
+
+export interface Pool {
+  /** Cross: the wallet balance. Isolated: the margin posted, including any close fee reserved in it. */
+  collateral: Decimal
+  /** The part of `collateral` that is a reserved close fee (bybit-linear isolated), not margin: excluded at bankruptcy. */
+  reservedInCollateral: Decimal
+  /** By market symbol. */
+  exposures: ReadonlyMap<string, Exposure>
+}
+
+/** A pool's margin balance (collateral plus unrealized PnL) and maintenance requirement at some prices. */
+export interface PoolTotals {
+  balance: Decimal
+  requirement: Decimal
+}
+
+/** The pool's totals at `priceOf`: one term per market. */
+export function poolTotals(pool: Pool, priceOf: PriceOf): PoolTotals {
+  let balance = pool.collateral
+  let requirement = ZERO
+  for (const exposure of pool.exposures.values()) {
+    const price = priceOf(exposure.symbol)
+    balance = balance.plus(exposure.pnl(price))
+    requirement = requirement.plus(exposure.maintenance(price))
+  }
+  return { balance, requirement }
 }
 
 export interface Crossing {
@@ -72,12 +179,15 @@ export interface Crossing {
 export type Direction = 'down' | 'up'
 
 export interface SolveRequest {
-  /** The market whose price moves; every other market is held at `priceOf`. */
+  /** The market whose price moves; every other market is held where `totals` were taken. */
   symbol: string
-  priceOf: PriceOf
+  /** The market's price now. */
+  from: Decimal
+  /** The pool's totals with the market at `from` and every other market where it is held. */
+  totals: PoolTotals
   /** The margin ratio (requirement ÷ balance) to reach: 1 for liquidation, e.g. 0.8 for a warning level. */
   ratio: Decimal
-  /** Direction the price moves from the symbol's current price. */
+  /** Direction the price moves from `from`. */
   direction: Direction
 }
 
@@ -92,15 +202,41 @@ export interface Solution {
   crossing: Crossing | null
 }
 
-/** Solves requirement(P) = ratio·balance(P) for one market's price, tier by tier. */
+/**
+ * f(P) = ratio·balance(P) − requirement(P) on piece i of the moving market's exposure, where it is affine:
+ * f(P) = a + b·P.
+ */
+interface Piece {
+  lo: Decimal
+  hi: Decimal
+  a: Decimal
+  b: Decimal
+  index: number
+}
+
+/** Solves requirement(P) = ratio·balance(P) for one market's price, tier by tier: O(tiers of its legs). */
 export function solvePrice(pool: Pool, request: SolveRequest): Solution {
-  const from = request.priceOf(request.symbol)
-  const pieces = piecesFor(pool, request)
-  const start = pieces.findIndex((p) => from.gt(p.lo) && from.lte(p.hi))
-  const valueAtFrom = evaluate(pieces[start]!, from)
-  if (valueAtFrom.gt(0)) return { alreadyPast: false, crossing: firstNonPositive(pieces, start, from, request.direction) }
-  const negated = pieces.map((p) => ({ ...p, a: p.a.neg(), b: p.b.neg() }))
-  return { alreadyPast: true, crossing: firstNonPositive(negated, start, from, request.direction === 'down' ? 'up' : 'down') }
+  const exposure = pool.exposures.get(request.symbol)
+  if (!exposure) throw new Error(`the pool holds nothing in "${request.symbol}"`)
+  const { from, ratio, totals } = request
+  const fixedBalance = totals.balance.minus(exposure.pnl(from))
+  const fixedRequirement = totals.requirement.minus(exposure.maintenance(from))
+  const base = ratio.mul(fixedBalance.minus(exposure.entryValue)).minus(fixedRequirement).minus(exposure.closeFees)
+  const slope = ratio.mul(exposure.signedQuantity)
+  const piece = (i: number, sign: 1 | -1): Piece => {
+    const { lo, hi } = exposure.bounds(i)
+    const a = base.plus(exposure.amounts[i]!)
+    const b = slope.minus(exposure.rates[i]!)
+    return sign === 1 ? { lo, hi, a, b, index: i } : { lo, hi, a: a.neg(), b: b.neg(), index: i }
+  }
+  const start = exposure.pieceOf(from)
+  const first = piece(start, 1)
+  const found = (sign: 1 | -1, direction: Direction): Crossing | null => {
+    const hit = firstNonPositive((i) => piece(i, sign), exposure.breaks.length, start, from, direction)
+    return hit && { price: hit.price, tiers: exposure.tiersOn(hit.index) }
+  }
+  if (evaluate(first, from).gt(0)) return { alreadyPast: false, crossing: found(1, request.direction) }
+  return { alreadyPast: true, crossing: found(-1, request.direction === 'down' ? 'up' : 'down') }
 }
 
 function evaluate(piece: Piece, price: Decimal): Decimal {
@@ -108,83 +244,48 @@ function evaluate(piece: Piece, price: Decimal): Decimal {
 }
 
 /** The first price, moving from `from` (inclusive), where the piecewise affine function is ≤ 0. */
-function firstNonPositive(pieces: Piece[], start: number, from: Decimal, direction: Direction): Crossing | null {
+function firstNonPositive(
+  pieceAt: (i: number) => Piece,
+  last: number,
+  start: number,
+  from: Decimal,
+  direction: Direction,
+): { price: Decimal; index: number } | null {
   if (direction === 'down') {
     for (let i = start; i >= 0; i--) {
-      const piece = pieces[i]!
+      const piece = pieceAt(i)
       const top = i === start ? from : piece.hi
-      if (evaluate(piece, top).lte(0)) return { price: top, tiers: piece.tiers }
+      if (evaluate(piece, top).lte(0)) return { price: top, index: i }
       if (piece.b.gt(0)) {
         const root = piece.a.neg().div(piece.b)
-        if (root.gt(piece.lo)) return { price: root, tiers: piece.tiers }
+        if (root.gt(piece.lo)) return { price: root, index: i }
       }
     }
     return null
   }
-  for (let i = start; i < pieces.length; i++) {
-    const piece = pieces[i]!
+  for (let i = start; i <= last; i++) {
+    const piece = pieceAt(i)
     // Entering a piece from below: the value just above lo. With a deduction the ladder is continuous and
     // this equals the previous piece's value at lo; without one (okx-swap) a tier step can cross here.
     const bottom = i === start ? from : piece.lo
-    if (evaluate(piece, bottom).lte(0)) return { price: bottom, tiers: piece.tiers }
+    if (evaluate(piece, bottom).lte(0)) return { price: bottom, index: i }
     if (piece.b.lt(0)) {
       const root = piece.a.neg().div(piece.b)
-      if (root.lte(piece.hi)) return { price: root, tiers: piece.tiers }
+      if (root.lte(piece.hi)) return { price: root, index: i }
     }
   }
   return null
 }
 
-function piecesFor(pool: Pool, request: SolveRequest): Piece[] {
-  const moving = pool.legs.filter((leg) => leg.symbol === request.symbol)
-  const fixed = pool.legs.filter((leg) => leg.symbol !== request.symbol)
-  const { ratio, priceOf } = request
-  const fixedBalance = fixed.reduce((sum, leg) => sum.plus(unrealizedPnl(leg, priceOf(leg.symbol))), pool.collateral)
-  const fixedRequirement = fixed.reduce((sum, leg) => sum.plus(legMaintenance(leg, priceOf(leg.symbol)).maintenanceMargin), ZERO)
-  const movingFees = moving.reduce((sum, leg) => sum.plus(leg.closeFee), ZERO)
-  const entryValue = moving.reduce((sum, leg) => sum.plus(leg.entryPrice.mul(leg.quantity).mul(leg.sign)), ZERO)
-  const signedQuantity = moving.reduce((sum, leg) => sum.plus(leg.quantity.mul(leg.sign)), ZERO)
-
-  // Prices where some moving leg changes tier: cap / quantity for every tier but the last.
-  const breaks = moving
-    .flatMap((leg) => leg.ladder.tiers.slice(0, -1).map((t) => t.cap.div(leg.quantity)))
-    .sort((x, y) => x.cmp(y))
-    .filter((b, i, all) => i === 0 || !b.eq(all[i - 1]!))
-  const bounds = [ZERO, ...breaks, new Decimal(Infinity)]
-
-  const pieces: Piece[] = []
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const lo = bounds[i]!
-    const hi = bounds[i + 1]!
-    // The tier is constant on (lo, hi]; read it strictly inside (a break is cap ÷ quantity, rounded at the
-    // 40th digit, so reading at hi itself could land a hair past the cap).
-    const probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
-    const tiers = new Map<string, Tier>()
-    let a = ratio.mul(fixedBalance.minus(entryValue)).minus(fixedRequirement).minus(movingFees)
-    let b = ratio.mul(signedQuantity)
-    for (const leg of moving) {
-      const { tier } = tierFor(leg.ladder, leg.quantity.mul(probe))
-      tiers.set(leg.positionId, tier)
-      a = a.plus(tier.maintenanceAmount)
-      b = b.minus(leg.quantity.mul(tier.mmr))
-    }
-    pieces.push({ lo, hi, a, b, tiers })
-  }
-  return pieces
-}
-
 /**
  * The price of `symbol` at which the pool's margin (collateral less any reserved close fee, plus unrealized
- * PnL) is exactly zero, other markets held at `priceOf`. Null when the market's legs net to zero size, or
- * when the price would not be positive.
+ * PnL) is exactly zero, other markets held where `totals` were taken (with the market at `from`). Null when the
+ * market's legs net to zero size, or when the price would not be positive.
  */
-export function bankruptcyPrice(pool: Pool, symbol: string, priceOf: PriceOf): Decimal | null {
-  const moving = pool.legs.filter((leg) => leg.symbol === symbol)
-  const fixed = pool.legs.filter((leg) => leg.symbol !== symbol)
-  const signedQuantity = moving.reduce((sum, leg) => sum.plus(leg.quantity.mul(leg.sign)), ZERO)
-  if (signedQuantity.isZero()) return null
-  const entryValue = moving.reduce((sum, leg) => sum.plus(leg.entryPrice.mul(leg.quantity).mul(leg.sign)), ZERO)
-  const rest = fixed.reduce((sum, leg) => sum.plus(unrealizedPnl(leg, priceOf(leg.symbol))), pool.collateral.minus(pool.reservedInCollateral))
-  const price = entryValue.minus(rest).div(signedQuantity)
+export function bankruptcyPrice(pool: Pool, symbol: string, from: Decimal, totals: PoolTotals): Decimal | null {
+  const exposure = pool.exposures.get(symbol)
+  if (!exposure || exposure.signedQuantity.isZero()) return null
+  const rest = totals.balance.minus(exposure.pnl(from)).minus(pool.reservedInCollateral)
+  const price = exposure.entryValue.minus(rest).div(exposure.signedQuantity)
   return price.gt(0) ? price : null
 }

@@ -1,22 +1,19 @@
-// What-if portfolios for the margin checks: an announced ladder in force, a planned order filled, a position
-// opened smaller or at lower leverage. Each returns a new Portfolio (the input is never mutated), so every
-// what-if is priced by the same computeMargin as the portfolio itself.
+// What-if changes for the margin checks: an announced ladder in force, a planned order filled, a position
+// opened smaller or at lower leverage. Each returns a MarginChange (the input is never mutated), which
+// marginAfter prices by re-deriving only the market it touches.
 import { Decimal } from '../decimal.js'
-import { sideSign, type LadderTier, type Order, type Portfolio, type Position } from '../model.js'
-import { tierFor } from './ladder.js'
+import { type LadderTier, type Order, type Portfolio, type Position, sideSign } from '../model.js'
+import type { MarginChange } from './compute.js'
 import { ladderOf } from './compute.js'
+import { tierFor } from './ladder.js'
 
-/** The portfolio with `symbol`'s ladder replaced (e.g. by an announced change). */
-export function withLadder(portfolio: Portfolio, symbol: string, ladder: LadderTier[]): Portfolio {
-  const market = portfolio.markets.get(symbol)
-  if (!market) throw new Error(`market "${symbol}" is not defined`)
-  const markets = new Map(portfolio.markets)
-  markets.set(symbol, { ...market, ladder })
-  return { ...portfolio, markets }
+/** `symbol`'s ladder replaced (e.g. by an announced change). */
+export function withLadder(symbol: string, ladder: LadderTier[]): MarginChange {
+  return { ladder: { symbol, tiers: ladder } }
 }
 
 export interface FilledOrder {
-  portfolio: Portfolio
+  change: MarginChange
   /** The position the order leaves on its market (same id when it existed; the order's id when it opens one); null when it closes it. */
   positionId: string | null
   /** The position it changed, before the fill; null when it opens a new one. */
@@ -39,8 +36,6 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
   const fillPrice = order.price ?? market.prices.last
   const existing = portfolio.positions.find((p) => p.market === order.market) ?? null
   const orderSign = sideSign(order.side)
-  const positions = [...portfolio.positions]
-  let walletBalance = portfolio.account.walletBalance
   const tierMax = (size: Decimal) => tierFor(ladderOf(portfolio, market), size.mul(fillPrice)).tier.maxLeverage
   const opened = (
     id: string,
@@ -60,74 +55,61 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
     leverage,
   })
 
-  let positionId: string | null
   if (!existing) {
-    const position = opened(order.id, order.size, order.leverage, portfolio.account.marginMode, { index: positions.length, path: order.path })
-    positions.push(position)
-    positionId = position.id
-  } else {
-    const at = positions.indexOf(existing)
-    const leverage = order.leverage ?? existing.leverage
-    if (sideSign(existing.side) === orderSign) {
-      const size = existing.size.plus(order.size)
-      const entryPrice = existing.size.mul(existing.entryPrice).plus(order.size.mul(fillPrice)).div(size)
-      const addedMargin =
-        existing.marginMode === 'isolated' ? order.size.mul(fillPrice).div(leverage ?? existing.size.mul(existing.entryPrice).div(existing.margin!)) : undefined
-      positions[at] = { ...existing, size, entryPrice, leverage, margin: addedMargin && existing.margin!.plus(addedMargin) }
-      positionId = existing.id
-    } else {
-      const closed = Decimal.min(order.size, existing.size)
-      if (existing.marginMode === 'cross') walletBalance = walletBalance.plus(fillPrice.minus(existing.entryPrice).mul(closed).mul(sideSign(existing.side)))
-      const remaining = existing.size.minus(closed)
-      const flipped = order.size.minus(closed)
-      if (remaining.gt(0)) {
-        positions[at] = { ...existing, size: remaining, margin: existing.margin?.mul(remaining).div(existing.size) }
-        positionId = existing.id
-      } else if (flipped.gt(0)) {
-        positions[at] = opened(existing.id, flipped, leverage, existing.marginMode, { index: existing.index, path: existing.path })
-        positionId = existing.id
-      } else {
-        positions.splice(at, 1)
-        positionId = null
-      }
-    }
+    const position = opened(order.id, order.size, order.leverage, portfolio.account.marginMode, { index: portfolio.positions.length, path: order.path })
+    return { change: { positions: [position] }, positionId: position.id, before: null, fillPrice }
   }
-  return { portfolio: { ...portfolio, account: { ...portfolio.account, walletBalance }, positions }, positionId, before: existing, fillPrice }
+  const leverage = order.leverage ?? existing.leverage
+  const filled = (change: MarginChange, positionId: string | null): FilledOrder => ({ change, positionId, before: existing, fillPrice })
+  if (sideSign(existing.side) === orderSign) {
+    const size = existing.size.plus(order.size)
+    const entryPrice = existing.size.mul(existing.entryPrice).plus(order.size.mul(fillPrice)).div(size)
+    const addedMargin =
+      existing.marginMode === 'isolated' ? order.size.mul(fillPrice).div(leverage ?? existing.size.mul(existing.entryPrice).div(existing.margin!)) : undefined
+    return filled({ positions: [{ ...existing, size, entryPrice, leverage, margin: addedMargin && existing.margin!.plus(addedMargin) }] }, existing.id)
+  }
+  const closed = Decimal.min(order.size, existing.size)
+  const walletBalance =
+    existing.marginMode === 'cross'
+      ? portfolio.account.walletBalance.plus(fillPrice.minus(existing.entryPrice).mul(closed).mul(sideSign(existing.side)))
+      : portfolio.account.walletBalance
+  const remaining = existing.size.minus(closed)
+  const flipped = order.size.minus(closed)
+  if (remaining.gt(0))
+    return filled({ walletBalance, positions: [{ ...existing, size: remaining, margin: existing.margin?.mul(remaining).div(existing.size) }] }, existing.id)
+  if (flipped.gt(0))
+    return filled(
+      { walletBalance, positions: [opened(existing.id, flipped, leverage, existing.marginMode, { index: existing.index, path: existing.path })] },
+      existing.id,
+    )
+  return filled({ walletBalance, removed: [existing.id] }, null)
 }
 
-/** The portfolio had position `positionId` been opened `fraction` smaller, with the same margin (isolated) or wallet (cross) behind it. */
-export function withSizeCut(portfolio: Portfolio, positionId: string, fraction: Decimal): Portfolio {
-  return {
-    ...portfolio,
-    positions: portfolio.positions.map((p) => (p.id === positionId ? { ...p, size: p.size.mul(new Decimal(1).minus(fraction)) } : p)),
-  }
+/** Position `position` opened `fraction` smaller, with the same margin (isolated) or wallet (cross) behind it. */
+export function withSizeCut(position: Position, fraction: Decimal): MarginChange {
+  return { positions: [{ ...position, size: position.size.mul(new Decimal(1).minus(fraction)) }] }
 }
 
 /**
- * The portfolio had position `positionId` been opened at `fraction` lower leverage (L·(1 − fraction)) at the
- * same size: the margin behind it grows by q·EP/L′ − q·EP/L (isolated: added to its margin; cross: deposited
- * into the wallet). `leverage` is the position's current (effective) leverage.
+ * Position `position` opened at `fraction` lower leverage (L·(1 − fraction)) at the same size: the margin
+ * behind it grows by q·EP/L′ − q·EP/L (isolated: added to its margin; cross: deposited into the wallet).
+ * `leverage` is the position's current (effective) leverage.
  */
 export function withLeverageCut(
   portfolio: Portfolio,
-  positionId: string,
+  position: Position,
   fraction: Decimal,
   leverage: Decimal,
-): { portfolio: Portfolio; marginAdded: Decimal } {
-  const position = portfolio.positions.find((p) => p.id === positionId)
-  if (!position) throw new Error(`no position "${positionId}"`)
+): { change: MarginChange; marginAdded: Decimal } {
   const lowered = leverage.mul(new Decimal(1).minus(fraction))
   const entryNotional = position.size.mul(position.entryPrice)
   const marginAdded = entryNotional.div(lowered).minus(entryNotional.div(leverage))
   const isolated = position.marginMode === 'isolated'
   return {
     marginAdded,
-    portfolio: {
-      ...portfolio,
-      account: isolated ? portfolio.account : { ...portfolio.account, walletBalance: portfolio.account.walletBalance.plus(marginAdded) },
-      positions: portfolio.positions.map((p) =>
-        p.id === positionId ? { ...p, leverage: lowered, margin: isolated ? p.margin!.plus(marginAdded) : p.margin } : p,
-      ),
+    change: {
+      walletBalance: isolated ? undefined : portfolio.account.walletBalance.plus(marginAdded),
+      positions: [{ ...position, leverage: lowered, margin: isolated ? position.margin!.plus(marginAdded) : position.margin }],
     },
   }
 }

@@ -1,16 +1,15 @@
 // Liquidation as a path: what the venue's liquidation procedure does with a position once its pool is at or
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
-import { Decimal, ZERO } from '../decimal.js'
-import { levelsHit, walkBook, type BookWalk } from '../execution/book-walk.js'
+import { Decimal, ONE, ZERO } from '../decimal.js'
+import { type BookWalk, levelsHit, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
-import { accountAt, computeMargin, tierFor, type Ladder } from '../margin/index.js'
-import { sideSign, triggerPrice, type BookLevel, type OrderSide, type Portfolio, type Position } from '../model.js'
+import { bankruptcyPrice, type Ladder, MarginModel, type Pool, type PoolTotals, type PositionSetup, solvePrice, tierFor } from '../margin/index.js'
+import { type BookLevel, type Market, type OrderSide, type Portfolio, type Position, type Stress, sideSign, triggerPrice } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
 import { afterWalk, centredAt, noWorseThan, stressedBook } from './book.js'
 import { PRICE_FLOOR } from './prices.js'
-import { BISECTION_STEPS } from './search.js'
 
 /** Hyperliquid hands a position to its backstop vault when equity falls below this share of maintenance. */
 export const BACKSTOP_SHARE = new Decimal(2).div(3)
@@ -84,41 +83,123 @@ export interface ForcedExit {
   priceLeftBehind: Decimal
 }
 
-/** The pool a position draws on at `state`'s prices: the cross account or its own margin. */
-function poolOf(
-  state: Portfolio,
-  position: Position,
-  prices: ReadonlyMap<string, Decimal> = new Map(),
-): { balance: Decimal; requirement: Decimal; liquidated: boolean } {
-  const at = accountAt(state, prices)
-  if (position.marginMode === 'cross') {
-    const account = at.account!
-    return { balance: account.marginBalance, requirement: account.maintenanceMargin, liquidated: account.liquidated }
-  }
-  const own = at.positions.get(position.id)!
-  return { balance: own.marginBalance, requirement: own.maintenanceMargin, liquidated: own.liquidated }
+/**
+ * What a forced exit needs to know of the pool the position draws on, at the price the exit starts from:
+ * its balance, its bankruptcy price, whether a partial close restores it, and where its balance is a share of
+ * its maintenance (Hyperliquid's backstop). Built by exitPool from the margin engine's pool.
+ */
+export interface ExitPool {
+  balance: Decimal
+  bankruptcyPrice: Decimal | null
+  /** After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or below maintenance? */
+  liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal): boolean
+  /** The first price from the start against the position where the pool's balance is `share` of its maintenance. */
+  priceAtShare(share: Decimal): Decimal | null
+}
+
+/** Everything a forced exit reads: the position as it is now, its market, the price it starts at, and its pool. */
+export interface ExitInput {
+  position: Position
+  market: Market
+  /** The market's trigger price when the exit starts. */
+  trigger: Decimal
+  ladder: Ladder
+  pool: ExitPool
+  stress: Stress
+  procedure: LiquidationProcedure
 }
 
 /**
- * The position `positionId` of `state` forced out by its venue's procedure, starting at the market's
- * current trigger price in `state` (see withPrices in ./prices.ts to put it at the liquidation price). The
- * market must have a book.
+ * The exit pool of `setup`'s position in `pool`, seen from its market's price `trigger` with every other market
+ * where `totals` were taken (`totals` are the pool's at that price). `reduce` gives the pool after a partial
+ * close (the position at its smaller size, the realized PnL booked, the venue's rules re-applied).
+ */
+export function exitPool(options: {
+  pool: Pool
+  setup: PositionSetup
+  trigger: Decimal
+  totals: PoolTotals
+  reduce: (position: Position, realized: Decimal) => Pool
+}): ExitPool {
+  const { pool, setup, trigger, totals } = options
+  const { position } = setup
+  const symbol = position.market
+  const exposure = pool.exposures.get(symbol)!
+  return {
+    balance: totals.balance,
+    bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
+    liquidatedAfter(closedSize, closedCost, fee) {
+      const realized = closedCost.minus(closedSize.mul(position.entryPrice)).mul(sideSign(position.side)).minus(fee)
+      const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
+      const after = reduced.exposures.get(symbol)
+      const balance = totals.balance
+        .minus(exposure.pnl(trigger))
+        .plus(after?.pnl(trigger) ?? ZERO)
+        .plus(reduced.collateral.minus(pool.collateral))
+      const requirement = totals.requirement.minus(exposure.maintenance(trigger)).plus(after?.maintenance(trigger) ?? ZERO)
+      return balance.lte(requirement)
+    },
+    priceAtShare(share) {
+      const direction = position.side === 'long' ? 'down' : 'up'
+      const { alreadyPast, crossing } = solvePrice(pool, { symbol, from: trigger, totals, ratio: ONE.div(share), direction })
+      return alreadyPast ? trigger : (crossing?.price ?? null)
+    },
+  }
+}
+
+/** The exit pool of a position of a whole portfolio's margin model, its market at `trigger`, others at their trigger prices. */
+export function modelExitPool(model: MarginModel, positionId: string, trigger: Decimal): ExitPool {
+  const setup = model.setup(positionId)
+  return exitPool({
+    pool: setup.pool,
+    setup,
+    trigger,
+    totals: model.poolAt(setup, trigger),
+    reduce: (position, realized) => {
+      const isolated = position.marginMode === 'isolated'
+      if (isolated && position.size.lte(0)) return { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }
+      const variant = model.variant({
+        positions: position.size.gt(0) ? [{ ...position, margin: isolated ? position.margin!.plus(realized) : position.margin }] : [],
+        removed: position.size.gt(0) ? [] : [position.id],
+        walletBalance: isolated ? undefined : model.portfolio.account.walletBalance.plus(realized),
+      })
+      return isolated ? variant.setup(position.id).pool : variant.cross!
+    },
+  })
+}
+
+/**
+ * The position `positionId` of `state` forced out by its venue's procedure, starting at the market's current
+ * trigger price in `state` (see withPrices in ./prices.ts to put it at the liquidation price). The market must
+ * have a book. Sets the whole portfolio up: for one-off use; the stress views call forceOut.
  */
 export function forcedExit(state: Portfolio, positionId: string): ForcedExit {
-  const position = state.positions.find((p) => p.id === positionId)
-  if (!position) throw new Error(`no position "${positionId}"`)
+  const model = MarginModel.of(state)
+  const { position } = model.setup(positionId)
   const market = state.markets.get(position.market)!
-  if (!market.book) throw new Error(`market "${market.symbol}" has no book to walk`)
-  const view = computeMargin(state)
   const trigger = triggerPrice(market)
+  return forceOut({
+    position,
+    market,
+    trigger,
+    ladder: model.ladders.get(market.symbol)!,
+    pool: modelExitPool(model, positionId, trigger),
+    stress: state.stress,
+    procedure: state.venue.liquidationProcedure,
+  })
+}
+
+/** A position forced out by its venue's procedure from `trigger`, through the market's stressed book (the market must have one). */
+export function forceOut(input: ExitInput): ForcedExit {
+  const { position, market, trigger, ladder, pool, stress, procedure } = input
+  if (!market.book) throw new Error(`market "${market.symbol}" has no book to walk`)
+  const positionId = position.id
   const sign = sideSign(position.side)
   const side = exitSide(position.side)
-  const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: state.stress.latencyMs }) : null
+  const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = levelsHit(centredAt(stressedBook(market.book, state.stress), bookMid), side)
-  const bankruptcy = view.positions.get(positionId)!.bankruptcyPrice
-  const pool = poolOf(state, position)
-  const procedure = state.venue.liquidationProcedure
+  const levels = levelsHit(centredAt(stressedBook(market.book, stress), bookMid), side)
+  const bankruptcy = pool.bankruptcyPrice
   const feeRate = market.liquidationFee ?? ZERO
 
   const stages: { step: ExitStep; walk: BookWalk | null }[] = []
@@ -140,11 +221,11 @@ export function forcedExit(state: Portfolio, positionId: string): ForcedExit {
       bookStage('reduce', levels, bankruptcy)
       break
     case 'book-then-backstop':
-      backstopPrice = bankruptcy && backstopPriceOf(state, position, trigger, bankruptcy)
+      backstopPrice = bankruptcy && (pool.priceAtShare(BACKSTOP_SHARE) ?? bankruptcy)
       bookStage('market', levels, backstopPrice ?? bankruptcy)
       break
     case 'tier-step-down': {
-      const result = stepDown({ state, position, ladder: view.ladders.get(market.symbol)!, levels, side, trigger, bankruptcy, feeRate })
+      const result = stepDown({ position, pool, ladder, levels, side, trigger, bankruptcy, feeRate })
       stages.push(...result.stages)
       remaining = result.remaining
       restored = result.restored
@@ -215,8 +296,8 @@ export function forcedExit(state: Portfolio, positionId: string): ForcedExit {
  * takeover.
  */
 function stepDown(options: {
-  state: Portfolio
   position: Position
+  pool: ExitPool
   ladder: Ladder
   levels: readonly BookLevel[]
   side: OrderSide
@@ -224,7 +305,7 @@ function stepDown(options: {
   bankruptcy: Decimal | null
   feeRate: Decimal
 }): { stages: { step: ExitStep; walk: BookWalk | null }[]; remaining: Decimal; restored: boolean } {
-  const { state, position, ladder, side, trigger, bankruptcy, feeRate } = options
+  const { position, pool, ladder, side, trigger, bankruptcy, feeRate } = options
   let levels = bankruptcy ? noWorseThan(options.levels, side, bankruptcy) : [...options.levels]
   const stages: { step: ExitStep; walk: BookWalk | null }[] = []
   let remaining = position.size
@@ -244,29 +325,8 @@ function stepDown(options: {
     remaining = remaining.minus(reduce)
     closedSize = closedSize.plus(reduce)
     closedCost = closedCost.plus(walk.cost)
-    const reduced = withClosed(state, position.id, closedSize, closedCost, closedCost.mul(feeRate))
-    if (!poolOf(reduced, { ...position, size: remaining }).liquidated) return { stages, remaining, restored: true }
+    if (!pool.liquidatedAfter(closedSize, closedCost, closedCost.mul(feeRate))) return { stages, remaining, restored: true }
   }
-}
-
-/**
- * The price of the position's market, between the trigger and the bankruptcy price, at which its pool's
- * margin balance is BACKSTOP_SHARE of its maintenance margin (bisection; the end reported is at or past it).
- */
-function backstopPriceOf(state: Portfolio, position: Position, trigger: Decimal, bankruptcy: Decimal): Decimal {
-  const past = (price: Decimal) => {
-    const pool = poolOf(state, position, new Map([[position.market, price]]))
-    return pool.balance.lte(pool.requirement.mul(BACKSTOP_SHARE))
-  }
-  if (past(trigger)) return trigger
-  let safe = trigger
-  let broken = bankruptcy
-  for (let i = 0; i < BISECTION_STEPS; i++) {
-    const middle = safe.plus(broken).div(2)
-    if (past(middle)) broken = middle
-    else safe = middle
-  }
-  return broken
 }
 
 /**

@@ -4,8 +4,7 @@
 import type { Decimal } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
 import { triggerPrice, type Portfolio, type Position } from '../model.js'
-import { forcedExit, type ForcedExit } from './exit.js'
-import { withPrices } from './prices.js'
+import { type ForcedExit, forceOut, modelExitPool } from './exit.js'
 
 /** One position's liquidation path, or why there is none. */
 export type LiquidationPath =
@@ -42,7 +41,15 @@ export function liquidationPaths(portfolio: Portfolio, margin: MarginView): Map<
       continue
     }
     const startPrice = liquidation.alreadyPast ? triggerPrice(market) : liquidation.price!
-    const exit = forcedExit(withPrices(portfolio, new Map([[market.symbol, startPrice]])), position.id)
+    const exit = forceOut({
+      position,
+      market,
+      trigger: startPrice,
+      ladder: margin.ladders.get(market.symbol)!,
+      pool: modelExitPool(margin.model, position.id, startPrice),
+      stress: portfolio.stress,
+      procedure: portfolio.venue.liquidationProcedure,
+    })
     paths.set(position.id, { position, startPrice, alreadyPast: liquidation.alreadyPast, exit })
   }
   return paths

@@ -235,7 +235,7 @@ describe('companions', () => {
     const base = { venue, price: '100', ladder: TWO_TIERS }
     const filed = single({ ...base, position: { side: 'short', size: '30', entry_price: '100', margin: '450', leverage: '5' } })
     const reduced = single({ ...base, position: { side: 'short', size: '30', entry_price: '100', margin: '420', leverage: '5' } })
-    const explicit = isolatedLiquidationPrice(filed, 'p', d('420'))
+    const explicit = isolatedLiquidationPrice(computeMargin(filed), 'p', d('420'))
     const expected = computeMargin(reduced).positions.get('p')!
     expect(explicit.liquidation.price!.eq(expected.liquidation.price!)).toBe(true)
     expect(explicit.bankruptcyPrice!.eq(expected.bankruptcyPrice!)).toBe(true)
@@ -244,8 +244,8 @@ describe('companions', () => {
 
   it('maintenanceMarginAt re-reads the tier at the given price', () => {
     const portfolio = single({ price: '100', ladder: TWO_TIERS, position: { side: 'long', size: '100', entry_price: '100', margin: '6000' } })
-    const low = maintenanceMarginAt(portfolio, 'p', d('40'))
-    const high = maintenanceMarginAt(portfolio, 'p', d('120'))
+    const low = maintenanceMarginAt(computeMargin(portfolio), 'p', d('40'))
+    const high = maintenanceMarginAt(computeMargin(portfolio), 'p', d('120'))
     expect([low.tier.number, low.maintenanceMargin.toFixed()]).toEqual([1, '40']) // 4,000 × 1%
     expect([high.tier.number, high.maintenanceMargin.toFixed()]).toEqual([2, '400']) // 12,000 × 5% − 200
   })
