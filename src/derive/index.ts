@@ -34,7 +34,7 @@ export class Derived {
   #stress?: StressView
   /** Scenario grid, breaking points, correlation breaks, blast radius, worse costs, liquidation paths, cascades (src/stress). */
   get stress(): StressView {
-    this.#stress ??= computeStress(this)
+    this.#stress ??= computeStress(this.margin, () => this.execution)
     return this.#stress
   }
 }

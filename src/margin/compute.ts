@@ -279,7 +279,7 @@ export class MarginModel {
 
   #positionIds?: Map<string, string[]>
   /** Ids of the positions (cross and isolated) in one market. */
-  private positionIdsIn(symbol: string): string[] {
+  positionIdsIn(symbol: string): readonly string[] {
     if (!this.#positionIds) {
       this.#positionIds = new Map()
       for (const p of this.portfolio.positions) {

@@ -47,4 +47,5 @@ export {
   poolTotals,
   type Solution,
   solvePrice,
+  unrealizedPnl,
 } from './pool.js'

@@ -2,13 +2,28 @@
 // venue forces a position out through the stressed book; the price that exit leaves behind moves its market,
 // correlated markets follow (β × move × stressed correlation), and cross positions share one balance, so one
 // exit can set off the next. Guards the picture of positions failing one at a time and independently.
+//
+// The simulation is event-driven: the next break is solved, not searched. An isolated position breaks where its
+// market's price reaches its liquidation price (the markets keep their isolated positions sorted by it), and
+// the cross account at the first root of its surplus along the move (sweep.ts). A forced exit touches one
+// market's legs; the prices of the others follow from the impacts, one factor per market.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { accountAt } from '../margin/index.js'
-import { triggerPrice, type Portfolio, type Position } from '../model.js'
-import { forcedExit, withClosed, withWiped, type ForcedExit } from './exit.js'
-import { accountState, currentState, hasCrossPositions, largestLoser } from './grid.js'
-import { betaOf, moveFactor, PRICE_FLOOR, withPrices } from './prices.js'
-import { firstBreak, meshFor, type Direction } from './search.js'
+import {
+  Exposure,
+  type MarginModel,
+  type Pool,
+  type PoolTotals,
+  type PositionSetup,
+  type PriceOf,
+  poolTotals,
+  solvePrice,
+  unrealizedPnl,
+} from '../margin/index.js'
+import { type Position, sideSign, triggerPrice } from '../model.js'
+import { exitPool, type ForcedExit, forceOut } from './exit.js'
+import { currentState, type Direction } from './grid.js'
+import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
+import { firstMoveAtMaintenance } from './sweep.js'
 
 /** Why a link broke: it was already at maintenance, the market-wide move reached it, or an earlier link's exit did. */
 export type Cause = { kind: 'now' } | { kind: 'move' } | { kind: 'link'; index: number }
@@ -53,40 +68,67 @@ export interface Cascade {
   lost: string[]
 }
 
+/** An isolated position's break: its market's price at or below `level` (long) or at or above it (short). */
+interface IsolatedBreak {
+  setup: PositionSetup
+  /** Null: it never breaks on this side; `always`: it is past maintenance at every price. */
+  level: Decimal | null
+  always: boolean
+  closed: boolean
+}
+
+interface MarketState {
+  /** Isolated longs, highest level first; isolated shorts, lowest level first. */
+  longs: IsolatedBreak[]
+  shorts: IsolatedBreak[]
+  /** Cross legs by signed size, largest long first / largest short first (ties: file order). */
+  crossLongFirst: PositionSetup[]
+  crossShortFirst: PositionSetup[]
+}
+
 interface Simulation {
-  original: Portfolio
-  /** Positions and wallet as the chain leaves them; markets at their original prices. */
-  portfolio: Portfolio
+  model: MarginModel
   /** Price factor each market has taken from forced exits so far. */
   impacts: Map<string, Decimal>
   move: Decimal
   links: CascadeLink[]
   wiped: boolean
   lost: string[]
+  /** The cross wallet as the chain leaves it. */
+  wallet: Decimal
+  /** The cross legs as the chain leaves them, by market. */
+  cross: Map<string, Exposure>
+  /** Open positions as the chain leaves them (set-ups at their current size and margin). */
+  open: Map<string, PositionSetup>
+  markets: Map<string, MarketState>
 }
 
 /** Most links one direction may take before the simulation is declared runaway (a bug, not a market). */
 const MAX_LINKS_PER_POSITION = 8
 
+/** How close to the level, relative to the figures, counts as at it: the rounding of 40 digits. */
+const ROUNDING = new Decimal('1e-30')
+
 /**
  * The cascade of every grid scenario in which at least one position breaks, in the file's order of moves.
  * The path to each move is walked once per direction (a larger move continues the smaller one's path).
  */
-export function cascades(portfolio: Portfolio): Cascade[] {
-  const equityBefore = currentState(portfolio).equity
+export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Cascade[] {
+  const { portfolio } = model
+  const equityBefore = currentState(model).equity
   const results: Cascade[] = []
   for (const direction of ['down', 'up'] as Direction[]) {
     const targets = portfolio.stress.moves
       .map((move, index) => ({ move, index }))
       .filter(({ move }) => (direction === 'down' ? move.lt(0) : move.gt(0)))
       .sort((a, b) => a.move.abs().cmp(b.move.abs()))
-    const sim: Simulation = { original: portfolio, portfolio, impacts: new Map(), move: ZERO, links: [], wiped: false, lost: [] }
-    const mesh = meshFor(direction, portfolio.stress.moves)
+    if (targets.length === 0) continue
+    const sim = start(model, levels)
     runBreaks(sim, { kind: 'now' })
     for (const { move, index } of targets) {
-      advance(sim, move, mesh)
+      advance(sim, move)
       if (sim.links.length === 0) continue
-      const equityAfter = accountState(sim.portfolio, pricesAt(sim, move)).equity
+      const equityAfter = equityAt(sim, move)
       results.push({
         move,
         index,
@@ -102,34 +144,118 @@ export function cascades(portfolio: Portfolio): Cascade[] {
   return results.sort((a, b) => a.index - b.index)
 }
 
-/** Trigger prices at market-wide move `move`, with the forced exits' impacts so far. */
-function pricesAt(sim: Simulation, move: Decimal): Map<string, Decimal> {
-  const prices = new Map<string, Decimal>()
-  for (const market of sim.original.markets.values()) {
-    const factor = moveFactor(betaOf(sim.original, market.symbol), move).mul(sim.impacts.get(market.symbol) ?? ONE)
-    prices.set(market.symbol, triggerPrice(market).mul(factor))
+function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Simulation {
+  const { portfolio } = model
+  const sim: Simulation = {
+    model,
+    impacts: new Map(),
+    move: ZERO,
+    links: [],
+    wiped: false,
+    lost: [],
+    wallet: portfolio.account.walletBalance,
+    cross: new Map(model.cross?.exposures),
+    open: new Map(),
+    markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
   }
-  return prices
+  for (const position of portfolio.positions) {
+    const setup = model.setup(position.id)
+    sim.open.set(position.id, setup)
+    const market = sim.markets.get(position.market)!
+    if (position.marginMode === 'isolated') {
+      const level = levels.get(position.id)!
+      const entry: IsolatedBreak = { setup, level: level.price, always: level.alreadyPast && level.price === null, closed: false }
+      ;(position.side === 'long' ? market.longs : market.shorts).push(entry)
+    } else {
+      market.crossLongFirst.push(setup)
+    }
+  }
+  for (const market of sim.markets.values()) sortMarket(market)
+  return sim
+}
+
+function sortMarket(market: MarketState): void {
+  const level = (b: IsolatedBreak, missing: Decimal) => (b.always ? missing.neg() : (b.level ?? missing))
+  const INF = new Decimal(Infinity)
+  market.longs.sort((x, y) => level(y, INF.neg()).cmp(level(x, INF.neg())) || x.setup.position.index - y.setup.position.index)
+  market.shorts.sort((x, y) => level(x, INF).cmp(level(y, INF)) || x.setup.position.index - y.setup.position.index)
+  const signed = (s: PositionSetup) => s.leg.quantity.mul(s.leg.sign)
+  market.crossLongFirst.sort((x, y) => signed(y).cmp(signed(x)) || x.position.index - y.position.index)
+  market.crossShortFirst = [...market.crossLongFirst].sort((x, y) => signed(x).cmp(signed(y)) || x.position.index - y.position.index)
+}
+
+/** A market's trigger price at market-wide move `move`, with the forced exits' impacts so far. */
+function priceIn(sim: Simulation, symbol: string, move: Decimal): Decimal {
+  const { portfolio } = sim.model
+  const factor = moveFactor(betaOf(portfolio, symbol), move).mul(sim.impacts.get(symbol) ?? ONE)
+  return triggerPrice(portfolio.markets.get(symbol)!).mul(factor)
+}
+
+function priceOf(sim: Simulation, move: Decimal): PriceOf {
+  return (symbol) => priceIn(sim, symbol, move)
+}
+
+function crossPool(sim: Simulation): Pool {
+  return { collateral: sim.wallet, reservedInCollateral: ZERO, exposures: sim.cross }
+}
+
+function atMaintenance(totals: PoolTotals): boolean {
+  return totals.balance.minus(totals.requirement).lte(totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING))
+}
+
+/** The isolated position breaks at its market's price `price`. */
+function isolatedBroken(b: IsolatedBreak, price: Decimal): boolean {
+  if (b.always) return true
+  if (!b.level) return false
+  const slack = b.level.abs().mul(ROUNDING)
+  return b.setup.leg.sign === 1 ? price.lte(b.level.plus(slack)) : price.gte(b.level.minus(slack))
 }
 
 /** Moves the simulation outward to `target`, running every break on the way. */
-function advance(sim: Simulation, target: Decimal, mesh: readonly Decimal[]): void {
-  while (sim.move.abs().lt(target.abs())) {
-    const bracket = firstBreak((move) => nextToBreak(sim, move) !== null, { from: sim.move, to: target, mesh })
-    if (!bracket) {
+function advance(sim: Simulation, target: Decimal): void {
+  while (!sim.move.eq(target)) {
+    const isolated = nextIsolatedMove(sim, target)
+    const end = isolated ?? target
+    const beta = (symbol: string) => betaOf(sim.model.portfolio, symbol)
+    const path = { base: (symbol: string) => triggerPrice(sim.model.portfolio.markets.get(symbol)!).mul(sim.impacts.get(symbol) ?? ONE), beta }
+    const cross = sim.cross.size > 0 ? firstMoveAtMaintenance(crossPool(sim), path, sim.move, end, true) : null
+    const next = cross ?? isolated
+    if (!next) {
       sim.move = target
       return
     }
-    sim.move = bracket.broken
+    sim.move = next
     runBreaks(sim, { kind: 'move' })
   }
+}
+
+/** The nearest move after the current one, up to `target`, at which an open isolated position's market reaches its level. */
+function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
+  const direction = target.cmp(sim.move)
+  const { portfolio } = sim.model
+  let best: Decimal | null = null
+  for (const [symbol, market] of sim.markets) {
+    const beta = betaOf(portfolio, symbol)
+    if (beta.isZero()) continue
+    // The price falls along the move when β and the direction have opposite signs: longs are at risk; else shorts.
+    const falling = beta.s !== direction
+    const first = (falling ? market.longs : market.shorts).find((b) => !b.closed && !b.always && b.level)
+    if (!first) continue
+    const base = triggerPrice(portfolio.markets.get(symbol)!).mul(sim.impacts.get(symbol) ?? ONE)
+    const ratio = first.level!.div(base)
+    if (ratio.lte(PRICE_FLOOR)) continue
+    const move = ratio.minus(1).div(beta)
+    if (move.minus(sim.move).mul(direction).lte(0) || move.minus(target).mul(direction).gt(0)) continue
+    if (!best || move.minus(best).mul(direction).lt(0)) best = move
+  }
+  return best
 }
 
 /** Forces out, one after the other, every position whose pool is at or below maintenance at the current move. */
 function runBreaks(sim: Simulation, first: Cause): void {
   let cause = first
-  const limit = MAX_LINKS_PER_POSITION * sim.original.positions.length
-  for (let next = nextToBreak(sim, sim.move); next; next = nextToBreak(sim, sim.move)) {
+  const limit = MAX_LINKS_PER_POSITION * sim.model.portfolio.positions.length
+  for (let next = nextToBreak(sim); next; next = nextToBreak(sim)) {
     if (sim.links.length >= limit) throw new Error(`the cascade did not settle after ${limit} forced exits`)
     const index = sim.links.length
     if (cause.kind === 'link') sim.links[cause.index]!.setOff.push(index)
@@ -139,59 +265,93 @@ function runBreaks(sim: Simulation, first: Cause): void {
 }
 
 /**
- * The next position the venue forces out at `move`: of the pools at or below maintenance, the isolated
- * positions and the cross account's largest loser since now (the position the venue is modelled to close
- * first), the earliest in the file. Null when every pool is above maintenance.
+ * The next position the venue forces out at the current move: of the pools at or below maintenance, the
+ * isolated positions and the cross account's largest loser since now (the position the venue is modelled to
+ * close first), the earliest in the file. Null when every pool is above maintenance.
  */
-function nextToBreak(sim: Simulation, move: Decimal): Position | null {
-  const prices = pricesAt(sim, move)
-  const at = accountAt(sim.portfolio, prices)
-  const candidates = sim.portfolio.positions.filter((p) => p.marginMode === 'isolated' && at.positions.get(p.id)!.liquidated)
-  if (hasCrossPositions(sim.portfolio) && at.account!.liquidated) {
-    const cross = sim.portfolio.positions.filter((p) => p.marginMode === 'cross')
-    const loser = largestLoser(sim.portfolio, cross, new Map(), prices)
-    candidates.push(cross.find((p) => p.id === loser)!)
+function nextToBreak(sim: Simulation): PositionSetup | null {
+  let best: PositionSetup | null = null
+  const consider = (setup: PositionSetup) => {
+    if (!best || setup.position.index < best.position.index) best = setup
   }
-  return candidates.sort((a, b) => a.index - b.index)[0] ?? null
+  for (const [symbol, market] of sim.markets) {
+    if (market.longs.length === 0 && market.shorts.length === 0) continue
+    const price = priceIn(sim, symbol, sim.move)
+    for (const b of market.longs) {
+      if (b.closed) continue
+      if (!isolatedBroken(b, price)) break
+      consider(b.setup)
+    }
+    for (const b of market.shorts) {
+      if (b.closed) continue
+      if (!isolatedBroken(b, price)) break
+      consider(b.setup)
+    }
+  }
+  if (sim.cross.size > 0 && atMaintenance(poolTotals(crossPool(sim), priceOf(sim, sim.move)))) {
+    const loser = largestCrossLoser(sim)
+    if (loser) consider(loser)
+  }
+  return best
 }
 
-function liquidate(sim: Simulation, position: Position, cause: Cause): CascadeLink {
-  const prices = pricesAt(sim, sim.move)
-  const state = withPrices(sim.portfolio, prices)
-  const market = state.markets.get(position.market)!
-  const trigger = triggerPrice(market)
-  const exit = market.book ? forcedExit(state, position.id) : null
-  const crossBefore = sim.portfolio.positions.filter((p) => p.marginMode === 'cross').map((p) => p.id)
+/** The open cross position whose unrealized PnL fell the most since now (ties: file order). */
+function largestCrossLoser(sim: Simulation): PositionSetup | null {
+  let best: { setup: PositionSetup; change: Decimal } | null = null
+  for (const [symbol, market] of sim.markets) {
+    const now = sim.model.priceOf(symbol)
+    const price = priceIn(sim, symbol, sim.move)
+    const order = price.lt(now) ? market.crossLongFirst : market.crossShortFirst
+    const candidates = order.filter((s) => sim.open.get(s.position.id) === s)
+    if (candidates.length === 0) continue
+    // Within one market the change is signed size × the price's change: the first of the order loses most; among
+    // equal sizes the earliest in the file (and with an unchanged price, every change is 0: the earliest).
+    const firstSize = candidates[0]!.leg.quantity.mul(candidates[0]!.leg.sign)
+    const tied = price.eq(now) ? candidates : candidates.filter((s) => s.leg.quantity.mul(s.leg.sign).eq(firstSize))
+    const setup = tied.reduce((x, y) => (y.position.index < x.position.index ? y : x))
+    const change = unrealizedPnl(setup.leg, price).minus(unrealizedPnl(setup.leg, now))
+    if (!best || change.lt(best.change) || (change.eq(best.change) && setup.position.index < best.setup.position.index)) best = { setup, change }
+  }
+  return best?.setup ?? null
+}
+
+function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): CascadeLink {
+  const { model } = sim
+  const { position } = setup
+  const { portfolio } = model
+  const market = portfolio.markets.get(position.market)!
+  const trigger = priceIn(sim, market.symbol, sim.move)
+  const isCross = position.marginMode === 'cross'
+  const pool = isCross ? crossPool(sim) : setup.pool
+  const totals = poolTotals(pool, priceOf(sim, sim.move))
+  const exit = market.book
+    ? forceOut({
+        position,
+        market,
+        trigger,
+        ladder: model.ladders.get(market.symbol)!,
+        pool: exitPool({ pool, setup, trigger, totals, reduce: (reduced, realized) => reducedPool(sim, setup, reduced, realized).pool }),
+        stress: portfolio.stress,
+        procedure: portfolio.venue.liquidationProcedure,
+      })
+    : null
 
   let alsoClosed: string[] = []
   let exitCost: Decimal
+  let wiped: boolean
   if (exit) {
     exitCost = exit.marginBefore.minus(exit.marginLeft)
-    if (exit.wiped) {
-      sim.portfolio = withWiped(sim.portfolio, position.id)
-      if (position.marginMode === 'cross') {
-        sim.wiped = true
-        alsoClosed = crossBefore.filter((id) => id !== position.id)
-      }
-    } else {
-      sim.portfolio = withClosed(sim.portfolio, position.id, exit.bookFilled, exit.bookCost, exit.liquidationFee)
-    }
+    wiped = exit.wiped
+    if (!wiped) close(sim, setup, exit.bookFilled, exit.bookCost, exit.liquidationFee)
   } else {
     // No book: closed at the trigger price, no slippage, no fee, no impact (the file gives no depth to walk);
     // a pool with no margin left at that price is wiped as it would be by a takeover.
     exitCost = ZERO
-    const at = accountAt(state, new Map())
-    const balance = position.marginMode === 'cross' ? at.account!.marginBalance : at.positions.get(position.id)!.marginBalance
-    if (balance.lte(0)) {
-      sim.portfolio = withWiped(sim.portfolio, position.id)
-      if (position.marginMode === 'cross') {
-        sim.wiped = true
-        alsoClosed = crossBefore.filter((id) => id !== position.id)
-      }
-    } else sim.portfolio = withClosed(sim.portfolio, position.id, position.size, position.size.mul(trigger), ZERO)
+    wiped = totals.balance.lte(0)
+    if (!wiped) close(sim, setup, position.size, position.size.mul(trigger), ZERO)
   }
-  const stillOpen = new Set(sim.portfolio.positions.map((p) => p.id))
-  for (const id of [position.id, ...alsoClosed]) if (!stillOpen.has(id) && !sim.lost.includes(id)) sim.lost.push(id)
+  if (wiped) alsoClosed = wipe(sim, setup)
+  for (const id of [position.id, ...alsoClosed]) if (!sim.open.has(id) && !sim.lost.includes(id)) sim.lost.push(id)
 
   const left = exit?.priceLeftBehind ?? trigger
   const impact = left.minus(trigger).div(trigger)
@@ -211,11 +371,108 @@ function liquidate(sim: Simulation, position: Position, cause: Cause): CascadeLi
   }
 }
 
+/** The position's pool once it is `reduced` (a smaller size) with `realized` booked, and its new set-up. */
+function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, realized: Decimal): { pool: Pool; setup: PositionSetup | null } {
+  const isolated = reduced.marginMode === 'isolated'
+  if (reduced.size.lte(0)) {
+    if (isolated) return { pool: { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }, setup: null }
+    const exposures = new Map(sim.cross)
+    const legs = sim.cross.get(reduced.market)!.legs.filter((leg) => leg.positionId !== reduced.id)
+    if (legs.length > 0) exposures.set(reduced.market, new Exposure(reduced.market, legs))
+    else exposures.delete(reduced.market)
+    return { pool: { collateral: sim.wallet.plus(realized), reservedInCollateral: ZERO, exposures }, setup: null }
+  }
+  const next = sim.model
+    .variant({
+      positions: [{ ...reduced, margin: isolated ? reduced.margin!.plus(realized) : reduced.margin }],
+      walletBalance: isolated ? undefined : sim.wallet.plus(realized),
+    })
+    .setup(reduced.id)
+  if (isolated) return { pool: next.pool, setup: next }
+  const legs = sim.cross.get(reduced.market)!.legs.map((leg) => (leg.positionId === reduced.id ? next.leg : leg))
+  const exposures = new Map(sim.cross).set(reduced.market, new Exposure(reduced.market, legs))
+  return { pool: { collateral: sim.wallet.plus(realized), reservedInCollateral: ZERO, exposures }, setup: { ...next, pool: setup.pool } }
+}
+
+/**
+ * `closedSize` of the position closed for `closedCost` (quote) paying `fee`: the realized PnL, side × (cost −
+ * size × entry) − fee, goes to the wallet (cross) or the position's margin (isolated); a position closed in full
+ * leaves (an isolated one takes its leftover margin with it).
+ */
+function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, closedCost: Decimal, fee: Decimal): void {
+  const { position } = setup
+  const realized = closedCost.minus(closedSize.mul(position.entryPrice)).mul(sideSign(position.side)).minus(fee)
+  const reduced = { ...position, size: position.size.minus(closedSize) }
+  const after = reducedPool(sim, setup, reduced, realized)
+  const market = sim.markets.get(position.market)!
+  if (position.marginMode === 'cross') {
+    sim.wallet = after.pool.collateral
+    sim.cross = new Map(after.pool.exposures)
+  }
+  if (!after.setup) {
+    sim.open.delete(position.id)
+    for (const b of [...market.longs, ...market.shorts]) if (b.setup.position.id === position.id) b.closed = true
+    return
+  }
+  sim.open.set(position.id, after.setup)
+  if (position.marginMode === 'cross') {
+    const swap = (list: PositionSetup[]) => list.map((s) => (s.position.id === position.id ? after.setup! : s))
+    market.crossLongFirst = swap(market.crossLongFirst)
+  } else {
+    // A partial close that restored the margin: the position's level moves with its new size and margin.
+    const price = priceIn(sim, position.market, sim.move)
+    const { alreadyPast, crossing } = solvePrice(after.pool, {
+      symbol: position.market,
+      from: price,
+      totals: poolTotals(after.pool, () => price),
+      ratio: ONE,
+      direction: position.side === 'long' ? 'down' : 'up',
+    })
+    for (const b of [...market.longs, ...market.shorts]) {
+      if (b.setup.position.id !== position.id) continue
+      b.setup = after.setup
+      b.level = crossing?.price ?? null
+      b.always = alreadyPast && !crossing
+    }
+  }
+  sortMarket(market)
+}
+
+/** The position's pool lost all its margin: an isolated position leaves; a cross one takes the whole cross account with it. Returns the others closed with it. */
+function wipe(sim: Simulation, setup: PositionSetup): string[] {
+  const { position } = setup
+  if (position.marginMode === 'isolated') {
+    sim.open.delete(position.id)
+    for (const b of sim.markets.get(position.market)!.longs.concat(sim.markets.get(position.market)!.shorts))
+      if (b.setup.position.id === position.id) b.closed = true
+    return []
+  }
+  sim.wiped = true
+  const closed = [...sim.open.values()].filter((s) => s.position.marginMode === 'cross').map((s) => s.position.id)
+  for (const id of closed) sim.open.delete(id)
+  sim.cross = new Map()
+  sim.wallet = ZERO
+  return closed.filter((id) => id !== position.id)
+}
+
+/** Equity at move `move` as the chain leaves the account: wallet, cross PnL, and what each isolated pool keeps. */
+function equityAt(sim: Simulation, move: Decimal): Decimal {
+  const prices = priceOf(sim, move)
+  let equity = sim.wallet
+  for (const exposure of sim.cross.values()) equity = equity.plus(exposure.pnl(prices(exposure.symbol)))
+  for (const setup of sim.open.values()) {
+    if (setup.position.marginMode !== 'isolated') continue
+    equity = equity.plus(Decimal.max(ZERO, poolTotals(setup.pool, prices).balance))
+  }
+  return equity
+}
+
 /** The exit's market moves by `impact`; every other market by β × impact × the stressed correlation. */
 function applyImpact(sim: Simulation, symbol: string, impact: Decimal): void {
-  const rho = sim.original.stress.correlation
-  for (const market of sim.original.markets.values()) {
-    const move = market.symbol === symbol ? impact : betaOf(sim.original, market.symbol).mul(impact).mul(rho)
+  const { portfolio } = sim.model
+  const rho = portfolio.stress.correlation
+  for (const market of portfolio.markets.values()) {
+    const move = market.symbol === symbol ? impact : betaOf(portfolio, market.symbol).mul(impact).mul(rho)
     const factor = Decimal.max(ONE.plus(move), PRICE_FLOOR)
     sim.impacts.set(market.symbol, (sim.impacts.get(market.symbol) ?? ONE).mul(factor))
   }

@@ -1,14 +1,27 @@
-// Correlation breaks: for every pair of positions that hedge each other, the day the hedge stops working and
+// Correlation breaks: for the pairs of positions that hedge each other, the day the hedge stops working and
 // both legs move against the trader. Guards "portfolio coupling can turn a hedge into a trigger": in one cross
 // account, the loss on either leg draws on the margin the hedge was supposed to spare.
+//
+// A desk account has millions of offsetting pairs; the ones that can matter are the large hedges. A pair is
+// tested when the smaller leg's notional is at least MIN_HEDGE_SHARE of the account's equity, the largest such
+// hedges first, at most MAX_TESTED_PAIRS of them; the rest are counted as skipped. Each break moves two markets,
+// so it is priced from the account now plus the change in those two markets, and pairs on the same two markets
+// and sides share one scenario.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { type MarginModel, poolTotals, unrealizedPnl } from '../margin/index.js'
+import { type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { dailySigma } from '../volatility.js'
-import { sideSign, triggerPrice, type Portfolio, type Position } from '../model.js'
-import { accountState, currentState, type AccountState } from './grid.js'
+import type { AccountState } from './grid.js'
 import { betaOf, PRICE_FLOOR } from './prices.js'
 
 /** The size of a break, in standard deviations of the spread's daily move. */
 export const BREAK_SIGMAS = new Decimal(3)
+
+/** A pair is tested when its smaller leg's notional is at least this share of the account's equity now. */
+export const MIN_HEDGE_SHARE = new Decimal('0.01')
+
+/** At most this many pairs are tested, the largest hedges first. */
+export const MAX_TESTED_PAIRS = 100
 
 /** One leg of a broken pair. */
 export interface BrokenLeg {
@@ -22,6 +35,9 @@ export interface BrokenLeg {
   pnl: Decimal
 }
 
+/** The account's figures in a scenario (AccountState without the per-position detail). */
+export type StateSummary = Pick<AccountState, 'equity' | 'maintenanceMargin' | 'marginRatio' | 'cross' | 'liquidated'>
+
 /** The correlation-break scenario of one offsetting pair. */
 export interface CorrelationBreak {
   legs: [BrokenLeg, BrokenLeg]
@@ -29,14 +45,26 @@ export interface CorrelationBreak {
   spreadSigma: Decimal
   /** BREAK_SIGMAS × spreadSigma: the adverse move of the spread. */
   spreadMove: Decimal
-  before: AccountState
-  after: AccountState
+  before: StateSummary
+  after: StateSummary
 }
 
 /** A pair that offsets but cannot be sized: a market has no volatility. */
 export interface UnsizedPair {
   legs: [Position, Position]
   reason: string
+}
+
+/** Which pairs were tested. */
+export interface PairCoverage {
+  /** Offsetting pairs in the account. */
+  offsetting: number
+  tested: number
+  /** offsetting − tested: hedges smaller than the share, or beyond the cap. */
+  skipped: number
+  /** The smallest leg notional a tested pair needs: MIN_HEDGE_SHARE × equity now. */
+  minHedge: Decimal
+  maxPairs: number
 }
 
 /**
@@ -46,38 +74,85 @@ export interface UnsizedPair {
  */
 export function offsetting(portfolio: Portfolio, a: Position, b: Position): boolean {
   if (a.market === b.market) return false
-  const betaA = betaOf(portfolio, a.market)
-  const betaB = betaOf(portfolio, b.market)
-  if (betaA.isZero() || betaB.isZero()) return false
-  return sideSign(a.side) * betaA.s !== sideSign(b.side) * betaB.s
+  const exposureA = exposureSign(portfolio, a)
+  const exposureB = exposureSign(portfolio, b)
+  return exposureA !== 0 && exposureB !== 0 && exposureA !== exposureB
+}
+
+/** side × sign(β): +1 gains on a market-wide rise, −1 loses, 0 for a zero beta. */
+function exposureSign(portfolio: Portfolio, p: Position): number {
+  const beta = betaOf(portfolio, p.market)
+  return beta.isZero() ? 0 : sideSign(p.side) * beta.s
 }
 
 /**
- * Every offsetting pair (file order) and its break: a 3σ daily move of the spread, σ from each market's
- * volatility and the stressed correlation, split between the legs in proportion to their own σ so that both
- * move against the trader; other markets stay where they are.
+ * The offsetting pairs worth testing (see MIN_HEDGE_SHARE and MAX_TESTED_PAIRS), in file order, and how many
+ * offsetting pairs the account has in all.
  */
-export function correlationBreaks(portfolio: Portfolio): (CorrelationBreak | UnsizedPair)[] {
-  const results: (CorrelationBreak | UnsizedPair)[] = []
-  const positions = portfolio.positions
-  const before = currentState(portfolio)
-  for (let i = 0; i < positions.length; i++) {
-    for (let j = i + 1; j < positions.length; j++) {
-      const a = positions[i]!
-      const b = positions[j]!
+export function pairsToTest(model: MarginModel, equity: Decimal): { pairs: [Position, Position][]; coverage: PairCoverage } {
+  const { portfolio } = model
+  const minHedge = MIN_HEDGE_SHARE.mul(Decimal.max(equity, ZERO))
+  // All offsetting pairs: positions of opposite exposure sign on different markets.
+  let rising = 0
+  let falling = 0
+  const perMarket = new Map<string, { rising: number; falling: number }>()
+  for (const p of portfolio.positions) {
+    const sign = exposureSign(portfolio, p)
+    if (sign === 0) continue
+    const counts = perMarket.get(p.market) ?? { rising: 0, falling: 0 }
+    if (sign > 0) {
+      rising++
+      counts.rising++
+    } else {
+      falling++
+      counts.falling++
+    }
+    perMarket.set(p.market, counts)
+  }
+  let offsettingCount = rising * falling
+  for (const counts of perMarket.values()) offsettingCount -= counts.rising * counts.falling
+
+  // Candidates by notional, largest first: a pair's hedge is its smaller leg, so walking down this list each
+  // position pairs with the larger ones before it, and the first MAX_TESTED_PAIRS found are the largest hedges.
+  const notional = (p: Position) => p.size.mul(model.priceOf(p.market))
+  const candidates = portfolio.positions
+    .filter((p) => exposureSign(portfolio, p) !== 0 && notional(p).gte(minHedge))
+    .map((p) => ({ p, notional: notional(p) }))
+    .sort((x, y) => y.notional.cmp(x.notional) || x.p.index - y.p.index)
+  const pairs: [Position, Position][] = []
+  outer: for (let j = 1; j < candidates.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const a = candidates[i]!.p
+      const b = candidates[j]!.p
       if (!offsetting(portfolio, a, b)) continue
-      const missing = [a, b].map((p) => p.market).filter((symbol, k, all) => !portfolio.markets.get(symbol)!.volatility && all.indexOf(symbol) === k)
-      if (missing.length > 0) {
-        results.push({ legs: [a, b], reason: `no volatility for ${missing.join(' and ')}, so the spread's daily move cannot be sized` })
-        continue
-      }
-      results.push(breakOf(portfolio, a, b, before))
+      if (pairs.length === MAX_TESTED_PAIRS) break outer
+      pairs.push(a.index < b.index ? [a, b] : [b, a])
     }
   }
-  return results
+  pairs.sort((x, y) => x[0].index - y[0].index || x[1].index - y[1].index)
+  return {
+    pairs,
+    coverage: { offsetting: offsettingCount, tested: pairs.length, skipped: offsettingCount - pairs.length, minHedge, maxPairs: MAX_TESTED_PAIRS },
+  }
 }
 
-function breakOf(portfolio: Portfolio, a: Position, b: Position, before: AccountState): CorrelationBreak {
+/**
+ * The tested offsetting pairs (file order) and their breaks: a 3σ daily move of the spread, σ from each
+ * market's volatility and the stressed correlation, split between the legs in proportion to their own σ so
+ * that both move against the trader; other markets stay where they are.
+ */
+export function correlationBreaks(model: MarginModel, before: AccountState, pairs: readonly [Position, Position][]): (CorrelationBreak | UnsizedPair)[] {
+  const { portfolio } = model
+  const scenarios = new Map<string, StateSummary>()
+  return pairs.map(([a, b]) => {
+    const missing = [a, b].map((p) => p.market).filter((symbol, k, all) => !portfolio.markets.get(symbol)!.volatility && all.indexOf(symbol) === k)
+    if (missing.length > 0) return { legs: [a, b], reason: `no volatility for ${missing.join(' and ')}, so the spread's daily move cannot be sized` }
+    return breakOf(model, a, b, before, scenarios)
+  })
+}
+
+function breakOf(model: MarginModel, a: Position, b: Position, before: AccountState, scenarios: Map<string, StateSummary>): CorrelationBreak {
+  const { portfolio } = model
   const sigma = (p: Position) => dailySigma(portfolio.markets.get(p.market)!.volatility!)
   const sigmaA = sigma(a)
   const sigmaB = sigma(b)
@@ -93,15 +168,80 @@ function breakOf(portfolio: Portfolio, a: Position, b: Position, before: Account
   const prices = new Map(
     [...moves].map(([symbol, move]) => [symbol, triggerPrice(portfolio.markets.get(symbol)!).mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))]),
   )
-  const after = accountState(portfolio, prices)
-  const leg = (p: Position, dailySigma: Decimal): BrokenLeg => ({
-    position: p,
-    dailySigma,
-    move: moves.get(p.market)!,
-    price: prices.get(p.market)!,
-    pnl: after.at.positions.get(p.id)!.unrealizedPnl.minus(before.at.positions.get(p.id)!.unrealizedPnl),
-  })
+  const key = [a.market, a.side, b.market, b.side].join('\u0000')
+  let after = scenarios.get(key)
+  if (!after) {
+    after = stateWithMoved(model, before, prices)
+    scenarios.set(key, after)
+  }
+  const leg = (p: Position, dailySigma: Decimal): BrokenLeg => {
+    const { leg } = model.setup(p.id)
+    return {
+      position: p,
+      dailySigma,
+      move: moves.get(p.market)!,
+      price: prices.get(p.market)!,
+      pnl: unrealizedPnl(leg, prices.get(p.market)!).minus(unrealizedPnl(leg, model.priceOf(p.market))),
+    }
+  }
   return { legs: [leg(a, sigmaA), leg(b, sigmaB)], spreadSigma, spreadMove, before, after }
+}
+
+/**
+ * The account with the markets in `prices` moved and every other market where it is now: `before` (the account
+ * now) plus the change in the moved markets only.
+ */
+export function stateWithMoved(model: MarginModel, before: AccountState, prices: ReadonlyMap<string, Decimal>): StateSummary {
+  const { portfolio } = model
+  let equity = before.equity
+  let maintenanceMargin = before.maintenanceMargin
+  const moved = new Set(prices.keys())
+  const priceOf = (symbol: string) => prices.get(symbol) ?? model.priceOf(symbol)
+  const isolatedLiquidated = new Set<string>()
+  for (const symbol of moved) {
+    const exposure = model.cross?.exposures.get(symbol)
+    if (exposure) {
+      const now = model.priceOf(symbol)
+      equity = equity.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
+      maintenanceMargin = maintenanceMargin.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
+    }
+    for (const id of model.positionIdsIn(symbol)) {
+      const setup = model.setup(id)
+      if (setup.pool === model.cross) continue
+      const then = poolTotals(setup.pool, priceOf)
+      const now = poolTotals(setup.pool, model.priceOf)
+      equity = equity.plus(Decimal.max(ZERO, then.balance)).minus(Decimal.max(ZERO, now.balance))
+      maintenanceMargin = maintenanceMargin.plus(then.requirement).minus(now.requirement)
+      if (then.balance.lte(then.requirement)) isolatedLiquidated.add(id)
+    }
+  }
+  let cross: StateSummary['cross'] = null
+  let crossLiquidated = false
+  if (before.cross && model.cross) {
+    let { balance, requirement } = model.crossTotals!
+    for (const symbol of moved) {
+      const exposure = model.cross.exposures.get(symbol)
+      if (!exposure) continue
+      const now = model.priceOf(symbol)
+      balance = balance.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
+      requirement = requirement.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
+    }
+    crossLiquidated = balance.lte(requirement)
+    cross = {
+      marginBalance: balance,
+      maintenanceMargin: requirement,
+      marginRatio: balance.gt(0) ? requirement.div(balance) : null,
+      liquidated: crossLiquidated,
+    }
+  }
+  const liquidatedBefore = new Set(before.liquidated)
+  const liquidated = portfolio.positions
+    .filter((p) => {
+      if (p.marginMode === 'cross') return crossLiquidated
+      return moved.has(p.market) ? isolatedLiquidated.has(p.id) : liquidatedBefore.has(p.id)
+    })
+    .map((p) => p.id)
+  return { equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null, cross, liquidated }
 }
 
 export function isUnsized(item: CorrelationBreak | UnsizedPair): item is UnsizedPair {

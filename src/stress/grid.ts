@@ -1,11 +1,16 @@
-// The account at stressed prices: the scenario grid, the breaking point found by bisection, and the blast
-// radius of the worst scenario under cross margin against the same positions isolated. Every figure comes
-// from the margin engine's accountAt (tiers re-read at the stressed notionals); nothing here re-derives margin.
+// The account at stressed prices: the scenario grid, the breaking point solved exactly, and the blast radius
+// of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
+// margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { accountAt, type MarginView, type PortfolioAtPrices } from '../margin/index.js'
-import { triggerPrice, type Portfolio, type Position } from '../model.js'
-import { scenarioPrices } from './prices.js'
-import { firstBreak, meshFor, refineRoot, SEARCH_LIMIT, type Direction } from './search.js'
+import { MarginModel, type MarginView, type PortfolioAtPrices, unrealizedPnl } from '../margin/index.js'
+import { type Portfolio, type Position, triggerPrice } from '../model.js'
+import { betaOf, scenarioPrices } from './prices.js'
+import { firstMoveAtMaintenance } from './sweep.js'
+
+export type Direction = 'down' | 'up'
+
+/** The furthest market-wide move searched: −100% down (every price with β ≥ 1 at its floor), +300% up. */
+export const SEARCH_LIMIT: Record<Direction, Decimal> = { down: new Decimal(-1), up: new Decimal(3) }
 
 /** The account evaluated at one price vector. */
 export interface AccountState {
@@ -44,8 +49,9 @@ export function hasCrossPositions(portfolio: Portfolio): boolean {
 }
 
 /** The account at the trigger prices `prices` (markets absent keep their current price). */
-export function accountState(portfolio: Portfolio, prices: ReadonlyMap<string, Decimal>): AccountState {
-  const at = accountAt(portfolio, prices)
+export function accountState(model: MarginModel, prices: ReadonlyMap<string, Decimal>): AccountState {
+  const { portfolio } = model
+  const at = model.at(prices)
   let equity = portfolio.account.walletBalance
   let maintenanceMargin = ZERO
   for (const position of portfolio.positions) {
@@ -75,13 +81,14 @@ export function accountState(portfolio: Portfolio, prices: ReadonlyMap<string, D
 }
 
 /** The account now, at the current trigger prices. */
-export function currentState(portfolio: Portfolio): AccountState {
-  return accountState(portfolio, new Map())
+export function currentState(model: MarginModel): AccountState {
+  return accountState(model, new Map())
 }
 
 /** Every scenario of `stress.moves`, in the file's order. */
-export function scenarioGrid(portfolio: Portfolio): Scenario[] {
-  return portfolio.stress.moves.map((move, index) => ({ move, index, ...accountState(portfolio, scenarioPrices(portfolio, move)) }))
+export function scenarioGrid(model: MarginModel): Scenario[] {
+  const { portfolio } = model
+  return portfolio.stress.moves.map((move, index) => ({ move, index, ...accountState(model, scenarioPrices(portfolio, move)) }))
 }
 
 /** The smallest market-wide move, in one direction, at which the cross account reaches its maintenance margin. */
@@ -100,63 +107,45 @@ export interface BreakingPoint {
 
 /**
  * The breaking point in `direction`: the move m where wallet + cross unrealized PnL = cross maintenance at the
- * prices of m. The mesh (with the grid) is scanned outward for the first move that breaks, the bracket is
- * bisected, and the secant inside the last bracket gives the exact move when the surplus is affine there.
+ * prices of m, solved exactly over the tier boundaries of every cross leg (see sweep.ts).
  */
-export function breakingPoint(portfolio: Portfolio, direction: Direction): BreakingPoint {
+export function breakingPoint(model: MarginModel, direction: Direction): BreakingPoint {
+  const { portfolio } = model
   const searchedTo = SEARCH_LIMIT[direction]
   const base = { direction, searchedTo }
   if (!hasCrossPositions(portfolio)) return { ...base, move: null, firstPosition: null, prices: null, reason: NO_CROSS }
-  const surplus = (move: Decimal) => {
-    const account = accountAt(portfolio, scenarioPrices(portfolio, move)).account!
-    return account.marginBalance.minus(account.maintenanceMargin)
-  }
-  let move: Decimal
-  if (surplus(ZERO).lte(0)) move = ZERO
-  else {
-    const breaks = (m: Decimal) => surplus(m).lte(0)
-    const bracket = firstBreak(breaks, { from: ZERO, to: searchedTo, mesh: meshFor(direction, portfolio.stress.moves) })
-    if (!bracket) {
-      const limit = `${searchedTo.isNeg() ? '−' : '+'}${searchedTo.abs().mul(100).toFixed()}%`
-      return {
-        ...base,
-        move: null,
-        firstPosition: null,
-        prices: null,
-        reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin`,
-      }
+  const path = { base: (symbol: string) => model.priceOf(symbol), beta: (symbol: string) => betaOf(portfolio, symbol) }
+  const move = firstMoveAtMaintenance(model.cross!, path, ZERO, searchedTo)
+  if (!move) {
+    const limit = `${searchedTo.isNeg() ? '−' : '+'}${searchedTo.abs().mul(100).toFixed()}%`
+    return {
+      ...base,
+      move: null,
+      firstPosition: null,
+      prices: null,
+      reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin`,
     }
-    move = refineRoot(surplus, bracket)
   }
   const prices = scenarioPrices(portfolio, move)
-  return {
-    ...base,
-    move,
-    prices,
-    firstPosition: largestLoser(
-      portfolio,
-      portfolio.positions.filter((p) => p.marginMode === 'cross'),
-      new Map(),
-      prices,
-    ),
-  }
+  const cross = portfolio.positions.filter((p) => p.marginMode === 'cross')
+  return { ...base, move, prices, firstPosition: largestLoser(model, cross, new Map(), prices) }
 }
 
 /**
  * Of `candidates`, the position whose unrealized PnL falls the most from the prices `from` to the prices `to`
- * (ties: file order); null when there are none.
+ * (markets absent: their trigger price now; ties: file order); null when there are none.
  */
 export function largestLoser(
-  portfolio: Portfolio,
+  model: MarginModel,
   candidates: readonly Position[],
   from: ReadonlyMap<string, Decimal>,
   to: ReadonlyMap<string, Decimal>,
 ): string | null {
-  const before = accountAt(portfolio, from).positions
-  const after = accountAt(portfolio, to).positions
   let best: { id: string; change: Decimal } | null = null
   for (const position of candidates) {
-    const change = after.get(position.id)!.unrealizedPnl.minus(before.get(position.id)!.unrealizedPnl)
+    const { leg } = model.setup(position.id)
+    const priceNow = model.priceOf(leg.symbol)
+    const change = unrealizedPnl(leg, to.get(leg.symbol) ?? priceNow).minus(unrealizedPnl(leg, from.get(leg.symbol) ?? priceNow))
     if (!best || change.lt(best.change)) best = { id: position.id, change }
   }
   return best?.id ?? null
@@ -186,9 +175,10 @@ export interface BlastRadius {
  * position) loses its whole margin balance (the venues keep what is left at a liquidation, see
  * docs/checks/portfolio-coupling.md); a surviving pool loses its mark-to-market change.
  */
-export function lossAt(portfolio: Portfolio, prices: ReadonlyMap<string, Decimal>): MarginingLoss {
-  const now = currentState(portfolio)
-  const then = accountState(portfolio, prices)
+export function lossAt(model: MarginModel, prices: ReadonlyMap<string, Decimal>): MarginingLoss {
+  const { portfolio } = model
+  const now = currentState(model)
+  const then = accountState(model, prices)
   let surviving = then.cross?.liquidated ? ZERO : portfolio.account.walletBalance
   for (const position of portfolio.positions) {
     const p = then.at.positions.get(position.id)!
@@ -213,13 +203,14 @@ export function isolatedLayout(portfolio: Portfolio, margin: MarginView): { port
 }
 
 /** The blast radius of the worst grid scenario; null without cross positions (`reason`). */
-export function blastRadius(portfolio: Portfolio, margin: MarginView, grid: readonly Scenario[]): BlastRadius | { reason: string } {
+export function blastRadius(margin: MarginView, grid: readonly Scenario[]): BlastRadius | { reason: string } {
+  const { portfolio } = margin.model
   if (!hasCrossPositions(portfolio)) return { reason: NO_CROSS }
   const layout = isolatedLayout(portfolio, margin)
   if (!layout) return { reason: 'the wallet balance is not positive, so there is no margin to isolate the positions with' }
   const scenario = grid.reduce((worst, s) => (s.equity.lt(worst.equity) ? s : worst), grid[0]!)
-  const cross = lossAt(portfolio, scenario.prices)
-  const isolated = { ...lossAt(layout.portfolio, scenario.prices), margins: layout.margins }
+  const cross = lossAt(margin.model, scenario.prices)
+  const isolated = { ...lossAt(MarginModel.of(layout.portfolio), scenario.prices), margins: layout.margins }
   const saved = cross.liquidated.filter((id) => !isolated.liquidated.includes(id))
   return { scenario, cross, isolated, saved }
 }

@@ -1,0 +1,136 @@
+// The first market-wide move at which a pool reaches its maintenance margin, solved exactly. Along a move m
+// every market's price is base × max(1 + β·m, PRICE_FLOOR), so each market's share of the pool's surplus
+// (balance − requirement) is piecewise linear in m: its breakpoints are the moves where one of its legs
+// changes tier or where its price reaches the floor. The sweep walks those breakpoints in order, keeping the
+// surplus as A + B·m, and returns the first root: O(markets · log + breakpoints crossed), no search.
+import { Decimal, ONE, ZERO } from '../decimal.js'
+import type { Exposure, Pool } from '../margin/index.js'
+import { PRICE_FLOOR } from './prices.js'
+
+/** How a market's price follows the move: price(m) = base × max(1 + beta·m, PRICE_FLOOR). */
+export interface MovePath {
+  base(symbol: string): Decimal
+  beta(symbol: string): Decimal
+}
+
+/** One market's running state in the sweep. */
+interface Lane {
+  exposure: Exposure
+  base: Decimal
+  beta: Decimal
+  piece: number
+  floored: boolean
+  /** Its surplus term on the current piece: a + b·m. */
+  a: Decimal
+  b: Decimal
+}
+
+interface Event {
+  move: Decimal
+  lane: Lane
+  /** The piece the lane enters, or 'floor'. */
+  to: number | 'floor'
+}
+
+/**
+ * The first move from `from` toward `to` (both included) at which the pool's balance is at or below its
+ * maintenance requirement: `from` itself when it already is there; null when no move up to `to` gets there.
+ * Where the requirement steps up at a tier boundary (a ladder without a deduction), a crossing at the step is
+ * the boundary's move. With `after`, `from` itself is left out (the caller has dealt with it).
+ */
+export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal, to: Decimal, after = false): Decimal | null {
+  const direction = to.cmp(from)
+  const lanes: Lane[] = []
+  const events: Event[] = []
+  let a = pool.collateral
+  let b = ZERO
+  for (const exposure of pool.exposures.values()) {
+    const base = path.base(exposure.symbol)
+    const beta = path.beta(exposure.symbol)
+    const lane: Lane = { exposure, base, beta, piece: 0, floored: false, a: ZERO, b: ZERO }
+    const start = priceAt(lane, from)
+    lane.floored = isFloored(beta, from)
+    lane.piece = exposure.pieceOf(start)
+    setTerm(lane)
+    a = a.plus(lane.a)
+    b = b.plus(lane.b)
+    lanes.push(lane)
+    if (beta.isZero() || direction === 0) continue
+    eventsOf(lane, from, to, direction, events)
+  }
+  if (!after && a.plus(b.mul(from)).lte(0)) return from
+  events.sort((x, y) => x.move.cmp(y.move) * direction)
+  let at = from
+  for (let i = 0; i < events.length; ) {
+    const move = events[i]!.move
+    const root = rootIn(a, b, at, move, direction)
+    if (root) return root
+    for (; i < events.length && events[i]!.move.eq(move); i++) {
+      const { lane, to: next } = events[i]!
+      a = a.minus(lane.a)
+      b = b.minus(lane.b)
+      if (next === 'floor') {
+        lane.floored = true
+        lane.piece = lane.exposure.pieceOf(lane.base.mul(PRICE_FLOOR))
+      } else if (!lane.floored) lane.piece = next
+      setTerm(lane)
+      a = a.plus(lane.a)
+      b = b.plus(lane.b)
+    }
+    if (a.plus(b.mul(move)).lte(0) && !(after && move.eq(from))) return move
+    at = move
+  }
+  return rootIn(a, b, at, to, direction)
+}
+
+/** The root of a + b·m in (at, end] moving in `direction`, if the surplus falls to zero there. */
+function rootIn(a: Decimal, b: Decimal, at: Decimal, end: Decimal, direction: number): Decimal | null {
+  if (b.isZero() || b.s === direction) return null
+  const root = a.neg().div(b)
+  return root.minus(at).mul(direction).gt(0) && root.minus(end).mul(direction).lte(0) ? root : null
+}
+
+function isFloored(beta: Decimal, move: Decimal): boolean {
+  return ONE.plus(beta.mul(move)).lte(PRICE_FLOOR)
+}
+
+function priceAt(lane: Pick<Lane, 'base' | 'beta'>, move: Decimal): Decimal {
+  return lane.base.mul(Decimal.max(ONE.plus(lane.beta.mul(move)), PRICE_FLOOR))
+}
+
+/**
+ * The lane's surplus term on its piece, as a function of m: (Q − rate)·price(m) − entry value + amount − fees,
+ * with price(m) = base·(1 + β·m), or the constant base·floor once floored.
+ */
+function setTerm(lane: Lane): void {
+  const { exposure, base, beta } = lane
+  const slope = exposure.signedQuantity.minus(exposure.rates[lane.piece]!)
+  const constant = exposure.amounts[lane.piece]!.minus(exposure.entryValue).minus(exposure.closeFees)
+  if (lane.floored) {
+    lane.a = constant.plus(slope.mul(base.mul(PRICE_FLOOR)))
+    lane.b = ZERO
+    return
+  }
+  lane.a = constant.plus(slope.mul(base))
+  lane.b = slope.mul(base).mul(beta)
+}
+
+/** The lane's breakpoints between the moves `from` and `to`: tier changes of its legs and its floor. */
+function eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number, events: Event[]): void {
+  const { exposure, base, beta } = lane
+  const moveAt = (price: Decimal) => price.div(base).minus(1).div(beta)
+  const start = priceAt(lane, from)
+  const end = priceAt(lane, to)
+  const rising = end.gt(start)
+  const breaks = exposure.breaks
+  if (rising) {
+    // Going up, the price leaves piece i just past breaks[i]: events for breaks at or above the start.
+    for (let i = exposure.pieceOf(start); i < breaks.length && breaks[i]!.lt(end); i++) events.push({ move: moveAt(breaks[i]!), lane, to: i + 1 })
+  } else {
+    // Going down, the price enters piece i − 1 on reaching breaks[i − 1].
+    for (let i = exposure.pieceOf(start); i > 0 && breaks[i - 1]!.gte(end); i--) events.push({ move: moveAt(breaks[i - 1]!), lane, to: i - 1 })
+    const floorMove = PRICE_FLOOR.minus(1).div(beta)
+    if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0))
+      events.push({ move: floorMove, lane, to: 'floor' })
+  }
+}
