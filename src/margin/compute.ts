@@ -6,6 +6,7 @@ import { type LadderTier, type MarginMode, type Market, type Portfolio, type Pos
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
 import {
   bankruptcyPrice,
+  Exposure,
   exposuresOf,
   legMaintenance,
   type Leg,
@@ -164,13 +165,14 @@ export class MarginModel {
     cross: Pool | null,
     base: MarginModel | null = null,
     removed: ReadonlySet<string> = new Set(),
+    crossTotals?: PoolTotals | null,
   ) {
     this.priceOf = triggerPrices(portfolio)
     this.#setups = setups
     this.#base = base
     this.#removed = removed
     this.cross = cross
-    this.crossTotals = cross && poolTotals(cross, this.priceOf)
+    this.crossTotals = crossTotals !== undefined ? crossTotals : cross && poolTotals(cross, this.priceOf)
   }
 
   static of(portfolio: Portfolio): MarginModel {
@@ -187,6 +189,10 @@ export class MarginModel {
     }
     if (cross) cross.exposures = exposuresOf(crossLegs)
     return new MarginModel(portfolio, ladders, setups, cross)
+  }
+
+  #has(positionId: string): boolean {
+    return this.#setups.has(positionId) || (this.#base ? this.#base.#has(positionId) : false)
   }
 
   /** The position's set-up; throws for an id the portfolio does not hold. */
@@ -256,25 +262,49 @@ export class MarginModel {
       },
     }
     const priceOf = this.priceOf
-    const cross: Pool | null =
-      this.cross || positions.some((p) => p.marginMode === 'cross')
-        ? { collateral: walletBalance, reservedInCollateral: ZERO, exposures: new Map(this.cross?.exposures) }
-        : null
-    const setups = new Map<string, PositionSetup>()
-    for (const position of positions) setups.set(position.id, setUpPosition(next, position, ladders, priceOf, cross))
-    if (cross) {
-      const touched = new Set([...positions.map((p) => p.market), ...(change.removed ?? []).map((id) => this.setup(id).leg.symbol)])
+    const wasCross = (id: string) => !this.#removed.has(id) && this.#has(id) && this.setup(id).pool === this.cross
+    const crossMarkets = new Set<string>()
+    for (const p of positions) if (p.marginMode === 'cross' || wasCross(p.id)) crossMarkets.add(p.market)
+    for (const id of change.removed ?? []) if (wasCross(id)) crossMarkets.add(this.setup(id).leg.symbol)
+    let cross = this.cross
+    let crossTotals = this.crossTotals
+    if (crossMarkets.size > 0 || (cross && !walletBalance.eq(cross.collateral))) {
+      cross = { collateral: walletBalance, reservedInCollateral: ZERO, exposures: new Map(this.cross?.exposures) }
+      let { balance, requirement } = this.crossTotals ?? { balance: ZERO, requirement: ZERO }
+      balance = balance.plus(walletBalance).minus(this.cross?.collateral ?? ZERO)
       const exposures = new Map(cross.exposures)
-      for (const symbol of touched) {
+      const added = new Map<string, Leg[]>()
+      const setups = new Map<string, PositionSetup>()
+      for (const position of positions) {
+        const setup = setUpPosition(next, position, ladders, priceOf, cross)
+        setups.set(position.id, setup)
+        if (setup.pool === cross) added.set(position.market, [...(added.get(position.market) ?? []), setup.leg])
+      }
+      for (const symbol of crossMarkets) {
+        const price = priceOf(symbol)
+        const before = exposures.get(symbol)
+        if (before) {
+          balance = balance.minus(before.pnl(price))
+          requirement = requirement.minus(before.maintenance(price))
+        }
         const kept = this.legsIn(symbol).filter((leg) => !changed.has(leg.positionId) && !removed.has(leg.positionId))
-        const added = [...setups.values()].filter((s) => s.pool === cross && s.leg.symbol === symbol).map((s) => s.leg)
-        const legs = [...kept, ...added]
-        if (legs.length > 0) exposures.set(symbol, exposuresOf(legs).get(symbol)!)
-        else exposures.delete(symbol)
+        const legs = [...kept, ...(added.get(symbol) ?? [])]
+        if (legs.length === 0) {
+          exposures.delete(symbol)
+          continue
+        }
+        const after = new Exposure(symbol, legs)
+        exposures.set(symbol, after)
+        balance = balance.plus(after.pnl(price))
+        requirement = requirement.plus(after.maintenance(price))
       }
       cross.exposures = exposures
+      crossTotals = { balance, requirement }
+      return new MarginModel(next, ladders, setups, cross, this, removed, crossTotals)
     }
-    return new MarginModel(next, ladders, setups, cross, this, removed)
+    const setups = new Map<string, PositionSetup>()
+    for (const position of positions) setups.set(position.id, setUpPosition(next, position, ladders, priceOf, cross))
+    return new MarginModel(next, ladders, setups, cross, this, removed, crossTotals)
   }
 
   #positionIds?: Map<string, string[]>

@@ -36,6 +36,8 @@ export { describeDistance, judgeDistance, type DistanceJudgement } from './dista
 export { type FilledOrder, withLadder, withLeverageCut, withOrderFilled, withSizeCut } from './scenarios.js'
 export { accountMarginFields, positionMarginFields } from './records.js'
 export {
+  type ApproxExposure,
+  approxSurplus,
   bankruptcyPrice,
   type Crossing,
   Exposure,

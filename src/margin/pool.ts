@@ -95,6 +95,33 @@ export class Exposure {
     }
   }
 
+  #approx?: ApproxExposure
+  /** The same figures in binary floating point, for screening only: never for a figure that is reported. */
+  get approx(): ApproxExposure {
+    if (!this.#approx) {
+      const breaks = this.breaks.map(Number)
+      const rates = this.rates.map(Number)
+      const amounts = this.amounts.map(Number)
+      const signedQuantity = this.signedQuantity.toNumber()
+      // Continuous: no piece boundary where the maintenance margin jumps (a ladder with a consistent deduction).
+      const continuous = breaks.every(
+        (b, i) => Math.abs(b * (rates[i + 1]! - rates[i]!) - (amounts[i + 1]! - amounts[i]!)) <= 1e-9 * (Math.abs(b * rates[i + 1]!) + 1),
+      )
+      const steepest = Math.max(...rates.map((rate) => Math.abs(signedQuantity - rate)))
+      this.#approx = {
+        signedQuantity,
+        entryValue: this.entryValue.toNumber(),
+        closeFees: this.closeFees.toNumber(),
+        breaks,
+        rates,
+        amounts,
+        continuous,
+        steepest,
+      }
+    }
+    return this.#approx
+  }
+
   /** The piece containing `price`: the number of breaks strictly below it. */
   pieceOf(price: Decimal): number {
     let lo = 0
@@ -131,6 +158,40 @@ export class Exposure {
 }
 
 const INFINITY = new Decimal(Infinity)
+
+/** An exposure's figures as floats (see Exposure.approx). */
+export interface ApproxExposure {
+  signedQuantity: number
+  entryValue: number
+  closeFees: number
+  breaks: number[]
+  rates: number[]
+  amounts: number[]
+  /** The maintenance margin never jumps at a break. */
+  continuous: boolean
+  /** The largest |signedQuantity − rate| over the pieces: bounds the surplus's slope in the price. */
+  steepest: number
+}
+
+/**
+ * The exposure's share of a pool's surplus (PnL − maintenance) at `price`, in floats, and the size of the terms
+ * that went into it (for a rounding bound).
+ */
+export function approxSurplus(a: ApproxExposure, price: number): { surplus: number; scale: number } {
+  let lo = 0
+  let hi = a.breaks.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (a.breaks[mid]! < price) lo = mid + 1
+    else hi = mid
+  }
+  const pnl = a.signedQuantity * price - a.entryValue
+  const maintenance = price * a.rates[lo]! - a.amounts[lo]! + a.closeFees
+  return {
+    surplus: pnl - maintenance,
+    scale: Math.abs(a.signedQuantity * price) + Math.abs(a.entryValue) + Math.abs(price * a.rates[lo]!) + Math.abs(a.amounts[lo]!) + a.closeFees,
+  }
+}
 
 /** The legs of each market of a pool, grouped. */
 export function exposuresOf(legs: readonly Leg[]): Map<string, Exposure> {

@@ -9,6 +9,7 @@
 // market's legs; the prices of the others follow from the impacts, one factor per market.
 import { Decimal, ONE, ZERO } from '../decimal.js'
 import {
+  approxSurplus,
   Exposure,
   type MarginModel,
   type Pool,
@@ -74,7 +75,6 @@ interface IsolatedBreak {
   /** Null: it never breaks on this side; `always`: it is past maintenance at every price. */
   level: Decimal | null
   always: boolean
-  closed: boolean
 }
 
 interface MarketState {
@@ -101,6 +101,8 @@ interface Simulation {
   /** Open positions as the chain leaves them (set-ups at their current size and margin). */
   open: Map<string, PositionSetup>
   markets: Map<string, MarketState>
+  /** Every market's trigger price at the current move and impacts (exact, and as floats for screening); cleared when either changes. */
+  prices: { exact: Map<string, Decimal>; approx: Map<string, number> } | null
 }
 
 /** Most links one direction may take before the simulation is declared runaway (a bug, not a market). */
@@ -128,7 +130,7 @@ export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price
     for (const { move, index } of targets) {
       advance(sim, move)
       if (sim.links.length === 0) continue
-      const equityAfter = equityAt(sim, move)
+      const equityAfter = equityAt(sim)
       results.push({
         move,
         index,
@@ -157,6 +159,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     cross: new Map(model.cross?.exposures),
     open: new Map(),
     markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
+    prices: null,
   }
   for (const position of portfolio.positions) {
     const setup = model.setup(position.id)
@@ -164,7 +167,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     const market = sim.markets.get(position.market)!
     if (position.marginMode === 'isolated') {
       const level = levels.get(position.id)!
-      const entry: IsolatedBreak = { setup, level: level.price, always: level.alreadyPast && level.price === null, closed: false }
+      const entry: IsolatedBreak = { setup, level: level.price, always: level.alreadyPast && level.price === null }
       ;(position.side === 'long' ? market.longs : market.shorts).push(entry)
     } else {
       market.crossLongFirst.push(setup)
@@ -184,15 +187,64 @@ function sortMarket(market: MarketState): void {
   market.crossShortFirst = [...market.crossLongFirst].sort((x, y) => signed(x).cmp(signed(y)) || x.position.index - y.position.index)
 }
 
-/** A market's trigger price at market-wide move `move`, with the forced exits' impacts so far. */
-function priceIn(sim: Simulation, symbol: string, move: Decimal): Decimal {
-  const { portfolio } = sim.model
-  const factor = moveFactor(betaOf(portfolio, symbol), move).mul(sim.impacts.get(symbol) ?? ONE)
-  return triggerPrice(portfolio.markets.get(symbol)!).mul(factor)
+/** Every market's trigger price at the current move, with the forced exits' impacts so far. */
+function prices(sim: Simulation): { exact: Map<string, Decimal>; approx: Map<string, number> } {
+  if (!sim.prices) {
+    const { portfolio } = sim.model
+    const exact = new Map<string, Decimal>()
+    const approx = new Map<string, number>()
+    for (const market of portfolio.markets.values()) {
+      const factor = moveFactor(betaOf(portfolio, market.symbol), sim.move).mul(sim.impacts.get(market.symbol) ?? ONE)
+      const price = triggerPrice(market).mul(factor)
+      exact.set(market.symbol, price)
+      approx.set(market.symbol, price.toNumber())
+    }
+    sim.prices = { exact, approx }
+  }
+  return sim.prices
 }
 
-function priceOf(sim: Simulation, move: Decimal): PriceOf {
-  return (symbol) => priceIn(sim, symbol, move)
+function priceIn(sim: Simulation, symbol: string): Decimal {
+  return prices(sim).exact.get(symbol)!
+}
+
+function priceOf(sim: Simulation): PriceOf {
+  const { exact } = prices(sim)
+  return (symbol) => exact.get(symbol)!
+}
+
+function moveTo(sim: Simulation, move: Decimal): void {
+  sim.move = move
+  sim.prices = null
+}
+
+/** Margin the float screens leave for rounding, relative to the size of the terms summed. */
+const SCREEN = 1e-9
+
+/**
+ * Whether the cross account may be at maintenance now, or (with `until`) at some move up to `until`: false only
+ * when a float estimate is clear of it by more than rounding, allowing for the fastest the surplus can fall
+ * along the move (a ladder whose maintenance jumps at a tier boundary is never screened).
+ */
+function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
+  const { approx } = prices(sim)
+  const { portfolio } = sim.model
+  let surplus = sim.wallet.toNumber()
+  let scale = Math.abs(surplus)
+  let slope = 0
+  for (const exposure of sim.cross.values()) {
+    const a = exposure.approx
+    const price = approx.get(exposure.symbol)!
+    const term = approxSurplus(a, price)
+    surplus += term.surplus
+    scale += term.scale
+    if (!until) continue
+    if (!a.continuous) return true
+    const base = triggerPrice(portfolio.markets.get(exposure.symbol)!).toNumber() * (sim.impacts.get(exposure.symbol)?.toNumber() ?? 1)
+    slope += a.steepest * base * Math.abs(betaOf(portfolio, exposure.symbol).toNumber())
+  }
+  const span = until ? Math.abs(until.minus(sim.move).toNumber()) : 0
+  return surplus - slope * span <= SCREEN * scale
 }
 
 function crossPool(sim: Simulation): Pool {
@@ -218,13 +270,13 @@ function advance(sim: Simulation, target: Decimal): void {
     const end = isolated ?? target
     const beta = (symbol: string) => betaOf(sim.model.portfolio, symbol)
     const path = { base: (symbol: string) => triggerPrice(sim.model.portfolio.markets.get(symbol)!).mul(sim.impacts.get(symbol) ?? ONE), beta }
-    const cross = sim.cross.size > 0 ? firstMoveAtMaintenance(crossPool(sim), path, sim.move, end, true) : null
+    const cross = sim.cross.size > 0 && crossMayBreak(sim, end) ? firstMoveAtMaintenance(crossPool(sim), path, sim.move, end, true) : null
     const next = cross ?? isolated
     if (!next) {
-      sim.move = target
+      moveTo(sim, target)
       return
     }
-    sim.move = next
+    moveTo(sim, next)
     runBreaks(sim, { kind: 'move' })
   }
 }
@@ -239,7 +291,7 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
     if (beta.isZero()) continue
     // The price falls along the move when β and the direction have opposite signs: longs are at risk; else shorts.
     const falling = beta.s !== direction
-    const first = (falling ? market.longs : market.shorts).find((b) => !b.closed && !b.always && b.level)
+    const first = (falling ? market.longs : market.shorts).find((b) => !b.always && b.level)
     if (!first) continue
     const base = triggerPrice(portfolio.markets.get(symbol)!).mul(sim.impacts.get(symbol) ?? ONE)
     const ratio = first.level!.div(base)
@@ -276,19 +328,17 @@ function nextToBreak(sim: Simulation): PositionSetup | null {
   }
   for (const [symbol, market] of sim.markets) {
     if (market.longs.length === 0 && market.shorts.length === 0) continue
-    const price = priceIn(sim, symbol, sim.move)
+    const price = priceIn(sim, symbol)
     for (const b of market.longs) {
-      if (b.closed) continue
       if (!isolatedBroken(b, price)) break
       consider(b.setup)
     }
     for (const b of market.shorts) {
-      if (b.closed) continue
       if (!isolatedBroken(b, price)) break
       consider(b.setup)
     }
   }
-  if (sim.cross.size > 0 && atMaintenance(poolTotals(crossPool(sim), priceOf(sim, sim.move)))) {
+  if (sim.cross.size > 0 && crossMayBreak(sim) && atMaintenance(poolTotals(crossPool(sim), priceOf(sim)))) {
     const loser = largestCrossLoser(sim)
     if (loser) consider(loser)
   }
@@ -300,7 +350,7 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
   let best: { setup: PositionSetup; change: Decimal } | null = null
   for (const [symbol, market] of sim.markets) {
     const now = sim.model.priceOf(symbol)
-    const price = priceIn(sim, symbol, sim.move)
+    const price = priceIn(sim, symbol)
     const order = price.lt(now) ? market.crossLongFirst : market.crossShortFirst
     const candidates = order.filter((s) => sim.open.get(s.position.id) === s)
     if (candidates.length === 0) continue
@@ -320,10 +370,10 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
   const { position } = setup
   const { portfolio } = model
   const market = portfolio.markets.get(position.market)!
-  const trigger = priceIn(sim, market.symbol, sim.move)
+  const trigger = priceIn(sim, market.symbol)
   const isCross = position.marginMode === 'cross'
   const pool = isCross ? crossPool(sim) : setup.pool
-  const totals = poolTotals(pool, priceOf(sim, sim.move))
+  const totals = poolTotals(pool, priceOf(sim))
   const exit = market.book
     ? forceOut({
         position,
@@ -411,7 +461,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
   }
   if (!after.setup) {
     sim.open.delete(position.id)
-    for (const b of [...market.longs, ...market.shorts]) if (b.setup.position.id === position.id) b.closed = true
+    dropIsolated(market, position.id)
     return
   }
   sim.open.set(position.id, after.setup)
@@ -420,7 +470,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
     market.crossLongFirst = swap(market.crossLongFirst)
   } else {
     // A partial close that restored the margin: the position's level moves with its new size and margin.
-    const price = priceIn(sim, position.market, sim.move)
+    const price = priceIn(sim, position.market)
     const { alreadyPast, crossing } = solvePrice(after.pool, {
       symbol: position.market,
       from: price,
@@ -438,13 +488,17 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
   sortMarket(market)
 }
 
+function dropIsolated(market: MarketState, positionId: string): void {
+  market.longs = market.longs.filter((b) => b.setup.position.id !== positionId)
+  market.shorts = market.shorts.filter((b) => b.setup.position.id !== positionId)
+}
+
 /** The position's pool lost all its margin: an isolated position leaves; a cross one takes the whole cross account with it. Returns the others closed with it. */
 function wipe(sim: Simulation, setup: PositionSetup): string[] {
   const { position } = setup
   if (position.marginMode === 'isolated') {
     sim.open.delete(position.id)
-    for (const b of sim.markets.get(position.market)!.longs.concat(sim.markets.get(position.market)!.shorts))
-      if (b.setup.position.id === position.id) b.closed = true
+    dropIsolated(sim.markets.get(position.market)!, position.id)
     return []
   }
   sim.wiped = true
@@ -456,8 +510,8 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
 }
 
 /** Equity at move `move` as the chain leaves the account: wallet, cross PnL, and what each isolated pool keeps. */
-function equityAt(sim: Simulation, move: Decimal): Decimal {
-  const prices = priceOf(sim, move)
+function equityAt(sim: Simulation): Decimal {
+  const prices = priceOf(sim)
   let equity = sim.wallet
   for (const exposure of sim.cross.values()) equity = equity.plus(exposure.pnl(prices(exposure.symbol)))
   for (const setup of sim.open.values()) {
@@ -476,4 +530,5 @@ function applyImpact(sim: Simulation, symbol: string, impact: Decimal): void {
     const factor = Decimal.max(ONE.plus(move), PRICE_FLOOR)
     sim.impacts.set(market.symbol, (sim.impacts.get(market.symbol) ?? ONE).mul(factor))
   }
+  sim.prices = null
 }

@@ -6,7 +6,7 @@ import { type BookWalk, levelsHit, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import { bankruptcyPrice, type Ladder, MarginModel, type Pool, type PoolTotals, type PositionSetup, solvePrice, tierFor } from '../margin/index.js'
-import { type BookLevel, type Market, type OrderSide, type Portfolio, type Position, type Stress, sideSign, triggerPrice } from '../model.js'
+import { type Book, type BookLevel, type Market, type OrderSide, type Portfolio, type Position, type Stress, sideSign, triggerPrice } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
 import { afterWalk, centredAt, noWorseThan, stressedBook } from './book.js'
 import { PRICE_FLOOR } from './prices.js'
@@ -189,6 +189,23 @@ export function forcedExit(state: Portfolio, positionId: string): ForcedExit {
   })
 }
 
+/** Each book stressed once per stress settings (a cascade forces many positions out through one market's book). */
+const stressedBooks = new WeakMap<Book, WeakMap<Stress, Book>>()
+
+function stressedOnce(book: Book, stress: Stress): Book {
+  let byStress = stressedBooks.get(book)
+  if (!byStress) {
+    byStress = new WeakMap()
+    stressedBooks.set(book, byStress)
+  }
+  let stressed = byStress.get(stress)
+  if (!stressed) {
+    stressed = stressedBook(book, stress)
+    byStress.set(stress, stressed)
+  }
+  return stressed
+}
+
 /** A position forced out by its venue's procedure from `trigger`, through the market's stressed book (the market must have one). */
 export function forceOut(input: ExitInput): ForcedExit {
   const { position, market, trigger, ladder, pool, stress, procedure } = input
@@ -198,7 +215,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const side = exitSide(position.side)
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = levelsHit(centredAt(stressedBook(market.book, stress), bookMid), side)
+  const levels = levelsHit(centredAt(stressedOnce(market.book, stress), bookMid), side)
   const bankruptcy = pool.bankruptcyPrice
   const feeRate = market.liquidationFee ?? ZERO
 
