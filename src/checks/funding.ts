@@ -7,7 +7,7 @@ import { isComputed, type ItemFunding, type ItemUnavailable, type MarketFunding 
 import { instantsPerYear } from '../funding/cashflow.js'
 import { fundingFigures } from '../funding/records.js'
 import { firstInstantAfter, minutesBetween } from '../funding/schedule.js'
-import { judgeDistance, type DistanceJudgement } from '../margin/distance.js'
+import { judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
 import { duration, money, percent } from '../format.js'

@@ -6,7 +6,7 @@ import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
 import { computeMargin, type AccountMargin, type PositionMargin } from '../margin/index.js'
-import { describeDistance, judgeDistance, type DistanceJudgement } from '../margin/distance.js'
+import { describeDistance, judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import { money, percent } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
 

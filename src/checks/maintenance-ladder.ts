@@ -6,7 +6,7 @@ import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Status } from '../engine/types.js'
 import type { Market, Order, Portfolio, Position } from '../model.js'
 import { amountMismatches, computeMargin, ladderOf, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
-import { describeDistance, judgeDistance } from '../margin/distance.js'
+import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, timeAhead, times } from '../format.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 

@@ -6,7 +6,7 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { duration, fixed, short } from '../format.js'
 import type { MarketDepth, OrderExecution, OrderSlippage, SlicedResult } from '../execution/view.js'
 import { MAX_SLICES } from '../execution/sliced.js'
-import { slippageVerdict } from '../execution/verdicts.js'
+import { slippageVerdict } from './judge/execution.js'
 import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({

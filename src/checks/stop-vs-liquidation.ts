@@ -5,7 +5,7 @@ import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, short } from '../format.js'
 import type { StopExecution } from '../execution/view.js'
-import { stopVerdict } from '../execution/verdicts.js'
+import { stopVerdict } from './judge/execution.js'
 
 export default defineCheck({
   id: 'stop-vs-liquidation',

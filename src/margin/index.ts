@@ -28,6 +28,5 @@ export {
   type PositionMargin,
   type PriceLevel,
 } from './compute.js'
-export { describeDistance, judgeDistance, type DistanceJudgement } from './distance.js'
 export { withLadder, withLeverageCut, withOrderFilled, withSizeCut, type FilledOrder } from './scenarios.js'
 export { accountMarginFields, positionMarginFields } from './records.js'
