@@ -27,7 +27,7 @@ export class Derived {
   #funding?: FundingView
   /** Funding schedule, caps and each position's and order's payments over its hold (src/funding). */
   get funding(): FundingView {
-    this.#funding ??= computeFunding(this)
+    this.#funding ??= computeFunding(this.portfolio, this.margin)
     return this.#funding
   }
 
