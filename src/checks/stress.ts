@@ -2,10 +2,10 @@
 // cross account to maintenance, and the stop and order figures re-run on the stressed book at the stress latency.
 // Why: "re-run your risk math with higher costs and worse fills" — and know what move kills the account.
 import type { Decimal } from '../decimal.js'
-import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
+import { defineCheck, type Draft, type Figure, type Status, type StressFigures } from '../engine/types.js'
 import type { OrderExecution, StopExecution } from '../execution/view.js'
 import type { Portfolio } from '../model.js'
-import type { BreakingPoint, Scenario, StressView } from '../stress/index.js'
+import type { BreakingPoint, Scenario } from '../stress/index.js'
 import type { Compared } from '../stress/costs.js'
 import { duration, ids, money, percent, short, signedPercent } from '../format.js'
 import { NO_CROSS } from '../stress/grid.js'
@@ -21,6 +21,7 @@ export default defineCheck({
     { figure: 'cross_margin_ratio', heading: 'cross margin ratio' },
     { figure: 'liquidated', heading: 'liquidated' },
   ],
+  views: ['stress'],
   explanation:
     'Each market-wide move m of stress.moves moves every market by β·m (its trigger, mark and last prices ' +
     'together; β from stress.betas, 1 when absent). For each scenario: account equity, the maintenance margin ' +
@@ -31,8 +32,8 @@ export default defineCheck({
     'with the position whose value falls most on the way. Stops and planned orders are re-run on the stressed ' +
     'book (spread × spread_multiplier around the mid, depth × depth_multiplier) at the stress latency, next to ' +
     'their base figures; an item whose status changes takes its status at stress.',
-  run({ portfolio, derived }) {
-    const view = derived.stress
+  run({ portfolio, views }) {
+    const view = views.stress
     if (portfolio.positions.length === 0 && portfolio.orders.length === 0) {
       return [{ status: 'skip', subject: 'account', message: 'no positions or orders to stress', figures: {}, path: ['stress'] }]
     }
@@ -55,7 +56,7 @@ function pricesOf(prices: Map<string, Decimal>): Record<string, Figure> {
   return Object.fromEntries([...prices].map(([symbol, p]) => [`price_${symbol}`, p]))
 }
 
-function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Draft {
+function scenarioDraft(portfolio: Portfolio, view: StressFigures, s: Scenario): Draft {
   const isolated = s.liquidated.filter((id) => portfolio.positions.find((p) => p.id === id)!.marginMode === 'isolated')
   const warnRatio = portfolio.thresholds.margin_ratio_warn
   const status: Status = s.cross?.liquidated ? 'fail' : isolated.length > 0 || s.cross?.marginRatio?.gte(warnRatio) ? 'warn' : 'pass'

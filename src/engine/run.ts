@@ -1,17 +1,29 @@
-// Runs the selected checks over one portfolio: each draft gets its check id, exact figure strings and
-// its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
+// Runs the selected checks over one portfolio: first the views they declare are computed (a view that throws
+// is one failure, and the checks that needed it do not run); then each draft gets its check id, exact figure
+// strings and its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
 import { createHash } from 'node:crypto'
 import { decimalString, Decimal } from '../decimal.js'
 import type { SourceDocument } from '../input/document.js'
 import { formatPath } from '../input/errors.js'
 import type { Portfolio } from '../model.js'
-import { derive, type Derived } from '../derive/index.js'
-import { STATUSES, type Check, type Draft, type Figure, type Finding, type StatusCounts } from './types.js'
+import { STATUSES, type Check, type Draft, type Figure, type Finding, type StatusCounts, type ViewName, type Views } from './types.js'
+import { computeViews, readsView, VIEWS, type ViewDefinitions } from './views.js'
 
+/** A check that threw. */
 export interface CheckFailure {
   check: string
   error: string
 }
+
+/** A view that could not be computed. */
+export interface ViewFailure {
+  view: ViewName
+  error: string
+  /** The selected checks that needed it, directly or through a view that reads it: none of them ran. */
+  checks: string[]
+}
+
+export type Failure = CheckFailure | ViewFailure
 
 export interface Report {
   file: string
@@ -19,11 +31,12 @@ export interface Report {
   asOf: string
   findings: Finding[]
   counts: StatusCounts
-  failures: CheckFailure[]
+  failures: Failure[]
   /** The checks that ran, in order (for explanations). */
   checks: readonly Check[]
   portfolio: Portfolio
-  derived: Derived
+  /** The views computed for the checks (and the views they read); one that could not be computed is absent. */
+  views: Partial<Views>
 }
 
 export interface RunInput {
@@ -33,12 +46,19 @@ export interface RunInput {
   document: SourceDocument
 }
 
-export function runChecks(input: RunInput, checks: readonly Check[]): Report {
-  const derived = derive(input.portfolio)
-  const context = { portfolio: input.portfolio, derived }
+/** `views`: how each view is computed (tests replace one to make it throw). */
+export function runChecks(input: RunInput, checks: readonly Check[], views: ViewDefinitions = VIEWS): Report {
+  const computed = computeViews(input.portfolio, new Set(checks.flatMap((c) => c.views)), views)
+  const failures: Failure[] = computed.broken.map(({ view, error }) => ({
+    view,
+    error,
+    checks: checks.filter((c) => c.views.some((name) => readsView(name, view, views))).map((c) => c.id),
+  }))
   const findings: Finding[] = []
-  const failures: CheckFailure[] = []
   for (const check of checks) {
+    if (!check.views.every((name) => name in computed.views)) continue // its view's failure names it
+    // Exactly the views the check declares, so reading another is an error here as it is for the compiler.
+    const context = { portfolio: input.portfolio, views: Object.fromEntries(check.views.map((name) => [name, computed.views[name]])) as unknown as Views }
     try {
       const drafts: Draft[] = check.run(context)
       findings.push(...drafts.map((draft) => toFinding(check.id, draft, input.document)))
@@ -58,7 +78,7 @@ export function runChecks(input: RunInput, checks: readonly Check[]): Report {
     failures,
     checks,
     portfolio: input.portfolio,
-    derived,
+    views: computed.views,
   }
 }
 

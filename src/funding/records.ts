@@ -1,8 +1,7 @@
-// The `funding` object of the JSON positions[] and orders[] records: the figures of Derived.funding as exact
+// The `funding` object of the JSON positions[] and orders[] records: the figures of the funding view as exact
 // strings, so a consumer reads the same numbers the funding check judged.
 import { Decimal, decimalString, decimalStringOrNull as str } from '../decimal.js'
-import type { Derived } from '../derive/index.js'
-import { isComputed, type ItemFunding } from './view.js'
+import { isComputed, type FundingView, type ItemFunding } from './view.js'
 
 /** The JSON shape of one item's funding; null when it cannot be computed (the funding check says why). */
 export type FundingRecord = {
@@ -36,8 +35,7 @@ export function fundingFigures(item: ItemFunding) {
 }
 
 /** `{ funding }` for the record of position or order `id`, to spread into it. */
-export function fundingFields(derived: Derived, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
-  const view = derived.funding
+export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
   const item = (kind === 'position' ? view.positions : view.orders).get(id)
   if (!item || !isComputed(item)) return { funding: null }
   const figures = fundingFigures(item)

@@ -4,7 +4,7 @@ import { buildRecords } from './records.js'
 import type { ReportOptions } from './index.js'
 
 export function json(report: Report, options: ReportOptions): string {
-  const records = buildRecords(report.derived)
+  const records = buildRecords(report.portfolio, report.views)
   const document = {
     schema_version: 1,
     tool: { name: 'perp-check', version: options.version },

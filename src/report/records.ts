@@ -1,8 +1,9 @@
-// The per-item figures of the JSON report (markets, positions, orders, account): numbers derived
-// once in src/derive, presented here. Decimals leave as exact strings.
+// The per-item figures of the JSON report (markets, positions, orders, account): the views the engine computed
+// for the selected checks, presented here; a record carries the fields of those views only. Decimals leave as
+// exact strings.
 import { decimalStringOrNull as str } from '../decimal.js'
-import type { Derived } from '../derive/index.js'
-import { triggerPrice } from '../model.js'
+import type { Views } from '../engine/types.js'
+import { triggerPrice, type Portfolio } from '../model.js'
 import { orderExecutionFields, positionStopFields } from '../execution/records.js'
 import { accountMarginFields, positionMarginFields } from '../margin/records.js'
 import { fundingFields } from '../funding/records.js'
@@ -21,19 +22,11 @@ export interface Records {
 }
 
 /**
- * One domain's fields of a record, or, when its view cannot be computed, `<domain>_error` saying why. The
- * checks that read the same view report it as a check failure (exit 2); the JSON report still comes out whole.
+ * The records of `portfolio`, with the fields of each view in `views`: a view that was not needed by the
+ * selected checks, or that could not be computed (a failure, exit 2), adds nothing.
  */
-function guarded(domain: string, fields: () => JsonRecord): JsonRecord {
-  try {
-    return fields()
-  } catch (error) {
-    return { [`${domain}_error`]: error instanceof Error ? error.message : String(error) }
-  }
-}
-
-export function buildRecords(derived: Derived): Records {
-  const { portfolio } = derived
+export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Records {
+  const { margin, execution, funding, stress } = views
   const markets = [...portfolio.markets.values()].map((market) => ({
     symbol: market.symbol,
     liquidation_trigger: market.liquidationTrigger,
@@ -50,10 +43,10 @@ export function buildRecords(derived: Derived): Records {
       margin_mode: position.marginMode,
       trigger_price: str(triggerPrice(market)),
       notional: str(position.size.mul(triggerPrice(market))),
-      ...guarded('margin', () => positionMarginFields(derived.margin, position.id)),
-      ...guarded('stop', () => positionStopFields(derived.execution, position)),
-      ...guarded('funding', () => fundingFields(derived, 'position', position.id)),
-      ...guarded('liquidation_path', () => liquidationPathFields(derived, position.id)),
+      ...(margin && positionMarginFields(margin, position.id)),
+      ...(execution && positionStopFields(execution, position)),
+      ...(funding && fundingFields(funding, 'position', position.id)),
+      ...(stress && liquidationPathFields(stress, position.id)),
     }
   })
   const orders = portfolio.orders.map((order) => ({
@@ -64,12 +57,9 @@ export function buildRecords(derived: Derived): Records {
     type: order.type,
     price: str(order.price),
     slices: order.slices,
-    ...guarded('execution', () => orderExecutionFields(derived.execution, order)),
-    ...guarded('funding', () => fundingFields(derived, 'order', order.id)),
+    ...(execution && orderExecutionFields(execution, order)),
+    ...(funding && fundingFields(funding, 'order', order.id)),
   }))
-  const account = guarded('account', (): JsonRecord => {
-    const fields = accountMarginFields(derived.margin)
-    return fields ? { account: fields } : {}
-  })
-  return { markets, positions, orders, ...account, ...guarded('stress', () => ({ stress: stressRecord(derived) })) }
+  const account = margin && accountMarginFields(margin)
+  return { markets, positions, orders, ...(account && { account }), ...(stress && { stress: stressRecord(stress) }) }
 }

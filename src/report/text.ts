@@ -30,7 +30,10 @@ export function text(report: Report, options: ReportOptions): string {
     }
     lines.push('')
   }
-  for (const failure of report.failures) lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
+  for (const failure of report.failures) {
+    if ('view' in failure) lines.push(c.red(`✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`))
+    else lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
+  }
   if (report.failures.length > 0) lines.push('')
 
   if (options.verbose) {

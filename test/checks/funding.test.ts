@@ -508,7 +508,8 @@ describe('JSON records', () => {
       maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }],
     }
     p.positions.push({ id: 'eth', market: 'ETHUSDT', side: 'short', size: '1', entry_price: '3000' })
-    const records = buildRecords(run(p).derived)
+    const report = run(p)
+    const records = buildRecords(report.portfolio, report.views)
     expect(records.positions[0]!.funding).toEqual({
       next_at: '2026-11-21T08:00:00.000Z',
       minutes_to_next: '15',

@@ -182,7 +182,8 @@ describe('stop and liquidation on different references', () => {
 
 describe('JSON positions[].stop', () => {
   it('carries the converted trigger, the expected fill and the buffer', () => {
-    const record = buildRecords(run(withStop({ stop: { price: '60000', trigger: 'mark' } }), { only: [ID] }).derived).positions[0]!
+    const report = run(withStop({ stop: { price: '60000', trigger: 'mark' } }), { only: [ID] })
+    const record = buildRecords(report.portfolio, report.views).positions[0]!
     expect(record.stop).toEqual({ trigger_price_on_liquidation_reference: '60000', expected_fill: '59700', buffer_bps: '311.69246567847613275759' })
   })
 })
