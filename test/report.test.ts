@@ -1,5 +1,5 @@
 // Reporters: pure functions of the report; snapshots with colour off, and determinism.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { check, exitCodeFor } from '../src/index.js'
 import { reporters } from '../src/report/index.js'
@@ -94,6 +94,20 @@ describe('reporters', () => {
     expect(doc.summary).toEqual({ fail: 0, warn: 2, info: 1, pass: 1, skip: 0, exit_code: 0 })
     expect(doc.positions[0]).toMatchObject({ id: 'btc-long', market: 'BTCUSDT', side: 'long', size: '0.1', notional: '6400' })
     for (const finding of doc.findings) for (const value of Object.values(finding.figures)) expect(typeof value === 'string' || value === null).toBe(true)
+  })
+})
+
+describe('the report is plain data', () => {
+  const files = readdirSync('fixtures', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('invalid'))
+    .map((f) => `fixtures/${f}`)
+    .sort()
+
+  it.each(files)('%s: JSON.parse(JSON.stringify(report)) deep-equals the report, with every check and with none that needs a view', (file) => {
+    for (const only of [undefined, ['reference-prices']]) {
+      const report = check(readFileSync(file, 'utf8'), { file, only })
+      expect(JSON.parse(JSON.stringify(report))).toStrictEqual(report)
+    }
   })
 })
 

@@ -8,7 +8,7 @@ import { main } from '../src/cli.js'
 import { runChecks } from '../src/engine/run.js'
 import { defineCheck, type Check, type ViewName } from '../src/engine/types.js'
 import { VIEWS, type ViewDefinition, type ViewDefinitions } from '../src/engine/views.js'
-import { exitCodeFor } from '../src/index.js'
+import { check, exitCodeFor } from '../src/index.js'
 import { loadPortfolio } from '../src/input/load.js'
 import { toYaml } from './helpers.js'
 
@@ -50,7 +50,7 @@ const NEEDS: Record<ViewName, string[]> = {
 
 function run(selected: readonly Check[], views: ViewDefinitions = VIEWS, source = toYaml(PORTFOLIO)) {
   const { portfolio, document } = loadPortfolio(source, { file: 'test.yaml' })
-  return runChecks({ file: 'test.yaml', source, portfolio, document }, selected, views)
+  return runChecks({ portfolio, document }, selected, views)
 }
 
 /** VIEWS with `broken` throwing, and a count of how often each view is computed. */
@@ -110,6 +110,12 @@ describe('a view that throws', () => {
     expect(report.failures).toEqual([{ view, error: `${view} broke`, checks: [only] }])
     expect(report.findings).toEqual([])
     expect(exitCodeFor(report, 'fail')).toBe(2)
+  })
+
+  it('leaves a report that is still plain data', () => {
+    const report = check(STRESS_THROWS, { file: 'test.yaml' })
+    expect(report.failures).toEqual([{ view: 'stress', error: STRESS_ERROR, checks: NEEDS.stress }])
+    expect(JSON.parse(JSON.stringify(report))).toStrictEqual(report)
   })
 
   it('is not computed when no selected check needs it', () => {

@@ -1,7 +1,7 @@
 // Runs the selected checks over one portfolio: first the views they declare are computed (a view that throws
 // is one failure, and the checks that needed it do not run); then each draft gets its check id, exact figure
 // strings and its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
-import { createHash } from 'node:crypto'
+// The report built from this (src/report/build.ts) is plain data.
 import { decimalString, Decimal } from '../decimal.js'
 import type { SourceDocument } from '../input/document.js'
 import { formatPath } from '../input/errors.js'
@@ -25,29 +25,23 @@ export interface ViewFailure {
 
 export type Failure = CheckFailure | ViewFailure
 
-export interface Report {
-  file: string
-  sha256: string
-  asOf: string
+/** What running the selected checks gives. */
+export interface CheckRun {
+  /** Sorted: by subject in reading order, then by check order. */
   findings: Finding[]
   counts: StatusCounts
   failures: Failure[]
-  /** The checks that ran, in order (for explanations). */
-  checks: readonly Check[]
-  portfolio: Portfolio
   /** The views computed for the checks (and the views they read); one that could not be computed is absent. */
   views: Partial<Views>
 }
 
 export interface RunInput {
-  file: string
-  source: string
   portfolio: Portfolio
   document: SourceDocument
 }
 
 /** `views`: how each view is computed (tests replace one to make it throw). */
-export function runChecks(input: RunInput, checks: readonly Check[], views: ViewDefinitions = VIEWS): Report {
+export function runChecks(input: RunInput, checks: readonly Check[], views: ViewDefinitions = VIEWS): CheckRun {
   const computed = computeViews(input.portfolio, new Set(checks.flatMap((c) => c.views)), views)
   const failures: Failure[] = computed.broken.map(({ view, error }) => ({
     view,
@@ -69,17 +63,7 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
   const order = subjectOrder(input.portfolio)
   const checkIndex = new Map(checks.map((c, i) => [c.id, i]))
   findings.sort((a, b) => (order.get(a.subject) ?? order.size) - (order.get(b.subject) ?? order.size) || checkIndex.get(a.check)! - checkIndex.get(b.check)!) // stable: within a subject and check, the check's own order
-  return {
-    file: input.file,
-    sha256: createHash('sha256').update(input.source).digest('hex'),
-    asOf: new Date(input.portfolio.asOf).toISOString(),
-    findings,
-    counts: countStatuses(findings),
-    failures,
-    checks,
-    portfolio: input.portfolio,
-    views: computed.views,
-  }
+  return { findings, counts: countStatuses(findings), failures, views: computed.views }
 }
 
 function toFinding(check: string, draft: Draft, document: SourceDocument): Finding {
@@ -113,8 +97,8 @@ function countStatuses(findings: readonly Finding[]): StatusCounts {
 
 export type FailOn = 'fail' | 'warn'
 
-/** 0: nothing at or above the failing status; 1: something is; 2: a check could not run. */
-export function exitCodeFor(report: Pick<Report, 'counts' | 'failures'>, failOn: FailOn): 0 | 1 | 2 {
+/** 0: nothing at or above the failing status; 1: something is; 2: a check or a view could not run. */
+export function exitCodeFor(report: { counts: StatusCounts; failures: readonly Failure[] }, failOn: FailOn): 0 | 1 | 2 {
   if (report.failures.length > 0) return 2
   if (report.counts.fail > 0) return 1
   if (failOn === 'warn' && report.counts.warn > 0) return 1

@@ -29,4 +29,3 @@ export {
   type PriceLevel,
 } from './compute.js'
 export { withLadder, withLeverageCut, withOrderFilled, withSizeCut, type FilledOrder } from './scenarios.js'
-export { accountMarginFields, positionMarginFields } from './records.js'

@@ -1,13 +1,13 @@
-// The per-item figures of the JSON report (markets, positions, orders, account): the views the engine computed
-// for the selected checks, presented here; a record carries the fields of those views only. Decimals leave as
-// exact strings.
-import { decimalStringOrNull as str } from '../decimal.js'
-import type { Views } from '../engine/types.js'
-import { triggerPrice, type Portfolio } from '../model.js'
-import { orderExecutionFields, positionStopFields } from '../execution/records.js'
-import { accountMarginFields, positionMarginFields } from '../margin/records.js'
-import { fundingFields } from '../funding/records.js'
-import { liquidationPathFields, stressRecord } from '../stress/records.js'
+// The per-item figures of the JSON report (markets, positions, orders, account, stress): the views the engine
+// computed for the selected checks, presented once, when the report is built; a record carries the fields of
+// those views only. Decimals leave as exact strings. One file per view beside this one.
+import { decimalStringOrNull as str } from '../../decimal.js'
+import type { Views } from '../../engine/types.js'
+import { triggerPrice, type Portfolio } from '../../model.js'
+import { orderExecutionFields, positionStopFields } from './execution.js'
+import { accountMarginFields, positionMarginFields } from './margin.js'
+import { fundingFields } from './funding.js'
+import { liquidationPathFields, stressRecord } from './stress.js'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 type JsonRecord = { [key: string]: JsonValue }

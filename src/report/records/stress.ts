@@ -1,12 +1,12 @@
 // The stress figures of the JSON report: a top-level `stress` record (scenarios, breaking points, blast radius,
 // correlation breaks, cascades) and each position's `liquidation_path`. Decimals leave as exact strings.
-import { decimalStringOrNull as str, type Decimal } from '../decimal.js'
-import type { JsonValue } from '../report/records.js'
-import type { Cascade, Cause } from './cascade.js'
-import { isUnsized } from './correlation.js'
-import type { ForcedExit } from './exit.js'
-import type { BreakingPoint } from './grid.js'
-import type { StressView } from './index.js'
+import { decimalStringOrNull as str, type Decimal } from '../../decimal.js'
+import type { Cascade, Cause } from '../../stress/cascade.js'
+import { isUnsized } from '../../stress/correlation.js'
+import type { ForcedExit } from '../../stress/exit.js'
+import type { BreakingPoint } from '../../stress/grid.js'
+import type { StressView } from '../../stress/index.js'
+import type { JsonValue } from './index.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
