@@ -1,5 +1,6 @@
 // How far a position is from liquidation, in price and in daily standard deviations, judged against the
-// thresholds: the one judgement both margin checks apply (now, and under an announced ladder).
+// thresholds: the one judgement the margin checks apply (now, and under an announced ladder), and the funding
+// check after a hold's funding has left an isolated margin.
 import type { Decimal } from '../../decimal.js'
 import type { Thresholds } from '../../thresholds.js'
 import type { PositionMargin } from '../../margin/index.js'
