@@ -1,8 +1,9 @@
 // The public API: portfolio text in, report out. No process, no console, no colour.
 import { checks as allChecks } from './checks/index.js'
 import type { Check } from './engine/types.js'
-import { runChecks, type Report } from './engine/run.js'
+import { runChecks } from './engine/run.js'
 import { loadPortfolio } from './input/load.js'
+import { buildReport, type Report } from './report/build.js'
 
 export interface CheckOptions {
   /** Name used in messages (a path, or <stdin>). */
@@ -17,10 +18,11 @@ export interface CheckOptions {
   skip?: readonly string[]
 }
 
-/** Throws InputError (positioned problems) when the file cannot be used. */
+/** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
 export function check(source: string, options: CheckOptions): Report {
   const { portfolio, document } = loadPortfolio(source, options)
-  return runChecks({ file: options.file, source, portfolio, document }, selectChecks(options))
+  const checks = selectChecks(options)
+  return buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks))
 }
 
 export function selectChecks(options: Pick<CheckOptions, 'only' | 'skip'>): Check[] {
@@ -29,5 +31,6 @@ export function selectChecks(options: Pick<CheckOptions, 'only' | 'skip'>): Chec
 
 export { checks } from './checks/index.js'
 export { InputError, formatProblem } from './input/errors.js'
-export { exitCodeFor, type Report } from './engine/run.js'
+export { exitCodeFor } from './engine/run.js'
+export type { Report } from './report/build.js'
 export type { Finding, Status, Check } from './engine/types.js'

@@ -2,22 +2,17 @@
 // with every money figure a Decimal read from the file's source text and every item
 // carrying the YAML path it came from (so findings can point at file:line:col).
 import type { Decimal } from './decimal.js'
-import type { VenueProfile } from './venues.js'
+import type { Fees, Reference, VenueProfile } from './venues.js'
 import type { Thresholds } from './thresholds.js'
 
 /** A path into the YAML document, e.g. ['positions', 2, 'size']. */
 export type YamlPath = readonly (string | number)[]
 
-export type Reference = 'mark' | 'last' | 'index'
+export type { Fees, Reference }
 export type MarginMode = 'cross' | 'isolated'
 export type PositionSide = 'long' | 'short'
 export type OrderSide = 'buy' | 'sell'
 export type OrderType = 'market' | 'limit' | 'post_only'
-
-export interface Fees {
-  maker: Decimal
-  taker: Decimal
-}
 
 export interface Account {
   marginMode: MarginMode

@@ -2,7 +2,14 @@
 // defaults (fees, trigger reference, funding interval and price) that the file can override, and flags
 // that select a venue's margin rules; tier ladders always come from the file. Sources: docs/venues.md.
 import { Decimal } from './decimal.js'
-import type { Fees, Reference } from './model.js'
+
+/** A reference price: what a liquidation, a stop or funding is measured on. */
+export type Reference = 'mark' | 'last' | 'index'
+
+export interface Fees {
+  maker: Decimal
+  taker: Decimal
+}
 
 export const VENUE_IDS = ['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4'] as const
 export type VenueId = (typeof VENUE_IDS)[number]

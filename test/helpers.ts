@@ -5,7 +5,7 @@ import { Decimal } from '../src/decimal.js'
 import { check } from '../src/index.js'
 import { loadPortfolio } from '../src/input/load.js'
 import type { Portfolio } from '../src/model.js'
-import type { Report } from '../src/engine/run.js'
+import type { Report } from '../src/index.js'
 import type { Finding } from '../src/engine/types.js'
 
 /** A valid portfolio to start from: one generic market, no positions. */

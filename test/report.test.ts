@@ -1,5 +1,5 @@
 // Reporters: pure functions of the report; snapshots with colour off, and determinism.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { check, exitCodeFor } from '../src/index.js'
 import { reporters } from '../src/report/index.js'
@@ -55,21 +55,28 @@ describe('reporters', () => {
     await expect(text).toMatchFileSnapshot('__snapshots__/stress-grid.text.txt')
   })
 
-  it('json: a view that cannot be computed leaves its fields as <domain>_error, and the rest of the report whole', () => {
-    const report = check(readFileSync('fixtures/demo.yaml', 'utf8'), { file: 'demo.yaml', only: ['reference-prices'] })
-    Object.defineProperty(report.derived, 'funding', {
-      get: () => {
-        throw new Error('funding view broke')
-      },
-    })
-    const doc = JSON.parse(reporters.json(report, { color: false, verbose: false, exitCode: 2, version: '0.0.0-test' }))
-    expect(doc.positions.map((p: Record<string, unknown>) => [p.id, p.funding_error, typeof p.liquidation_price])).toEqual([
-      ['btc-core', 'funding view broke', 'string'],
-      ['eth-swing', 'funding view broke', 'string'],
-      ['sol-hedge', 'funding view broke', 'string'],
-    ])
-    expect(doc.orders[0].funding_error).toBe('funding view broke')
-    expect(doc.orders[0].vwap).toBe('3150.2')
+  it('json: the records carry the fields of the views computed for the selected checks, and only those', () => {
+    const doc = (only?: string[]) => {
+      const report = check(readFileSync('fixtures/demo.yaml', 'utf8'), { file: 'demo.yaml', only })
+      return JSON.parse(reporters.json(report, { color: false, verbose: false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' }))
+    }
+    const ITEM = ['id', 'market', 'side', 'size', 'entry_price', 'margin_mode', 'trigger_price', 'notional']
+    const ORDER = ['id', 'market', 'side', 'size', 'type', 'price', 'slices']
+    const keys = (record: object) => Object.keys(record)
+    const none = doc(['reference-prices'])
+    expect([keys(none.positions[0]), keys(none.orders[0]), 'account' in none, 'stress' in none]).toEqual([ITEM, ORDER, false, false])
+    const margin = doc(['liquidation-distance'])
+    expect(keys(margin.positions[0]).filter((k) => !ITEM.includes(k))).toContain('liquidation_price')
+    expect([keys(margin.orders[0]), 'account' in margin, 'stress' in margin]).toEqual([ORDER, true, false])
+    expect(keys(margin.positions[0]).filter((k) => ['stop', 'funding', 'liquidation_path'].includes(k))).toEqual([])
+    const funding = doc(['funding']) // the funding view reads the margin view: both are computed
+    expect(['liquidation_price', 'funding', 'stop', 'liquidation_path'].map((k) => k in funding.positions[0])).toEqual([true, true, false, false])
+    expect(['funding', 'vwap'].map((k) => k in funding.orders[0])).toEqual([true, false])
+    const all = doc()
+    expect(['liquidation_price', 'stop', 'funding', 'liquidation_path'].map((k) => k in all.positions[0])).toEqual([true, true, true, true])
+    expect(['vwap', 'funding'].map((k) => k in all.orders[0])).toEqual([true, true])
+    expect(['account', 'stress'].map((k) => k in all)).toEqual([true, true])
+    expect(JSON.stringify(all)).not.toMatch(/_error"/)
   })
 
   it('colour on adds ANSI codes only to text', () => {
@@ -87,6 +94,20 @@ describe('reporters', () => {
     expect(doc.summary).toEqual({ fail: 0, warn: 2, info: 1, pass: 1, skip: 0, exit_code: 0 })
     expect(doc.positions[0]).toMatchObject({ id: 'btc-long', market: 'BTCUSDT', side: 'long', size: '0.1', notional: '6400' })
     for (const finding of doc.findings) for (const value of Object.values(finding.figures)) expect(typeof value === 'string' || value === null).toBe(true)
+  })
+})
+
+describe('the report is plain data', () => {
+  const files = readdirSync('fixtures', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('invalid'))
+    .map((f) => `fixtures/${f}`)
+    .sort()
+
+  it.each(files)('%s: JSON.parse(JSON.stringify(report)) deep-equals the report, with every check and with none that needs a view', (file) => {
+    for (const only of [undefined, ['reference-prices']]) {
+      const report = check(readFileSync(file, 'utf8'), { file, only })
+      expect(JSON.parse(JSON.stringify(report))).toStrictEqual(report)
+    }
   })
 })
 

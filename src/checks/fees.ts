@@ -9,6 +9,7 @@ import type { Position } from '../model.js'
 export default defineCheck({
   id: 'fees',
   title: 'Fees under latency and round-trip fees against margin',
+  views: ['execution'],
   explanation:
     'Every order’s fee at the maker and the taker rate; a market order pays taker. A limit or post-only order ' +
     'meant to rest arrives marketable when the opposite best moves through its price during the order-entry ' +
@@ -16,8 +17,8 @@ export default defineCheck({
     'P = Φ(−δ/σ_L). A limit order then pays taker (expected fee P·taker + (1 − P)·maker); a post-only order is ' +
     'rejected instead. Shown at the order’s latency and at the stress latency. The round trip (entry plus exit ' +
     'fee, the exit as taker at the stop when there is one) warns above the fee_margin_warn share of the margin.',
-  run({ portfolio, derived }) {
-    const view = derived.execution
+  run({ portfolio, views }) {
+    const view = views.execution
     const limit = portfolio.thresholds.fee_margin_warn
     const drafts: Draft[] = []
     for (const position of portfolio.positions) {

@@ -5,9 +5,9 @@ import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
 import { isComputed, type ItemFunding, type ItemUnavailable, type MarketFunding } from '../funding/view.js'
 import { instantsPerYear } from '../funding/cashflow.js'
-import { fundingFigures } from '../funding/records.js'
+import { fundingFigures } from '../funding/figures.js'
 import { firstInstantAfter, minutesBetween } from '../funding/schedule.js'
-import { judgeDistance, type DistanceJudgement } from '../margin/distance.js'
+import { judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
 import { duration, money, percent } from '../format.js'
@@ -18,14 +18,15 @@ const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 1, warn: 2, fail:
 export default defineCheck({
   id: 'funding',
   title: 'Funding: when it settles, what it costs over the hold, and crowding',
+  views: ['funding'],
   explanation:
     'Funding settles at fixed instants (every 8h at 00/08/16 UTC, or hourly on hyperliquid and dydx-v4): whoever ' +
     'holds a position at an instant pays or receives size × funding price × rate (positive rate: longs pay). Over ' +
     'a hold this compounds; paying a high annualized rate marks the crowded side, which a squeeze hits; opening ' +
     'just before an instant pays a whole interval for minutes of holding; and on an isolated position the funding ' +
     'paid comes out of its margin, moving the liquidation price closer.',
-  run({ portfolio, derived }) {
-    const view = derived.funding
+  run({ portfolio, views }) {
+    const view = views.funding
     const t = portfolio.thresholds
     const drafts: Draft[] = []
     for (const market of view.markets.values()) drafts.push(...marketDrafts(portfolio, market))

@@ -6,7 +6,7 @@ import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
 import { type AccountMargin, type MarginView, marginAfter, type PositionMargin } from '../margin/index.js'
-import { describeDistance, judgeDistance, type DistanceJudgement } from '../margin/distance.js'
+import { describeDistance, judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import { money, percent } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
 
@@ -15,6 +15,7 @@ const WHAT_IF_FRACTIONS = [new Decimal('0.25'), new Decimal('0.5')]
 export default defineCheck({
   id: 'liquidation-distance',
   title: 'Liquidation distance, liquidation band and size versus leverage',
+  views: ['margin'],
   explanation:
     'Distance = side × (trigger price − liquidation price) ÷ trigger price, the adverse move left before the ' +
     'venue liquidates; with volatility, also in daily standard deviations (σ_daily = volatility ÷ √365). ' +
@@ -24,8 +25,8 @@ export default defineCheck({
     'the margin ratio (maintenance ÷ margin balance) reaches margin_ratio_warn, through liquidation, to ' +
     'bankruptcy (margin zero). For positions that warn or fail it shows cutting the size by 25% and 50% next to ' +
     'lowering the leverage by the same fraction: a smaller size buys the same room without adding margin.',
-  run({ portfolio, derived }) {
-    const view = derived.margin
+  run({ portfolio, views }) {
+    const view = views.margin
     const drafts: Draft[] = []
     if (view.account) drafts.push(accountDraft(portfolio, view.account))
     for (const position of portfolio.positions) {

@@ -21,6 +21,7 @@ const PROCEDURES: Record<LiquidationProcedure, string> = {
 export default defineCheck({
   id: 'liquidation-path',
   title: 'Liquidation path and cascades',
+  views: ['stress'],
   explanation:
     'When a position’s liquidation price is hit, its venue’s procedure (docs/venues.md) runs through the stressed ' +
     'book (spread × spread_multiplier, depth × depth_multiplier), centred on the trigger price moved one σ over the ' +
@@ -33,9 +34,9 @@ export default defineCheck({
     'grid scenario the market moves toward m; a pool at maintenance is forced out, its exit moves its market by ' +
     'its impact and the others by β × impact × correlation, and the chain is followed until nothing else breaks. ' +
     'A chain that wipes the cross account fails; one where an exit sets off another warns.',
-  run({ portfolio, derived }) {
+  run({ portfolio, views }) {
     if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
-    const view = derived.stress
+    const view = views.stress
     const drafts: Draft[] = portfolio.positions.map((p) => pathDraft(portfolio, view.liquidationPaths.get(p.id)!))
     const chains = view.cascades
     if (chains.length === 0) {

@@ -6,7 +6,7 @@ import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Status } from '../engine/types.js'
 import type { Market, Order, Portfolio, Position } from '../model.js'
 import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
-import { describeDistance, judgeDistance } from '../margin/distance.js'
+import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, timeAhead, times } from '../format.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
@@ -17,6 +17,7 @@ const worst = (statuses: Status[]): Status => statuses.reduce((a, b) => (RANK[b]
 export default defineCheck({
   id: ID,
   title: 'Maintenance-margin ladder: tier, headroom, max leverage, planned orders, ladder changes',
+  views: ['margin'],
   explanation:
     'Maintenance margin is N·mmr − cum at the tier containing the notional N (at the liquidation-trigger price). ' +
     'The maintenance amount cum follows from the ladder (cum_k = cum_{k−1} + floor_k·(mmr_k − mmr_{k−1})); a ' +
@@ -25,8 +26,8 @@ export default defineCheck({
     'and after figures; an announced ladder change is re-priced and flagged when the position would warn or ' +
     'fail under it. Venue rules (okx-swap: taker fee in the rate, no amount; hyperliquid: mmr = 1/(2·max ' +
     'leverage); bybit-linear: close fee reserved) are in docs/venues.md.',
-  run({ portfolio, derived }) {
-    const view = derived.margin
+  run({ portfolio, views }) {
+    const view = views.margin
     const drafts: Draft[] = []
     for (const market of portfolio.markets.values()) drafts.push(...amountDrafts(portfolio, market, view.ladders.get(market.symbol)!))
     for (const position of portfolio.positions) drafts.push(tierDraft(position, view.positions.get(position.id)!, view.ladders.get(position.market)!))

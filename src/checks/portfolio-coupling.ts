@@ -10,6 +10,7 @@ import { ids, money, percent, signedPercent } from '../format.js'
 export default defineCheck({
   id: 'portfolio-coupling',
   title: 'Portfolio coupling: correlation breaks and blast radius',
+  views: ['stress'],
   explanation:
     'Two positions offset each other when a market-wide move makes one gain what the other loses (opposite ' +
     'sides, or one side with betas of opposite signs). Their correlation break is the day both legs move against ' +
@@ -20,9 +21,9 @@ export default defineCheck({
     'under cross margin beside the loss with every cross position isolated on a share of the wallet in proportion ' +
     'to its initial margin (a liquidated pool loses its whole margin balance); it warns when isolating would keep ' +
     'positions the cross account loses.',
-  run({ portfolio, derived }) {
+  run({ portfolio, views }) {
     if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
-    const view = derived.stress
+    const view = views.stress
     const drafts: Draft[] = []
     for (const item of view.correlationBreaks) {
       const [a, b] = isUnsized(item) ? item.legs : [item.legs[0].position, item.legs[1].position]

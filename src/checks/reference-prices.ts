@@ -9,6 +9,7 @@ import type { Decimal } from '../decimal.js'
 export default defineCheck({
   id: 'reference-prices',
   title: 'Reference prices: liquidation trigger, divergence and stop references',
+  views: [],
   explanation:
     'Liquidation fires when one reference price (usually the mark) crosses the liquidation price; a stop ' +
     'fires on the reference it was set on (often last). When mark, last and index diverge, a stop and a ' +

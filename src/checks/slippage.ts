@@ -6,12 +6,13 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { duration, fixed, short } from '../format.js'
 import type { MarketDepth, OrderExecution, OrderSlippage, SlicedResult } from '../execution/view.js'
 import { MAX_SLICES } from '../execution/sliced.js'
-import { slippageVerdict } from '../execution/verdicts.js'
+import { slippageVerdict } from './judge/execution.js'
 import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({
   id: 'slippage',
   title: 'Slippage of planned orders against the book',
+  views: ['execution'],
   explanation:
     'Each planned order walks the opposite side of its market’s book, best level first: the VWAP, the worst ' +
     'price touched and the slippage against the mid ((best bid + best ask) / 2) and the trigger price, in basis ' +
@@ -20,9 +21,9 @@ export default defineCheck({
     'equal children while the consumed depth refills toward the snapshot with the book’s refill_half_life ' +
     '(both bounds when it is not given); with volatility, the schedule’s time risk σ·√T is shown beside the ' +
     'slippage saved. A market whose depth within 0.5% of the mid is less than its largest order or position warns.',
-  run({ portfolio, derived }) {
+  run({ portfolio, views }) {
     const drafts: Draft[] = []
-    const view = derived.execution
+    const view = views.execution
     for (const market of portfolio.markets.values()) {
       const depth = view.depth.get(market.symbol)
       if (depth) drafts.push(depthDraft(depth))

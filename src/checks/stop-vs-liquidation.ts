@@ -5,11 +5,12 @@ import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, short } from '../format.js'
 import type { StopExecution } from '../execution/view.js'
-import { stopVerdict } from '../execution/verdicts.js'
+import { stopVerdict } from './judge/execution.js'
 
 export default defineCheck({
   id: 'stop-vs-liquidation',
   title: 'Stops trigger and fill before liquidation',
+  views: ['execution'],
   explanation:
     'A stop and a liquidation measured on different references (last vs mark) are compared on the liquidation ' +
     'reference: the stop price is moved by the current gap between the two references, and a stop beyond the ' +
@@ -18,10 +19,10 @@ export default defineCheck({
     'against the position. If that expected fill lies beyond the liquidation price, or the margin left after ' +
     'the fill and its taker fee is at or below maintenance there, the stop does not protect the position: fail. ' +
     'The buffer between the fill and liquidation is reported in basis points and in daily σ.',
-  run({ portfolio, derived }) {
+  run({ portfolio, views }) {
     const drafts: Draft[] = []
     for (const position of portfolio.positions) {
-      const stop = derived.execution.stops.get(position.id)
+      const stop = views.execution.stops.get(position.id)
       if (stop) drafts.push(stopDraft(stop))
     }
     return drafts

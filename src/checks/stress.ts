@@ -9,6 +9,7 @@ import type { BreakingPoint, Scenario, StressView } from '../stress/index.js'
 import type { Compared } from '../stress/costs.js'
 import { duration, ids, money, percent, short, signedPercent } from '../format.js'
 import { NO_CROSS } from '../stress/grid.js'
+import { slippageVerdict, stopVerdict } from './judge/execution.js'
 
 export default defineCheck({
   id: 'stress',
@@ -20,6 +21,7 @@ export default defineCheck({
     { figure: 'cross_margin_ratio', heading: 'cross margin ratio' },
     { figure: 'liquidated', heading: 'liquidated' },
   ],
+  views: ['stress'],
   explanation:
     'Each market-wide move m of stress.moves moves every market by β·m (its trigger, mark and last prices ' +
     'together; β from stress.betas, 1 when absent). For each scenario: account equity, the maintenance margin ' +
@@ -30,8 +32,8 @@ export default defineCheck({
     'with the position whose value falls most on the way. Stops and planned orders are re-run on the stressed ' +
     'book (spread × spread_multiplier around the mid, depth × depth_multiplier) at the stress latency, next to ' +
     'their base figures; an item whose status changes takes its status at stress.',
-  run({ portfolio, derived }) {
-    const view = derived.stress
+  run({ portfolio, views }) {
+    const view = views.stress
     if (portfolio.positions.length === 0 && portfolio.orders.length === 0) {
       return [{ status: 'skip', subject: 'account', message: 'no positions or orders to stress', figures: {}, path: ['stress'] }]
     }
@@ -43,8 +45,9 @@ export default defineCheck({
         drafts.push({ status: 'skip', subject: 'account', message: `breaking point: ${NO_CROSS}`, figures: {}, path: ['stress'] })
       } else drafts.push(breakingPointDraft(down), breakingPointDraft(up))
     }
-    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared))
-    for (const [id, compared] of view.costs.orders) drafts.push(orderDraft(id, compared))
+    const slippageOf = (order: OrderExecution) => slippageVerdict(order, portfolio.thresholds)
+    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared, judged(compared, stopVerdict)))
+    for (const [id, compared] of view.costs.orders) drafts.push(orderDraft(id, compared, judged(compared, slippageOf)))
     return drafts
   },
 })
@@ -116,17 +119,27 @@ function breakingPointDraft(b: BreakingPoint): Draft {
   }
 }
 
+/** An item's status at base and at stress, by the rule of the check that judges it at base. */
+interface Judged {
+  base: Status
+  stress: Status
+}
+
+function judged<T>(c: Compared<T>, verdict: (figures: T) => Status): Judged {
+  return { base: verdict(c.base), stress: verdict(c.stress) }
+}
+
 /** Changed: the status at stress; unchanged: pass stays pass, anything else is already the base check's finding (info). */
-function comparedStatus(base: Status, stress: Status): Status {
+function comparedStatus({ base, stress }: Judged): Status {
   if (base !== stress) return stress
   return stress === 'pass' ? 'pass' : 'info'
 }
 
-function change(c: Compared<unknown>): string {
-  return c.baseStatus === c.stressStatus ? `${c.stressStatus} at base and at stress` : `${c.baseStatus} at base, ${c.stressStatus} at stress`
+function change({ base, stress }: Judged): string {
+  return base === stress ? `${stress} at base and at stress` : `${base} at base, ${stress} at stress`
 }
 
-function stopDraft(id: string, c: Compared<StopExecution>): Draft {
+function stopDraft(id: string, c: Compared<StopExecution>, status: Judged): Draft {
   const path = [...c.base.stop.path, 'price']
   if (!c.base.fill || !c.stress.fill) {
     return { status: 'skip', subject: id, message: `stop at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
@@ -136,9 +149,9 @@ function stopDraft(id: string, c: Compared<StopExecution>): Draft {
   const buffer = (s: StopExecution) => (s.bufferBps ? `${s.bufferBps.toDecimalPlaces(2).toFixed()} bps` : '—')
   const message =
     `stop at stress (stressed book, ${duration(c.stress.latencyMs)}): expected fill ${fill(c.stress)} on ${on} (base ${fill(c.base)}), ` +
-    `buffer to liquidation ${buffer(c.stress)} (base ${buffer(c.base)}), unfilled ${short(c.stress.fill.walk.unfilled)}; ${change(c)}`
+    `buffer to liquidation ${buffer(c.stress)} (base ${buffer(c.base)}), unfilled ${short(c.stress.fill.walk.unfilled)}; ${change(status)}`
   return {
-    status: comparedStatus(c.baseStatus, c.stressStatus),
+    status: comparedStatus(status),
     subject: id,
     message,
     figures: {
@@ -152,14 +165,14 @@ function stopDraft(id: string, c: Compared<StopExecution>): Draft {
       maintenance_at_fill_stress: c.stress.maintenanceAtFill,
       latency_base: duration(c.base.latencyMs),
       latency_stress: duration(c.stress.latencyMs),
-      status_base: c.baseStatus,
-      status_stress: c.stressStatus,
+      status_base: status.base,
+      status_stress: status.stress,
     },
     path,
   }
 }
 
-function orderDraft(id: string, c: Compared<OrderExecution>): Draft {
+function orderDraft(id: string, c: Compared<OrderExecution>, status: Judged): Draft {
   const path = [...c.base.order.path, 'size']
   const base = c.base.slippage
   const stress = c.stress.slippage
@@ -167,9 +180,9 @@ function orderDraft(id: string, c: Compared<OrderExecution>): Draft {
   const bps = (value: Decimal | null) => (value === null ? 'nothing fills' : `${value.toDecimalPlaces(2).toFixed()} bps`)
   const message =
     `order at stress (stressed book): slippage ${bps(stress.planSlippageBps)} against the mid (base ${bps(base.planSlippageBps)}), ` +
-    `unfilled ${short(stress.planUnfilled)}, taker fee ${money(stress.takerFee)} (base ${money(base.takerFee)}); ${change(c)}`
+    `unfilled ${short(stress.planUnfilled)}, taker fee ${money(stress.takerFee)} (base ${money(base.takerFee)}); ${change(status)}`
   return {
-    status: comparedStatus(c.baseStatus, c.stressStatus),
+    status: comparedStatus(status),
     subject: id,
     message,
     figures: {
@@ -181,8 +194,8 @@ function orderDraft(id: string, c: Compared<OrderExecution>): Draft {
       unfilled_stress: stress.planUnfilled,
       taker_fee_base: base.takerFee,
       taker_fee_stress: stress.takerFee,
-      status_base: c.baseStatus,
-      status_stress: c.stressStatus,
+      status_base: status.base,
+      status_stress: status.stress,
     },
     path,
   }

@@ -1,44 +1,58 @@
-// Runs the selected checks over one portfolio: each draft gets its check id, exact figure strings and
-// its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
-import { createHash } from 'node:crypto'
+// Runs the selected checks over one portfolio: first the views they declare are computed (a view that throws
+// is one failure, and the checks that needed it do not run); then each draft gets its check id, exact figure
+// strings and its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
+// The report built from this (src/report/build.ts) is plain data.
 import { decimalString, Decimal } from '../decimal.js'
 import type { SourceDocument } from '../input/document.js'
 import { formatPath } from '../input/errors.js'
 import type { Portfolio } from '../model.js'
-import { derive, type Derived } from '../derive/index.js'
-import { STATUSES, type Check, type Draft, type Figure, type Finding, type StatusCounts } from './types.js'
+import { STATUSES, type Check, type Draft, type Figure, type Finding, type StatusCounts, type ViewName, type Views } from './types.js'
+import { computeViews, readsView, VIEWS, type ViewDefinitions } from './views.js'
 
+/** A check that threw. */
 export interface CheckFailure {
   check: string
   error: string
 }
 
-export interface Report {
-  file: string
-  sha256: string
-  asOf: string
+/** A view that could not be computed. */
+export interface ViewFailure {
+  view: ViewName
+  error: string
+  /** The selected checks that needed it, directly or through a view that reads it: none of them ran. */
+  checks: string[]
+}
+
+export type Failure = CheckFailure | ViewFailure
+
+/** What running the selected checks gives. */
+export interface CheckRun {
+  /** Sorted: by subject in reading order, then by check order. */
   findings: Finding[]
   counts: StatusCounts
-  failures: CheckFailure[]
-  /** The checks that ran, in order (for explanations). */
-  checks: readonly Check[]
-  portfolio: Portfolio
-  derived: Derived
+  failures: Failure[]
+  /** The views computed for the checks (and the views they read); one that could not be computed is absent. */
+  views: Partial<Views>
 }
 
 export interface RunInput {
-  file: string
-  source: string
   portfolio: Portfolio
   document: SourceDocument
 }
 
-export function runChecks(input: RunInput, checks: readonly Check[]): Report {
-  const derived = derive(input.portfolio)
-  const context = { portfolio: input.portfolio, derived }
+/** `views`: how each view is computed (tests replace one to make it throw). */
+export function runChecks(input: RunInput, checks: readonly Check[], views: ViewDefinitions = VIEWS): CheckRun {
+  const computed = computeViews(input.portfolio, new Set(checks.flatMap((c) => c.views)), views)
+  const failures: Failure[] = computed.broken.map(({ view, error }) => ({
+    view,
+    error,
+    checks: checks.filter((c) => c.views.some((name) => readsView(name, view, views))).map((c) => c.id),
+  }))
   const findings: Finding[] = []
-  const failures: CheckFailure[] = []
   for (const check of checks) {
+    if (!check.views.every((name) => name in computed.views)) continue // its view's failure names it
+    // Exactly the views the check declares, so reading another is an error here as it is for the compiler.
+    const context = { portfolio: input.portfolio, views: Object.fromEntries(check.views.map((name) => [name, computed.views[name]])) as unknown as Views }
     try {
       const drafts: Draft[] = check.run(context)
       findings.push(...drafts.map((draft) => toFinding(check.id, draft, input.document)))
@@ -49,17 +63,7 @@ export function runChecks(input: RunInput, checks: readonly Check[]): Report {
   const order = subjectOrder(input.portfolio)
   const checkIndex = new Map(checks.map((c, i) => [c.id, i]))
   findings.sort((a, b) => (order.get(a.subject) ?? order.size) - (order.get(b.subject) ?? order.size) || checkIndex.get(a.check)! - checkIndex.get(b.check)!) // stable: within a subject and check, the check's own order
-  return {
-    file: input.file,
-    sha256: createHash('sha256').update(input.source).digest('hex'),
-    asOf: new Date(input.portfolio.asOf).toISOString(),
-    findings,
-    counts: countStatuses(findings),
-    failures,
-    checks,
-    portfolio: input.portfolio,
-    derived,
-  }
+  return { findings, counts: countStatuses(findings), failures, views: computed.views }
 }
 
 function toFinding(check: string, draft: Draft, document: SourceDocument): Finding {
@@ -93,8 +97,8 @@ function countStatuses(findings: readonly Finding[]): StatusCounts {
 
 export type FailOn = 'fail' | 'warn'
 
-/** 0: nothing at or above the failing status; 1: something is; 2: a check could not run. */
-export function exitCodeFor(report: Pick<Report, 'counts' | 'failures'>, failOn: FailOn): 0 | 1 | 2 {
+/** 0: nothing at or above the failing status; 1: something is; 2: a check or a view could not run. */
+export function exitCodeFor(report: { counts: StatusCounts; failures: readonly Failure[] }, failOn: FailOn): 0 | 1 | 2 {
   if (report.failures.length > 0) return 2
   if (report.counts.fail > 0) return 1
   if (failOn === 'warn' && report.counts.warn > 0) return 1

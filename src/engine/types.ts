@@ -1,7 +1,10 @@
-// The engine's vocabulary: what a check is, what it returns, and what a report holds.
+// The engine's vocabulary: what a check is, what it reads and returns, and what becomes of its drafts.
 import type { Decimal } from '../decimal.js'
+import type { ExecutionView } from '../execution/view.js'
+import type { FundingView } from '../funding/view.js'
+import type { MarginView } from '../margin/index.js'
 import type { Portfolio, YamlPath } from '../model.js'
-import type { Derived } from '../derive/index.js'
+import type { StressView } from '../stress/index.js'
 
 export const STATUSES = ['fail', 'warn', 'info', 'pass', 'skip'] as const
 /** An item's outcome; `skip` carries the reason the file lacks what the check needs. */
@@ -22,10 +25,29 @@ export interface Draft {
   path: YamlPath
 }
 
-/** What every check receives: the validated portfolio and the figures derived from it once. */
-export interface CheckContext {
+/**
+ * The stress view as computed figures. src/stress/index.ts computes each part on first read; the engine reads
+ * every part once (src/engine/views.ts), so a check or a record never starts a computation.
+ */
+
+/** Figures computed once from the validated portfolio, shared by the checks and the JSON records (src/engine/views.ts). */
+export interface Views {
+  /** Ladder tiers, maintenance and initial margin, liquidation and bankruptcy prices (src/margin). */
+  margin: MarginView
+  /** Book walks, sliced plans, fees under latency and stop fills (src/execution). */
+  execution: ExecutionView
+  /** Funding schedule, caps and each position's and order's payments over its hold (src/funding). */
+  funding: FundingView
+  /** Scenario grid, breaking points, correlation breaks, blast radius, worse costs, liquidation paths, cascades (src/stress). */
+  stress: StressView
+}
+
+export type ViewName = keyof Views
+
+/** What a check receives: the validated portfolio and the views it declares, already computed. */
+export interface CheckContext<V extends ViewName = ViewName> {
   portfolio: Portfolio
-  derived: Derived
+  views: Pick<Views, V>
 }
 
 /** A column of a check's table in the text report: a figure and its heading. */
@@ -34,10 +56,15 @@ export interface TableColumn {
   heading: string
 }
 
-export interface Check {
+export interface Check<V extends ViewName = ViewName> {
   /** kebab-case; also the file name, the docs heading and the test file name. */
   id: string
   title: string
+  /**
+   * The views `run` reads. The engine computes them, and the views they read, before any check runs; a view
+   * that throws is one failure (exit 2), and the checks that needed it do not run.
+   */
+  views: readonly V[]
   /**
    * For items that read best side by side (a scenario grid): consecutive items of this check that carry
    * every one of these figures are printed by the text report as rows of one table, without their
@@ -46,10 +73,11 @@ export interface Check {
   table?: readonly TableColumn[]
   /** Fixed text: what the check guards and why (printed with --verbose and in docs/checks.md). */
   explanation: string
-  run(context: CheckContext): Draft[]
+  run(context: CheckContext<V>): Draft[]
 }
 
-export const defineCheck = (check: Check): Check => check
+/** Types a check: `run` sees exactly the views listed in `views`. */
+export const defineCheck = <const V extends ViewName = never>(check: Check<V>): Check<V> => check
 
 /** A draft after the engine: serialisable, decimals as exact strings, position resolved. */
 export interface Finding {

@@ -1,9 +1,8 @@
-// The funding figures of every market, position and order, computed once (Derived.funding) and read by the
+// The funding figures of every market, position and order, computed once (the engine's funding view) and read by the
 // funding check and the JSON records: schedule problems, caps, payments over each hold, the share of margin,
 // and for isolated positions the liquidation price once the funding paid has left the margin.
 import { Decimal, ZERO } from '../decimal.js'
-import type { Derived } from '../derive/index.js'
-import { isolatedLiquidationPrice, type PositionMargin, type PriceLevel } from '../margin/index.js'
+import { isolatedLiquidationPrice, type MarginView, type PositionMargin, type PriceLevel } from '../margin/index.js'
 import {
   sideSign,
   triggerPrice,
@@ -105,14 +104,13 @@ export function isComputed(item: ItemFunding | ItemUnavailable): item is ItemFun
 }
 
 /** Every funding figure of the portfolio; reads the margin view for positions' margins and liquidation prices. */
-export function computeFunding(derived: Derived): FundingView {
-  const { portfolio } = derived
+export function computeFunding(portfolio: Portfolio, margin: MarginView): FundingView {
   const markets = new Map<string, MarketFunding>()
   for (const market of portfolio.markets.values()) {
     if (market.funding) markets.set(market.symbol, marketFunding(portfolio, market, market.funding))
   }
   const positions = new Map<string, ItemFunding | ItemUnavailable>()
-  for (const position of portfolio.positions) positions.set(position.id, positionFunding(derived, markets, position))
+  for (const position of portfolio.positions) positions.set(position.id, positionFunding(portfolio, margin, markets, position))
   const orders = new Map<string, ItemFunding | ItemUnavailable>()
   for (const order of portfolio.orders) orders.set(order.id, orderFunding(portfolio, markets, order))
   return { markets, positions, orders }
@@ -155,8 +153,7 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
   return { marketFunding, holdMs, holdGiven: item.holdMs !== undefined, summary, sigmaMove }
 }
 
-function positionFunding(derived: Derived, markets: Map<string, MarketFunding>, position: Position): ItemFunding | ItemUnavailable {
-  const { portfolio } = derived
+function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: Map<string, MarketFunding>, position: Position): ItemFunding | ItemUnavailable {
   const base: ItemBase = {
     kind: 'position',
     id: position.id,
@@ -168,7 +165,7 @@ function positionFunding(derived: Derived, markets: Map<string, MarketFunding>, 
   }
   const schedule = itemSchedule(portfolio, markets, base)
   if ('reason' in schedule) return schedule
-  const marginNow = derived.margin.positions.get(position.id)
+  const marginNow = marginView.positions.get(position.id)
   if (!marginNow) throw new Error(`no margin figures for position "${position.id}"`)
   const isolated = position.marginMode === 'isolated' && position.margin !== undefined
   const margin = isolated ? position.margin! : marginNow.initialMargin
@@ -180,7 +177,7 @@ function positionFunding(derived: Derived, markets: Map<string, MarketFunding>, 
   } else {
     const paid = Decimal.max(schedule.summary.amount, ZERO)
     const marginAfter = margin.minus(paid)
-    const { liquidation } = isolatedLiquidationPrice(derived.margin, position.id, marginAfter)
+    const { liquidation } = isolatedLiquidationPrice(marginView, position.id, marginAfter)
     const price = marginNow.triggerPrice
     const distance = liquidation.price ? liquidation.price.minus(price).div(price).mul(-sideSign(position.side)) : null
     liquidationAfterHold = {

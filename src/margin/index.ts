@@ -32,9 +32,7 @@ export {
   type PositionSetup,
   type PriceLevel,
 } from './compute.js'
-export { describeDistance, judgeDistance, type DistanceJudgement } from './distance.js'
 export { type FilledOrder, withLadder, withLeverageCut, withOrderFilled, withSizeCut } from './scenarios.js'
-export { accountMarginFields, positionMarginFields } from './records.js'
 export {
   type ApproxExposure,
   approxSurplus,

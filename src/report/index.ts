@@ -1,5 +1,5 @@
 // Reporters by name: each a pure (report, options) → string; the CLI prints the result.
-import type { Report } from '../engine/run.js'
+import type { Report } from './build.js'
 import { json } from './json.js'
 import { text } from './text.js'
 

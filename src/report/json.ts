@@ -1,10 +1,8 @@
 // The machine-readable report: one deterministic JSON document, every decimal an exact string.
-import type { Report } from '../engine/run.js'
-import { buildRecords } from './records.js'
+import type { Report } from './build.js'
 import type { ReportOptions } from './index.js'
 
 export function json(report: Report, options: ReportOptions): string {
-  const records = buildRecords(report.derived)
   const document = {
     schema_version: 1,
     tool: { name: 'perp-check', version: options.version },
@@ -12,7 +10,7 @@ export function json(report: Report, options: ReportOptions): string {
     summary: { ...report.counts, exit_code: options.exitCode },
     findings: report.findings,
     failures: report.failures,
-    ...records,
+    ...report.records,
   }
   return `${JSON.stringify(document, null, 2)}\n`
 }

@@ -1,7 +1,7 @@
 // The terminal checklist: items grouped by subject in file order, ✓ ⚠ ✗ per item with the figures
 // behind it, and a summary line. Colour only through the chalk instance the options select.
 import { Chalk, type ChalkInstance } from 'chalk'
-import type { Report } from '../engine/run.js'
+import type { Report } from './build.js'
 import type { Finding, Status, TableColumn } from '../engine/types.js'
 import type { ReportOptions } from './index.js'
 import { parseDecimalText } from '../input/values.js'
@@ -11,13 +11,14 @@ const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', f
 export function text(report: Report, options: ReportOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 })
   const paint: Record<Status, ChalkInstance> = { pass: c.green, info: c.blue, warn: c.yellow, fail: c.red, skip: c.gray }
-  const lines: string[] = [c.bold(`perp-check ${report.file}`) + c.dim(`  as of ${report.asOf}  venue ${report.portfolio.venue.id}`), '']
+  const lines: string[] = [c.bold(`perp-check ${report.file}`) + c.dim(`  as of ${report.asOf}  venue ${report.venue}`), '']
 
   const groups = new Map<string, Finding[]>()
   for (const finding of report.findings) groups.set(finding.subject, [...(groups.get(finding.subject) ?? []), finding])
   const tables = new Map(report.checks.filter((c) => c.table).map((c) => [c.id, c.table!]))
+  const titles = new Map(report.subjects.map((s) => [s.id, s.title]))
   for (const [subject, findings] of groups) {
-    lines.push(c.bold(subjectTitle(report, subject)))
+    lines.push(c.bold(titles.get(subject) ?? subject))
     for (const run of tableRuns(findings, tables)) {
       if (run.columns) {
         lines.push(...tableLines(run.findings, run.columns, (status) => paint[status](MARKS[status]), c))
@@ -30,7 +31,10 @@ export function text(report: Report, options: ReportOptions): string {
     }
     lines.push('')
   }
-  for (const failure of report.failures) lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
+  for (const failure of report.failures) {
+    if ('view' in failure) lines.push(c.red(`✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`))
+    else lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
+  }
   if (report.failures.length > 0) lines.push('')
 
   if (options.verbose) {
@@ -94,13 +98,4 @@ function readable(value: string): string {
   const number = parseDecimalText(value)
   if (!number) return value
   return (number.abs().gte(1) ? number.toDecimalPlaces(4) : number.toSignificantDigits(6)).toFixed()
-}
-
-function subjectTitle(report: Report, subject: string): string {
-  const position = report.portfolio.positions.find((p) => p.id === subject)
-  if (position) return `${subject} · ${position.market} ${position.side} ${position.size.toFixed()} (${position.marginMode})`
-  const order = report.portfolio.orders.find((o) => o.id === subject)
-  if (order) return `${subject} · planned ${order.type} ${order.side} ${order.size.toFixed()} ${order.market}`
-  if (report.portfolio.markets.has(subject)) return `${subject} · market`
-  return subject
 }

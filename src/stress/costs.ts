@@ -1,19 +1,16 @@
 // Worse costs: the stop and execution figures of the `stop-vs-liquidation` and `slippage` checks re-run on
 // the stressed book (spread × spread_multiplier, depth × depth_multiplier) at the stress latency, next to
 // their base values. Guards "my stop and my orders cost what they cost today" when it matters most.
-import type { Status } from '../engine/types.js'
+// Figures only: the stress check judges both sides with the execution checks' verdicts.
 import { computeExecution, type ExecutionView, type OrderExecution, type StopExecution } from '../execution/view.js'
-import { slippageVerdict, stopVerdict } from '../execution/verdicts.js'
 import type { MarginView } from '../margin/index.js'
 import type { Portfolio } from '../model.js'
 import { stressedBook } from './book.js'
 
-/** One item judged at base and at stress. */
+/** One item's figures at base and at stress. */
 export interface Compared<T> {
   base: T
   stress: T
-  baseStatus: Status
-  stressStatus: Status
 }
 
 export interface StressCosts {
@@ -38,19 +35,8 @@ export function stressedMarket(portfolio: Portfolio): Portfolio {
 export function stressCosts(portfolio: Portfolio, margin: MarginView, base: ExecutionView): StressCosts {
   const stressed = computeExecution(stressedMarket(portfolio), margin)
   const stops = new Map<string, Compared<StopExecution>>()
-  for (const [id, stop] of base.stops) {
-    const atStress = stressed.stops.get(id)!
-    stops.set(id, { base: stop, stress: atStress, baseStatus: stopVerdict(stop), stressStatus: stopVerdict(atStress) })
-  }
+  for (const [id, stop] of base.stops) stops.set(id, { base: stop, stress: stressed.stops.get(id)! })
   const orders = new Map<string, Compared<OrderExecution>>()
-  for (const [id, order] of base.orders) {
-    const atStress = stressed.orders.get(id)!
-    orders.set(id, {
-      base: order,
-      stress: atStress,
-      baseStatus: slippageVerdict(order, portfolio.thresholds),
-      stressStatus: slippageVerdict(atStress, portfolio.thresholds),
-    })
-  }
+  for (const [id, order] of base.orders) orders.set(id, { base: order, stress: stressed.orders.get(id)! })
   return { stops, orders }
 }

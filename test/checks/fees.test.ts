@@ -1,6 +1,5 @@
 // fees: maker/taker fees, taker probability under latency, round trips against margin, through the YAML pipeline.
 import { describe, expect, it } from 'vitest'
-import { buildRecords } from '../../src/report/records.js'
 import { findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'fees'
@@ -154,7 +153,7 @@ describe('positions: round trip against margin', () => {
 describe('JSON orders[]', () => {
   it('expected fee and taker probability at the order’s latency', () => {
     const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' })
-    const record = buildRecords(run(p, { only: [ID] }).derived).orders[0]!
+    const record = run(p, { only: [ID] }).records.orders[0]!
     expect([record.expected_fee, record.taker_probability]).toEqual(['31.6923617509679507743271', '0.158655253931457051414767'])
   })
 })

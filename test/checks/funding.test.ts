@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal, decimalString } from '../../src/decimal.js'
 import type { Finding } from '../../src/engine/types.js'
-import { buildRecords } from '../../src/report/records.js'
 import { findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'funding'
@@ -508,7 +507,7 @@ describe('JSON records', () => {
       maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '50' }],
     }
     p.positions.push({ id: 'eth', market: 'ETHUSDT', side: 'short', size: '1', entry_price: '3000' })
-    const records = buildRecords(run(p).derived)
+    const records = run(p).records
     expect(records.positions[0]!.funding).toEqual({
       next_at: '2026-11-21T08:00:00.000Z',
       minutes_to_next: '15',

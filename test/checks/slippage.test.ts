@@ -1,6 +1,5 @@
 // slippage: orders walking the book (single and sliced), thin books, through the YAML pipeline.
 import { describe, expect, it } from 'vitest'
-import { buildRecords } from '../../src/report/records.js'
 import { findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'slippage'
@@ -169,7 +168,7 @@ describe('thin books', () => {
 describe('JSON orders[] figures', () => {
   it('carry vwap, worst price, slippage, unfilled, fee, expected fee, taker probability and both sliced bounds', () => {
     const report = run(withOrders([{ side: 'buy', size: '6', slices: 2, interval: '1s' }]), { only: [ID] })
-    const { vwap, worst_price, slippage_bps, unfilled, fee, expected_fee, taker_probability, sliced } = buildRecords(report.derived).orders[0]!
+    const { vwap, worst_price, slippage_bps, unfilled, fee, expected_fee, taker_probability, sliced } = report.records.orders[0]!
     // fee = taker on the walk: 384 750 × 0.0005 = 192.375; a market order's expected fee is the same, P = 1.
     expect({ vwap, worst_price, slippage_bps, unfilled, fee, expected_fee, taker_probability, sliced }).toEqual({
       vwap: '64125',
@@ -187,10 +186,10 @@ describe('JSON orders[] figures', () => {
   })
 
   it('a single order has no sliced figures; a known refill gives one estimate', () => {
-    const single = buildRecords(run(withOrders([{ side: 'buy', size: '6' }]), { only: [ID] }).derived).orders[0]!
+    const single = run(withOrders([{ side: 'buy', size: '6' }]), { only: [ID] }).records.orders[0]!
     expect(single.sliced).toBeNull()
     const known = withOrders([{ side: 'buy', size: '6', slices: 2, interval: '1s' }], { book: { ...BOOK, refill_half_life: '1s' } })
-    expect(buildRecords(run(known, { only: [ID] }).derived).orders[0]!.sliced).toEqual({ vwap: '64037.5', slippage_bps: '5.859375' })
+    expect(run(known, { only: [ID] }).records.orders[0]!.sliced).toEqual({ vwap: '64037.5', slippage_bps: '5.859375' })
   })
 })
 

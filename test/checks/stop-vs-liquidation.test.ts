@@ -1,6 +1,5 @@
 // stop-vs-liquidation: each outcome, with liquidation prices worked by hand, through the YAML pipeline.
 import { describe, expect, it } from 'vitest'
-import { buildRecords } from '../../src/report/records.js'
 import { findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'stop-vs-liquidation'
@@ -182,7 +181,7 @@ describe('stop and liquidation on different references', () => {
 
 describe('JSON positions[].stop', () => {
   it('carries the converted trigger, the expected fill and the buffer', () => {
-    const record = buildRecords(run(withStop({ stop: { price: '60000', trigger: 'mark' } }), { only: [ID] }).derived).positions[0]!
+    const record = run(withStop({ stop: { price: '60000', trigger: 'mark' } }), { only: [ID] }).records.positions[0]!
     expect(record.stop).toEqual({ trigger_price_on_liquidation_reference: '60000', expected_fill: '59700', buffer_bps: '311.69246567847613275759' })
   })
 })

@@ -2,12 +2,18 @@
 // input path, and fixtures are read from fixtures/ so a test and its fixture describe the same file.
 import { readFileSync } from 'node:fs'
 import type { Decimal } from '../../src/decimal.js'
-import { derive, type Derived } from '../../src/derive/index.js'
+import type { Views } from '../../src/engine/types.js'
+import { computeViews } from '../../src/engine/views.js'
 import { load } from '../helpers.js'
 
 export { d, load } from '../helpers.js'
 
-export const derived = (portfolio: unknown): Derived => derive(load(portfolio))
+/** The stress view (and the margin and execution views it reads) of a portfolio, as the engine computes them. */
+export function derived(portfolio: unknown): Pick<Views, 'margin' | 'execution' | 'stress'> {
+  const { views, broken } = computeViews(load(portfolio), ['stress'])
+  if (broken.length > 0) throw new Error(broken.map((b) => `${b.view}: ${b.error}`).join('; '))
+  return views as Pick<Views, 'margin' | 'execution' | 'stress'>
+}
 
 export const fixture = (path: string): string => readFileSync(path, 'utf8')
 

@@ -1,10 +1,11 @@
 // How far a position is from liquidation, in price and in daily standard deviations, judged against the
-// thresholds: the one judgement both margin checks apply (now, and under an announced ladder).
-import type { Decimal } from '../decimal.js'
-import type { Thresholds } from '../thresholds.js'
-import type { PositionMargin } from './compute.js'
-import { percent } from '../format.js'
-import { dailySigma } from '../volatility.js'
+// thresholds: the one judgement the margin checks apply (now, and under an announced ladder), and the funding
+// check after a hold's funding has left an isolated margin.
+import type { Decimal } from '../../decimal.js'
+import type { Thresholds } from '../../thresholds.js'
+import type { PositionMargin } from '../../margin/index.js'
+import { percent } from '../../format.js'
+import { dailySigma } from '../../volatility.js'
 
 export interface DistanceJudgement {
   status: 'pass' | 'warn' | 'fail'

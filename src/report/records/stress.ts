@@ -1,20 +1,19 @@
 // The stress figures of the JSON report: a top-level `stress` record (scenarios, breaking points, blast radius,
 // correlation breaks, cascades) and each position's `liquidation_path`. Decimals leave as exact strings.
-import { decimalStringOrNull as str, type Decimal } from '../decimal.js'
-import type { Derived } from '../derive/index.js'
-import type { JsonValue } from '../report/records.js'
-import type { Cascade, Cause } from './cascade.js'
-import { isUnsized } from './correlation.js'
-import type { ForcedExit } from './exit.js'
-import type { BreakingPoint } from './grid.js'
+import { decimalStringOrNull as str, type Decimal } from '../../decimal.js'
+import type { Cascade, Cause } from '../../stress/cascade.js'
+import { isUnsized } from '../../stress/correlation.js'
+import type { ForcedExit } from '../../stress/exit.js'
+import type { BreakingPoint } from '../../stress/grid.js'
+import type { StressView } from '../../stress/index.js'
+import type { JsonValue } from './index.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
 const priceRecord = (prices: Map<string, Decimal>): JsonRecord => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, str(p)]))
 
 /** The top-level `stress` record. */
-export function stressRecord(derived: Derived): JsonRecord {
-  const view = derived.stress
+export function stressRecord(view: Pick<StressView, 'scenarios' | 'breakingPoints' | 'blastRadius' | 'correlationBreaks' | 'cascades'>): JsonRecord {
   const { down, up } = view.breakingPoints
   const blast = view.blastRadius
   return {
@@ -134,8 +133,8 @@ function exitRecord(e: ForcedExit): JsonRecord {
 }
 
 /** A position record's `liquidation_path` (null with `liquidation_path_reason` when there is none). */
-export function liquidationPathFields(derived: Derived, positionId: string): JsonRecord {
-  const path = derived.stress.liquidationPaths.get(positionId)
+export function liquidationPathFields(view: Pick<StressView, 'liquidationPaths'>, positionId: string): JsonRecord {
+  const path = view.liquidationPaths.get(positionId)
   if (!path) throw new Error(`no liquidation path for position "${positionId}"`)
   if (!path.exit) return { liquidation_path: null, liquidation_path_reason: path.reason }
   return { liquidation_path: { start_price: str(path.startPrice), already_past: path.alreadyPast, ...exitRecord(path.exit) } }

@@ -1,8 +1,8 @@
-// The `funding` object of the JSON positions[] and orders[] records: the figures of Derived.funding as exact
+// The `funding` object of the JSON positions[] and orders[] records: the figures of the funding view as exact
 // strings, so a consumer reads the same numbers the funding check judged.
-import { Decimal, decimalString, decimalStringOrNull as str } from '../decimal.js'
-import type { Derived } from '../derive/index.js'
-import { isComputed, type ItemFunding } from './view.js'
+import { decimalString, decimalStringOrNull as str } from '../../decimal.js'
+import { fundingFigures } from '../../funding/figures.js'
+import { isComputed, type FundingView } from '../../funding/view.js'
 
 /** The JSON shape of one item's funding; null when it cannot be computed (the funding check says why). */
 export type FundingRecord = {
@@ -20,24 +20,8 @@ export type FundingRecord = {
   liquidation_price_after_hold: string | null
 }
 
-/** The figures behind `funding` in the records and in the funding check's findings, by the same names. */
-export function fundingFigures(item: ItemFunding) {
-  const { summary } = item
-  return {
-    next_at: new Date(summary.nextAt).toISOString(),
-    minutes_to_next: summary.minutesToNext,
-    instants: new Decimal(summary.payments.length),
-    rate_used: summary.rateUsed,
-    amount: summary.amount,
-    fraction_of_margin: item.fractionOfMargin,
-    annualized: summary.annualized,
-    liquidation_price_after_hold: item.liquidationAfterHold?.liquidation.price ?? null,
-  }
-}
-
 /** `{ funding }` for the record of position or order `id`, to spread into it. */
-export function fundingFields(derived: Derived, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
-  const view = derived.funding
+export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
   const item = (kind === 'position' ? view.positions : view.orders).get(id)
   if (!item || !isComputed(item)) return { funding: null }
   const figures = fundingFigures(item)

@@ -1,9 +1,9 @@
 // The execution figures the JSON report adds to each order and position record (issue 4 "Outputs").
 // Decimals leave as exact strings; a figure the file cannot support is null.
-import { decimalStringOrNull as str } from '../decimal.js'
-import type { Order, Position } from '../model.js'
-import type { JsonValue } from '../report/records.js'
-import type { ExecutionView, SlicedResult } from './view.js'
+import { decimalStringOrNull as str } from '../../decimal.js'
+import type { ExecutionView, SlicedResult } from '../../execution/view.js'
+import type { Order, Position } from '../../model.js'
+import type { JsonValue } from './index.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 

@@ -1,8 +1,8 @@
 // The verdicts of the execution checks, in one place: the checks judge base figures with them and the
 // stress check judges the same figures on the stressed book, so both always apply the same rules.
-import type { Status } from '../engine/types.js'
-import type { Thresholds } from '../thresholds.js'
-import type { OrderExecution, StopExecution } from './view.js'
+import type { Status } from '../../engine/types.js'
+import type { Thresholds } from '../../thresholds.js'
+import type { OrderExecution, StopExecution } from '../../execution/view.js'
 
 /**
  * The `stop-vs-liquidation` verdict on a stop: already past

@@ -1,8 +1,8 @@
 // The margin figures of the JSON report: per position (tier, rates, margins, liquidation and bankruptcy
 // prices, distance) and, for cross accounts, the account. Decimals leave as exact strings; a missing
 // liquidation price is null with its reason beside it.
-import { decimalStringOrNull as exact } from '../decimal.js'
-import type { MarginView } from './compute.js'
+import { decimalStringOrNull as exact } from '../../decimal.js'
+import type { MarginView } from '../../margin/index.js'
 
 type Field = string | number | boolean | null
 

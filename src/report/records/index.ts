@@ -1,0 +1,65 @@
+// The per-item figures of the JSON report (markets, positions, orders, account, stress): the views the engine
+// computed for the selected checks, presented once, when the report is built; a record carries the fields of
+// those views only. Decimals leave as exact strings. One file per view beside this one.
+import { decimalStringOrNull as str } from '../../decimal.js'
+import type { Views } from '../../engine/types.js'
+import { triggerPrice, type Portfolio } from '../../model.js'
+import { orderExecutionFields, positionStopFields } from './execution.js'
+import { accountMarginFields, positionMarginFields } from './margin.js'
+import { fundingFields } from './funding.js'
+import { liquidationPathFields, stressRecord } from './stress.js'
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+type JsonRecord = { [key: string]: JsonValue }
+
+export interface Records {
+  markets: JsonRecord[]
+  positions: JsonRecord[]
+  orders: JsonRecord[]
+  account?: JsonRecord
+  /** Scenario grid, breaking points, blast radius, correlation breaks and cascades (src/stress). */
+  stress?: JsonRecord
+}
+
+/**
+ * The records of `portfolio`, with the fields of each view in `views`: a view that was not needed by the
+ * selected checks, or that could not be computed (a failure, exit 2), adds nothing.
+ */
+export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Records {
+  const { margin, execution, funding, stress } = views
+  const markets = [...portfolio.markets.values()].map((market) => ({
+    symbol: market.symbol,
+    liquidation_trigger: market.liquidationTrigger,
+    prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
+  }))
+  const positions = portfolio.positions.map((position) => {
+    const market = portfolio.markets.get(position.market)!
+    return {
+      id: position.id,
+      market: position.market,
+      side: position.side,
+      size: str(position.size),
+      entry_price: str(position.entryPrice),
+      margin_mode: position.marginMode,
+      trigger_price: str(triggerPrice(market)),
+      notional: str(position.size.mul(triggerPrice(market))),
+      ...(margin && positionMarginFields(margin, position.id)),
+      ...(execution && positionStopFields(execution, position)),
+      ...(funding && fundingFields(funding, 'position', position.id)),
+      ...(stress && liquidationPathFields(stress, position.id)),
+    }
+  })
+  const orders = portfolio.orders.map((order) => ({
+    id: order.id,
+    market: order.market,
+    side: order.side,
+    size: str(order.size),
+    type: order.type,
+    price: str(order.price),
+    slices: order.slices,
+    ...(execution && orderExecutionFields(execution, order)),
+    ...(funding && fundingFields(funding, 'order', order.id)),
+  }))
+  const account = margin && accountMarginFields(margin)
+  return { markets, positions, orders, ...(account && { account }), ...(stress && { stress: stressRecord(stress) }) }
+}
