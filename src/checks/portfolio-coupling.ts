@@ -1,7 +1,7 @@
 // Cross margin as one correlated portfolio: each hedge's correlation break, and the worst scenario's loss
 // under cross margin against the same positions isolated. Why: "portfolio coupling can turn a hedge into a
 // trigger", and "isolated margin contains blast radius but needs stricter sizing".
-import type { Decimal } from '../decimal.js'
+import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
 import { isUnsized, type BlastRadius, type CorrelationBreak } from '../stress/index.js'
@@ -20,7 +20,8 @@ export default defineCheck({
     'margin ratio past thresholds.margin_ratio_warn warns. The blast radius sets the worst grid scenario’s loss ' +
     'under cross margin beside the loss with every cross position isolated on a share of the wallet in proportion ' +
     'to its initial margin (a liquidated pool loses its whole margin balance); it warns when isolating would keep ' +
-    'positions the cross account loses.',
+    'positions the cross account loses. On a large account only the hedges that can matter are broken: pairs whose ' +
+    'smaller leg is at least 1% of equity, the largest first, at most 100; an info item counts the pairs left out.',
   run({ portfolio, views }) {
     if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
     const view = views.stress
@@ -31,12 +32,28 @@ export default defineCheck({
         drafts.push({ status: 'skip', subject: a.id, message: `hedge with ${b.id}: ${item.reason}`, figures: { leg: a.id, other_leg: b.id }, path: a.path })
       else drafts.push(breakDraft(portfolio, item))
     }
-    if (view.correlationBreaks.length === 0) {
+    const coverage = view.pairCoverage
+    if (coverage.offsetting === 0) {
       drafts.push({
         status: 'pass',
         subject: 'account',
         message: 'no two positions offset each other, so no hedge can break',
         figures: {},
+        path: ['positions'],
+      })
+    } else if (coverage.skipped > 0) {
+      drafts.push({
+        status: 'info',
+        subject: 'account',
+        message:
+          `correlation breaks tested for ${coverage.tested} of ${coverage.offsetting} offsetting pairs: the largest hedges whose smaller leg is ` +
+          `at least ${money(coverage.minHedge)} (1% of equity), at most ${coverage.maxPairs}; ${coverage.skipped} smaller hedges not tested`,
+        figures: {
+          offsetting_pairs: decimalOf(coverage.offsetting),
+          tested_pairs: decimalOf(coverage.tested),
+          skipped_pairs: decimalOf(coverage.skipped),
+          min_hedge_notional: coverage.minHedge,
+        },
         path: ['positions'],
       })
     }
@@ -120,4 +137,8 @@ function blastDraft(blast: BlastRadius): Draft {
     },
     path: ['stress', 'moves', scenario.index],
   }
+}
+
+function decimalOf(count: number): Decimal {
+  return new Decimal(count)
 }

@@ -1,0 +1,119 @@
+// The breaking point is solved over the tier boundaries, not searched. The reference here is the method the
+// solver replaced: evaluate the whole account at a move (accountAt), scan a fine mesh outward and bisect the
+// first bracket that breaks. Both must land on the same move, and the solved one exactly on the root.
+import { describe, expect, it } from 'vitest'
+import type { Decimal } from '../../src/decimal.js'
+import { accountAt, MarginModel } from '../../src/margin/index.js'
+import type { Portfolio } from '../../src/model.js'
+import { breakingPoint } from '../../src/stress/grid.js'
+import { scenarioPrices } from '../../src/stress/prices.js'
+import { d, load } from './helpers.js'
+
+const LADDER = [
+  { max_notional: '50000', mmr: '0.004', max_leverage: '125' },
+  { max_notional: '600000', mmr: '0.005', max_leverage: '100', maintenance_amount: '50' },
+  { max_notional: '3000000', mmr: '0.0065', max_leverage: '75', maintenance_amount: '950' },
+]
+
+function market(price: string, ladder: unknown = LADDER) {
+  return { prices: { index: price, mark: price, last: price }, maintenance_ladder: ladder }
+}
+
+function account(options: { venue?: string; wallet: string; positions: unknown[]; betas?: Record<string, string>; ladder?: unknown }): Portfolio {
+  return load({
+    version: 1,
+    as_of: '2026-11-21T07:45:00Z',
+    venue: options.venue ?? 'generic',
+    account: { margin_mode: 'cross', wallet_balance: options.wallet, fees: { maker: '0.0002', taker: '0.0005' } },
+    markets: { BTC: market('60000', options.ladder), ETH: market('3000', options.ladder), SOL: market('150', options.ladder) },
+    positions: options.positions,
+    stress: options.betas ? { betas: options.betas } : {},
+  })
+}
+
+const pos = (id: string, market: string, side: string, size: string, entry: string) => ({ id, market, side, size, entry_price: entry })
+
+/** The replaced method: a mesh of 0.5% steps outward, then 200 halvings of the first bracket that breaks. */
+function bisected(portfolio: Portfolio, direction: 'down' | 'up'): Decimal | null {
+  const surplus = (m: Decimal) => {
+    const account = accountAt(portfolio, scenarioPrices(portfolio, m)).account!
+    return account.marginBalance.minus(account.maintenanceMargin)
+  }
+  if (surplus(d(0)).lte(0)) return d(0)
+  const step = d(direction === 'down' ? '-0.005' : '0.005')
+  const limit = direction === 'down' ? 200 : 600
+  let safe = d(0)
+  for (let k = 1; k <= limit; k++) {
+    const m = step.mul(k)
+    if (surplus(m).gt(0)) {
+      safe = m
+      continue
+    }
+    let broken = m
+    for (let i = 0; i < 200; i++) {
+      const mid = safe.plus(broken).div(2)
+      if (surplus(mid).lte(0)) broken = mid
+      else safe = mid
+    }
+    return broken
+  }
+  return null
+}
+
+describe('breaking point: solved exactly, and where the mesh-and-bisection reference finds it', () => {
+  const cases: { name: string; portfolio: Portfolio; direction: 'down' | 'up'; expected?: string }[] = [
+    // Long 0.5 in the first tier: 2000 + 0.5·(P − 60000) = 0.004·0.5·P at P = 28000/0.498 = 56224.8996, move = P/60000 − 1.
+    {
+      name: 'one long in its first tier (hand-worked)',
+      portfolio: account({ wallet: '2000', positions: [pos('a', 'BTC', 'long', '0.5', '60000')] }),
+      direction: 'down',
+      expected: d(28000).div('0.498').div(60000).minus(1).toString(),
+    },
+    {
+      name: 'a long crossing tier boundaries on the way',
+      portfolio: account({ wallet: '30000', positions: [pos('a', 'BTC', 'long', '20', '60000')] }),
+      direction: 'down',
+    },
+    {
+      name: 'a book of longs and a short hedge',
+      portfolio: account({
+        wallet: '15000',
+        positions: [pos('a', 'BTC', 'long', '3', '61000'), pos('b', 'ETH', 'long', '40', '2900'), pos('c', 'SOL', 'short', '300', '140')],
+      }),
+      direction: 'down',
+    },
+    {
+      name: 'shorts going up',
+      portfolio: account({ wallet: '8000', positions: [pos('a', 'BTC', 'short', '2', '59000'), pos('b', 'ETH', 'short', '30', '3100')] }),
+      direction: 'up',
+    },
+    {
+      name: 'a negative beta turns a long into a loser on the way up',
+      portfolio: account({ wallet: '5000', positions: [pos('a', 'BTC', 'long', '1', '60000'), pos('b', 'ETH', 'long', '20', '3000')], betas: { ETH: '-1.5' } }),
+      direction: 'up',
+    },
+    {
+      name: 'okx-swap: no deduction, the maintenance steps up at each tier',
+      portfolio: account({ venue: 'okx-swap', wallet: '40000', positions: [pos('a', 'BTC', 'long', '30', '60000')] }),
+      direction: 'down',
+    },
+  ]
+
+  it.each(cases)('$name', ({ portfolio, direction, expected }) => {
+    const point = breakingPoint(MarginModel.of(portfolio), direction)
+    const reference = bisected(portfolio, direction)
+    expect(reference).not.toBeNull()
+    expect(point.move).not.toBeNull()
+    expect(point.move!.minus(reference!).abs().lte('1e-12')).toBe(true)
+    if (expected) expect(point.move!.minus(expected).abs().lte('1e-35')).toBe(true)
+    const at = accountAt(portfolio, scenarioPrices(portfolio, point.move!)).account!
+    // At the solved move the account is at maintenance (to the rounding of 40 digits), or past a step in the ladder.
+    expect(at.marginBalance.lte(at.maintenanceMargin.plus(at.maintenanceMargin.abs().mul('1e-30')))).toBe(true)
+  })
+
+  it('no breaking point within the search limit: a fully collateralised long', () => {
+    const portfolio = account({ wallet: '100000', positions: [pos('a', 'BTC', 'long', '1', '60000')] })
+    expect(breakingPoint(MarginModel.of(portfolio), 'down').move).toBeNull()
+    expect(bisected(portfolio, 'down')).toBeNull()
+  })
+})
