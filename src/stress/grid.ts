@@ -2,7 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { MarginModel, type MarginView, type PortfolioAtPrices, unrealizedPnl } from '../margin/index.js'
+import { MarginModel, type MarginView, poolTotals, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
@@ -29,8 +29,6 @@ export interface AccountState {
   cross: { marginBalance: Decimal; maintenanceMargin: Decimal; marginRatio: Decimal | null; liquidated: boolean } | null
   /** Ids of the liquidated positions, cross and isolated, in file order. */
   liquidated: string[]
-  /** The raw margin figures behind the above. */
-  at: PortfolioAtPrices
 }
 
 /** One scenario of the grid: the market-wide move and the account at its prices. */
@@ -50,34 +48,47 @@ export function hasCrossPositions(portfolio: Portfolio): boolean {
 
 /** The account at the trigger prices `prices` (markets absent keep their current price). */
 export function accountState(model: MarginModel, prices: ReadonlyMap<string, Decimal>): AccountState {
+  return evaluate(model, prices).state
+}
+
+/**
+ * The account at `prices`, one term per market for the cross pool and one per isolated position, and what
+ * the isolated positions that survive keep (for lossAt).
+ */
+function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { state: AccountState; isolatedKept: Decimal } {
   const { portfolio } = model
-  const at = model.at(prices)
-  let equity = portfolio.account.walletBalance
-  let maintenanceMargin = ZERO
+  const priceOf = (symbol: string) => prices.get(symbol) ?? model.priceOf(symbol)
+  const crossTotals = model.cross && poolTotals(model.cross, priceOf)
+  const crossLiquidated = crossTotals ? crossTotals.balance.lte(crossTotals.requirement) : false
+  // The cross pool's balance is the wallet plus every cross position's unrealized PnL.
+  let equity = crossTotals?.balance ?? portfolio.account.walletBalance
+  let maintenanceMargin = crossTotals?.requirement ?? ZERO
+  let isolatedKept = ZERO
+  const liquidated: string[] = []
   for (const position of portfolio.positions) {
-    const p = at.positions.get(position.id)!
-    maintenanceMargin = maintenanceMargin.plus(p.maintenanceMargin)
-    equity = equity.plus(position.marginMode === 'cross' ? p.unrealizedPnl : Decimal.max(ZERO, p.marginBalance))
+    if (position.marginMode === 'cross') {
+      if (crossLiquidated) liquidated.push(position.id)
+      continue
+    }
+    const own = poolTotals(model.setup(position.id).pool, priceOf)
+    const kept = Decimal.max(ZERO, own.balance)
+    equity = equity.plus(kept)
+    maintenanceMargin = maintenanceMargin.plus(own.requirement)
+    if (own.balance.lte(own.requirement)) liquidated.push(position.id)
+    else isolatedKept = isolatedKept.plus(kept)
   }
   const cross =
-    at.account && hasCrossPositions(portfolio)
+    crossTotals && hasCrossPositions(portfolio)
       ? {
-          marginBalance: at.account.marginBalance,
-          maintenanceMargin: at.account.maintenanceMargin,
-          marginRatio: at.account.marginRatio,
-          liquidated: at.account.liquidated,
+          marginBalance: crossTotals.balance,
+          maintenanceMargin: crossTotals.requirement,
+          marginRatio: crossTotals.balance.gt(0) ? crossTotals.requirement.div(crossTotals.balance) : null,
+          liquidated: crossLiquidated,
         }
       : null
   const allPrices = new Map([...portfolio.markets.values()].map((m) => [m.symbol, prices.get(m.symbol) ?? triggerPrice(m)]))
-  return {
-    prices: allPrices,
-    equity,
-    maintenanceMargin,
-    marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null,
-    cross,
-    liquidated: at.liquidated,
-    at,
-  }
+  const state = { prices: allPrices, equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null, cross, liquidated }
+  return { state, isolatedKept }
 }
 
 /** The account now, at the current trigger prices. */
@@ -176,16 +187,10 @@ export interface BlastRadius {
  * docs/checks/portfolio-coupling.md); a surviving pool loses its mark-to-market change.
  */
 export function lossAt(model: MarginModel, prices: ReadonlyMap<string, Decimal>): MarginingLoss {
-  const { portfolio } = model
   const now = currentState(model)
-  const then = accountState(model, prices)
-  let surviving = then.cross?.liquidated ? ZERO : portfolio.account.walletBalance
-  for (const position of portfolio.positions) {
-    const p = then.at.positions.get(position.id)!
-    if (p.liquidated) continue
-    surviving = surviving.plus(position.marginMode === 'cross' ? p.unrealizedPnl : Decimal.max(ZERO, p.marginBalance))
-  }
-  return { loss: now.equity.minus(surviving), liquidated: then.liquidated }
+  const { state: then, isolatedKept } = evaluate(model, prices)
+  const crossKept = then.cross ? (then.cross.liquidated ? ZERO : then.cross.marginBalance) : model.portfolio.account.walletBalance
+  return { loss: now.equity.minus(crossKept.plus(isolatedKept)), liquidated: then.liquidated }
 }
 
 /**
