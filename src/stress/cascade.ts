@@ -20,7 +20,7 @@ import {
   solvePrice,
   unrealizedPnl,
 } from '../margin/index.js'
-import { type Position, sideSign, triggerPrice } from '../model.js'
+import { type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { exitPool, type ForcedExit, forceOut } from './exit.js'
 import { currentState, type Direction } from './grid.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
@@ -74,6 +74,8 @@ interface IsolatedBreak {
   setup: PositionSetup
   /** Null: it never breaks on this side; `always`: it is past maintenance at every price. */
   level: Decimal | null
+  /** `level` as a float, for screening. */
+  approxLevel: number | null
   always: boolean
 }
 
@@ -88,9 +90,6 @@ interface MarketState {
 
 interface Simulation {
   model: MarginModel
-  /** Price factor each market has taken from forced exits so far. */
-  impacts: Map<string, Decimal>
-  move: Decimal
   links: CascadeLink[]
   wiped: boolean
   lost: string[]
@@ -101,8 +100,7 @@ interface Simulation {
   /** Open positions as the chain leaves them (set-ups at their current size and margin). */
   open: Map<string, PositionSetup>
   markets: Map<string, MarketState>
-  /** Every market's trigger price at the current move and impacts (exact, and as floats for screening); cleared when either changes. */
-  prices: { exact: Map<string, Decimal>; approx: Map<string, number> } | null
+  prices: MovedPrices
 }
 
 /** Most links one direction may take before the simulation is declared runaway (a bug, not a market). */
@@ -150,8 +148,6 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
   const { portfolio } = model
   const sim: Simulation = {
     model,
-    impacts: new Map(),
-    move: ZERO,
     links: [],
     wiped: false,
     lost: [],
@@ -159,7 +155,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     cross: new Map(model.cross?.exposures),
     open: new Map(),
     markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
-    prices: null,
+    prices: new MovedPrices(portfolio),
   }
   for (const position of portfolio.positions) {
     const setup = model.setup(position.id)
@@ -167,7 +163,12 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     const market = sim.markets.get(position.market)!
     if (position.marginMode === 'isolated') {
       const level = levels.get(position.id)!
-      const entry: IsolatedBreak = { setup, level: level.price, always: level.alreadyPast && level.price === null }
+      const entry: IsolatedBreak = {
+        setup,
+        level: level.price,
+        approxLevel: level.price?.toNumber() ?? null,
+        always: level.alreadyPast && level.price === null,
+      }
       ;(position.side === 'long' ? market.longs : market.shorts).push(entry)
     } else {
       market.crossLongFirst.push(setup)
@@ -187,35 +188,96 @@ function sortMarket(market: MarketState): void {
   market.crossShortFirst = [...market.crossLongFirst].sort((x, y) => signed(x).cmp(signed(y)) || x.position.index - y.position.index)
 }
 
-/** Every market's trigger price at the current move, with the forced exits' impacts so far. */
-function prices(sim: Simulation): { exact: Map<string, Decimal>; approx: Map<string, number> } {
-  if (!sim.prices) {
-    const { portfolio } = sim.model
-    const exact = new Map<string, Decimal>()
-    const approx = new Map<string, number>()
-    for (const market of portfolio.markets.values()) {
-      const factor = moveFactor(betaOf(portfolio, market.symbol), sim.move).mul(sim.impacts.get(market.symbol) ?? ONE)
-      const price = triggerPrice(market).mul(factor)
-      exact.set(market.symbol, price)
-      approx.set(market.symbol, price.toNumber())
-    }
-    sim.prices = { exact, approx }
+/**
+ * Every market's trigger price along the move, with the forced exits' impacts so far: trigger now ×
+ * max(1 + β·move, floor) × the product of the impacts. Floats are kept up to date for screening; an exact price
+ * is computed only when asked for, folding in the impacts it has not seen yet (in the order they happened, so it
+ * is the same product however late it is asked for).
+ */
+class MovedPrices {
+  move = ZERO
+  #moveApprox = 0
+  readonly #portfolio: Portfolio
+  readonly #markets: Map<
+    string,
+    { trigger: Decimal; beta: Decimal; triggerApprox: number; betaApprox: number; impactApprox: number; impact: Decimal; seen: number }
+  >
+  /** Every forced exit's move of its own market, in order. */
+  readonly #impacts: { symbol: string; impact: Decimal; spilled: Decimal }[] = []
+  #exact = new Map<string, Decimal>()
+
+  constructor(portfolio: Portfolio) {
+    this.#portfolio = portfolio
+    this.#markets = new Map(
+      [...portfolio.markets.values()].map((m) => {
+        const trigger = triggerPrice(m)
+        const beta = betaOf(portfolio, m.symbol)
+        return [m.symbol, { trigger, beta, triggerApprox: trigger.toNumber(), betaApprox: beta.toNumber(), impactApprox: 1, impact: ONE, seen: 0 }]
+      }),
+    )
   }
-  return sim.prices
+
+  moveTo(move: Decimal): void {
+    this.move = move
+    this.#moveApprox = move.toNumber()
+    this.#exact.clear()
+  }
+
+  /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the stressed correlation. */
+  impact(symbol: string, impact: Decimal): void {
+    const spilled = impact.mul(this.#portfolio.stress.correlation)
+    this.#impacts.push({ symbol, impact, spilled })
+    const own = impact.toNumber()
+    const other = spilled.toNumber()
+    for (const [name, m] of this.#markets) m.impactApprox *= Math.max(1 + (name === symbol ? own : m.betaApprox * other), PRICE_FLOOR_APPROX)
+    this.#exact.clear()
+  }
+
+  /** The product of the impacts `symbol` has taken. */
+  impactOf(symbol: string): Decimal {
+    const m = this.#markets.get(symbol)!
+    for (; m.seen < this.#impacts.length; m.seen++) {
+      const e = this.#impacts[m.seen]!
+      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.spilled)
+      m.impact = m.impact.mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))
+    }
+    return m.impact
+  }
+
+  price(symbol: string): Decimal {
+    let price = this.#exact.get(symbol)
+    if (!price) {
+      const m = this.#markets.get(symbol)!
+      price = m.trigger.mul(moveFactor(m.beta, this.move).mul(this.impactOf(symbol)))
+      this.#exact.set(symbol, price)
+    }
+    return price
+  }
+
+  approx(symbol: string): number {
+    const m = this.#markets.get(symbol)!
+    return m.triggerApprox * Math.max(1 + m.betaApprox * this.#moveApprox, PRICE_FLOOR_APPROX) * m.impactApprox
+  }
+
+  /** The price at move 0 with the impacts so far, as a float. */
+  approxBase(symbol: string): number {
+    const m = this.#markets.get(symbol)!
+    return m.triggerApprox * m.impactApprox
+  }
 }
 
+const PRICE_FLOOR_APPROX = PRICE_FLOOR.toNumber()
+
 function priceIn(sim: Simulation, symbol: string): Decimal {
-  return prices(sim).exact.get(symbol)!
+  return sim.prices.price(symbol)
 }
 
 function priceOf(sim: Simulation): PriceOf {
-  const { exact } = prices(sim)
-  return (symbol) => exact.get(symbol)!
+  return (symbol) => sim.prices.price(symbol)
 }
 
 function moveTo(sim: Simulation, move: Decimal): void {
-  sim.move = move
-  sim.prices = null
+  sim.prices.moveTo(move)
 }
 
 /** Margin the float screens leave for rounding, relative to the size of the terms summed. */
@@ -227,23 +289,20 @@ const SCREEN = 1e-9
  * along the move (a ladder whose maintenance jumps at a tier boundary is never screened).
  */
 function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
-  const { approx } = prices(sim)
   const { portfolio } = sim.model
   let surplus = sim.wallet.toNumber()
   let scale = Math.abs(surplus)
   let slope = 0
   for (const exposure of sim.cross.values()) {
     const a = exposure.approx
-    const price = approx.get(exposure.symbol)!
-    const term = approxSurplus(a, price)
+    const term = approxSurplus(a, sim.prices.approx(exposure.symbol))
     surplus += term.surplus
     scale += term.scale
     if (!until) continue
     if (!a.continuous) return true
-    const base = triggerPrice(portfolio.markets.get(exposure.symbol)!).toNumber() * (sim.impacts.get(exposure.symbol)?.toNumber() ?? 1)
-    slope += a.steepest * base * Math.abs(betaOf(portfolio, exposure.symbol).toNumber())
+    slope += a.steepest * sim.prices.approxBase(exposure.symbol) * Math.abs(betaOf(portfolio, exposure.symbol).toNumber())
   }
-  const span = until ? Math.abs(until.minus(sim.move).toNumber()) : 0
+  const span = until ? Math.abs(until.minus(sim.prices.move).toNumber()) : 0
   return surplus - slope * span <= SCREEN * scale
 }
 
@@ -255,22 +314,26 @@ function atMaintenance(totals: PoolTotals): boolean {
   return totals.balance.minus(totals.requirement).lte(totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING))
 }
 
-/** The isolated position breaks at its market's price `price`. */
-function isolatedBroken(b: IsolatedBreak, price: Decimal): boolean {
+/** The isolated position breaks at its market's current price (screened in floats, decided exactly). */
+function isolatedBroken(sim: Simulation, b: IsolatedBreak): boolean {
   if (b.always) return true
   if (!b.level) return false
+  const approx = sim.prices.approx(b.setup.leg.symbol)
+  const clear = b.setup.leg.sign === 1 ? approx > b.approxLevel! * (1 + SCREEN) : approx < b.approxLevel! * (1 - SCREEN)
+  if (clear) return false
+  const price = sim.prices.price(b.setup.leg.symbol)
   const slack = b.level.abs().mul(ROUNDING)
   return b.setup.leg.sign === 1 ? price.lte(b.level.plus(slack)) : price.gte(b.level.minus(slack))
 }
 
 /** Moves the simulation outward to `target`, running every break on the way. */
 function advance(sim: Simulation, target: Decimal): void {
-  while (!sim.move.eq(target)) {
+  while (!sim.prices.move.eq(target)) {
     const isolated = nextIsolatedMove(sim, target)
     const end = isolated ?? target
     const beta = (symbol: string) => betaOf(sim.model.portfolio, symbol)
-    const path = { base: (symbol: string) => triggerPrice(sim.model.portfolio.markets.get(symbol)!).mul(sim.impacts.get(symbol) ?? ONE), beta }
-    const cross = sim.cross.size > 0 && crossMayBreak(sim, end) ? firstMoveAtMaintenance(crossPool(sim), path, sim.move, end, true) : null
+    const path = { base: (symbol: string) => triggerPrice(sim.model.portfolio.markets.get(symbol)!).mul(sim.prices.impactOf(symbol)), beta }
+    const cross = sim.cross.size > 0 && crossMayBreak(sim, end) ? firstMoveAtMaintenance(crossPool(sim), path, sim.prices.move, end, true) : null
     const next = cross ?? isolated
     if (!next) {
       moveTo(sim, target)
@@ -281,23 +344,39 @@ function advance(sim: Simulation, target: Decimal): void {
   }
 }
 
-/** The nearest move after the current one, up to `target`, at which an open isolated position's market reaches its level. */
+/**
+ * The nearest move after the current one, up to `target`, at which an open isolated position's market reaches
+ * its level: found in floats, then decided exactly among the markets within rounding of the nearest.
+ */
 function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
-  const direction = target.cmp(sim.move)
   const { portfolio } = sim.model
-  let best: Decimal | null = null
+  const from = sim.prices.move
+  const direction = target.cmp(from)
+  const fromApprox = from.toNumber()
+  const toApprox = target.toNumber()
+  const near: { symbol: string; level: Decimal; approx: number }[] = []
   for (const [symbol, market] of sim.markets) {
     const beta = betaOf(portfolio, symbol)
     if (beta.isZero()) continue
     // The price falls along the move when β and the direction have opposite signs: longs are at risk; else shorts.
-    const falling = beta.s !== direction
-    const first = (falling ? market.longs : market.shorts).find((b) => !b.always && b.level)
+    const first = (beta.s !== direction ? market.longs : market.shorts).find((b) => !b.always && b.level)
     if (!first) continue
-    const base = triggerPrice(portfolio.markets.get(symbol)!).mul(sim.impacts.get(symbol) ?? ONE)
-    const ratio = first.level!.div(base)
+    const ratio = first.approxLevel! / sim.prices.approxBase(symbol)
+    const move = (ratio - 1) / beta.toNumber()
+    const slack = SCREEN * (1 + Math.abs(move))
+    if ((move - fromApprox) * direction < -slack || (move - toApprox) * direction > slack) continue
+    near.push({ symbol, level: first.level!, approx: move })
+  }
+  if (near.length === 0) return null
+  const nearest = Math.min(...near.map((n) => n.approx * direction))
+  let best: Decimal | null = null
+  for (const n of near) {
+    if (n.approx * direction > nearest + SCREEN * (1 + Math.abs(nearest))) continue
+    const base = triggerPrice(portfolio.markets.get(n.symbol)!).mul(sim.prices.impactOf(n.symbol))
+    const ratio = n.level.div(base)
     if (ratio.lte(PRICE_FLOOR)) continue
-    const move = ratio.minus(1).div(beta)
-    if (move.minus(sim.move).mul(direction).lte(0) || move.minus(target).mul(direction).gt(0)) continue
+    const move = ratio.minus(1).div(betaOf(portfolio, n.symbol))
+    if (move.minus(from).mul(direction).lte(0) || move.minus(target).mul(direction).gt(0)) continue
     if (!best || move.minus(best).mul(direction).lt(0)) best = move
   }
   return best
@@ -326,15 +405,13 @@ function nextToBreak(sim: Simulation): PositionSetup | null {
   const consider = (setup: PositionSetup) => {
     if (!best || setup.position.index < best.position.index) best = setup
   }
-  for (const [symbol, market] of sim.markets) {
-    if (market.longs.length === 0 && market.shorts.length === 0) continue
-    const price = priceIn(sim, symbol)
+  for (const market of sim.markets.values()) {
     for (const b of market.longs) {
-      if (!isolatedBroken(b, price)) break
+      if (!isolatedBroken(sim, b)) break
       consider(b.setup)
     }
     for (const b of market.shorts) {
-      if (!isolatedBroken(b, price)) break
+      if (!isolatedBroken(sim, b)) break
       consider(b.setup)
     }
   }
@@ -408,7 +485,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
   if (!impact.isZero()) applyImpact(sim, position.market, impact)
   return {
     position,
-    move: sim.move,
+    move: sim.prices.move,
     cause,
     triggerPrice: trigger,
     exit,
@@ -482,6 +559,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
       if (b.setup.position.id !== position.id) continue
       b.setup = after.setup
       b.level = crossing?.price ?? null
+      b.approxLevel = b.level?.toNumber() ?? null
       b.always = alreadyPast && !crossing
     }
   }
@@ -523,12 +601,5 @@ function equityAt(sim: Simulation): Decimal {
 
 /** The exit's market moves by `impact`; every other market by β × impact × the stressed correlation. */
 function applyImpact(sim: Simulation, symbol: string, impact: Decimal): void {
-  const { portfolio } = sim.model
-  const rho = portfolio.stress.correlation
-  for (const market of portfolio.markets.values()) {
-    const move = market.symbol === symbol ? impact : betaOf(portfolio, market.symbol).mul(impact).mul(rho)
-    const factor = Decimal.max(ONE.plus(move), PRICE_FLOOR)
-    sim.impacts.set(market.symbol, (sim.impacts.get(market.symbol) ?? ONE).mul(factor))
-  }
-  sim.prices = null
+  sim.prices.impact(symbol, impact)
 }
