@@ -19,10 +19,22 @@ export function money(value: Decimal): string {
 
 /** A fraction as a percentage with `places` decimals: 0.1234 → "12.34%"; a positive value too small to show reads "<0.01%". */
 export function percent(fraction: Decimal, places = 2): string {
-  const smallest = new Decimal(10).pow(-places)
+  const smallest = smallestShown(places)
   const value = fraction.mul(100)
   if (value.gt(0) && value.lt(smallest.div(2))) return `<${smallest.toFixed()}%`
   return `${fixed(value, places)}%`
+}
+
+const smallestByPlaces = new Map<number, Decimal>()
+
+/** 10^−places, once per number of places (messages format thousands of percentages). */
+function smallestShown(places: number): Decimal {
+  let smallest = smallestByPlaces.get(places)
+  if (!smallest) {
+    smallest = new Decimal(10).pow(-places)
+    smallestByPlaces.set(places, smallest)
+  }
+  return smallest
 }
 
 /** A move as a signed percentage: −0.1 → "−10%", 0.0523 → "+5.23%". */

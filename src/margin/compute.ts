@@ -518,7 +518,7 @@ function levelFor(model: MarginModel, setup: PositionSetup, ratio: Decimal): Pri
   const { position } = setup
   const direction = position.side === 'long' ? 'down' : 'up'
   const { alreadyPast, crossing } = model.solve(setup, ratio, direction)
-  if (crossing) return { price: crossing.price, tier: crossing.tiers.get(position.id) ?? null, alreadyPast }
+  if (crossing) return { price: crossing.price, tier: crossing.tierOf(position.id), alreadyPast }
   return { price: null, tier: null, alreadyPast, reason: noLevelReason(position, alreadyPast) }
 }
 

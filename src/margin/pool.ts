@@ -59,21 +59,15 @@ export class Exposure {
     let closeFees = ZERO
     let rate = ZERO
     let amount = ZERO
-    const steps: { price: Decimal; rate: Decimal; amount: Decimal }[] = []
+    const steps: Step[] = []
     for (const leg of legs) {
       signedQuantity = signedQuantity.plus(leg.quantity.mul(leg.sign))
       entryValue = entryValue.plus(leg.entryPrice.mul(leg.quantity).mul(leg.sign))
       closeFees = closeFees.plus(leg.closeFee)
-      const tiers = leg.ladder.tiers
-      rate = rate.plus(leg.quantity.mul(tiers[0]!.mmr))
-      amount = amount.plus(tiers[0]!.maintenanceAmount)
-      for (let t = 1; t < tiers.length; t++) {
-        steps.push({
-          price: tiers[t - 1]!.cap.div(leg.quantity),
-          rate: leg.quantity.mul(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr)),
-          amount: tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount),
-        })
-      }
+      const first = leg.ladder.tiers[0]!
+      rate = rate.plus(leg.quantity.mul(first.mmr))
+      amount = amount.plus(first.maintenanceAmount)
+      steps.push(...stepsOf(leg))
     }
     steps.sort((x, y) => x.price.cmp(y.price))
     this.signedQuantity = signedQuantity
@@ -148,16 +142,44 @@ export class Exposure {
     return { lo: i === 0 ? ZERO : this.breaks[i - 1]!, hi: i === this.breaks.length ? INFINITY : this.breaks[i]! }
   }
 
-  /** The tier of each leg on piece i, by position id (read strictly inside the piece). */
-  tiersOn(i: number): Map<string, Tier> {
+  /** The tier of a leg on piece i (read strictly inside the piece); null for a position not in this exposure. */
+  tierOn(i: number, positionId: string): Tier | null {
+    const leg = this.legs.find((l) => l.positionId === positionId)
+    if (!leg) return null
     const { lo, hi } = this.bounds(i)
     // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.
     const probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
-    return new Map(this.legs.map((leg) => [leg.positionId, tierFor(leg.ladder, leg.quantity.mul(probe)).tier]))
+    return tierFor(leg.ladder, leg.quantity.mul(probe)).tier
   }
 }
 
 const INFINITY = new Decimal(Infinity)
+
+interface Step {
+  price: Decimal
+  rate: Decimal
+  amount: Decimal
+}
+
+/** Where a leg changes tier and what changes there; kept per leg, since what-ifs rebuild a market around the same legs. */
+const legSteps = new WeakMap<Leg, Step[]>()
+
+function stepsOf(leg: Leg): Step[] {
+  let steps = legSteps.get(leg)
+  if (!steps) {
+    const tiers = leg.ladder.tiers
+    steps = []
+    for (let t = 1; t < tiers.length; t++) {
+      steps.push({
+        price: tiers[t - 1]!.cap.div(leg.quantity),
+        rate: leg.quantity.mul(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr)),
+        amount: tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount),
+      })
+    }
+    legSteps.set(leg, steps)
+  }
+  return steps
+}
 
 /** An exposure's figures as floats (see Exposure.approx). */
 export interface ApproxExposure {
@@ -233,8 +255,8 @@ export function poolTotals(pool: Pool, priceOf: PriceOf): PoolTotals {
 
 export interface Crossing {
   price: Decimal
-  /** The tier of each leg of the moving market at the crossing, by position id. */
-  tiers: Map<string, Tier>
+  /** The tier of a leg of the moving market at the crossing, by position id. */
+  tierOf(positionId: string): Tier | null
 }
 
 export type Direction = 'down' | 'up'
@@ -294,7 +316,7 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
   const first = piece(start, 1)
   const found = (sign: 1 | -1, direction: Direction): Crossing | null => {
     const hit = firstNonPositive((i) => piece(i, sign), exposure.breaks.length, start, from, direction)
-    return hit && { price: hit.price, tiers: exposure.tiersOn(hit.index) }
+    return hit && { price: hit.price, tierOf: (positionId: string) => exposure.tierOn(hit.index, positionId) }
   }
   if (evaluate(first, from).gt(0)) return { alreadyPast: false, crossing: found(1, request.direction) }
   return { alreadyPast: true, crossing: found(-1, request.direction === 'down' ? 'up' : 'down') }
