@@ -28,7 +28,7 @@ export default defineCheck({
     'with tiers re-read at the new notionals, the margin ratio and the positions liquidated, cross and isolated. ' +
     'A scenario that liquidates the cross account fails; one that liquidates an isolated position, or takes the ' +
     'cross margin ratio past thresholds.margin_ratio_warn, warns. The breaking point is the smallest move, down ' +
-    'and up, at which the cross account reaches its maintenance margin, found by bisection between mesh moves, ' +
+    'and up, at which the cross account reaches its maintenance margin, solved exactly over the tier boundaries of the cross positions, ' +
     'with the position whose value falls most on the way. Stops and planned orders are re-run on the stressed ' +
     'book (spread × spread_multiplier around the mid, depth × depth_multiplier) at the stress latency, next to ' +
     'their base figures; an item whose status changes takes its status at stress.',
