@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
 import { check, checks, exitCodeFor, formatProblem, InputError, type Report } from './index.js'
 import { reporters, type Format } from './report/index.js'
+import { jsonChunks } from './report/json.js'
 import { jsonSchema } from './schema.js'
 
 declare const __PERP_CHECK_VERSION__: string
@@ -108,8 +109,26 @@ async function run(file: string, options: RunOptions, io: CliIO): Promise<number
   }
   const exitCode = exitCodeFor(report, options.failOn)
   const color = options.format === 'text' && useColor(options.color, io)
-  io.stdout.write(reporters[options.format](report, { color, verbose: options.verbose ?? false, exitCode, version: VERSION }))
+  const reportOptions = { color, verbose: options.verbose ?? false, exitCode, version: VERSION }
+  if (options.format === 'json') for (const chunk of batched(jsonChunks(report, reportOptions))) io.stdout.write(chunk)
+  else io.stdout.write(reporters[options.format](report, reportOptions))
   return exitCode
+}
+
+/** Chunks joined into pieces of about 64 KiB: few writes, and never the whole document at once. */
+function* batched(chunks: Iterable<string>): Generator<string> {
+  let pending: string[] = []
+  let size = 0
+  for (const chunk of chunks) {
+    pending.push(chunk)
+    size += chunk.length
+    if (size >= 65536) {
+      yield pending.join('')
+      pending = []
+      size = 0
+    }
+  }
+  if (pending.length > 0) yield pending.join('')
 }
 
 function list(value: string, previous: string[] = []): string[] {

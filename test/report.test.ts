@@ -79,6 +79,16 @@ describe('reporters', () => {
     expect(JSON.stringify(all)).not.toMatch(/_error"/)
   })
 
+  it.each(readdirSync('fixtures', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml') && !f.startsWith('invalid')))(
+    'json in chunks is JSON.stringify(document, null, 2) (%s)',
+    (name) => {
+      const path = `fixtures/${name}`
+      const report = check(readFileSync(path, 'utf8'), { file: path })
+      const out = reporters.json(report, { color: false, verbose: false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
+      expect(out).toBe(`${JSON.stringify(JSON.parse(out), null, 2)}\n`)
+    },
+  )
+
   it('colour on adds ANSI codes only to text', () => {
     expect(render('text', { color: true })).toMatch(/\u001b\[/)
     expect(render('json', { color: true })).not.toMatch(/\u001b\[/)
