@@ -16,7 +16,8 @@ export const MS_PER_YEAR = new Decimal(365 * 24 * 3600 * 1000)
 
 /** Exact decimal string for output: plain notation, no exponent, at most 24 significant digits. */
 export function decimalString(value: Decimal): string {
-  return value.toSignificantDigits(24).toFixed()
+  // Most figures have fewer digits than that; rounding them would only copy them (a desk account prints millions).
+  return (value.isFinite() && value.sd() <= 24 ? value : value.toSignificantDigits(24)).toFixed()
 }
 
 /** decimalString, passing an absent value through as null (JSON records). */

@@ -429,13 +429,16 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
     const now = sim.model.priceOf(symbol)
     const price = priceIn(sim, symbol)
     const order = price.lt(now) ? market.crossLongFirst : market.crossShortFirst
-    const candidates = order.filter((s) => sim.open.get(s.position.id) === s)
-    if (candidates.length === 0) continue
+    if (order.length === 0) continue
     // Within one market the change is signed size × the price's change: the first of the order loses most; among
     // equal sizes the earliest in the file (and with an unchanged price, every change is 0: the earliest).
-    const firstSize = candidates[0]!.leg.quantity.mul(candidates[0]!.leg.sign)
-    const tied = price.eq(now) ? candidates : candidates.filter((s) => s.leg.quantity.mul(s.leg.sign).eq(firstSize))
-    const setup = tied.reduce((x, y) => (y.position.index < x.position.index ? y : x))
+    const firstSize = order[0]!.leg.quantity.mul(order[0]!.leg.sign)
+    let setup = order[0]!
+    for (let k = 1; k < order.length; k++) {
+      const s = order[k]!
+      if (!price.eq(now) && !s.leg.quantity.mul(s.leg.sign).eq(firstSize)) break
+      if (s.position.index < setup.position.index) setup = s
+    }
     const change = unrealizedPnl(setup.leg, price).minus(unrealizedPnl(setup.leg, now))
     if (!best || change.lt(best.change) || (change.eq(best.change) && setup.position.index < best.setup.position.index)) best = { setup, change }
   }
@@ -539,6 +542,8 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
   if (!after.setup) {
     sim.open.delete(position.id)
     dropIsolated(market, position.id)
+    market.crossLongFirst = market.crossLongFirst.filter((s) => s.position.id !== position.id)
+    market.crossShortFirst = market.crossShortFirst.filter((s) => s.position.id !== position.id)
     return
   }
   sim.open.set(position.id, after.setup)
@@ -582,6 +587,10 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
   sim.wiped = true
   const closed = [...sim.open.values()].filter((s) => s.position.marginMode === 'cross').map((s) => s.position.id)
   for (const id of closed) sim.open.delete(id)
+  for (const market of sim.markets.values()) {
+    market.crossLongFirst = []
+    market.crossShortFirst = []
+  }
   sim.cross = new Map()
   sim.wallet = ZERO
   return closed.filter((id) => id !== position.id)
