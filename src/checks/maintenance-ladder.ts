@@ -142,7 +142,7 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
       continue
     }
     if (affected.length === 0) continue
-    const after = marginAfter(view, withLadder(market.symbol, change.ladder))
+    const after = marginAfter(view, withLadder(market, change.ladder))
     const until = change.effectiveAt - portfolio.asOf
     for (const position of affected) {
       const now = view.positions.get(position.id)!

@@ -2,7 +2,7 @@
 // once from the validated portfolio, plus the account view of the cross pool and re-evaluation at any price
 // vector. The venue rules (close-fee reserve, fee in the rate, derived rates) are applied here and only here.
 import { Decimal, ZERO } from '../decimal.js'
-import { type LadderTier, type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
+import { type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
 import {
   bankruptcyPrice,
@@ -122,8 +122,8 @@ export interface MarginChange {
   /** Ids of positions closed. */
   removed?: readonly string[]
   walletBalance?: Decimal
-  /** A market's ladder replaced. */
-  ladder?: { symbol: string; tiers: LadderTier[] }
+  /** A market replaced: its ladder (an announced change) or its prices (where a resting order fills). */
+  market?: Market
 }
 
 /** The portfolio's current trigger price per market. */
@@ -238,12 +238,11 @@ export class MarginModel {
     let ladders = this.ladders
     let markets = portfolio.markets
     const changed = new Map((change.positions ?? []).map((p) => [p.id, p]))
-    if (change.ladder) {
-      const { symbol, tiers } = change.ladder
-      const market = { ...marketOf(portfolio, symbol), ladder: tiers }
-      markets = new Map(markets).set(symbol, market)
-      ladders = new Map(ladders).set(symbol, ladderOf(portfolio, market))
-      for (const id of this.positionIdsIn(symbol)) if (!changed.has(id)) changed.set(id, this.setup(id).position)
+    if (change.market) {
+      const market = change.market
+      markets = new Map(markets).set(market.symbol, market)
+      ladders = new Map(ladders).set(market.symbol, ladderOf(portfolio, market))
+      for (const id of this.positionIdsIn(market.symbol)) if (!changed.has(id)) changed.set(id, this.setup(id).position)
     }
     const removed = new Set([...this.#removed, ...(change.removed ?? [])])
     for (const id of changed.keys()) removed.delete(id)
@@ -261,10 +260,11 @@ export class MarginModel {
         return list
       },
     }
-    const priceOf = this.priceOf
+    const priceOf = triggerPrices(next)
     const wasCross = (id: string) => !this.#removed.has(id) && this.#has(id) && this.setup(id).pool === this.cross
     const crossMarkets = new Set<string>()
     for (const p of positions) if (p.marginMode === 'cross' || wasCross(p.id)) crossMarkets.add(p.market)
+    if (change.market && this.cross?.exposures.has(change.market.symbol)) crossMarkets.add(change.market.symbol)
     for (const id of change.removed ?? []) if (wasCross(id)) crossMarkets.add(this.setup(id).leg.symbol)
     let cross = this.cross
     let crossTotals = this.crossTotals
@@ -284,8 +284,8 @@ export class MarginModel {
         const price = priceOf(symbol)
         const before = exposures.get(symbol)
         if (before) {
-          balance = balance.minus(before.pnl(price))
-          requirement = requirement.minus(before.maintenance(price))
+          balance = balance.minus(before.pnl(this.priceOf(symbol)))
+          requirement = requirement.minus(before.maintenance(this.priceOf(symbol)))
         }
         const kept = this.legsIn(symbol).filter((leg) => !changed.has(leg.positionId) && !removed.has(leg.positionId))
         const legs = [...kept, ...(added.get(symbol) ?? [])]

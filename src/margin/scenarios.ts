@@ -2,14 +2,14 @@
 // opened smaller or at lower leverage. Each returns a MarginChange (the input is never mutated), which
 // marginAfter prices by re-deriving only the market it touches.
 import { Decimal } from '../decimal.js'
-import { type LadderTier, type Order, type Portfolio, type Position, sideSign } from '../model.js'
+import { type LadderTier, type Market, type Order, type Portfolio, type Position, sideSign } from '../model.js'
 import type { MarginChange } from './compute.js'
 import { ladderOf } from './compute.js'
 import { tierFor } from './ladder.js'
 
-/** `symbol`'s ladder replaced (e.g. by an announced change). */
-export function withLadder(symbol: string, ladder: LadderTier[]): MarginChange {
-  return { ladder: { symbol, tiers: ladder } }
+/** `market`'s ladder replaced (e.g. by an announced change). */
+export function withLadder(market: Market, ladder: LadderTier[]): MarginChange {
+  return { market: { ...market, ladder } }
 }
 
 export interface FilledOrder {
