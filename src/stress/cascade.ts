@@ -268,16 +268,8 @@ class MovedPrices {
 
 const PRICE_FLOOR_APPROX = PRICE_FLOOR.toNumber()
 
-function priceIn(sim: Simulation, symbol: string): Decimal {
-  return sim.prices.price(symbol)
-}
-
 function priceOf(sim: Simulation): PriceOf {
   return (symbol) => sim.prices.price(symbol)
-}
-
-function moveTo(sim: Simulation, move: Decimal): void {
-  sim.prices.moveTo(move)
 }
 
 /** Margin the float screens leave for rounding, relative to the size of the terms summed. */
@@ -336,10 +328,10 @@ function advance(sim: Simulation, target: Decimal): void {
     const cross = sim.cross.size > 0 && crossMayBreak(sim, end) ? firstMoveAtMaintenance(crossPool(sim), path, sim.prices.move, end, true) : null
     const next = cross ?? isolated
     if (!next) {
-      moveTo(sim, target)
+      sim.prices.moveTo(target)
       return
     }
-    moveTo(sim, next)
+    sim.prices.moveTo(next)
     runBreaks(sim, { kind: 'move' })
   }
 }
@@ -427,7 +419,7 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
   let best: { setup: PositionSetup; change: Decimal } | null = null
   for (const [symbol, market] of sim.markets) {
     const now = sim.model.priceOf(symbol)
-    const price = priceIn(sim, symbol)
+    const price = sim.prices.price(symbol)
     const order = price.lt(now) ? market.crossLongFirst : market.crossShortFirst
     if (order.length === 0) continue
     // Within one market the change is signed size × the price's change: the first of the order loses most; among
@@ -450,7 +442,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
   const { position } = setup
   const { portfolio } = model
   const market = portfolio.markets.get(position.market)!
-  const trigger = priceIn(sim, market.symbol)
+  const trigger = sim.prices.price(market.symbol)
   const isCross = position.marginMode === 'cross'
   const pool = isCross ? crossPool(sim) : setup.pool
   const totals = poolTotals(pool, priceOf(sim))
@@ -485,7 +477,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
 
   const left = exit?.priceLeftBehind ?? trigger
   const impact = left.minus(trigger).div(trigger)
-  if (!impact.isZero()) applyImpact(sim, position.market, impact)
+  if (!impact.isZero()) sim.prices.impact(position.market, impact)
   return {
     position,
     move: sim.prices.move,
@@ -552,7 +544,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
     market.crossLongFirst = swap(market.crossLongFirst)
   } else {
     // A partial close that restored the margin: the position's level moves with its new size and margin.
-    const price = priceIn(sim, position.market)
+    const price = sim.prices.price(position.market)
     const { alreadyPast, crossing } = solvePrice(after.pool, {
       symbol: position.market,
       from: price,
@@ -606,9 +598,4 @@ function equityAt(sim: Simulation): Decimal {
     equity = equity.plus(Decimal.max(ZERO, poolTotals(setup.pool, prices).balance))
   }
   return equity
-}
-
-/** The exit's market moves by `impact`; every other market by β × impact × the stressed correlation. */
-function applyImpact(sim: Simulation, symbol: string, impact: Decimal): void {
-  sim.prices.impact(symbol, impact)
 }
