@@ -86,7 +86,9 @@ function exitFigures(e: ForcedExit): Record<string, Figure> {
 function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
   const { position } = path
   const at = [...position.path, 'size']
-  if (!path.exit) return { status: path.status, subject: position.id, message: `liquidation path: ${path.reason}`, figures: {}, path: at }
+  // Without a book the file lacks what the check needs (skip); without a liquidation price there is no path to walk (info).
+  if (!path.exit)
+    return { status: path.missing === 'book' ? 'skip' : 'info', subject: position.id, message: `liquidation path: ${path.reason}`, figures: {}, path: at }
   const e = path.exit
   const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) ? 'warn' : 'pass'
   const reference = portfolio.markets.get(position.market)!.liquidationTrigger

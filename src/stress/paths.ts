@@ -18,8 +18,8 @@ export type LiquidationPath =
   | {
       position: Position
       exit: null
-      /** `skip`: the file lacks a book; `info`: the position has no liquidation price. */
-      status: 'skip' | 'info'
+      /** Why there is no path: the market has no book to walk, or the position no liquidation price. */
+      missing: 'book' | 'liquidation-price'
       reason: string
     }
 
@@ -33,11 +33,11 @@ export function liquidationPaths(portfolio: Portfolio, margin: MarginView): Map<
     const market = portfolio.markets.get(position.market)!
     const liquidation = margin.positions.get(position.id)!.liquidation
     if (!market.book) {
-      paths.set(position.id, { position, exit: null, status: 'skip', reason: `${market.symbol} has no book to walk the forced orders through` })
+      paths.set(position.id, { position, exit: null, missing: 'book', reason: `${market.symbol} has no book to walk the forced orders through` })
       continue
     }
     if (!liquidation.alreadyPast && !liquidation.price) {
-      paths.set(position.id, { position, exit: null, status: 'info', reason: liquidation.reason ?? 'no liquidation price' })
+      paths.set(position.id, { position, exit: null, missing: 'liquidation-price', reason: liquidation.reason ?? 'no liquidation price' })
       continue
     }
     const startPrice = liquidation.alreadyPast ? triggerPrice(market) : liquidation.price!
