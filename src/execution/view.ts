@@ -176,11 +176,9 @@ export interface ExecutionView {
 
 /** Computes every execution figure of `portfolio` once; `margin` supplies liquidation prices and margins. */
 export function computeExecution(portfolio: Portfolio, margin: MarginView): ExecutionView {
-  const orders = new Map(portfolio.orders.map((order) => [order.id, orderExecution(portfolio, order)]))
-  const stops = new Map<string, StopExecution>()
+  const { orders, stops } = ordersAndStops(portfolio, margin)
   const roundTrips = new Map<string, RoundTrip>()
   for (const position of portfolio.positions) {
-    if (position.stop) stops.set(position.id, stopExecution(portfolio, margin, position, position.stop))
     const positionMargin = margin.positions.get(position.id)
     if (positionMargin) roundTrips.set(position.id, positionRoundTrip(portfolio, position, position.margin ?? positionMargin.initialMargin))
   }
@@ -190,6 +188,14 @@ export function computeExecution(portfolio: Portfolio, margin: MarginView): Exec
     if (measured) depth.set(market.symbol, measured)
   }
   return { orders, stops, roundTrips, depth }
+}
+
+/** The planned orders' and the stops' figures alone (what the stress costs re-run on the stressed books). */
+export function ordersAndStops(portfolio: Portfolio, margin: MarginView): Pick<ExecutionView, 'orders' | 'stops'> {
+  const orders = new Map(portfolio.orders.map((order) => [order.id, orderExecution(portfolio, order)]))
+  const stops = new Map<string, StopExecution>()
+  for (const position of portfolio.positions) if (position.stop) stops.set(position.id, stopExecution(portfolio, margin, position, position.stop))
+  return { orders, stops }
 }
 
 function marketOf(portfolio: Portfolio, symbol: string): Market {

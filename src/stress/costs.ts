@@ -2,7 +2,7 @@
 // the stressed book (spread × spread_multiplier, depth × depth_multiplier) at the stress latency, next to
 // their base values. Guards "my stop and my orders cost what they cost today" when it matters most.
 // Figures only: the stress check judges both sides with the execution checks' verdicts.
-import { computeExecution, type ExecutionView, type OrderExecution, type StopExecution } from '../execution/view.js'
+import { type ExecutionView, type OrderExecution, ordersAndStops, type StopExecution } from '../execution/view.js'
 import type { MarginView } from '../margin/index.js'
 import type { Portfolio } from '../model.js'
 import { stressedBook } from './book.js'
@@ -33,7 +33,7 @@ export function stressedMarket(portfolio: Portfolio): Portfolio {
 
 /** `base`: the execution view of the portfolio as it is (the one the execution checks judge). */
 export function stressCosts(portfolio: Portfolio, margin: MarginView, base: ExecutionView): StressCosts {
-  const stressed = computeExecution(stressedMarket(portfolio), margin)
+  const stressed = ordersAndStops(stressedMarket(portfolio), margin)
   const stops = new Map<string, Compared<StopExecution>>()
   for (const [id, stop] of base.stops) stops.set(id, { base: stop, stress: stressed.stops.get(id)! })
   const orders = new Map<string, Compared<OrderExecution>>()
