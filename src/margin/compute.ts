@@ -197,10 +197,21 @@ export class MarginModel {
 
   /** The position's set-up; throws for an id the portfolio does not hold. */
   setup(positionId: string): PositionSetup {
-    const setup = this.#removed.has(positionId) ? undefined : (this.#setups.get(positionId) ?? this.#base?.setup(positionId))
-    if (!setup) throw new Error(`no position "${positionId}"`)
-    return setup
+    const own = this.#removed.has(positionId) ? undefined : this.#setups.get(positionId)
+    if (own) return own
+    const inherited = this.#removed.has(positionId) ? undefined : this.#base?.setup(positionId)
+    if (!inherited) throw new Error(`no position "${positionId}"`)
+    // A cross position the change left alone draws on this model's cross pool, not the base's.
+    if (inherited.position.marginMode !== 'cross' || !this.cross || inherited.pool === this.cross) return inherited
+    let rebased = this.#rebased.get(positionId)
+    if (!rebased) {
+      rebased = { ...inherited, pool: this.cross }
+      this.#rebased.set(positionId, rebased)
+    }
+    return rebased
   }
+
+  readonly #rebased = new Map<string, PositionSetup>()
 
   /** The balance and requirement of a position's pool at the trigger prices. */
   totalsOf(setup: PositionSetup): PoolTotals {
@@ -242,7 +253,9 @@ export class MarginModel {
       const market = change.market
       markets = new Map(markets).set(market.symbol, market)
       ladders = new Map(ladders).set(market.symbol, ladderOf(portfolio, market))
-      for (const id of this.positionIdsIn(market.symbol)) if (!changed.has(id)) changed.set(id, this.setup(id).position)
+      const closing = new Set(change.removed)
+      for (const id of this.positionIdsIn(market.symbol))
+        if (!changed.has(id) && !closing.has(id) && !this.#removed.has(id)) changed.set(id, this.setup(id).position)
     }
     const removed = new Set([...this.#removed, ...(change.removed ?? [])])
     for (const id of changed.keys()) removed.delete(id)
