@@ -101,6 +101,8 @@ interface Simulation {
   open: Map<string, PositionSetup>
   markets: Map<string, MarketState>
   prices: MovedPrices
+  /** The cross account reached maintenance at a step of its ladder at the current move (see advance). */
+  crossAtStep: boolean
 }
 
 /** Most links one direction may take before the simulation is declared runaway (a bug, not a market). */
@@ -156,6 +158,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     open: new Map(),
     markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
     prices: new MovedPrices(portfolio),
+    crossAtStep: false,
   }
   for (const position of portfolio.positions) {
     const setup = model.setup(position.id)
@@ -326,13 +329,19 @@ function advance(sim: Simulation, target: Decimal): void {
     const beta = (symbol: string) => betaOf(sim.model.portfolio, symbol)
     const path = { base: (symbol: string) => triggerPrice(sim.model.portfolio.markets.get(symbol)!).mul(sim.prices.impactOf(symbol)), beta }
     const cross = sim.cross.size > 0 && crossMayBreak(sim, end) ? firstMoveAtMaintenance(crossPool(sim), path, sim.prices.move, end, true) : null
-    const next = cross ?? isolated
+    const next = cross?.move ?? isolated
     if (!next) {
       sim.prices.moveTo(target)
       return
     }
+    const links = sim.links.length
+    const stalled = next.eq(sim.prices.move)
     sim.prices.moveTo(next)
+    // At a step of the maintenance (okx-swap's tiers) the pool is the higher tier's just past this move.
+    sim.crossAtStep = cross?.atStep === true && cross.move.eq(next)
     runBreaks(sim, { kind: 'move' })
+    sim.crossAtStep = false
+    if (stalled && sim.links.length === links) throw new Error(`the cascade found a break at move ${next.toString()} but no position to force out`)
   }
 }
 
@@ -383,6 +392,7 @@ function runBreaks(sim: Simulation, first: Cause): void {
     const index = sim.links.length
     if (cause.kind === 'link') sim.links[cause.index]!.setOff.push(index)
     sim.links.push(liquidate(sim, next, cause))
+    sim.crossAtStep = false
     cause = { kind: 'link', index }
   }
 }
@@ -407,7 +417,7 @@ function nextToBreak(sim: Simulation): PositionSetup | null {
       consider(b.setup)
     }
   }
-  if (sim.cross.size > 0 && crossMayBreak(sim) && atMaintenance(poolTotals(crossPool(sim), priceOf(sim)))) {
+  if (sim.cross.size > 0 && (sim.crossAtStep || (crossMayBreak(sim) && atMaintenance(poolTotals(crossPool(sim), priceOf(sim)))))) {
     const loser = largestCrossLoser(sim)
     if (loser) consider(loser)
   }

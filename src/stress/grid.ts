@@ -126,7 +126,7 @@ export function breakingPoint(model: MarginModel, direction: Direction): Breakin
   const base = { direction, searchedTo }
   if (!hasCrossPositions(portfolio)) return { ...base, move: null, firstPosition: null, prices: null, reason: NO_CROSS }
   const path = { base: (symbol: string) => model.priceOf(symbol), beta: (symbol: string) => betaOf(portfolio, symbol) }
-  const move = firstMoveAtMaintenance(model.cross!, path, ZERO, searchedTo)
+  const move = firstMoveAtMaintenance(model.cross!, path, ZERO, searchedTo)?.move
   if (!move) {
     const limit = `${searchedTo.isNeg() ? '−' : '+'}${searchedTo.abs().mul(100).toFixed()}%`
     return {

@@ -32,13 +32,23 @@ interface Event {
   to: number | 'floor'
 }
 
+/** Where a pool first reaches maintenance along the move. */
+export interface MaintenanceCrossing {
+  move: Decimal
+  /**
+   * The maintenance steps up past the balance at this move (a tier boundary of a ladder without a deduction):
+   * at the move's own price the pool is still the lower tier's, just past it the higher one's.
+   */
+  atStep: boolean
+}
+
 /**
  * The first move from `from` toward `to` (both included) at which the pool's balance is at or below its
  * maintenance requirement: `from` itself when it already is there; null when no move up to `to` gets there.
  * Where the requirement steps up at a tier boundary (a ladder without a deduction), a crossing at the step is
- * the boundary's move. With `after`, `from` itself is left out (the caller has dealt with it).
+ * the boundary's move. With `after`, the caller has dealt with `from` itself: only a step there counts.
  */
-export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal, to: Decimal, after = false): Decimal | null {
+export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal, to: Decimal, after = false): MaintenanceCrossing | null {
   const direction = to.cmp(from)
   const lanes: Lane[] = []
   const events: Event[] = []
@@ -58,13 +68,14 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     if (beta.isZero() || direction === 0) continue
     eventsOf(lane, from, to, direction, events)
   }
-  if (!after && a.plus(b.mul(from)).lte(0)) return from
+  if (!after && a.plus(b.mul(from)).lte(0)) return { move: from, atStep: false }
   events.sort((x, y) => x.move.cmp(y.move) * direction)
   let at = from
   for (let i = 0; i < events.length; ) {
     const move = events[i]!.move
     const root = rootIn(a, b, at, move, direction)
-    if (root) return root
+    if (root) return { move: root, atStep: false }
+    const before = a.plus(b.mul(move))
     for (; i < events.length && events[i]!.move.eq(move); i++) {
       const { lane, to: next } = events[i]!
       a = a.minus(lane.a)
@@ -77,10 +88,14 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
       a = a.plus(lane.a)
       b = b.plus(lane.b)
     }
-    if (a.plus(b.mul(move)).lte(0) && !(after && move.eq(from))) return move
+    if (a.plus(b.mul(move)).lte(0)) {
+      const atStep = before.gt(0)
+      if (atStep || !(after && move.eq(from))) return { move, atStep }
+    }
     at = move
   }
-  return rootIn(a, b, at, to, direction)
+  const root = rootIn(a, b, at, to, direction)
+  return root && { move: root, atStep: false }
 }
 
 /** The root of a + b·m in (at, end] moving in `direction`, if the surplus falls to zero there. */

@@ -7,7 +7,7 @@ import { accountAt, MarginModel } from '../../src/margin/index.js'
 import type { Portfolio } from '../../src/model.js'
 import { breakingPoint } from '../../src/stress/grid.js'
 import { scenarioPrices } from '../../src/stress/prices.js'
-import { d, load } from './helpers.js'
+import { d, derived, load } from './helpers.js'
 
 const LADDER = [
   { max_notional: '50000', mmr: '0.004', max_leverage: '125' },
@@ -115,5 +115,35 @@ describe('breaking point: solved exactly, and where the mesh-and-bisection refer
     const portfolio = account({ wallet: '100000', positions: [pos('a', 'BTC', 'long', '1', '60000')] })
     expect(breakingPoint(MarginModel.of(portfolio), 'down').move).toBeNull()
     expect(bisected(portfolio, 'down')).toBeNull()
+  })
+})
+
+describe('a cascade reaches the cross account at a step of its maintenance (okx-swap: no deduction)', () => {
+  it('short 90 at 100, wallet 1500: the 10% tier starts at notional 10,000, at price 111.11…, where maintenance jumps past the balance', () => {
+    // Surplus just past P = 10000/90: 1500 − 90·(P − 100) − 0.1·90·P < 0 (the 1% tier leaves 1500 − 1000 − 100 = 400).
+    const { stress } = derived({
+      version: 1,
+      as_of: '2026-11-21T07:45:00Z',
+      venue: 'okx-swap',
+      account: { margin_mode: 'cross', wallet_balance: '1500', fees: { maker: '0', taker: '0' } },
+      markets: {
+        XUSDT: {
+          prices: { index: '100', mark: '100', last: '100' },
+          maintenance_ladder: [
+            { max_notional: '10000', mmr: '0.01', max_leverage: '50' },
+            { max_notional: '10000000', mmr: '0.1', max_leverage: '5' },
+          ],
+        },
+      },
+      positions: [{ id: 's', market: 'XUSDT', side: 'short', size: '90', entry_price: '100' }],
+      stress: { moves: ['0.2', '-0.2'] },
+    })
+    const [cascade] = stress.cascades
+    expect(stress.cascades.length).toBe(1)
+    expect(cascade!.links.map((link) => [link.position.id, link.move.minus(d(1).div(9)).abs().lt('1e-35'), link.triggerPrice.eq(d(10000).div(90))])).toEqual([
+      ['s', true, true],
+    ])
+    expect(cascade!.totalLoss.toSignificantDigits(24).toFixed()).toBe('1000')
+    expect(stress.breakingPoints.up.move!.minus(d(1).div(9)).abs().lt('1e-35')).toBe(true)
   })
 })
