@@ -142,9 +142,12 @@ export class Exposure {
     return { lo: i === 0 ? ZERO : this.breaks[i - 1]!, hi: i === this.breaks.length ? INFINITY : this.breaks[i]! }
   }
 
+  #byId?: Map<string, Leg>
+
   /** The tier of a leg on piece i (read strictly inside the piece); null for a position not in this exposure. */
   tierOn(i: number, positionId: string): Tier | null {
-    const leg = this.legs.find((l) => l.positionId === positionId)
+    this.#byId ??= new Map(this.legs.map((l) => [l.positionId, l]))
+    const leg = this.#byId.get(positionId)
     if (!leg) return null
     const { lo, hi } = this.bounds(i)
     // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.

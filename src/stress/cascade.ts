@@ -93,6 +93,7 @@ interface Simulation {
   links: CascadeLink[]
   wiped: boolean
   lost: string[]
+  lostIds: Set<string>
   /** The cross wallet as the chain leaves it. */
   wallet: Decimal
   /** The cross legs as the chain leaves them, by market. */
@@ -153,6 +154,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     links: [],
     wiped: false,
     lost: [],
+    lostIds: new Set(),
     wallet: portfolio.account.walletBalance,
     cross: new Map(model.cross?.exposures),
     open: new Map(),
@@ -483,7 +485,11 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
     if (!wiped) close(sim, setup, position.size, position.size.mul(trigger), ZERO)
   }
   if (wiped) alsoClosed = wipe(sim, setup)
-  for (const id of [position.id, ...alsoClosed]) if (!sim.open.has(id) && !sim.lost.includes(id)) sim.lost.push(id)
+  for (const id of [position.id, ...alsoClosed]) {
+    if (sim.open.has(id) || sim.lostIds.has(id)) continue
+    sim.lostIds.add(id)
+    sim.lost.push(id)
+  }
 
   const left = exit?.priceLeftBehind ?? trigger
   const impact = left.minus(trigger).div(trigger)

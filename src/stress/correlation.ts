@@ -113,21 +113,33 @@ export function pairsToTest(model: MarginModel, equity: Decimal): { pairs: [Posi
   for (const counts of perMarket.values()) offsettingCount -= counts.rising * counts.falling
 
   // Candidates by notional, largest first: a pair's hedge is its smaller leg, so walking down this list each
-  // position pairs with the larger ones before it, and the first MAX_TESTED_PAIRS found are the largest hedges.
+  // position pairs with the larger ones before it, and the first MAX_TESTED_PAIRS found are the largest hedges
+  // (among equal hedges, the larger other leg first). The larger ones are kept by exposure sign and market, so
+  // each step visits only the markets that give it a partner: the work is the positions plus the pairs taken.
   const notional = (p: Position) => p.size.mul(model.priceOf(p.market))
   const candidates = portfolio.positions
     .filter((p) => exposureSign(portfolio, p) !== 0 && notional(p).gte(minHedge))
     .map((p) => ({ p, notional: notional(p) }))
     .sort((x, y) => y.notional.cmp(x.notional) || x.p.index - y.p.index)
+  const earlier = new Map<number, Map<string, number[]>>([
+    [1, new Map()],
+    [-1, new Map()],
+  ])
   const pairs: [Position, Position][] = []
-  outer: for (let j = 1; j < candidates.length; j++) {
-    for (let i = 0; i < j; i++) {
+  for (let j = 0; j < candidates.length && pairs.length < MAX_TESTED_PAIRS; j++) {
+    const b = candidates[j]!.p
+    const sign = exposureSign(portfolio, b)
+    const partners: number[] = []
+    for (const [symbol, ranks] of earlier.get(-sign)!) if (symbol !== b.market) partners.push(...ranks)
+    partners.sort((x, y) => x - y)
+    for (const i of partners.slice(0, MAX_TESTED_PAIRS - pairs.length)) {
       const a = candidates[i]!.p
-      const b = candidates[j]!.p
-      if (!offsetting(portfolio, a, b)) continue
-      if (pairs.length === MAX_TESTED_PAIRS) break outer
       pairs.push(a.index < b.index ? [a, b] : [b, a])
     }
+    const bySymbol = earlier.get(sign)!
+    const ranks = bySymbol.get(b.market)
+    if (ranks) ranks.push(j)
+    else bySymbol.set(b.market, [j])
   }
   pairs.sort((x, y) => x[0].index - y[0].index || x[1].index - y[1].index)
   return {
