@@ -5,8 +5,8 @@ import { Decimal, ONE, ZERO } from '../decimal.js'
 import { type BookWalk, levelsHit, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
-import { bankruptcyPrice, type Ladder, MarginModel, type Pool, type PoolTotals, type PositionSetup, solvePrice, tierFor } from '../margin/index.js'
-import { type Book, type BookLevel, type Market, type OrderSide, type Portfolio, type Position, type Stress, sideSign, triggerPrice } from '../model.js'
+import { bankruptcyPrice, type Ladder, type MarginModel, type Pool, type PoolTotals, type PositionSetup, solvePrice, tierFor } from '../margin/index.js'
+import { type Book, type BookLevel, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
 import { afterWalk, centredAt, noWorseThan, stressedBook } from './book.js'
 import { PRICE_FLOOR } from './prices.js'
@@ -168,27 +168,6 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
   })
 }
 
-/**
- * The position `positionId` of `state` forced out by its venue's procedure, starting at the market's current
- * trigger price in `state` (see withPrices in ./prices.ts to put it at the liquidation price). The market must
- * have a book. Sets the whole portfolio up: for one-off use; the stress views call forceOut.
- */
-export function forcedExit(state: Portfolio, positionId: string): ForcedExit {
-  const model = MarginModel.of(state)
-  const { position } = model.setup(positionId)
-  const market = state.markets.get(position.market)!
-  const trigger = triggerPrice(market)
-  return forceOut({
-    position,
-    market,
-    trigger,
-    ladder: model.ladders.get(market.symbol)!,
-    pool: modelExitPool(model, positionId, trigger),
-    stress: state.stress,
-    procedure: state.venue.liquidationProcedure,
-  })
-}
-
 /** Each book stressed once per stress settings (a cascade forces many positions out through one market's book). */
 const stressedBooks = new WeakMap<Book, WeakMap<Stress, Book>>()
 
@@ -344,32 +323,4 @@ function stepDown(options: {
     closedCost = closedCost.plus(walk.cost)
     if (!pool.liquidatedAfter(closedSize, closedCost, closedCost.mul(feeRate))) return { stages, remaining, restored: true }
   }
-}
-
-/**
- * `state` after `closedSize` of position `positionId` was closed for `closedCost` (quote) paying `fee`: the
- * realized PnL, side × (cost − size × entry) − fee, goes to the wallet (cross) or the position's margin
- * (isolated); a position closed in full leaves the list (an isolated one takes its leftover margin with it).
- */
-export function withClosed(state: Portfolio, positionId: string, closedSize: Decimal, closedCost: Decimal, fee: Decimal): Portfolio {
-  const position = state.positions.find((p) => p.id === positionId)!
-  const realized = closedCost.minus(closedSize.mul(position.entryPrice)).mul(sideSign(position.side)).minus(fee)
-  const size = position.size.minus(closedSize)
-  const positions = state.positions.flatMap((p): Position[] => {
-    if (p.id !== positionId) return [p]
-    if (size.lte(0)) return []
-    return [{ ...p, size, margin: p.marginMode === 'isolated' ? p.margin!.plus(realized) : p.margin }]
-  })
-  const walletBalance = position.marginMode === 'cross' ? state.account.walletBalance.plus(realized) : state.account.walletBalance
-  return { ...state, positions, account: { ...state.account, walletBalance } }
-}
-
-/**
- * `state` after a pool lost all its margin: an isolated position leaves the list; a cross position takes the
- * whole cross account with it (every cross position leaves, the wallet is emptied).
- */
-export function withWiped(state: Portfolio, positionId: string): Portfolio {
-  const position = state.positions.find((p) => p.id === positionId)!
-  if (position.marginMode === 'isolated') return { ...state, positions: state.positions.filter((p) => p.id !== positionId) }
-  return { ...state, positions: state.positions.filter((p) => p.marginMode !== 'cross'), account: { ...state.account, walletBalance: ZERO } }
 }

@@ -25,20 +25,3 @@ export function scenarioPrices(portfolio: Portfolio, move: Decimal): Map<string,
   for (const market of portfolio.markets.values()) prices.set(market.symbol, triggerPrice(market).mul(moveFactor(betaOf(portfolio, market.symbol), move)))
   return prices
 }
-
-/**
- * The portfolio with the given markets' trigger prices set (the other two references scaled by the same
- * ratio, so their gaps keep their proportion); markets not in `triggers` keep their prices. Lets the margin
- * view (liquidation and bankruptcy prices) be computed at any stressed state.
- */
-export function withPrices(portfolio: Portfolio, triggers: ReadonlyMap<string, Decimal>): Portfolio {
-  const markets = new Map(portfolio.markets)
-  for (const [symbol, price] of triggers) {
-    const market = markets.get(symbol)
-    if (!market) throw new Error(`market "${symbol}" is not defined`)
-    const ratio = price.div(triggerPrice(market))
-    const scaled = { index: market.prices.index.mul(ratio), mark: market.prices.mark.mul(ratio), last: market.prices.last.mul(ratio) }
-    markets.set(symbol, { ...market, prices: { ...scaled, [market.liquidationTrigger]: price } })
-  }
-  return { ...portfolio, markets }
-}

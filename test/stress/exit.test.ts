@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal, MS_PER_YEAR } from '../../src/decimal.js'
 import { computeMargin } from '../../src/margin/index.js'
-import { forcedExit, withClosed, withWiped } from '../../src/stress/exit.js'
-import { withPrices } from '../../src/stress/prices.js'
+import { liquidationPaths } from '../../src/stress/paths.js'
 import { d, load, market100, near } from './helpers.js'
 
 const STRESS = { spread_multiplier: '2', depth_multiplier: '0.5' }
@@ -31,7 +30,9 @@ function isolatedLong(options: {
 /** The exit from the position's own liquidation price. */
 function exitAtLiquidation(portfolio: ReturnType<typeof load>) {
   const lp = computeMargin(portfolio).positions.get('p')!.liquidation.price!
-  return { lp, exit: forcedExit(withPrices(portfolio, new Map([['X', lp]])), 'p') }
+  const path = liquidationPaths(portfolio, computeMargin(portfolio)).get('p')!
+  if (!path.exit || !path.startPrice.eq(lp)) throw new Error('expected a path from the liquidation price')
+  return { lp, exit: path.exit }
 }
 
 describe('generic: the whole position as one market order', () => {
@@ -175,29 +176,5 @@ describe('latency and the state after an exit', () => {
     const sigmaL = lp.mul('0.5').mul(new Decimal(200).div(MS_PER_YEAR).sqrt())
     expect(near(exit.latencyMove, sigmaL, '1e-30')).toBe(true)
     expect(near(exit.bookMid, lp.minus(sigmaL), '1e-30')).toBe(true)
-  })
-
-  it('withClosed books realized PnL to the wallet (cross) or margin (isolated); withWiped empties the cross account', () => {
-    const p = load({
-      version: 1,
-      account: { margin_mode: 'cross', wallet_balance: '1000', fees: { maker: '0', taker: '0' } },
-      markets: { X: market100(), Y: market100() },
-      positions: [
-        { id: 'c1', market: 'X', side: 'short', size: '10', entry_price: '100' },
-        { id: 'c2', market: 'Y', side: 'long', size: '10', entry_price: '100' },
-        { id: 'i1', market: 'Y', side: 'long', size: '10', entry_price: '100', margin_mode: 'isolated', margin: '200' },
-      ],
-    })
-    // short 4 closed at 110 (cost 440), fee 1: realized −(440 − 400) − 1 = −41
-    const closed = withClosed(p, 'c1', d(4), d(440), d(1))
-    expect([closed.account.walletBalance.toFixed(), closed.positions.find((x) => x.id === 'c1')!.size.toFixed()]).toEqual(['959', '6'])
-    // isolated long 10 closed in part, 5 at 90: realized −50 into its margin
-    expect(
-      withClosed(p, 'i1', d(5), d(450), d(0))
-        .positions.find((x) => x.id === 'i1')!
-        .margin!.toFixed(),
-    ).toBe('150')
-    const wiped = withWiped(p, 'c2')
-    expect([wiped.account.walletBalance.toFixed(), wiped.positions.map((x) => x.id)]).toEqual(['0', ['i1']])
   })
 })
