@@ -12,7 +12,7 @@ export interface PathProblem {
   message: string
 }
 
-type MarketInput = PortfolioInput['markets'][string]
+type MarketInput = PortfolioInput['markets'] extends Map<string, infer M> ? M : never
 type TierInput = MarketInput['maintenance_ladder'][number]
 
 const STRESS_DEFAULTS = {
@@ -34,7 +34,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
   if (taker === undefined) problem(['account', 'fees', 'taker'], `is required: venue ${venue.id} has no default fees`)
 
   const markets = new Map<string, Market>()
-  for (const [symbol, raw] of Object.entries(input.markets)) {
+  for (const [symbol, raw] of input.markets) {
     markets.set(symbol, buildMarket(symbol, raw, venue.id, problem))
   }
   if (markets.size === 0) problem(['markets'], 'must define at least one market')
@@ -216,7 +216,7 @@ function buildBook(raw: NonNullable<MarketInput['book']>, path: YamlPath, proble
 function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>, problem: (path: YamlPath, message: string) => void): Stress {
   const path = ['stress']
   const betas = new Map<string, Decimal>()
-  for (const [symbol, beta] of Object.entries(raw?.betas ?? {})) {
+  for (const [symbol, beta] of raw?.betas ?? []) {
     if (!markets.has(symbol)) problem([...path, 'betas', symbol], `market "${symbol}" is not defined under markets`)
     betas.set(symbol, beta)
   }

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { YamlPath } from '../model.js'
 import type { SourceDocument } from './document.js'
 import { formatPath, nearestKey, type InputProblem } from './errors.js'
+import { namedMapValue } from './values.js'
 
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document: SourceDocument, schema: z.ZodType): InputProblem[] {
   return issues.flatMap((issue) => {
@@ -19,12 +20,22 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document
         }
       })
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.code === 'invalid_type' && !present(document.data, path)) {
       // A missing key: point at the mapping's own key, the place to add it.
       return [{ message: 'is required', path: formatPath(path), ...document.locate(path.slice(0, -1), { key: true }) }]
     }
     return [{ message: messageOf(issue), path: formatPath(path) || undefined, ...document.locate(path) }]
   })
+}
+
+/** Whether the file gives a value at the path (zod drops an issue's input, so "missing" is read from the data). */
+function present(data: unknown, path: YamlPath): boolean {
+  let node = data
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return false
+    node = (node as Record<string | number, unknown>)[part]
+  }
+  return node !== undefined && node !== null
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
@@ -45,6 +56,12 @@ function allowedKeysAt(schema: z.ZodType, path: YamlPath): string[] {
   let node: unknown = schema
   for (const part of [...path, null]) {
     node = unwrap(node)
+    const named = namedMapValue(node)
+    if (named) {
+      if (part === null) return []
+      node = named
+      continue
+    }
     const def = (node as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def
     if (part === null) return def.type === 'object' ? Object.keys(def.shape as object) : []
     if (def.type === 'object') node = (def.shape as Record<string, unknown>)[String(part)]

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
-import { decimal, duration, fraction, integer, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
+import { decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
 
 /** An object that rejects unknown keys; the loader names the nearest allowed key. */
 function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
@@ -90,7 +90,7 @@ const stress = strict({
     .array(decimal().refine((d) => d.gt(-1) && !d.isZero(), 'must be a non-zero move above -1'))
     .min(1)
     .optional(),
-  betas: z.record(z.string(), decimal()).optional(),
+  betas: namedMap(decimal(), 'expected a mapping of market symbols to numbers').optional(),
   correlation: decimal()
     .refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1')
     .optional(),
@@ -115,7 +115,7 @@ export const portfolioSchema = strict({
     wallet_balance: nonNegativeDecimal().meta({ description: 'Quote currency, realized (no unrealized PnL)' }),
     fees: strict({ maker: decimal(), taker: nonNegativeDecimal() }, 'Fractions of notional; maker may be negative (rebate)').partial().optional(),
   }),
-  markets: z.record(z.string(), market, { error: 'expected a mapping of market symbols' }),
+  markets: namedMap(market, 'expected a mapping of market symbols'),
   positions: z.array(position).optional(),
   orders: z.array(order).optional(),
   thresholds: strict(thresholdShape).optional(),

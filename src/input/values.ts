@@ -63,6 +63,32 @@ export const duration = () =>
     return ms
   })
 
+/**
+ * A mapping from names the user chooses (market symbols) to values, read into a Map. Every name is an
+ * ordinary key, `__proto__`, `constructor` and `toString` included: a zod record (and a plain object)
+ * would drop `__proto__` without a word, and with it a market and every position on it.
+ */
+export function namedMap<T extends z.ZodType>(value: T, message: string) {
+  const mapping = z.custom<Record<string, unknown>>((input) => input !== null && typeof input === 'object' && !Array.isArray(input), { error: message })
+  namedMapValues.set(mapping, value)
+  return mapping.transform((input, ctx) => {
+    const out = new Map<string, z.output<T>>()
+    for (const key of Object.keys(input)) {
+      const result = value.safeParse(input[key], { reportInput: true })
+      if (result.success) out.set(key, result.data)
+      else for (const issue of result.error.issues) ctx.issues.push({ ...issue, path: [key, ...issue.path] } as (typeof ctx.issues)[number])
+    }
+    return out
+  })
+}
+
+const namedMapValues = new WeakMap<object, z.ZodType>()
+
+/** The value schema of a namedMap (for the editor schema and "did you mean" keys), given the mapping's input side. */
+export function namedMapValue(schema: unknown): z.ZodType | undefined {
+  return typeof schema === 'object' && schema !== null ? namedMapValues.get(schema) : undefined
+}
+
 export const timestamp = () =>
   z.string({ error: 'expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z' }).transform((value, ctx) => {
     const ms = parseTimestamp(value)
