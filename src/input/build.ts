@@ -47,8 +47,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     else ids.set(id, path)
   }
   const knownMarket = (symbol: string, path: YamlPath) => {
-    if (!markets.has(symbol))
-      problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${[...markets.keys()].join(', ') || 'none'})`)
+    if (!markets.has(symbol)) problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${namesOf(markets)})`)
   }
 
   const positions: Position[] = (input.positions ?? []).map((raw, index) => {
@@ -239,4 +238,11 @@ function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {
     return [key, spec.kind === 'duration' ? parseDuration(spec.default)! : new Decimal(spec.default)]
   })
   return Object.fromEntries(entries) as Thresholds
+}
+
+/** The defined market symbols for a message: the first ten, then how many more. */
+function namesOf(markets: Map<string, unknown>): string {
+  const names = [...markets.keys()]
+  if (names.length === 0) return 'none'
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`
 }

@@ -5,12 +5,27 @@ import type { SourceDocument } from './document.js'
 import { formatPath, nearestKey, type InputProblem } from './errors.js'
 import { namedMapValue } from './values.js'
 
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document: SourceDocument, schema: z.ZodType): InputProblem[] {
-  return issues.flatMap((issue) => {
+/** The first `limit` problems (locating one costs a walk of the document, so no more are located). */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document: SourceDocument, schema: z.ZodType, limit = Infinity): InputProblem[] {
+  const problems: InputProblem[] = []
+  for (const issue of issues) {
+    if (problems.length >= limit) break
+    problems.push(...problemsFromIssue(issue, document, schema, limit - problems.length))
+  }
+  return problems
+}
+
+/** How many problems the issues come to (an unrecognized_keys issue is one per key). */
+export function countProblems(issues: readonly z.core.$ZodIssue[]): number {
+  return issues.reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0)
+}
+
+function problemsFromIssue(issue: z.core.$ZodIssue, document: SourceDocument, schema: z.ZodType, limit: number): InputProblem[] {
+  {
     const path = issue.path as YamlPath
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(schema, path)
-      return issue.keys.map((key) => {
+      return issue.keys.slice(0, limit).map((key) => {
         const near = nearestKey(key, allowed)
         const hint = near ? ` (did you mean "${near}"?)` : ''
         return {
@@ -25,7 +40,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document
       return [{ message: 'is required', path: formatPath(path), ...document.locate(path.slice(0, -1), { key: true }) }]
     }
     return [{ message: messageOf(issue), path: formatPath(path) || undefined, ...document.locate(path) }]
-  })
+  }
 }
 
 /** Whether the file gives a value at the path (zod drops an issue's input, so "missing" is read from the data). */

@@ -84,3 +84,183 @@ describe('prototype keys are ordinary names', () => {
     ])
   })
 })
+
+const position = (fields: string) => `${HEAD}positions:\n  - { market: BTCUSDT, side: long, size: 1, entry_price: 64000${fields} }\n`
+const withFunding = (fields: string) =>
+  HEAD.replace('    maintenance_ladder:\n', `    funding: { rate: 0.0001, next_at: 2026-11-21T08:00:00Z${fields} }\n    maintenance_ladder:\n`)
+const aliasBomb = [
+  'a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+  ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`),
+]
+
+describe('limits: a positioned problem, in bounded time', () => {
+  it.each([
+    // YAML structure
+    { name: 'an unresolved alias', yaml: 'version: 1\naccount: *x\n', path: undefined, line: 2, says: /alias \*x refers to no anchor/ },
+    {
+      name: 'an alias bomb',
+      yaml: `version: 1\n${aliasBomb.join('\n')}\naccount: *a9\n`,
+      path: undefined,
+      line: 6,
+      says: /aliases expand to more than 100000 values/,
+    },
+    { name: 'an alias inside its own anchor', yaml: 'version: 1\naccount: &a { x: *a }\n', path: undefined, line: 2, says: /inside the value it refers to/ },
+    {
+      name: 'too many aliases',
+      yaml: `version: 1\nx: &x 1\ny: [${Array(1001).fill('*x').join(', ')}]\n`,
+      path: undefined,
+      line: 3,
+      says: /more than 1000 aliases/,
+    },
+    {
+      name: '2,000-deep malformed indentation',
+      yaml: `version: 1\naccount:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`,
+      path: undefined,
+      says: /nesting deeper than 20 levels/,
+    },
+    {
+      name: '2,000-deep flow lists',
+      yaml: `version: 1\naccount: ${'['.repeat(2000)}${']'.repeat(2000)}\n`,
+      path: undefined,
+      line: 2,
+      says: /nesting deeper than 20 levels/,
+    },
+    {
+      name: '21-deep lists',
+      yaml: `version: 1\naccount: ${'['.repeat(21)}${']'.repeat(21)}\n`,
+      path: undefined,
+      line: 2,
+      says: /nesting deeper than 20 levels/,
+    },
+    { name: 'a mapping as a key', yaml: `version: 1\n? { a: 1 }\n: 2\n`, path: undefined, line: 2, says: /a key must be plain text/ },
+    {
+      name: 'a duplicate key among 50,000',
+      yaml: `version: 1\naccount:\n${Array.from({ length: 50_000 }, (_, i) => `  k${i}: 1`).join('\n')}\n  k7: 2\n`,
+      path: undefined,
+      line: 50_003,
+      says: /duplicate key "k7"/,
+    },
+    {
+      name: 'a value of 1,001 characters',
+      yaml: `${HEAD}positions:\n  - { id: ${'x'.repeat(1001)}, market: BTCUSDT, side: long, size: 1, entry_price: 1 }\n`,
+      path: undefined,
+      line: 13,
+      says: /1001 characters; at most 1000/,
+    },
+    { name: 'an id of 101 characters', yaml: position(`, id: ${'x'.repeat(101)}`), path: 'positions[0].id', says: /at most 100 characters/ },
+    {
+      name: 'a market symbol of 101 characters',
+      yaml: HEAD.replace('  BTCUSDT:', `  ${'B'.repeat(101)}:`),
+      path: `markets.${'B'.repeat(101)}`,
+      says: /1 to 100 characters/,
+    },
+    // numbers
+    { name: 'an unbounded exact number', yaml: position('').replace('size: 1,', 'size: 1e100000000,'), path: 'positions[0].size', says: /too large/ },
+    {
+      name: 'a number past decimal.js (Infinity)',
+      yaml: HEAD.replace('last: 64000', 'last: 1e9000000000000001'),
+      path: 'markets.BTCUSDT.prices.last',
+      says: /too large/,
+    },
+    { name: 'a number that underflows to 0', yaml: HEAD.replace('maker: 0.0002', 'maker: 1e-9000000000000001'), path: 'account.fees.maker', says: /too small/ },
+    {
+      name: 'a number just too large',
+      yaml: HEAD.replace('wallet_balance: 10000', 'wallet_balance: 1e21'),
+      path: 'account.wallet_balance',
+      says: /below 1e21/,
+    },
+    {
+      name: 'a number with 41 digits',
+      yaml: HEAD.replace('wallet_balance: 10000', `wallet_balance: 1.${'1'.repeat(40)}`),
+      path: 'account.wallet_balance',
+      says: /41 significant digits/,
+    },
+    {
+      name: 'a number of 101 characters',
+      yaml: HEAD.replace('wallet_balance: 10000', `wallet_balance: "0.${'0'.repeat(99)}"`),
+      path: 'account.wallet_balance',
+      says: /101 characters/,
+    },
+    // durations
+    { name: 'a 1ms funding interval', yaml: withFunding(', interval: 1ms'), path: 'markets.BTCUSDT.funding.interval', says: /from 1m to 30d/ },
+    { name: 'a hold of 10^20 ms', yaml: position(', hold: 100000000000000000000ms'), path: 'positions[0].hold', says: /at most 1825d/ },
+    { name: 'a hold of 6 years', yaml: position(', hold: 2191d'), path: 'positions[0].hold', says: /at most 1825d/ },
+    {
+      name: 'a latency of 10^26 ms',
+      yaml: `${HEAD}orders:\n  - { market: BTCUSDT, side: buy, size: 1, latency: 100000000000000000000000000ms }\n`,
+      path: 'orders[0].latency',
+      says: /at most 4h/,
+    },
+    { name: 'a stress latency of 5 hours', yaml: `${HEAD}stress: { latency: 5h }\n`, path: 'stress.latency', says: /at most 4h/ },
+    { name: 'an exponent duration', yaml: position(', hold: 1e3ms'), path: 'positions[0].hold', says: /expected a duration/ },
+    { name: 'a threshold hold of 6 years', yaml: `${HEAD}thresholds: { hold: 2191d }\n`, path: 'thresholds.hold', says: /at most 1825d/ },
+    // list lengths
+    {
+      name: '201 ladder tiers',
+      yaml: HEAD.replace(
+        / {4}maintenance_ladder:\n(.*\n){2}/,
+        `    maintenance_ladder: [${Array.from({ length: 201 }, (_, i) => `{ max_notional: ${i + 1}, mmr: 0.004, max_leverage: 125 }`).join(', ')}]\n`,
+      ),
+      path: 'markets.BTCUSDT.maintenance_ladder',
+      says: /at most 200 items/,
+    },
+    {
+      name: '10,001 book levels',
+      yaml: `${HEAD}    book: { bids: [${Array.from({ length: 10_001 }, (_, i) => `[${60000 - i}, 1]`).join(', ')}], asks: [[64001, 1]] }\n`,
+      path: 'markets.BTCUSDT.book.bids',
+      says: /at most 10000 items/,
+    },
+    { name: '201 stress moves', yaml: `${HEAD}stress: { moves: [${Array(201).fill('0.01').join(', ')}] }\n`, path: 'stress.moves', says: /at most 200 items/ },
+  ])('$name', ({ yaml, path, line, says }) => {
+    const started = Date.now()
+    const found = problems(yaml)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(found.length).toBeGreaterThan(0)
+    const problem = found.find((p) => p.path === path && says.test(p.message))
+    expect(problem, JSON.stringify(found.slice(0, 3))).toBeDefined()
+    if (line !== undefined) expect(problem!.line).toBe(line)
+  })
+
+  it('a file past 16 MiB is refused before it is parsed', () => {
+    const started = Date.now()
+    expect(problems(`${HEAD}${'#'.repeat(16 * 1024 * 1024)}\n`)).toEqual([
+      { message: expect.stringMatching(/at most 16777216 \(16 MiB\)/), line: 1, column: 1 },
+    ])
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it('list lengths: 100,001 positions and 2,001 markets are refused', async () => {
+    const { portfolioSchema } = await import('../../src/input/schema.js')
+    const base = { version: '1', account: { wallet_balance: '1' } }
+    const positions = Array.from({ length: 100_001 }, () => ({ market: 'X', side: 'long', size: '1', entry_price: '1' }))
+    const markets = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`M${i}`, {}]))
+    const issues = (data: unknown) => portfolioSchema.safeParse(data).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []
+    expect(issues({ ...base, markets: {}, positions })).toContain('positions: Too big: expected array to have <=100000 items')
+    expect(issues({ ...base, markets })).toContain('markets: 2001 markets; at most 2000 are read')
+  })
+
+  it('past 100 problems, the first 100 are located and the rest counted', () => {
+    const yaml = HEAD.replace('  wallet_balance: 10000\n', `  wallet_balance: 10000\n${Array.from({ length: 150 }, (_, i) => `  k${i}: 1`).join('\n')}\n`)
+    try {
+      check(yaml, { file: 'p.yaml' })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as InputError).problems).toHaveLength(100)
+      expect((error as InputError).total).toBe(150)
+    }
+  })
+
+  it('a desk-sized account is admitted: 200 markets, 10,000 positions, books of 1,000 levels', () => {
+    const levels = (from: number, step: number) => Array.from({ length: 1000 }, (_, i) => `[${from + i * step}, 1.5]`).join(', ')
+    const markets = Array.from({ length: 200 }, (_, m) => {
+      const book = m < 5 ? `    book: { bids: [${levels(63999, -0.5)}], asks: [${levels(64001, 0.5)}] }\n` : ''
+      return `  M${m}:\n    prices: { index: 64000, mark: 64000, last: 64000 }\n    maintenance_ladder: [{ max_notional: 50000000, mmr: 0.004, max_leverage: 125 }]\n${book}`
+    })
+    const positions = Array.from({ length: 10_000 }, (_, p) => `  - { market: M${p % 200}, side: long, size: 0.01, entry_price: 63000 }`)
+    const yaml = `version: 1\nas_of: 2026-11-21T07:45:00Z\naccount: { wallet_balance: 100000000, fees: { maker: 0.0002, taker: 0.0005 } }\nmarkets:\n${markets.join('')}positions:\n${positions.join('\n')}\n`
+    const report = check(yaml, { file: 'desk.yaml', only: ['reference-prices'] })
+    expect(report.portfolio.positions).toHaveLength(10_000)
+    expect(report.portfolio.markets.size).toBe(200)
+  })
+})
