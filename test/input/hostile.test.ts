@@ -1,7 +1,11 @@
 // Hostile and degenerate input, one table per class: each row is a reproducer that once crashed, hung,
 // printed nonsense or silently dropped something, and now gets a positioned problem or a sane report.
 import { describe, expect, it } from 'vitest'
+import { Decimal, decimalString } from '../../src/decimal.js'
+import { runChecks } from '../../src/engine/run.js'
+import { type Draft, defineCheck } from '../../src/engine/types.js'
 import { check } from '../../src/index.js'
+import { loadPortfolio } from '../../src/input/load.js'
 import { InputError, type InputProblem } from '../../src/input/errors.js'
 
 const HEAD = `version: 1
@@ -262,5 +266,56 @@ describe('limits: a positioned problem, in bounded time', () => {
     const report = check(yaml, { file: 'desk.yaml', only: ['reference-prices'] })
     expect(report.portfolio.positions).toHaveLength(10_000)
     expect(report.portfolio.markets.size).toBe(200)
+  })
+})
+
+describe('every figure finite and printable', () => {
+  it.each([
+    { value: '1e-60000000', printed: '0' },
+    { value: '-1e-31', printed: '0' },
+    { value: '1e-30', printed: '0.000000000000000000000000000001' },
+    { value: '0.1234567890123456789012345678', printed: '0.123456789012345678901235' },
+    { value: '1e70', printed: '1e+70' },
+    { value: '123456789012345678901234567890', printed: '123456789012345678901235000000' },
+  ])('decimalString($value) is $printed', ({ value, printed }) => {
+    expect(decimalString(new Decimal(value))).toBe(printed)
+  })
+
+  it.each(['NaN', 'Infinity', '-Infinity'])('decimalString(%s) refuses', (value) => {
+    expect(() => decimalString(new Decimal(value))).toThrow(/not a finite number/)
+  })
+
+  it('a post-only buy at 50000 with the mark at 64000: its rejection probability reads 0, with a note', () => {
+    const yaml = `${HEAD}    volatility: 0.5\n    book: { bids: [[63999, 2], [63990, 5]], asks: [[64001, 2], [64010, 5]] }\norders:\n  - { market: BTCUSDT, side: buy, size: 1, type: post_only, price: 50000, latency: 200ms }\n`
+    const report = check(yaml, { file: 'p.yaml' })
+    const fees = report.findings.find((f) => f.check === 'fees' && f.subject === 'BTCUSDT#order1')!
+    expect(fees.figures.rejection_probability).toBe('0')
+    expect(fees.message).toMatch(/rejection_probability, stress_rejection_probability below 1e-30, shown as 0/)
+    const text = JSON.stringify(report.findings)
+    expect(text.length).toBeLessThan(100_000)
+    expect(text).not.toMatch(/NaN|Infinity|undefined|\[object/)
+  })
+
+  const checkOf = (draft: Partial<Draft>) =>
+    defineCheck({ id: 'probe', title: 'probe', explanation: 'x', run: () => [{ status: 'pass', subject: 'account', message: 'ok', path: [], ...draft }] })
+  it.each([
+    { name: 'an Infinity figure', draft: { figures: { x: new Decimal(Infinity) } }, says: /figure x is not a finite number/ },
+    { name: 'a NaN figure', draft: { figures: { x: new Decimal(NaN) } }, says: /figure x is not a finite number/ },
+    { name: 'NaN in the message', draft: { message: 'ratio NaN' }, says: /"NaN"/ },
+    { name: 'undefined in the message', draft: { message: 'price undefined' }, says: /"undefined"/ },
+    { name: 'an object in the message', draft: { message: `at ${{}}` }, says: /\[object Object\]/ },
+    { name: 'a figure that is an object', draft: { figures: { x: {} as never } }, says: /neither a Decimal/ },
+  ])('a check that produces $name fails as a check, and prints nothing of it', ({ draft, says }) => {
+    const { portfolio, document } = loadPortfolio(HEAD, { file: 'p.yaml' })
+    const report = runChecks({ file: 'p.yaml', source: HEAD, portfolio, document }, [checkOf(draft)])
+    expect(report.findings).toEqual([])
+    expect(report.failures).toEqual([{ check: 'probe', error: expect.stringMatching(says) }])
+  })
+
+  it('a message with a number of 60 decimals is cut to 24 significant digits', () => {
+    const { portfolio, document } = loadPortfolio(HEAD, { file: 'p.yaml' })
+    const long = `0.${'3'.repeat(60)}`
+    const report = runChecks({ file: 'p.yaml', source: HEAD, portfolio, document }, [checkOf({ message: `p = ${long}; ${'x'.repeat(200)}` })])
+    expect(report.findings[0]!.message).toMatch(/^p = 0\.333333333333333333333333; x/)
   })
 })
