@@ -219,6 +219,23 @@ function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>
     if (!markets.has(symbol)) problem([...path, 'betas', symbol], `market "${symbol}" is not defined under markets`)
     betas.set(symbol, beta)
   }
+  // A multiplier that widens a book's spread past its best bid leaves no bid to sell into: no stress can mean that.
+  const spread = raw?.spread_multiplier
+  if (spread) {
+    for (const market of markets.values()) {
+      const best = market.book && { bid: market.book.bids[0], ask: market.book.asks[0] }
+      if (!best?.bid || !best.ask) continue
+      const halfSpread = best.ask.price.minus(best.bid.price).div(2)
+      const most = best.bid.price.div(halfSpread).plus(1)
+      if (spread.gte(most)) {
+        problem(
+          [...path, 'spread_multiplier'],
+          `${spread.toFixed()} widens the spread of ${market.symbol} (best bid ${best.bid.price.toFixed()}, best ask ${best.ask.price.toFixed()}) past zero: every stressed bid would be at or below 0; it must be below ${most.toSignificantDigits(6).toFixed()} for this book`,
+        )
+        break
+      }
+    }
+  }
   return {
     moves: raw?.moves ?? STRESS_DEFAULTS.moves.map((m) => new Decimal(m)),
     betas,
