@@ -172,6 +172,26 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
   })
   tiers.forEach((tier, i) => {
     const previous = tiers[i - 1]
+    // What cannot be true of a ladder: a tier whose maintenance rate is at or above its initial margin
+    // rate (a position at the tier's max leverage would be liquidatable at entry), and a maintenance
+    // amount that makes the maintenance margin N × mmr − amount negative anywhere in the tier.
+    const initialRate = new Decimal(1).div(tier.maxLeverage)
+    if (tier.mmr.gt(initialRate)) {
+      problem(
+        [...tier.path, tier.mmr === raw[i]!.mmr ? 'mmr' : 'max_leverage'],
+        `maintenance rate ${tier.mmr.toFixed()} is above the initial margin rate 1 / ${tier.maxLeverage.toFixed()} = ${initialRate.toSignificantDigits(6).toFixed()}: a position at the tier's max leverage would be liquidatable at entry (a percentage written as a fraction?)`,
+      )
+    }
+    // Below a notional of 1 (dust) a rounding-sized amount is let pass, as venues' own tables carry them.
+    const from = previous?.maxNotional ?? new Decimal(0)
+    const amount = tier.maintenanceAmount
+    const upTo = amount && (tier.mmr.isZero() ? tier.maxNotional : Decimal.min(amount.div(tier.mmr), tier.maxNotional))
+    if (amount && upTo && amount.gt(from.mul(tier.mmr)) && upTo.gt(1)) {
+      problem(
+        [...tier.path, 'maintenance_amount'],
+        `${amount.toFixed()} makes the maintenance margin (notional × ${tier.mmr.toFixed()} − ${amount.toFixed()}) negative from ${from.toFixed()} up to ${upTo.toSignificantDigits(10).toFixed()}; at most ${from.mul(tier.mmr).toFixed()} here`,
+      )
+    }
     if (!previous) return
     if (tier.maxNotional.lte(previous.maxNotional)) {
       problem(
