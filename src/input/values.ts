@@ -11,7 +11,13 @@ const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 
+/** A decimal's text read exactly, or undefined when it is not one or is past the number limits (1e100000000 has no printable digits). */
 export function parseDecimalText(text: string): Decimal | undefined {
+  const value = readDecimalText(text)
+  return value && numberBoundProblem(text, value) === undefined ? value : undefined
+}
+
+function readDecimalText(text: string): Decimal | undefined {
   return text.length <= LIMITS.number.textLength && DECIMAL_TEXT.test(text.trim()) ? new Decimal(text.trim()) : undefined
 }
 
@@ -47,7 +53,7 @@ export const decimal = () =>
       ctx.addIssue({ code: 'custom', message: `a number of ${text.length} characters (${shorten(text)}); at most ${LIMITS.number.textLength} are read` })
       return z.NEVER
     }
-    const parsed = parseDecimalText(text)
+    const parsed = readDecimalText(text)
     if (parsed === undefined) {
       ctx.addIssue({ code: 'custom', message: `expected a decimal number, got ${show(value)}` })
       return z.NEVER

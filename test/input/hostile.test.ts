@@ -6,6 +6,7 @@ import { runChecks } from '../../src/engine/run.js'
 import { type Draft, defineCheck } from '../../src/engine/types.js'
 import { check } from '../../src/index.js'
 import { loadPortfolio } from '../../src/input/load.js'
+import { reporters } from '../../src/report/index.js'
 import { InputError, type InputProblem } from '../../src/input/errors.js'
 
 const HEAD = `version: 1
@@ -317,5 +318,17 @@ describe('every figure finite and printable', () => {
     const long = `0.${'3'.repeat(60)}`
     const report = runChecks({ file: 'p.yaml', source: HEAD, portfolio, document }, [checkOf({ message: `p = ${long}; ${'x'.repeat(200)}` })])
     expect(report.findings[0]!.message).toMatch(/^p = 0\.333333333333333333333333; x/)
+  })
+})
+
+describe('fuzz findings', () => {
+  it('an id written as 1e100000000 is text, and the text report does not expand it as a number', () => {
+    const yaml = `${HEAD}positions:\n  - { id: 1e100000000, market: BTCUSDT, side: short, size: 2, entry_price: 64000 }\n`
+    const started = Date.now()
+    const report = check(yaml, { file: 'p.yaml', only: ['stress'] })
+    const text = reporters.text(report, { color: false, verbose: true, exitCode: 0, version: '0' })
+    expect(text).toContain('1e100000000')
+    expect(text.length).toBeLessThan(100_000)
+    expect(Date.now() - started).toBeLessThan(5000)
   })
 })
