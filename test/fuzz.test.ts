@@ -5,7 +5,7 @@
 // byte-identical output for the same input and as_of; each run under 5 s.
 // CI runs a bounded number of cases; `FUZZ_RUNS=100000 npm run fuzz` runs the long campaign.
 import { spawnSync } from 'node:child_process'
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -291,7 +291,15 @@ function assertContract(source: string): void {
 // The long campaign (FUZZ_FINDINGS=file) records every failing document and goes on, rather than stopping at the first.
 const FINDINGS = process.env.FUZZ_FINDINGS
 let found = 0
+const PROGRESS = process.env.FUZZ_PROGRESS
+let runs = 0
 function record(source: string, run: () => void): void {
+  if (PROGRESS) {
+    // The document about to run, and how far the campaign is: a run that takes the process down leaves both behind.
+    writeFileSync(`${PROGRESS}.last.yaml`, source)
+    if (++runs % 500 === 0)
+      appendFileSync(PROGRESS, `${new Date().toISOString()} ${runs} runs, ${found} findings, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`)
+  }
   if (!FINDINGS) {
     run()
     return

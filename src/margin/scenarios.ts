@@ -2,9 +2,10 @@
 // opened smaller or at lower leverage. Each returns a new Portfolio (the input is never mutated), so every
 // what-if is priced by the same computeMargin as the portfolio itself.
 import { Decimal } from '../decimal.js'
-import { sideSign, type LadderTier, type Order, type Portfolio, type Position } from '../model.js'
+import { sideSign, type LadderTier, type Market, type Order, type Portfolio, type Position } from '../model.js'
 import { tierFor } from './ladder.js'
 import { ladderOf } from './compute.js'
+import { isPassive } from '../execution/passive.js'
 
 /** The portfolio with `symbol`'s ladder replaced (e.g. by an announced change). */
 export function withLadder(portfolio: Portfolio, symbol: string, ladder: LadderTier[]): Portfolio {
@@ -21,7 +22,7 @@ export interface FilledOrder {
   positionId: string | null
   /** The position it changed, before the fill; null when it opens a new one. */
   before: Position | null
-  /** Limit price, or the market's last price for a market order. */
+  /** Limit price, or the market's last price for a market order. A passive order's what-if market trades at it. */
   fillPrice: Decimal
 }
 
@@ -37,6 +38,8 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
   const market = portfolio.markets.get(order.market)
   if (!market) throw new Error(`market "${order.market}" is not defined`)
   const fillPrice = order.price ?? market.prices.last
+  // A passive order fills when the market trades at its limit: the what-if market stands there.
+  const marketThen = isPassive(order, market) ? movedTo(market, fillPrice) : market
   const existing = portfolio.positions.find((p) => p.market === order.market) ?? null
   const orderSign = sideSign(order.side)
   const positions = [...portfolio.positions]
@@ -92,7 +95,15 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
       }
     }
   }
-  return { portfolio: { ...portfolio, account: { ...portfolio.account, walletBalance }, positions }, positionId, before: existing, fillPrice }
+  const markets = marketThen === market ? portfolio.markets : new Map(portfolio.markets).set(market.symbol, marketThen)
+  return { portfolio: { ...portfolio, markets, account: { ...portfolio.account, walletBalance }, positions }, positionId, before: existing, fillPrice }
+}
+
+/** The market with last at `price` and mark and index moved in proportion (their gaps to last kept as ratios). */
+function movedTo(market: Market, price: Decimal): Market {
+  const ratio = price.div(market.prices.last)
+  const { index, mark } = market.prices
+  return { ...market, prices: { index: index.mul(ratio), mark: mark.mul(ratio), last: price } }
 }
 
 /** The portfolio had position `positionId` been opened `fraction` smaller, with the same margin (isolated) or wallet (cross) behind it. */
