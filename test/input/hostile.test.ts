@@ -332,3 +332,14 @@ describe('fuzz findings', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 })
+
+describe('durations at their bounds run in bounded time', () => {
+  it('a 5-year hold at a 1-minute funding interval: 2,628,000 settlements, counted rather than listed', () => {
+    const yaml = `${withFunding(', interval: 1m').replace('next_at: 2026-11-21T08:00:00Z', 'next_at: 2026-11-21T07:46:00Z')}positions:\n  - { market: BTCUSDT, side: long, size: 1, entry_price: 64000, hold: 1825d }\n`
+    const started = Date.now()
+    const [item] = check(yaml, { file: 'p.yaml', only: ['funding'] }).findings.filter((f) => f.subject === 'BTCUSDT#1')
+    expect(Date.now() - started).toBeLessThan(5000)
+    // 1825 days × 1440 settlements a day, each 1 × 64000 × 0.0001 = 6.4
+    expect(item!.figures).toMatchObject({ instants: '2628000', amount: '16819200' })
+  })
+})
