@@ -1,7 +1,7 @@
 // The bounds of what perp-check reads: each is far beyond any real account (a desk account has a few
 // hundred to 10,000 positions and 200 markets with books of up to 1,000 levels) and keeps a hostile file
 // to a positioned problem in bounded time and memory. docs/format.md lists them; the tests read them here.
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 
 const MINUTE = 60_000
 const DAY = 86_400_000
@@ -81,5 +81,3 @@ export function numberBoundProblem(text: string, value: Decimal): string | undef
 export function shorten(text: string, length = 32): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`
 }
-
-export const MAX_NUMBER = new Decimal(10).pow(LIMITS.number.maxExponent + 1)
