@@ -126,7 +126,7 @@ describe('perp-check binary', () => {
 describe('perp-check binary under stress', () => {
   it.each([
     { name: 'a directory', args: ['fixtures'], says: /^perp-check: cannot read fixtures: it is a directory, not a file$/ },
-    { name: '/dev/zero', args: ['/dev/zero'], says: /^perp-check: cannot read \/dev\/zero: it is larger than 16 MiB/ },
+    { name: '/dev/zero', args: ['/dev/zero'], says: /^perp-check: cannot read \/dev\/zero: it is larger than 10 MiB/ },
     { name: 'an empty standard input', args: ['-'], says: /^perp-check: <stdin> is empty/ },
     {
       name: 'a bad --now',
@@ -150,7 +150,7 @@ describe('perp-check binary under stress', () => {
   it('/dev/zero on standard input is refused at the size limit', () => {
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" bin/perp-check.js - < /dev/zero`], { encoding: 'utf8' })
     expect(r.status).toBe(2)
-    expect(r.stderr).toMatch(/^perp-check: cannot read <stdin>: it is larger than 16 MiB/)
+    expect(r.stderr).toMatch(/^perp-check: cannot read <stdin>: it is larger than 10 MiB/)
   })
 
   it('output piped into head -1 (EPIPE) exits quietly', () => {

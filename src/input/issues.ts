@@ -36,6 +36,8 @@ function problemsFromIssue(issue: z.core.$ZodIssue, document: SourceDocument, sc
       })
     }
     if (issue.code === 'invalid_type' && !present(document.data, path)) {
+      // A key written with no value (`positions:` and nothing after it): point at the key.
+      if (given(document.data, path)) return [{ message: `has no value: ${messageOf(issue)}`, path: formatPath(path), ...document.locate(path, { key: true }) }]
       // A missing key: point at the mapping's own key, the place to add it.
       return [{ message: 'is required', path: formatPath(path), ...document.locate(path.slice(0, -1), { key: true }) }]
     }
@@ -53,6 +55,14 @@ function present(data: unknown, path: YamlPath): boolean {
   return node !== undefined && node !== null
 }
 
+/** Whether the key at the path is written in the file (with any value, null included). */
+function given(data: unknown, path: YamlPath): boolean {
+  const parent = path
+    .slice(0, -1)
+    .reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined), data)
+  return path.length > 0 && parent !== null && typeof parent === 'object' && Object.hasOwn(parent, path[path.length - 1]!)
+}
+
 function messageOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
@@ -60,7 +70,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return issue.origin === 'array' ? `must list at most ${issue.maximum} items` : issue.message
     case 'invalid_type':
-      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message
+      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected === 'array' ? 'a list' : issue.expected}` : issue.message
     default:
       return issue.message
   }

@@ -8,7 +8,7 @@ const DAY = 86_400_000
 
 export const LIMITS = {
   /** Bytes of YAML text, checked before the file is parsed. */
-  fileBytes: 16 * 1024 * 1024,
+  fileBytes: 10 * 1024 * 1024,
   /** Nesting of mappings and lists (the deepest key of the format is 7 levels down). */
   depth: 20,
   /** Alias nodes (`*name`) in the file. */

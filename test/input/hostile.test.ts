@@ -83,6 +83,13 @@ describe('prototype keys are ordinary names', () => {
     expect(found.find((p) => p.path === path)?.message).toMatch(says)
   })
 
+  it('a key with no value is pointed at, not called missing', () => {
+    expect(problems(`${HEAD}positions:\norders:\n`)).toEqual([
+      { path: 'positions', message: 'has no value: expected a list', line: 12, column: 1 },
+      { path: 'orders', message: 'has no value: expected a list', line: 13, column: 1 },
+    ])
+  })
+
   it('a value of the wrong type is not called missing', () => {
     expect(problems(HEAD.replace('  wallet_balance: 10000\n  fees: { maker: 0.0002, taker: 0.0005 }\n', '').replace('account:\n', 'account: 5\n'))).toEqual([
       { path: 'account', message: 'expected a mapping of keys', line: 3, column: 10 },
@@ -226,10 +233,10 @@ describe('limits: a positioned problem, in bounded time', () => {
     if (line !== undefined) expect(problem!.line).toBe(line)
   })
 
-  it('a file past 16 MiB is refused before it is parsed', () => {
+  it('a file past 10 MiB is refused before it is parsed', () => {
     const started = Date.now()
-    expect(problems(`${HEAD}${'#'.repeat(16 * 1024 * 1024)}\n`)).toEqual([
-      { message: expect.stringMatching(/at most 16777216 \(16 MiB\)/), line: 1, column: 1 },
+    expect(problems(`${HEAD}${'#'.repeat(10 * 1024 * 1024)}\n`)).toEqual([
+      { message: expect.stringMatching(/at most 10485760 \(10 MiB\)/), line: 1, column: 1 },
     ])
     expect(Date.now() - started).toBeLessThan(2000)
   })
