@@ -187,7 +187,7 @@ const generated = fc
       }),
       { maxLength: 3 },
     ),
-    stress: fc.record({ spread_multiplier: num(0.1, 1000), depth_multiplier: num(0.01, 10), correlation: num(-1, 1) }),
+    stress: fc.record({ spread_multiplier: num(1, 100), depth_multiplier: num(0.01, 1), correlation: num(-1, 1) }),
   })
   .map((g) => {
     const p = basePortfolio()

@@ -31,6 +31,10 @@ export const LIMITS = {
     /** ...and at least 10^minExponent. */
     minExponent: -30,
   },
+  stress: {
+    /** stress.spread_multiplier: 100× the spread is far past the stress it stands for (the default is 3×). */
+    spreadMultiplier: 100,
+  },
   lists: {
     markets: 2000,
     positions: 100_000,

@@ -100,8 +100,12 @@ const stress = strict({
   correlation: decimal()
     .refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1')
     .optional(),
-  spread_multiplier: positiveDecimal().optional(),
-  depth_multiplier: positiveDecimal().optional(),
+  spread_multiplier: decimal()
+    .refine((d) => d.gte(1) && d.lte(LIMITS.stress.spreadMultiplier), `must be from 1 to ${LIMITS.stress.spreadMultiplier}: spreads widen under stress`)
+    .optional(),
+  depth_multiplier: decimal()
+    .refine((d) => d.gt(0) && d.lte(1), 'must be above 0 and at most 1: depth thins under stress')
+    .optional(),
   latency: duration('latency').optional(),
 })
 

@@ -206,6 +206,16 @@ describe('limits: a positioned problem, in bounded time', () => {
     { name: 'a stress latency of 5 hours', yaml: `${HEAD}stress: { latency: 5h }\n`, path: 'stress.latency', says: /at most 4h/ },
     { name: 'an exponent duration', yaml: position(', hold: 1e3ms'), path: 'positions[0].hold', says: /expected a duration/ },
     { name: 'a threshold hold of 6 years', yaml: `${HEAD}thresholds: { hold: 2191d }\n`, path: 'thresholds.hold', says: /at most 1825d/ },
+    // stress extremes
+    { name: 'a spread multiplier of 1000', yaml: `${HEAD}stress: { spread_multiplier: 1000 }\n`, path: 'stress.spread_multiplier', says: /from 1 to 100/ },
+    { name: 'a spread multiplier below 1', yaml: `${HEAD}stress: { spread_multiplier: 0.5 }\n`, path: 'stress.spread_multiplier', says: /from 1 to 100/ },
+    { name: 'a depth multiplier above 1', yaml: `${HEAD}stress: { depth_multiplier: 3 }\n`, path: 'stress.depth_multiplier', says: /at most 1/ },
+    {
+      name: 'a spread multiplier that pushes every bid below 0',
+      yaml: `${HEAD}    book: { bids: [[50, 1]], asks: [[64000, 1]] }\nstress: { spread_multiplier: 3 }\n`,
+      path: 'stress.spread_multiplier',
+      says: /widens the spread of BTCUSDT .* past zero: .*below 1\.00156/,
+    },
     // list lengths
     {
       name: '201 ladder tiers',
