@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
 import { LIMITS } from './limits.js'
-import { decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
+import { CONTROL, decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
 
 /** An object that rejects unknown keys; the loader names the nearest allowed key. */
 function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
@@ -14,7 +14,12 @@ function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string)
 }
 
 /** A market symbol or an id: text of 1 to LIMITS.nameLength characters. */
-const name = (error: string) => z.string({ error }).min(1, 'must not be empty').max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`)
+const name = (error: string) =>
+  z
+    .string({ error })
+    .min(1, 'must not be empty')
+    .max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`)
+    .refine((text) => !CONTROL.test(text), 'must be printable: no control characters (newlines, terminal escapes)')
 
 const reference = z.enum(['mark', 'last', 'index'], { error: 'must be one of: mark, last, index' })
 const marginMode = z.enum(['cross', 'isolated'], { error: 'must be one of: cross, isolated' })

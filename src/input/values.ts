@@ -111,8 +111,8 @@ export function namedMap<T extends z.ZodType>(value: T, options: { error: string
       return out
     }
     for (const key of keys) {
-      if (key.length === 0 || key.length > LIMITS.nameLength) {
-        ctx.issues.push({ code: 'custom', message: `a name must be 1 to ${LIMITS.nameLength} characters`, input: key, path: [key] })
+      if (key.length === 0 || key.length > LIMITS.nameLength || CONTROL.test(key)) {
+        ctx.issues.push({ code: 'custom', message: `a name must be 1 to ${LIMITS.nameLength} printable characters`, input: key, path: [key] })
         continue
       }
       const result = value.safeParse(input[key], { reportInput: true })
@@ -124,6 +124,9 @@ export function namedMap<T extends z.ZodType>(value: T, options: { error: string
 }
 
 const namedMapValues = new WeakMap<object, z.ZodType>()
+
+/** Control characters (a newline, a terminal escape): never part of a name that is printed. */
+export const CONTROL = /\p{Cc}/u
 
 /** The value schema of a namedMap (for the editor schema and "did you mean" keys), given the mapping's input side. */
 export function namedMapValue(schema: unknown): z.ZodType | undefined {
