@@ -1,13 +1,15 @@
 // Command-line wiring only: options → check() → reporter → stdout, and an exit code.
 // 0: no failing item; 1: an item fails (or warns, with --fail-on warn); 2: input or usage problem.
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
-import { check, checks, exitCodeFor, formatProblem, InputError, type Report } from './index.js'
+import { type CheckOptions, check, checks, exitCodeFor, formatProblem, InputError, type Report } from './index.js'
 import { reporters, type Format } from './report/index.js'
 import { jsonChunks } from './report/json.js'
 import { jsonSchema } from './schema.js'
+import { LIMITS } from './input/limits.js'
+import { parseTimestamp } from './input/values.js'
 
 declare const __PERP_CHECK_VERSION__: string
 export const VERSION = __PERP_CHECK_VERSION__
@@ -37,7 +39,12 @@ Exit codes:
 
 Checks: ${checks.map((c) => c.id).join(', ')}`
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+/** `engine.views` replaces how views are computed (tests make one throw); the command line never sets it. */
+export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions, 'views'> = {}): Promise<number> {
+  // Output piped into `head -1`: the reader has gone, and there is no one left to tell.
+  io.stdout.on?.('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') io.stderr.write(`perp-check: cannot write the output: ${error.message}\n`)
+  })
   let exitCode = 0
   const program = new Command('perp-check')
     .description('Pre-trade risk checklist for a perpetual-futures portfolio file.')
@@ -55,7 +62,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async (file: string, options: RunOptions) => {
-      exitCode = await run(file, options, io)
+      exitCode = await run(file, options, io, engine)
     })
 
   program
@@ -78,7 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function run(file: string, options: RunOptions, io: CliIO): Promise<number> {
+async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {
   const known = new Set(checks.map((c) => c.id))
   for (const [flag, ids] of [
     ['--only', options.only],
@@ -90,21 +97,30 @@ async function run(file: string, options: RunOptions, io: CliIO): Promise<number
       return 2
     }
   }
+  if (options.now !== undefined && parseTimestamp(options.now) === undefined) {
+    io.stderr.write(`perp-check: --now: expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z, got "${options.now}"\n`)
+    return 2
+  }
   const name = file === '-' ? '<stdin>' : file
   let source: string
   try {
-    source = file === '-' ? await readStream(io.stdin) : await readFile(file, 'utf8')
+    source = file === '-' ? await readStream(io.stdin) : await readPath(file)
   } catch (error) {
     io.stderr.write(`perp-check: cannot read ${name}: ${readFailure(error)}\n`)
     return 2
   }
+  if (source.trim() === '') {
+    io.stderr.write(`perp-check: ${name} is empty: expected a portfolio file (version, account, markets)\n`)
+    return 2
+  }
   let report: Report
   try {
-    report = check(source, { file: name, now: options.now, only: options.only, skip: options.skip })
+    report = check(source, { file: name, now: options.now, only: options.only, skip: options.skip, views: engine.views })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)
-    io.stderr.write(`perp-check: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${name}; nothing was checked\n`)
+    const shown = error.total > error.problems.length ? ` (the first ${error.problems.length} shown)` : ''
+    io.stderr.write(`perp-check: ${error.total} problem${error.total === 1 ? '' : 's'} in ${name}${shown}; nothing was checked\n`)
     return 2
   }
   const exitCode = exitCodeFor(report, options.failOn)
@@ -150,16 +166,45 @@ function useColor(flag: boolean | undefined, io: CliIO): boolean {
   return supportsColor !== false && supportsColor.level > 0
 }
 
+class TooLarge extends Error {}
+
 function readFailure(error: unknown): string {
+  if (error instanceof TooLarge) return error.message
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return 'no such file'
   if (code === 'EISDIR') return 'it is a directory, not a file'
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'EBADF' || code === 'ENOTCONN') return 'it is closed'
+  if (code === 'EAGAIN') return 'it is not ready (non-blocking)'
   return error instanceof Error ? error.message : String(error)
+}
+
+const tooLarge = () => new TooLarge(`it is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB, the most perp-check reads`)
+
+/** A file's text, refused without reading it all when it is not a file or past the size limit (/dev/zero never ends). */
+async function readPath(path: string): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const stat = await handle.stat()
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
+    if (stat.isFile() && stat.size > LIMITS.fileBytes) throw tooLarge()
+    return await readStream(handle.createReadStream({ autoClose: false }))
+  } finally {
+    await handle.close()
+  }
 }
 
 async function readStream(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+  let bytes = 0
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
+    bytes += buffer.length
+    if (bytes > LIMITS.fileBytes) {
+      stream.destroy()
+      throw tooLarge()
+    }
+    chunks.push(buffer)
+  }
   return Buffer.concat(chunks).toString('utf8')
 }

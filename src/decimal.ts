@@ -14,10 +14,29 @@ export const BPS = new Decimal('0.0001')
 /** Milliseconds in a (365-day) year: the unit of annualized volatility and funding. */
 export const MS_PER_YEAR = new Decimal(365 * 24 * 3600 * 1000)
 
-/** Exact decimal string for output: plain notation, no exponent, at most 24 significant digits. */
+/** Significant digits of every figure in the output. */
+export const FIGURE_DIGITS = 24
+/** A non-zero figure below 10^FIGURE_MIN_EXPONENT in magnitude reads 0 (a probability of 1e-60000000 has no digits worth printing). */
+export const FIGURE_MIN_EXPONENT = -30
+/** Above 10^FIGURE_MAX_EXPONENT a figure is written with an exponent rather than with every zero. */
+const FIGURE_MAX_EXPONENT = 60
+
+/** Whether decimalString prints this non-zero value as 0. */
+export function underflowsFigure(value: Decimal): boolean {
+  return value.isFinite() && !value.isZero() && value.e < FIGURE_MIN_EXPONENT
+}
+
+/**
+ * Exact decimal string for output: plain notation, at most 24 significant digits, and bounded in length:
+ * a value below 1e-30 in magnitude reads "0", one above 1e60 is written with an exponent. NaN and
+ * Infinity are refused, never printed.
+ */
 export function decimalString(value: Decimal): string {
+  if (!value.isFinite()) throw new RangeError(`a figure is not a finite number (${value.toString()})`)
+  if (value.isZero() || underflowsFigure(value)) return '0'
   // Most figures have fewer digits than that; rounding them would only copy them (a desk account prints millions).
-  return (value.isFinite() && value.sd() <= 24 ? value : value.toSignificantDigits(24)).toFixed()
+  const rounded = value.sd() <= FIGURE_DIGITS ? value : value.toSignificantDigits(FIGURE_DIGITS)
+  return rounded.e > FIGURE_MAX_EXPONENT ? rounded.toString() : rounded.toFixed()
 }
 
 /** decimalString, passing an absent value through as null (JSON records). */

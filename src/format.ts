@@ -1,19 +1,20 @@
 // How numbers read in one-line messages, the same in every check. Messages are for reading; the figures
 // beside them keep every digit.
-import { Decimal } from './decimal.js'
+import { Decimal, underflowsFigure } from './decimal.js'
 
 /** A figure to `places` decimals (half-even), plain notation. */
 export function fixed(value: Decimal, places = 2): string {
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed()
 }
 
-/** A price or size: at most 10 significant digits. */
+/** A price or size: at most 10 significant digits (a value below 1e-30 reads 0, as its figure does). */
 export function short(value: Decimal): string {
-  return value.toSignificantDigits(10).toFixed()
+  return underflowsFigure(value) ? '0' : value.toSignificantDigits(10).toFixed()
 }
 
 /** A money amount: cents from 1 up, 6 significant digits below 1 (2 decimals always, as in "25.00"). */
 export function money(value: Decimal): string {
+  if (underflowsFigure(value)) return '0'
   return value.abs().gte(1) ? value.toFixed(2) : value.toSignificantDigits(6).toFixed()
 }
 

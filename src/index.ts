@@ -2,6 +2,7 @@
 import { checks as allChecks } from './checks/index.js'
 import type { Check } from './engine/types.js'
 import { runChecks } from './engine/run.js'
+import type { ViewDefinitions } from './engine/views.js'
 import { loadPortfolio } from './input/load.js'
 import { buildReport, type Report } from './report/build.js'
 
@@ -16,13 +17,15 @@ export interface CheckOptions {
   only?: readonly string[]
   /** Check ids to leave out. */
   skip?: readonly string[]
+  /** How the views are computed (default: the engine's VIEWS); tests replace one to make it throw. */
+  views?: ViewDefinitions
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
 export function check(source: string, options: CheckOptions): Report {
   const { portfolio, document } = loadPortfolio(source, options)
   const checks = selectChecks(options)
-  return buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks))
+  return buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
 }
 
 export function selectChecks(options: Pick<CheckOptions, 'only' | 'skip'>): Check[] {

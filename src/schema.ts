@@ -1,8 +1,20 @@
 // The editor schema: draft-07 JSON Schema of what users write (yaml-language-server reads draft-07).
 import { z } from 'zod'
 import { portfolioSchema } from './input/schema.js'
+import { namedMapValue } from './input/values.js'
+
+const OPTIONS = { target: 'draft-07', io: 'input', unrepresentable: 'any' } as const
 
 export function jsonSchema(): string {
-  const schema = z.toJSONSchema(portfolioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' })
+  const schema = z.toJSONSchema(portfolioSchema, {
+    ...OPTIONS,
+    // A mapping of user-chosen names (markets, betas) is read by hand; for editors it is a plain record.
+    override: ({ zodSchema, jsonSchema }) => {
+      const value = namedMapValue(zodSchema)
+      if (!value) return
+      const { $schema: _, ...record } = z.toJSONSchema(z.record(z.string(), value), OPTIONS)
+      Object.assign(jsonSchema, record)
+    },
+  })
   return `${JSON.stringify(schema, null, 2)}\n`
 }

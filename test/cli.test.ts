@@ -1,6 +1,6 @@
 // End to end: the built binary, run as a user would, asserting stdout, stderr and the exit code.
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 function perpCheck(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
@@ -120,5 +120,73 @@ describe('perp-check binary', () => {
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout).$schema).toBe('http://json-schema.org/draft-07/schema#')
     expect(r.stdout).toBe(readFileSync('perp-check.schema.json', 'utf8'))
+  })
+})
+
+describe('perp-check binary under stress', () => {
+  it.each([
+    { name: 'a directory', args: ['fixtures'], says: /^perp-check: cannot read fixtures: it is a directory, not a file$/ },
+    { name: '/dev/zero', args: ['/dev/zero'], says: /^perp-check: cannot read \/dev\/zero: it is larger than 10 MiB/ },
+    { name: 'an empty standard input', args: ['-'], says: /^perp-check: <stdin> is empty/ },
+    {
+      name: 'a bad --now',
+      args: ['fixtures/demo.yaml', '--now', 'yesterday'],
+      says: /^perp-check: --now: expected an ISO 8601 date-time with a zone, .* got "yesterday"$/,
+    },
+  ])('$name: one clear line, exit 2, nothing on stdout', ({ args, says }) => {
+    const r = perpCheck(args)
+    expect(r).toMatchObject({ code: 2, stdout: '' })
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(r.stderr.trimEnd()).toMatch(says)
+  })
+
+  it('closed standard input: one clear line, exit 2', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" bin/perp-check.js - <&-`], { encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^perp-check: (<stdin> is empty|cannot read <stdin>)/)
+  })
+
+  it('/dev/zero on standard input is refused at the size limit', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" bin/perp-check.js - < /dev/zero`], { encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/^perp-check: cannot read <stdin>: it is larger than 10 MiB/)
+  })
+
+  it('output piped into head -1 (EPIPE) exits quietly', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" bin/perp-check.js fixtures/demo.yaml --verbose | head -1; echo "status $?"`], {
+      encoding: 'utf8',
+    })
+    expect(r.stdout).toMatch(/^perp-check fixtures\/demo\.yaml .*\nstatus 0\n$/)
+    expect(r.stderr).toBe('')
+  })
+
+  it.each([
+    {
+      name: 'an alias bomb',
+      yaml: `version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 9 },
+        (_, i) =>
+          `b${i}: &b${i} [${Array(10)
+            .fill(i === 0 ? '*a' : `*b${i - 1}`)
+            .join(', ')}]`,
+      ).join('\n')}\naccount: *b8\n`,
+    },
+    { name: 'deep indentation', yaml: `version: 1\naccount:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n` },
+    { name: 'an unbounded number', yaml: 'version: 1\naccount: { wallet_balance: 1e100000000 }\nmarkets: {}\n' },
+  ])('a hostile file ($name) is refused in under two seconds and 200 MB', ({ yaml }) => {
+    // GNU time reports the peak memory; without it, only the time is measured.
+    const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : []
+    const started = Date.now()
+    const r = spawnSync(time[0] ?? process.execPath, [...time.slice(1), ...(time.length ? [process.execPath] : []), 'bin/perp-check.js', '-'], {
+      input: yaml,
+      encoding: 'utf8',
+    })
+    expect(Date.now() - started).toBeLessThan(2000)
+    const kilobytes = time.length ? Number(r.stderr.trim().split('\n').at(-1)) : 0
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^<stdin>:\d+:\d+ {2}/)
+    expect(kilobytes).toBeLessThan(200 * 1024)
   })
 })

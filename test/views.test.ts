@@ -36,13 +36,26 @@ const PORTFOLIO = {
   positions: [{ id: 'btc-long', market: 'BTCUSDT', side: 'long', size: '1', entry_price: '50000', stop: { price: '45000', trigger: 'mark' } }],
   orders: [{ id: 'btc-add', market: 'BTCUSDT', side: 'buy', size: '0.1' }],
 }
-/** A valid file whose stress view throws: a spread multiplier so wide that the stressed book keeps no bid. */
-const STRESS_THROWS = toYaml({ ...PORTFOLIO, stress: { spread_multiplier: '100000' } })
-const STRESS_ERROR = 'spread_multiplier 100000 pushes every bid of a book with mid 50000 to a price ≤ 0'
+/**
+ * A valid file, and a stress view that throws on it. The input checks refuse every file known to make a view
+ * throw (a spread multiplier that leaves no bid, a one-sided book), so the view is replaced through the
+ * engine's seam, below the real command line.
+ */
+const STRESS_THROWS = toYaml(PORTFOLIO)
+const STRESS_ERROR = 'the stressed book has no bid left'
+const THROWING_STRESS: ViewDefinitions = {
+  ...VIEWS,
+  stress: {
+    ...VIEWS.stress,
+    compute: () => {
+      throw new Error(STRESS_ERROR)
+    },
+  },
+}
 
 /** The checks that read each view, directly or through a view that reads it, in registry order. */
 const NEEDS: Record<ViewName, string[]> = {
-  margin: checks.filter((c) => c.id !== 'reference-prices').map((c) => c.id),
+  margin: checks.filter((c) => !['reference-prices', 'input-sanity'].includes(c.id)).map((c) => c.id),
   execution: ['stop-vs-liquidation', 'slippage', 'fees', 'portfolio-coupling', 'stress', 'liquidation-path'],
   funding: ['funding'],
   stress: ['portfolio-coupling', 'stress', 'liquidation-path'],
@@ -113,7 +126,7 @@ describe('a view that throws', () => {
   })
 
   it('leaves a report that is still plain data', () => {
-    const report = check(STRESS_THROWS, { file: 'test.yaml' })
+    const report = check(STRESS_THROWS, { file: 'test.yaml', views: THROWING_STRESS })
     expect(report.failures).toEqual([{ view: 'stress', error: STRESS_ERROR, checks: NEEDS.stress }])
     expect(JSON.parse(JSON.stringify(report))).toStrictEqual(report)
   })
@@ -135,7 +148,11 @@ async function cli(args: string[]) {
         done()
       },
     })
-  const code = await main(['-', ...args], { stdin: Readable.from([STRESS_THROWS]), stdout: sink('stdout'), stderr: sink('stderr'), env: {} })
+  const code = await main(
+    ['-', ...args],
+    { stdin: Readable.from([STRESS_THROWS]), stdout: sink('stdout'), stderr: sink('stderr'), env: {} },
+    { views: THROWING_STRESS },
+  )
   return { code, ...out }
 }
 

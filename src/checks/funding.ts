@@ -136,7 +136,7 @@ function costDraft(item: ItemFunding, t: Thresholds): Draft {
   }
   const hold = duration(item.holdMs)
   const interval = duration(item.marketFunding.funding.intervalMs)
-  const n = summary.payments.length
+  const n = summary.count
   const ofMargin =
     item.fractionOfMargin && item.margin
       ? `${rate(item.fractionOfMargin.abs())} of the ${money(item.margin)} margin`

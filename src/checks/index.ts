@@ -10,8 +10,10 @@ import funding from './funding.js'
 import portfolioCoupling from './portfolio-coupling.js'
 import stress from './stress.js'
 import liquidationPath from './liquidation-path.js'
+import inputSanity from './input-sanity.js'
 
 export const checks: readonly Check[] = [
+  inputSanity,
   referencePrices,
   maintenanceLadder,
   liquidationDistance,

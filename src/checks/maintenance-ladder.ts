@@ -8,6 +8,7 @@ import type { Market, Order, Portfolio, Position } from '../model.js'
 import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, timeAhead, times } from '../format.js'
+import { isPassive } from '../execution/passive.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
 const ID = 'maintenance-ladder'
@@ -183,7 +184,7 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
 }
 
 function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft {
-  const filled = withOrderFilled(portfolio, order)
+  const filled = withOrderFilled(portfolio, order, isPassive(order, portfolio.markets.get(order.market)!))
   const before = filled.before ? view.positions.get(filled.before.id)! : null
   const path = [...order.path, 'size']
   if (filled.positionId === null) {

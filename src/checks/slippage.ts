@@ -39,6 +39,16 @@ export default defineCheck({
 function orderDraft(execution: OrderExecution, thresholds: Thresholds): Draft {
   const { order, market, slippage } = execution
   const path = [...order.path, 'size']
+  if (execution.passive) {
+    const kind = order.type === 'post_only' ? 'post-only' : 'limit away from the touch'
+    return {
+      status: 'info',
+      subject: order.id,
+      message: `${order.side} ${short(order.size)} ${kind} rests in the book at ${short(order.price!)}: a passive order takes no liquidity, so it has no slippage`,
+      figures: { price: order.price! },
+      path,
+    }
+  }
   if (!slippage) {
     return { status: 'skip', subject: order.id, message: `market ${market.symbol} has no book to walk`, figures: {}, path }
   }

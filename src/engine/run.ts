@@ -2,7 +2,7 @@
 // is one failure, and the checks that needed it do not run); then each draft gets its check id, exact figure
 // strings and its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
 // The report built from this (src/report/build.ts) is plain data.
-import { decimalString, Decimal } from '../decimal.js'
+import { Decimal, decimalString, FIGURE_MIN_EXPONENT, underflowsFigure } from '../decimal.js'
 import type { SourceDocument } from '../input/document.js'
 import { formatPath } from '../input/errors.js'
 import type { Portfolio } from '../model.js'
@@ -66,19 +66,39 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
   return { findings, counts: countStatuses(findings), failures, views: computed.views }
 }
 
+// Every figure and message leaves here finite and printable, whatever the check computed: a figure is an
+// exact decimal of at most 24 significant digits (one below 1e-30 reads 0, and the message says so), and
+// a message with NaN, Infinity, undefined or [object Object] in it is a failure of its check, not output.
 function toFinding(check: string, draft: Draft, document: SourceDocument): Finding {
   const figures: Record<string, string | null> = {}
-  for (const [name, value] of Object.entries(draft.figures ?? {})) figures[name] = figureString(value)
-  return { check, status: draft.status, subject: draft.subject, message: draft.message, figures, path: formatPath(draft.path), ...document.locate(draft.path) }
+  const underflows: string[] = []
+  for (const [name, value] of Object.entries(draft.figures ?? {})) {
+    figures[name] = figureString(name, value)
+    if (Decimal.isDecimal(value) && underflowsFigure(value)) underflows.push(name)
+  }
+  const note = underflows.length > 0 ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
+  const message = printable(draft.message) + note
+  return { check, status: draft.status, subject: draft.subject, message, figures, path: formatPath(draft.path), ...document.locate(draft.path) }
 }
 
-function figureString(value: Figure): string | null {
-  if (value === null || typeof value === 'string') return value
+function figureString(name: string, value: Figure): string | null {
+  if (value === null) return value
+  if (typeof value === 'string') return printable(value, name)
   if (Decimal.isDecimal(value)) {
-    if (!value.isFinite()) throw new Error(`a figure is not a finite number (${value.toString()})`)
+    if (!value.isFinite()) throw new Error(`figure ${name} is not a finite number (${value.toString()})`)
     return decimalString(value)
   }
-  throw new Error(`a figure is neither a Decimal, a string nor null (${typeof value})`)
+  throw new Error(`figure ${name} is neither a Decimal, a string nor null (${typeof value})`)
+}
+
+const UNPRINTABLE = /\b(NaN|Infinity|undefined)\b|\[object \w+\]/
+const LONG_NUMBER = /-?\d+\.\d{40,}/g
+
+/** Message text as printed: a number written with more than 40 decimals is cut to 24 significant digits; nonsense is refused. */
+function printable(text: string, figure?: string): string {
+  const bad = UNPRINTABLE.exec(text)
+  if (bad) throw new Error(`${figure ? `figure ${figure}` : 'a message'} has "${bad[0]}" in it: ${text.slice(0, 200)}`)
+  return text.length > 200 ? text.replace(LONG_NUMBER, (n) => decimalString(new Decimal(n))) : text
 }
 
 /** Subjects in reading order: the account, then markets, positions and orders as the file lists them. */

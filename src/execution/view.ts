@@ -6,6 +6,7 @@ import type { MarginView } from '../margin/index.js'
 import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
 import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
+import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, type StopFill } from './stop-fill.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
@@ -103,9 +104,11 @@ export interface OrderFees {
 export interface OrderExecution {
   order: Order
   market: Market
-  /** Null when the market has no book. */
+  /** Null when the market has no book, or the order is passive (it rests at its limit and walks nothing). */
   slippage: OrderSlippage | null
   fees: OrderFees
+  /** A post-only order, or a limit away from the touch: see isPassive. */
+  passive: boolean
 }
 
 /** A stop's race against liquidation, both measured on the liquidation-trigger reference. */
@@ -206,8 +209,9 @@ function marketOf(portfolio: Portfolio, symbol: string): Market {
 
 function orderExecution(portfolio: Portfolio, order: Order): OrderExecution {
   const market = marketOf(portfolio, order.market)
-  const slippage = market.book ? orderSlippage(portfolio, order, market, market.book) : null
-  return { order, market, slippage, fees: orderFees(portfolio, order, market, slippage) }
+  const passive = isPassive(order, market)
+  const slippage = market.book && !passive ? orderSlippage(portfolio, order, market, market.book) : null
+  return { order, market, slippage, fees: orderFees(portfolio, order, market, slippage), passive }
 }
 
 function slicedResult(walk: SlicedWalk, order: Order, mid: Decimal): SlicedResult {
@@ -280,8 +284,9 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   const at = (latencyMs: number): LatencyFee | null => {
     if (order.type === 'market')
       return { latencyMs, priceStd: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
-    if (!slippage || !market.volatility || !order.price) return null
-    const priceStd = latencyPriceStd({ mid: slippage.mid, volatility: market.volatility, latencyMs })
+    const mid = market.book && midPrice(market.book)
+    if (!mid || !market.volatility || !order.price) return null
+    const priceStd = latencyPriceStd({ mid, volatility: market.volatility, latencyMs })
     const oppositeBest = levelsHit(market.book!, order.side)[0]!.price
     const marketable = marketableProbability({ distance: distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest }), priceStd })
     return { latencyMs, priceStd, marketable, estimate: estimateFee({ type: order.type, notional, fees, marketable }) }

@@ -20,7 +20,13 @@ export interface FundingSummary {
   /** The first settlement strictly after as_of (it may lie beyond the hold). */
   nextAt: number
   minutesToNext: Decimal
-  /** The settlements inside (as_of, as_of + hold]. */
+  /** How many settlements fall inside (as_of, as_of + hold]. */
+  count: number
+  /**
+   * The settlements inside the hold, listed up to LISTED_PAYMENTS (or the forecast and one more): every later
+   * one repeats the current rate and payment, so they are counted, not listed (a 5-year hold at a 1-minute
+   * interval is 2.6 million settlements).
+   */
   payments: FundingPayment[]
   /** Mean venue rate over the settlements in the hold; the rate of the next settlement when there are none. */
   rateUsed: Decimal
@@ -48,6 +54,9 @@ export interface FundingInput {
   nextAt: number
   intervalMs: number
 }
+
+/** Settlements listed one by one in a FundingSummary; the rest (all at the current rate) are counted. */
+export const LISTED_PAYMENTS = 10_000
 
 /** Settlements per (365-day) year at this interval. */
 export function instantsPerYear(intervalMs: number): Decimal {
@@ -77,12 +86,16 @@ export function fundingPayment(side: PositionSide, quantity: Decimal, fundingPri
 export function summarizeFunding(input: FundingInput): FundingSummary {
   const { side, quantity, fundingPrice, rate, forecast, intervalMs } = input
   const nextAt = firstInstantAfter(input)
-  const payments = fundingInstants(input).map((at, k) => {
+  const end = input.asOf + input.holdMs
+  const n = nextAt > end ? 0 : Math.floor((end - nextAt) / intervalMs) + 1
+  const listedCount = Math.min(n, Math.max(LISTED_PAYMENTS, forecast.length + 1))
+  const listed = listedCount === 0 ? [] : fundingInstants({ ...input, holdMs: nextAt - input.asOf + (listedCount - 1) * intervalMs })
+  const payments = listed.map((at, k) => {
     const rateHere = rateAt(k, rate, forecast)
     return { at, rate: rateHere, payment: fundingPayment(side, quantity, fundingPrice, rateHere) }
   })
-  const n = payments.length
-  const rateSum = payments.reduce((sum, p) => sum.add(p.rate), ZERO)
+  const repeated = n - payments.length
+  const rateSum = payments.reduce((sum, p) => sum.add(p.rate), ZERO).add(rate.mul(repeated))
   const rateUsed = n > 0 ? rateSum.div(n) : rateAt(0, rate, forecast)
   const sign = side === 'long' ? 1 : -1
   // Σrate × per-year ÷ n rather than rateUsed × per-year: exact whenever the result is (a mean of 3 rates is not).
@@ -90,9 +103,10 @@ export function summarizeFunding(input: FundingInput): FundingSummary {
   return {
     nextAt,
     minutesToNext: minutesBetween(input.asOf, nextAt),
+    count: n,
     payments,
     rateUsed,
-    amount: payments.reduce((sum, p) => sum.add(p.payment), ZERO),
+    amount: payments.reduce((sum, p) => sum.add(p.payment), ZERO).add(fundingPayment(side, quantity, fundingPrice, rate).mul(repeated)),
     annualized,
     fractionOfNotional: rateSum.mul(sign),
   }

@@ -9,7 +9,7 @@ export function fundingFigures(item: ItemFunding) {
   return {
     next_at: new Date(summary.nextAt).toISOString(),
     minutes_to_next: summary.minutesToNext,
-    instants: new Decimal(summary.payments.length),
+    instants: new Decimal(summary.count),
     rate_used: summary.rateUsed,
     amount: summary.amount,
     fraction_of_margin: item.fractionOfMargin,

@@ -12,7 +12,7 @@ export interface PathProblem {
   message: string
 }
 
-type MarketInput = PortfolioInput['markets'][string]
+type MarketInput = PortfolioInput['markets'] extends Map<string, infer M> ? M : never
 type TierInput = MarketInput['maintenance_ladder'][number]
 
 const STRESS_DEFAULTS = {
@@ -34,7 +34,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
   if (taker === undefined) problem(['account', 'fees', 'taker'], `is required: venue ${venue.id} has no default fees`)
 
   const markets = new Map<string, Market>()
-  for (const [symbol, raw] of Object.entries(input.markets)) {
+  for (const [symbol, raw] of input.markets) {
     markets.set(symbol, buildMarket(symbol, raw, venue.id, problem))
   }
   if (markets.size === 0) problem(['markets'], 'must define at least one market')
@@ -47,8 +47,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     else ids.set(id, path)
   }
   const knownMarket = (symbol: string, path: YamlPath) => {
-    if (!markets.has(symbol))
-      problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${[...markets.keys()].join(', ') || 'none'})`)
+    if (!markets.has(symbol)) problem([...path, 'market'], `market "${symbol}" is not defined under markets (defined: ${namesOf(markets)})`)
   }
 
   const positions: Position[] = (input.positions ?? []).map((raw, index) => {
@@ -173,6 +172,26 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
   })
   tiers.forEach((tier, i) => {
     const previous = tiers[i - 1]
+    // What cannot be true of a ladder: a tier whose maintenance rate is at or above its initial margin
+    // rate (a position at the tier's max leverage would be liquidatable at entry), and a maintenance
+    // amount that makes the maintenance margin N × mmr − amount negative anywhere in the tier.
+    const initialRate = new Decimal(1).div(tier.maxLeverage)
+    if (tier.mmr.gt(initialRate)) {
+      problem(
+        [...tier.path, tier.mmr === raw[i]!.mmr ? 'mmr' : 'max_leverage'],
+        `maintenance rate ${tier.mmr.toFixed()} is above the initial margin rate 1 / ${tier.maxLeverage.toFixed()} = ${initialRate.toSignificantDigits(6).toFixed()}: a position at the tier's max leverage would be liquidatable at entry (a percentage written as a fraction?)`,
+      )
+    }
+    // Below a notional of 1 (dust) a rounding-sized amount is let pass, as venues' own tables carry them.
+    const from = previous?.maxNotional ?? new Decimal(0)
+    const amount = tier.maintenanceAmount
+    const upTo = amount && (tier.mmr.isZero() ? tier.maxNotional : Decimal.min(amount.div(tier.mmr), tier.maxNotional))
+    if (amount && upTo && amount.gt(from.mul(tier.mmr)) && upTo.gt(1)) {
+      problem(
+        [...tier.path, 'maintenance_amount'],
+        `${amount.toFixed()} makes the maintenance margin (notional × ${tier.mmr.toFixed()} − ${amount.toFixed()}) negative from ${from.toFixed()} up to ${upTo.toSignificantDigits(10).toFixed()}; at most ${from.mul(tier.mmr).toFixed()} here`,
+      )
+    }
     if (!previous) return
     if (tier.maxNotional.lte(previous.maxNotional)) {
       problem(
@@ -216,9 +235,26 @@ function buildBook(raw: NonNullable<MarketInput['book']>, path: YamlPath, proble
 function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>, problem: (path: YamlPath, message: string) => void): Stress {
   const path = ['stress']
   const betas = new Map<string, Decimal>()
-  for (const [symbol, beta] of Object.entries(raw?.betas ?? {})) {
+  for (const [symbol, beta] of raw?.betas ?? []) {
     if (!markets.has(symbol)) problem([...path, 'betas', symbol], `market "${symbol}" is not defined under markets`)
     betas.set(symbol, beta)
+  }
+  // A multiplier that widens a book's spread past its best bid leaves no bid to sell into: no stress can mean that.
+  const spread = raw?.spread_multiplier
+  if (spread) {
+    for (const market of markets.values()) {
+      const best = market.book && { bid: market.book.bids[0], ask: market.book.asks[0] }
+      if (!best?.bid || !best.ask) continue
+      const halfSpread = best.ask.price.minus(best.bid.price).div(2)
+      const most = best.bid.price.div(halfSpread).plus(1)
+      if (spread.gte(most)) {
+        problem(
+          [...path, 'spread_multiplier'],
+          `${spread.toFixed()} widens the spread of ${market.symbol} (best bid ${best.bid.price.toFixed()}, best ask ${best.ask.price.toFixed()}) past zero: every stressed bid would be at or below 0; it must be below ${most.toSignificantDigits(6).toFixed()} for this book`,
+        )
+        break
+      }
+    }
   }
   return {
     moves: raw?.moves ?? STRESS_DEFAULTS.moves.map((m) => new Decimal(m)),
@@ -239,4 +275,11 @@ function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {
     return [key, spec.kind === 'duration' ? parseDuration(spec.default)! : new Decimal(spec.default)]
   })
   return Object.fromEntries(entries) as Thresholds
+}
+
+/** The defined market symbols for a message: the first ten, then how many more. */
+function namesOf(markets: Map<string, unknown>): string {
+  const names = [...markets.keys()]
+  if (names.length === 0) return 'none'
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`
 }

@@ -11,12 +11,16 @@ export interface InputProblem {
 }
 
 export class InputError extends Error {
+  /** How many problems there are in all: `problems` holds the first LIMITS.problems of them. */
+  readonly total: number
   constructor(
     readonly file: string,
     readonly problems: InputProblem[],
+    total?: number,
   ) {
     super(problems.map((p) => formatProblem(file, p)).join('\n'))
     this.name = 'InputError'
+    this.total = Math.max(total ?? 0, problems.length)
   }
 }
 

@@ -3,13 +3,29 @@ import type { z } from 'zod'
 import type { YamlPath } from '../model.js'
 import type { SourceDocument } from './document.js'
 import { formatPath, nearestKey, type InputProblem } from './errors.js'
+import { namedMapValue } from './values.js'
 
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document: SourceDocument, schema: z.ZodType): InputProblem[] {
-  return issues.flatMap((issue) => {
+/** The first `limit` problems (locating one costs a walk of the document, so no more are located). */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document: SourceDocument, schema: z.ZodType, limit = Infinity): InputProblem[] {
+  const problems: InputProblem[] = []
+  for (const issue of issues) {
+    if (problems.length >= limit) break
+    problems.push(...problemsFromIssue(issue, document, schema, limit - problems.length))
+  }
+  return problems
+}
+
+/** How many problems the issues come to (an unrecognized_keys issue is one per key). */
+export function countProblems(issues: readonly z.core.$ZodIssue[]): number {
+  return issues.reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0)
+}
+
+function problemsFromIssue(issue: z.core.$ZodIssue, document: SourceDocument, schema: z.ZodType, limit: number): InputProblem[] {
+  {
     const path = issue.path as YamlPath
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(schema, path)
-      return issue.keys.map((key) => {
+      return issue.keys.slice(0, limit).map((key) => {
         const near = nearestKey(key, allowed)
         const hint = near ? ` (did you mean "${near}"?)` : ''
         return {
@@ -19,12 +35,32 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document
         }
       })
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.code === 'invalid_type' && !present(document.data, path)) {
+      // A key written with no value (`positions:` and nothing after it): point at the key.
+      if (given(document.data, path)) return [{ message: `has no value: ${messageOf(issue)}`, path: formatPath(path), ...document.locate(path, { key: true }) }]
       // A missing key: point at the mapping's own key, the place to add it.
       return [{ message: 'is required', path: formatPath(path), ...document.locate(path.slice(0, -1), { key: true }) }]
     }
     return [{ message: messageOf(issue), path: formatPath(path) || undefined, ...document.locate(path) }]
-  })
+  }
+}
+
+/** Whether the file gives a value at the path (zod drops an issue's input, so "missing" is read from the data). */
+function present(data: unknown, path: YamlPath): boolean {
+  let node = data
+  for (const part of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return false
+    node = (node as Record<string | number, unknown>)[part]
+  }
+  return node !== undefined && node !== null
+}
+
+/** Whether the key at the path is written in the file (with any value, null included). */
+function given(data: unknown, path: YamlPath): boolean {
+  const parent = path
+    .slice(0, -1)
+    .reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined), data)
+  return path.length > 0 && parent !== null && typeof parent === 'object' && Object.hasOwn(parent, path[path.length - 1]!)
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
@@ -34,7 +70,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return issue.origin === 'array' ? `must list at most ${issue.maximum} items` : issue.message
     case 'invalid_type':
-      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message
+      return issue.message.startsWith('Invalid input') ? `expected ${issue.expected === 'array' ? 'a list' : issue.expected}` : issue.message
     default:
       return issue.message
   }
@@ -45,6 +81,12 @@ function allowedKeysAt(schema: z.ZodType, path: YamlPath): string[] {
   let node: unknown = schema
   for (const part of [...path, null]) {
     node = unwrap(node)
+    const named = namedMapValue(node)
+    if (named) {
+      if (part === null) return []
+      node = named
+      continue
+    }
     const def = (node as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def
     if (part === null) return def.type === 'object' ? Object.keys(def.shape as object) : []
     if (def.type === 'object') node = (def.shape as Record<string, unknown>)[String(part)]

@@ -3,7 +3,8 @@
 import type { Portfolio } from '../model.js'
 import { readDocument, type SourceDocument } from './document.js'
 import { InputError, formatPath } from './errors.js'
-import { problemsFromIssues } from './issues.js'
+import { countProblems, problemsFromIssues } from './issues.js'
+import { LIMITS } from './limits.js'
 import { buildPortfolio } from './build.js'
 import { portfolioSchema } from './schema.js'
 import { parseTimestamp } from './values.js'
@@ -33,7 +34,8 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   }
   const parsed = portfolioSchema.safeParse(document.data)
   if (!parsed.success) {
-    throw new InputError(options.file, sortProblems(problemsFromIssues(parsed.error.issues, document, portfolioSchema)))
+    const { issues } = parsed.error
+    throw new InputError(options.file, sortProblems(problemsFromIssues(issues, document, portfolioSchema, LIMITS.problems)), countProblems(issues))
   }
 
   let asOf: number
@@ -51,8 +53,8 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
 
   const built = buildPortfolio(parsed.data, asOf)
   if (!built.portfolio) {
-    const located = built.problems.map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
-    throw new InputError(options.file, sortProblems(located))
+    const located = built.problems.slice(0, LIMITS.problems).map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
+    throw new InputError(options.file, sortProblems(located), built.problems.length)
   }
   return { portfolio: built.portfolio, document, asOfSource }
 }

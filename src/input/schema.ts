@@ -4,13 +4,22 @@
 import { z } from 'zod'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
-import { decimal, duration, fraction, integer, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
+import { LIMITS } from './limits.js'
+import { CONTROL, decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
 
 /** An object that rejects unknown keys; the loader names the nearest allowed key. */
 function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
   const schema = z.strictObject(shape, { error: (issue) => (issue.code === 'invalid_type' ? 'expected a mapping of keys' : undefined) })
   return description ? schema.meta({ description }) : schema
 }
+
+/** A market symbol or an id: text of 1 to LIMITS.nameLength characters. */
+const name = (error: string) =>
+  z
+    .string({ error })
+    .min(1, 'must not be empty')
+    .max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`)
+    .refine((text) => !CONTROL.test(text), 'must be printable: no control characters (newlines, terminal escapes)')
 
 const reference = z.enum(['mark', 'last', 'index'], { error: 'must be one of: mark, last, index' })
 const marginMode = z.enum(['cross', 'isolated'], { error: 'must be one of: cross, isolated' })
@@ -21,7 +30,7 @@ const ladderTier = strict({
   max_leverage: positiveDecimal().meta({ description: 'Highest leverage allowed in the tier' }),
   maintenance_amount: nonNegativeDecimal().optional().meta({ description: 'Maintenance amount (deduction); derived from the ladder when absent' }),
 })
-const ladder = z.array(ladderTier).min(1, 'must list at least one tier')
+const ladder = z.array(ladderTier).min(1, 'must list at least one tier').max(LIMITS.lists.tiers)
 
 const bookLevel = z.tuple([positiveDecimal(), positiveDecimal()], { error: 'expected a [price, size] pair' })
 
@@ -32,21 +41,22 @@ const market = strict({
   maintenance_ladder: ladder.meta({ description: 'Maintenance-margin tiers, ascending by max_notional' }),
   ladder_changes: z
     .array(strict({ effective_at: timestamp(), maintenance_ladder: ladder }))
+    .max(LIMITS.lists.ladderChanges)
     .optional()
     .meta({ description: 'Announced ladder changes' }),
   funding: strict({
     rate: decimal().meta({ description: 'Funding rate for one interval; positive: longs pay' }),
     next_at: timestamp().meta({ description: 'Next funding instant' }),
-    interval: duration().optional().meta({ description: 'Funding interval; default from the venue' }),
-    forecast: z.array(decimal()).optional().meta({ description: 'Rates for the next instants, in order' }),
+    interval: duration('fundingInterval').optional().meta({ description: 'Funding interval; default from the venue' }),
+    forecast: z.array(decimal()).max(LIMITS.lists.forecast).optional().meta({ description: 'Rates for the next instants, in order' }),
     cap: positiveDecimal().optional().meta({ description: 'Largest absolute rate per interval the venue allows' }),
   }).optional(),
   volatility: positiveDecimal().optional().meta({ description: 'Annualized realized volatility, a fraction (0.55 = 55%)' }),
   book: strict(
     {
-      bids: z.array(bookLevel).min(1, 'must list at least one level'),
-      asks: z.array(bookLevel).min(1, 'must list at least one level'),
-      refill_half_life: duration().optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
+      bids: z.array(bookLevel).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels),
+      asks: z.array(bookLevel).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels),
+      refill_half_life: duration('refillHalfLife').optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
     },
     'L2 snapshot, [price, size] pairs, best first',
   ).optional(),
@@ -59,8 +69,8 @@ const stop = strict({
 })
 
 const position = strict({
-  id: z.string().min(1).optional(),
-  market: z.string({ error: 'expected a market symbol' }),
+  id: name('expected an id').optional(),
+  market: name('expected a market symbol'),
   side: z.enum(['long', 'short'], { error: 'must be one of: long, short' }),
   size: positiveDecimal().meta({ description: 'Base units' }),
   entry_price: positiveDecimal(),
@@ -68,20 +78,20 @@ const position = strict({
   margin: positiveDecimal().optional().meta({ description: 'Isolated margin posted (required when isolated)' }),
   leverage: positiveDecimal().optional(),
   stop: stop.optional(),
-  hold: duration().optional(),
+  hold: duration('hold').optional(),
 })
 
 const order = strict({
-  id: z.string().min(1).optional(),
-  market: z.string({ error: 'expected a market symbol' }),
+  id: name('expected an id').optional(),
+  market: name('expected a market symbol'),
   side: z.enum(['buy', 'sell'], { error: 'must be one of: buy, sell' }),
   size: positiveDecimal().meta({ description: 'Base units' }),
   type: z.enum(['market', 'limit', 'post_only'], { error: 'must be one of: market, limit, post_only' }).optional(),
   price: positiveDecimal().optional().meta({ description: 'Limit price (required for limit and post_only)' }),
   slices: integer(1, 1000).optional(),
-  interval: duration().optional().meta({ description: 'Time between slices (required when slices > 1)' }),
-  latency: duration().optional().meta({ description: 'Order-entry latency' }),
-  hold: duration().optional(),
+  interval: duration('sliceInterval').optional().meta({ description: 'Time between slices (required when slices > 1)' }),
+  latency: duration('latency').optional().meta({ description: 'Order-entry latency' }),
+  hold: duration('hold').optional(),
   leverage: positiveDecimal().optional(),
 })
 
@@ -89,20 +99,27 @@ const stress = strict({
   moves: z
     .array(decimal().refine((d) => d.gt(-1) && !d.isZero(), 'must be a non-zero move above -1'))
     .min(1)
+    .max(LIMITS.lists.moves)
     .optional(),
-  betas: z.record(z.string(), decimal()).optional(),
+  betas: namedMap(decimal(), { error: 'expected a mapping of market symbols to numbers', what: 'betas', max: LIMITS.lists.markets }).optional(),
   correlation: decimal()
     .refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1')
     .optional(),
-  spread_multiplier: positiveDecimal().optional(),
-  depth_multiplier: positiveDecimal().optional(),
-  latency: duration().optional(),
+  spread_multiplier: decimal()
+    .refine((d) => d.gte(1) && d.lte(LIMITS.stress.spreadMultiplier), `must be from 1 to ${LIMITS.stress.spreadMultiplier}: spreads widen under stress`)
+    .optional(),
+  depth_multiplier: decimal()
+    .refine((d) => d.gt(0) && d.lte(1), 'must be above 0 and at most 1: depth thins under stress')
+    .optional(),
+  latency: duration('latency').optional(),
 })
 
 const thresholdShape = Object.fromEntries(
   Object.entries(THRESHOLDS).map(([key, spec]) => [
     key,
-    (spec.kind === 'duration' ? duration() : nonNegativeDecimal()).optional().meta({ description: `${spec.description} (default ${spec.default})` }),
+    (spec.kind === 'duration' ? duration(key === 'funding_soon' ? 'fundingSoon' : 'hold') : nonNegativeDecimal())
+      .optional()
+      .meta({ description: `${spec.description} (default ${spec.default})` }),
   ]),
 ) as unknown as Record<ThresholdKey, z.ZodOptional<z.ZodType>>
 
@@ -115,9 +132,9 @@ export const portfolioSchema = strict({
     wallet_balance: nonNegativeDecimal().meta({ description: 'Quote currency, realized (no unrealized PnL)' }),
     fees: strict({ maker: decimal(), taker: nonNegativeDecimal() }, 'Fractions of notional; maker may be negative (rebate)').partial().optional(),
   }),
-  markets: z.record(z.string(), market, { error: 'expected a mapping of market symbols' }),
-  positions: z.array(position).optional(),
-  orders: z.array(order).optional(),
+  markets: namedMap(market, { error: 'expected a mapping of market symbols', what: 'markets', max: LIMITS.lists.markets }),
+  positions: z.array(position).max(LIMITS.lists.positions).optional(),
+  orders: z.array(order).max(LIMITS.lists.orders).optional(),
   thresholds: strict(thresholdShape).optional(),
   stress: stress.optional(),
 }).meta({ title: 'perp-check portfolio', description: 'A perpetual-futures portfolio for perp-check, format version 1' })

@@ -28,12 +28,15 @@ export interface FilledOrder {
  * isolated margin added at the order's leverage (else the position's); the opposite direction reduces it,
  * releasing isolated margin pro rata and, in cross, realizing the PnL into the wallet; a larger opposite order
  * closes it and opens the remainder on the other side. With no position, the order opens one in the account's
- * margin mode, margined (isolated) at the order's leverage, else the tier's max leverage.
+ * margin mode, margined (isolated) at the order's leverage, else the tier's max leverage. A `passive` order
+ * (one that rests in the book) fills when the market trades at its limit, so the market stands there after it.
  */
-export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder {
+export function withOrderFilled(portfolio: Portfolio, order: Order, passive = false): FilledOrder {
   const market = portfolio.markets.get(order.market)
   if (!market) throw new Error(`market "${order.market}" is not defined`)
   const fillPrice = order.price ?? market.prices.last
+  // A passive order (see execution/passive.ts) fills when the market trades at its limit: the what-if market stands there.
+  const moved = passive ? { market: movedTo(market, fillPrice) } : {}
   const existing = portfolio.positions.find((p) => p.market === order.market) ?? null
   const orderSign = sideSign(order.side)
   const tierMax = (size: Decimal) => tierFor(ladderOf(portfolio, market), size.mul(fillPrice)).tier.maxLeverage
@@ -57,10 +60,15 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
 
   if (!existing) {
     const position = opened(order.id, order.size, order.leverage, portfolio.account.marginMode, { index: portfolio.positions.length, path: order.path })
-    return { change: { positions: [position] }, positionId: position.id, before: null, fillPrice }
+    return { change: { ...moved, positions: [position] }, positionId: position.id, before: null, fillPrice }
   }
   const leverage = order.leverage ?? existing.leverage
-  const filled = (change: MarginChange, positionId: string | null): FilledOrder => ({ change, positionId, before: existing, fillPrice })
+  const filled = (change: MarginChange, positionId: string | null): FilledOrder => ({
+    change: { ...moved, ...change },
+    positionId,
+    before: existing,
+    fillPrice,
+  })
   if (sideSign(existing.side) === orderSign) {
     const size = existing.size.plus(order.size)
     const entryPrice = existing.size.mul(existing.entryPrice).plus(order.size.mul(fillPrice)).div(size)
@@ -83,6 +91,13 @@ export function withOrderFilled(portfolio: Portfolio, order: Order): FilledOrder
       existing.id,
     )
   return filled({ walletBalance, removed: [existing.id] }, null)
+}
+
+/** The market with last at `price` and mark and index moved in proportion (their gaps to last kept as ratios). */
+function movedTo(market: Market, price: Decimal): Market {
+  const ratio = price.div(market.prices.last)
+  const { index, mark } = market.prices
+  return { ...market, prices: { index: index.mul(ratio), mark: mark.mul(ratio), last: price } }
 }
 
 /** Position `position` opened `fraction` smaller, with the same margin (isolated) or wallet (cross) behind it. */

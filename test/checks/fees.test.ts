@@ -162,7 +162,7 @@ describe('message', () => {
   it('reads subject matter, value, limit', () => {
     const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' })
     expect(item(p).message).toMatchInlineSnapshot(
-      `"limit buy 2: maker 25.6, taker 64 on 128000 (order price); taker 15.87% at 3153600ms, expected 31.69236175; taker <0.01% at 200ms, expected 25.6 (stress)"`,
+      `"limit buy 2: maker 25.6, taker 64 on 128000 (order price); taker 15.87% at 3153600ms, expected 31.69236175; taker <0.01% at 200ms, expected 25.6 (stress) (stress_taker_probability below 1e-30, shown as 0)"`,
     )
   })
 })

@@ -27,7 +27,10 @@ function account(venue: string): Portfolio {
       { id: 'eth', market: 'ETHUSDT', side: 'long', size: '10', entry_price: '3000', leverage: '10' },
       { id: 'iso', market: 'ETHUSDT', side: 'short', size: '5', entry_price: '3100', margin_mode: 'isolated', margin: '1500' },
     ],
-    orders: [{ id: 'add', market: 'ETHUSDT', side: 'buy', size: '4', type: 'market' }],
+    orders: [
+      { id: 'add', market: 'ETHUSDT', side: 'buy', size: '4', type: 'market' },
+      { id: 'rest', market: 'BTCUSDT', side: 'buy', size: '1', type: 'limit', price: '60000' },
+    ],
   })
 }
 
@@ -56,6 +59,7 @@ describe.each(['generic', 'bybit-linear', 'okx-swap'])('variant = the changed po
     ['a cross leverage cut (a deposit into the wallet)', withLeverageCut(portfolio, position('eth'), d('0.25'), d('10')).change],
     ['an isolated leverage cut (margin added)', withLeverageCut(portfolio, position('iso'), d('0.25'), d('2')).change],
     ['an order filled', withOrderFilled(portfolio, portfolio.orders[0]!).change],
+    ['a resting order filled at its limit (the market stands there)', withOrderFilled(portfolio, portfolio.orders[1]!, true).change],
     ['a position closed, the wallet credited', { removed: ['btc2'], walletBalance: d('10500') }],
   ]
 
