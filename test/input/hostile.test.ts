@@ -7,34 +7,12 @@ import { type Draft, defineCheck } from '../../src/engine/types.js'
 import { check } from '../../src/index.js'
 import { loadPortfolio } from '../../src/input/load.js'
 import { reporters } from '../../src/report/index.js'
-import { InputError, type InputProblem } from '../../src/input/errors.js'
-
-const HEAD = `version: 1
-as_of: 2026-11-21T07:45:00Z
-account:
-  wallet_balance: 10000
-  fees: { maker: 0.0002, taker: 0.0005 }
-markets:
-  BTCUSDT:
-    prices: { index: 64000, mark: 64000, last: 64000 }
-    maintenance_ladder:
-      - { max_notional: 50000, mmr: 0.004, max_leverage: 125 }
-      - { max_notional: 600000, mmr: 0.005, max_leverage: 100 }
-`
+import { InputError } from '../../src/input/errors.js'
+import { HEAD, problems } from './helpers.js'
 
 /** A second market, named `name`, with the same prices and a one-tier ladder. */
 const market = (name: string) =>
   `  ${name}:\n    prices: { index: 64000, mark: 64000, last: 64000 }\n    maintenance_ladder:\n      - { max_notional: 50000, mmr: 0.004, max_leverage: 125 }\n`
-
-function problems(yaml: string): InputProblem[] {
-  try {
-    check(yaml, { file: 'p.yaml', only: ['reference-prices'] })
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected the input to be rejected')
-}
 
 describe('prototype keys are ordinary names', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])('a market named %s is kept, with its positions and its beta', (name) => {

@@ -1,30 +1,6 @@
 // Every kind of bad input gets a positioned, specific problem (file:line:col and the dotted path).
 import { describe, expect, it } from 'vitest'
-import { loadPortfolio } from '../../src/input/load.js'
-import { InputError, type InputProblem } from '../../src/input/errors.js'
-
-const HEAD = `version: 1
-as_of: 2026-11-21T07:45:00Z
-account:
-  wallet_balance: 10000
-  fees: { maker: 0.0002, taker: 0.0005 }
-markets:
-  BTCUSDT:
-    prices: { index: 64000, mark: 64000, last: 64000 }
-    maintenance_ladder:
-      - { max_notional: 50000, mmr: 0.004, max_leverage: 125 }
-      - { max_notional: 600000, mmr: 0.005, max_leverage: 100 }
-`
-
-function problems(yaml: string): Pick<InputProblem, 'path' | 'line' | 'column' | 'message'>[] {
-  try {
-    loadPortfolio(yaml, { file: 'p.yaml' })
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected the input to be rejected')
-}
+import { HEAD, problems } from './helpers.js'
 
 describe('input problems carry the path and line:col', () => {
   it.each([
