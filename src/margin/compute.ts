@@ -268,8 +268,10 @@ export class MarginModel {
       account: { ...portfolio.account, walletBalance },
       // The positions list is built only when asked for (at()); a what-if reads one position.
       get positions() {
-        const existing = new Set(portfolio.positions.map((p) => p.id))
-        list ??= [...portfolio.positions.filter((p) => !removed.has(p.id)).map((p) => changed.get(p.id) ?? p), ...positions.filter((p) => !existing.has(p.id))]
+        if (!list) {
+          const existing = new Set(portfolio.positions.map((p) => p.id))
+          list = [...portfolio.positions.filter((p) => !removed.has(p.id)).map((p) => changed.get(p.id) ?? p), ...positions.filter((p) => !existing.has(p.id))]
+        }
         return list
       },
     }
