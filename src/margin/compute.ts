@@ -460,7 +460,8 @@ function closeFeeAt(notionalAtBankruptcy: Decimal, portfolio: Portfolio): Decima
   return Decimal.max(ZERO, notionalAtBankruptcy).mul(portfolio.account.fees.taker)
 }
 
-function ratioOf(requirement: Decimal, balance: Decimal): Decimal | null {
+/** Maintenance ÷ margin balance: a pool's (or the account's) margin ratio; null when the balance is not positive. */
+export function ratioOf(requirement: Decimal, balance: Decimal): Decimal | null {
   return balance.gt(0) ? requirement.div(balance) : null
 }
 

@@ -20,6 +20,7 @@ export {
   type MarginChange,
   MarginModel,
   marginAfter,
+  ratioOf,
   maintenanceMarginAt,
   triggerPrices,
   type AccountMargin,

@@ -20,8 +20,8 @@ import {
   solvePrice,
   unrealizedPnl,
 } from '../margin/index.js'
-import { type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
-import { exitPool, type ForcedExit, forceOut } from './exit.js'
+import { type Portfolio, type Position, triggerPrice } from '../model.js'
+import { exitPool, type ForcedExit, forceOut, realizedPnl } from './exit.js'
 import { currentState, type Direction } from './grid.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
@@ -539,7 +539,7 @@ function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, r
  */
 function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, closedCost: Decimal, fee: Decimal): void {
   const { position } = setup
-  const realized = closedCost.minus(closedSize.mul(position.entryPrice)).mul(sideSign(position.side)).minus(fee)
+  const realized = realizedPnl(position, closedSize, closedCost, fee)
   const reduced = { ...position, size: position.size.minus(closedSize) }
   const after = reducedPool(sim, setup, reduced, realized)
   const market = sim.markets.get(position.market)!

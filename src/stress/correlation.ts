@@ -8,7 +8,7 @@
 // so it is priced from the account now plus the change in those two markets, and pairs on the same two markets
 // and sides share one scenario.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type MarginModel, poolTotals, unrealizedPnl } from '../margin/index.js'
+import { type MarginModel, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { dailySigma } from '../volatility.js'
 import type { AccountState } from './grid.js'
@@ -203,7 +203,7 @@ function breakOf(model: MarginModel, a: Position, b: Position, before: AccountSt
  * The account with the markets in `prices` moved and every other market where it is now: `before` (the account
  * now) plus the change in the moved markets only.
  */
-export function stateWithMoved(model: MarginModel, before: AccountState, prices: ReadonlyMap<string, Decimal>): StateSummary {
+function stateWithMoved(model: MarginModel, before: AccountState, prices: ReadonlyMap<string, Decimal>): StateSummary {
   const { portfolio } = model
   let equity = before.equity
   let maintenanceMargin = before.maintenanceMargin
@@ -242,7 +242,7 @@ export function stateWithMoved(model: MarginModel, before: AccountState, prices:
     cross = {
       marginBalance: balance,
       maintenanceMargin: requirement,
-      marginRatio: balance.gt(0) ? requirement.div(balance) : null,
+      marginRatio: ratioOf(requirement, balance),
       liquidated: crossLiquidated,
     }
   }
@@ -253,7 +253,7 @@ export function stateWithMoved(model: MarginModel, before: AccountState, prices:
       return moved.has(p.market) ? isolatedLiquidated.has(p.id) : liquidatedBefore.has(p.id)
     })
     .map((p) => p.id)
-  return { equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null, cross, liquidated }
+  return { equity, maintenanceMargin, marginRatio: ratioOf(maintenanceMargin, equity), cross, liquidated }
 }
 
 export function isUnsized(item: CorrelationBreak | UnsizedPair): item is UnsizedPair {

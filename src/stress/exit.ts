@@ -97,6 +97,11 @@ export interface ExitPool {
   priceAtShare(share: Decimal): Decimal | null
 }
 
+/** What closing `closedSize` of `position` for `closedCost` (quote) paying `fee` realizes: side × (cost − size × entry) − fee. */
+export function realizedPnl(position: Position, closedSize: Decimal, closedCost: Decimal, fee: Decimal): Decimal {
+  return closedCost.minus(closedSize.mul(position.entryPrice)).mul(sideSign(position.side)).minus(fee)
+}
+
 /** Everything a forced exit reads: the position as it is now, its market, the price it starts at, and its pool. */
 export interface ExitInput {
   position: Position
@@ -129,7 +134,7 @@ export function exitPool(options: {
     balance: totals.balance,
     bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
     liquidatedAfter(closedSize, closedCost, fee) {
-      const realized = closedCost.minus(closedSize.mul(position.entryPrice)).mul(sideSign(position.side)).minus(fee)
+      const realized = realizedPnl(position, closedSize, closedCost, fee)
       const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
       const after = reduced.exposures.get(symbol)
       const balance = totals.balance

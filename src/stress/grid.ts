@@ -2,7 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { MarginModel, type MarginView, poolTotals, unrealizedPnl } from '../margin/index.js'
+import { MarginModel, type MarginView, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
@@ -82,12 +82,12 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
       ? {
           marginBalance: crossTotals.balance,
           maintenanceMargin: crossTotals.requirement,
-          marginRatio: crossTotals.balance.gt(0) ? crossTotals.requirement.div(crossTotals.balance) : null,
+          marginRatio: ratioOf(crossTotals.requirement, crossTotals.balance),
           liquidated: crossLiquidated,
         }
       : null
   const allPrices = new Map([...portfolio.markets.values()].map((m) => [m.symbol, prices.get(m.symbol) ?? triggerPrice(m)]))
-  const state = { prices: allPrices, equity, maintenanceMargin, marginRatio: equity.gt(0) ? maintenanceMargin.div(equity) : null, cross, liquidated }
+  const state = { prices: allPrices, equity, maintenanceMargin, marginRatio: ratioOf(maintenanceMargin, equity), cross, liquidated }
   return { state, isolatedKept }
 }
 
