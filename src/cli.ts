@@ -4,7 +4,20 @@ import { open } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
-import { type CheckOptions, check, checks, exitCodeFor, formatProblem, InputError, type Report } from './index.js'
+import {
+  type CheckOptions,
+  check,
+  checks,
+  diff,
+  type DiffOutput,
+  type DiffSource,
+  diffExitCode,
+  exitCodeFor,
+  formatProblem,
+  InputError,
+  type Report,
+} from './index.js'
+import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
 import { jsonChunks } from './report/json.js'
 import { jsonSchema } from './schema.js'
@@ -59,10 +72,28 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .option('--verbose', 'show every figure and each check’s explanation')
     .addHelpText('after', EXIT_HELP)
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async (file: string, options: RunOptions) => {
       exitCode = await run(file, options, io, engine)
+    })
+
+  program
+    .command('diff')
+    .description('what changed between two snapshots and why each liquidation price moved; three or more files (or --series) make a series ordered by as_of')
+    .argument('<files...>', 'snapshot YAML files: old new, or a series (snapshots/*.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(diffReporters)).default('text'))
+    .addOption(
+      new Option('--fail-on <status>', 'exit 1 when the new snapshot has an item at this status the old did not').choices(['fail', 'warn']).default('fail'),
+    )
+    .option('--series', 'treat two files as a series (trends, oscillation, drift)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
+    .option('--verbose', 'show the attribution arithmetic step by step')
+    .addHelpText('after', DIFF_HELP)
+    .action(async (files: string[], options: DiffRunOptions) => {
+      exitCode = await runDiff(files, options, io, engine)
     })
 
   program
@@ -83,6 +114,55 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     io.stderr.write(`perp-check: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
     return 2
   }
+}
+
+const DIFF_HELP = `
+Exit codes:
+  0  nothing got worse: no item fails (or warns, with --fail-on warn) in the new snapshot that did not in the old
+  1  the new snapshot has a fail the old did not (or a warn, with --fail-on warn); in a series, the newest two
+  2  a file or the command line could not be used, or a check could not run in a snapshot
+
+The attribution order and its conventions: docs/diff.md`
+
+interface DiffRunOptions {
+  format: keyof typeof diffReporters
+  failOn: 'fail' | 'warn'
+  series?: boolean
+  color?: boolean
+  verbose?: boolean
+}
+
+async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {
+  if (files.length < 2) {
+    io.stderr.write('perp-check diff: expected at least two snapshot files (old new, or a series)\n')
+    return 2
+  }
+  const sources: DiffSource[] = []
+  for (const file of files) {
+    if (file === '-') {
+      io.stderr.write('perp-check diff: snapshots are read from files, not standard input\n')
+      return 2
+    }
+    try {
+      sources.push({ file, source: await readPath(file) })
+    } catch (error) {
+      io.stderr.write(`perp-check: cannot read ${file}: ${readFailure(error)}\n`)
+      return 2
+    }
+  }
+  let output: DiffOutput
+  try {
+    output = diff(sources, { series: options.series, views: engine.views })
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)
+    io.stderr.write(`perp-check: ${error.total} problem${error.total === 1 ? '' : 's'} in ${error.file}; nothing was compared\n`)
+    return 2
+  }
+  const exitCode = diffExitCode(output, options.failOn)
+  const color = options.format === 'text' && useColor(options.color, io)
+  io.stdout.write(diffReporters[options.format](output, { color, verbose: options.verbose ?? false, exitCode, version: VERSION }))
+  return exitCode
 }
 
 async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {

@@ -5,6 +5,7 @@ import { runChecks } from './engine/run.js'
 import type { ViewDefinitions } from './engine/views.js'
 import { loadPortfolio } from './input/load.js'
 import { buildReport, type Report } from './report/build.js'
+import { type DiffOutput, diffSnapshots, seriesOf, type Snapshot } from './diff/index.js'
 
 export interface CheckOptions {
   /** Name used in messages (a path, or <stdin>). */
@@ -23,9 +24,53 @@ export interface CheckOptions {
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
 export function check(source: string, options: CheckOptions): Report {
+  return checkedSnapshot(source, options).report
+}
+
+function checkedSnapshot(source: string, options: CheckOptions): { report: Report; snapshot: Snapshot } {
   const { portfolio, document } = loadPortfolio(source, options)
   const checks = selectChecks(options)
-  return buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
+  const report = buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
+  const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
+  const snapshot: Snapshot = {
+    file: options.file,
+    sha256: report.sha256,
+    portfolio,
+    findings: report.findings,
+    failures: report.failures.length,
+    fundingOverHold,
+    locate: (path) => document.locate(path),
+  }
+  return { report, snapshot }
+}
+
+function fundingAmount(record: unknown): string | null {
+  return record !== null && typeof record === 'object' && 'amount' in record && typeof record.amount === 'string' ? record.amount : null
+}
+
+/** One snapshot file for `diff`: its text and the name used in messages. */
+export interface DiffSource {
+  file: string
+  source: string
+}
+
+/**
+ * Two snapshots compared (old, new), or a series of three or more (ordered by as_of; with two, `series: true`
+ * asks for the series view). Each file is checked with every check; its own as_of is its "now" (the clock when
+ * it has none). Throws InputError for the first file that cannot be used.
+ */
+export function diff(sources: readonly DiffSource[], options: { series?: boolean; clock?: () => number; views?: ViewDefinitions } = {}): DiffOutput {
+  const snapshots = sources.map(({ file, source }) => checkedSnapshot(source, { file, clock: options.clock, views: options.views }).snapshot)
+  if (snapshots.length === 2 && !options.series) return diffSnapshots(snapshots[0]!, snapshots[1]!)
+  return seriesOf(snapshots)
+}
+
+/** 2: a check could not run in a snapshot; 1: the newest snapshot has a fail the one before did not (or a warn, failOn warn); else 0. */
+export function diffExitCode(output: DiffOutput, failOn: 'fail' | 'warn'): 0 | 1 | 2 {
+  const result = output.kind === 'series' ? output.latest : output
+  if (output.failures > 0) return 2
+  if (result.worse.fail > 0 || (failOn === 'warn' && result.worse.warn > 0)) return 1
+  return 0
 }
 
 export function selectChecks(options: Pick<CheckOptions, 'only' | 'skip'>): Check[] {
@@ -36,4 +81,5 @@ export { checks } from './checks/index.js'
 export { InputError, formatProblem } from './input/errors.js'
 export { exitCodeFor } from './engine/run.js'
 export type { Report } from './report/build.js'
+export type { Change, DiffOutput, DiffResult, SeriesResult } from './diff/index.js'
 export type { Finding, Status, Check } from './engine/types.js'

@@ -103,6 +103,28 @@ export const THRESHOLDS = {
     check: 'funding',
     description: 'A funding payment this close is flagged when its rate is above the warn threshold',
   },
+
+  diff_oscillation_changes: {
+    kind: 'decimal',
+    default: '2',
+    unit: 'changes',
+    check: 'diff',
+    description: 'perp-check diff (series): flag a parameter that changes more than this many times, back and forth, inside diff_oscillation_window',
+  },
+  diff_oscillation_window: {
+    kind: 'duration',
+    default: '24h',
+    check: 'diff',
+    description: 'perp-check diff (series): the window the oscillation changes are counted in',
+  },
+  diff_drift_snapshots: {
+    kind: 'decimal',
+    default: '3',
+    unit: 'snapshots',
+    check: 'diff',
+    description:
+      'perp-check diff (series): flag a distance that shrank, or funding and volatility that rose together, at this many consecutive snapshots up to the newest',
+  },
 } as const satisfies Record<string, ThresholdSpec>
 
 export type ThresholdKey = keyof typeof THRESHOLDS

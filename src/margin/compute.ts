@@ -490,6 +490,11 @@ export function marginAfter(view: MarginView, change: MarginChange): (positionId
   return (positionId) => positionMargin(model, model.setup(positionId))
 }
 
+/** The margin figures of one position of `model` (a model from MarginModel.of, or a variant of one). */
+export function positionMarginOf(model: MarginModel, positionId: string): PositionMargin {
+  return positionMargin(model, model.setup(positionId))
+}
+
 function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
   const { portfolio } = model
   const { position, leg, pool, leverage } = s

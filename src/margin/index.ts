@@ -20,6 +20,7 @@ export {
   type MarginChange,
   MarginModel,
   marginAfter,
+  positionMarginOf,
   ratioOf,
   maintenanceMarginAt,
   triggerPrices,
