@@ -471,15 +471,16 @@ function changesOf(result: Omit<DiffResult, 'changes' | 'worse'>, findings: read
   return changes.sort((a, b) => order[a.severity] - order[b.severity])
 }
 
-/** "btc-long: liquidation 51234.5 → 52001.2 (+766.7: price 0, funding +12.1, …), distance 19.94% → 18.70%". */
+/** "btc-long: liquidation 50252.52525 → 53618.08367 (+3365.55842: funding +6.06061, …), distance 16.25% → 7.48%, tier 2 → 2". */
 function movedMessage(p: PositionDiff): string {
   const a = p.attribution!
+  const signedText = (value: string) => (value.startsWith('-') ? `−${value.slice(1)}` : `+${value}`)
   const parts = a.components
     .filter((c) => c.liquidation_price !== null && !new Decimal(c.liquidation_price).isZero())
-    .map((c) => `${c.step} ${c.liquidation_price}`)
-  const [o, n] = [p.old!, p.new!]
+    .map((c) => `${c.step} ${signedText(c.liquidation_price!)}`)
+  const [from, to] = [a.chain[0]!, a.chain[a.chain.length - 1]!]
+  const liquidation = (state: typeof from) => (state.floor ? 'none (valued at 0)' : (state.liquidation_price ?? 'none'))
   const distance = (d: string | null) => (d === null ? 'none' : percent(new Decimal(d)))
-  return `${p.id}: liquidation ${o.liquidation_price ?? 'none'} → ${n.liquidation_price ?? 'none'}${
-    a.total.liquidation_price !== null ? ` (${a.total.liquidation_price}${parts.length > 0 ? `: ${parts.join(', ')}` : ''})` : ''
-  }, distance ${distance(o.distance)} → ${distance(n.distance)}, tier ${o.tier} → ${n.tier}`
+  const total = a.total.liquidation_price
+  return `${p.id}: liquidation ${liquidation(from)} → ${liquidation(to)}${total !== null ? ` (${signedText(total)}${parts.length > 0 ? `: ${parts.join(', ')}` : ''})` : ''}, distance ${distance(from.distance)} → ${distance(to.distance)}, tier ${p.old!.tier} → ${p.new!.tier}`
 }

@@ -142,12 +142,14 @@ function watched(portfolios: readonly Portfolio[], tracks: readonly Track[]): Wa
  * least one change returns to a value it held earlier in that window (back and forth, not a steady walk).
  */
 export function oscillation(times: readonly number[], values: readonly (string | undefined)[], maxChanges: Decimal, windowMs: number) {
-  const changes: { at: number; from: string; to: string }[] = []
+  const changes: { at: number; from: string; fromAt: number; to: string }[] = []
   let previous: string | undefined
+  let previousAt = 0
   values.forEach((value, k) => {
     if (value === undefined) return
-    if (previous !== undefined && value !== previous) changes.push({ at: times[k]!, from: previous, to: value })
+    if (previous !== undefined && value !== previous) changes.push({ at: times[k]!, from: previous, fromAt: previousAt, to: value })
     previous = value
+    previousAt = times[k]!
   })
   let best: typeof changes = []
   for (let i = 0; i < changes.length; i++) {
@@ -190,7 +192,7 @@ export function seriesOf(given: readonly Snapshot[]): SeriesResult {
       parameter: w.parameter,
       subject: w.subject,
       values: [
-        { as_of: new Date(changes[0]!.at).toISOString(), value: changes[0]!.from },
+        { as_of: new Date(changes[0]!.fromAt).toISOString(), value: changes[0]!.from },
         ...changes.map((c) => ({ as_of: new Date(c.at).toISOString(), value: c.to })),
       ],
       changes: changes.length,

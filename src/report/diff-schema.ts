@@ -1,0 +1,201 @@
+// The JSON Schema (draft-07) of `perp-check diff --format json`: a two-snapshot diff or a series. Decimals are
+// exact strings; test/diff/schema.test.ts validates the output of every diff fixture against it.
+const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' }
+const decimalOrNull = { anyOf: [decimal, { type: 'null' }] }
+const status = { enum: ['fail', 'warn', 'info', 'pass', 'skip'] }
+const statusOrNull = { anyOf: [status, { type: 'null' }] }
+const step = { enum: ['price', 'funding', 'margin', 'size', 'ladder', 'others', 'fees'] }
+const strict = (properties: Record<string, unknown>, optional: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  properties,
+})
+
+const change = strict({
+  rule: { type: 'string', pattern: '^[a-z]+(-[a-z]+)*$' },
+  severity: { enum: ['fail', 'warn', 'info'] },
+  subject: { type: 'string' },
+  message: { type: 'string' },
+  file: { type: 'string' },
+  path: { type: 'string' },
+  line: { type: 'integer', minimum: 1 },
+  column: { type: 'integer', minimum: 1 },
+})
+
+const snapshot = strict({
+  file: { type: 'string' },
+  sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  as_of: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
+  venue: { type: 'string' },
+  counts: strict({ fail: { type: 'integer' }, warn: { type: 'integer' }, info: { type: 'integer' }, pass: { type: 'integer' }, skip: { type: 'integer' } }),
+})
+
+const findingChange = strict({
+  check: { type: 'string' },
+  subject: { type: 'string' },
+  old: statusOrNull,
+  new: statusOrNull,
+  message: { type: 'string' },
+  path: { type: 'string' },
+  line: { type: 'integer' },
+  column: { type: 'integer' },
+})
+
+const figures = {
+  anyOf: [
+    { type: 'null' },
+    strict({
+      size: decimal,
+      entry_price: decimal,
+      margin_mode: { enum: ['cross', 'isolated'] },
+      leverage: decimal,
+      trigger_price: decimal,
+      liquidation_price: decimalOrNull,
+      distance: decimalOrNull,
+      tier: { type: 'integer', minimum: 1 },
+      maintenance_margin: decimal,
+      margin_ratio: decimalOrNull,
+    }),
+  ],
+}
+
+const attribution = {
+  anyOf: [
+    { type: 'null' },
+    strict(
+      {
+        complete: { type: 'boolean' },
+        reason: { type: 'string' },
+        chain: {
+          type: 'array',
+          minItems: 8,
+          maxItems: 8,
+          items: strict({ step: { anyOf: [{ const: 'old' }, step] }, liquidation_price: decimalOrNull, distance: decimalOrNull, floor: { type: 'boolean' } }),
+        },
+        components: { type: 'array', minItems: 7, maxItems: 7, items: strict({ step, liquidation_price: decimalOrNull, distance: decimalOrNull }) },
+        total: strict({ liquidation_price: decimalOrNull, distance: decimalOrNull }),
+        estimates: strict({ funding: decimal, fees: decimal }),
+        price_decimals: { type: 'integer', minimum: 0 },
+      },
+      ['reason'],
+    ),
+  ],
+}
+
+const position = strict(
+  {
+    id: { type: 'string' },
+    old_id: { type: 'string' },
+    market: { type: 'string' },
+    side: { enum: ['long', 'short'] },
+    status: { enum: ['changed', 'unchanged', 'opened', 'closed'] },
+    old: figures,
+    new: figures,
+    attribution,
+    findings: { type: 'array', items: findingChange },
+  },
+  ['old_id'],
+)
+
+const item = strict({
+  id: { type: 'string' },
+  status: { enum: ['changed', 'added', 'removed'] },
+  fields: { type: 'array', items: strict({ field: { type: 'string' }, old: { type: ['string', 'null'] }, new: { type: ['string', 'null'] } }) },
+})
+
+const parameter = strict({
+  kind: { enum: ['ladder', 'funding-interval', 'funding-cap', 'liquidation-reference', 'leverage', 'margin-mode', 'venue'] },
+  subject: { type: 'string' },
+  old: { type: 'string' },
+  new: { type: 'string' },
+  effects: {
+    type: 'array',
+    items: strict({ position: { type: 'string' }, figure: { type: 'string' }, old: { type: ['string', 'null'] }, new: { type: ['string', 'null'] } }),
+  },
+  message: { type: 'string' },
+  path: { type: 'string' },
+  line: { type: 'integer' },
+  column: { type: 'integer' },
+})
+
+const accountSide = {
+  anyOf: [{ type: 'null' }, strict({ margin_balance: decimal, maintenance_margin: decimal, margin_ratio: decimalOrNull, wallet_balance: decimal })],
+}
+
+const diffProperties = {
+  kind: { const: 'diff' },
+  old: snapshot,
+  new: snapshot,
+  steps: { type: 'array', items: strict({ step, title: { type: 'string' } }) },
+  positions: { type: 'array', items: position },
+  orders: { type: 'array', items: item },
+  markets: { type: 'array', items: item },
+  account: strict({ old: accountSide, new: accountSide }),
+  parameters: { type: 'array', items: parameter },
+  findings: { type: 'array', items: findingChange },
+  changes: { type: 'array', items: change },
+  worse: strict({ fail: { type: 'integer', minimum: 0 }, warn: { type: 'integer', minimum: 0 } }),
+  failures: { type: 'integer', minimum: 0 },
+}
+
+const trend = strict({
+  values: { type: 'array', items: decimalOrNull },
+  first: decimalOrNull,
+  last: decimalOrNull,
+  change: decimalOrNull,
+  direction: { enum: ['up', 'down', 'flat', 'mixed', 'none'] },
+})
+
+const head = {
+  schema_version: { const: 1 },
+  tool: strict({ name: { const: 'perp-check' }, version: { type: 'string' } }),
+  summary: strict({
+    exit_code: { enum: [0, 1, 2] },
+    new_fails: { type: 'integer', minimum: 0 },
+    new_warns: { type: 'integer', minimum: 0 },
+    changes: { type: 'integer', minimum: 0 },
+  }),
+}
+
+/** The schema of the diff's JSON document (draft-07). */
+export const DIFF_JSON_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'perp-check diff output',
+  description: 'perp-check diff --format json: two snapshots compared (kind "diff") or a series (kind "series"); decimals are exact strings',
+  definitions: { diff: strict(diffProperties) },
+  oneOf: [
+    strict({ ...head, ...diffProperties }),
+    strict({
+      ...head,
+      kind: { const: 'series' },
+      snapshots: { type: 'array', minItems: 2, items: snapshot },
+      thresholds: strict({ oscillation_changes: decimal, oscillation_window: { type: 'string' }, drift_snapshots: decimal }),
+      positions: { type: 'array', items: strict({ id: { type: 'string' }, market: { type: 'string' }, side: { enum: ['long', 'short'] }, distance: trend }) },
+      account: strict({ margin_ratio: trend }),
+      oscillations: {
+        type: 'array',
+        items: strict({
+          parameter: { enum: ['ladder', 'leverage', 'funding-interval', 'margin-mode', 'stop'] },
+          subject: { type: 'string' },
+          values: { type: 'array', items: strict({ as_of: { type: 'string' }, value: { type: 'string' } }) },
+          changes: { type: 'integer', minimum: 1 },
+          window: { type: 'string' },
+        }),
+      },
+      drift: {
+        type: 'array',
+        items: strict({
+          kind: { enum: ['distance-shrinking', 'funding-rising-with-volatility'] },
+          subject: { type: 'string' },
+          since: { type: 'string' },
+          snapshots: { type: 'integer', minimum: 1 },
+          message: { type: 'string' },
+        }),
+      },
+      latest: { $ref: '#/definitions/diff' },
+      changes: { type: 'array', items: change },
+      failures: { type: 'integer', minimum: 0 },
+    }),
+  ],
+} as const
