@@ -137,14 +137,16 @@ export function feesBetween(old: Portfolio, next: Portfolio): Decimal {
   const before = new Map(old.positions.map((p) => [p.id, p]))
   const after = new Map(next.positions.map((p) => [p.id, p]))
   let fees = ZERO
+  const fee = (symbol: string, traded: Decimal) => {
+    const market = next.markets.get(symbol) ?? old.markets.get(symbol)!
+    return traded.mul(market.prices.mark).mul(next.account.fees.taker)
+  }
   for (const id of new Set([...before.keys(), ...after.keys()])) {
     const a = before.get(id)
     const b = after.get(id)
-    const traded = (b ? signed(b) : ZERO).minus(a ? signed(a) : ZERO).abs()
-    if (traded.isZero()) continue
-    const symbol = (b ?? a)!.market
-    const market = next.markets.get(symbol) ?? old.markets.get(symbol)!
-    fees = fees.plus(traded.mul(market.prices.mark).mul(next.account.fees.taker))
+    // The same id in another market is one position closed and another opened.
+    if (a && b && a.market !== b.market) fees = fees.plus(fee(a.market, a.size)).plus(fee(b.market, b.size))
+    else fees = fees.plus(fee((b ?? a)!.market, (b ? signed(b) : ZERO).minus(a ? signed(a) : ZERO).abs()))
   }
   return fees
 }
