@@ -372,7 +372,9 @@ function parameterChanges(
     const a = positionMarginOf(oldModel, before.id)
     const b = positionMarginOf(nextModel, before.id)
     const path = after.path
-    if (!a.leverage.eq(b.leverage)) {
+    // The leverage set on the venue (the file's); one derived from the margin or the tier moves with them, not as a setting.
+    const given = (l: Decimal | undefined) => l?.toFixed() ?? 'none'
+    if (given(before.leverage) !== given(after.leverage)) {
       const effects = [
         { position: after.id, figure: 'initial margin', old: decimalString(a.initialMargin), new: decimalString(b.initialMargin) },
         { position: after.id, figure: 'liquidation price', old: decimalStringOrNull(a.liquidation.price), new: decimalStringOrNull(b.liquidation.price) },

@@ -65,6 +65,17 @@ describe('parameter changes', () => {
     expect(liquidation!.old).toBe(liquidation!.new)
   })
 
+  it('margin added to an isolated position without a file leverage: its derived leverage moves, but no setting changed', () => {
+    const isolated = (margin: string) => (p: Record<string, any>) => {
+      p.positions[0].margin_mode = 'isolated'
+      p.positions[0].margin = margin
+      delete p.positions[0].leverage
+    }
+    const d = diffOf(isolated('7000'), isolated('6400'))
+    expect(kinds(d)).toEqual([])
+    expect(d.positions[0]!.attribution!.components.filter((c) => c.liquidation_price !== '0').map((c) => c.step)).toEqual(['margin'])
+  })
+
   it('a liquidation reference mark → last: the trigger price moves, the distance with it (the price step)', () => {
     const d = diffOf((p) => {
       p.markets.BTCUSDT.liquidation_trigger = 'last'
