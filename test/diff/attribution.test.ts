@@ -126,6 +126,20 @@ describe('all components together', () => {
     expect(a.total.distance).toBe(distance8(57950, after).minus(OLD_DISTANCE).toFixed())
   })
 
+  it('every state is the worked example of docs/diff.md', () => {
+    const states = [
+      price5(49750, '0.99'), // old
+      price5(49750, '0.99'), // price: the liquidation price does not move
+      price5(60000 - 9994 - 250, '0.99'), // funding: W 10000 − 6
+      price5(60000 - 8967.6 - 250, '0.99'), // margin: W 8950 + 17.6 of fees
+      price5(88500 - 8967.6 - 250, '1.485'), // size: 1.5 at 59000
+      price5(88500 - 8967.6 - 350, '1.482'), // ladder: mmr 0.012, cum 350
+      price5(88500 - 8705.6 - 350, '1.482'), // others: the ETH short's −200 and 62
+      price5(88500 - 8688 - 350, '1.482'), // fees: W 8950 − 262
+    ]
+    expect(a.chain.map((s) => s.liquidation_price)).toEqual(states.map((x) => x.toFixed()))
+  })
+
   it('each step of the chain is the previous one plus its component', () => {
     a.components.forEach((c, i) => {
       expect(new WIDE(a.chain[i]!.liquidation_price!).plus(c.liquidation_price!).toFixed()).toBe(a.chain[i + 1]!.liquidation_price)
