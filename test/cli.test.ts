@@ -174,15 +174,16 @@ describe('perp-check binary under stress', () => {
     },
     { name: 'deep indentation', yaml: `version: 1\naccount:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n` },
     { name: 'an unbounded number', yaml: 'version: 1\naccount: { wallet_balance: 1e100000000 }\nmarkets: {}\n' },
-  ])('a hostile file ($name) is refused in under two seconds and 200 MB', ({ yaml }) => {
+  ])('a hostile file ($name) is refused without a hang, in under 200 MB', ({ yaml }) => {
     // GNU time reports the peak memory; without it, only the time is measured.
     const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : []
-    const started = Date.now()
+    // A hang guard, not a speed target (speed is measured by `npm run bench`): killed after 60 s.
     const r = spawnSync(time[0] ?? process.execPath, [...time.slice(1), ...(time.length ? [process.execPath] : []), 'bin/perp-check.js', '-'], {
       input: yaml,
       encoding: 'utf8',
+      timeout: 60_000,
     })
-    expect(Date.now() - started).toBeLessThan(2000)
+    expect(r.signal).toBeNull()
     const kilobytes = time.length ? Number(r.stderr.trim().split('\n').at(-1)) : 0
     expect(r.status).toBe(2)
     expect(r.stdout).toBe('')

@@ -254,21 +254,19 @@ function positionsListed(source: string): number | undefined {
 }
 
 function runOnce(source: string) {
-  const started = Date.now()
   try {
     const report = check(source, { file: 'fuzz.yaml', now: NOW })
     const code = exitCodeFor(report, 'fail')
     const options = { color: false, verbose: true, exitCode: code, version: '0.0.0' }
-    return { ms: Date.now() - started, report, json: reporters.json(report, options), text: reporters.text(report, options) }
+    return { report, json: reporters.json(report, options), text: reporters.text(report, options) }
   } catch (error) {
-    if (error instanceof InputError) return { ms: Date.now() - started, error }
+    if (error instanceof InputError) return { error }
     throw error
   }
 }
 
 function assertContract(source: string): void {
   const first = runOnce(source)
-  expect(first.ms, 'a run takes under 5 s').toBeLessThan(5000)
   if ('error' in first && first.error) {
     expect(first.error.problems.length).toBeGreaterThan(0)
     for (const problem of first.error.problems) {
@@ -336,9 +334,13 @@ describe('fuzz: the input contract holds for mutated and generated files', () =>
       fc.assert(
         fc.property(documents, fc.constantFrom('text', 'json'), (source, format) =>
           record(source, () => {
-            const started = Date.now()
-            const r = spawnSync(process.execPath, ['bin/perp-check.js', '-', '--format', format, '--now', NOW], { input: source, encoding: 'utf8' })
-            expect(Date.now() - started).toBeLessThan(5000)
+            // A hang guard (killed after 60 s), not a speed target.
+            const r = spawnSync(process.execPath, ['bin/perp-check.js', '-', '--format', format, '--now', NOW], {
+              input: source,
+              encoding: 'utf8',
+              timeout: 60_000,
+            })
+            expect(r.signal).toBeNull()
             expect([0, 1, 2]).toContain(r.status)
             expect(r.stderr).not.toMatch(STACK)
             expect(r.stdout + r.stderr).not.toMatch(UNPRINTABLE)
