@@ -69,3 +69,50 @@ describe('a timestamp names a real calendar instant', () => {
     expect(() => loadPortfolio(HEAD, { file: 'p.yaml', now: '2026-02-30T00:00:00Z' })).toThrow(/--now: 2026-02-30 is not a calendar date/)
   })
 })
+
+// The fuzzer's reproducer, `100000000000000000000000000ms`, in every key that takes a duration: each is refused
+// at its own line:col by the limits of docs/format.md (none reaches a check, so none is printed as 1e+26ms).
+describe('a duration past its limit is refused wherever the file gives one', () => {
+  const HUGE = '100000000000000000000000000ms'
+  const ORDER = '  - { market: BTCUSDT, side: buy, size: 0.1'
+  it.each([
+    { path: 'orders[0].latency', yaml: `${HEAD}orders:\n${ORDER}, latency: ${HUGE} }\n` },
+    { path: 'orders[0].hold', yaml: `${HEAD}orders:\n${ORDER}, hold: ${HUGE} }\n` },
+    { path: 'orders[0].interval', yaml: `${HEAD}orders:\n${ORDER}, slices: 2, interval: ${HUGE} }\n` },
+    { path: 'positions[0].hold', yaml: `${HEAD}positions:\n  - { market: BTCUSDT, side: long, size: 1, entry_price: 64000, hold: ${HUGE} }\n` },
+    { path: 'stress.latency', yaml: `${HEAD}stress: { latency: ${HUGE} }\n` },
+    { path: 'thresholds.hold', yaml: `${HEAD}thresholds: { hold: ${HUGE} }\n` },
+    { path: 'thresholds.funding_soon', yaml: `${HEAD}thresholds: { funding_soon: ${HUGE} }\n` },
+    {
+      path: 'markets.BTCUSDT.funding.interval',
+      yaml: HEAD.replace(
+        '    maintenance_ladder:\n',
+        `    funding: { rate: 0.0001, next_at: 2026-11-21T08:00:00Z, interval: ${HUGE} }\n    maintenance_ladder:\n`,
+      ),
+    },
+    {
+      path: 'markets.BTCUSDT.book.refill_half_life',
+      yaml: HEAD.replace(
+        '    maintenance_ladder:\n',
+        `    book: { bids: [[63990, 1]], asks: [[64010, 1]], refill_half_life: ${HUGE} }\n    maintenance_ladder:\n`,
+      ),
+    },
+  ])('$path', ({ path, yaml }) => {
+    const found = problems(yaml)
+    expect(found).toEqual([
+      {
+        message: expect.stringMatching(/^100000000000000000000000000ms is out of range: must be /),
+        path,
+        line: expect.any(Number),
+        column: expect.any(Number),
+      },
+    ])
+    const { line, column } = found[0]!
+    expect(
+      yaml
+        .split('\n')
+        [line - 1]!.slice(column - 1)
+        .startsWith(HUGE),
+    ).toBe(true)
+  })
+})
