@@ -46,7 +46,8 @@ export default defineCheck({
       } else drafts.push(breakingPointDraft(down), breakingPointDraft(up))
     }
     const slippageOf = (order: OrderExecution) => slippageVerdict(order, portfolio.thresholds)
-    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared, judged(compared, stopVerdict)))
+    const stopOf = (stop: StopExecution) => stopVerdict(stop, portfolio.thresholds)
+    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared, judged(compared, stopOf)))
     for (const [id, compared] of view.costs.orders) drafts.push(orderDraft(id, compared, judged(compared, slippageOf)))
     return drafts
   },

@@ -8,7 +8,7 @@ import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFe
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
-import { exitSide, stopFill, type StopFill } from './stop-fill.js'
+import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
 import { dailySigma } from '../volatility.js'
 
@@ -81,7 +81,7 @@ export interface RoundTrip {
   margin: Decimal
   /** total ÷ margin. */
   fraction: Decimal
-  /** Where the exit is priced: the stop price, the order's own entry notional, or the trigger price now. */
+  /** Where the exit is priced: the stop price, the order's own entry notional, or the trigger price now (no stop, or one that triggers now). */
   exitAt: 'stop' | 'entry price' | 'trigger price'
 }
 
@@ -126,12 +126,18 @@ export interface StopExecution {
   liquidationReason?: string
   /** The position is at or past its liquidation level now. */
   alreadyPast: boolean
+  /** The stop's own reference price now (prices[stop.trigger]). */
+  stopReferenceNow: Decimal
+  /** The stop's reference is already at or past the stop price: it triggers the moment it is placed (see triggersNow). */
+  triggersNow: boolean
   /** The stop would trigger only beyond the liquidation price; null without a liquidation price. */
   stopBeyondLiquidation: boolean | null
   /** The latency the fill is modelled over (stress.latency). */
   latencyMs: number
   /** Null when the market has no book. */
   fill: StopFill | null
+  /** fill.walk.unfilled ÷ position size: the share of the position the book leaves open; null without a book. */
+  unfilledShare: Decimal | null
   /** fill.expectedFill + gap. */
   expectedFillOnLiquidationReference: Decimal | null
   /** Taker fee on the expected fill's cost. */
@@ -335,12 +341,15 @@ function roundTripOf(parts: Pick<RoundTrip, 'entryFee' | 'exitFee' | 'margin' | 
  */
 function positionRoundTrip(portfolio: Portfolio, position: Position, margin: Decimal): RoundTrip {
   const taker = portfolio.account.fees.taker
-  const exitPrice = position.stop?.price ?? triggerPrice(marketOf(portfolio, position.market))
+  const market = marketOf(portfolio, position.market)
+  const stop = position.stop
+  // A stop that triggers now exits at the market now, not at a stop price the market is already past.
+  const atStop = stop !== undefined && !triggersNow(position.side, stop.price, market.prices[stop.trigger])
   return roundTripOf({
     entryFee: position.size.times(position.entryPrice).times(taker),
-    exitFee: position.size.times(exitPrice).times(taker),
+    exitFee: position.size.times(atStop ? stop.price : triggerPrice(market)).times(taker),
     margin,
-    exitAt: position.stop ? 'stop' : 'trigger price',
+    exitAt: atStop ? 'stop' : 'trigger price',
   })
 }
 
@@ -355,9 +364,19 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   /** True when `price` is at or beyond the liquidation price on the position's losing side. */
   const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
   const latencyMs = portfolio.stress.latencyMs
+  const stopReferenceNow = market.prices[stop.trigger]
+  const now = triggersNow(position.side, stop.price, stopReferenceNow)
 
   const fill = market.book
-    ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility })
+    ? stopFill({
+        book: market.book,
+        side: position.side,
+        size: position.size,
+        stopPrice: stop.price,
+        triggersNow: now,
+        latencyMs,
+        volatility: market.volatility,
+      })
     : null
   const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null
   const fee = fill?.expectedCost ? fill.expectedCost.times(portfolio.account.fees.taker) : null
@@ -382,9 +401,12 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     liquidationPrice,
     liquidationReason: liquidation?.reason,
     alreadyPast: liquidation?.alreadyPast ?? false,
+    stopReferenceNow,
+    triggersNow: now,
     stopBeyondLiquidation: beyond(triggerOnLiquidationReference),
     latencyMs,
     fill,
+    unfilledShare: fill && fill.walk.unfilled.div(position.size),
     expectedFillOnLiquidationReference: fillOnLiquidation,
     takerFee: fee,
     marginAfterFill,
