@@ -15,13 +15,16 @@ import { dailySigma } from '../volatility.js'
 /** The band around the mid in which a book's depth is measured for the thin-book warning: 0.5%. */
 export const THIN_BOOK_BAND = new Decimal('0.005')
 
-/** One sliced plan's outcome. */
+/** One plan's outcome: a single order's walk, or a sliced plan's children together. */
 export interface SlicedResult {
   vwap: Decimal | null
   /** Against the mid; null when nothing fills. */
   slippageBps: Decimal | null
   worstPrice: Decimal | null
+  filled: Decimal
   unfilled: Decimal
+  /** Σ price × size the plan takes, in quote currency. */
+  cost: Decimal
 }
 
 /** A plan of several children: one estimate with a known refill half-life, both bounds without. */
@@ -53,6 +56,10 @@ export interface OrderSlippage {
    */
   planSlippageBps: Decimal | null
   planUnfilled: Decimal
+  /** The plan as it will run, whole: the same plan planSlippageBps judges (never the single order beside a sliced plan). */
+  plan: SlicedResult
+  /** Taker fee on the plan's cost: on what the plan fills, so an unfilled rest pays nothing. */
+  planTakerFee: Decimal
   /** Single-order slippage minus the sliced plan's (the best-case bound when the refill is unknown). */
   slippageSavedBps: Decimal | null
   /** Time risk of the plan's schedule; null without volatility or for a single order. */
@@ -220,8 +227,9 @@ function orderExecution(portfolio: Portfolio, order: Order): OrderExecution {
   return { order, market, slippage, fees: orderFees(portfolio, order, market, slippage), passive }
 }
 
-function slicedResult(walk: SlicedWalk, order: Order, mid: Decimal): SlicedResult {
-  return { vwap: walk.vwap, slippageBps: walk.vwap && slippageBps(order.side, walk.vwap, mid), worstPrice: walk.worstPrice, unfilled: walk.unfilled }
+function slicedResult(walk: SlicedWalk | BookWalk, order: Order, mid: Decimal): SlicedResult {
+  const { vwap, worstPrice, filled, unfilled, cost } = walk
+  return { vwap, slippageBps: vwap && slippageBps(order.side, vwap, mid), worstPrice, filled, unfilled, cost }
 }
 
 function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book: Book): OrderSlippage {
@@ -244,7 +252,7 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
           }
         : { refill: 'known', halfLifeMs: halfLife, estimate: slicedResult(walkSliced({ ...plan, halfLifeMs: halfLife }), order, mid) }
   }
-  const judged = sliced === null ? { slippageBps: single, unfilled: walk.unfilled } : sliced.refill === 'known' ? sliced.estimate : sliced.neverRefilled
+  const judged = sliced === null ? slicedResult(walk, order, mid) : sliced.refill === 'known' ? sliced.estimate : sliced.neverRefilled
   const best = sliced === null ? null : sliced.refill === 'known' ? sliced.estimate : sliced.wholeAgain
 
   // The slice search: at the plan's interval with the market's half-life; a single order has no interval
@@ -276,6 +284,8 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
     sliced,
     planSlippageBps: judged.slippageBps,
     planUnfilled: judged.unfilled,
+    plan: judged,
+    planTakerFee: takerFee(judged.cost, portfolio.account.fees.taker),
     slippageSavedBps: single && best?.slippageBps ? single.minus(best.slippageBps) : null,
     timeRisk:
       market.volatility && order.slices > 1 ? scheduleRisk({ volatility: market.volatility, slices: order.slices, intervalMs: order.intervalMs }) : null,
