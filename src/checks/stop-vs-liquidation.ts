@@ -75,7 +75,9 @@ function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
 function fillWords(s: StopExecution): string | null {
   const f = s.fill!
   if (!f.walk.vwap || !s.expectedFillOnLiquidationReference) return null
-  const move = f.latencyMove ? `${f.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(f.latencyMove)}` : 'no latency move without volatility'
+  const move = f.latencyMove
+    ? `${f.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(f.latencyMove)}`
+    : 'no latency move without volatility'
   return `expected fill ${short(s.expectedFillOnLiquidationReference)} on ${s.liquidationTrigger} (book VWAP ${short(f.walk.vwap)} ${move})`
 }
 

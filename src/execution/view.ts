@@ -416,7 +416,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     stopBeyondLiquidation: beyond(triggerOnLiquidationReference),
     latencyMs,
     fill,
-    unfilledShare: fill && fill.walk.unfilled.div(position.size),
+    unfilledShare: fill ? fill.walk.unfilled.div(position.size) : null,
     expectedFillOnLiquidationReference: fillOnLiquidation,
     takerFee: fee,
     marginAfterFill,
