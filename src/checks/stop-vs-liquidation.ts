@@ -68,7 +68,8 @@ function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
       `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})${unfilled}`,
     )
   }
-  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}${unfilled}`)
+  if (unfilled) return draft(`${onLiq} triggers before ${lp}; what the book fills: ${fill}${buffer}${unfilled}`)
+  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
 }
 
 /** "expected fill … on <reference> (book VWAP … less one σ over …)"; null when nothing fills. */
