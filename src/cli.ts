@@ -22,7 +22,7 @@ import { reporters, type Format } from './report/index.js'
 import { jsonChunks } from './report/json.js'
 import { jsonSchema } from './schema.js'
 import { LIMITS } from './input/limits.js'
-import { parseTimestamp } from './input/values.js'
+import { timestampProblem } from './input/values.js'
 
 declare const __PERP_CHECK_VERSION__: string
 export const VERSION = __PERP_CHECK_VERSION__
@@ -177,8 +177,9 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       return 2
     }
   }
-  if (options.now !== undefined && parseTimestamp(options.now) === undefined) {
-    io.stderr.write(`perp-check: --now: expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z, got "${options.now}"\n`)
+  const nowProblem = options.now === undefined ? undefined : timestampProblem(options.now)
+  if (nowProblem !== undefined) {
+    io.stderr.write(`perp-check: --now: ${nowProblem}\n`)
     return 2
   }
   const name = file === '-' ? '<stdin>' : file

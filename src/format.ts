@@ -51,6 +51,9 @@ export function times(leverage: Decimal): string {
 
 /** Milliseconds as the file writes durations, in the largest unit that is exact: "200ms", "90s", "15m", "8h", "3d" (it parses back). */
 export function duration(ms: number): string {
+  // Durations are bounded whole milliseconds (docs/format.md#limits); anything else would print through a
+  // float ("1e+26ms") and not parse back, so it is a failure of the check that asked, never a figure.
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError('a duration must be a whole, non-negative number of milliseconds below 2^53')
   const units: [string, number][] = [
     ['d', 86_400_000],
     ['h', 3_600_000],

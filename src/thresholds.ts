@@ -60,6 +60,21 @@ export const THRESHOLDS = {
     description: 'Margin ratio (maintenance / margin balance) where the liquidation band starts',
   },
 
+  stop_unfilled_warn: {
+    kind: 'decimal',
+    default: '0',
+    unit: 'fraction',
+    check: 'stop-vs-liquidation',
+    description: 'Warn when the book leaves more than this share of a stopped position unfilled',
+  },
+  stop_unfilled_fail: {
+    kind: 'decimal',
+    default: '0.01',
+    unit: 'fraction',
+    check: 'stop-vs-liquidation',
+    description: 'Fail when the book leaves more than this share of a stopped position unfilled',
+  },
+
   slippage_warn_bps: {
     kind: 'decimal',
     default: '10',

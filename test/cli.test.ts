@@ -133,6 +133,11 @@ describe('perp-check binary under stress', () => {
       args: ['fixtures/demo.yaml', '--now', 'yesterday'],
       says: /^perp-check: --now: expected an ISO 8601 date-time with a zone, .* got "yesterday"$/,
     },
+    {
+      name: 'a --now that is not a calendar date',
+      args: ['fixtures/demo.yaml', '--now', '2026-02-30T00:00:00Z'],
+      says: /^perp-check: --now: 2026-02-30 is not a calendar date: February 2026 has 28 days$/,
+    },
   ])('$name: one clear line, exit 2, nothing on stdout', ({ args, says }) => {
     const r = perpCheck(args)
     expect(r).toMatchObject({ code: 2, stdout: '' })

@@ -18,6 +18,10 @@ describe('format', () => {
     expect(parseDuration(text)).toBe(ms)
   })
 
+  it.each([1e26, 1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])('duration(%d) refuses to print through a float', (ms) => {
+    expect(() => duration(ms)).toThrow(RangeError)
+  })
+
   it.each([
     ['0.1234', 2, '12.34%'],
     ['0.00001', 2, '<0.01%'],

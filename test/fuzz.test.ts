@@ -2,7 +2,8 @@
 // data level and run through the in-process API (and a sample through the built CLI). Whatever the input:
 // exit 0, 1 or 2; on 2 every problem at file:line:col and nothing on stdout; no stack trace; no NaN,
 // Infinity, undefined or [object …] in the output; every position of the file in the JSON `positions`;
-// byte-identical output for the same input and as_of; each run under 5 s.
+// byte-identical output for the same input and as_of; each run under 5 s; and the figures' own contracts
+// (issue 16): a stop never fills beyond the book's best price on its side.
 // CI runs a bounded number of cases (300, and 15 through the CLI: about 20 s); `FUZZ_RUNS=100000 npm run fuzz` runs the long campaign.
 import { loadPortfolio } from '../src/input/load.js'
 import { spawnSync } from 'node:child_process'
@@ -13,7 +14,9 @@ import { describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { Decimal } from '../src/decimal.js'
 import { exitCodeFor } from '../src/engine/run.js'
+import type { Finding } from '../src/engine/types.js'
 import { check, formatProblem, InputError } from '../src/index.js'
+import type { Portfolio } from '../src/model.js'
 import { reporters } from '../src/report/index.js'
 import { basePortfolio } from './helpers.js'
 
@@ -280,11 +283,32 @@ function assertContract(source: string): void {
   expect(json).not.toMatch(UNPRINTABLE)
   expect(text).not.toMatch(UNPRINTABLE)
   const doc = JSON.parse(json) as { positions: { id: string }[] }
-  expect(doc.positions.map((p) => p.id)).toEqual(loadPortfolio(source, { file: 'fuzz.yaml' }).portfolio.positions.map((p) => p.id))
+  const { portfolio } = loadPortfolio(source, { file: 'fuzz.yaml' })
+  expect(doc.positions.map((p) => p.id)).toEqual(portfolio.positions.map((p) => p.id))
+  assertStopsWithinBook(report.findings, portfolio)
   const listed = positionsListed(source)
   if (listed !== undefined) expect(doc.positions).toHaveLength(listed)
   const again = runOnce(source)
   expect('json' in again && again.json, 'same input and as_of, same bytes').toBe(json)
+}
+
+/**
+ * Oracle (issue 16): a stop never fills beyond the book's best price on its side. A long's stop sells: its
+ * book VWAP and its expected fill (after the latency move) are at or below the best bid now; a short's buy
+ * at or above the best ask. A stop 70 000 above a 64 000 market once read "expected fill 69 996.93".
+ */
+function assertStopsWithinBook(findings: readonly Finding[], portfolio: Portfolio): void {
+  for (const f of findings) {
+    if (f.check !== 'stop-vs-liquidation' || f.figures.book_vwap == null) continue
+    const position = portfolio.positions.find((p) => p.id === f.subject)!
+    const book = portfolio.markets.get(position.market)!.book!
+    const long = position.side === 'long'
+    const best = long ? book.bids[0]!.price : book.asks[0]!.price
+    for (const name of ['book_vwap', 'expected_fill']) {
+      const price = new Decimal(f.figures[name]!)
+      expect(long ? price.lte(best) : price.gte(best), `${f.subject}: ${name} ${price} beyond the best ${long ? 'bid' : 'ask'} ${best}`).toBe(true)
+    }
+  }
 }
 
 // The long campaign (FUZZ_FINDINGS=file) records every failing document and goes on, rather than stopping at the first.

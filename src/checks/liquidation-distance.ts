@@ -24,7 +24,9 @@ export default defineCheck({
     '3 σ, fail under 8% or 1.5 σ; a position already past its liquidation price fails. The band runs from where ' +
     'the margin ratio (maintenance ÷ margin balance) reaches margin_ratio_warn, through liquidation, to ' +
     'bankruptcy (margin zero). For positions that warn or fail it shows cutting the size by 25% and 50% next to ' +
-    'lowering the leverage by the same fraction: a smaller size buys the same room without adding margin.',
+    'lowering the leverage by the same fraction: a smaller size buys the same room without adding margin. ' +
+    'The cross account fails when it holds a position and its margin balance is at or below maintenance; a cross ' +
+    'account with no positions has nothing to liquidate and passes, whatever its balance (a wallet of 0 included).',
   run({ portfolio, views }) {
     const view = views.margin
     const drafts: Draft[] = []
@@ -49,6 +51,10 @@ function accountDraft(portfolio: Portfolio, account: AccountMargin): Draft {
     margin_ratio_warn: warnAt,
   }
   const path = ['account', 'wallet_balance']
+  if (account.empty) {
+    const message = `cross account holds no positions: nothing to liquidate (margin balance ${money(account.marginBalance)}, maintenance 0)`
+    return { status: 'pass', subject: 'account', message, figures: { ...figures, margin_ratio: null }, path }
+  }
   const ratio = account.marginRatio ? `margin ratio ${percent(account.marginRatio)}` : 'no margin ratio (margin balance not positive)'
   const numbers = `maintenance ${money(account.maintenanceMargin)} / margin balance ${money(account.marginBalance)}`
   if (account.belowMaintenance) {

@@ -3,7 +3,8 @@
 // Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
 import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
-import { duration, fixed, short } from '../format.js'
+import { duration, fixed, percent, short } from '../format.js'
+import type { Thresholds } from '../thresholds.js'
 import type { StopExecution } from '../execution/view.js'
 import { stopVerdict } from './judge/execution.js'
 
@@ -23,43 +24,62 @@ export default defineCheck({
     const drafts: Draft[] = []
     for (const position of portfolio.positions) {
       const stop = views.execution.stops.get(position.id)
-      if (stop) drafts.push(stopDraft(stop))
+      if (stop) drafts.push(stopDraft(stop, portfolio.thresholds))
     }
     return drafts
   },
 })
 
-function stopDraft(s: StopExecution): Draft {
+function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
   const { position, stop, liquidationTrigger } = s
   const path = [...stop.path, 'price']
-  const figures = stopFigures(s)
+  const figures = { ...stopFigures(s), stop_unfilled_warn: thresholds.stop_unfilled_warn, stop_unfilled_fail: thresholds.stop_unfilled_fail }
   const onLiq =
     `stop ${short(stop.price)} on ${stop.trigger}` +
     (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
   // The status is the one rule in stopVerdict; the branches below only choose the words for it.
-  const draft = (message: string): Draft => ({ status: stopVerdict(s), subject: position.id, message, figures, path })
+  const draft = (message: string): Draft => ({ status: stopVerdict(s, thresholds), subject: position.id, message, figures, path })
+  const fill = s.fill && fillWords(s)
+  // The share the book leaves open, said whenever there is one (it drives the status by the thresholds).
+  const unfilled =
+    s.fill && s.unfilledShare?.gt(0)
+      ? `; the book fills only ${short(s.fill.walk.filled)} of ${short(position.size)} (${short(s.fill.walk.unfilled)}, ${percent(s.unfilledShare)} unfilled, ` +
+        `warn above ${percent(thresholds.stop_unfilled_warn)}, fail above ${percent(thresholds.stop_unfilled_fail)})`
+      : ''
 
   if (s.alreadyPast) return draft(`the position is already at or past its liquidation level; ${onLiq}`)
-  if (s.liquidationPrice === null) return draft(`${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}`)
+  if (s.triggersNow) {
+    const where = `${position.side === 'long' ? 'at or below' : 'at or above'} it now (${short(s.stopReferenceNow)})`
+    const atBook = !s.fill ? 'its fill is not modelled: the market has no book' : fill ? `at the book now: ${fill}${unfilled}` : 'the book fills none of it'
+    return draft(
+      `${onLiq} triggers the moment it is placed: the ${stop.trigger} price is already ${where}; venues reject such a stop or close the position at once (a take-profit is not a stop); ${atBook}`,
+    )
+  }
+  if (s.liquidationPrice === null) return draft(`${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}${unfilled}`)
   const lp = `liquidation ${short(s.liquidationPrice)} on ${liquidationTrigger}`
   if (s.stopBeyondLiquidation) return draft(`${onLiq} triggers only beyond ${lp}`)
   if (!s.fill) return draft(`${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
+  if (!fill) return draft(`${onLiq} triggers before ${lp}; the book fills none of ${short(position.size)}`)
 
-  const walk = s.fill.walk
-  const move = s.fill.latencyMove
-    ? `${s.fill.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(s.fill.latencyMove)}`
-    : 'no latency move without volatility'
-  const fill = `expected fill ${short(s.expectedFillOnLiquidationReference!)} on ${liquidationTrigger} (book VWAP ${short(walk.vwap!)} ${move})`
   const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps${s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : ''}` : ''
-  if (walk.unfilled.gt(0))
-    return draft(`${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
-  if (s.fillBeyondLiquidation) return draft(`${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}`)
+  if (s.fillBeyondLiquidation) return draft(`${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}${unfilled}`)
   if (s.belowMaintenanceAfterFill) {
     return draft(
-      `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`,
+      `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})${unfilled}`,
     )
   }
+  if (unfilled) return draft(`${onLiq} triggers before ${lp}; what the book fills: ${fill}${buffer}${unfilled}`)
   return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
+}
+
+/** "expected fill … on <reference> (book VWAP … less one σ over …)"; null when nothing fills. */
+function fillWords(s: StopExecution): string | null {
+  const f = s.fill!
+  if (!f.walk.vwap || !s.expectedFillOnLiquidationReference) return null
+  const move = f.latencyMove
+    ? `${f.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(f.latencyMove)}`
+    : 'no latency move without volatility'
+  return `expected fill ${short(s.expectedFillOnLiquidationReference)} on ${s.liquidationTrigger} (book VWAP ${short(f.walk.vwap)} ${move})`
 }
 
 function stopFigures(s: StopExecution): Record<string, Figure> {
@@ -71,11 +91,15 @@ function stopFigures(s: StopExecution): Record<string, Figure> {
     liquidation_trigger: s.liquidationTrigger,
     gap: s.gap,
     trigger_price_on_liquidation_reference: s.triggerOnLiquidationReference,
+    stop_reference_now: s.stopReferenceNow,
+    triggers_now: s.triggersNow ? 'yes' : 'no',
     liquidation_price: s.liquidationPrice,
     latency: duration(s.latencyMs),
+    book_start: value(fill?.startPrice),
     book_vwap: value(fill?.walk.vwap),
     worst_price: value(fill?.walk.worstPrice),
     unfilled: value(fill?.walk.unfilled),
+    unfilled_share: s.unfilledShare,
     latency_move: value(fill?.latencyMove),
     expected_fill: value(fill?.expectedFill),
     expected_fill_on_liquidation_reference: s.expectedFillOnLiquidationReference,

@@ -46,7 +46,8 @@ export default defineCheck({
       } else drafts.push(breakingPointDraft(down), breakingPointDraft(up))
     }
     const slippageOf = (order: OrderExecution) => slippageVerdict(order, portfolio.thresholds)
-    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared, judged(compared, stopVerdict)))
+    const stopOf = (stop: StopExecution) => stopVerdict(stop, portfolio.thresholds)
+    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared, judged(compared, stopOf)))
     for (const [id, compared] of view.costs.orders) drafts.push(orderDraft(id, compared, judged(compared, slippageOf)))
     return drafts
   },
@@ -178,9 +179,13 @@ function orderDraft(id: string, c: Compared<OrderExecution>, status: Judged): Dr
   const stress = c.stress.slippage
   if (!base || !stress) return { status: 'skip', subject: id, message: `order at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
   const bps = (value: Decimal | null) => (value === null ? 'nothing fills' : `${value.toDecimalPlaces(2).toFixed()} bps`)
+  // Every figure on both sides is the plan as it will run (the one the slippage verdict judges): a sliced
+  // order's children together, never the single order's walk beside the sliced plan's slippage.
+  const plan = c.base.order.slices > 1 ? `the plan of ${c.base.order.slices} slices` : 'one order'
   const message =
-    `order at stress (stressed book): slippage ${bps(stress.planSlippageBps)} against the mid (base ${bps(base.planSlippageBps)}), ` +
-    `unfilled ${short(stress.planUnfilled)}, taker fee ${money(stress.takerFee)} (base ${money(base.takerFee)}); ${change(status)}`
+    `order at stress (stressed book), ${plan}: slippage ${bps(stress.planSlippageBps)} against the mid (base ${bps(base.planSlippageBps)}), ` +
+    `fills ${short(stress.plan.filled)} of ${short(c.base.order.size)} (unfilled ${short(stress.planUnfilled)}, base ${short(base.planUnfilled)}), ` +
+    `taker fee on the fill ${money(stress.planTakerFee)} (base ${money(base.planTakerFee)}); ${change(status)}`
   return {
     status: comparedStatus(status),
     subject: id,
@@ -188,12 +193,14 @@ function orderDraft(id: string, c: Compared<OrderExecution>, status: Judged): Dr
     figures: {
       slippage_bps_base: base.planSlippageBps,
       slippage_bps_stress: stress.planSlippageBps,
-      vwap_base: base.walk.vwap,
-      vwap_stress: stress.walk.vwap,
+      vwap_base: base.plan.vwap,
+      vwap_stress: stress.plan.vwap,
+      filled_base: base.plan.filled,
+      filled_stress: stress.plan.filled,
       unfilled_base: base.planUnfilled,
       unfilled_stress: stress.planUnfilled,
-      taker_fee_base: base.takerFee,
-      taker_fee_stress: stress.takerFee,
+      taker_fee_base: base.planTakerFee,
+      taker_fee_stress: stress.planTakerFee,
       status_base: status.base,
       status_stress: status.stress,
     },

@@ -1,6 +1,6 @@
 // Where a stop really fills: the whole position walks the book from the stop price, and the market keeps
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
-import type { Decimal } from '../decimal.js'
+import { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
 import { levelsHit, walkBook, type BookWalk } from './book-walk.js'
 import { relativeStd } from '../volatility.js'
@@ -21,13 +21,28 @@ export function shiftLevels(levels: readonly BookLevel[], start: Decimal): BookL
   return levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
 }
 
+/**
+ * Whether a stop triggers the moment it is placed: its reference is already at or past the stop price (at or
+ * below it for a long's sell stop, at or above it for a short's buy stop). Venues reject such a stop or execute
+ * it at once; it is not a take-profit, which would wait for the price to come up to it.
+ */
+export function triggersNow(side: PositionSide, stopPrice: Decimal, reference: Decimal): boolean {
+  return side === 'long' ? reference.lte(stopPrice) : reference.gte(stopPrice)
+}
+
 /** The modelled fill of a stop. */
 export interface StopFill {
   side: OrderSide
+  /**
+   * Where the walked side's best level is placed: the stop price, but never better than the book's best on
+   * that side now (a sell starts at most at the best bid, a buy at least at the best ask); a stop that
+   * triggers now walks the book as it is, from its best.
+   */
+  startPrice: Decimal | null
   /** The walk of the shifted book for the whole position (before the latency move). */
   walk: BookWalk
   /**
-   * The adverse move applied for the latency: one σ_L = stop price × σ × √(L / 1 year), in quote
+   * The adverse move applied for the latency: one σ_L = start price × σ × √(L / 1 year), in quote
    * currency; null without volatility (no move is then applied).
    */
   latencyMove: Decimal | null
@@ -39,25 +54,31 @@ export interface StopFill {
 
 /**
  * Models a stop at `stopPrice` closing `size` of a `side` position: the side of `book` the exit hits
- * (bids for a long, asks for a short) is shifted to start at the stop price and walked for the whole size;
- * then the whole fill is moved one σ_L against the position, σ_L over `latencyMs` from the annualized
- * `volatility`. Unfilled size stays unfilled (walk.unfilled).
+ * (bids for a long, asks for a short) is shifted to start at the stop price, or at the book's best when that
+ * is worse for the position (the fill is never better than the book now), or left where it is when the stop
+ * `triggersNow`, and walked for the whole size; then the whole fill is moved one σ_L against the position,
+ * σ_L over `latencyMs` from the annualized `volatility`. Unfilled size stays unfilled (walk.unfilled).
  */
 export function stopFill(options: {
   book: Pick<Book, 'bids' | 'asks'>
   side: PositionSide
   size: Decimal
   stopPrice: Decimal
+  triggersNow: boolean
   latencyMs: number
   volatility?: Decimal
 }): StopFill {
   const { book, side, size, stopPrice, latencyMs, volatility } = options
   const exit = exitSide(side)
-  const walk = walkBook(shiftLevels(levelsHit(book, exit), stopPrice), size)
-  const latencyMove = volatility ? stopPrice.times(relativeStd(volatility, latencyMs)) : null
+  const levels = levelsHit(book, exit)
+  const best = levels[0]?.price
+  const startPrice = best === undefined ? null : options.triggersNow ? best : exit === 'sell' ? Decimal.min(stopPrice, best) : Decimal.max(stopPrice, best)
+  const walk = walkBook(startPrice ? shiftLevels(levels, startPrice) : [], size)
+  const latencyMove = volatility ? (startPrice ?? stopPrice).times(relativeStd(volatility, latencyMs)) : null
   const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
   return {
     side: exit,
+    startPrice,
     walk,
     latencyMove,
     expectedFill,

@@ -8,20 +8,23 @@ import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFe
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
-import { exitSide, stopFill, type StopFill } from './stop-fill.js'
+import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
 import { dailySigma } from '../volatility.js'
 
 /** The band around the mid in which a book's depth is measured for the thin-book warning: 0.5%. */
 export const THIN_BOOK_BAND = new Decimal('0.005')
 
-/** One sliced plan's outcome. */
+/** One plan's outcome: a single order's walk, or a sliced plan's children together. */
 export interface SlicedResult {
   vwap: Decimal | null
   /** Against the mid; null when nothing fills. */
   slippageBps: Decimal | null
   worstPrice: Decimal | null
+  filled: Decimal
   unfilled: Decimal
+  /** Σ price × size the plan takes, in quote currency. */
+  cost: Decimal
 }
 
 /** A plan of several children: one estimate with a known refill half-life, both bounds without. */
@@ -53,6 +56,10 @@ export interface OrderSlippage {
    */
   planSlippageBps: Decimal | null
   planUnfilled: Decimal
+  /** The plan as it will run, whole: the same plan planSlippageBps judges (never the single order beside a sliced plan). */
+  plan: SlicedResult
+  /** Taker fee on the plan's cost: on what the plan fills, so an unfilled rest pays nothing. */
+  planTakerFee: Decimal
   /** Single-order slippage minus the sliced plan's (the best-case bound when the refill is unknown). */
   slippageSavedBps: Decimal | null
   /** Time risk of the plan's schedule; null without volatility or for a single order. */
@@ -81,7 +88,7 @@ export interface RoundTrip {
   margin: Decimal
   /** total ÷ margin. */
   fraction: Decimal
-  /** Where the exit is priced: the stop price, the order's own entry notional, or the trigger price now. */
+  /** Where the exit is priced: the stop price, the order's own entry notional, or the trigger price now (no stop, or one that triggers now). */
   exitAt: 'stop' | 'entry price' | 'trigger price'
 }
 
@@ -126,12 +133,18 @@ export interface StopExecution {
   liquidationReason?: string
   /** The position is at or past its liquidation level now. */
   alreadyPast: boolean
+  /** The stop's own reference price now (prices[stop.trigger]). */
+  stopReferenceNow: Decimal
+  /** The stop's reference is already at or past the stop price: it triggers the moment it is placed (see triggersNow). */
+  triggersNow: boolean
   /** The stop would trigger only beyond the liquidation price; null without a liquidation price. */
   stopBeyondLiquidation: boolean | null
   /** The latency the fill is modelled over (stress.latency). */
   latencyMs: number
   /** Null when the market has no book. */
   fill: StopFill | null
+  /** fill.walk.unfilled ÷ position size: the share of the position the book leaves open; null without a book. */
+  unfilledShare: Decimal | null
   /** fill.expectedFill + gap. */
   expectedFillOnLiquidationReference: Decimal | null
   /** Taker fee on the expected fill's cost. */
@@ -214,8 +227,9 @@ function orderExecution(portfolio: Portfolio, order: Order): OrderExecution {
   return { order, market, slippage, fees: orderFees(portfolio, order, market, slippage), passive }
 }
 
-function slicedResult(walk: SlicedWalk, order: Order, mid: Decimal): SlicedResult {
-  return { vwap: walk.vwap, slippageBps: walk.vwap && slippageBps(order.side, walk.vwap, mid), worstPrice: walk.worstPrice, unfilled: walk.unfilled }
+function slicedResult(walk: SlicedWalk | BookWalk, order: Order, mid: Decimal): SlicedResult {
+  const { vwap, worstPrice, filled, unfilled, cost } = walk
+  return { vwap, slippageBps: vwap && slippageBps(order.side, vwap, mid), worstPrice, filled, unfilled, cost }
 }
 
 function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book: Book): OrderSlippage {
@@ -238,7 +252,7 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
           }
         : { refill: 'known', halfLifeMs: halfLife, estimate: slicedResult(walkSliced({ ...plan, halfLifeMs: halfLife }), order, mid) }
   }
-  const judged = sliced === null ? { slippageBps: single, unfilled: walk.unfilled } : sliced.refill === 'known' ? sliced.estimate : sliced.neverRefilled
+  const judged = sliced === null ? slicedResult(walk, order, mid) : sliced.refill === 'known' ? sliced.estimate : sliced.neverRefilled
   const best = sliced === null ? null : sliced.refill === 'known' ? sliced.estimate : sliced.wholeAgain
 
   // The slice search: at the plan's interval with the market's half-life; a single order has no interval
@@ -270,6 +284,8 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
     sliced,
     planSlippageBps: judged.slippageBps,
     planUnfilled: judged.unfilled,
+    plan: judged,
+    planTakerFee: takerFee(judged.cost, portfolio.account.fees.taker),
     slippageSavedBps: single && best?.slippageBps ? single.minus(best.slippageBps) : null,
     timeRisk:
       market.volatility && order.slices > 1 ? scheduleRisk({ volatility: market.volatility, slices: order.slices, intervalMs: order.intervalMs }) : null,
@@ -335,12 +351,15 @@ function roundTripOf(parts: Pick<RoundTrip, 'entryFee' | 'exitFee' | 'margin' | 
  */
 function positionRoundTrip(portfolio: Portfolio, position: Position, margin: Decimal): RoundTrip {
   const taker = portfolio.account.fees.taker
-  const exitPrice = position.stop?.price ?? triggerPrice(marketOf(portfolio, position.market))
+  const market = marketOf(portfolio, position.market)
+  const stop = position.stop
+  // A stop that triggers now exits at the market now, not at a stop price the market is already past.
+  const atStop = stop !== undefined && !triggersNow(position.side, stop.price, market.prices[stop.trigger])
   return roundTripOf({
     entryFee: position.size.times(position.entryPrice).times(taker),
-    exitFee: position.size.times(exitPrice).times(taker),
+    exitFee: position.size.times(atStop ? stop.price : triggerPrice(market)).times(taker),
     margin,
-    exitAt: position.stop ? 'stop' : 'trigger price',
+    exitAt: atStop ? 'stop' : 'trigger price',
   })
 }
 
@@ -355,9 +374,19 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   /** True when `price` is at or beyond the liquidation price on the position's losing side. */
   const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
   const latencyMs = portfolio.stress.latencyMs
+  const stopReferenceNow = market.prices[stop.trigger]
+  const now = triggersNow(position.side, stop.price, stopReferenceNow)
 
   const fill = market.book
-    ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility })
+    ? stopFill({
+        book: market.book,
+        side: position.side,
+        size: position.size,
+        stopPrice: stop.price,
+        triggersNow: now,
+        latencyMs,
+        volatility: market.volatility,
+      })
     : null
   const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null
   const fee = fill?.expectedCost ? fill.expectedCost.times(portfolio.account.fees.taker) : null
@@ -382,9 +411,12 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     liquidationPrice,
     liquidationReason: liquidation?.reason,
     alreadyPast: liquidation?.alreadyPast ?? false,
+    stopReferenceNow,
+    triggersNow: now,
     stopBeyondLiquidation: beyond(triggerOnLiquidationReference),
     latencyMs,
     fill,
+    unfilledShare: fill ? fill.walk.unfilled.div(position.size) : null,
     expectedFillOnLiquidationReference: fillOnLiquidation,
     takerFee: fee,
     marginAfterFill,

@@ -7,7 +7,7 @@ import { countProblems, problemsFromIssues } from './issues.js'
 import { LIMITS } from './limits.js'
 import { buildPortfolio } from './build.js'
 import { portfolioSchema } from './schema.js'
-import { parseTimestamp } from './values.js'
+import { timestampProblem } from './values.js'
 
 export interface LoadOptions {
   /** The name used in messages: the path given, or <stdin>. */
@@ -41,10 +41,9 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   let asOf: number
   let asOfSource: LoadedPortfolio['asOfSource']
   if (options.now !== undefined) {
-    const now = parseTimestamp(options.now)
-    if (now === undefined)
-      throw new InputError(options.file, [{ message: `--now: expected an ISO 8601 date-time with a zone, got "${options.now}"`, line: 1, column: 1 }])
-    ;[asOf, asOfSource] = [now, 'option']
+    const problem = timestampProblem(options.now)
+    if (problem !== undefined) throw new InputError(options.file, [{ message: `--now: ${problem}`, line: 1, column: 1 }])
+    ;[asOf, asOfSource] = [Date.parse(options.now.trim()), 'option']
   } else if (parsed.data.as_of !== undefined) {
     ;[asOf, asOfSource] = [parsed.data.as_of, 'file']
   } else {

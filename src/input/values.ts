@@ -7,7 +7,7 @@ import { DURATION_LIMITS, type DurationKind, LIMITS, numberBoundProblem, shorten
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 const DURATION_TEXT = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
+const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
 
@@ -34,11 +34,46 @@ function parseDurationExact(text: string): Decimal | undefined {
   return ms.isInteger() ? ms : undefined
 }
 
-/** Epoch milliseconds, or undefined when the text is not an ISO 8601 date-time with a zone. */
+/** The years a timestamp may name (inclusive): every date a pre-trade check can mean, and no typo such as 0202 or 9999. */
+export const TIMESTAMP_YEARS = { min: 2000, max: 2199 } as const
+
+const TIMESTAMP_FORMAT = 'expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z'
+
+/** Epoch milliseconds, or undefined when the text is not an ISO 8601 date-time with a zone on a calendar date (see timestampProblem). */
 export function parseTimestamp(text: string): number | undefined {
-  if (!TIMESTAMP_TEXT.test(text.trim())) return undefined
-  const ms = Date.parse(text.trim())
-  return Number.isNaN(ms) ? undefined : ms
+  return timestampProblem(text) === undefined ? Date.parse(text.trim()) : undefined
+}
+
+/**
+ * Why `text` is not a timestamp, or undefined when it is one: the ISO 8601 shape with a zone, then a real
+ * calendar date and time (no February 30th, no hour 24, no second 60) in the years of TIMESTAMP_YEARS.
+ * JavaScript's Date would roll 2026-02-31 over to March 3rd; a file that says it means something else.
+ */
+export function timestampProblem(text: string): string | undefined {
+  const trimmed = text.trim()
+  const match = TIMESTAMP_TEXT.exec(trimmed)
+  if (!match) return `${TIMESTAMP_FORMAT}, got ${show(shorten(text))}`
+  const [year, month, day, hour, minute, second] = [match[1], match[2], match[3], match[4], match[5], match[6] ?? '0'].map(Number) as number[]
+  const date = trimmed.slice(0, 10)
+  if (month! < 1 || month! > 12) return `${date} is not a calendar date: there is no month ${match[2]}`
+  const days = daysInMonth(year!, month!)
+  if (day! < 1 || day! > days) return `${date} is not a calendar date: ${MONTHS[month! - 1]} ${year} has ${days} days`
+  if (hour! > 23 || minute! > 59 || second! > 59) {
+    const time = `${match[4]}:${match[5]}${match[6] === undefined ? '' : `:${match[6]}`}`
+    return `${time} is not a time of day: hours 00 to 23, minutes and seconds 00 to 59`
+  }
+  const zone = /([+-])(\d{2}):?(\d{2})$/.exec(match[7]!)
+  if (zone && (Number(zone[2]) > 23 || Number(zone[3]) > 59)) return `${match[7]} is not a time zone offset: hours 00 to 23, minutes 00 to 59`
+  if (year! < TIMESTAMP_YEARS.min || year! > TIMESTAMP_YEARS.max)
+    return `year ${match[1]} is outside the years a timestamp may name, ${TIMESTAMP_YEARS.min} to ${TIMESTAMP_YEARS.max}`
+  return Number.isNaN(Date.parse(trimmed)) ? `${TIMESTAMP_FORMAT}, got ${show(shorten(text))}` : undefined
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+  return [4, 6, 9, 11].includes(month) ? 30 : 31
 }
 
 function show(value: unknown): string {
@@ -134,11 +169,11 @@ export function namedMapValue(schema: unknown): z.ZodType | undefined {
 }
 
 export const timestamp = () =>
-  z.string({ error: 'expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z' }).transform((value, ctx) => {
-    const ms = parseTimestamp(value)
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected an ISO 8601 date-time with a zone, like 2026-11-21T08:00:00Z, got ${show(value)}` })
+  z.string({ error: TIMESTAMP_FORMAT }).transform((value, ctx) => {
+    const problem = timestampProblem(value)
+    if (problem !== undefined) {
+      ctx.addIssue({ code: 'custom', message: problem })
       return z.NEVER
     }
-    return ms
+    return Date.parse(value.trim())
   })

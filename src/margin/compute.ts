@@ -8,7 +8,9 @@ import {
   bankruptcyPrice,
   Exposure,
   exposuresOf,
+  holdsPositions,
   legMaintenance,
+  liquidatable,
   type Leg,
   type Pool,
   type PoolTotals,
@@ -89,7 +91,10 @@ export interface AccountMargin {
   maintenanceMargin: Decimal
   /** maintenance ÷ margin balance; null when the balance is not positive. */
   marginRatio: Decimal | null
+  /** Holds a cross position and the margin balance is at or below maintenance (never for an empty account). */
   belowMaintenance: boolean
+  /** The account holds no cross position: nothing to liquidate, whatever its balance. */
+  empty: boolean
 }
 
 export interface MarginView {
@@ -373,12 +378,13 @@ export class MarginModel {
     }
     let account: PortfolioAtPrices['account'] = null
     if (crossTotals) {
-      const below = crossTotals.balance.lte(crossTotals.requirement)
+      const below = liquidatable(this.cross!, crossTotals)
       account = {
         marginBalance: crossTotals.balance,
         maintenanceMargin: crossTotals.requirement,
         marginRatio: ratioOf(crossTotals.requirement, crossTotals.balance),
         belowMaintenance: below,
+        empty: !holdsPositions(this.cross!),
         liquidated: below,
       }
     }
@@ -479,7 +485,13 @@ export function computeMargin(portfolio: Portfolio): MarginView {
   let account: AccountMargin | null = null
   if (model.crossTotals) {
     const { balance, requirement } = model.crossTotals
-    account = { marginBalance: balance, maintenanceMargin: requirement, marginRatio: ratioOf(requirement, balance), belowMaintenance: balance.lte(requirement) }
+    account = {
+      marginBalance: balance,
+      maintenanceMargin: requirement,
+      marginRatio: ratioOf(requirement, balance),
+      belowMaintenance: liquidatable(model.cross!, model.crossTotals),
+      empty: !holdsPositions(model.cross!),
+    }
   }
   return { positions, account, ladders: new Map(model.ladders), model }
 }

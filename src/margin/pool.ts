@@ -238,6 +238,20 @@ export interface Pool {
   exposures: ReadonlyMap<string, Exposure>
 }
 
+/** Whether the pool holds a position: an empty pool (a cross wallet with no cross position) has nothing to liquidate. */
+export function holdsPositions(pool: Pool): boolean {
+  for (const exposure of pool.exposures.values()) if (exposure.legs.length > 0) return true
+  return false
+}
+
+/**
+ * Whether a pool is liquidatable at `totals`: it holds a position and its margin balance is at or below its
+ * maintenance requirement. A wallet of 0 with no positions is not (maintenance 0, nothing to close).
+ */
+export function liquidatable(pool: Pool, totals: PoolTotals): boolean {
+  return holdsPositions(pool) && totals.balance.lte(totals.requirement)
+}
+
 /** A pool's margin balance (collateral plus unrealized PnL) and maintenance requirement at some prices. */
 export interface PoolTotals {
   balance: Decimal

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Decimal, decimalString } from '../../src/decimal.js'
 import type { Finding, Status } from '../../src/engine/types.js'
-import { findingsOf, portfolioWith } from '../helpers.js'
+import { exitCodeFor } from '../../src/engine/run.js'
+import { findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'liquidation-distance'
 const d = (value: string | number) => new Decimal(value)
@@ -93,6 +94,8 @@ describe('cross account', () => {
     { wallet: '10000', want: ['pass', '10000', '270', '0.027'] },
     { wallet: '300', want: ['warn', '300', '270', '0.9'] }, // 270 / 300 ≥ 80%
     { wallet: '250', want: ['fail', '250', '270', '1.08'] }, // below maintenance
+    { wallet: '270', want: ['fail', '270', '270', '1'] }, // at maintenance: liquidatable
+    { wallet: '270.01', want: ['warn', '270.01', '270', exact(d(270).div('270.01'))] },
   ])('wallet $wallet → account $want.0', ({ wallet, want }) => {
     expect(pick(accountItem(findingsOf(crossLong(wallet), ID)), 'margin_balance', 'maintenance_margin', 'margin_ratio')).toEqual(want)
   })
@@ -105,6 +108,35 @@ describe('cross account', () => {
 
   it('inside the band (ratio 90% ≥ 80%) the band item warns', () => {
     expect(bandItem(findingsOf(crossLong('300'), ID))!.status).toBe('warn')
+  })
+})
+
+// Issue 16: "an empty account is liquidatable" (wallet 0, no positions: "BELOW MAINTENANCE", exit 1). A cross
+// account is liquidatable only when it holds a position; with none there is nothing to liquidate.
+describe('a cross account with nothing to liquidate', () => {
+  const accountItem = (found: Finding[]) => found.find((f) => f.subject === 'account')
+  const account = (wallet: string, positions: Record<string, string>[] = [], mmr = '0.004') =>
+    portfolioWith((p) => {
+      p.account.wallet_balance = wallet
+      p.markets.BTCUSDT.maintenance_ladder = [{ max_notional: '1000000000', mmr, max_leverage: '125' }]
+      p.positions = positions
+    })
+  const isolated = { id: 'btc', market: 'BTCUSDT', side: 'long', size: '1', entry_price: '64000', margin_mode: 'isolated', margin: '6400' }
+  const cross = { id: 'btc', market: 'BTCUSDT', side: 'long', size: '1', entry_price: '64000' }
+  it.each([
+    { name: 'wallet 0, no positions (the reproducer)', file: account('0'), want: ['pass', '0', '0', null] },
+    { name: 'wallet 10,000, no positions', file: account('10000'), want: ['pass', '10000', '0', null] },
+    { name: 'wallet 0, only an isolated position', file: account('0', [isolated]), want: ['pass', '0', '0', null] },
+    { name: 'a cross position with maintenance 0 and a positive balance', file: account('10000', [cross], '0'), want: ['pass', '10000', '0', '0'] },
+    { name: 'a cross position with maintenance 0 and a balance of 0: at bankruptcy', file: account('0', [cross], '0'), want: ['fail', '0', '0', null] },
+    { name: 'a cross position on a wallet of 0', file: account('0', [cross]), want: ['fail', '0', '256', null] },
+  ])('$name → account $want.0', ({ file, want }) => {
+    expect(pick(accountItem(findingsOf(file, ID)), 'margin_balance', 'maintenance_margin', 'margin_ratio')).toEqual(want)
+  })
+
+  it('the reproducer exits 0', () => {
+    const report = run(account('0'))
+    expect([report.counts.fail, exitCodeFor(report, 'fail')]).toEqual([0, 0])
   })
 })
 

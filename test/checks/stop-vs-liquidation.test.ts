@@ -50,6 +50,11 @@ function withStop(options: {
     ]
   })
 }
+/** The stress check's item on the stop: its status, the statuses at base and at stress, and one figure. */
+const stressItem = (portfolio: unknown, figure: string) => {
+  const found = findingsOf(portfolio, 'stress').find((f) => f.subject === 'btc')!
+  return [found.status, found.figures.status_base, found.figures.status_stress, found.figures[figure]]
+}
 const item = (portfolio: unknown) => {
   const found = findingsOf(portfolio, ID)
   expect(found).toHaveLength(1)
@@ -142,6 +147,109 @@ describe('outcomes', () => {
   it('reports without a fill model when the market has no book', () => {
     const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: undefined } }))
     expect([found.status, found.figures.expected_fill_on_liquidation_reference]).toEqual(['info', null])
+  })
+})
+
+// Issue 16: "a stop on the wrong side of the market fills above it": long 1, mark 64 000, stop 70 000 on mark
+// read "expected fill 69 996.93". A stop whose reference is already at or past it triggers the moment it is
+// placed: it fails, and its fill is priced at the book as it is (the latency move from the best level).
+describe('a stop that triggers the moment it is placed', () => {
+  it.each([
+    // Bids as they are: 1 @ 63 990, less 63 990 × 0.005 = 319.95 → 63 670.05.
+    {
+      name: 'long, stop 70 000 above the mark 64 000 (the reproducer)',
+      side: 'long',
+      stop: { price: '70000', trigger: 'mark' },
+      start: '63990',
+      fill: '63670.05',
+    },
+    // Asks as they are: 1 @ 64 010, plus 64 010 × 0.005 = 320.05 → 64 330.05.
+    { name: 'short, stop 60 000 below the mark', side: 'short', stop: { price: '60000', trigger: 'mark' }, start: '64010', fill: '64330.05' },
+    { name: 'long, stop exactly at the mark', side: 'long', stop: { price: '64000', trigger: 'mark' }, start: '63990', fill: '63670.05' },
+    { name: 'short, stop exactly at the mark', side: 'short', stop: { price: '64000', trigger: 'mark' }, start: '64010', fill: '64330.05' },
+  ])('$name: fail, filled from the best level', ({ side, stop, start, fill }) => {
+    const found = item(withStop({ side, stop }))
+    expect([found.status, found.figures.triggers_now, found.figures.stop_reference_now, found.figures.book_start, found.figures.expected_fill]).toEqual([
+      'fail',
+      'yes',
+      '64000',
+      start,
+      fill,
+    ])
+  })
+
+  it.each([
+    // Last 63 900 (mark 64 000): a long's stop at 63 950 on last has already been crossed, on mark it has not.
+    { name: 'on last', side: 'long', stop: { price: '63950', trigger: 'last' }, now: '63900' },
+    // Index 64 100: a short's stop at 64 050 on index has already been crossed.
+    { name: 'on index', side: 'short', stop: { price: '64050', trigger: 'index' }, now: '64100' },
+  ])('the stop’s own reference decides: $name', ({ side, stop, now }) => {
+    const found = item(withStop({ side, stop, market: { prices: { index: '64100', mark: '64000', last: '63900' } } }))
+    expect([found.status, found.figures.triggers_now, found.figures.stop_reference_now]).toEqual(['fail', 'yes', now])
+  })
+
+  it.each([
+    // Just under the mark it waits; its fill starts at the best bid 63 990, not at 63 999.99 above it.
+    { side: 'long', price: '63999.99', start: '63990', fill: '63670.05' },
+    { side: 'short', price: '64000.01', start: '64010', fill: '64330.05' },
+  ])('$side stop at $price waits: pass, filled no better than the book', ({ side, price, start, fill }) => {
+    const found = item(withStop({ side, stop: { price, trigger: 'mark' } }))
+    expect([found.status, found.figures.triggers_now, found.figures.book_start, found.figures.expected_fill]).toEqual(['pass', 'no', start, fill])
+  })
+
+  it('the round trip exits at the trigger price now, not at the stop price the market is past', () => {
+    const fees = findingsOf(withStop({ stop: { price: '70000', trigger: 'mark' } }), 'fees').find((f) => 'exit_at' in f.figures)!
+    expect([fees.figures.exit_at, fees.figures.exit_fee]).toEqual(['trigger price', '32']) // 64 000 × 0.0005
+  })
+
+  it('at stress it still fails, filled at the stressed best bid', () => {
+    // Stressed bids: spread 20 × (3 − 1) / 2 = 20 lower, sizes × 0.3: 0.3 @ 63 970, 0.6 @ 63 960, 0.6 @ 63 880.
+    // 1 fills 0.3·63 970 + 0.6·63 960 + 0.1·63 880 = 63 955; less 63 970 × 0.005 = 319.85 → 63 635.15.
+    expect(stressItem(withStop({ stop: { price: '70000', trigger: 'mark' } }), 'expected_fill_stress')).toEqual(['info', 'fail', 'fail', '63635.15'])
+  })
+})
+
+// Issue 16: "a stop that fills 0.9% of the position passes under stress". The share the book leaves unfilled
+// drives the status by stop_unfilled_warn (0: any share warns) and stop_unfilled_fail (0.01), with or
+// without a liquidation price.
+describe('the unfilled share of a stop', () => {
+  // Cross 0.1 on a 10 000 wallet: no liquidation price (the account covers it down to a zero price).
+  const noLiquidation = (bids: string) =>
+    withStop({
+      stop: { price: '60000', trigger: 'mark' },
+      position: { margin_mode: 'cross', margin: undefined, size: '0.1' },
+      market: { book: { bids: [['63990', bids]], asks: [['64010', '1']] } },
+    })
+  it.each([
+    { bids: '0.0009', share: '0.991', status: 'fail' }, // the reproducer: 0.9% filled
+    { bids: '0.0989999', share: '0.010001', status: 'fail' },
+    { bids: '0.099', share: '0.01', status: 'warn' }, // at the fail limit: not above it
+    { bids: '0.0999999', share: '0.000001', status: 'warn' },
+    { bids: '0.1', share: '0', status: 'pass' },
+  ])('no liquidation price, the book holds $bids of 0.1: share $share → $status', ({ bids, share, status }) => {
+    const found = item(noLiquidation(bids))
+    expect([found.status, found.figures.liquidation_price, found.figures.unfilled_share]).toEqual([status, null, share])
+  })
+
+  it.each([
+    { bids: '0.995', share: '0.005', status: 'warn' },
+    { bids: '0.5', share: '0.5', status: 'fail' },
+  ])('with a liquidation price, the book holds $bids of 1: share $share → $status', ({ bids, share, status }) => {
+    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', bids]], asks: [['64010', '1']] } } }))
+    expect([found.status, found.figures.unfilled_share]).toEqual([status, share])
+  })
+
+  it('the thresholds are overridable', () => {
+    const file = withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } } })
+    file.thresholds = { stop_unfilled_warn: '0.1', stop_unfilled_fail: '0.6' }
+    expect(item(file).status).toBe('warn')
+    file.thresholds = { stop_unfilled_warn: '0.5', stop_unfilled_fail: '0.6' }
+    expect(item(file).status).toBe('pass')
+  })
+
+  it('the stress item fails when the stressed book leaves more than 1% unfilled, though the base passes', () => {
+    // Base bids 0.1 fill all of 0.1; stressed × 0.3 they hold 0.03: 70% unfilled.
+    expect(stressItem(noLiquidation('0.1'), 'unfilled_stress')).toEqual(['fail', 'pass', 'fail', '0.07'])
   })
 })
 

@@ -133,6 +133,47 @@ describe('costs at stress, next to base', () => {
     ])
   })
 
+  // Issue 16: "the stressed item of a sliced order mixes plans": the stressed taker fee was the single order's
+  // (the 3 BTC one walk of the stressed book fills) beside the sliced plan's "unfilled 0", and the VWAP the
+  // single order's beside the plan's slippage. Every figure on both sides is now the plan the verdict judges.
+  describe('a sliced order: both sides describe the plan', () => {
+    // Buy 8 in 10 slices on 10 × 1 BTC asks, 64,010 to 64,100 step 10; bids 63,990 down; mid 64,000.
+    // Stressed (spread 3×, depth 0.3): asks 20 higher, 0.3 each, 3 BTC in all: one order of 8 would fill 3.
+    const sliced = (refill: string | undefined) =>
+      withChanges(ISOLATING, (x) => {
+        delete x.positions
+        const ladder = [{ max_notional: '10000000', mmr: '0.005', max_leverage: '100' }]
+        const levels = (from: number, step: number) => Array.from({ length: 10 }, (_, i) => [String(from + step * i), '1'])
+        x.markets = {
+          BTCUSDT: {
+            prices: { index: '64000', mark: '64000', last: '64000' },
+            maintenance_ladder: ladder,
+            book: { bids: levels(63990, -10), asks: levels(64010, 10), ...(refill ? { refill_half_life: refill } : {}) },
+          },
+        }
+        x.orders = [{ id: 'o1', market: 'BTCUSDT', side: 'buy', size: '8', slices: 10, interval: '10s' }]
+        delete x.stress
+      })
+    const figures = ['vwap', 'slippage_bps', 'filled', 'unfilled', 'taker_fee']
+    const item = (refill: string | undefined) => {
+      const found = findingsOf(sliced(refill), ID).find((f) => f.subject === 'o1')!
+      return figures.flatMap((name) => [found.figures[`${name}_base`], found.figures[`${name}_stress`]])
+    }
+
+    it('refill whole again before each child (half-life 0): the stressed plan fills all 8, and its fee is on 8', () => {
+      // Base: every child 0.8 at 64,010: VWAP 64,010, 1.5625 bps, cost 512,080, fee 256.04.
+      // Stress: every child 0.3 @ 64,030 + 0.3 @ 64,040 + 0.2 @ 64,050 = 51,231; VWAP 64,038.75, 6.0546875 bps;
+      // cost 512,310, fee 256.155 (one order's walk would pay 96.1125 on 3).
+      expect(item('0ms')).toEqual(['64010', '64038.75', '1.5625', '6.0546875', '8', '8', '0', '0', '256.04', '256.155'])
+    })
+
+    it('refill unknown (judged never refilled): the stressed plan fills 3 of 8 and pays on those 3', () => {
+      // Base: the children take 64,010 … 64,080 once each: VWAP 64,045, 7.03125 bps, cost 512,360, fee 256.18.
+      // Stress: 3 BTC in all, 0.3 @ 64,030 … 64,120: cost 0.3 × 640,750 = 192,225, VWAP 64,075, 11.71875 bps, fee 96.1125.
+      expect(item(undefined)).toEqual(['64045', '64075', '7.03125', '11.71875', '8', '3', '0', '5', '256.18', '96.1125'])
+    })
+  })
+
   it('nothing to stress: skip', () => {
     const p = withChanges(ISOLATING, (x) => delete x.positions)
     expect(findingsOf(p, ID).map((f) => f.status)).toEqual(['skip'])

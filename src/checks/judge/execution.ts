@@ -5,17 +5,27 @@ import type { Thresholds } from '../../thresholds.js'
 import type { OrderExecution, StopExecution } from '../../execution/view.js'
 
 /**
- * The `stop-vs-liquidation` verdict on a stop: already past
- * liquidation, stop beyond it, book unable to fill, fill beyond it, or maintenance not left after the fill:
- * fail; no liquidation price: pass; no book: info; otherwise pass.
+ * The `stop-vs-liquidation` verdict on a stop: already past liquidation, a stop that triggers the moment it
+ * is placed, stop beyond liquidation, fill beyond it, or maintenance not left after the fill: fail; the share
+ * of the position the book leaves unfilled: fail above stop_unfilled_fail, warn above stop_unfilled_warn,
+ * with or without a liquidation price; no book: info; otherwise pass.
  */
-export function stopVerdict(s: StopExecution): Status {
-  if (s.alreadyPast) return 'fail'
-  if (s.liquidationPrice === null) return 'pass'
+export function stopVerdict(s: StopExecution, thresholds: Thresholds): Status {
+  if (s.alreadyPast || s.triggersNow) return 'fail'
+  const unfilled = unfilledVerdict(s, thresholds)
+  if (s.liquidationPrice === null) return unfilled
   if (s.stopBeyondLiquidation) return 'fail'
   if (!s.fill) return 'info'
-  if (s.fill.walk.unfilled.gt(0) || s.fillBeyondLiquidation || s.belowMaintenanceAfterFill) return 'fail'
-  return 'pass'
+  if (s.fillBeyondLiquidation || s.belowMaintenanceAfterFill) return 'fail'
+  return unfilled
+}
+
+/** The unfilled share against the stop thresholds: pass when the book fills the whole position or there is no book. */
+export function unfilledVerdict(s: Pick<StopExecution, 'unfilledShare'>, thresholds: Thresholds): 'pass' | 'warn' | 'fail' {
+  const share = s.unfilledShare
+  if (share === null) return 'pass'
+  if (share.gt(thresholds.stop_unfilled_fail)) return 'fail'
+  return share.gt(thresholds.stop_unfilled_warn) ? 'warn' : 'pass'
 }
 
 /** The `slippage` check's verdict on an order: the plan as it will run against the warn and fail limits; no book: skip. */
