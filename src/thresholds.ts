@@ -19,6 +19,19 @@ interface DurationThreshold {
 type ThresholdSpec = DecimalThreshold | DurationThreshold
 
 export const THRESHOLDS = {
+  snapshot_age_warn: {
+    kind: 'duration',
+    default: '15m',
+    check: 'snapshot-age',
+    description: 'Warn when the file’s figures are older than this at the run’s now (--now past as_of, or a funding next_at passed)',
+  },
+  snapshot_age_fail: {
+    kind: 'duration',
+    default: '24h',
+    check: 'snapshot-age',
+    description: 'Fail when the file’s figures are older than this at the run’s now',
+  },
+
   mark_last_warn_bps: { kind: 'decimal', default: '15', unit: 'bps', check: 'reference-prices', description: 'Warn when |mark − last| / mark exceeds this' },
   mark_last_fail_bps: { kind: 'decimal', default: '50', unit: 'bps', check: 'reference-prices', description: 'Fail when |mark − last| / mark exceeds this' },
   mark_index_warn_bps: { kind: 'decimal', default: '15', unit: 'bps', check: 'reference-prices', description: 'Warn when |mark − index| / index exceeds this' },
