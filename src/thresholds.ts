@@ -87,6 +87,20 @@ export const THRESHOLDS = {
     check: 'slippage',
     description: 'Fail when an order’s slippage against the mid exceeds this',
   },
+  book_extension_warn: {
+    kind: 'decimal',
+    default: '0.25',
+    unit: 'fraction',
+    check: 'slippage',
+    description: 'Warn when more than this share of a fill comes from the square-root extension past the last visible level',
+  },
+  book_extension_max_sigma: {
+    kind: 'decimal',
+    default: '1',
+    unit: 'daily σ',
+    check: 'slippage',
+    description: 'The extension fills until its price impact reaches this many daily σ; size beyond is unfilled (fail)',
+  },
   fee_margin_warn: {
     kind: 'decimal',
     default: '0.10',

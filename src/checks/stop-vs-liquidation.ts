@@ -3,9 +3,10 @@
 // Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
 import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
-import { duration, fixed, short } from '../format.js'
+import { duration, fixed, percent, short } from '../format.js'
 import type { StopExecution } from '../execution/view.js'
-import { stopVerdict } from './judge/execution.js'
+import { extendedShare, stopVerdict } from './judge/execution.js'
+import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({
   id: 'stop-vs-liquidation',
@@ -18,18 +19,20 @@ export default defineCheck({
     'at the stop price, walking it for the whole position and moving the result one σ over the stress latency ' +
     'against the position. If that expected fill lies beyond the liquidation price, or the margin left after ' +
     'the fill and its taker fee is at or below maintenance there, the stop does not protect the position: fail. ' +
-    'The buffer between the fill and liquidation is reported in basis points and in daily σ.',
+    'The buffer between the fill and liquidation is reported in basis points and in daily σ. A book shorter than ' +
+    'the position is extended past its last level by the square-root impact law (docs/checks/slippage.md); more ' +
+    'than book_extension_warn of the fill from it is a warning, and size even the model cannot fill fails.',
   run({ portfolio, views }) {
     const drafts: Draft[] = []
     for (const position of portfolio.positions) {
       const stop = views.execution.stops.get(position.id)
-      if (stop) drafts.push(stopDraft(stop))
+      if (stop) drafts.push(stopDraft(stop, portfolio.thresholds))
     }
     return drafts
   },
 })
 
-function stopDraft(s: StopExecution): Draft {
+function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
   const { position, stop, liquidationTrigger } = s
   const path = [...stop.path, 'price']
   const figures = stopFigures(s)
@@ -37,7 +40,7 @@ function stopDraft(s: StopExecution): Draft {
     `stop ${short(stop.price)} on ${stop.trigger}` +
     (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
   // The status is the one rule in stopVerdict; the branches below only choose the words for it.
-  const draft = (message: string): Draft => ({ status: stopVerdict(s), subject: position.id, message, figures, path })
+  const draft = (message: string): Draft => ({ status: stopVerdict(s, thresholds), subject: position.id, message, figures, path })
 
   if (s.alreadyPast) return draft(`the position is already at or past its liquidation level; ${onLiq}`)
   if (s.liquidationPrice === null) return draft(`${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}`)
@@ -52,14 +55,20 @@ function stopDraft(s: StopExecution): Draft {
   const fill = `expected fill ${short(s.expectedFillOnLiquidationReference!)} on ${liquidationTrigger} (book VWAP ${short(walk.vwap!)} ${move})`
   const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps${s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : ''}` : ''
   if (walk.unfilled.gt(0))
-    return draft(`${onLiq}: the book fills only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`)
+    return draft(
+      `${onLiq}: the book${walk.extended.gt(0) ? ' and its square-root extension' : ''} fill only ${short(walk.filled)} of ${short(position.size)} (${short(walk.unfilled)} unfilled); ${lp}`,
+    )
   if (s.fillBeyondLiquidation) return draft(`${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}`)
   if (s.belowMaintenanceAfterFill) {
     return draft(
       `${onLiq}: after the ${fill} and its taker fee the margin ${short(s.marginAfterFill!)} is at or below maintenance ${short(s.maintenanceAtFill!)} (${lp})`,
     )
   }
-  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
+  const share = extendedShare(walk.extended, walk.requested)
+  const model = share
+    ? `; ${short(walk.extended)} of ${short(position.size)} (${percent(share)}) filled past the last visible level by the square-root extension${share.gt(thresholds.book_extension_warn) ? `, over the ${percent(thresholds.book_extension_warn)} warn share` : ''}`
+    : ''
+  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}${model}`)
 }
 
 function stopFigures(s: StopExecution): Record<string, Figure> {
@@ -76,6 +85,8 @@ function stopFigures(s: StopExecution): Record<string, Figure> {
     book_vwap: value(fill?.walk.vwap),
     worst_price: value(fill?.walk.worstPrice),
     unfilled: value(fill?.walk.unfilled),
+    extended: value(fill?.walk.extended),
+    extended_share: fill ? extendedShare(fill.walk.extended, fill.walk.requested) : null,
     latency_move: value(fill?.latencyMove),
     expected_fill: value(fill?.expectedFill),
     expected_fill_on_liquidation_reference: s.expectedFillOnLiquidationReference,

@@ -46,7 +46,14 @@ export default defineCheck({
       } else drafts.push(breakingPointDraft(down), breakingPointDraft(up))
     }
     const slippageOf = (order: OrderExecution) => slippageVerdict(order, portfolio.thresholds)
-    for (const [id, compared] of view.costs.stops) drafts.push(stopDraft(id, compared, judged(compared, stopVerdict)))
+    for (const [id, compared] of view.costs.stops)
+      drafts.push(
+        stopDraft(
+          id,
+          compared,
+          judged(compared, (stop: StopExecution) => stopVerdict(stop, portfolio.thresholds)),
+        ),
+      )
     for (const [id, compared] of view.costs.orders) drafts.push(orderDraft(id, compared, judged(compared, slippageOf)))
     return drafts
   },

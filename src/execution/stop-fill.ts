@@ -2,7 +2,7 @@
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
 import type { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
-import { levelsHit, walkBook, type BookWalk } from './book-walk.js'
+import { bookExtension, levelsHit, midPrice, walkBook, type BookWalk } from './book-walk.js'
 import { relativeStd } from '../volatility.js'
 
 /** The order that closes a position: a long's stop sells, a short's stop buys. */
@@ -41,7 +41,9 @@ export interface StopFill {
  * Models a stop at `stopPrice` closing `size` of a `side` position: the side of `book` the exit hits
  * (bids for a long, asks for a short) is shifted to start at the stop price and walked for the whole size;
  * then the whole fill is moved one σ_L against the position, σ_L over `latencyMs` from the annualized
- * `volatility`. Unfilled size stays unfilled (walk.unfilled).
+ * `volatility`. Past the shifted book's last level the walk continues into its square-root extension, measured
+ * from the book's mid moved with it and bounded at `maxSigma` daily σ (without volatility or `maxSigma`, none);
+ * what even that cannot fill stays unfilled (walk.unfilled).
  */
 export function stopFill(options: {
   book: Pick<Book, 'bids' | 'asks'>
@@ -50,10 +52,16 @@ export function stopFill(options: {
   stopPrice: Decimal
   latencyMs: number
   volatility?: Decimal
+  /** book_extension_max_sigma; undefined: the book is not extended. */
+  maxSigma?: Decimal
 }): StopFill {
-  const { book, side, size, stopPrice, latencyMs, volatility } = options
+  const { book, side, size, stopPrice, latencyMs, volatility, maxSigma } = options
   const exit = exitSide(side)
-  const walk = walkBook(shiftLevels(levelsHit(book, exit), stopPrice), size)
+  const hit = levelsHit(book, exit)
+  const mid = midPrice(book)
+  // The book moved as a block so its first level sits at the stop price: its mid moves by the same offset.
+  const extension = mid && hit[0] && maxSigma ? bookExtension(mid.plus(stopPrice.minus(hit[0].price)), volatility, maxSigma) : undefined
+  const walk = walkBook(shiftLevels(hit, stopPrice), size, extension)
   const latencyMove = volatility ? stopPrice.times(relativeStd(volatility, latencyMs)) : null
   const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
   return {

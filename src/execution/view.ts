@@ -4,7 +4,7 @@
 import { Decimal, ONE, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
 import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
-import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
+import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
@@ -22,6 +22,8 @@ export interface SlicedResult {
   slippageBps: Decimal | null
   worstPrice: Decimal | null
   unfilled: Decimal
+  /** The part of the fill the book's square-root extension gave (0 without volatility, or inside the book). */
+  extended: Decimal
 }
 
 /** A plan of several children: one estimate with a known refill half-life, both bounds without. */
@@ -53,6 +55,8 @@ export interface OrderSlippage {
    */
   planSlippageBps: Decimal | null
   planUnfilled: Decimal
+  /** The part of the plan's fill that came from the book's square-root extension past its last visible level. */
+  planExtended: Decimal
   /** Single-order slippage minus the sliced plan's (the best-case bound when the refill is unknown). */
   slippageSavedBps: Decimal | null
   /** Time risk of the plan's schedule; null without volatility or for a single order. */
@@ -215,17 +219,24 @@ function orderExecution(portfolio: Portfolio, order: Order): OrderExecution {
 }
 
 function slicedResult(walk: SlicedWalk, order: Order, mid: Decimal): SlicedResult {
-  return { vwap: walk.vwap, slippageBps: walk.vwap && slippageBps(order.side, walk.vwap, mid), worstPrice: walk.worstPrice, unfilled: walk.unfilled }
+  return {
+    vwap: walk.vwap,
+    slippageBps: walk.vwap && slippageBps(order.side, walk.vwap, mid),
+    worstPrice: walk.worstPrice,
+    unfilled: walk.unfilled,
+    extended: walk.extended,
+  }
 }
 
 function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book: Book): OrderSlippage {
   const mid = midPrice(book)!
   const levels = levelsHit(book, order.side)
-  const walk = walkBook(levels, order.size)
-  const { full: single, half: halfSlippage, ratio } = sizeSensitivity({ levels, size: order.size, side: order.side, reference: mid })
+  const extension = bookExtension(mid, market.volatility, portfolio.thresholds.book_extension_max_sigma)
+  const walk = walkBook(levels, order.size, extension)
+  const { full: single, half: halfSlippage, ratio } = sizeSensitivity({ levels, size: order.size, side: order.side, reference: mid, extension })
   const trigger = triggerPrice(market)
 
-  const plan = { levels, size: order.size, slices: order.slices, intervalMs: order.intervalMs }
+  const plan = { levels, size: order.size, slices: order.slices, intervalMs: order.intervalMs, extension }
   const halfLife = book.refillHalfLifeMs
   let sliced: SlicedPlan | null = null
   if (order.slices > 1) {
@@ -238,7 +249,12 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
           }
         : { refill: 'known', halfLifeMs: halfLife, estimate: slicedResult(walkSliced({ ...plan, halfLifeMs: halfLife }), order, mid) }
   }
-  const judged = sliced === null ? { slippageBps: single, unfilled: walk.unfilled } : sliced.refill === 'known' ? sliced.estimate : sliced.neverRefilled
+  const judged =
+    sliced === null
+      ? { slippageBps: single, unfilled: walk.unfilled, extended: walk.extended }
+      : sliced.refill === 'known'
+        ? sliced.estimate
+        : sliced.neverRefilled
   const best = sliced === null ? null : sliced.refill === 'known' ? sliced.estimate : sliced.wholeAgain
 
   // The slice search: at the plan's interval with the market's half-life; a single order has no interval
@@ -255,6 +271,7 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
         intervalMs: order.intervalMs,
         halfLifeMs: searchHalfLife,
         limitBps: limit,
+        extension,
       })
     : null
 
@@ -270,6 +287,7 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
     sliced,
     planSlippageBps: judged.slippageBps,
     planUnfilled: judged.unfilled,
+    planExtended: judged.extended,
     slippageSavedBps: single && best?.slippageBps ? single.minus(best.slippageBps) : null,
     timeRisk:
       market.volatility && order.slices > 1 ? scheduleRisk({ volatility: market.volatility, slices: order.slices, intervalMs: order.intervalMs }) : null,
@@ -357,7 +375,15 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   const latencyMs = portfolio.stress.latencyMs
 
   const fill = market.book
-    ? stopFill({ book: market.book, side: position.side, size: position.size, stopPrice: stop.price, latencyMs, volatility: market.volatility })
+    ? stopFill({
+        book: market.book,
+        side: position.side,
+        size: position.size,
+        stopPrice: stop.price,
+        latencyMs,
+        volatility: market.volatility,
+        maxSigma: portfolio.thresholds.book_extension_max_sigma,
+      })
     : null
   const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null
   const fee = fill?.expectedCost ? fill.expectedCost.times(portfolio.account.fees.taker) : null

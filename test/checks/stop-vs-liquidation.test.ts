@@ -115,10 +115,28 @@ describe('outcomes', () => {
     ]).toEqual(['fail', null, '57850', '221.075', '239.25'])
   })
 
-  it('fails a stop the book cannot fill', () => {
-    // Only 0.5 on the bids for a position of 1.
-    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } } }))
-    expect([found.status, found.figures.unfilled]).toEqual(['fail', '0.5'])
+  describe('a book shorter than the position: the square-root extension, its warn share and its bound', () => {
+    // Only 0.5 on the bids for a position of 1. Shifted to the stop, the level sits at 60000 and the mid at
+    // 64000 + (60000 − 63990) = 60010: I_K = 10 / 60010 at Q_K = 0.5, so the impact reaches 1 daily σ (0.5 / √365 ≈ 2.6%)
+    // far past 1; the extension fills the other 0.5: 50% of the fill, over the 25% warn share.
+    const short = { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } }
+    it.each([
+      { name: 'with volatility the extension fills it: a warning (50% from the model)', market: short, thresholds: {}, want: ['warn', '0', '0.5', '0.5'] },
+      { name: 'a warn share of 0.5 lets 50% pass', market: short, thresholds: { book_extension_warn: '0.5' }, want: ['pass', '0', '0.5', '0.5'] },
+      // Bound 0.001 daily σ ≈ 0.0000262 < I_K ≈ 0.000167: the model fills nothing more.
+      {
+        name: 'a bound below the last level: even the model cannot fill it',
+        market: short,
+        thresholds: { book_extension_max_sigma: '0.001' },
+        want: ['fail', '0.5', '0', null],
+      },
+      { name: 'without volatility the book is not extended', market: { ...short, volatility: undefined }, thresholds: {}, want: ['fail', '0.5', '0', null] },
+    ])('$name', ({ market, thresholds, want }) => {
+      const portfolio = withStop({ stop: { price: '60000', trigger: 'mark' }, market })
+      portfolio.thresholds = thresholds
+      const found = item(portfolio)
+      expect([found.status, found.figures.unfilled, found.figures.extended, found.figures.extended_share]).toEqual(want)
+    })
   })
 
   it('fails a position already past liquidation', () => {
