@@ -107,7 +107,7 @@ function orderMessage(execution: OrderExecution, s: OrderSlippage, status: Statu
           ? 'the plan leaves size unfilled'
           : `over the ${fail.toFixed()} bps fail limit`
   parts.push(limit)
-  if (status !== 'pass') parts.push(slicesAdvice(s, warn))
+  if (status !== 'pass' && (overBps || s.planUnfilled.gt(0) || s.planSlippageBps === null)) parts.push(slicesAdvice(s, warn))
   return parts.join('; ')
 }
 

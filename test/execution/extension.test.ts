@@ -48,6 +48,29 @@ describe('walkBook with the extension (the worked example)', () => {
       cost: '1621.66666666666666666666666667',
       worst: '102',
     },
+    // Exactly at the bound: 12 from the extension, nothing unfilled. A little more is unfilled: the model stops at 16.
+    {
+      name: 'buy 16: exactly at the bound',
+      side: asks,
+      size: '16',
+      max: '0.02',
+      filled: '16',
+      extended: '12',
+      unfilled: '0',
+      cost: '1621.66666666666666666666666667',
+      worst: '102',
+    },
+    {
+      name: 'buy 16.5: 0.5 past the bound',
+      side: asks,
+      size: '16.5',
+      max: '0.02',
+      filled: '16',
+      extended: '12',
+      unfilled: '0.5',
+      cost: '1621.66666666666666666666666667',
+      worst: '102',
+    },
     // Bids mirror it: 199 + 198 = 397, extension 500 − 19/3; total 2672/3 = 890.666…; worst 100 × (1 − 0.015) = 98.5.
     {
       name: 'sell 9: the bids mirror it',
@@ -93,6 +116,39 @@ describe('walkBook with the extension (the worked example)', () => {
     expect(sig(bookExtension(d(100), d('0.73'), d(1))!.maxImpact, 6)).toBe('0.0382099')
     expect(str(bookExtension(d(100), d('0.73'), d(50))!.maxImpact)).toBe('1')
     expect(bookExtension(d(100), undefined, d(1))).toBeUndefined()
+  })
+})
+
+describe('the warn share through the slippage check (the worked example as a file)', () => {
+  // Buy 8 into the same asks: 4 from the book, 4 from the extension: a share of exactly 0.5.
+  const file = (warnShare: string) =>
+    toYaml(
+      portfolioWith((p) => {
+        p.markets.BTCUSDT = {
+          prices: { index: '100', mark: '100', last: '100' },
+          maintenance_ladder: [{ max_notional: '1000000', mmr: '0.01', max_leverage: '20' }],
+          volatility: '0.55',
+          book: {
+            bids: [
+              ['99.5', '2'],
+              ['99', '2'],
+            ],
+            asks: [
+              ['100.5', '2'],
+              ['101', '2'],
+            ],
+          },
+        }
+        p.orders = [{ id: 'buy', market: 'BTCUSDT', side: 'buy', size: '8' }]
+        p.thresholds = { slippage_warn_bps: '150', slippage_fail_bps: '300', book_extension_warn: warnShare }
+      }),
+    )
+  it.each([
+    { share: '0.5', status: 'pass' },
+    { share: '0.4999', status: 'warn' },
+  ])('a 0.5 share against book_extension_warn $share: $status', ({ share, status }) => {
+    const item = check(file(share), { file: 'x.yaml', only: ['slippage'] }).findings.find((f) => f.subject === 'buy')!
+    expect([item.status, item.figures.plan_extended, item.figures.plan_extended_share, item.figures.unfilled]).toEqual([status, '4', '0.5', '0'])
   })
 })
 
