@@ -43,7 +43,10 @@ export interface LadderChange {
 export interface Funding {
   /** Rate for one interval; positive: longs pay shorts. */
   rate: Decimal
+  /** The file's next_at; when the file omits it, the first instant of the venue's grid after as_of. */
   nextAt: number
+  /** True when next_at came from the file, false when the venue's grid gave it. */
+  nextAtGiven: boolean
   /** Milliseconds; the venue's default interval when the file gives none. */
   intervalMs: number
   /** True when the interval came from the file rather than the venue default. */
@@ -145,8 +148,12 @@ export interface Stress {
 }
 
 export interface Portfolio {
-  /** The "now" of every time-based check, epoch milliseconds. */
+  /** The "now" of every time-based check, epoch milliseconds: --now, else the file's as_of, else the clock. */
   asOf: number
+  /** Where asOf came from. */
+  asOfSource: 'option' | 'file' | 'clock'
+  /** The file's as_of (when the snapshot was taken), when it gives one. */
+  snapshotAt?: number
   venue: VenueProfile
   account: Account
   /** In file order. */

@@ -19,6 +19,19 @@ interface DurationThreshold {
 type ThresholdSpec = DecimalThreshold | DurationThreshold
 
 export const THRESHOLDS = {
+  snapshot_age_warn: {
+    kind: 'duration',
+    default: '15m',
+    check: 'snapshot-age',
+    description: 'Warn when the file’s figures are older than this at the run’s now (--now past as_of, or a funding next_at passed)',
+  },
+  snapshot_age_fail: {
+    kind: 'duration',
+    default: '24h',
+    check: 'snapshot-age',
+    description: 'Fail when the file’s figures are older than this at the run’s now',
+  },
+
   mark_last_warn_bps: { kind: 'decimal', default: '15', unit: 'bps', check: 'reference-prices', description: 'Warn when |mark − last| / mark exceeds this' },
   mark_last_fail_bps: { kind: 'decimal', default: '50', unit: 'bps', check: 'reference-prices', description: 'Fail when |mark − last| / mark exceeds this' },
   mark_index_warn_bps: { kind: 'decimal', default: '15', unit: 'bps', check: 'reference-prices', description: 'Warn when |mark − index| / index exceeds this' },
@@ -88,6 +101,20 @@ export const THRESHOLDS = {
     unit: 'bps',
     check: 'slippage',
     description: 'Fail when an order’s slippage against the mid exceeds this',
+  },
+  book_extension_warn: {
+    kind: 'decimal',
+    default: '0.25',
+    unit: 'fraction',
+    check: 'slippage',
+    description: 'Warn when more than this share of a fill comes from the square-root extension past the last visible level',
+  },
+  book_extension_max_sigma: {
+    kind: 'decimal',
+    default: '1',
+    unit: 'daily σ',
+    check: 'slippage',
+    description: 'The extension fills until its price impact reaches this many daily σ; size beyond is unfilled (fail)',
   },
   fee_margin_warn: {
     kind: 'decimal',

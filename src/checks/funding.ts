@@ -6,7 +6,7 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { isComputed, type ItemFunding, type ItemUnavailable, type MarketFunding } from '../funding/view.js'
 import { instantsPerYear } from '../funding/cashflow.js'
 import { fundingFigures } from '../funding/figures.js'
-import { firstInstantAfter, minutesBetween } from '../funding/schedule.js'
+import { minutesBetween } from '../funding/schedule.js'
 import { judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
@@ -56,15 +56,7 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
     const base = { next_at: iso(problem.nextAt), as_of: iso(portfolio.asOf), interval_hours: hours(funding.intervalMs) }
     const path = [...funding.path, 'next_at']
     const notComputed = 'funding figures of its positions and orders are not computed'
-    if (problem.kind === 'before-as-of') {
-      drafts.push({
-        status: 'fail',
-        subject,
-        path,
-        figures: base,
-        message: `funding.next_at ${iso(problem.nextAt)} is before as_of ${iso(problem.asOf)}: a stale snapshot, give the next settlement; ${notComputed}`,
-      })
-    } else if (problem.kind === 'off-grid') {
+    if (problem.kind === 'off-grid') {
       drafts.push({
         status: 'fail',
         subject,
@@ -83,7 +75,12 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
     }
   } else {
     const annualized = funding.rate.mul(instantsPerYear(funding.intervalMs))
-    const nextAt = firstInstantAfter({ asOf: portfolio.asOf, nextAt: funding.nextAt, intervalMs: funding.intervalMs })
+    const nextAt = m.nextAt
+    const origin = !funding.nextAtGiven
+      ? ` (the ${interval} grid's next instant: next_at not given)`
+      : m.rolled > 0
+        ? ` (rolled forward ${m.rolled} settlement${m.rolled === 1 ? '' : 's'} from next_at ${iso(funding.nextAt)}${funding.forecast.length ? `, ${Math.min(m.rolled, funding.forecast.length)} forecast rate(s) dropped` : ''})`
+        : ''
     const capText = m.cap ? `cap ±${rate(m.cap.cap)} (${m.cap.rule})` : 'no known cap for this venue (set funding.cap)'
     drafts.push({
       status: 'info',
@@ -95,11 +92,13 @@ function marketDrafts(portfolio: Portfolio, m: MarketFunding): Draft[] {
         annualized,
         next_at: iso(nextAt),
         minutes_to_next: minutesBetween(portfolio.asOf, nextAt),
+        next_at_source: funding.nextAtGiven ? (m.rolled > 0 ? 'rolled' : 'file') : 'grid',
+        settlements_rolled: new Decimal(m.rolled),
         funding_price: m.fundingPrice,
         funding_price_reference: m.priceReference,
         cap: m.cap?.cap ?? null,
       },
-      message: `rate ${rate(funding.rate)} per ${interval} (${rate(annualized)} annualized, ${payers(funding.rate)}) on the ${m.priceReference} price ${m.fundingPrice.toFixed()}${funding.forecast.length ? `, forecast for ${funding.forecast.length} settlement(s)` : ''}; next settlement ${iso(nextAt)} in ${minutes(minutesBetween(portfolio.asOf, nextAt))}; ${capText}`,
+      message: `rate ${rate(funding.rate)} per ${interval} (${rate(annualized)} annualized, ${payers(funding.rate)}) on the ${m.priceReference} price ${m.fundingPrice.toFixed()}${funding.forecast.length ? `, forecast for ${funding.forecast.length} settlement(s)` : ''}; next settlement ${iso(nextAt)} in ${minutes(minutesBetween(portfolio.asOf, nextAt))}${origin}; ${capText}`,
     })
   }
   for (const beyond of m.beyondCap) {

@@ -11,8 +11,10 @@ import portfolioCoupling from './portfolio-coupling.js'
 import stress from './stress.js'
 import liquidationPath from './liquidation-path.js'
 import inputSanity from './input-sanity.js'
+import snapshotAge from './snapshot-age.js'
 
 export const checks: readonly Check[] = [
+  snapshotAge,
   inputSanity,
   referencePrices,
   maintenanceLadder,

@@ -69,6 +69,7 @@ function exitFigures(e: ForcedExit): Record<string, Figure> {
     latency_move: e.latencyMove,
     book_mid: e.bookMid,
     book_filled: e.bookFilled,
+    book_extended: e.bookExtended,
     book_vwap: e.bookVwap,
     taken_over: e.takenOver,
     remaining: e.remaining,

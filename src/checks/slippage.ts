@@ -3,10 +3,10 @@
 // pre-trade illusion, and doubling size in a thin book can more than double slippage.
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import { duration, fixed, short } from '../format.js'
+import { duration, fixed, percent, short } from '../format.js'
 import type { MarketDepth, OrderExecution, OrderSlippage, SlicedResult } from '../execution/view.js'
 import { MAX_SLICES } from '../execution/sliced.js'
-import { slippageVerdict } from './judge/execution.js'
+import { extendedShare, slippageVerdict } from './judge/execution.js'
 import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({
@@ -16,7 +16,10 @@ export default defineCheck({
   explanation:
     'Each planned order walks the opposite side of its market’s book, best level first: the VWAP, the worst ' +
     'price touched and the slippage against the mid ((best bid + best ask) / 2) and the trigger price, in basis ' +
-    'points. A book that cannot fill the order fails with the unfilled size (never filled at the last price). ' +
+    'points. Past the last visible level the book is extended by the square-root impact law, calibrated on the ' +
+    'visible depth and bounded at book_extension_max_sigma daily σ (with volatility); more than ' +
+    'book_extension_warn of the fill from it warns, and size even the model cannot fill fails (never filled at ' +
+    'the last price). ' +
     'Half the size is walked too, to show non-linear depth. A sliced order (slices, interval) is filled as ' +
     'equal children while the consumed depth refills toward the snapshot with the book’s refill_half_life ' +
     '(both bounds when it is not given); with volatility, the schedule’s time risk σ·√T is shown beside the ' +
@@ -56,14 +59,25 @@ function orderDraft(execution: OrderExecution, thresholds: Thresholds): Draft {
   const fail = thresholds.slippage_fail_bps
   const _plan = slippage.planSlippageBps
   const status = slippageVerdict(execution, thresholds)
-  return { status, subject: order.id, message: orderMessage(execution, slippage, status, warn, fail), figures: orderFigures(slippage, warn, fail), path }
+  return {
+    status,
+    subject: order.id,
+    message: orderMessage(execution, slippage, status, warn, fail, thresholds.book_extension_warn),
+    figures: orderFigures(slippage, warn, fail),
+    path,
+  }
 }
 
-function orderMessage(execution: OrderExecution, s: OrderSlippage, status: Status, warn: Decimal, fail: Decimal): string {
+function orderMessage(execution: OrderExecution, s: OrderSlippage, status: Status, warn: Decimal, fail: Decimal, extensionWarn: Decimal): string {
   const { order } = execution
   const bps = (value: Decimal | null) => (value === null ? 'nothing fills' : `${fixed(value)} bps`)
   const parts: string[] = []
-  if (s.walk.unfilled.gt(0)) parts.push(`the book fills only ${short(s.walk.filled)} of ${short(order.size)} (${short(s.walk.unfilled)} unfilled)`)
+  if (s.walk.unfilled.gt(0))
+    parts.push(
+      `the book${s.walk.extended.gt(0) ? ' and its square-root extension' : ''} fill only ${short(s.walk.filled)} of ${short(order.size)} (${short(s.walk.unfilled)} unfilled)`,
+    )
+  const share = extendedShare(s.plan.extended, order.size)
+  if (share) parts.push(`${short(s.plan.extended)} (${percent(share)}) filled past the last visible level by the square-root extension`)
   parts.push(
     `${order.side} ${short(order.size)} as one order: ` +
       (s.walk.vwap ? `VWAP ${short(s.walk.vwap)}, ${bps(s.slippageBps)} against the mid` : 'nothing fills') +
@@ -81,16 +95,19 @@ function orderMessage(execution: OrderExecution, s: OrderSlippage, status: Statu
     }
     if (s.timeRisk) parts.push(`time risk σ√T ${fixed(s.timeRisk.priceMoveStdBps)} bps over ${duration(s.timeRisk.durationMs)}`)
   }
+  const overBps = s.planSlippageBps?.gt(warn) ?? false
   const limit =
     status === 'pass'
       ? `within the ${warn.toFixed()} bps warn limit`
       : status === 'warn'
-        ? `over the ${warn.toFixed()} bps warn limit`
+        ? overBps
+          ? `over the ${warn.toFixed()} bps warn limit`
+          : `within the ${warn.toFixed()} bps warn limit, but over the ${percent(extensionWarn)} share the extension may give`
         : s.planUnfilled.gt(0)
           ? 'the plan leaves size unfilled'
           : `over the ${fail.toFixed()} bps fail limit`
   parts.push(limit)
-  if (status !== 'pass') parts.push(slicesAdvice(s, warn))
+  if (status !== 'pass' && (overBps || s.planUnfilled.gt(0) || s.planSlippageBps === null)) parts.push(slicesAdvice(s, warn))
   return parts.join('; ')
 }
 
@@ -116,6 +133,7 @@ function orderFigures(s: OrderSlippage, warn: Decimal, fail: Decimal): Record<st
     taker_fee: s.takerFee,
     half_size_slippage_bps: s.halfSlippageBps,
     size_ratio: s.sizeRatio,
+    extended: s.walk.extended,
   }
   if (s.sliced) {
     if (s.sliced.refill === 'known') Object.assign(figures, sliced('sliced', s.sliced.estimate))
@@ -125,6 +143,8 @@ function orderFigures(s: OrderSlippage, warn: Decimal, fail: Decimal): Record<st
     figures.schedule_cost_std_bps = s.timeRisk?.costStdBps ?? null
   }
   figures.plan_slippage_bps = s.planSlippageBps
+  figures.plan_extended = s.plan.extended
+  figures.plan_extended_share = extendedShare(s.plan.extended, s.walk.requested)
   figures.slices_needed = s.slicesNeeded === null ? null : new Decimal(s.slicesNeeded)
   figures.warn_bps = warn
   figures.fail_bps = fail
@@ -132,7 +152,12 @@ function orderFigures(s: OrderSlippage, warn: Decimal, fail: Decimal): Record<st
 }
 
 function sliced(prefix: string, result: SlicedResult): Record<string, Figure> {
-  return { [`${prefix}_vwap`]: result.vwap, [`${prefix}_slippage_bps`]: result.slippageBps, [`${prefix}_unfilled`]: result.unfilled }
+  return {
+    [`${prefix}_vwap`]: result.vwap,
+    [`${prefix}_slippage_bps`]: result.slippageBps,
+    [`${prefix}_unfilled`]: result.unfilled,
+    [`${prefix}_extended`]: result.extended,
+  }
 }
 
 function depthDraft(depth: MarketDepth): Draft {

@@ -4,9 +4,9 @@
 import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, percent, short } from '../format.js'
-import type { Thresholds } from '../thresholds.js'
 import type { StopExecution } from '../execution/view.js'
-import { stopVerdict } from './judge/execution.js'
+import { extendedShare, stopVerdict } from './judge/execution.js'
+import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({
   id: 'stop-vs-liquidation',
@@ -19,7 +19,9 @@ export default defineCheck({
     'at the stop price, walking it for the whole position and moving the result one σ over the stress latency ' +
     'against the position. If that expected fill lies beyond the liquidation price, or the margin left after ' +
     'the fill and its taker fee is at or below maintenance there, the stop does not protect the position: fail. ' +
-    'The buffer between the fill and liquidation is reported in basis points and in daily σ.',
+    'The buffer between the fill and liquidation is reported in basis points and in daily σ. A book shorter than ' +
+    'the position is extended past its last level by the square-root impact law (docs/checks/slippage.md); more ' +
+    'than book_extension_warn of the fill from it is a warning, and size even the model cannot fill fails.',
   run({ portfolio, views }) {
     const drafts: Draft[] = []
     for (const position of portfolio.positions) {
@@ -43,7 +45,7 @@ function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
   // The share the book leaves open, said whenever there is one (it drives the status by the thresholds).
   const unfilled =
     s.fill && s.unfilledShare?.gt(0)
-      ? `; the book fills only ${short(s.fill.walk.filled)} of ${short(position.size)} (${short(s.fill.walk.unfilled)}, ${percent(s.unfilledShare)} unfilled, ` +
+      ? `; the book${s.fill.walk.extended.gt(0) ? ' with its square-root extension' : ''} fills only ${short(s.fill.walk.filled)} of ${short(position.size)} (${short(s.fill.walk.unfilled)}, ${percent(s.unfilledShare)} unfilled, ` +
         `warn above ${percent(thresholds.stop_unfilled_warn)}, fail above ${percent(thresholds.stop_unfilled_fail)})`
       : ''
 
@@ -69,7 +71,12 @@ function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
     )
   }
   if (unfilled) return draft(`${onLiq} triggers before ${lp}; what the book fills: ${fill}${buffer}${unfilled}`)
-  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}`)
+  const walk = s.fill.walk
+  const share = extendedShare(walk.extended, walk.requested)
+  const model = share
+    ? `; ${short(walk.extended)} of ${short(position.size)} (${percent(share)}) filled past the last visible level by the square-root extension${share.gt(thresholds.book_extension_warn) ? `, over the ${percent(thresholds.book_extension_warn)} warn share` : ''}`
+    : ''
+  return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}${model}`)
 }
 
 /** "expected fill … on <reference> (book VWAP … less one σ over …)"; null when nothing fills. */
@@ -100,6 +107,8 @@ function stopFigures(s: StopExecution): Record<string, Figure> {
     worst_price: value(fill?.walk.worstPrice),
     unfilled: value(fill?.walk.unfilled),
     unfilled_share: s.unfilledShare,
+    extended: value(fill?.walk.extended),
+    extended_share: fill ? extendedShare(fill.walk.extended, fill.walk.requested) : null,
     latency_move: value(fill?.latencyMove),
     expected_fill: value(fill?.expectedFill),
     expected_fill_on_liquidation_reference: s.expectedFillOnLiquidationReference,

@@ -1,24 +1,28 @@
 // Walking an L2 book snapshot: what a market order of a given size really pays, level by level.
-// Guards against the "fills at the top of book" illusion and never invents liquidity past the last level.
-import { Decimal, ZERO, toBps } from '../decimal.js'
+// Guards against the "fills at the top of book" illusion. Past the last visible level the book is extended
+// only by a stated impact model (the square-root law, bookExtension), never by repeating the last price.
+import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevel, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
+import { dailySigma } from '../volatility.js'
 
 /** The result of walking one side of a book for a given size, best level first. */
 export interface BookWalk {
   /** The size asked for. */
   requested: Decimal
-  /** The size the book could fill (≤ requested). */
+  /** The size filled (≤ requested): the visible levels, plus the extension's part when one was given. */
   filled: Decimal
-  /** requested − filled: what the book could not fill. Never filled at the last price. */
+  /** requested − filled: what neither the book nor its extension (within its bound) could fill. Never filled at the last price. */
   unfilled: Decimal
+  /** The part of `filled` that came from the extension past the last visible level (0 without one). */
+  extended: Decimal
   /** Σ price × size taken, in quote currency. */
   cost: Decimal
   /** cost / filled; null when nothing filled. */
   vwap: Decimal | null
   /** Price of the first level touched; null when nothing filled. */
   bestPrice: Decimal | null
-  /** Price of the last level touched; null when nothing filled. */
+  /** Price of the last level touched, or the extension's marginal price at the deepest fill; null when nothing filled. */
   worstPrice: Decimal | null
   /** Number of levels the walk took size from (a partly consumed level counts). */
   levelsConsumed: number
@@ -29,11 +33,79 @@ export interface BookWalk {
 }
 
 /**
+ * The square-root extension of one side of a book past its last visible level (docs/checks/slippage.md#beyond-the-book).
+ * The law I(Q) = Y·σ·√(Q / V) has one unknown, Y·σ/√V; it is calibrated so the law passes through the last
+ * visible level: I_K = |p_K − reference| / reference at the side's whole visible size Q_K. Past it the marginal
+ * price at cumulative size q is reference × (1 ± I_K·√(q / Q_K)), + on the asks, − on the bids; the model fills
+ * until the impact reaches `maxImpact`.
+ */
+export interface BookExtension {
+  /** The price impact is measured from: the mid of the book walked. */
+  reference: Decimal
+  /** The largest impact (fraction of the reference) the model fills to: book_extension_max_sigma × daily σ, at most 1. */
+  maxImpact: Decimal
+  /**
+   * The visible levels the law is calibrated on, when not the levels walked: a sliced child or a later stage
+   * of a forced exit walks what earlier walks left of the snapshot, and its extension is the snapshot's.
+   */
+  calibratedOn?: readonly BookLevel[]
+  /** Size of the extension earlier walks took and that has not come back (0 by default). */
+  taken?: Decimal
+}
+
+/**
+ * The extension of a book whose mid is `reference`, bounded at `maxSigma` daily σ of the market's `volatility`
+ * (capped at an impact of 1, a price of zero on the bids); undefined without volatility: the law is then not
+ * calibrated and the book is not extended.
+ */
+export function bookExtension(reference: Decimal, volatility: Decimal | undefined, maxSigma: Decimal): BookExtension | undefined {
+  if (!volatility || reference.lte(0)) return undefined
+  return { reference, maxImpact: Decimal.min(ONE, maxSigma.mul(dailySigma(volatility))) }
+}
+
+/**
+ * The extension's fill of `size` past `levels` (or past `extension.calibratedOn`): the size, its cost and the
+ * marginal price at its end; null when it fills nothing (no visible size, a last level at the reference, or
+ * the bound already reached).
+ */
+export function extendBeyond(
+  levels: readonly BookLevel[],
+  size: Decimal,
+  extension: BookExtension,
+): { filled: Decimal; cost: Decimal; lastPrice: Decimal } | null {
+  const calibration = extension.calibratedOn ?? levels
+  const last = calibration.at(-1)
+  const visible = calibration.reduce((sum, level) => sum.plus(level.size), ZERO)
+  if (!last || visible.lte(0) || size.lte(0)) return null
+  const { reference, maxImpact } = extension
+  const direction = last.price.gt(reference) ? 1 : -1
+  const impactAtLast = last.price.minus(reference).abs().div(reference)
+  if (impactAtLast.isZero() || impactAtLast.gte(maxImpact)) return null
+  // The impact I_K·√(q / Q_K) reaches maxImpact at q = Q_K · (maxImpact / I_K)²: the most the model lets the side hold.
+  const bound = visible.mul(maxImpact.div(impactAtLast).pow(2))
+  const start = visible.plus(extension.taken ?? ZERO)
+  const end = Decimal.min(start.plus(size), bound)
+  if (end.lte(start)) return null
+  const filled = end.minus(start)
+  // ∫_{start}^{end} reference·(1 ± c·√q) dq with c = I_K / √Q_K: reference·(end − start) ± reference·c·⅔·(end^{3/2} − start^{3/2}).
+  const c = impactAtLast.div(visible.sqrt())
+  const curve = reference
+    .mul(c)
+    .mul(2)
+    .div(3)
+    .mul(end.mul(end.sqrt()).minus(start.mul(start.sqrt())))
+  const cost = reference.mul(filled).plus(direction === 1 ? curve : curve.neg())
+  const lastImpact = c.mul(end.sqrt())
+  return { filled, cost, lastPrice: reference.mul(direction === 1 ? ONE.plus(lastImpact) : ONE.minus(lastImpact)) }
+}
+
+/**
  * Walks `levels` (best first) for `size`: takes min(left, level size) from each level in turn.
  * Cost C(X) = Σ_{i<k*} pᵢqᵢ + p_k*·(X − Q_{k*−1}); VWAP = C / filled (peers-and-models B.1).
- * When the levels run out the rest is reported as `unfilled`, never priced at the last level.
+ * When the levels run out the rest is filled by `extension` when one is given (up to its bound), and what
+ * is left is reported as `unfilled`, never priced at the last level.
  */
-export function walkBook(levels: readonly BookLevel[], size: Decimal): BookWalk {
+export function walkBook(levels: readonly BookLevel[], size: Decimal, extension?: BookExtension): BookWalk {
   let left = size
   let cost = ZERO
   let bestPrice: Decimal | null = null
@@ -52,11 +124,21 @@ export function walkBook(levels: readonly BookLevel[], size: Decimal): BookWalk 
     deepestLevel = i
     levelsConsumed++
   })
+  let extended = ZERO
+  const beyond = extension && left.gt(0) ? extendBeyond(levels, left, extension) : null
+  if (beyond) {
+    extended = beyond.filled
+    cost = cost.plus(beyond.cost)
+    left = left.minus(beyond.filled)
+    bestPrice ??= levels[0]!.price
+    worstPrice = beyond.lastPrice
+  }
   const filled = size.minus(left)
   return {
     requested: size,
     filled,
     unfilled: left,
+    extended,
     cost,
     vwap: filled.gt(0) ? cost.div(filled) : null,
     bestPrice,
@@ -108,10 +190,16 @@ export interface SizeSensitivity {
  * Walks the book for `size` and for `size / 2` and compares their slippage against `reference`.
  * A ratio above 2 means doubling the size more than doubles the slippage ("2× size → 2.7× slippage").
  */
-export function sizeSensitivity(options: { levels: readonly BookLevel[]; size: Decimal; side: OrderSide; reference: Decimal }): SizeSensitivity {
-  const { levels, size, side, reference } = options
-  const fullWalk = walkBook(levels, size)
-  const halfWalk = walkBook(levels, size.div(2))
+export function sizeSensitivity(options: {
+  levels: readonly BookLevel[]
+  size: Decimal
+  side: OrderSide
+  reference: Decimal
+  extension?: BookExtension
+}): SizeSensitivity {
+  const { levels, size, side, reference, extension } = options
+  const fullWalk = walkBook(levels, size, extension)
+  const halfWalk = walkBook(levels, size.div(2), extension)
   const full = fullWalk.vwap && slippageBps(side, fullWalk.vwap, reference)
   const half = halfWalk.vwap && slippageBps(side, halfWalk.vwap, reference)
   return {

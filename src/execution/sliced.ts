@@ -2,7 +2,7 @@
 // partly refilled. Guards the "just slice it" assumption: slicing helps only as fast as the book refills.
 import { Decimal, ONE, ZERO } from '../decimal.js'
 import type { BookLevel, OrderSide } from '../model.js'
-import { slippageBps, walkBook, type BookWalk } from './book-walk.js'
+import { slippageBps, walkBook, type BookExtension, type BookWalk } from './book-walk.js'
 
 /** Half-life meaning "consumed depth never comes back" (the pessimistic bound when refill is unknown). */
 export const NEVER_REFILLS = Number.POSITIVE_INFINITY
@@ -40,6 +40,8 @@ export interface SlicedWalk {
   requested: Decimal
   filled: Decimal
   unfilled: Decimal
+  /** The part of `filled` the children took from the book's extension past its last visible level. */
+  extended: Decimal
   cost: Decimal
   /** Total cost / total filled; null when nothing filled. */
   vwap: Decimal | null
@@ -67,18 +69,30 @@ export function childSizes(size: Decimal, slices: number): Decimal[] {
  * Fills `size` as `slices` equal children `intervalMs` apart. The first child walks the snapshot; each
  * later one walks the book left by the previous child, refilled toward the snapshot over the pause with
  * half-life `halfLifeMs` (0: whole again; NEVER_REFILLS: never refilled). A child the book cannot fill
- * leaves its rest unfilled; later children still try.
+ * leaves its rest unfilled; later children still try. With an `extension`, each child continues past the
+ * visible levels into the snapshot's square-root extension; the part earlier children took of it refills as
+ * the levels do (the missing share 2^(−t/h) of it is still taken), so a never-refilled plan walks the same
+ * book, extension included, as one order of the whole size.
  */
-export function walkSliced(options: { levels: readonly BookLevel[]; size: Decimal; slices: number; intervalMs: number; halfLifeMs: number }): SlicedWalk {
-  const { levels, size, slices, intervalMs, halfLifeMs } = options
+export function walkSliced(options: {
+  levels: readonly BookLevel[]
+  size: Decimal
+  slices: number
+  intervalMs: number
+  halfLifeMs: number
+  extension?: BookExtension
+}): SlicedWalk {
+  const { levels, size, slices, intervalMs, halfLifeMs, extension } = options
   const missing = missingAfter(intervalMs, halfLifeMs)
   const sizes = childSizes(size, slices)
   const children: BookWalk[] = []
   let book: BookLevel[] = [...levels]
+  let taken = ZERO
   for (const child of sizes) {
-    const walk = walkBook(book, child)
+    const walk = walkBook(book, child, extension && { ...extension, calibratedOn: levels, taken })
     children.push(walk)
     book = refill(levels, walk.remaining, missing)
+    taken = taken.plus(walk.extended).times(missing)
   }
   const filled = children.reduce((sum, walk) => sum.plus(walk.filled), ZERO)
   const cost = children.reduce((sum, walk) => sum.plus(walk.cost), ZERO)
@@ -89,11 +103,23 @@ export function walkSliced(options: { levels: readonly BookLevel[]; size: Decima
     requested: size,
     filled,
     unfilled: size.minus(filled),
+    extended: children.reduce((sum, walk) => sum.plus(walk.extended), ZERO),
     cost,
     vwap: filled.gt(0) ? cost.div(filled) : null,
-    worstPrice: levels[deepest]?.price ?? null,
+    worstPrice: extendedWorst(children, levels) ?? levels[deepest]?.price ?? null,
     children,
   }
+}
+
+/** The worst price a child reached in the extension (the farthest from the best level), or undefined when none went past the book. */
+function extendedWorst(children: readonly BookWalk[], levels: readonly BookLevel[]): Decimal | undefined {
+  const best = levels[0]?.price
+  let worst: Decimal | undefined
+  for (const walk of children) {
+    if (!best || walk.extended.isZero() || !walk.worstPrice) continue
+    if (!worst || walk.worstPrice.minus(best).abs().gt(worst.minus(best).abs())) worst = walk.worstPrice
+  }
+  return worst
 }
 
 /**
@@ -110,6 +136,7 @@ export function smallestSliceCount(options: {
   halfLifeMs: number
   limitBps: Decimal
   maxSlices?: number
+  extension?: BookExtension
 }): number | null {
   const { side, reference, limitBps, maxSlices = MAX_SLICES, ...plan } = options
   for (let slices = 1; slices <= maxSlices; slices++) {

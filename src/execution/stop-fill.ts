@@ -2,7 +2,7 @@
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
 import { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
-import { levelsHit, walkBook, type BookWalk } from './book-walk.js'
+import { bookExtension, levelsHit, midPrice, walkBook, type BookWalk } from './book-walk.js'
 import { relativeStd } from '../volatility.js'
 
 /** The order that closes a position: a long's stop sells, a short's stop buys. */
@@ -57,7 +57,9 @@ export interface StopFill {
  * (bids for a long, asks for a short) is shifted to start at the stop price, or at the book's best when that
  * is worse for the position (the fill is never better than the book now), or left where it is when the stop
  * `triggersNow`, and walked for the whole size; then the whole fill is moved one σ_L against the position,
- * σ_L over `latencyMs` from the annualized `volatility`. Unfilled size stays unfilled (walk.unfilled).
+ * σ_L over `latencyMs` from the annualized `volatility`. Past the shifted book's last level the walk continues
+ * into its square-root extension, measured from the book's mid moved with it and bounded at `maxSigma` daily σ
+ * (without volatility or `maxSigma`, none); what even that cannot fill stays unfilled (walk.unfilled).
  */
 export function stopFill(options: {
   book: Pick<Book, 'bids' | 'asks'>
@@ -67,13 +69,18 @@ export function stopFill(options: {
   triggersNow: boolean
   latencyMs: number
   volatility?: Decimal
+  /** book_extension_max_sigma; undefined: the book is not extended. */
+  maxSigma?: Decimal
 }): StopFill {
-  const { book, side, size, stopPrice, latencyMs, volatility } = options
+  const { book, side, size, stopPrice, latencyMs, volatility, maxSigma } = options
   const exit = exitSide(side)
   const levels = levelsHit(book, exit)
   const best = levels[0]?.price
   const startPrice = best === undefined ? null : options.triggersNow ? best : exit === 'sell' ? Decimal.min(stopPrice, best) : Decimal.max(stopPrice, best)
-  const walk = walkBook(startPrice ? shiftLevels(levels, startPrice) : [], size)
+  const mid = midPrice(book)
+  // The book moved as a block so its first level sits at the start price: its mid moves by the same offset.
+  const extension = mid && best && startPrice && maxSigma ? bookExtension(mid.plus(startPrice.minus(best)), volatility, maxSigma) : undefined
+  const walk = walkBook(startPrice ? shiftLevels(levels, startPrice) : [], size, extension)
   const latencyMove = volatility ? (startPrice ?? stopPrice).times(relativeStd(volatility, latencyMs)) : null
   const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
   return {

@@ -4,7 +4,7 @@
 import { Decimal, ONE, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
 import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
-import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
+import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
@@ -25,6 +25,8 @@ export interface SlicedResult {
   unfilled: Decimal
   /** Σ price × size the plan takes, in quote currency. */
   cost: Decimal
+  /** The part of the fill the book's square-root extension gave (0 without volatility, or inside the book). */
+  extended: Decimal
 }
 
 /** A plan of several children: one estimate with a known refill half-life, both bounds without. */
@@ -228,18 +230,19 @@ function orderExecution(portfolio: Portfolio, order: Order): OrderExecution {
 }
 
 function slicedResult(walk: SlicedWalk | BookWalk, order: Order, mid: Decimal): SlicedResult {
-  const { vwap, worstPrice, filled, unfilled, cost } = walk
-  return { vwap, slippageBps: vwap && slippageBps(order.side, vwap, mid), worstPrice, filled, unfilled, cost }
+  const { vwap, worstPrice, filled, unfilled, cost, extended } = walk
+  return { vwap, slippageBps: vwap && slippageBps(order.side, vwap, mid), worstPrice, filled, unfilled, cost, extended }
 }
 
 function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book: Book): OrderSlippage {
   const mid = midPrice(book)!
   const levels = levelsHit(book, order.side)
-  const walk = walkBook(levels, order.size)
-  const { full: single, half: halfSlippage, ratio } = sizeSensitivity({ levels, size: order.size, side: order.side, reference: mid })
+  const extension = bookExtension(mid, market.volatility, portfolio.thresholds.book_extension_max_sigma)
+  const walk = walkBook(levels, order.size, extension)
+  const { full: single, half: halfSlippage, ratio } = sizeSensitivity({ levels, size: order.size, side: order.side, reference: mid, extension })
   const trigger = triggerPrice(market)
 
-  const plan = { levels, size: order.size, slices: order.slices, intervalMs: order.intervalMs }
+  const plan = { levels, size: order.size, slices: order.slices, intervalMs: order.intervalMs, extension }
   const halfLife = book.refillHalfLifeMs
   let sliced: SlicedPlan | null = null
   if (order.slices > 1) {
@@ -269,6 +272,7 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
         intervalMs: order.intervalMs,
         halfLifeMs: searchHalfLife,
         limitBps: limit,
+        extension,
       })
     : null
 
@@ -386,6 +390,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
         triggersNow: now,
         latencyMs,
         volatility: market.volatility,
+        maxSigma: portfolio.thresholds.book_extension_max_sigma,
       })
     : null
   const fillOnLiquidation = fill?.expectedFill ? fill.expectedFill.plus(gap) : null

@@ -7,12 +7,11 @@ const DAY_MS = 86_400_000
 
 /**
  * Why a market's `funding.next_at` cannot be the next settlement instant:
- * - `before-as-of`: it is already in the past at `as_of` (a stale snapshot);
  * - `off-grid`: it is not on the venue's settlement grid (see {@link fundingGridStepMs});
  * - `beyond-interval`: it is more than one interval after `as_of`, so an instant is missing before it.
+ * A next_at before `as_of` is not a problem: the schedule is rolled forward (see {@link rolledSettlements}).
  */
 export type NextAtProblem =
-  | { kind: 'before-as-of'; nextAt: number; asOf: number }
   | { kind: 'off-grid'; nextAt: number; gridStepMs: number; previousOnGrid: number; nextOnGrid: number }
   | { kind: 'beyond-interval'; nextAt: number; latest: number }
 
@@ -27,13 +26,12 @@ export function fundingGridStepMs(intervalMs: number): number | undefined {
 }
 
 /**
- * Checks that `nextAt` can be the next settlement instant seen from `asOf`: not before `asOf`
- * (exactly at `asOf` is allowed: that instant has just settled), on the grid, and at most one
- * interval ahead. Returns the first problem found, or undefined.
+ * Checks that `nextAt` can be a settlement instant of the schedule seen from `asOf`: on the grid, and at most
+ * one interval ahead. Before `asOf` is allowed (the schedule rolls forward along the grid, see
+ * {@link rolledSettlements}). Returns the first problem found, or undefined.
  */
 export function nextAtProblem(input: { asOf: number; nextAt: number; intervalMs: number }): NextAtProblem | undefined {
   const { asOf, nextAt, intervalMs } = input
-  if (nextAt < asOf) return { kind: 'before-as-of', nextAt, asOf }
   const step = fundingGridStepMs(intervalMs)
   if (step !== undefined && nextAt % step !== 0) {
     const previousOnGrid = Math.floor(nextAt / step) * step
@@ -41,6 +39,27 @@ export function nextAtProblem(input: { asOf: number; nextAt: number; intervalMs:
   }
   if (nextAt > asOf + intervalMs) return { kind: 'beyond-interval', nextAt, latest: asOf + intervalMs }
   return undefined
+}
+
+/**
+ * The first instant of the venue's grid strictly after `asOf`: the next settlement when the file gives no
+ * next_at. An instant exactly at `asOf` has settled already. Undefined when the interval has no daily grid.
+ */
+export function nextOnGrid(asOf: number, intervalMs: number): number | undefined {
+  const step = fundingGridStepMs(intervalMs)
+  return step === undefined ? undefined : (Math.floor(asOf / step) + 1) * step
+}
+
+/**
+ * How many settlements of the schedule `nextAt + k·interval` (k ≥ 0) a snapshot missed: those at or before
+ * `asOf` when `nextAt` is before `asOf` (the file's next_at has passed; the schedule rolls forward to
+ * {@link firstInstantAfter}); 0 when `nextAt` is at or after `asOf` (exactly at `asOf` is the instant that has
+ * just settled, as a snapshot taken on the instant shows it, not a missed one).
+ * E.g. next_at 08:00, as_of 11:00, 1h: 08:00, 09:00, 10:00 and 11:00 have passed: 4; the next is 12:00.
+ */
+export function rolledSettlements(input: { asOf: number; nextAt: number; intervalMs: number }): number {
+  const { asOf, nextAt, intervalMs } = input
+  return nextAt < asOf ? Math.floor((asOf - nextAt) / intervalMs) + 1 : 0
 }
 
 /**

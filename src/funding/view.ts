@@ -18,7 +18,7 @@ import {
 import { fundingCap, ratesBeyondCap, type FundingCap, type RateBeyondCap } from './cap.js'
 import { relativeStd } from '../volatility.js'
 import { fractionOfMargin, summarizeFunding, type FundingSummary } from './cashflow.js'
-import { nextAtProblem, type NextAtProblem } from './schedule.js'
+import { firstInstantAfter, nextAtProblem, rolledSettlements, type NextAtProblem } from './schedule.js'
 
 /** A market's funding schedule and cap, as the file and venue give them. */
 export interface MarketFunding {
@@ -26,6 +26,13 @@ export interface MarketFunding {
   funding: Funding
   /** Why next_at cannot be the next settlement; the market's payments are then not computed. */
   problem?: NextAtProblem
+  /** The first settlement strictly after as_of (next_at rolled forward on its schedule when it has passed). */
+  nextAt: number
+  /**
+   * Settlements of the file's schedule at or before as_of (next_at + k·interval): 0 unless next_at has passed.
+   * The forecast's first `rolled` rates were for those instants and are dropped; the current rate carries on.
+   */
+  rolled: number
   /** Undefined when neither the venue rule nor the file gives one. */
   cap?: FundingCap
   beyondCap: RateBeyondCap[]
@@ -119,10 +126,13 @@ export function computeFunding(portfolio: Portfolio, margin: MarginView): Fundin
 function marketFunding(portfolio: Portfolio, market: Market, funding: Funding): MarketFunding {
   const cap = fundingCap({ venue: portfolio.venue.id, funding, ladder: market.ladder })
   const priceReference = portfolio.venue.fundingPrice
+  const schedule = { asOf: portfolio.asOf, nextAt: funding.nextAt, intervalMs: funding.intervalMs }
   return {
     market,
     funding,
-    problem: nextAtProblem({ asOf: portfolio.asOf, nextAt: funding.nextAt, intervalMs: funding.intervalMs }),
+    problem: nextAtProblem(schedule),
+    nextAt: firstInstantAfter(schedule),
+    rolled: rolledSettlements(schedule),
     cap,
     beyondCap: cap ? ratesBeyondCap(funding, cap.cap) : [],
     priceReference,
@@ -136,7 +146,7 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
   const marketFunding = markets.get(item.symbol)
   if (!marketFunding) return unavailable(`market ${item.symbol} has no funding section (rate, next_at)`)
   if (marketFunding.problem) return unavailable(`market ${item.symbol}'s funding.next_at is not usable (${marketFunding.problem.kind})`)
-  const { funding, fundingPrice, market } = marketFunding
+  const { funding, fundingPrice, market, rolled } = marketFunding
   const holdMs = item.holdMs ?? portfolio.thresholds.hold
   const summary = summarizeFunding({
     asOf: portfolio.asOf,
@@ -145,7 +155,7 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
     quantity: item.quantity,
     fundingPrice,
     rate: funding.rate,
-    forecast: funding.forecast,
+    forecast: funding.forecast.slice(rolled),
     nextAt: funding.nextAt,
     intervalMs: funding.intervalMs,
   })

@@ -4,6 +4,7 @@ import { Decimal } from '../decimal.js'
 import type { Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, Stress, YamlPath } from '../model.js'
 import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
 import { VENUES } from '../venues.js'
+import { nextOnGrid } from '../funding/schedule.js'
 import type { PortfolioInput } from './schema.js'
 import { parseDuration } from './values.js'
 
@@ -23,7 +24,11 @@ const STRESS_DEFAULTS = {
   latency: '200ms',
 }
 
-export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio?: Portfolio; problems: PathProblem[] } {
+export function buildPortfolio(
+  input: PortfolioInput,
+  asOf: number,
+  asOfSource: Portfolio['asOfSource'] = 'file',
+): { portfolio?: Portfolio; problems: PathProblem[] } {
   const problems: PathProblem[] = []
   const problem = (path: YamlPath, message: string) => problems.push({ path, message })
   const venue = VENUES[input.venue ?? 'generic']
@@ -35,7 +40,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
 
   const markets = new Map<string, Market>()
   for (const [symbol, raw] of input.markets) {
-    markets.set(symbol, buildMarket(symbol, raw, venue.id, problem))
+    markets.set(symbol, buildMarket(symbol, raw, venue.id, asOf, problem))
   }
   if (markets.size === 0) problem(['markets'], 'must define at least one market')
 
@@ -107,6 +112,8 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     problems,
     portfolio: {
       asOf,
+      asOfSource,
+      snapshotAt: input.as_of,
       venue,
       account: { marginMode: accountMode, walletBalance: input.account.wallet_balance, fees: { maker: maker!, taker: taker! } },
       markets,
@@ -118,7 +125,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
   }
 }
 
-function buildMarket(symbol: string, raw: MarketInput, venueId: string, problem: (path: YamlPath, message: string) => void): Market {
+function buildMarket(symbol: string, raw: MarketInput, venueId: string, asOf: number, problem: (path: YamlPath, message: string) => void): Market {
   const path = ['markets', symbol]
   const venue = VENUES[venueId as keyof typeof VENUES]
   const ladder = buildLadder(raw.maintenance_ladder, [...path, 'maintenance_ladder'], venue.mmrFromMaxLeverage, problem)
@@ -141,7 +148,8 @@ function buildMarket(symbol: string, raw: MarketInput, venueId: string, problem:
     ladderChanges,
     funding: raw.funding && {
       rate: raw.funding.rate,
-      nextAt: raw.funding.next_at,
+      nextAt: raw.funding.next_at ?? gridNextAt(venue.id, raw.funding.interval ?? venue.fundingIntervalMs, asOf, [...path, 'funding', 'next_at'], problem),
+      nextAtGiven: raw.funding.next_at !== undefined,
       intervalMs: raw.funding.interval ?? venue.fundingIntervalMs,
       intervalGiven: raw.funding.interval !== undefined,
       forecast: raw.funding.forecast ?? [],
@@ -152,6 +160,23 @@ function buildMarket(symbol: string, raw: MarketInput, venueId: string, problem:
     book,
     liquidationFee: raw.liquidation_fee,
   }
+}
+
+/**
+ * The next settlement when the file gives no next_at: the first instant of the venue's grid after as_of
+ * (docs/venues.md#funding-grid). The generic venue has no known grid, nor does an interval that does not divide
+ * a day: there next_at is required.
+ */
+function gridNextAt(venueId: string, intervalMs: number, asOf: number, path: YamlPath, problem: (path: YamlPath, message: string) => void): number {
+  const next = venueId === 'generic' ? undefined : nextOnGrid(asOf, intervalMs)
+  if (next !== undefined) return next
+  problem(
+    path,
+    venueId === 'generic'
+      ? 'is required on the generic venue (no settlement grid is known): give the next funding instant, or set venue'
+      : `is required: a ${intervalMs / 3_600_000}h interval does not divide a day, so the venue's grid cannot place the next instant`,
+  )
+  return asOf
 }
 
 function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boolean, problem: (path: YamlPath, message: string) => void): LadderTier[] {

@@ -50,7 +50,7 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
     ;[asOf, asOfSource] = [(options.clock ?? Date.now)(), 'clock']
   }
 
-  const built = buildPortfolio(parsed.data, asOf)
+  const built = buildPortfolio(parsed.data, asOf, asOfSource)
   if (!built.portfolio) {
     const located = built.problems.slice(0, LIMITS.problems).map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
     throw new InputError(options.file, sortProblems(located), built.problems.length)

@@ -46,7 +46,7 @@ const market = strict({
     .meta({ description: 'Announced ladder changes' }),
   funding: strict({
     rate: decimal().meta({ description: 'Funding rate for one interval; positive: longs pay' }),
-    next_at: timestamp().meta({ description: 'Next funding instant' }),
+    next_at: timestamp().optional().meta({ description: 'Next funding instant; default: the next instant of the venue’s settlement grid (not on generic)' }),
     interval: duration('fundingInterval').optional().meta({ description: 'Funding interval; default from the venue' }),
     forecast: z.array(decimal()).max(LIMITS.lists.forecast).optional().meta({ description: 'Rates for the next instants, in order' }),
     cap: positiveDecimal().optional().meta({ description: 'Largest absolute rate per interval the venue allows' }),

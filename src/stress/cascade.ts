@@ -467,6 +467,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
         pool: exitPool({ pool, setup, trigger, totals, reduce: (reduced, realized) => reducedPool(sim, setup, reduced, realized).pool }),
         stress: portfolio.stress,
         procedure: portfolio.venue.liquidationProcedure,
+        bookExtensionMaxSigma: portfolio.thresholds.book_extension_max_sigma,
       })
     : null
 

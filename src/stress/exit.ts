@@ -2,7 +2,7 @@
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type BookWalk, levelsHit, walkBook } from '../execution/book-walk.js'
+import { type BookExtension, type BookWalk, bookExtension, levelsHit, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import { bankruptcyPrice, type Ladder, type MarginModel, type Pool, type PoolTotals, type PositionSetup, solvePrice, tierFor } from '../margin/index.js'
@@ -54,6 +54,8 @@ export interface ForcedExit {
   steps: ExitStep[]
   /** Size the forced orders filled in the book, their cost and VWAP. */
   bookFilled: Decimal
+  /** The part of bookFilled that came from the stressed book's square-root extension past its last visible level. */
+  bookExtended: Decimal
   bookCost: Decimal
   bookVwap: Decimal | null
   /** Size taken over off the book (takeover or backstop). */
@@ -112,6 +114,19 @@ export interface ExitInput {
   pool: ExitPool
   stress: Stress
   procedure: LiquidationProcedure
+  /** thresholds.book_extension_max_sigma: the stressed book is extended past its last level (docs/checks/slippage.md); undefined: not. */
+  bookExtensionMaxSigma?: Decimal
+}
+
+/**
+ * The extension a book stage may use: the stressed book's, when the stage's limit left every visible level in
+ * (a limit inside the visible book stops the walk there), its bound tightened to the limit's distance from the mid.
+ */
+function stageExtension(extension: BookExtension | undefined, cut: boolean, limit: Decimal | null): BookExtension | undefined {
+  if (!extension || cut) return undefined
+  if (!limit) return extension
+  const toLimit = limit.minus(extension.reference).abs().div(extension.reference)
+  return { ...extension, maxImpact: Decimal.min(extension.maxImpact, toLimit) }
 }
 
 /**
@@ -200,6 +215,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
   const levels = levelsHit(centredAt(stressedOnce(market.book, stress), bookMid), side)
+  const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
   const bankruptcy = pool.bankruptcyPrice
   const feeRate = market.liquidationFee ?? ZERO
 
@@ -208,7 +224,8 @@ export function forceOut(input: ExitInput): ForcedExit {
   let backstopPrice: Decimal | null = null
   let restored = false
   const bookStage = (kind: ExitStep['kind'], from: readonly BookLevel[], limit: Decimal | null): void => {
-    const walk = walkBook(limit ? noWorseThan(from, side, limit) : from, remaining)
+    const allowed = limit ? noWorseThan(from, side, limit) : from
+    const walk = walkBook(allowed, remaining, stageExtension(extension, allowed.length < from.length, limit))
     stages.push({ step: { kind, size: remaining, filled: walk.filled, price: walk.vwap, limit, killed: false }, walk })
     remaining = remaining.minus(walk.filled)
   }
@@ -226,7 +243,7 @@ export function forceOut(input: ExitInput): ForcedExit {
       bookStage('market', levels, backstopPrice ?? bankruptcy)
       break
     case 'tier-step-down': {
-      const result = stepDown({ position, pool, ladder, levels, side, trigger, bankruptcy, feeRate })
+      const result = stepDown({ position, pool, ladder, levels, side, trigger, bankruptcy, feeRate, extension })
       stages.push(...result.stages)
       remaining = result.remaining
       restored = result.restored
@@ -235,6 +252,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   }
 
   const bookFilled = stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
+  const bookExtended = stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
   const bookCost = stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
   const liquidationFee = bookCost.mul(feeRate)
   const takenOver = restored ? ZERO : remaining
@@ -250,7 +268,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   let beyondBook = ZERO
   if (takenOver.gt(0)) {
     // The fund unwinds what it took over into what the forced orders left of the stressed book.
-    const whole = walkBook(levels, bookFilled.plus(takenOver))
+    const whole = walkBook(levels, bookFilled.plus(takenOver), extension)
     const unwound = whole.filled.minus(bookFilled)
     if (bankruptcy) takeoverLoss = Decimal.max(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
     beyondBook = whole.unfilled
@@ -273,6 +291,7 @@ export function forceOut(input: ExitInput): ForcedExit {
     backstopPrice,
     steps: stages.map((s) => s.step),
     bookFilled,
+    bookExtended,
     bookCost,
     bookVwap: bookFilled.gt(0) ? bookCost.div(bookFilled) : null,
     takenOver,
@@ -305,9 +324,14 @@ function stepDown(options: {
   trigger: Decimal
   bankruptcy: Decimal | null
   feeRate: Decimal
+  extension: BookExtension | undefined
 }): { stages: { step: ExitStep; walk: BookWalk | null }[]; remaining: Decimal; restored: boolean } {
   const { position, pool, ladder, side, trigger, bankruptcy, feeRate } = options
   let levels = bankruptcy ? noWorseThan(options.levels, side, bankruptcy) : [...options.levels]
+  // The reduce orders walk what the earlier ones left, so the extension stays the stage's first book's, less what they took of it.
+  const calibratedOn = levels
+  const extension = stageExtension(options.extension, levels.length < options.levels.length, bankruptcy)
+  let taken = ZERO
   const stages: { step: ExitStep; walk: BookWalk | null }[] = []
   let remaining = position.size
   let closedSize = ZERO
@@ -316,13 +340,14 @@ function stepDown(options: {
     const { tier } = tierFor(ladder, remaining.mul(trigger))
     if (tier.number === 1) return { stages, remaining, restored: false }
     const reduce = remaining.minus(ladder.tiers[tier.number - 2]!.cap.div(trigger))
-    const walk = walkBook(levels, reduce)
+    const walk = walkBook(levels, reduce, extension && { ...extension, calibratedOn, taken })
     if (walk.unfilled.gt(0)) {
       stages.push({ step: { kind: 'reduce', size: reduce, filled: ZERO, price: null, limit: bankruptcy, killed: true }, walk: null })
       return { stages, remaining, restored: false }
     }
     stages.push({ step: { kind: 'reduce', size: reduce, filled: reduce, price: walk.vwap, limit: bankruptcy, killed: false }, walk })
     levels = afterWalk(levels, walk.remaining)
+    taken = taken.plus(walk.extended)
     remaining = remaining.minus(reduce)
     closedSize = closedSize.plus(reduce)
     closedCost = closedCost.plus(walk.cost)

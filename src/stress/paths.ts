@@ -49,6 +49,7 @@ export function liquidationPaths(portfolio: Portfolio, margin: MarginView): Map<
       pool: modelExitPool(margin.model, position.id, startPrice),
       stress: portfolio.stress,
       procedure: portfolio.venue.liquidationProcedure,
+      bookExtensionMaxSigma: portfolio.thresholds.book_extension_max_sigma,
     })
     paths.set(position.id, { position, startPrice, alreadyPast: liquidation.alreadyPast, exit })
   }

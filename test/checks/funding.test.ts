@@ -462,7 +462,6 @@ describe('caps: a rate beyond the cap is suspicious input (warn), used as given'
 
 describe('next_at problems are reported, and the items on that market skipped', () => {
   it.each([
-    { name: 'before as_of', funding: { next_at: '2026-11-21T07:00:00Z' }, figures: { next_at: '2026-11-21T07:00:00.000Z', as_of: '2026-11-21T07:45:00.000Z' } },
     {
       name: 'off the 8h grid (00/08/16 UTC)',
       funding: { next_at: '2026-11-21T08:30:00Z' },
@@ -487,6 +486,58 @@ describe('next_at problems are reported, and the items on that market skipped', 
     expect(pick(findings[0]!.figures, Object.keys(figures))).toEqual(figures)
   })
 
+  it('a 4h interval from the file accepts 08:00 (on its grid)', () => {
+    expect(outline(findingsOf(portfolio({ funding: { interval: '4h' }, positions: [long()] }), ID))).toEqual(['BTCUSDT info schedule', 'btc pass cost'])
+  })
+})
+
+describe('a next_at that has passed rolls forward on its schedule; an omitted one comes from the venue grid', () => {
+  // 8h grid, rate 0.0001, long 1 BTC at 64000: one settlement pays 6.4.
+  it.each([
+    // 00:00 passed at 07:45 (1 settlement); 08:00 is next, 15 min away; a 24h hold (07:45 → 07:45 the next day) takes
+    // 08:00, 16:00 and 00:00: 3 × 6.4 = 19.2.
+    {
+      name: 'next_at 00:00 seen at 07:45: rolled to 08:00',
+      funding: { next_at: '2026-11-21T00:00:00Z' },
+      want: { next_at: '2026-11-21T08:00:00.000Z', next_at_source: 'rolled', settlements_rolled: '1', minutes_to_next: '15' },
+      amount: '19.2',
+    },
+    // 00:00 on the 14th to 00:00 on the 21st is 21 instants (3 a day × 7), so 22 with 00:00 on the 21st; next 08:00.
+    {
+      name: 'a week old: 22 settlements rolled',
+      funding: { next_at: '2026-11-14T00:00:00Z' },
+      want: { next_at: '2026-11-21T08:00:00.000Z', next_at_source: 'rolled', settlements_rolled: '22', minutes_to_next: '15' },
+      amount: '19.2',
+    },
+    // forecast [0.0005, 0.0002, 0.00015] was for 00:00 (passed), 08:00, 16:00 → after the roll 08:00 at 0.0002, 16:00 at
+    // 0.00015, then 00:00 at the rate 0.0001: 64000 × (0.0002 + 0.00015 + 0.0001) = 28.8 (with 0.0005 kept it would be 51.2).
+    {
+      name: 'the forecast rates of passed instants are dropped',
+      funding: { next_at: '2026-11-21T00:00:00Z', forecast: ['0.0005', '0.0002', '0.00015'] },
+      want: { next_at: '2026-11-21T08:00:00.000Z', next_at_source: 'rolled', settlements_rolled: '1', minutes_to_next: '15' },
+      amount: '28.8',
+    },
+    // No next_at on binance-usdm (8h grid 00/08/16 UTC): 08:00 is the grid's next instant after 07:45.
+    {
+      name: 'next_at omitted on an 8h venue: the grid gives 08:00',
+      venue: 'binance-usdm',
+      funding: { next_at: undefined },
+      want: { next_at: '2026-11-21T08:00:00.000Z', next_at_source: 'grid', settlements_rolled: '0', minutes_to_next: '15' },
+      amount: '19.2',
+    },
+  ])('$name', ({ venue, funding, want, amount }) => {
+    const findings = findingsOf(portfolio({ venue, funding, positions: [long()] }), ID)
+    expect(outline(findings)).toEqual(['BTCUSDT info schedule', 'btc pass cost'])
+    expect(pick(findings[0]!.figures, Object.keys(want))).toEqual(want)
+    expect(costOf(findings).figures.amount).toBe(amount)
+  })
+
+  it('next_at omitted on the generic venue is an input error (no grid is known)', () => {
+    expect(() => findingsOf(portfolio({ funding: { next_at: undefined }, positions: [long()] }), ID)).toThrow(/next_at: is required on the generic venue/)
+  })
+})
+
+describe('next_at on a 4h file grid', () => {
   it('a 4h interval from the file accepts 08:00 (on its grid)', () => {
     expect(outline(findingsOf(portfolio({ funding: { interval: '4h' }, positions: [long()] }), ID))).toEqual(['BTCUSDT info schedule', 'btc pass cost'])
   })

@@ -120,10 +120,28 @@ describe('outcomes', () => {
     ]).toEqual(['fail', null, '57850', '221.075', '239.25'])
   })
 
-  it('fails a stop the book cannot fill', () => {
-    // Only 0.5 on the bids for a position of 1.
-    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } } }))
-    expect([found.status, found.figures.unfilled]).toEqual(['fail', '0.5'])
+  describe('a book shorter than the position: the square-root extension, its warn share and its bound', () => {
+    // Only 0.5 on the bids for a position of 1. Shifted to the stop, the level sits at 60000 and the mid at
+    // 64000 + (60000 − 63990) = 60010: I_K = 10 / 60010 at Q_K = 0.5, so the impact reaches 1 daily σ (0.5 / √365 ≈ 2.6%)
+    // far past 1; the extension fills the other 0.5: 50% of the fill, over the 25% warn share.
+    const short = { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } }
+    it.each([
+      { name: 'with volatility the extension fills it: a warning (50% from the model)', market: short, thresholds: {}, want: ['warn', '0', '0.5', '0.5'] },
+      { name: 'a warn share of 0.5 lets 50% pass', market: short, thresholds: { book_extension_warn: '0.5' }, want: ['pass', '0', '0.5', '0.5'] },
+      // Bound 0.001 daily σ ≈ 0.0000262 < I_K ≈ 0.000167: the model fills nothing more.
+      {
+        name: 'a bound below the last level: even the model cannot fill it',
+        market: short,
+        thresholds: { book_extension_max_sigma: '0.001' },
+        want: ['fail', '0.5', '0', null],
+      },
+      { name: 'without volatility the book is not extended', market: { ...short, volatility: undefined }, thresholds: {}, want: ['fail', '0.5', '0', null] },
+    ])('$name', ({ market, thresholds, want }) => {
+      const portfolio = withStop({ stop: { price: '60000', trigger: 'mark' }, market })
+      portfolio.thresholds = thresholds
+      const found = item(portfolio)
+      expect([found.status, found.figures.unfilled, found.figures.extended, found.figures.extended_share]).toEqual(want)
+    })
   })
 
   it('fails a position already past liquidation', () => {
@@ -213,13 +231,21 @@ describe('a stop that triggers the moment it is placed', () => {
 // drives the status by stop_unfilled_warn (0: any share warns) and stop_unfilled_fail (0.01), with or
 // without a liquidation price.
 describe('the unfilled share of a stop', () => {
+  // The visible book alone: book_extension_max_sigma 0 turns the square-root extension off (its own tests
+  // are in test/execution/extension.test.ts).
+  const visibleOnly = (file: ReturnType<typeof withStop>, thresholds: Record<string, string> = {}) => {
+    file.thresholds = { book_extension_max_sigma: '0', ...thresholds }
+    return file
+  }
   // Cross 0.1 on a 10 000 wallet: no liquidation price (the account covers it down to a zero price).
   const noLiquidation = (bids: string) =>
-    withStop({
-      stop: { price: '60000', trigger: 'mark' },
-      position: { margin_mode: 'cross', margin: undefined, size: '0.1' },
-      market: { book: { bids: [['63990', bids]], asks: [['64010', '1']] } },
-    })
+    visibleOnly(
+      withStop({
+        stop: { price: '60000', trigger: 'mark' },
+        position: { margin_mode: 'cross', margin: undefined, size: '0.1' },
+        market: { book: { bids: [['63990', bids]], asks: [['64010', '1']] } },
+      }),
+    )
   it.each([
     { bids: '0.0009', share: '0.991', status: 'fail' }, // the reproducer: 0.9% filled
     { bids: '0.0989999', share: '0.010001', status: 'fail' },
@@ -235,16 +261,16 @@ describe('the unfilled share of a stop', () => {
     { bids: '0.995', share: '0.005', status: 'warn' },
     { bids: '0.5', share: '0.5', status: 'fail' },
   ])('with a liquidation price, the book holds $bids of 1: share $share → $status', ({ bids, share, status }) => {
-    const found = item(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', bids]], asks: [['64010', '1']] } } }))
+    const found = item(
+      visibleOnly(withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', bids]], asks: [['64010', '1']] } } })),
+    )
     expect([found.status, found.figures.unfilled_share]).toEqual([status, share])
   })
 
   it('the thresholds are overridable', () => {
     const file = withStop({ stop: { price: '60000', trigger: 'mark' }, market: { book: { bids: [['63990', '0.5']], asks: [['64010', '1']] } } })
-    file.thresholds = { stop_unfilled_warn: '0.1', stop_unfilled_fail: '0.6' }
-    expect(item(file).status).toBe('warn')
-    file.thresholds = { stop_unfilled_warn: '0.5', stop_unfilled_fail: '0.6' }
-    expect(item(file).status).toBe('pass')
+    expect(item(visibleOnly(file, { stop_unfilled_warn: '0.1', stop_unfilled_fail: '0.6' })).status).toBe('warn')
+    expect(item(visibleOnly(file, { stop_unfilled_warn: '0.5', stop_unfilled_fail: '0.6' })).status).toBe('pass')
   })
 
   it('the stress item fails when the stressed book leaves more than 1% unfilled, though the base passes', () => {

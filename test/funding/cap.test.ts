@@ -9,7 +9,16 @@ const d = (value: string) => new Decimal(value)
 const H = 3_600_000
 
 function funding(overrides: Partial<Funding> = {}): Funding {
-  return { rate: d('0.0001'), nextAt: 0, intervalMs: 8 * H, intervalGiven: false, forecast: [], path: ['markets', 0, 'funding'], ...overrides }
+  return {
+    rate: d('0.0001'),
+    nextAt: 0,
+    nextAtGiven: true,
+    intervalMs: 8 * H,
+    intervalGiven: false,
+    forecast: [],
+    path: ['markets', 0, 'funding'],
+    ...overrides,
+  }
 }
 function ladder(mmr: string, maxLeverage: string): LadderTier[] {
   return [

@@ -1,6 +1,14 @@
 // Funding instants inside a hold and the next_at sanity rules, with the instants worked out by hand.
 import { describe, expect, it } from 'vitest'
-import { firstInstantAfter, fundingGridStepMs, fundingInstants, minutesBetween, nextAtProblem } from '../../src/funding/schedule.js'
+import {
+  firstInstantAfter,
+  fundingGridStepMs,
+  fundingInstants,
+  minutesBetween,
+  nextAtProblem,
+  nextOnGrid,
+  rolledSettlements,
+} from '../../src/funding/schedule.js'
 
 const t = (iso: string) => Date.parse(iso)
 const H = 3_600_000
@@ -146,11 +154,24 @@ describe('nextAtProblem: next_at must be the next settlement on the grid', () =>
     },
     { name: '1h venue on the hour is fine', asOf: '2026-11-21T10:20:00Z', nextAt: '2026-11-21T11:00:00Z', intervalMs: H, want: undefined },
     {
-      name: 'next_at before as_of',
+      name: 'next_at before as_of is fine: the schedule rolls forward (rolledSettlements)',
       asOf: '2026-11-21T09:00:00Z',
       nextAt: '2026-11-21T08:00:00Z',
       intervalMs: 8 * H,
-      want: { kind: 'before-as-of', nextAt: t('2026-11-21T08:00:00Z'), asOf: t('2026-11-21T09:00:00Z') },
+      want: undefined,
+    },
+    {
+      name: 'a week before as_of but off the grid is still off the grid',
+      asOf: '2026-11-28T09:00:00Z',
+      nextAt: '2026-11-21T08:30:00Z',
+      intervalMs: H,
+      want: {
+        kind: 'off-grid',
+        nextAt: t('2026-11-21T08:30:00Z'),
+        gridStepMs: H,
+        previousOnGrid: t('2026-11-21T08:00:00Z'),
+        nextOnGrid: t('2026-11-21T09:00:00Z'),
+      },
     },
     {
       name: '8h venue, 09:00 is between 08:00 and 16:00 UTC',
@@ -219,4 +240,65 @@ describe('minutesBetween', () => {
   ])('$from → $to is $want min', ({ from, to, want }) => {
     expect(minutesBetween(t(from), t(to)).toFixed()).toBe(want)
   })
+})
+
+describe('rolledSettlements: the instants of next_at + k·interval a snapshot missed, and where the schedule resumes', () => {
+  const cases = [
+    // 08:00, 09:00, 10:00, 11:00 are at or before 11:00; the next is 12:00.
+    {
+      name: '1h, next_at 08:00 seen at 11:00',
+      asOf: '2026-11-21T11:00:00Z',
+      nextAt: '2026-11-21T08:00:00Z',
+      intervalMs: H,
+      rolled: 4,
+      next: '2026-11-21T12:00:00Z',
+    },
+    // 08:00, 09:00, 10:00 passed; 11:00 is next, 30 minutes away.
+    {
+      name: '1h, next_at 08:00 seen at 10:30',
+      asOf: '2026-11-21T10:30:00Z',
+      nextAt: '2026-11-21T08:00:00Z',
+      intervalMs: H,
+      rolled: 3,
+      next: '2026-11-21T11:00:00Z',
+    },
+    // 7 days × 24 + 1 (the 08:00 of the first day): 169 hourly instants from 08:00 on the 21st to 08:00 on the 28th.
+    { name: '1h, a week later', asOf: '2026-11-28T08:00:00Z', nextAt: '2026-11-21T08:00:00Z', intervalMs: H, rolled: 169, next: '2026-11-28T09:00:00Z' },
+    // 08:00 and 16:00 passed; 00:00 on the 22nd is next.
+    {
+      name: '8h, next_at 08:00 seen at 23:59',
+      asOf: '2026-11-21T23:59:00Z',
+      nextAt: '2026-11-21T08:00:00Z',
+      intervalMs: 8 * H,
+      rolled: 2,
+      next: '2026-11-22T00:00:00Z',
+    },
+    {
+      name: 'next_at at as_of: just settled, not missed',
+      asOf: '2026-11-21T08:00:00Z',
+      nextAt: '2026-11-21T08:00:00Z',
+      intervalMs: 8 * H,
+      rolled: 0,
+      next: '2026-11-21T16:00:00Z',
+    },
+    { name: 'next_at ahead', asOf: '2026-11-21T07:59:59Z', nextAt: '2026-11-21T08:00:00Z', intervalMs: 8 * H, rolled: 0, next: '2026-11-21T08:00:00Z' },
+  ]
+  it.each(cases)('$name', ({ asOf, nextAt, intervalMs, rolled, next }) => {
+    const input = { asOf: t(asOf), nextAt: t(nextAt), intervalMs }
+    expect(rolledSettlements(input)).toBe(rolled)
+    expect(iso(firstInstantAfter(input))).toBe(next)
+  })
+})
+
+describe('nextOnGrid: the next instant of the venue grid when next_at is not given', () => {
+  it.each([
+    { asOf: '2026-11-21T07:20:00Z', intervalMs: H, want: '2026-11-21T08:00:00Z' },
+    { asOf: '2026-11-21T07:20:00Z', intervalMs: 8 * H, want: '2026-11-21T08:00:00Z' },
+    { asOf: '2026-11-21T08:00:00Z', intervalMs: 8 * H, want: '2026-11-21T16:00:00Z' },
+    { asOf: '2026-11-21T17:00:00Z', intervalMs: 8 * H, want: '2026-11-22T00:00:00Z' },
+    { asOf: '2026-11-21T05:00:00Z', intervalMs: 4 * H, want: '2026-11-21T08:00:00Z' },
+  ])('$asOf every $intervalMs ms → $want', ({ asOf, intervalMs, want }) => {
+    expect(iso(nextOnGrid(t(asOf), intervalMs)!)).toBe(want)
+  })
+  it('a 5h interval has no daily grid', () => expect(nextOnGrid(t('2026-11-21T05:00:00Z'), 5 * H)).toBeUndefined())
 })

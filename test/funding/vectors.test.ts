@@ -48,13 +48,22 @@ describe('vectors.json id "hyperliquid-funding-example"', () => {
   })
 
   it('0.0011875 is within the 4%/hour cap', () => {
-    const funding: Funding = { rate: hourly, nextAt: 0, intervalMs: H, intervalGiven: false, forecast: [], path: [] }
+    const funding: Funding = { rate: hourly, nextAt: 0, nextAtGiven: true, intervalMs: H, intervalGiven: false, forecast: [], path: [] }
     expect(fundingCap({ venue: 'hyperliquid', funding, ladder: [] })!.cap.gte(hourly)).toBe(true)
   })
 })
 
 describe('cap vectors', () => {
-  const funding = (intervalMs: number, cap?: Decimal): Funding => ({ rate: d('0'), nextAt: 0, intervalMs, intervalGiven: false, forecast: [], cap, path: [] })
+  const funding = (intervalMs: number, cap?: Decimal): Funding => ({
+    rate: d('0'),
+    nextAt: 0,
+    nextAtGiven: true,
+    intervalMs,
+    intervalGiven: false,
+    forecast: [],
+    cap,
+    path: [],
+  })
   const tier = (mmr: string, maxLeverage: string): LadderTier => ({ maxNotional: d('1000000'), mmr: d(mmr), maxLeverage: d(maxLeverage), path: [] })
 
   // vectors.json id "dydx-funding-cap-btc": IMF 0.05, MMF 0.03 → 8h cap 600% × 0.02 = 0.12 (per hour 0.12 / 8 = 0.015).

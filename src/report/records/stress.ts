@@ -118,6 +118,7 @@ function exitRecord(e: ForcedExit): JsonRecord {
     backstop_price: str(e.backstopPrice),
     steps: e.steps.map((s) => ({ kind: s.kind, size: str(s.size), filled: str(s.filled), price: str(s.price), limit: str(s.limit), killed: s.killed })),
     book_filled: str(e.bookFilled),
+    book_extended: str(e.bookExtended),
     book_vwap: str(e.bookVwap),
     taken_over: str(e.takenOver),
     remaining: str(e.remaining),
