@@ -11,6 +11,7 @@ import portfolioCoupling from './portfolio-coupling.js'
 import stress from './stress.js'
 import liquidationPath from './liquidation-path.js'
 import inputSanity from './input-sanity.js'
+import riskModel from './risk-model.js'
 
 export const checks: readonly Check[] = [
   inputSanity,
@@ -24,4 +25,5 @@ export const checks: readonly Check[] = [
   portfolioCoupling,
   stress,
   liquidationPath,
+  riskModel,
 ]

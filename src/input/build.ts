@@ -295,11 +295,12 @@ function buildRiskModel(raw: RiskModelInput, markets: Map<string, Market>, probl
     tiers?.forEach((tier, i) => {
       const previous = tiers[i - 1]
       if (tier.upTo === null && i < tiers.length - 1) problem([...unitPath, 'mr7_tiers', i, 'up_to'], 'is required on every tier but the last')
-      if (previous?.upTo && tier.upTo && tier.upTo.lte(previous.upTo))
+      if (previous?.upTo && tier.upTo?.lte(previous.upTo))
         problem([...unitPath, 'mr7_tiers', i, 'up_to'], `tiers must ascend: ${tier.upTo.toFixed()} is not above ${previous.upTo.toFixed()}`)
     })
     const spec = unitSpec(name, unit, tiers, unitPath)
-    for (const key of missingParameters(raw.model, spec)) problem([...unitPath, key], `is required for ${raw.model} (the venue does not publish it for ${name})`)
+    for (const key of missingParameters(raw.model, spec))
+      problem([...unitPath, key], `is required for ${raw.model} (the venue does not publish it for ${name})`)
     return spec
   })
   return {
@@ -342,9 +343,16 @@ function unitSpec(name: string, unit: RiskUnitInput, mr7Tiers: RiskUnitSpec['mr7
   }
 }
 
-function pairedLengths(moves: unknown[] | undefined, weights: unknown[] | undefined, path: YamlPath, what: string, problem: (path: YamlPath, message: string) => void) {
+function pairedLengths(
+  moves: unknown[] | undefined,
+  weights: unknown[] | undefined,
+  path: YamlPath,
+  what: string,
+  problem: (path: YamlPath, message: string) => void,
+) {
   if (weights && !moves) problem(path, `needs ${what} to weigh`)
-  else if (weights && moves && weights.length !== moves.length) problem(path, `lists ${weights.length} weights for ${moves.length} ${what}: one weight per move`)
+  else if (weights && moves && weights.length !== moves.length)
+    problem(path, `lists ${weights.length} weights for ${moves.length} ${what}: one weight per move`)
 }
 
 function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {

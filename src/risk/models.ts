@@ -71,7 +71,13 @@ export function scaled(price: Decimal, beta: Decimal, k: Decimal): Decimal {
 
 function pnlAt(legs: readonly UnitLeg[], k: Decimal, move: Decimal): Decimal {
   let pnl = ZERO
-  for (const leg of legs) pnl = pnl.plus(leg.quantity.mul(scaled(leg.mark, leg.beta, k)).mul(move).mul(leg.beta))
+  for (const leg of legs)
+    pnl = pnl.plus(
+      leg.quantity
+        .mul(scaled(leg.mark, leg.beta, k))
+        .mul(move)
+        .mul(leg.beta),
+    )
   return pnl
 }
 
@@ -164,9 +170,7 @@ function okxModel(unit: RiskUnitSpec, legs: UnitLeg[], imrMultiplier: Decimal | 
 
 function paradexModel(unit: RiskUnitSpec, legs: UnitLeg[]): UnitModel {
   const points: GridPoint[] =
-    (unit.scanMoves &&
-      unit.scanMoves.map((move, i) => ({ label: `${i + 1}: ${moveLabel(move)}`, move, weight: unit.scanWeights?.[i] ?? ONE }))) ??
-    paradexScenarios(unit.name)!
+    unit.scanMoves?.map((move, i) => ({ label: `${i + 1}: ${moveLabel(move)}`, move, weight: unit.scanWeights?.[i] ?? ONE })) ?? paradexScenarios(unit.name)!
   const factors = paradexFactors(unit.name)
   const unhedged = unit.unhedgedFactor ?? factors!.unhedged
   const hedged = unit.hedgedFactor ?? factors!.hedged
@@ -209,7 +213,12 @@ function binanceModel(unit: RiskUnitSpec, legs: UnitLeg[]): UnitModel {
         let net = ZERO
         for (const leg of group) {
           net = net.plus(leg.quantity)
-          initial = initial.plus(leg.quantity.abs().mul(scaled(leg.mark, leg.beta, k)).div(leg.leverage))
+          initial = initial.plus(
+            leg.quantity
+              .abs()
+              .mul(scaled(leg.mark, leg.beta, k))
+              .div(leg.leverage),
+          )
         }
         const first = group[0]!
         maintenance = maintenance.plus(maintenanceMargin(first.ladder, net.abs().mul(scaled(first.mark, first.beta, k))))

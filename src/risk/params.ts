@@ -50,12 +50,37 @@ const PARADEX: Record<string, ParadexAsset> = {
   HYPE: { steps: even('0.07'), tailWeights: ['0.21', '0.42', '0.28', '0.14', '0.035', '0.0156', '0.0088', '0.0056'], unhedged: '0.003', hedged: '0.0015' },
   SOL: { steps: even('0.06'), tailWeights: ['0.1818', '0.3636', '0.24', '0.12', '0.03', '0.0133', '0.0075', '0.0048'], unhedged: '0.003', hedged: '0.0015' },
   ZEC: { steps: even('0.14'), tailWeights: ['0.42', '0.84', '0.56', '0.28', '0.07', '0.031', '0.018', '0.011'], unhedged: '0.005', hedged: '0.0025' },
-  US500: { steps: even('0.035'), tailWeights: ['0.1061', '0.2121', '0.14', '0.07', '0.0175', '0.0078', '0.0044', '0.0028'], unhedged: '0.002', hedged: '0.001' },
-  US100: { steps: ['0.04', '0.08', '0.105', '0.14'], tailWeights: ['0.18', '0.36', '0.24', '0.12', '0.06', '0.04', '0.03', '0.024'], unhedged: '0.002', hedged: '0.001' },
-  XAU: { steps: ['0.04', '0.08', '0.105', '0.14'], tailWeights: ['0.18', '0.36', '0.24', '0.12', '0.06', '0.04', '0.03', '0.024'], unhedged: '0.002', hedged: '0.001' },
-  CL: { steps: even('0.1175'), tailWeights: ['0.3561', '0.7121', '0.47', '0.235', '0.0587', '0.0261', '0.0147', '0.0094'], unhedged: '0.005', hedged: '0.0025' },
+  US500: {
+    steps: even('0.035'),
+    tailWeights: ['0.1061', '0.2121', '0.14', '0.07', '0.0175', '0.0078', '0.0044', '0.0028'],
+    unhedged: '0.002',
+    hedged: '0.001',
+  },
+  US100: {
+    steps: ['0.04', '0.08', '0.105', '0.14'],
+    tailWeights: ['0.18', '0.36', '0.24', '0.12', '0.06', '0.04', '0.03', '0.024'],
+    unhedged: '0.002',
+    hedged: '0.001',
+  },
+  XAU: {
+    steps: ['0.04', '0.08', '0.105', '0.14'],
+    tailWeights: ['0.18', '0.36', '0.24', '0.12', '0.06', '0.04', '0.03', '0.024'],
+    unhedged: '0.002',
+    hedged: '0.001',
+  },
+  CL: {
+    steps: even('0.1175'),
+    tailWeights: ['0.3561', '0.7121', '0.47', '0.235', '0.0587', '0.0261', '0.0147', '0.0094'],
+    unhedged: '0.005',
+    hedged: '0.0025',
+  },
   META: { steps: even('0.07'), tailWeights: ['0.2121', '0.4242', '0.28', '0.14', '0.035', '0.0156', '0.0088', '0.0056'], unhedged: '0.003', hedged: '0.0015' },
-  SPCX: { steps: even('0.0875'), tailWeights: ['0.2652', '0.5303', '0.35', '0.175', '0.0438', '0.0194', '0.0109', '0.007'], unhedged: '0.003', hedged: '0.0015' },
+  SPCX: {
+    steps: even('0.0875'),
+    tailWeights: ['0.2652', '0.5303', '0.35', '0.175', '0.0438', '0.0194', '0.0109', '0.007'],
+    unhedged: '0.003',
+    hedged: '0.0015',
+  },
 }
 
 /** Paradex's 24 scenarios for an asset: 16 standard (4 sizes up and down, 0, each with vol up and down) then 8 tails. */
@@ -84,7 +109,11 @@ export function paradexScenarios(asset: string): GridPoint[] | undefined {
   ]
   return [
     ...standard.map(([move, vol], i) => ({ label: `${i + 1}: ${moveLabel(move)} ${vol}`, move, weight: one })),
-    ...TAIL_MOVES.map((m, i) => ({ label: `${17 + i}: ${moveLabel(new Decimal(m))} vol up`, move: new Decimal(m), weight: new Decimal(table.tailWeights[i]!) })),
+    ...TAIL_MOVES.map((m, i) => ({
+      label: `${17 + i}: ${moveLabel(new Decimal(m))} vol up`,
+      move: new Decimal(m),
+      weight: new Decimal(table.tailWeights[i]!),
+    })),
   ]
 }
 
@@ -157,3 +186,6 @@ export function missingParameters(model: RiskModelId, unit: RiskUnitSpec): strin
       return []
   }
 }
+
+/** The portfolio model a venue runs beside its ladder (compared in --verbose); none for the others. */
+export const VENUE_PORTFOLIO_MODEL: Partial<Record<string, RiskModelId>> = { 'binance-usdm': 'binance-unimmr', 'okx-swap': 'okx-pm' }

@@ -122,7 +122,8 @@ class PortfolioAccount {
       ),
     )
     let base = portfolio.account.walletBalance
-    for (const p of positions) base = base.plus(p.marginMode === 'isolated' ? p.margin! : ZERO).minus(sideSign(p.side) === 1 ? p.size.mul(p.entryPrice) : p.size.mul(p.entryPrice).neg())
+    for (const p of positions)
+      base = base.plus(p.marginMode === 'isolated' ? p.margin! : ZERO).minus(sideSign(p.side) === 1 ? p.size.mul(p.entryPrice) : p.size.mul(p.entryPrice).neg())
     this.base = base
   }
 
@@ -161,7 +162,10 @@ class PortfolioAccount {
       .filter((u): u is UnitResult => u !== null)
     return {
       model: this.model,
-      asOf: this.spec?.asOf !== undefined && this.spec.model === this.model ? new Date(this.spec.asOf).toISOString() : DEFAULTS_AS_OF[this.model as keyof typeof DEFAULTS_AS_OF] ?? 'file',
+      asOf:
+        this.spec?.asOf !== undefined && this.spec.model === this.model
+          ? new Date(this.spec.asOf).toISOString()
+          : (DEFAULTS_AS_OF[this.model as keyof typeof DEFAULTS_AS_OF] ?? 'file'),
       units,
       equity,
       maintenance,
@@ -170,7 +174,14 @@ class PortfolioAccount {
       liquidationRatio: this.liquidationRatio,
       liquidated: equity.lte(maintenance.mul(this.liquidationRatio)),
       hedges: hedgeLegs(this.portfolio).map((id) => {
-        const without = new PortfolioAccount(this.portfolio, this.margin, this.spec, this.model, this.units.map((u) => u.unit), id)
+        const without = new PortfolioAccount(
+          this.portfolio,
+          this.margin,
+          this.spec,
+          this.model,
+          this.units.map((u) => u.unit),
+          id,
+        )
         const mm = sum(without.units.map((u) => u.evaluate(ONE).maintenance))
         return { positionId: id, maintenanceWithout: mm, marginRatioWithout: ratioOf(mm, without.equity(without.rawEquity)), value: mm.minus(maintenance) }
       }),
@@ -194,7 +205,10 @@ class PortfolioAccount {
       return {
         move: null,
         prices: new Map(),
-        reason: direction === 'down' ? `no fall of ${unit.unit.name} to zero reaches the level` : `no rise of ${unit.unit.name} up to ${MAX_RISE.toFixed()}× reaches it`,
+        reason:
+          direction === 'down'
+            ? `no fall of ${unit.unit.name} to zero reaches the level`
+            : `no rise of ${unit.unit.name} up to ${MAX_RISE.toFixed()}× reaches it`,
       }
     }
     let safe = ONE
@@ -288,7 +302,12 @@ function ladderResult(portfolio: Portfolio, margin: MarginView): ModelResult {
       const variant = margin.model.variant({ removed: [id] })
       const cross = variant.crossTotals
       const mm = (cross?.requirement ?? ZERO).plus(isolatedMm(id))
-      return { positionId: id, maintenanceWithout: mm, marginRatioWithout: cross ? ratioOf(cross.requirement, cross.balance) : null, value: mm.minus(maintenance) }
+      return {
+        positionId: id,
+        maintenanceWithout: mm,
+        marginRatioWithout: cross ? ratioOf(cross.requirement, cross.balance) : null,
+        value: mm.minus(maintenance),
+      }
     }),
   }
 }

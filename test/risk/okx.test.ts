@@ -12,7 +12,7 @@ import { load } from '../helpers.js'
 
 const ladder = [{ max_notional: '100000000', mmr: '0.004', max_leverage: '100' }]
 
-export const okxExample = {
+const okxExample = {
   version: 1,
   as_of: '2025-01-15T10:26:41Z',
   venue: 'okx-swap',
