@@ -66,6 +66,7 @@ function unitPath(portfolio: Portfolio, unit: UnitResult): YamlPath {
 }
 
 function levelText(level: UnitLiquidation): string {
+  if (level.alreadyPast) return 'now (already past)'
   if (level.move === null) return 'none'
   const prices = [...level.prices].map(([symbol, price]) => `${symbol} ${short(price)}`).join(', ')
   return `${signedPercent(level.move)} (${prices})`
@@ -74,6 +75,7 @@ function levelText(level: UnitLiquidation): string {
 function levelFigures(prefix: string, level: UnitLiquidation): Record<string, Figure> {
   return {
     [`${prefix}_move`]: level.move,
+    ...(level.reason ? { [`${prefix}_reason`]: level.reason } : {}),
     ...Object.fromEntries([...level.prices].map(([symbol, price]) => [`${prefix}_price_${symbol}`, price])),
   }
 }
@@ -98,7 +100,9 @@ function unitDraft(result: ModelResult, unit: UnitResult, portfolio: Portfolio):
     message:
       `${unit.unit.name} under ${result.model}: maintenance ${money(r.maintenance)}, initial ${money(r.initial)}` +
       `${r.binding ? `, binding ${r.binding}` : ''} (${r.scenarios.length} scenarios); ` +
-      `liquidation at ${levelText(unit.down)} down, ${levelText(unit.up)} up (other units held)`,
+      (unit.down.alreadyPast
+        ? 'the account is at or past liquidation now'
+        : `liquidation at ${levelText(unit.down)} down, ${levelText(unit.up)} up (other units held)`),
     figures,
     path: unitPath(portfolio, unit),
   }

@@ -21,6 +21,8 @@ export interface UnitLiquidation {
   move: Decimal | null
   /** Each market's price there. */
   prices: Map<string, Decimal>
+  /** The account is at or past the level now (move 0). */
+  alreadyPast: boolean
   reason?: string
 }
 
@@ -199,12 +201,13 @@ class PortfolioAccount {
     const unit = this.units[i]!
     const pricesAt = (k: Decimal) => new Map(unit.legs.map((l) => [l.position.market, scaled(l.mark, l.beta, k)]))
     const now = this.#surplus(i, raw, others, ONE)
-    if (now.lte(0)) return { move: ZERO, prices: pricesAt(ONE), reason: 'the account is at or past the level now' }
+    if (now.lte(0)) return { move: ZERO, prices: pricesAt(ONE), alreadyPast: true, reason: 'the account is at or past the level now' }
     const far = direction === 'down' ? ZERO : MAX_RISE
     if (this.#surplus(i, raw, others, far).gt(0)) {
       return {
         move: null,
         prices: new Map(),
+        alreadyPast: false,
         reason:
           direction === 'down'
             ? `no fall of ${unit.unit.name} to zero reaches the level`
@@ -221,7 +224,7 @@ class PortfolioAccount {
     const fSafe = this.#surplus(i, raw, others, safe)
     const fPast = this.#surplus(i, raw, others, past)
     const k = fSafe.eq(fPast) ? past : safe.minus(fSafe.mul(past.minus(safe)).div(fPast.minus(fSafe)))
-    return { move: k.minus(1), prices: pricesAt(k) }
+    return { move: k.minus(1), prices: pricesAt(k), alreadyPast: false }
   }
 }
 
@@ -268,9 +271,9 @@ function ladderResult(portfolio: Portfolio, margin: MarginView): ModelResult {
     const price = here[0]!.triggerPrice
     const level = (side: 'long' | 'short', pick: (a: Decimal, b: Decimal) => Decimal): UnitLiquidation => {
       const found = here.filter((m) => m.side === side && m.liquidation.price !== null).map((m) => m.liquidation.price!)
-      if (found.length === 0) return { move: null, prices: new Map(), reason: `no ${side} position of ${symbol} has a liquidation price` }
+      if (found.length === 0) return { move: null, prices: new Map(), alreadyPast: false, reason: `no ${side} position of ${symbol} has a liquidation price` }
       const at = found.reduce(pick)
-      return { move: at.div(price).minus(1), prices: new Map([[symbol, at]]) }
+      return { move: at.div(price).minus(1), prices: new Map([[symbol, at]]), alreadyPast: here.some((m) => m.side === side && m.liquidation.alreadyPast) }
     }
     return {
       unit: { name: symbol, markets: [symbol], betas: new Map(), path: ['markets', symbol] },

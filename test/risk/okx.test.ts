@@ -2,46 +2,15 @@
 // 1736936801642): short 10 BTC-USDT-SWAP (0.01 BTC each) and long 10 LTC-USDT-SWAP (1 LTC each). The prices are
 // the USD prices the response implies: index = delta ÷ size (9,704.9036898 ÷ 0.1; 1,019.5308 ÷ 10) and
 // mark = the MR1 base ÷ size (1,164.4109244720 ÷ 0.12 ÷ 0.1; 183.5067280572 ÷ 0.18 ÷ 10). MR4 and MR7 are
-// not published: 0.2% / 0.45% (BTC) and 0.8% / 0.7% (LTC) are the response's own ratios, given in the file.
+// not published: 0.2% / 0.45% (BTC) and 0.8% / 0.7% (LTC) are the response's own ratios, given in the file
+// (fixtures/risk-model/fail.yaml).
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
-import { computeMargin } from '../../src/margin/index.js'
 import { tieredMr7 } from '../../src/risk/models.js'
-import { computeRisk, isUnavailable, type ModelResult } from '../../src/risk/view.js'
-import { load } from '../helpers.js'
+import { ownModel } from './helpers.js'
 
-const ladder = [{ max_notional: '100000000', mmr: '0.004', max_leverage: '100' }]
-
-const okxExample = {
-  version: 1,
-  as_of: '2025-01-15T10:26:41Z',
-  venue: 'okx-swap',
-  account: { margin_mode: 'cross', wallet_balance: '100', fees: { maker: '0.0002', taker: '0.0005' } },
-  markets: {
-    'BTC-USDT-SWAP': { prices: { index: '97049.036898', mark: '97034.243706', last: '97034.243706' }, maintenance_ladder: ladder },
-    'LTC-USDT-SWAP': { prices: { index: '101.95308', mark: '101.948182254', last: '101.948182254' }, maintenance_ladder: ladder },
-  },
-  positions: [
-    { id: 'btc-short', market: 'BTC-USDT-SWAP', side: 'short', size: '0.1', entry_price: '100000' },
-    { id: 'ltc-long', market: 'LTC-USDT-SWAP', side: 'long', size: '10', entry_price: '8000' },
-  ],
-  risk_model: {
-    model: 'okx-pm',
-    as_of: '2025-01-15T00:00:00Z',
-    units: {
-      BTC: { markets: ['BTC-USDT-SWAP'], mr4_rate: '0.002', mr7_rate: '0.0045' },
-      LTC: { markets: ['LTC-USDT-SWAP'], mr4_rate: '0.008', mr7_rate: '0.007' },
-    },
-  },
-}
-
-function okx(): ModelResult {
-  const portfolio = load(okxExample)
-  const view = computeRisk(portfolio, computeMargin(portfolio))
-  const result = view.results[0]!
-  if (isUnavailable(result)) throw new Error(result.reason)
-  return result
-}
+const okx = () => ownModel(readFileSync('fixtures/risk-model/fail.yaml', 'utf8'))
 
 const cents = (value: Decimal) => value.toDecimalPlaces(2).toFixed(2)
 

@@ -1,0 +1,59 @@
+// The risk-model figures of the JSON report: each model computed (the file's first, then those compared), per
+// risk unit its requirement, every scenario and the liquidation move each way, and what each hedge leg is worth.
+import { decimalStringOrNull as exact } from '../../decimal.js'
+import type { RiskView, UnitLiquidation } from '../../risk/view.js'
+import { isUnavailable } from '../../risk/view.js'
+import type { JsonValue } from './index.js'
+
+function level(l: UnitLiquidation): JsonValue {
+  return {
+    move: exact(l.move),
+    already_past: l.alreadyPast,
+    prices: Object.fromEntries([...l.prices].map(([symbol, price]) => [symbol, exact(price)])),
+    ...(l.reason ? { reason: l.reason } : {}),
+  }
+}
+
+/** The report's `risk_model` record; null when only the ladder ran and nothing was compared. */
+export function riskRecord(view: RiskView): { [key: string]: JsonValue } | null {
+  if (view.results.length === 0) return null
+  return {
+    model: view.model,
+    results: view.results.map((r): JsonValue => {
+      if (isUnavailable(r)) return { model: r.model, reason: r.reason }
+      return {
+        model: r.model,
+        parameters_as_of: r.asOf,
+        equity: exact(r.equity),
+        maintenance: exact(r.maintenance),
+        initial: exact(r.initial),
+        margin_ratio: exact(r.marginRatio),
+        liquidation_ratio: exact(r.liquidationRatio),
+        liquidated: r.liquidated,
+        units: r.units.map((u) => ({
+          unit: u.unit.name,
+          markets: u.unit.markets,
+          positions: u.positions,
+          maintenance: exact(u.requirement.maintenance),
+          initial: exact(u.requirement.initial),
+          binding: u.requirement.binding,
+          terms: Object.fromEntries(Object.entries(u.requirement.terms).map(([k, v]) => [k, exact(v)])),
+          scenarios: u.requirement.scenarios.map((s) => ({
+            label: s.label,
+            move: exact(s.move),
+            weight: exact(s.weight),
+            pnl: exact(s.pnl),
+            charge: exact(s.charge),
+          })),
+          liquidation: { down: level(u.down), up: level(u.up) },
+        })),
+        hedges: r.hedges.map((h) => ({
+          position: h.positionId,
+          worth: exact(h.value),
+          maintenance_without: exact(h.maintenanceWithout),
+          margin_ratio_without: exact(h.marginRatioWithout),
+        })),
+      }
+    }),
+  }
+}
