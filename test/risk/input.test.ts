@@ -41,7 +41,12 @@ const cases: [string, string, string, RegExp][] = [
     'risk_model.units.A.mr7_tiers[1].up_to',
     /must ascend/,
   ],
-  ['a move of −100%', 'risk_model:\n  model: grid\n  as_of: 2025-01-15T00:00:00Z\n  units:\n    A: { markets: [BTCUSDT], moves: [-1] }\n', 'risk_model.units.A.moves[0]', /above -1/],
+  [
+    'a move of −100%',
+    'risk_model:\n  model: grid\n  as_of: 2025-01-15T00:00:00Z\n  units:\n    A: { markets: [BTCUSDT], moves: [-1] }\n',
+    'risk_model.units.A.moves[0]',
+    /above -1/,
+  ],
 ]
 
 describe('risk_model problems', () => {
