@@ -2,10 +2,12 @@
 // Why: cross margin is one correlated portfolio at the venues that compute it from a scenario grid; the same
 // account can be liquidated at another price there, and a hedge that costs margin on the ladder can save it
 // under the grid (or the other way round: "a hedge turns into a trigger" as a number).
-import { type Decimal, ZERO } from '../decimal.js'
+import { Decimal, ZERO } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import { money, percent, signedPercent, short } from '../format.js'
+import { duration, money, percent, signedPercent, short } from '../format.js'
+import { sideSign } from '../model.js'
 import type { Portfolio, YamlPath } from '../model.js'
+import type { SteppedLiquidation } from '../risk/steps.js'
 import { isUnavailable, type ModelOutcome, type ModelResult, type UnitLiquidation, type UnitResult } from '../risk/view.js'
 
 export default defineCheck({
@@ -37,6 +39,7 @@ export default defineCheck({
   run({ portfolio, views }) {
     const { model, results } = views.risk
     const path: YamlPath = portfolio.riskModel ? ['risk_model'] : ['account']
+    const steps = views.risk.steps.map((s) => stepsDraft(s, portfolio))
     if (results.length === 0) {
       return [
         {
@@ -46,9 +49,10 @@ export default defineCheck({
           figures: { model },
           path,
         },
+        ...steps,
       ]
     }
-    const drafts: Draft[] = []
+    const drafts: Draft[] = [...steps]
     const own = results[0]!
     if (isUnavailable(own))
       drafts.push({ status: 'skip', subject: 'account', message: `risk model ${own.model}: ${own.reason}`, figures: { model: own.model }, path })
@@ -202,4 +206,65 @@ function comparison(results: readonly ModelOutcome[], portfolio: Portfolio, path
     })
   }
   return drafts
+}
+
+/** A stepped liquidation: warns when the path ends in a takeover or backstop (margin forfeited) or runs past bankruptcy. */
+function stepsDraft(path: SteppedLiquidation, portfolio: Portfolio): Draft {
+  const position = portfolio.positions.find((p) => p.id === path.positionId)!
+  const sign = sideSign(position.side)
+  const closed = path.bookFilled.plus(path.takenOver)
+  const against = path.averagePrice && path.bankruptcyPrice ? path.averagePrice.minus(path.bankruptcyPrice).mul(sign).mul(closed) : null
+  const status: Status = path.takenOver.gt(0) || path.beyondBankruptcy.gt(0) ? 'warn' : 'info'
+  const figures: Record<string, Figure> = {
+    rule: path.rule,
+    unconfirmed: path.unconfirmed.length > 0 ? path.unconfirmed.join('; ') : null,
+    liquidation_price: path.liquidationPrice,
+    bankruptcy_price: path.bankruptcyPrice,
+    steps: new Decimal(path.steps.length),
+  }
+  path.steps.forEach((step, i) => {
+    const n = `step_${i + 1}`
+    Object.assign(figures, {
+      [`${n}_kind`]: step.kind,
+      [`${n}_at`]: duration(step.atMs),
+      [`${n}_size`]: step.size,
+      [`${n}_filled`]: step.filled,
+      [`${n}_price`]: step.price,
+      [`${n}_fee`]: step.fee,
+      [`${n}_margin_after`]: step.marginAfter,
+    })
+  })
+  Object.assign(figures, {
+    book_filled: path.bookFilled,
+    book_vwap: path.bookVwap,
+    taken_over: path.takenOver,
+    remaining_open: path.remainingOpen,
+    fees: path.fees,
+    margin_forfeited: path.marginForfeited,
+    beyond_bankruptcy: path.beyondBankruptcy,
+    average_price: path.averagePrice,
+    against_bankruptcy: against,
+  })
+  const stepsText = path.steps
+    .map(
+      (s, i) =>
+        `${i + 1}. ${s.kind} ${short(s.filled)} of ${short(s.size)}${s.price ? ` at ${short(s.price)}` : ''}${s.atMs > 0 ? ` after ${duration(s.atMs)}` : ''}`,
+    )
+    .join(', ')
+  const outcome = path.remainingOpen.gt(0)
+    ? `restored with ${short(path.remainingOpen)} left open`
+    : path.takenOver.gt(0)
+      ? `${short(path.takenOver)} taken over at the bankruptcy price, margin forfeited ${money(path.marginForfeited)}`
+      : path.beyondBankruptcy.gt(0)
+        ? `the book ran ${money(path.beyondBankruptcy)} past bankruptcy`
+        : 'closed in the book'
+  return {
+    status,
+    subject: path.positionId,
+    message:
+      `liquidation in steps from ${short(path.liquidationPrice)} (${path.rule}${path.unconfirmed.length > 0 ? '; unconfirmed rule' : ''}): ${stepsText}; ` +
+      `fees ${money(path.fees)}; ${outcome}; average ${path.averagePrice ? short(path.averagePrice) : 'n/a'} against bankruptcy ${path.bankruptcyPrice ? short(path.bankruptcyPrice) : 'n/a'}`,
+    figures,
+    path: position.path,
+  }
 }

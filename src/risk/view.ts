@@ -6,6 +6,8 @@ import { Decimal, ZERO } from '../decimal.js'
 import { type MarginView, ratioOf } from '../margin/index.js'
 import { type Portfolio, type RiskModelId, type RiskModelSpec, type RiskUnitSpec, sideSign } from '../model.js'
 import { FUNDING_WINDOW_MS, scaled, type UnitLeg, type UnitModel, type UnitRequirement, unitModel } from './models.js'
+import { modelExitPool } from '../stress/exit.js'
+import { type SteppedLiquidation, steppedLiquidation } from './steps.js'
 import { BINANCE_LIQUIDATION_RATIO, DEFAULTS_AS_OF, missingParameters, unitsOf } from './params.js'
 
 const ONE = new Decimal(1)
@@ -76,16 +78,44 @@ export interface RiskView {
   model: RiskModelId
   /** The file's model first, then each compared model; empty for the ladder with nothing compared (the margin view covers it). */
   results: ModelOutcome[]
+  /** The venue's liquidation in steps for the largest positions with a book and a liquidation price (at most MAX_STEPPED). */
+  steps: SteppedLiquidation[]
 }
+
+/** At most this many positions get a stepped liquidation (the largest notional first). */
+export const MAX_STEPPED = 20
 
 /** The risk view of `portfolio`; the ladder alone costs nothing (the margin view has its figures). */
 export function computeRisk(portfolio: Portfolio, margin: MarginView): RiskView {
   const spec = portfolio.riskModel
   const model = spec?.model ?? 'ladder'
   const compare = spec?.compare ?? []
-  if (model === 'ladder' && compare.length === 0) return { model, results: [] }
+  const steps = stepsOf(portfolio, margin)
+  if (model === 'ladder' && compare.length === 0) return { model, results: [], steps }
   const ids = [model, ...compare.filter((id) => id !== model)]
-  return { model, results: ids.map((id) => outcomeOf(portfolio, margin, spec, id)) }
+  return { model, results: ids.map((id) => outcomeOf(portfolio, margin, spec, id)), steps }
+}
+
+/** The stepped liquidation of the largest positions whose market has a book and that have a liquidation price. */
+function stepsOf(portfolio: Portfolio, margin: MarginView): SteppedLiquidation[] {
+  const candidates = portfolio.positions.filter((p) => portfolio.markets.get(p.market)!.book && margin.positions.get(p.id)!.liquidation.price !== null)
+  const notional = (id: string) => margin.positions.get(id)!.notional
+  return candidates
+    .sort((a, b) => notional(b.id).cmp(notional(a.id)) || a.index - b.index)
+    .slice(0, MAX_STEPPED)
+    .map((position) => {
+      const m = margin.positions.get(position.id)!
+      const price = m.liquidation.alreadyPast ? m.triggerPrice : m.liquidation.price!
+      return steppedLiquidation({
+        venue: portfolio.venue.id,
+        position,
+        market: portfolio.markets.get(position.market)!,
+        ladder: margin.ladders.get(position.market)!,
+        pool: modelExitPool(margin.model, position.id, price),
+        liquidationPrice: price,
+        stress: portfolio.stress,
+      })
+    })
 }
 
 function outcomeOf(portfolio: Portfolio, margin: MarginView, spec: RiskModelSpec | undefined, id: RiskModelId): ModelOutcome {

@@ -98,8 +98,12 @@ describe('side by side (--risk-model, --verbose)', () => {
     expect(models).toEqual(['ladder', 'binance-unimmr'])
   })
 
-  it('without --verbose or --risk-model a ladder file computes no model', () => {
+  it('without --verbose or --risk-model a ladder file computes no model: the skip and the stepped liquidations only', () => {
     const demo = parse(readFileSync('fixtures/demo.yaml', 'utf8'))
-    expect(compared(demo).map((f) => f.status)).toEqual(['skip'])
+    expect(compared(demo).map((f) => [f.status, f.subject, f.figures.model ?? f.figures.rule])).toEqual([
+      ['skip', 'account', 'ladder'],
+      ['info', 'btc-core', 'one reduce-only order (limit: bankruptcy price), then takeover by the insurance fund'],
+      ['info', 'eth-swing', 'one reduce-only order (limit: bankruptcy price), then takeover by the insurance fund'],
+    ])
   })
 })

@@ -16,9 +16,35 @@ function level(l: UnitLiquidation): JsonValue {
 
 /** The report's `risk_model` record; null when only the ladder ran and nothing was compared. */
 export function riskRecord(view: RiskView): { [key: string]: JsonValue } | null {
-  if (view.results.length === 0) return null
+  if (view.results.length === 0 && view.steps.length === 0) return null
   return {
     model: view.model,
+    liquidation_steps: view.steps.map((p) => ({
+      position: p.positionId,
+      rule: p.rule,
+      unconfirmed: p.unconfirmed,
+      liquidation_price: exact(p.liquidationPrice),
+      bankruptcy_price: exact(p.bankruptcyPrice),
+      steps: p.steps.map((s) => ({
+        kind: s.kind,
+        at_ms: s.atMs,
+        size: exact(s.size),
+        filled: exact(s.filled),
+        price: exact(s.price),
+        limit: exact(s.limit),
+        fee: exact(s.fee),
+        margin_after: exact(s.marginAfter),
+        still_liquidatable: s.stillLiquidatable,
+      })),
+      book_filled: exact(p.bookFilled),
+      book_vwap: exact(p.bookVwap),
+      taken_over: exact(p.takenOver),
+      remaining_open: exact(p.remainingOpen),
+      fees: exact(p.fees),
+      margin_forfeited: exact(p.marginForfeited),
+      beyond_bankruptcy: exact(p.beyondBankruptcy),
+      average_price: exact(p.averagePrice),
+    })),
     results: view.results.map((r): JsonValue => {
       if (isUnavailable(r)) return { model: r.model, reason: r.reason }
       return {
