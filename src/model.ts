@@ -113,6 +113,8 @@ export interface Position {
   leverage?: Decimal
   stop?: Stop
   holdMs?: number
+  /** The venue's ADL indicator from the file, 0 to 5 (5: first to be deleveraged). */
+  adlRank?: number
   path: YamlPath
 }
 

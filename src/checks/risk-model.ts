@@ -7,6 +7,7 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { duration, money, percent, signedPercent, short } from '../format.js'
 import { sideSign } from '../model.js'
 import type { Portfolio, YamlPath } from '../model.js'
+import type { AdlRanking } from '../risk/adl.js'
 import type { SteppedLiquidation } from '../risk/steps.js'
 import { isUnavailable, type ModelOutcome, type ModelResult, type UnitLiquidation, type UnitResult } from '../risk/view.js'
 
@@ -39,7 +40,7 @@ export default defineCheck({
   run({ portfolio, views }) {
     const { model, results } = views.risk
     const path: YamlPath = portfolio.riskModel ? ['risk_model'] : ['account']
-    const steps = views.risk.steps.map((s) => stepsDraft(s, portfolio))
+    const steps = [...views.risk.steps.map((s) => stepsDraft(s, portfolio)), ...views.risk.adl.map((r) => adlDraft(r, portfolio))]
     if (results.length === 0) {
       return [
         {
@@ -265,6 +266,40 @@ function stepsDraft(path: SteppedLiquidation, portfolio: Portfolio): Draft {
       `liquidation in steps from ${short(path.liquidationPrice)} (${path.rule}${path.unconfirmed.length > 0 ? '; unconfirmed rule' : ''}): ${stepsText}; ` +
       `fees ${money(path.fees)}; ${outcome}; average ${path.averagePrice ? short(path.averagePrice) : 'n/a'} against bankruptcy ${path.bankruptcyPrice ? short(path.bankruptcyPrice) : 'n/a'}`,
     figures,
+    path: position.path,
+  }
+}
+
+/** A profitable position's ADL ranking; warns when it ranks high while an offsetting losing leg is near liquidation. */
+function adlDraft(r: AdlRanking, portfolio: Portfolio): Draft {
+  const position = portfolio.positions.find((p) => p.id === r.positionId)!
+  const own =
+    r.venue === 'bybit'
+      ? r.indicator === null
+        ? 'bybit: no adl_rank in the file'
+        : `bybit indicator ${r.indicator}`
+      : r.venue
+        ? `${r.venue} ranks by its own metric`
+        : 'the venue ranks no one (no ADL ranking)'
+  const exposed = r.exposedLosers.map((l) => `${l.positionId} ${percent(l.distance)} from liquidation`).join(', ')
+  return {
+    status: r.exposedLosers.length > 0 ? 'warn' : 'info',
+    subject: r.positionId,
+    message:
+      `ADL exposure: profit ${money(r.profit)}; ranking binance ${short(r.binance)}, okx ${r.okx ? short(r.okx) : 'n/a'}, hyperliquid ${r.hyperliquid ? short(r.hyperliquid) : 'n/a'} (${own})` +
+      `${r.high ? ', ranks high' : ''}; closed at about ${short(r.closePrice)}` +
+      (exposed ? `; its hedge ${exposed}: deleveraged, this leg is closed and the losing leg left naked` : ''),
+    figures: {
+      profit: r.profit,
+      adl_binance: r.binance,
+      adl_okx: r.okx,
+      adl_hyperliquid: r.hyperliquid,
+      adl_indicator: r.indicator === null ? null : new Decimal(r.indicator),
+      adl_venue: r.venue,
+      ranks_high: r.high ? 'yes' : 'no',
+      close_price: r.closePrice,
+      exposed_losing_legs: exposed || null,
+    },
     path: position.path,
   }
 }

@@ -72,6 +72,7 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
       leverage: raw.leverage,
       stop: raw.stop && { price: raw.stop.price, trigger: raw.stop.trigger ?? 'last', path: [...path, 'stop'] },
       holdMs: raw.hold,
+      adlRank: raw.adl_rank,
     }
   })
 

@@ -80,6 +80,9 @@ const position = strict({
   leverage: positiveDecimal().optional(),
   stop: stop.optional(),
   hold: duration('hold').optional(),
+  adl_rank: integer(0, 5)
+    .optional()
+    .meta({ description: 'The venue’s ADL indicator for this position, 0 to 5 (5: first to be deleveraged), e.g. Bybit’s adlRankIndicator' }),
 })
 
 const order = strict({

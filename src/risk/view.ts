@@ -7,6 +7,7 @@ import { type MarginView, ratioOf } from '../margin/index.js'
 import { type Portfolio, type RiskModelId, type RiskModelSpec, type RiskUnitSpec, sideSign } from '../model.js'
 import { FUNDING_WINDOW_MS, scaled, type UnitLeg, type UnitModel, type UnitRequirement, unitModel } from './models.js'
 import { modelExitPool } from '../stress/exit.js'
+import { type AdlRanking, adlRankings } from './adl.js'
 import { type SteppedLiquidation, steppedLiquidation } from './steps.js'
 import { BINANCE_LIQUIDATION_RATIO, DEFAULTS_AS_OF, missingParameters, unitsOf } from './params.js'
 
@@ -80,6 +81,8 @@ export interface RiskView {
   results: ModelOutcome[]
   /** The venue's liquidation in steps for the largest positions with a book and a liquidation price (at most MAX_STEPPED). */
   steps: SteppedLiquidation[]
+  /** Each profitable position's ADL ranking (the largest profits, and every hedge winner whose losing leg is near liquidation). */
+  adl: AdlRanking[]
 }
 
 /** At most this many positions get a stepped liquidation (the largest notional first). */
@@ -91,9 +94,10 @@ export function computeRisk(portfolio: Portfolio, margin: MarginView): RiskView 
   const model = spec?.model ?? 'ladder'
   const compare = spec?.compare ?? []
   const steps = stepsOf(portfolio, margin)
-  if (model === 'ladder' && compare.length === 0) return { model, results: [], steps }
+  const adl = adlRankings(portfolio, margin)
+  if (model === 'ladder' && compare.length === 0) return { model, results: [], steps, adl }
   const ids = [model, ...compare.filter((id) => id !== model)]
-  return { model, results: ids.map((id) => outcomeOf(portfolio, margin, spec, id)), steps }
+  return { model, results: ids.map((id) => outcomeOf(portfolio, margin, spec, id)), steps, adl }
 }
 
 /** The stepped liquidation of the largest positions whose market has a book and that have a liquidation price. */

@@ -16,8 +16,10 @@ function compared(portfolio: unknown, riskModels?: RiskModelId[], verbose = fals
 }
 
 describe('the file’s model: every finding of each fixture', () => {
-  it('okx-pm (OKX’s example): the account fails, both units are already past', () => {
-    const findings = findingsOf(fixture('fail'), ID)
+  it('okx-pm (OKX’s example): the account fails, both units are already past; the BTC short’s profit is ranked for ADL', () => {
+    const all = findingsOf(fixture('fail'), ID)
+    expect(all.filter((f) => f.figures.adl_okx !== undefined).map((f) => [f.subject, f.status, f.figures.adl_venue])).toEqual([['btc-short', 'info', 'okx']])
+    const findings = all.filter((f) => f.figures.adl_okx === undefined)
     expect(findings.map((f) => [f.status, f.subject, f.figures.maintenance, f.figures.initial])).toEqual([
       ['fail', 'account', '1375.4837063088', '1788.12881820144'],
       ['info', 'BTC', '1183.8207318516', '1538.96695140708'],
@@ -98,12 +100,16 @@ describe('side by side (--risk-model, --verbose)', () => {
     expect(models).toEqual(['ladder', 'binance-unimmr'])
   })
 
-  it('without --verbose or --risk-model a ladder file computes no model: the skip and the stepped liquidations only', () => {
+  it('without --verbose or --risk-model a ladder file computes no model: the skip, the stepped liquidations and ADL only', () => {
     const demo = parse(readFileSync('fixtures/demo.yaml', 'utf8'))
-    expect(compared(demo).map((f) => [f.status, f.subject, f.figures.model ?? f.figures.rule])).toEqual([
+    const steps = 'one reduce-only order (limit: bankruptcy price), then takeover by the insurance fund'
+    expect(compared(demo).map((f) => [f.status, f.subject, f.figures.model ?? f.figures.rule ?? f.figures.ranks_high])).toEqual([
       ['skip', 'account', 'ladder'],
-      ['info', 'btc-core', 'one reduce-only order (limit: bankruptcy price), then takeover by the insurance fund'],
-      ['info', 'eth-swing', 'one reduce-only order (limit: bankruptcy price), then takeover by the insurance fund'],
+      ['info', 'btc-core', steps],
+      ['info', 'btc-core', 'yes'],
+      ['info', 'eth-swing', steps],
+      ['info', 'eth-swing', 'no'],
+      ['info', 'sol-hedge', 'no'],
     ])
   })
 })

@@ -16,9 +16,21 @@ function level(l: UnitLiquidation): JsonValue {
 
 /** The report's `risk_model` record; null when only the ladder ran and nothing was compared. */
 export function riskRecord(view: RiskView): { [key: string]: JsonValue } | null {
-  if (view.results.length === 0 && view.steps.length === 0) return null
+  if (view.results.length === 0 && view.steps.length === 0 && view.adl.length === 0) return null
   return {
     model: view.model,
+    adl: view.adl.map((r) => ({
+      position: r.positionId,
+      profit: exact(r.profit),
+      binance: exact(r.binance),
+      okx: exact(r.okx),
+      hyperliquid: exact(r.hyperliquid),
+      indicator: r.indicator,
+      venue: r.venue,
+      ranks_high: r.high,
+      close_price: exact(r.closePrice),
+      exposed_losing_legs: r.exposedLosers.map((l) => ({ position: l.positionId, distance: exact(l.distance) })),
+    })),
     liquidation_steps: view.steps.map((p) => ({
       position: p.positionId,
       rule: p.rule,
