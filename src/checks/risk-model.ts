@@ -281,7 +281,8 @@ function adlDraft(r: AdlRanking, portfolio: Portfolio): Draft {
       : r.venue
         ? `${r.venue} ranks by its own metric`
         : 'the venue ranks no one (no ADL ranking)'
-  const exposed = r.exposedLosers.map((l) => `${l.positionId} ${percent(l.distance)} from liquidation`).join(', ')
+  const more = r.exposedCount - r.exposedLosers.length
+  const exposed = r.exposedLosers.map((l) => `${l.positionId} ${percent(l.distance)} from liquidation`).join(', ') + (more > 0 ? ` and ${more} more` : '')
   return {
     status: r.exposedLosers.length > 0 ? 'warn' : 'info',
     subject: r.positionId,
@@ -299,6 +300,7 @@ function adlDraft(r: AdlRanking, portfolio: Portfolio): Draft {
       ranks_high: r.high ? 'yes' : 'no',
       close_price: r.closePrice,
       exposed_losing_legs: exposed || null,
+      exposed_losing_count: new Decimal(r.exposedCount),
     },
     path: position.path,
   }

@@ -10,7 +10,7 @@ import type { Portfolio, Position } from '../model.js'
 export type AdlVenue = 'binance' | 'okx' | 'hyperliquid' | 'bybit'
 
 const ONE = new Decimal(1)
-/** At most this many profitable positions are ranked (the largest profit first), plus every warned one; an indicator from the file at or above HIGH_INDICATOR ranks high (5: first in line). */
+/** At most this many profitable positions are ranked (the largest profit first), and at most this many exposed winners; an indicator from the file at or above HIGH_INDICATOR ranks high (5: first in line). */
 export const MAX_RANKED = 20
 export const HIGH_INDICATOR = 4
 
@@ -31,9 +31,14 @@ export interface AdlRanking {
   high: boolean
   /** Mark now: the price ADL closes at on Hyperliquid (the previous mark) and OKX (the mark); Binance and Bybit use the liquidated order's bankruptcy price. */
   closePrice: Decimal
-  /** The losing legs of offsetting positions within thresholds.liquidation_distance_warn of liquidation. */
+  /** The closest (at most MAX_LOSERS) losing positions on the other side within thresholds.liquidation_distance_warn of liquidation. */
   exposedLosers: { positionId: string; distance: Decimal }[]
+  /** How many such losing positions there are in all. */
+  exposedCount: number
 }
+
+/** At most this many exposed losing legs are named per winner (the closest to liquidation). */
+export const MAX_LOSERS = 3
 
 const VENUE_METRIC: Partial<Record<string, AdlVenue>> = { 'binance-usdm': 'binance', 'okx-swap': 'okx', hyperliquid: 'hyperliquid', 'bybit-linear': 'bybit' }
 
@@ -44,13 +49,20 @@ function poolFigures(portfolio: Portfolio, margin: MarginView, position: Positio
   return { wallet, maintenance, balance: m.marginBalance }
 }
 
-/** The ranking of each profitable position (the MAX_RANKED largest profits, plus every one whose hedge is exposed). */
+/** The ranking of the MAX_RANKED most profitable positions, and of the MAX_RANKED most profitable exposed hedge winners. */
 export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRanking[] {
   const warnDistance = portfolio.thresholds.liquidation_distance_warn
   const figures = portfolio.positions.map((p) => ({ position: p, m: margin.positions.get(p.id)! }))
-  const nearLosers = figures.filter(
-    ({ m }) => m.unrealizedPnl.lt(0) && m.liquidationDistance !== null && (m.liquidation.alreadyPast || m.liquidationDistance.lte(warnDistance)),
-  )
+  const nearBySide = new Map<Position['side'], { positionId: string; distance: Decimal }[]>([
+    ['long', []],
+    ['short', []],
+  ])
+  for (const { position, m } of figures) {
+    if (!m.unrealizedPnl.lt(0) || m.liquidationDistance === null) continue
+    if (m.liquidation.alreadyPast || m.liquidationDistance.lte(warnDistance))
+      nearBySide.get(position.side)!.push({ positionId: position.id, distance: m.liquidation.alreadyPast ? ZERO : m.liquidationDistance })
+  }
+  for (const list of nearBySide.values()) list.sort((a, b) => a.distance.cmp(b.distance))
   const winners = figures.filter(({ m }) => m.unrealizedPnl.gt(0))
   const venue = VENUE_METRIC[portfolio.venue.id] ?? null
   const ranked = winners.map(({ position, m }): AdlRanking => {
@@ -63,14 +75,13 @@ export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRankin
     const hyperliquid = balance.gt(0) ? ratio.mul(m.notional.div(balance)) : null
     const indicator = position.adlRank ?? null
     const high = indicator !== null ? indicator >= HIGH_INDICATOR : (okx?.gte(1) ?? false)
-    const exposedLosers = high
-      ? nearLosers
-          .filter(({ position: loser }) => loser.side !== position.side)
-          .map(({ position: loser, m: lm }) => ({ positionId: loser.id, distance: lm.liquidation.alreadyPast ? ZERO : lm.liquidationDistance! }))
-      : []
-    return { positionId: position.id, profit, binance, okx, hyperliquid, indicator, venue, high, closePrice: mark, exposedLosers }
+    const opposite = nearBySide.get(position.side === 'long' ? 'short' : 'long')!
+    const exposedLosers = high ? opposite.slice(0, MAX_LOSERS) : []
+    const exposedCount = high ? opposite.length : 0
+    return { positionId: position.id, profit, binance, okx, hyperliquid, indicator, venue, high, closePrice: mark, exposedLosers, exposedCount }
   })
   const byProfit = [...ranked].sort((a, b) => b.profit.cmp(a.profit))
-  const kept = new Set([...byProfit.slice(0, MAX_RANKED), ...ranked.filter((r) => r.exposedLosers.length > 0)].map((r) => r.positionId))
+  const exposed = byProfit.filter((r) => r.exposedLosers.length > 0).slice(0, MAX_RANKED)
+  const kept = new Set([...byProfit.slice(0, MAX_RANKED), ...exposed].map((r) => r.positionId))
   return ranked.filter((r) => kept.has(r.positionId))
 }

@@ -81,7 +81,7 @@ export interface RiskView {
   results: ModelOutcome[]
   /** The venue's liquidation in steps for the largest positions with a book and a liquidation price (at most MAX_STEPPED). */
   steps: SteppedLiquidation[]
-  /** Each profitable position's ADL ranking (the largest profits, and every hedge winner whose losing leg is near liquidation). */
+  /** Profitable positions' ADL rankings (the largest profits, and the largest hedge winners whose losing leg is near liquidation). */
   adl: AdlRanking[]
 }
 

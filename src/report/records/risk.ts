@@ -30,6 +30,7 @@ export function riskRecord(view: RiskView): { [key: string]: JsonValue } | null 
       ranks_high: r.high,
       close_price: exact(r.closePrice),
       exposed_losing_legs: r.exposedLosers.map((l) => ({ position: l.positionId, distance: exact(l.distance) })),
+      exposed_losing_count: r.exposedCount,
     })),
     liquidation_steps: view.steps.map((p) => ({
       position: p.positionId,
