@@ -16,6 +16,8 @@ import {
   formatProblem,
   InputError,
   type Report,
+  RISK_MODEL_IDS,
+  type RiskModelId,
 } from './index.js'
 import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
@@ -42,6 +44,7 @@ interface RunOptions {
   now?: string
   color?: boolean
   verbose?: boolean
+  riskModel?: string[]
 }
 
 const EXIT_HELP = `
@@ -70,7 +73,8 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .option('--now <time>', 'the "now" of time-based checks (ISO 8601 with zone); overrides as_of')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
-    .option('--verbose', 'show every figure and each check’s explanation')
+    .option('--verbose', 'show every figure and each check’s explanation (and the ladder beside the portfolio model)')
+    .option('--risk-model <ids>', `set these risk models side by side with the file's (comma-separated: ${RISK_MODEL_IDS.join(', ')})`, list)
     .addHelpText('after', EXIT_HELP)
     .enablePositionalOptions()
     .exitOverride()
@@ -177,6 +181,11 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       return 2
     }
   }
+  const unknownModels = (options.riskModel ?? []).filter((id) => !(RISK_MODEL_IDS as readonly string[]).includes(id))
+  if (unknownModels.length > 0) {
+    io.stderr.write(`perp-check: --risk-model: unknown model ${unknownModels.map((id) => `"${id}"`).join(', ')} (known: ${RISK_MODEL_IDS.join(', ')})\n`)
+    return 2
+  }
   const nowProblem = options.now === undefined ? undefined : timestampProblem(options.now)
   if (nowProblem !== undefined) {
     io.stderr.write(`perp-check: --now: ${nowProblem}\n`)
@@ -196,7 +205,15 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   }
   let report: Report
   try {
-    report = check(source, { file: name, now: options.now, only: options.only, skip: options.skip, views: engine.views })
+    report = check(source, {
+      file: name,
+      now: options.now,
+      only: options.only,
+      skip: options.skip,
+      riskModels: options.riskModel as RiskModelId[] | undefined,
+      verbose: options.verbose,
+      views: engine.views,
+    })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)

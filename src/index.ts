@@ -4,8 +4,10 @@ import type { Check } from './engine/types.js'
 import { runChecks } from './engine/run.js'
 import type { ViewDefinitions } from './engine/views.js'
 import { loadPortfolio } from './input/load.js'
+import type { Portfolio, RiskModelId } from './model.js'
 import { buildReport, type Report } from './report/build.js'
 import { type DiffOutput, diffSnapshots, seriesOf, type Snapshot } from './diff/index.js'
+import { VENUE_PORTFOLIO_MODEL } from './risk/params.js'
 
 export interface CheckOptions {
   /** Name used in messages (a path, or <stdin>). */
@@ -18,6 +20,10 @@ export interface CheckOptions {
   only?: readonly string[]
   /** Check ids to leave out. */
   skip?: readonly string[]
+  /** Risk models to set side by side with the file's (--risk-model); `verbose` adds the ladder and the venue's own portfolio model. */
+  riskModels?: readonly RiskModelId[]
+  /** --verbose: compare the ladder with the file's model, or with the venue's portfolio model. */
+  verbose?: boolean
   /** How the views are computed (default: the engine's VIEWS); tests replace one to make it throw. */
   views?: ViewDefinitions
 }
@@ -28,7 +34,9 @@ export function check(source: string, options: CheckOptions): Report {
 }
 
 function checkedSnapshot(source: string, options: CheckOptions): { report: Report; snapshot: Snapshot } {
-  const { portfolio, document } = loadPortfolio(source, options)
+  const loaded = loadPortfolio(source, options)
+  const { document } = loaded
+  const portfolio = withComparison(loaded.portfolio, options)
   const checks = selectChecks(options)
   const report = buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
   const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
@@ -73,6 +81,21 @@ export function diffExitCode(output: DiffOutput, failOn: 'fail' | 'warn'): 0 | 1
   return 0
 }
 
+/** The portfolio with the models to compare (the file's own first): --risk-model's, and in --verbose the ladder and a portfolio model. */
+function withComparison(portfolio: Portfolio, options: Pick<CheckOptions, 'riskModels' | 'verbose'>): Portfolio {
+  const spec = portfolio.riskModel
+  const own = spec?.model ?? 'ladder'
+  const asked = [...(options.riskModels ?? [])]
+  if (options.verbose) {
+    const venueModel = VENUE_PORTFOLIO_MODEL[portfolio.venue.id]
+    if (own !== 'ladder') asked.push('ladder')
+    else if (venueModel) asked.push('ladder', venueModel)
+  }
+  const compare = [...new Set(asked)]
+  if (compare.length === 0) return portfolio
+  return { ...portfolio, riskModel: { ...(spec ?? { model: 'ladder', units: [], path: ['risk_model'] }), compare } }
+}
+
 export function selectChecks(options: Pick<CheckOptions, 'only' | 'skip'>): Check[] {
   return allChecks.filter((c) => (!options.only || options.only.includes(c.id)) && !options.skip?.includes(c.id))
 }
@@ -83,3 +106,4 @@ export { exitCodeFor } from './engine/run.js'
 export type { Report } from './report/build.js'
 export type { Change, DiffOutput, DiffResult, SeriesResult } from './diff/index.js'
 export type { Finding, Status, Check } from './engine/types.js'
+export { RISK_MODEL_IDS, type RiskModelId } from './model.js'

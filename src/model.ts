@@ -116,6 +116,8 @@ export interface Position {
   leverage?: Decimal
   stop?: Stop
   holdMs?: number
+  /** The venue's ADL indicator from the file, 0 to 5 (5: first to be deleveraged). */
+  adlRank?: number
   path: YamlPath
 }
 
@@ -147,6 +149,67 @@ export interface Stress {
   path: YamlPath
 }
 
+/** How the account's requirement is computed (docs/risk-models.md); `ladder` is the venues' per-position tiers. */
+export const RISK_MODEL_IDS = ['ladder', 'okx-pm', 'paradex-pm', 'binance-unimmr', 'span16', 'grid'] as const
+export type RiskModelId = (typeof RISK_MODEL_IDS)[number]
+
+/** One risk unit (an underlying, or the trader's group of markets) and the parameters the file gives for it. */
+export interface RiskUnitSpec {
+  name: string
+  /** Market symbols in the unit, each in one unit only. */
+  markets: string[]
+  /** okx-pm MR1 move sizes, each applied up and down (with 0). */
+  mr1Moves?: Decimal[]
+  /** okx-pm MR6 extreme move, applied up and down. */
+  mr6Move?: Decimal
+  /** okx-pm share of the MR6 loss that counts. */
+  mr6Fraction?: Decimal
+  /** okx-pm MR4 (basis) rate of the unit's gross delta. */
+  mr4Rate?: Decimal
+  /** okx-pm MR7 (position-reduction cost) rate of the unit's gross delta. */
+  mr7Rate?: Decimal
+  /** okx-pm MR7 tier multipliers, applied to the raw MR7 amount above each bound; the last bound may be open (null). */
+  mr7Tiers?: { upTo: Decimal | null; multiplier: Decimal }[]
+  /** okx-pm MR9 (stablecoin hedge) amount, as the venue reports it. */
+  mr9?: Decimal
+  /** paradex-pm SCAN spot shocks (signed) and their weights. */
+  scanMoves?: Decimal[]
+  scanWeights?: Decimal[]
+  unhedgedFactor?: Decimal
+  hedgedFactor?: Decimal
+  /** paradex-pm fee provision, an amount. */
+  feeProvision?: Decimal
+  /** span16 price scan range, a fraction of the price. */
+  scanRange?: Decimal
+  /** span16 extreme move in scan ranges (2) and the share of its loss that counts (0.35). */
+  extremeMultiple?: Decimal
+  extremeWeight?: Decimal
+  /** grid: signed moves, their weights (1 when absent), the extreme-move set and the share of its loss that counts. */
+  moves?: Decimal[]
+  weights?: Decimal[]
+  extremeMoves?: Decimal[]
+  extremeFraction?: Decimal
+  /** Move of each market per unit move (span16, grid); 1 when absent. */
+  betas: Map<string, Decimal>
+  path: YamlPath
+}
+
+export interface RiskModelSpec {
+  model: RiskModelId
+  /** Date of the parameter set, epoch ms; required for every model but ladder. */
+  asOf?: number
+  /** IMR ÷ MMR (okx-pm 1.3; span16 and grid 1). */
+  imrMultiplier?: Decimal
+  /** binance-unimmr collateral rate of the wallet asset (1 for USDT). */
+  collateralRate?: Decimal
+  /** Equity ÷ maintenance at or below which the model liquidates (binance-unimmr 1.05, others 1). */
+  liquidationRatio?: Decimal
+  units: RiskUnitSpec[]
+  /** Models to report side by side with this one (from --risk-model or --verbose); not in the file. */
+  compare: RiskModelId[]
+  path: YamlPath
+}
+
 export interface Portfolio {
   /** The "now" of every time-based check, epoch milliseconds: --now, else the file's as_of, else the clock. */
   asOf: number
@@ -162,6 +225,8 @@ export interface Portfolio {
   orders: Order[]
   thresholds: Thresholds
   stress: Stress
+  /** The file's risk_model; absent means ladder with default units. */
+  riskModel?: RiskModelSpec
 }
 
 export function triggerPrice(market: Market): Decimal {

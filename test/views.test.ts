@@ -59,6 +59,7 @@ const NEEDS: Record<ViewName, string[]> = {
   execution: ['stop-vs-liquidation', 'slippage', 'fees', 'portfolio-coupling', 'stress', 'liquidation-path'],
   funding: ['funding'],
   stress: ['portfolio-coupling', 'stress', 'liquidation-path'],
+  risk: ['risk-model'],
 }
 
 function run(selected: readonly Check[], views: ViewDefinitions = VIEWS, source = toYaml(PORTFOLIO)) {
@@ -68,7 +69,7 @@ function run(selected: readonly Check[], views: ViewDefinitions = VIEWS, source 
 
 /** VIEWS with `broken` throwing, and a count of how often each view is computed. */
 function instrumented(broken?: ViewName) {
-  const calls: Record<ViewName, number> = { margin: 0, execution: 0, funding: 0, stress: 0 }
+  const calls: Record<ViewName, number> = { margin: 0, execution: 0, funding: 0, stress: 0, risk: 0 }
   const wrap = <N extends ViewName>(name: N): ViewDefinition<N> => ({
     needs: VIEWS[name].needs,
     compute: (portfolio, views) => {
@@ -77,7 +78,7 @@ function instrumented(broken?: ViewName) {
       return VIEWS[name].compute(portfolio, views)
     },
   })
-  const views: ViewDefinitions = { margin: wrap('margin'), execution: wrap('execution'), funding: wrap('funding'), stress: wrap('stress') }
+  const views: ViewDefinitions = { margin: wrap('margin'), execution: wrap('execution'), funding: wrap('funding'), stress: wrap('stress'), risk: wrap('risk') }
   return { views, calls }
 }
 
@@ -85,11 +86,11 @@ const byId = (...ids: string[]) => checks.filter((c) => ids.includes(c.id))
 
 describe('the engine computes views', () => {
   it.each([
-    { only: undefined, computed: { margin: 1, execution: 1, funding: 1, stress: 1 } },
-    { only: ['reference-prices'], computed: { margin: 0, execution: 0, funding: 0, stress: 0 } },
-    { only: ['maintenance-ladder', 'liquidation-distance'], computed: { margin: 1, execution: 0, funding: 0, stress: 0 } },
-    { only: ['funding'], computed: { margin: 1, execution: 0, funding: 1, stress: 0 } },
-    { only: ['stress', 'liquidation-path'], computed: { margin: 1, execution: 1, funding: 0, stress: 1 } },
+    { only: undefined, computed: { margin: 1, execution: 1, funding: 1, stress: 1, risk: 1 } },
+    { only: ['reference-prices'], computed: { margin: 0, execution: 0, funding: 0, stress: 0, risk: 0 } },
+    { only: ['maintenance-ladder', 'liquidation-distance'], computed: { margin: 1, execution: 0, funding: 0, stress: 0, risk: 0 } },
+    { only: ['funding'], computed: { margin: 1, execution: 0, funding: 1, stress: 0, risk: 0 } },
+    { only: ['stress', 'liquidation-path'], computed: { margin: 1, execution: 1, funding: 0, stress: 1, risk: 0 } },
   ])('--only $only: each view the checks read, and each view those read, once', ({ only, computed }) => {
     const { views, calls } = instrumented()
     const report = run(only ? byId(...only) : checks, views)

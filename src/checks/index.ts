@@ -12,6 +12,7 @@ import stress from './stress.js'
 import liquidationPath from './liquidation-path.js'
 import inputSanity from './input-sanity.js'
 import snapshotAge from './snapshot-age.js'
+import riskModel from './risk-model.js'
 
 export const checks: readonly Check[] = [
   snapshotAge,
@@ -26,4 +27,5 @@ export const checks: readonly Check[] = [
   portfolioCoupling,
   stress,
   liquidationPath,
+  riskModel,
 ]

@@ -4,6 +4,7 @@ import type { ExecutionView } from '../execution/view.js'
 import type { FundingView } from '../funding/view.js'
 import type { MarginView } from '../margin/index.js'
 import type { Portfolio, YamlPath } from '../model.js'
+import type { RiskView } from '../risk/view.js'
 import type { StressView } from '../stress/index.js'
 
 export const STATUSES = ['fail', 'warn', 'info', 'pass', 'skip'] as const
@@ -40,6 +41,8 @@ export interface Views {
   funding: FundingView
   /** Scenario grid, breaking points, correlation breaks, blast radius, worse costs, liquidation paths, cascades (src/stress). */
   stress: StressView
+  /** The account under its risk model and the models compared with it: requirement per risk unit, scenarios, liquidation by unit move, hedge worth (src/risk). */
+  risk: RiskView
 }
 
 export type ViewName = keyof Views

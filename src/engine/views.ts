@@ -5,6 +5,7 @@ import { computeExecution } from '../execution/view.js'
 import { computeFunding } from '../funding/view.js'
 import { computeMargin } from '../margin/index.js'
 import type { Portfolio } from '../model.js'
+import { computeRisk } from '../risk/view.js'
 import { computeStress } from '../stress/index.js'
 import type { ViewName, Views } from './types.js'
 
@@ -23,6 +24,7 @@ export const VIEWS: ViewDefinitions = {
   execution: { needs: ['margin'], compute: (portfolio, { margin }) => computeExecution(portfolio, margin) },
   funding: { needs: ['margin'], compute: (portfolio, { margin }) => computeFunding(portfolio, margin) },
   stress: { needs: ['margin', 'execution'], compute: (_portfolio, { margin, execution }) => computeStress(margin, execution) },
+  risk: { needs: ['margin'], compute: (portfolio, { margin }) => computeRisk(portfolio, margin) },
 }
 
 /** A view that threw while it was computed, and why. */

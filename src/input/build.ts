@@ -1,7 +1,8 @@
 // From the schema-checked file to the Portfolio every check reads: venue defaults filled in,
 // cross-references checked (markets exist, ids unique), ladders ascending, books sorted and uncrossed.
 import { Decimal } from '../decimal.js'
-import type { Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, Stress, YamlPath } from '../model.js'
+import type { Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, RiskModelSpec, RiskUnitSpec, Stress, YamlPath } from '../model.js'
+import { missingParameters } from '../risk/params.js'
 import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
 import { VENUES } from '../venues.js'
 import { nextOnGrid } from '../funding/schedule.js'
@@ -76,6 +77,7 @@ export function buildPortfolio(
       leverage: raw.leverage,
       stop: raw.stop && { price: raw.stop.price, trigger: raw.stop.trigger ?? 'last', path: [...path, 'stop'] },
       holdMs: raw.hold,
+      adlRank: raw.adl_rank,
     }
   })
 
@@ -107,6 +109,7 @@ export function buildPortfolio(
   })
 
   const stress = buildStress(input.stress, markets, problem)
+  const riskModel = input.risk_model && buildRiskModel(input.risk_model, markets, problem)
   if (problems.length > 0) return { problems }
   return {
     problems,
@@ -121,6 +124,7 @@ export function buildPortfolio(
       orders,
       thresholds: buildThresholds(input.thresholds ?? {}),
       stress,
+      ...(riskModel && { riskModel }),
     },
   }
 }
@@ -290,6 +294,91 @@ function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>
     latencyMs: raw?.latency ?? parseDuration(STRESS_DEFAULTS.latency)!,
     path,
   }
+}
+
+type RiskModelInput = NonNullable<PortfolioInput['risk_model']>
+type RiskUnitInput = RiskModelInput['units'] extends Map<string, infer U> | undefined ? U : never
+
+/** The file's risk model: every market in one unit at most, the parameters the model needs and nobody publishes given. */
+function buildRiskModel(raw: RiskModelInput, markets: Map<string, Market>, problem: (path: YamlPath, message: string) => void): RiskModelSpec {
+  const path = ['risk_model']
+  if (raw.model !== 'ladder' && raw.as_of === undefined) problem([...path, 'as_of'], `is required for ${raw.model}: the date of the parameter set`)
+  const claimed = new Map<string, string>()
+  const units: RiskUnitSpec[] = [...(raw.units ?? [])].map(([name, unit]) => {
+    const unitPath = [...path, 'units', name]
+    unit.markets.forEach((symbol, i) => {
+      if (!markets.has(symbol)) problem([...unitPath, 'markets', i], `market "${symbol}" is not defined under markets`)
+      const other = claimed.get(symbol)
+      if (other) problem([...unitPath, 'markets', i], `market "${symbol}" is already in risk unit "${other}": a market belongs to one unit`)
+      claimed.set(symbol, name)
+    })
+    for (const [symbol] of unit.betas ?? []) {
+      if (!unit.markets.includes(symbol)) problem([...unitPath, 'betas', symbol], `market "${symbol}" is not in this unit's markets`)
+    }
+    pairedLengths(unit.scan_moves, unit.scan_weights, [...unitPath, 'scan_weights'], 'scan_moves', problem)
+    pairedLengths(unit.moves, unit.weights, [...unitPath, 'weights'], 'moves', problem)
+    const tiers = unit.mr7_tiers?.map((tier) => ({ upTo: tier.up_to ?? null, multiplier: tier.multiplier }))
+    tiers?.forEach((tier, i) => {
+      const previous = tiers[i - 1]
+      if (tier.upTo === null && i < tiers.length - 1) problem([...unitPath, 'mr7_tiers', i, 'up_to'], 'is required on every tier but the last')
+      if (previous?.upTo && tier.upTo?.lte(previous.upTo))
+        problem([...unitPath, 'mr7_tiers', i, 'up_to'], `tiers must ascend: ${tier.upTo.toFixed()} is not above ${previous.upTo.toFixed()}`)
+    })
+    const spec = unitSpec(name, unit, tiers, unitPath)
+    for (const key of missingParameters(raw.model, spec))
+      problem([...unitPath, key], `is required for ${raw.model} (the venue does not publish it for ${name})`)
+    return spec
+  })
+  return {
+    model: raw.model,
+    asOf: raw.as_of,
+    imrMultiplier: raw.imr_multiplier,
+    collateralRate: raw.collateral_rate,
+    liquidationRatio: raw.liquidation_ratio,
+    units,
+    compare: [],
+    path,
+  }
+}
+
+function unitSpec(name: string, unit: RiskUnitInput, mr7Tiers: RiskUnitSpec['mr7Tiers'], path: YamlPath): RiskUnitSpec {
+  return {
+    name,
+    markets: unit.markets,
+    mr1Moves: unit.mr1_moves,
+    mr6Move: unit.mr6_move,
+    mr6Fraction: unit.mr6_fraction,
+    mr4Rate: unit.mr4_rate,
+    mr7Rate: unit.mr7_rate,
+    mr7Tiers,
+    mr9: unit.mr9,
+    scanMoves: unit.scan_moves,
+    scanWeights: unit.scan_weights,
+    unhedgedFactor: unit.unhedged_factor,
+    hedgedFactor: unit.hedged_factor,
+    feeProvision: unit.fee_provision,
+    scanRange: unit.scan_range,
+    extremeMultiple: unit.extreme_multiple,
+    extremeWeight: unit.extreme_weight,
+    moves: unit.moves,
+    weights: unit.weights,
+    extremeMoves: unit.extreme_moves,
+    extremeFraction: unit.extreme_fraction,
+    betas: unit.betas ?? new Map(),
+    path,
+  }
+}
+
+function pairedLengths(
+  moves: unknown[] | undefined,
+  weights: unknown[] | undefined,
+  path: YamlPath,
+  what: string,
+  problem: (path: YamlPath, message: string) => void,
+) {
+  if (weights && !moves) problem(path, `needs ${what} to weigh`)
+  else if (weights && moves && weights.length !== moves.length)
+    problem(path, `lists ${weights.length} weights for ${moves.length} ${what}: one weight per move`)
 }
 
 function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {

@@ -2,6 +2,7 @@
 // Cross-references (a position's market exists, ladders ascend, books are sorted) are checked
 // after this in semantics.ts, where the whole document is in view.
 import { z } from 'zod'
+import { RISK_MODEL_IDS } from '../model.js'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
 import { LIMITS } from './limits.js'
@@ -79,6 +80,9 @@ const position = strict({
   leverage: positiveDecimal().optional(),
   stop: stop.optional(),
   hold: duration('hold').optional(),
+  adl_rank: integer(0, 5)
+    .optional()
+    .meta({ description: 'The venue’s ADL indicator for this position, 0 to 5 (5: first to be deleveraged), e.g. Bybit’s adlRankIndicator' }),
 })
 
 const order = strict({
@@ -114,6 +118,54 @@ const stress = strict({
   latency: duration('latency').optional(),
 })
 
+const move = () => decimal().refine((d) => d.gt(-1), 'must be above -1 (a fall of 100%)')
+
+const moves = (description: string) => z.array(move()).min(1).max(LIMITS.lists.moves).optional().meta({ description })
+const weights = (description: string) => z.array(nonNegativeDecimal()).min(1).max(LIMITS.lists.moves).optional().meta({ description })
+
+const riskUnit = strict({
+  markets: z.array(name('expected a market symbol')).min(1, 'must list at least one market').max(LIMITS.lists.markets),
+  mr1_moves: moves('okx-pm MR1 move sizes, each applied up and down'),
+  mr6_move: positiveDecimal().optional().meta({ description: 'okx-pm MR6 extreme move, applied up and down' }),
+  mr6_fraction: fraction().optional().meta({ description: 'okx-pm share of the MR6 loss that counts (0.5)' }),
+  mr4_rate: fraction().optional().meta({ description: 'okx-pm MR4 (basis) rate of the unit’s gross delta; not published by OKX' }),
+  mr7_rate: fraction().optional().meta({ description: 'okx-pm MR7 (position-reduction cost) rate of the gross delta; not published by OKX' }),
+  mr7_tiers: z
+    .array(strict({ up_to: positiveDecimal().optional(), multiplier: positiveDecimal() }))
+    .min(1)
+    .max(LIMITS.lists.tiers)
+    .optional()
+    .meta({ description: 'okx-pm MR7 tier multipliers on the raw MR7 amount, ascending; the last may omit up_to' }),
+  mr9: nonNegativeDecimal().optional().meta({ description: 'okx-pm MR9 (USDT-USDC-USD hedge) amount; its formula is not published' }),
+  scan_moves: moves('paradex-pm SCAN spot shocks, signed'),
+  scan_weights: weights('paradex-pm weight of each SCAN shock'),
+  unhedged_factor: fraction().optional().meta({ description: 'paradex-pm min-delta unhedged margin factor' }),
+  hedged_factor: fraction().optional().meta({ description: 'paradex-pm min-delta hedged margin factor' }),
+  fee_provision: nonNegativeDecimal().optional().meta({ description: 'paradex-pm fee provision, an amount (its formula is not published)' }),
+  scan_range: positiveDecimal().optional().meta({ description: 'span16 price scan range, a fraction of the price' }),
+  extreme_multiple: positiveDecimal().optional().meta({ description: 'span16 extreme move in scan ranges (2)' }),
+  extreme_weight: fraction().optional().meta({ description: 'span16 share of the extreme move’s loss that counts (0.35)' }),
+  moves: moves('grid: signed price moves of the unit'),
+  weights: weights('grid: weight of each move (1 when absent)'),
+  extreme_moves: moves('grid: the extreme-move set'),
+  extreme_fraction: fraction().optional().meta({ description: 'grid: share of an extreme move’s loss that counts (1)' }),
+  betas: namedMap(decimal(), { error: 'expected a mapping of market symbols to numbers', what: 'betas', max: LIMITS.lists.markets })
+    .optional()
+    .meta({ description: 'span16, grid: move of each market per unit move (1 when absent)' }),
+})
+
+const riskModel = strict({
+  model: z.enum(RISK_MODEL_IDS, { error: `must be one of: ${RISK_MODEL_IDS.join(', ')}` }),
+  as_of: timestamp().optional().meta({ description: 'Date of the parameter set (required unless model is ladder)' }),
+  imr_multiplier: positiveDecimal().optional().meta({ description: 'Initial ÷ maintenance requirement (okx-pm 1.3, span16 and grid 1)' }),
+  collateral_rate: decimal()
+    .refine((d) => d.gt(0) && d.lte(1), 'must be above 0 and at most 1')
+    .optional()
+    .meta({ description: 'binance-unimmr collateral rate of the wallet asset (default 1)' }),
+  liquidation_ratio: positiveDecimal().optional().meta({ description: 'Equity ÷ maintenance at which the model liquidates (binance-unimmr 1.05, others 1)' }),
+  units: namedMap(riskUnit, { error: 'expected a mapping of risk-unit names', what: 'risk units', max: LIMITS.lists.markets }).optional(),
+}).meta({ description: 'How the account requirement is computed: the ladder or a venue portfolio model (docs/risk-models.md)' })
+
 const thresholdShape = Object.fromEntries(
   Object.entries(THRESHOLDS).map(([key, spec]) => [
     key,
@@ -137,6 +189,7 @@ export const portfolioSchema = strict({
   orders: z.array(order).max(LIMITS.lists.orders).optional(),
   thresholds: strict(thresholdShape).optional(),
   stress: stress.optional(),
+  risk_model: riskModel.optional(),
 }).meta({ title: 'perp-check portfolio', description: 'A perpetual-futures portfolio for perp-check, format version 1' })
 
 export type PortfolioInput = z.output<typeof portfolioSchema>

@@ -7,6 +7,7 @@ import { triggerPrice, type Portfolio } from '../../model.js'
 import { orderExecutionFields, positionStopFields } from './execution.js'
 import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
+import { riskRecord } from './risk.js'
 import { liquidationPathFields, stressRecord } from './stress.js'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
@@ -19,6 +20,8 @@ export interface Records {
   account?: JsonRecord
   /** Scenario grid, breaking points, blast radius, correlation breaks and cascades (src/stress). */
   stress?: JsonRecord
+  /** The account under its risk model and the models compared with it (src/risk). */
+  risk_model?: JsonRecord
 }
 
 /**
@@ -26,7 +29,7 @@ export interface Records {
  * selected checks, or that could not be computed (a failure, exit 2), adds nothing.
  */
 export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Records {
-  const { margin, execution, funding, stress } = views
+  const { margin, execution, funding, stress, risk } = views
   const markets = [...portfolio.markets.values()].map((market) => ({
     symbol: market.symbol,
     liquidation_trigger: market.liquidationTrigger,
@@ -61,5 +64,13 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     ...(funding && fundingFields(funding, 'order', order.id)),
   }))
   const account = margin && accountMarginFields(margin)
-  return { markets, positions, orders, ...(account && { account }), ...(stress && { stress: stressRecord(stress) }) }
+  const riskModel = risk && riskRecord(risk)
+  return {
+    markets,
+    positions,
+    orders,
+    ...(account && { account }),
+    ...(stress && { stress: stressRecord(stress) }),
+    ...(riskModel && { risk_model: riskModel }),
+  }
 }

@@ -1,0 +1,114 @@
+// Liquidation in steps per venue, on the fixtures whose headers work the figures by hand.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { computeMargin } from '../../src/margin/index.js'
+import { computeRisk } from '../../src/risk/view.js'
+import { load } from '../helpers.js'
+
+const fixture = (name: string) => parse(readFileSync(`fixtures/risk-model/${name}.yaml`, 'utf8'))
+
+function steps(portfolio: unknown) {
+  const loaded = load(portfolio)
+  const path = computeRisk(loaded, computeMargin(loaded)).steps[0]!
+  return {
+    path,
+    rows: path.steps.map((s) => [
+      s.kind,
+      s.atMs,
+      s.size.toFixed(6),
+      s.filled.toFixed(6),
+      s.price?.toFixed(2) ?? null,
+      s.fee.toFixed(2),
+      s.marginAfter.toFixed(2),
+    ]),
+  }
+}
+
+describe('hyperliquid: 20% first, 30 s cooldown with the book refilling, the rest, backstop below 2/3 of maintenance', () => {
+  it('the fixture: 0.1 at 48,590, 0.0875 refilled after 30 s, 3.8125 to the backstop at 47,531.25, 4,273.13 forfeited', () => {
+    const { path, rows } = steps(fixture('steps-hyperliquid'))
+    expect(rows).toEqual([
+      ['market', 0, '0.800000', '0.100000', '48590.00', '0.00', '4274.00'],
+      ['market', 30000, '3.900000', '0.087500', '48590.00', '0.00', '4273.12'],
+      ['backstop', 30000, '3.812500', '3.812500', '47531.25', '0.00', '0.00'],
+    ])
+    expect(path.steps[0]!.stillLiquidatable).toBe(true)
+    expect(path.steps[0]!.limit!.toFixed(2)).toBe('48336.86')
+    expect([path.marginForfeited.toFixed(3), path.takenOver.toFixed(), path.unconfirmed.length]).toEqual(['4273.125', '3.8125', 1])
+  })
+
+  it.each([
+    ['no half-life: nothing refills', undefined, '0.000000'],
+    ['half-life 30 s: half refills', '30s', '0.050000'],
+  ])('%s', (_name, halfLife, refilled) => {
+    const p = fixture('steps-hyperliquid')
+    if (halfLife) p.markets.BTC.book.refill_half_life = halfLife
+    else delete p.markets.BTC.book.refill_half_life
+    expect(steps(p).rows[1]![3]).toBe(refilled)
+  })
+
+  it.each([
+    // Already past at a mark of 50,000 (margin 100): the notional at the liquidation price is size × 50,000.
+    ['2', '2.000000'],
+    ['2.00001', '0.400002'],
+  ])('size %s: the first order is for %s (the 20%% step only above 100,000 of notional)', (size, first) => {
+    const p = fixture('steps-hyperliquid')
+    p.markets.BTC.prices = { index: '50000', mark: '50000', last: '50000' }
+    p.positions[0].size = size
+    p.positions[0].margin = '100'
+    expect(steps(p).rows[0]![2]).toBe(first)
+  })
+})
+
+describe('okx: tier 3 reduced to the tier-1 cap, re-checked', () => {
+  it('the fixture: 8.199629 sold at 2,776.20 (fee 11.38), restored with 1.800371 open', () => {
+    const { path, rows } = steps(fixture('steps-okx'))
+    expect(rows).toEqual([['reduce', 0, '8.199629', '8.199629', '2776.20', '11.38', '827.47']])
+    expect([path.remainingOpen.toFixed(6), path.takenOver.toFixed(), path.steps[0]!.stillLiquidatable]).toEqual(['1.800371', '0', false])
+  })
+
+  it('a thin book and a 5% fee: 0.5 fills, the re-check 60 s later still finds it liquidatable, the rest is taken over', () => {
+    // Centred at 2,777.20 the bids are 2,776.20 (0.5) and 2,277.20 (below the bankruptcy price 2,692.50). Selling 0.5
+    // costs a fee of 5% × 1,388.10 = 69.41: margin 847.05 − 0.50 − 69.41 = 777.14 against 0.0305 × 9.5 × 2,777.20 = 804.69.
+    const p = fixture('steps-okx')
+    p.markets['ETH-USDT-SWAP'].book.bids = [
+      ['2999', '0.5'],
+      ['2500', '50'],
+    ]
+    p.markets['ETH-USDT-SWAP'].liquidation_fee = '0.05'
+    const { path, rows } = steps(p)
+    expect(rows.map((r) => [r[0], r[1], r[3], r[6]])).toEqual([
+      ['reduce', 0, '0.500000', '777.14'],
+      ['market', 60000, '0.000000', '777.14'],
+      ['takeover', 60000, '9.500000', '0.00'],
+    ])
+    expect(path.steps[0]!.stillLiquidatable).toBe(true)
+  })
+
+  it('below tier 3: one order', () => {
+    const p = fixture('steps-okx')
+    p.positions[0].size = '6'
+    p.positions[0].margin = '1200'
+    expect(steps(p).rows.map((r) => r[0])[0]).toBe('market')
+  })
+})
+
+describe('binance: one reduce order limited at the bankruptcy price, then takeover', () => {
+  it('the fixture: 0.5 bought at 52,248.81 (fee 130.62), 1.5 taken over at 52,500, 386.77 forfeited', () => {
+    const { path, rows } = steps(fixture('steps-binance'))
+    expect(rows).toEqual([
+      ['reduce', 0, '2.000000', '0.500000', '52248.81', '130.62', '386.77'],
+      ['takeover', 0, '1.500000', '1.500000', '52500.00', '0.00', '0.00'],
+    ])
+    expect([path.marginForfeited.toFixed(2), path.averagePrice!.toFixed(2), path.bankruptcyPrice!.toFixed()]).toEqual(['386.77', '52437.20', '52500'])
+  })
+
+  it('bybit follows the same rule, marked unconfirmed', () => {
+    const p = fixture('steps-binance')
+    p.venue = 'bybit-linear'
+    const { path } = steps(p)
+    expect(path.steps.map((s) => s.kind)).toEqual(['reduce', 'takeover'])
+    expect(path.unconfirmed.length).toBe(1)
+  })
+})
