@@ -90,6 +90,10 @@ export interface Market {
   book?: Book
   /** Fee charged on a liquidation, as a fraction of the notional liquidated. */
   liquidationFee?: Decimal
+  /** Price increment of the market, when the file gives it (execution/tick-latency.ts infers it otherwise). */
+  tickSize?: Decimal
+  /** Changes of the best bid or ask per second (microstructure.quote_rate), when the file gives it. */
+  quoteRate?: Decimal
   path: YamlPath
 }
 

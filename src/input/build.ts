@@ -151,6 +151,8 @@ function buildMarket(symbol: string, raw: MarketInput, venueId: string, problem:
     volatility: raw.volatility,
     book,
     liquidationFee: raw.liquidation_fee,
+    tickSize: raw.tick_size,
+    quoteRate: raw.microstructure?.quote_rate,
   }
 }
 

@@ -61,6 +61,10 @@ const market = strict({
     'L2 snapshot, [price, size] pairs, best first',
   ).optional(),
   liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
+  tick_size: positiveDecimal().optional().meta({ description: 'Price increment; inferred from the book and last price when absent' }),
+  microstructure: strict({
+    quote_rate: positiveDecimal().optional().meta({ description: 'Changes of the best bid or ask per second; estimated from volatility and tick when absent' }),
+  }).optional(),
 })
 
 const stop = strict({
