@@ -2,7 +2,7 @@
 // with every money figure a Decimal read from the file's source text and every item
 // carrying the YAML path it came from (so findings can point at file:line:col).
 import type { Decimal } from './decimal.js'
-import type { Fees, Reference, VenueProfile } from './venues.js'
+import type { Fees, RateLimit, Reference, VenueProfile } from './venues.js'
 import type { Thresholds } from './thresholds.js'
 
 /** A path into the YAML document, e.g. ['positions', 2, 'size']. */
@@ -19,6 +19,9 @@ export interface Account {
   walletBalance: Decimal
   /** Venue defaults filled in where the file gives none. */
   fees: Fees
+  /** New-order rate limits: account.rate_limit, else the venue's published ones, else none. */
+  rateLimits: RateLimit[]
+  rateLimitSource: 'file' | 'venue' | null
 }
 
 /**

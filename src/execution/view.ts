@@ -10,6 +10,7 @@ import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, type StopFill } from './stop-fill.js'
 import { crossingProbability, ticksAway, touchParameters, type TouchParameters } from './tick-latency.js'
+import { computeRates, type RateView } from './throttle.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
 import { dailySigma } from '../volatility.js'
 
@@ -189,6 +190,8 @@ export interface ExecutionView {
   roundTrips: Map<string, RoundTrip>
   /** By market symbol: markets with a book and at least one order or position. */
   depth: Map<string, MarketDepth>
+  /** Sliced plans and stops through the order-rate limits. */
+  rates: RateView
 }
 
 /** Computes every execution figure of `portfolio` once; `margin` supplies liquidation prices and margins. */
@@ -204,7 +207,7 @@ export function computeExecution(portfolio: Portfolio, margin: MarginView): Exec
     const measured = marketDepth(portfolio, market)
     if (measured) depth.set(market.symbol, measured)
   }
-  return { orders, stops, roundTrips, depth }
+  return { orders, stops, roundTrips, depth, rates: computeRates(portfolio) }
 }
 
 /** The planned orders' and the stops' figures alone (what the stress costs re-run on the stressed books). */

@@ -1,9 +1,9 @@
 // From the schema-checked file to the Portfolio every check reads: venue defaults filled in,
 // cross-references checked (markets exist, ids unique), ladders ascending, books sorted and uncrossed.
 import { Decimal } from '../decimal.js'
-import type { Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, Stress, YamlPath } from '../model.js'
+import type { Account, Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, Stress, YamlPath } from '../model.js'
 import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
-import { VENUES } from '../venues.js'
+import { type RateLimit, VENUES } from '../venues.js'
 import type { PortfolioInput } from './schema.js'
 import { parseDuration } from './values.js'
 
@@ -108,7 +108,12 @@ export function buildPortfolio(input: PortfolioInput, asOf: number): { portfolio
     portfolio: {
       asOf,
       venue,
-      account: { marginMode: accountMode, walletBalance: input.account.wallet_balance, fees: { maker: maker!, taker: taker! } },
+      account: {
+        marginMode: accountMode,
+        walletBalance: input.account.wallet_balance,
+        fees: { maker: maker!, taker: taker! },
+        ...rateLimitsOf(input.account.rate_limit, venue.rateLimits),
+      },
       markets,
       positions,
       orders,
@@ -267,6 +272,12 @@ function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>
     latencyMs: raw?.latency ?? parseDuration(STRESS_DEFAULTS.latency)!,
     path,
   }
+}
+
+/** account.rate_limit replaces the venue's published limits; neither: none. */
+function rateLimitsOf(raw: { orders: number; per: number } | undefined, venue: RateLimit[] | undefined): Pick<Account, 'rateLimits' | 'rateLimitSource'> {
+  if (raw) return { rateLimits: [{ orders: raw.orders, perMs: raw.per }], rateLimitSource: 'file' }
+  return venue ? { rateLimits: venue, rateLimitSource: 'venue' } : { rateLimits: [], rateLimitSource: null }
 }
 
 function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {
