@@ -66,7 +66,7 @@ function positionDraft(position: Position, roundTrip: RoundTrip, limit: Decimal)
 }
 
 /** A probability for reading: a percentage, to two significant digits below 0.01%, in e-notation below 1e-6. */
-export function chance(p: Decimal): string {
+function chance(p: Decimal): string {
   if (p.isZero() || p.gte('0.0001')) return percent(p)
   if (p.gte('0.000001')) return `${p.times(100).toSignificantDigits(2).toFixed()}%`
   return p.toSignificantDigits(2).toExponential()

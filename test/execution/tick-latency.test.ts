@@ -67,14 +67,20 @@ describe('crossingProbability', () => {
     // Demo eth-bid: 50 ticks, λ = 738.4001506/s; independent 6.384623e-5 and 3.330957e-3 (Panjer, 6 000 ticks).
     { name: 'demo at 20 ms', ticks: 50, rate: 738.400150634375, latencyMs: 20, want: '0.00006384622742' },
     { name: 'demo at 200 ms', ticks: 50, rate: 738.400150634375, latencyMs: 200, want: '0.003330957395' },
+    // 10 bps under the ask (315 ticks) at 200 ms; the Gaussian gave about 2e-72. Panjer on 12 000 and 24 000 ticks:
+    // 2.407482e-6, 2.407517e-6 (converging); past its lattice the one-big-jump tail over-states by a few 1e-4.
+    { name: 'demo, 10 bps away at 200 ms', ticks: 315, rate: 738.400150634375, latencyMs: 200, want: '0.00000240752', within: 5e-4 },
     // Rare changes: one jump of 10 ticks or more up, λ·L/2 · 10^−3 = 1e-6 (and a hair more from two jumps).
     { name: 'one big jump', ticks: 10, rate: 0.1, latencyMs: 20, want: '0.000001000224538' },
     { name: 'fees test, 10 ticks at 20 ms', ticks: 10, rate: 100, latencyMs: 20, want: '0.001287097745229' },
     { name: 'fees test, 10 ticks at 200 ms', ticks: 10, rate: 100, latencyMs: 200, want: '0.06165949273479' },
-  ])('$name', ({ ticks, rate, latencyMs, want }) => {
-    // Within 1e-5 of the independent value (they differ by the far tail each lattice keeps).
-    expect(Math.abs(p(ticks, rate, latencyMs) / Number(want) - 1)).toBeLessThan(1e-5)
-  })
+  ] as { name: string; ticks: number; rate: number; latencyMs: number; want: string; within?: number }[])(
+    '$name',
+    ({ ticks, rate, latencyMs, want, within }) => {
+      // Within 1e-5 of the independent value unless the row says (they differ by the far tail each lattice keeps).
+      expect(Math.abs(p(ticks, rate, latencyMs) / Number(want) - 1)).toBeLessThan(within ?? 1e-5)
+    },
+  )
 
   it.each([
     { name: 'at the touch', ticks: 0, rate: 50, latencyMs: 20, want: 1 },
