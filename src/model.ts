@@ -2,7 +2,7 @@
 // with every money figure a Decimal read from the file's source text and every item
 // carrying the YAML path it came from (so findings can point at file:line:col).
 import type { Decimal } from './decimal.js'
-import type { Fees, Reference, VenueProfile } from './venues.js'
+import type { Fees, RateLimit, Reference, VenueProfile } from './venues.js'
 import type { Thresholds } from './thresholds.js'
 
 /** A path into the YAML document, e.g. ['positions', 2, 'size']. */
@@ -19,6 +19,9 @@ export interface Account {
   walletBalance: Decimal
   /** Venue defaults filled in where the file gives none. */
   fees: Fees
+  /** New-order rate limits: account.rate_limit, else the venue's published ones, else none. */
+  rateLimits: RateLimit[]
+  rateLimitSource: 'file' | 'venue' | null
 }
 
 /**
@@ -93,6 +96,10 @@ export interface Market {
   book?: Book
   /** Fee charged on a liquidation, as a fraction of the notional liquidated. */
   liquidationFee?: Decimal
+  /** Price increment of the market, when the file gives it (execution/tick-latency.ts infers it otherwise). */
+  tickSize?: Decimal
+  /** Changes of the best bid or ask per second (microstructure.quote_rate), when the file gives it. */
+  quoteRate?: Decimal
   path: YamlPath
 }
 

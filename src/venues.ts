@@ -11,6 +11,12 @@ export interface Fees {
   taker: Decimal
 }
 
+/** At most `orders` new orders in any window of `perMs` milliseconds (per account). */
+export interface RateLimit {
+  orders: number
+  perMs: number
+}
+
 export const VENUE_IDS = ['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4'] as const
 export type VenueId = (typeof VENUE_IDS)[number]
 
@@ -39,6 +45,8 @@ export interface VenueProfile {
   /** mmr = 1 / (2 × max leverage) when the ladder gives only max leverage. */
   mmrFromMaxLeverage: boolean
   liquidationProcedure: LiquidationProcedure
+  /** Published new-order rate limits, all applying at once; undefined where none is published as orders per time. */
+  rateLimits?: RateLimit[]
 }
 
 const HOUR = 3_600_000
@@ -67,6 +75,10 @@ export const VENUES: Record<VenueId, VenueProfile> = {
     takerFeeInMmr: false,
     mmrFromMaxLeverage: false,
     liquidationProcedure: 'reduce-then-takeover',
+    rateLimits: [
+      { orders: 300, perMs: 10_000 },
+      { orders: 1200, perMs: 60_000 },
+    ],
   },
   'bybit-linear': {
     id: 'bybit-linear',
@@ -79,6 +91,7 @@ export const VENUES: Record<VenueId, VenueProfile> = {
     takerFeeInMmr: false,
     mmrFromMaxLeverage: false,
     liquidationProcedure: 'tier-step-down',
+    rateLimits: [{ orders: 10, perMs: 1000 }],
   },
   'okx-swap': {
     id: 'okx-swap',

@@ -56,7 +56,7 @@ const THROWING_STRESS: ViewDefinitions = {
 /** The checks that read each view, directly or through a view that reads it, in registry order. */
 const NEEDS: Record<ViewName, string[]> = {
   margin: checks.filter((c) => !['snapshot-age', 'reference-prices', 'input-sanity'].includes(c.id)).map((c) => c.id),
-  execution: ['stop-vs-liquidation', 'slippage', 'fees', 'portfolio-coupling', 'stress', 'liquidation-path'],
+  execution: ['stop-vs-liquidation', 'slippage', 'fees', 'order-rate', 'portfolio-coupling', 'stress', 'liquidation-path'],
   funding: ['funding'],
   stress: ['portfolio-coupling', 'stress', 'liquidation-path'],
   risk: ['risk-model'],

@@ -4,6 +4,7 @@ import referencePrices from './reference-prices.js'
 import stopVsLiquidation from './stop-vs-liquidation.js'
 import slippage from './slippage.js'
 import fees from './fees.js'
+import orderRate from './order-rate.js'
 import maintenanceLadder from './maintenance-ladder.js'
 import liquidationDistance from './liquidation-distance.js'
 import funding from './funding.js'
@@ -23,6 +24,7 @@ export const checks: readonly Check[] = [
   stopVsLiquidation,
   slippage,
   fees,
+  orderRate,
   funding,
   portfolioCoupling,
   stress,

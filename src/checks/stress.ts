@@ -179,6 +179,10 @@ function orderDraft(id: string, c: Compared<OrderExecution>, status: Judged): Dr
   const path = [...c.base.order.path, 'size']
   const base = c.base.slippage
   const stress = c.stress.slippage
+  if (c.base.passive) {
+    const rests = `order at stress: a passive ${c.base.order.type.replace('_', '-')} order rests at its price and walks no book`
+    return { status: 'skip', subject: id, message: `${rests}; its taker chance at the stress latency is under fees`, figures: {}, path }
+  }
   if (!base || !stress) return { status: 'skip', subject: id, message: `order at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
   const bps = (value: Decimal | null) => (value === null ? 'nothing fills' : `${value.toDecimalPlaces(2).toFixed()} bps`)
   // Every figure on both sides is the plan as it will run (the one the slippage verdict judges): a sliced

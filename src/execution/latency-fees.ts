@@ -1,11 +1,11 @@
 // Fees under order-entry latency: a limit order meant to rest can arrive marketable when the opposite
 // best moves through its price during the latency, and then pays taker (or, post-only, is rejected).
+// The chance of that is the tick model's (tick-latency.ts); σ_L below is the stress exit's price move.
 import { type Decimal, ONE, ZERO } from '../decimal.js'
 import type { Fees, OrderSide, OrderType } from '../model.js'
-import { normalCdf } from './normal.js'
 import { relativeStd } from '../volatility.js'
 
-/** σ_L = mid·σ·√(L / 1 year): the standard deviation of the price over the latency L, in quote currency. */
+/** σ_L = mid·σ·√(L / 1 year): the standard deviation of the price over the latency L, in quote currency (stress exits). */
 export function latencyPriceStd(options: { mid: Decimal; volatility: Decimal; latencyMs: number }): Decimal {
   return options.mid.times(relativeStd(options.volatility, options.latencyMs))
 }
@@ -17,17 +17,6 @@ export function latencyPriceStd(options: { mid: Decimal; volatility: Decimal; la
 export function distanceToOppositeBest(options: { side: OrderSide; limitPrice: Decimal; oppositeBest: Decimal }): Decimal {
   const { side, limitPrice, oppositeBest } = options
   return side === 'buy' ? oppositeBest.minus(limitPrice) : limitPrice.minus(oppositeBest)
-}
-
-/**
- * Chance the order arrives marketable: P = Φ(−δ / σ_L), the probability that the opposite best, moving as
- * a driftless Gaussian with standard deviation σ_L over the latency, is at or through the limit price when
- * the order arrives. With σ_L = 0 (no latency) it is 1 when δ ≤ 0 and 0 otherwise.
- */
-export function marketableProbability(options: { distance: Decimal; priceStd: Decimal }): Decimal {
-  const { distance, priceStd } = options
-  if (priceStd.isZero()) return distance.lte(0) ? ONE : ZERO
-  return normalCdf(distance.neg().div(priceStd))
 }
 
 /** Fee figures of one order at one latency. */
@@ -45,8 +34,15 @@ export interface FeeEstimate {
    * of a post-only order is a maker fill; the rejection chance is reported beside it).
    */
   expectedRate: Decimal
-  /** notional × expectedRate. */
+  /** notional × expectedRate: the fee if the order fills in full. */
   expectedFee: Decimal
+  /**
+   * The two parts of expectedFee and what each depends on: the taker part (notional × P_taker × taker) is paid on
+   * arrival, when the order takes; the maker part (notional × (1 − P_taker) × maker) only if the resting order is
+   * then filled, which the latency says nothing about.
+   */
+  takerPart: Decimal
+  makerPartIfFilled: Decimal
 }
 
 /** Fee at both rates and the expected fee of an order given its chance `marketable` of arriving marketable. */
@@ -54,8 +50,12 @@ export function estimateFee(options: { type: OrderType; notional: Decimal; fees:
   const { type, notional, fees, marketable } = options
   const takerProbability = type === 'market' ? ONE : type === 'limit' ? marketable : ZERO
   const rejectionProbability = type === 'post_only' ? marketable : ZERO
+  const takerPart = notional.times(takerProbability).times(fees.taker)
+  const makerPartIfFilled = notional.times(ONE.minus(takerProbability)).times(fees.maker)
   const expectedRate = takerProbability.times(fees.taker).plus(ONE.minus(takerProbability).times(fees.maker))
   return {
+    takerPart,
+    makerPartIfFilled,
     makerFee: notional.times(fees.maker),
     takerFee: notional.times(fees.taker),
     takerProbability,

@@ -1,5 +1,5 @@
-// The standard normal distribution function Φ, computed in decimal.js (never through a JS float):
-// the taker probability of a resting order is Φ(−δ/σ_L), and a fee figure is only as exact as Φ.
+// The standard normal distribution function Φ, computed in decimal.js (never through a JS float): the
+// tick model's normal regime (tick-latency.ts, λ·L above 2 000 quote changes) reads its bulk from it.
 import { Decimal } from '../decimal.js'
 
 /**

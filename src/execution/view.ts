@@ -5,10 +5,12 @@ import { Decimal, ONE, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
 import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
-import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability, type FeeEstimate } from './latency-fees.js'
+import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency-fees.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
+import { crossingProbability, ticksAway, touchParameters, type TouchParameters } from './tick-latency.js'
+import { computeRates, type RateView } from './throttle.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
 import { dailySigma } from '../volatility.js'
 
@@ -72,12 +74,23 @@ export interface OrderSlippage {
   slicesNeededBasis: 'half-life' | 'whole-again'
 }
 
+/** The touch over one latency under the tick model (tick-latency.ts). */
+export interface TouchCrossing {
+  /** δ, the distance from the order's price to the opposite best. */
+  distance: Decimal
+  /** k = ⌈δ / tick⌉. */
+  ticks: number
+  /** λ·L, the expected quote changes within the latency. */
+  expectedChanges: number
+  method: 'lattice' | 'normal'
+}
+
 /** Fees of an order at one order-entry latency. */
 export interface LatencyFee {
   latencyMs: number
-  /** σ_L; null for a market order (it pays taker whatever the latency). */
-  priceStd: Decimal | null
-  /** Chance of arriving marketable, P = Φ(−δ/σ_L); 1 for a market order. */
+  /** Null for a market order (it pays taker whatever the latency). */
+  crossing: TouchCrossing | null
+  /** Chance of arriving marketable, P(the touch moved k ticks or more toward the price); 1 for a market order. */
   marketable: Decimal
   estimate: FeeEstimate
 }
@@ -104,8 +117,10 @@ export interface OrderFees {
   atOrderLatency: LatencyFee | null
   /** At the stress latency (stress.latency); null when P cannot be computed. */
   atStressLatency: LatencyFee | null
-  /** Why the taker probability could not be computed (no book, no volatility), if so. */
+  /** Why the taker probability could not be computed (no book, neither quote rate nor volatility), if so. */
   unavailable?: string
+  /** The market's tick model; null for a market order or when `unavailable`. */
+  touch: TouchParameters | null
   /** Needs the order's leverage (the margin it would post); null without. */
   roundTrip: RoundTrip | null
 }
@@ -190,6 +205,8 @@ export interface ExecutionView {
   roundTrips: Map<string, RoundTrip>
   /** By market symbol: markets with a book and at least one order or position. */
   depth: Map<string, MarketDepth>
+  /** Sliced plans and stops through the order-rate limits. */
+  rates: RateView
 }
 
 /** Computes every execution figure of `portfolio` once; `margin` supplies liquidation prices and margins. */
@@ -205,7 +222,7 @@ export function computeExecution(portfolio: Portfolio, margin: MarginView): Exec
     const measured = marketDepth(portfolio, market)
     if (measured) depth.set(market.symbol, measured)
   }
-  return { orders, stops, roundTrips, depth }
+  return { orders, stops, roundTrips, depth, rates: computeRates(portfolio) }
 }
 
 /** The planned orders' and the stops' figures alone (what the stress costs re-run on the stressed books). */
@@ -301,24 +318,26 @@ function orderSlippage(portfolio: Portfolio, order: Order, market: Market, book:
 function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage: OrderSlippage | null): OrderFees {
   const fees = portfolio.account.fees
   const { notional, notionalSource } = feeNotional(order, market, slippage)
+  const mid = market.book && midPrice(market.book)
+  const touch = order.type !== 'market' && mid ? touchParameters(market, mid) : null
   const at = (latencyMs: number): LatencyFee | null => {
     if (order.type === 'market')
-      return { latencyMs, priceStd: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
-    const mid = market.book && midPrice(market.book)
-    if (!mid || !market.volatility || !order.price) return null
-    const priceStd = latencyPriceStd({ mid, volatility: market.volatility, latencyMs })
+      return { latencyMs, crossing: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
+    if (!touch || typeof touch === 'string' || !order.price) return null
     const oppositeBest = levelsHit(market.book!, order.side)[0]!.price
-    const marketable = marketableProbability({ distance: distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest }), priceStd })
-    return { latencyMs, priceStd, marketable, estimate: estimateFee({ type: order.type, notional, fees, marketable }) }
+    const distance = distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest })
+    const ticks = ticksAway(distance, touch.tick)
+    const { probability, expectedChanges, method } = crossingProbability({ ticks, quoteRate: touch.quoteRate, latencyMs })
+    const marketable = new Decimal(probability)
+    return {
+      latencyMs,
+      crossing: { distance, ticks, expectedChanges, method },
+      marketable,
+      estimate: estimateFee({ type: order.type, notional, fees, marketable }),
+    }
   }
   const unavailable =
-    order.type === 'market'
-      ? undefined
-      : !market.book
-        ? 'the market has no book (no opposite best)'
-        : !market.volatility
-          ? 'the market has no volatility'
-          : undefined
+    order.type === 'market' ? undefined : !market.book ? 'the market has no book (no opposite best)' : typeof touch === 'string' ? touch : undefined
   const atOrderLatency = order.latencyMs === undefined ? null : at(order.latencyMs)
   const atStressLatency = at(portfolio.stress.latencyMs)
   const entry = (atOrderLatency ?? atStressLatency)?.estimate.expectedFee ?? notional.times(fees.taker)
@@ -333,6 +352,7 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
     atOrderLatency,
     atStressLatency,
     unavailable,
+    touch: touch && typeof touch !== 'string' ? touch : null,
     roundTrip,
   }
 }

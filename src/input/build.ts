@@ -1,10 +1,10 @@
 // From the schema-checked file to the Portfolio every check reads: venue defaults filled in,
 // cross-references checked (markets exist, ids unique), ladders ascending, books sorted and uncrossed.
 import { Decimal } from '../decimal.js'
-import type { Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, RiskModelSpec, RiskUnitSpec, Stress, YamlPath } from '../model.js'
+import type { Account, Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, RiskModelSpec, RiskUnitSpec, Stress, YamlPath } from '../model.js'
 import { missingParameters } from '../risk/params.js'
 import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
-import { VENUES } from '../venues.js'
+import { type RateLimit, VENUES } from '../venues.js'
 import { nextOnGrid } from '../funding/schedule.js'
 import type { PortfolioInput } from './schema.js'
 import { parseDuration } from './values.js'
@@ -118,7 +118,12 @@ export function buildPortfolio(
       asOfSource,
       snapshotAt: input.as_of,
       venue,
-      account: { marginMode: accountMode, walletBalance: input.account.wallet_balance, fees: { maker: maker!, taker: taker! } },
+      account: {
+        marginMode: accountMode,
+        walletBalance: input.account.wallet_balance,
+        fees: { maker: maker!, taker: taker! },
+        ...rateLimitsOf(input.account.rate_limit, venue.rateLimits),
+      },
       markets,
       positions,
       orders,
@@ -163,6 +168,8 @@ function buildMarket(symbol: string, raw: MarketInput, venueId: string, asOf: nu
     volatility: raw.volatility,
     book,
     liquidationFee: raw.liquidation_fee,
+    tickSize: raw.tick_size,
+    quoteRate: raw.microstructure?.quote_rate,
   }
 }
 
@@ -379,6 +386,12 @@ function pairedLengths(
   if (weights && !moves) problem(path, `needs ${what} to weigh`)
   else if (weights && moves && weights.length !== moves.length)
     problem(path, `lists ${weights.length} weights for ${moves.length} ${what}: one weight per move`)
+}
+
+/** account.rate_limit replaces the venue's published limits; neither: none. */
+function rateLimitsOf(raw: { orders: number; per: number } | undefined, venue: RateLimit[] | undefined): Pick<Account, 'rateLimits' | 'rateLimitSource'> {
+  if (raw) return { rateLimits: [{ orders: raw.orders, perMs: raw.per }], rateLimitSource: 'file' }
+  return venue ? { rateLimits: venue, rateLimitSource: 'venue' } : { rateLimits: [], rateLimitSource: null }
 }
 
 function buildThresholds(raw: Partial<Record<string, unknown>>): Thresholds {

@@ -59,6 +59,8 @@ export const DURATION_LIMITS = {
   sliceInterval: { min: 0, max: DAY },
   /** book.refill_half_life. */
   refillHalfLife: { min: 0, max: DAY },
+  /** account.rate_limit.per: the window of an order-rate limit. */
+  rateWindow: { min: 1, max: DAY },
   /** thresholds.funding_soon. */
   fundingSoon: { min: 0, max: 30 * DAY },
 } as const

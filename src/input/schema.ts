@@ -62,6 +62,10 @@ const market = strict({
     'L2 snapshot, [price, size] pairs, best first',
   ).optional(),
   liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
+  tick_size: positiveDecimal().optional().meta({ description: 'Price increment; inferred from the book and last price when absent' }),
+  microstructure: strict({
+    quote_rate: positiveDecimal().optional().meta({ description: 'Changes of the best bid or ask per second; estimated from volatility and tick when absent' }),
+  }).optional(),
 })
 
 const stop = strict({
@@ -183,6 +187,13 @@ export const portfolioSchema = strict({
     margin_mode: marginMode.optional(),
     wallet_balance: nonNegativeDecimal().meta({ description: 'Quote currency, realized (no unrealized PnL)' }),
     fees: strict({ maker: decimal(), taker: nonNegativeDecimal() }, 'Fractions of notional; maker may be negative (rebate)').partial().optional(),
+    rate_limit: strict(
+      {
+        orders: integer(1, 1_000_000).meta({ description: 'New orders allowed per window' }),
+        per: duration('rateWindow').meta({ description: 'The window, e.g. 1s or 10s' }),
+      },
+      'New-order rate limit of the account; replaces the venue default',
+    ).optional(),
   }),
   markets: namedMap(market, { error: 'expected a mapping of market symbols', what: 'markets', max: LIMITS.lists.markets }),
   positions: z.array(position).max(LIMITS.lists.positions).optional(),

@@ -3,10 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'fees'
-// year / 10 000 (√ = 0.01) and 4 × that (√ = 0.02), in the file's duration syntax.
-const L1 = '3153600ms'
-const L2 = '12614400ms'
-
 // Mid 64 000, best ask 64 010, best bid 63 990.
 const BOOK = {
   bids: [
@@ -42,64 +38,75 @@ describe('orders', () => {
     ])
   })
 
-  it('a limit order one σ_L from the ask, and two at the stress latency', () => {
-    // Buy 2 @ 64 000, δ = 64 010 − 64 000 = 10. σ = 1/64 = 0.015625:
-    // at L1 σ_L = 64 000 × 0.015625 × 0.01 = 10 → P = Φ(−1) = 0.158655253931457051414767…;
-    // stress L2 σ_L = 20 → P = Φ(−0.5) = 0.308537538725986896362295….
-    // Notional 128 000: maker 25.6, taker 64; expected 25.6 + 38.4·P:
-    //   L1: 31.6923617509679507743270… ; L2: 37.4478414870778968203121… (mpmath, 24 digits).
-    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' }, { latency: L2 })
-    const f = item(p).figures
-    expect({
-      status: item(p).status,
-      maker: f.maker_fee,
-      taker: f.taker_fee,
-      p: f.taker_probability,
-      expected: f.expected_fee,
-      stressP: f.stress_taker_probability,
-      stressExpected: f.stress_expected_fee,
-    }).toEqual({
-      status: 'info',
-      maker: '25.6',
-      taker: '64',
-      p: '0.158655253931457051414767',
-      expected: '31.6923617509679507743271',
-      stressP: '0.308537538725986896362295',
-      stressExpected: '37.4478414870778968203121',
-    })
+  // The tick model with its parameters given: tick 1, 100 quote changes a second. Buy 2 @ 64 000 against the ask
+  // 64 010: δ = 10 → k = 10 ticks. λ·L = 2 at 20 ms, 20 at 200 ms; independent P (Python, Panjer on 6 000 ticks):
+  // 0.001287097745229 and 0.06165949273479 (test/execution/tick-latency.test.ts).
+  const TOUCH = { tick_size: '1', microstructure: { quote_rate: '100' } }
+  const close = (figure: unknown, want: number) => Math.abs(Number(figure) / want - 1) < 1e-6
+  const P20 = 0.001287097745229
+  const P200 = 0.06165949273479
+
+  it('a limit order 10 ticks from the ask at 20 ms and at the 200 ms stress latency', () => {
+    // Notional 128 000: maker 25.6, taker 64; expected 25.6 + 38.4·P if filled; the taker part 64·P, the maker part 25.6·(1 − P).
+    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: '20ms' }, TOUCH, { latency: '200ms' })
+    const { status, figures: f } = item(p)
+    expect([status, f.maker_fee, f.taker_fee, f.tick, f.tick_source, f.quote_rate, f.quote_rate_source, f.ticks_away]).toEqual([
+      'info',
+      '25.6',
+      '64',
+      '1',
+      'file',
+      '100',
+      'file',
+      '10',
+    ])
+    expect([f.expected_quote_changes, f.stress_expected_quote_changes]).toEqual(['2', '20'])
+    expect([close(f.taker_probability, P20), close(f.stress_taker_probability, P200)]).toEqual([true, true])
+    expect([close(f.expected_fee, 25.6 + 38.4 * P20), close(f.stress_expected_fee, 25.6 + 38.4 * P200)]).toEqual([true, true])
+    expect([close(f.taker_part, 64 * P20), close(f.maker_part_if_filled, 25.6 * (1 - P20))]).toEqual([true, true])
   })
 
-  it('taker probability at 20ms and 200ms (BTC, one tick from the ask)', () => {
-    // Bid 63 990 / ask 64 000 → mid 63 995; buy limit 63 999 → δ = 1; σ = 0.55. Independent values (mpmath,
-    // 50 digits): σ_L = 63995·0.55·sqrt(L/31536000000), P = ncdf(−1/σ_L):
-    // 20ms → 0.129621309178309472603906557866…; 200ms → 0.360634690899997553948269492143….
-    const book = { bids: [['63990', '1']], asks: [['64000', '1']] }
-    const p = withOrder({ side: 'buy', size: '1', type: 'limit', price: '63999', latency: '20ms' }, { book, volatility: '0.55' })
-    const f = item(p).figures
-    expect([f.taker_probability, f.stress_taker_probability]).toEqual(['0.129621309178309472603907', '0.360634690899997553948269'])
+  it.each([
+    // Through the ask (δ ≤ 0): marketable on arrival whatever the latency; one tick away: a coin flip short of it.
+    { name: 'at the ask', price: '64010', ticks: '0', p: 1 },
+    { name: 'through the ask', price: '64020', ticks: '-10', p: 1 },
+    // λ·L = 2, one tick: 0.5076 (Panjer).
+    { name: 'one tick under the ask', price: '64009', ticks: '1', p: null },
+  ])('boundary: a buy $name', ({ price, ticks, p: want }) => {
+    const f = item(withOrder({ side: 'buy', size: '2', type: 'limit', price, latency: '20ms' }, TOUCH)).figures
+    expect(f.ticks_away).toBe(ticks)
+    if (want !== null) expect(f.taker_probability).toBe(String(want))
+    else expect(Number(f.taker_probability)).toBeGreaterThan(0.3)
+  })
+
+  it('the quote rate is estimated from the volatility and the inferred tick when the file gives neither', () => {
+    // Mid 64 000, tick 1 (whole-number book), σ 0.5: λ = (0.5 × 64 000)² / 31 536 000 / 2.0878112 = 15.5526/s.
+    const f = item(withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: '20ms' }, { volatility: '0.5' })).figures
+    expect([f.tick, f.tick_source, f.quote_rate_source, Number(f.quote_rate).toPrecision(5)]).toEqual(['1', 'inferred', 'volatility', '15.553'])
   })
 
   it('a post-only order is rejected with that chance and fills as maker', () => {
-    const p = withOrder({ side: 'buy', size: '2', type: 'post_only', price: '64000', latency: L1 }, { volatility: '0.015625' })
+    const p = withOrder({ side: 'buy', size: '2', type: 'post_only', price: '64000', latency: '20ms' }, TOUCH)
     const f = item(p).figures
-    expect([f.taker_probability, f.rejection_probability, f.expected_fee]).toEqual(['0', '0.158655253931457051414767', '25.6'])
+    expect([f.taker_probability, close(f.rejection_probability, P20), f.expected_fee, f.taker_part]).toEqual(['0', true, '25.6', '0'])
   })
 
   it('a sell measures δ from the best bid', () => {
-    // Sell 2 @ 64 000, best bid 63 990: δ = 10 → Φ(−1) again.
-    const p = withOrder({ side: 'sell', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' })
-    expect(item(p).figures.taker_probability).toBe('0.158655253931457051414767')
+    // Sell 2 @ 64 000, best bid 63 990: δ = 10 → the same 10 ticks.
+    const p = withOrder({ side: 'sell', size: '2', type: 'limit', price: '64000', latency: '20ms' }, TOUCH)
+    expect(close(item(p).figures.taker_probability, P20)).toBe(true)
   })
 
   it('without a latency only the stress latency is shown', () => {
-    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000' }, { volatility: '0.015625' }, { latency: L2 })
+    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000' }, TOUCH, { latency: '200ms' })
     const f = item(p).figures
-    expect([f.latency, f.taker_probability, f.stress_latency, f.stress_taker_probability]).toEqual([null, null, L2, '0.308537538725986896362295'])
+    expect([f.latency, f.taker_probability, f.stress_latency, close(f.stress_taker_probability, P200)]).toEqual([null, null, '200ms', true])
   })
 
-  it('without volatility there is no taker probability', () => {
-    const f = item(withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: '20ms' })).figures
-    expect([f.maker_fee, f.taker_fee, f.taker_probability, f.expected_fee]).toEqual(['25.6', '64', null, null])
+  it('without a quote rate or a volatility there is no taker probability', () => {
+    const it = item(withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: '20ms' }))
+    expect([it.figures.maker_fee, it.figures.taker_fee, it.figures.taker_probability, it.figures.expected_fee]).toEqual(['25.6', '64', null, null])
+    expect(it.message).toMatch(/neither microstructure.quote_rate nor volatility/)
   })
 
   it.each([
@@ -152,17 +159,17 @@ describe('positions: round trip against margin', () => {
 
 describe('JSON orders[]', () => {
   it('expected fee and taker probability at the order’s latency', () => {
-    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' })
+    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: '20ms' }, { tick_size: '1', microstructure: { quote_rate: '100' } })
     const record = run(p, { only: [ID] }).records.orders[0]!
-    expect([record.expected_fee, record.taker_probability]).toEqual(['31.6923617509679507743271', '0.158655253931457051414767'])
+    expect([Math.abs(Number(record.taker_probability) / 0.001287097745229 - 1) < 1e-6, record.expected_fee]).toEqual([true, expect.stringMatching(/^25\.649/)])
   })
 })
 
 describe('message', () => {
   it('reads subject matter, value, limit', () => {
-    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: L1 }, { volatility: '0.015625' })
+    const p = withOrder({ side: 'buy', size: '2', type: 'limit', price: '64000', latency: '20ms' }, { tick_size: '1', microstructure: { quote_rate: '100' } })
     expect(item(p).message).toMatchInlineSnapshot(
-      `"limit buy 2: maker 25.6, taker 64 on 128000 (order price); taker 15.87% at 3153600ms, expected 31.69236175; taker <0.01% at 200ms, expected 25.6 (stress) (stress_taker_probability below 1e-30, shown as 0)"`,
+      `"limit buy 2: maker 25.6, taker 64 on 128000 (order price); 10 tick(s) of 1 from the opposite best (tick from the file), 100 quote changes/s (quote_rate); taker 0.13% at 20ms (2 quote changes expected), expected 25.65 if filled (0.0823743 as taker on arrival + 25.57 as maker if the resting order fills); taker 6.17% at 200ms (20 quote changes expected), expected 27.97 if filled (3.95 as taker on arrival + 24.02 as maker if the resting order fills) (stress)"`,
     )
   })
 })

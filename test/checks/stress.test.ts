@@ -174,6 +174,12 @@ describe('costs at stress, next to base', () => {
     })
   })
 
+  it('a passive order walks no book at stress either: skip, naming why', () => {
+    const p = fixture('fixtures/stress/warn.yaml').replace('  - id: btc-buy\n', '  - id: btc-buy\n    type: post_only\n    price: 1000\n')
+    const item = findingsOf(p, ID).find((f) => f.subject === 'btc-buy')!
+    expect([item.status, /passive post-only order rests at its price/.test(item.message)]).toEqual(['skip', true])
+  })
+
   it('nothing to stress: skip', () => {
     const p = withChanges(ISOLATING, (x) => delete x.positions)
     expect(findingsOf(p, ID).map((f) => f.status)).toEqual(['skip'])

@@ -1,7 +1,8 @@
-// Taker probability under latency, P = Φ(−δ/σ_L), σ_L = mid·σ·√(L / year), and the expected fee.
+// The distance to the opposite best, the expected fee given the taker probability, and σ_L for the stress exit.
+// The taker probability itself is the tick model's: test/execution/tick-latency.test.ts.
 import { describe, expect, it } from 'vitest'
-import { distanceToOppositeBest, estimateFee, latencyPriceStd, marketableProbability } from '../../src/execution/latency-fees.js'
-import { d, sig, str } from './book.js'
+import { distanceToOppositeBest, estimateFee, latencyPriceStd } from '../../src/execution/latency-fees.js'
+import { d, str } from './book.js'
 
 const fees = { maker: d('0.0002'), taker: d('0.0005') }
 // 31 536 000 000 ms a year; L = year / 10 000 makes √(L / year) = 0.01 exactly.
@@ -16,40 +17,9 @@ describe('distanceToOppositeBest', () => {
   })
 })
 
-describe('marketableProbability, exact σ_L', () => {
-  // mid 100, σ 0.5, L = year/10 000: σ_L = 100·0.5·0.01 = 0.5.
-  const priceStd = latencyPriceStd({ mid: d(100), volatility: d('0.5'), latencyMs: EXACT_LATENCY_MS })
-
-  it('σ_L = 0.5', () => expect(str(priceStd)).toBe('0.5'))
-
-  it.each([
-    { distance: '0.5', want: '0.158655253931457051414767454368' }, // Φ(−1)
-    { distance: '1', want: '0.0227501319481792072002826371665' }, // Φ(−2)
-    { distance: '0', want: '0.5' }, // at the touch: even odds
-    { distance: '-0.5', want: '0.841344746068542948585232545632' }, // already through: Φ(1) = 1 − Φ(−1)
-  ])('δ = $distance', ({ distance, want }) => {
-    expect(sig(marketableProbability({ distance: d(distance), priceStd }))).toBe(want)
-  })
-
-  it('without latency only an already-marketable order crosses', () => {
-    expect(str(marketableProbability({ distance: d('0.5'), priceStd: d(0) }))).toBe('0')
-    expect(str(marketableProbability({ distance: d(0), priceStd: d(0) }))).toBe('1')
-  })
-})
-
-describe('taker probability at two latencies (BTC, one tick from the ask)', () => {
-  // Bid 63 990 / ask 64 000 → mid 63 995; buy limit 63 999 → δ = 1; σ = 0.55.
-  // Independent values, mpmath 1.3.0 at 50 digits: σ_L = 63995·0.55·sqrt(L/31536000000), P = ncdf(−1/σ_L).
-  const base = { mid: d(63995), volatility: d('0.55') }
-  const distance = distanceToOppositeBest({ side: 'buy', limitPrice: d(63999), oppositeBest: d(64000) })
-
-  it.each([
-    { latencyMs: 20, std: '0.886380977725051569324133418462', p: '0.129621309178309472603906557866' },
-    { latencyMs: 200, std: '2.8029827642581364369475187298', p: '0.360634690899997553948269492143' },
-  ])('$latencyMs ms', ({ latencyMs, std, p }) => {
-    const priceStd = latencyPriceStd({ ...base, latencyMs })
-    expect(sig(priceStd)).toBe(std)
-    expect(sig(marketableProbability({ distance, priceStd }))).toBe(p)
+describe('latencyPriceStd (the stress exit’s move over the latency)', () => {
+  it('σ_L = mid·σ·√(L / year): 100 × 0.5 × 0.01 = 0.5 at L = year / 10 000', () => {
+    expect(str(latencyPriceStd({ mid: d(100), volatility: d('0.5'), latencyMs: EXACT_LATENCY_MS }))).toBe('0.5')
   })
 })
 
@@ -87,6 +57,21 @@ describe('estimateFee', () => {
       '0',
       P.toFixed(),
       '0.0002',
+      '0.0398',
+    ])
+  })
+
+  it('the expected fee splits into the taker part (paid on arrival) and the maker part (paid if the rest fills)', () => {
+    // P = 0.25 on 199: taker part 199 × 0.25 × 0.0005 = 0.024875; maker part 199 × 0.75 × 0.0002 = 0.02985; sum 0.054725.
+    const fee = estimateFee({ type: 'limit', notional, fees, marketable: d('0.25') })
+    expect([str(fee.takerPart), str(fee.makerPartIfFilled), str(fee.expectedFee)]).toEqual(['0.024875', '0.02985', '0.054725'])
+    // A market order takes for certain: nothing is left to a maker fill; a post-only order never takes.
+    const market = estimateFee({ type: 'market', notional, fees, marketable: d('0.25') })
+    const postOnly = estimateFee({ type: 'post_only', notional, fees, marketable: d('0.25') })
+    expect([str(market.takerPart), str(market.makerPartIfFilled), str(postOnly.takerPart), str(postOnly.makerPartIfFilled)]).toEqual([
+      '0.0995',
+      '0',
+      '0',
       '0.0398',
     ])
   })

@@ -280,8 +280,9 @@ describe('every figure finite and printable', () => {
     expect(() => decimalString(new Decimal(value))).toThrow(/not a finite number/)
   })
 
-  it('a post-only buy at 50000 with the mark at 64000: its rejection probability reads 0, with a note', () => {
-    const yaml = `${HEAD}    volatility: 0.5\n    book: { bids: [[63999, 2], [63990, 5]], asks: [[64001, 2], [64010, 5]] }\norders:\n  - { market: BTCUSDT, side: buy, size: 1, type: post_only, price: 50000, latency: 200ms }\n`
+  it('a post-only buy at 50000 with the mark at 64000 and one quote change in 10^20 s: its rejection probability reads 0, with a note', () => {
+    // 14 001 ticks away, λ·L = 2e-21: P ≈ 1e-21 × 14 001^−3 ≈ 3.6e-34, below the 1e-30 a figure prints.
+    const yaml = `${HEAD}    volatility: 0.5\n    microstructure: { quote_rate: 1e-20 }\n    book: { bids: [[63999, 2], [63990, 5]], asks: [[64001, 2], [64010, 5]] }\norders:\n  - { market: BTCUSDT, side: buy, size: 1, type: post_only, price: 50000, latency: 200ms }\n`
     const report = check(yaml, { file: 'p.yaml' })
     const fees = report.findings.find((f) => f.check === 'fees' && f.subject === 'BTCUSDT#order1')!
     expect(fees.figures.rejection_probability).toBe('0')
