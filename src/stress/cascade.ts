@@ -12,6 +12,7 @@ import {
   approxSurplus,
   Exposure,
   type MarginModel,
+  losingDirection,
   type Pool,
   type PoolTotals,
   type PositionSetup,
@@ -567,7 +568,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
       from: price,
       totals: poolTotals(after.pool, () => price),
       ratio: ONE,
-      direction: position.side === 'long' ? 'down' : 'up',
+      direction: losingDirection(after.pool.exposures.get(position.market)!, price, ONE),
     })
     for (const b of [...market.longs, ...market.shorts]) {
       if (b.setup.position.id !== position.id) continue

@@ -48,7 +48,19 @@ describe('the rewritten engine against the old one, on a generated desk account'
         ['id', 'liquidation_price', 'bankruptcy_price', 'maintenance_margin', 'liquidation_distance', 'initial_margin'].map((k) => [k, p[k]!]),
       ),
     )
-    expect(differences(before.positions, figures)).toEqual([])
+    // Issue 12: the old engine searched a cross leg's liquidation in the direction of its own side. Four longs sit in
+    // markets where the account is net short (or, p00012, where its net long is smaller than its legs' maintenance
+    // rate): the account liquidates as the price rises, and the long goes with the short, at the short's price.
+    const changed = differences(before.positions, figures)
+    const hedgeLegs = [2, 10, 11, 25]
+    expect(changed.filter((d) => !hedgeLegs.some((i) => d.startsWith(`[${i}].liquidation_`)))).toEqual([])
+    expect(changed).toHaveLength(8)
+    for (const i of hedgeLegs) {
+      const short = now.positions.find(
+        (p: Record<string, Json>) => p.market === now.positions[i].market && p.side === 'short' && p.margin_mode === 'cross' && p.liquidation_price,
+      )
+      expect([before.positions[i].liquidation_price, now.positions[i].liquidation_price]).toEqual([null, short.liquidation_price])
+    }
   })
 
   it.each(['scenarios', 'breaking_point', 'cascades', 'blast_radius'])('stress: %s', (part) => {

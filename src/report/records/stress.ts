@@ -124,6 +124,7 @@ function exitRecord(e: ForcedExit): JsonRecord {
     remaining: str(e.remaining),
     expected_fill: str(e.expectedFill),
     liquidation_fee: str(e.liquidationFee),
+    liquidation_fee_unpaid: str(e.feeUnpaid),
     margin_before: str(e.marginBefore),
     margin_left: str(e.marginLeft),
     beyond_bankruptcy: str(e.beyondBankruptcy),
