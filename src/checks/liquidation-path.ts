@@ -154,6 +154,15 @@ function sameChainsMerged(drafts: Draft[]): Draft[] {
   })
 }
 
+/** The chain's total: a loss, or a net gain when what survives it gains more than the liquidations cost (said so). */
+function total(cascade: Cascade): string {
+  if (cascade.totalGain.isZero()) return `total loss ${money(cascade.totalLoss)}`
+  return (
+    `a net gain of ${money(cascade.totalGain)} (equity ${money(cascade.equityBefore)} → ${money(cascade.equityAfter)}: ` +
+    'the positions that survive gain more than the liquidated ones lose)'
+  )
+}
+
 function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
   const setOffByExit = cascade.links.some((l) => l.cause.kind === 'link')
   const status: Status = !cascade.survives ? 'fail' : setOffByExit ? 'warn' : 'info'
@@ -172,12 +181,13 @@ function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
   return {
     status,
     subject: 'account',
-    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; total loss ${money(cascade.totalLoss)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
+    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; ${total(cascade)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
     figures: {
       move: cascade.move,
       steps: String(cascade.links.length),
       chain: cascade.links.map((l) => l.position.id).join(' → '),
       total_loss: cascade.totalLoss,
+      total_gain: cascade.totalGain,
       equity_before: cascade.equityBefore,
       equity_after: cascade.equityAfter,
       positions_lost: cascade.lost.join(', '),

@@ -4,7 +4,7 @@
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
-import { isUnsized, type BlastRadius, type CorrelationBreak } from '../stress/index.js'
+import { isUnsized, lossOrGain, type BlastRadius, type CorrelationBreak, type MarginingLoss } from '../stress/index.js'
 import { ids, money, percent, signedPercent } from '../format.js'
 
 export default defineCheck({
@@ -72,7 +72,7 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
   const { before, after } = item
   const warnRatio = portfolio.thresholds.margin_ratio_warn
   const status: Status = after.cross?.liquidated ? 'fail' : after.liquidated.length > 0 || after.cross?.marginRatio?.gte(warnRatio) ? 'warn' : 'pass'
-  const loss = before.equity.minus(after.equity)
+  const { loss, gain } = lossOrGain(before.equity, after.equity)
   const outcome =
     status === 'fail'
       ? `liquidates the cross account (margin ${money(after.cross!.marginBalance)} against maintenance ${money(after.cross!.maintenanceMargin)}): the hedge becomes the trigger`
@@ -96,6 +96,7 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
     pnl_leg: a.pnl,
     pnl_other_leg: b.pnl,
     loss,
+    gain,
     equity_before: before.equity,
     equity_after: after.equity,
     cross_margin_balance: after.cross?.marginBalance ?? null,
@@ -106,13 +107,18 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
   const message =
     `hedge with ${b.position.id} breaks: ${a.position.market} ${signedPercent(a.move)}, ${b.position.market} ${signedPercent(b.move)} ` +
     `(3σ daily spread move ${percent(item.spreadMove)} at correlation ${portfolio.stress.correlation.toFixed()}): ` +
-    `loss ${money(loss)} (${a.position.id} ${money(a.pnl)}, ${b.position.id} ${money(b.pnl)}); ${outcome}`
+    `${gain.isZero() ? `loss ${money(loss)}` : `net gain ${money(gain)}`} (${a.position.id} ${money(a.pnl)}, ${b.position.id} ${money(b.pnl)}); ${outcome}`
   return { status, subject: a.position.id, message, figures, path: a.position.path }
 }
 
-/** A loss in words: "a loss of 30000", or "a gain of 28000" when the scenario pays. */
-function outcome(loss: Decimal): string {
-  return loss.isNeg() ? `a gain of ${money(loss.neg())}` : `a loss of ${money(loss)}`
+/**
+ * A loss in words: "a loss of 30000", or "a gain of 28000" when the scenario pays; a net gain beside liquidated
+ * positions says where it comes from.
+ */
+function outcome(result: MarginingLoss): string {
+  if (result.gain.isZero()) return `a loss of ${money(result.loss)} (liquidated: ${ids(result.liquidated)})`
+  if (result.liquidated.length === 0) return `a gain of ${money(result.gain)} (liquidated: ${ids(result.liquidated)})`
+  return `a net gain of ${money(result.gain)} though ${ids(result.liquidated)} ${result.liquidated.length === 1 ? 'is' : 'are'} liquidated (the positions that survive gain more than the liquidated ones lose)`
 }
 
 function blastDraft(blast: BlastRadius): Draft {
@@ -124,13 +130,15 @@ function blastDraft(blast: BlastRadius): Draft {
     status,
     subject: 'account',
     message:
-      `blast radius of the worst scenario (market ${signedPercent(scenario.move)}): under cross margin ${outcome(cross.loss)} (liquidated: ${ids(cross.liquidated)}); ` +
-      `isolated on margins in proportion to initial margin (${margins}) ${outcome(isolated.loss)} (liquidated: ${ids(isolated.liquidated)})${advice}`,
+      `blast radius of the worst scenario (market ${signedPercent(scenario.move)}): under cross margin ${outcome(cross)}; ` +
+      `isolated on margins in proportion to initial margin (${margins}) ${outcome(isolated)}${advice}`,
     figures: {
       move: scenario.move,
       cross_loss: cross.loss,
+      cross_gain: cross.gain,
       cross_liquidated: cross.liquidated.join(', '),
       isolated_loss: isolated.loss,
+      isolated_gain: isolated.gain,
       isolated_liquidated: isolated.liquidated.join(', '),
       saved_by_isolating: saved.join(', '),
       ...Object.fromEntries([...isolated.margins].map(([id, m]) => [`isolated_margin_${id}`, m])),

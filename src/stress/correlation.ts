@@ -214,7 +214,6 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
     const exposure = model.cross?.exposures.get(symbol)
     if (exposure) {
       const now = model.priceOf(symbol)
-      equity = equity.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
       maintenanceMargin = maintenanceMargin.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
     }
     for (const id of model.positionIdsIn(symbol)) {
@@ -229,8 +228,9 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
   }
   let cross: StateSummary['cross'] = null
   let crossLiquidated = false
-  if (before.cross && model.cross) {
+  if (model.cross) {
     let { balance, requirement } = model.crossTotals!
+    const balanceNow = balance
     for (const symbol of moved) {
       const exposure = model.cross.exposures.get(symbol)
       if (!exposure) continue
@@ -238,12 +238,16 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
       balance = balance.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
       requirement = requirement.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
     }
-    crossLiquidated = balance.lte(requirement)
-    cross = {
-      marginBalance: balance,
-      maintenanceMargin: requirement,
-      marginRatio: ratioOf(requirement, balance),
-      liquidated: crossLiquidated,
+    // The cross account's equity is its balance floored at 0, as in the grid (see accountState).
+    equity = equity.plus(Decimal.max(ZERO, balance)).minus(Decimal.max(ZERO, balanceNow))
+    if (before.cross) {
+      crossLiquidated = balance.lte(requirement)
+      cross = {
+        marginBalance: balance,
+        maintenanceMargin: requirement,
+        marginRatio: ratioOf(requirement, balance),
+        liquidated: crossLiquidated,
+      }
     }
   }
   const liquidatedBefore = new Set(before.liquidated)

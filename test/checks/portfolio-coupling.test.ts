@@ -125,10 +125,18 @@ describe('blast radius', () => {
     expect([f.figures.isolated_loss, f.figures.isolated_liquidated, f.figures.saved_by_isolating]).toEqual(['22000', 'sol-long', 'avax-long'])
   })
 
-  it('the hedge isolated breaks apart: the long is lost while the short gains (−28,000 is a gain), so cross is kept: info', () => {
-    // −30% with margins 2,000 each: long 2,000 − 30,000 → lost; short 2,000 + 30,000 = 32,000. 4,000 − 32,000 = −28,000
+  it('the hedge isolated breaks apart: the long is lost while the short gains (a net gain of 28,000, never a loss of −28,000), so cross is kept: info', () => {
+    // −30% with margins 2,000 each: long 2,000 − 30,000 → lost; short 2,000 + 30,000 = 32,000. 32,000 − 4,000 = 28,000 gained
     const f = blast(HEDGED)
-    expect([f.status, f.figures.cross_loss, f.figures.isolated_loss, f.figures.isolated_liquidated]).toEqual(['info', '0', '-28000', 'btc-long'])
+    expect([f.status, f.figures.cross_loss, f.figures.cross_gain, f.figures.isolated_loss, f.figures.isolated_gain, f.figures.isolated_liquidated]).toEqual([
+      'info',
+      '0',
+      '0',
+      '0',
+      '28000',
+      'btc-long',
+    ])
+    expect(f.message).toContain('a net gain of 28000.00 though btc-long is liquidated')
   })
 
   it('skipped for an account without cross positions', () => {
