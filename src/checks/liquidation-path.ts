@@ -173,10 +173,15 @@ function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
       : setOffByExit
         ? `a ${cascade.links.length}-step chain`
         : `${cascade.links.length} liquidations, none set off by another`
+  // A position already past liquidation today is forced out first; when the account survives that, say so beside
+  // liquidation-distance's "ALREADY PAST LIQUIDATION".
+  const pastNow = cascade.links.filter((l) => l.cause.kind === 'now' && l.position.marginMode === 'cross').map((l) => l.position.id)
   const outcome = !cascade.survives
     ? 'the cross account is wiped'
     : hasCross
-      ? 'the cross account survives'
+      ? pastNow.length > 0
+        ? `the cross account survives: ${ids(pastNow)}, already past liquidation now, ${pastNow.length === 1 ? 'is' : 'are'} forced out first and the rest stays above maintenance`
+        : 'the cross account survives'
       : 'no cross account: each loss stays within its own margin'
   return {
     status,

@@ -138,9 +138,26 @@ export function breakingPoint(model: MarginModel, direction: Direction): Breakin
       reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin`,
     }
   }
+  // Past the move where a market the account holds would reach zero (1 + β·m ≤ 0), its price is only held at the
+  // floor: a "breaking point" there is an artefact of the floor, not a price. Report the first market to reach zero.
+  const zero = firstToZero(model, move)
+  if (zero) return { ...base, move: null, firstPosition: null, prices: null, reason: `no breaking point before ${zero} reaches zero` }
   const prices = scenarioPrices(portfolio, move)
   const cross = portfolio.positions.filter((p) => p.marginMode === 'cross')
   return { ...base, move, prices, firstPosition: largestLoser(model, cross, new Map(), prices) }
+}
+
+/** Of the cross account's markets, the first (nearest the start) whose price reaches zero before the move `move`; null if none does. */
+function firstToZero(model: MarginModel, move: Decimal): string | null {
+  let first: { symbol: string; at: Decimal } | null = null
+  for (const symbol of model.cross!.exposures.keys()) {
+    const beta = betaOf(model.portfolio, symbol)
+    if (beta.isZero()) continue
+    const at = new Decimal(-1).div(beta)
+    if (at.s !== move.s || at.abs().gt(move.abs())) continue
+    if (!first || at.abs().lt(first.at.abs())) first = { symbol, at }
+  }
+  return first?.symbol ?? null
 }
 
 /**
