@@ -3,14 +3,15 @@
 // trigger", and "isolated margin contains blast radius but needs stricter sizing".
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import type { Portfolio } from '../model.js'
-import { isUnsized, lossOrGain, type BlastRadius, type CorrelationBreak, type MarginingLoss } from '../stress/index.js'
-import { ids, money, percent, signedPercent } from '../format.js'
+import { correlationOf, type Portfolio, type Position } from '../model.js'
+import { isUnsized, lossOrGain, type BlastRadius, type CorrelationBreak, type HedgePair, type MarginingLoss, type PairLevel } from '../stress/index.js'
+import { type FundingView, isComputed } from '../funding/view.js'
+import { ids, money, percent, short, signedPercent } from '../format.js'
 
 export default defineCheck({
   id: 'portfolio-coupling',
   title: 'Portfolio coupling: correlation breaks and blast radius',
-  views: ['stress'],
+  views: ['stress', 'funding'],
   explanation:
     'Two positions offset each other when a market-wide move makes one gain what the other loses (opposite ' +
     'sides, or one side with betas of opposite signs). Their correlation break is the day both legs move against ' +
@@ -20,7 +21,9 @@ export default defineCheck({
     'margin ratio past thresholds.margin_ratio_warn warns. The blast radius sets the worst grid scenario’s loss ' +
     'under cross margin beside the loss with every cross position isolated on a share of the wallet in proportion ' +
     'to its initial margin (a liquidated pool loses its whole margin balance); it warns when isolating would keep ' +
-    'positions the cross account loses. On a large account only the hedges that can matter are broken: pairs whose ' +
+    'positions the cross account loses. Each tested pair is also reported as a hedge (info): its own correlation ' +
+    '(stress.correlations, else stress.correlation), where each leg reaches maintenance with the other market following ' +
+    'by ρ·β_other/β_own, and its net funding over the hold. On a large account only the hedges that can matter are broken: pairs whose ' +
     'smaller leg is at least 1% of equity, the largest first, at most 100; an info item counts the pairs left out.',
   run({ portfolio, views }) {
     if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
@@ -32,6 +35,7 @@ export default defineCheck({
         drafts.push({ status: 'skip', subject: a.id, message: `hedge with ${b.id}: ${item.reason}`, figures: { leg: a.id, other_leg: b.id }, path: a.path })
       else drafts.push(breakDraft(portfolio, item))
     }
+    for (const pair of view.hedgePairs) drafts.push(pairDraft(pair, views.funding))
     const coverage = view.pairCoverage
     if (coverage.offsetting === 0) {
       drafts.push({
@@ -92,7 +96,7 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
     daily_sigma_other_leg: b.dailySigma,
     spread_sigma: item.spreadSigma,
     spread_move: item.spreadMove,
-    correlation: portfolio.stress.correlation,
+    correlation: correlationOf(portfolio.stress, a.position.market, b.position.market),
     pnl_leg: a.pnl,
     pnl_other_leg: b.pnl,
     loss,
@@ -106,7 +110,7 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
   }
   const message =
     `hedge with ${b.position.id} breaks: ${a.position.market} ${signedPercent(a.move)}, ${b.position.market} ${signedPercent(b.move)} ` +
-    `(3σ daily spread move ${percent(item.spreadMove)} at correlation ${portfolio.stress.correlation.toFixed()}): ` +
+    `(3σ daily spread move ${percent(item.spreadMove)} at correlation ${correlationOf(portfolio.stress, a.position.market, b.position.market).toFixed()}): ` +
     `${gain.isZero() ? `loss ${money(loss)}` : `net gain ${money(gain)}`} (${a.position.id} ${money(a.pnl)}, ${b.position.id} ${money(b.pnl)}); ${outcome}`
   return { status, subject: a.position.id, message, figures, path: a.position.path }
 }
@@ -144,6 +148,57 @@ function blastDraft(blast: BlastRadius): Draft {
       ...Object.fromEntries([...isolated.margins].map(([id, m]) => [`isolated_margin_${id}`, m])),
     },
     path: ['stress', 'moves', scenario.index],
+  }
+}
+
+/** A leg's level in words: "BTCUSDT 52000.00 (−13.33%) with ETHUSDT at 2720.00". */
+function levelText(level: PairLevel, other: Position): string {
+  if (!level.price || !level.move) return `${level.position.id}: no maintenance as far as −100% / +300% of ${level.position.market}`
+  return `${level.position.id} at ${level.position.market} ${short(level.price)} (${signedPercent(level.move)}) with ${other.market} at ${short(level.otherPrice!)}`
+}
+
+/**
+ * A hedge as a pair: its own correlation, each leg's liquidation with the other following (ρ·β_other/β_own), and
+ * the pair's net funding over the hold (positive: the pair pays). Info: the break item judges the pair.
+ */
+function pairDraft(pair: HedgePair, funding: FundingView): Draft {
+  const [a, b] = pair.legs
+  const [la, lb] = pair.levels
+  const paid = (p: Position) => {
+    const item = funding.positions.get(p.id)
+    return item && isComputed(item) ? item.summary.amount : null
+  }
+  const [fa, fb] = [paid(a), paid(b)]
+  const net = fa && fb ? fa.plus(fb) : null
+  const words = (p: Position, amount: Decimal) => `${p.id} ${amount.isNeg() ? `receives ${money(amount.neg())}` : `pays ${money(amount)}`}`
+  const fundingText =
+    fa && fb && net
+      ? `funding over the hold: ${words(a, fa)}, ${words(b, fb)}; the pair ${net.isNeg() ? `receives ${money(net.neg())}` : `pays ${money(net)}`} net`
+      : 'no net funding: a leg has no funding figures'
+  const source = pair.ownCorrelation ? 'stress.correlations' : 'stress.correlation'
+  return {
+    status: 'info',
+    subject: a.id,
+    message:
+      `hedge pair with ${b.id} at correlation ${pair.correlation.toFixed()} (${source}), each leg's market moved with the other following: ` +
+      `maintenance reached for ${levelText(la, b)}; for ${levelText(lb, a)}; ${fundingText}`,
+    figures: {
+      pair_leg: a.id,
+      pair_other_leg: b.id,
+      correlation: pair.correlation,
+      follow_leg: la.follow,
+      follow_other_leg: lb.follow,
+      liquidation_price_leg: la.price,
+      other_price_at_leg_liquidation: la.otherPrice,
+      liquidation_move_leg: la.move,
+      liquidation_price_other_leg: lb.price,
+      leg_price_at_other_liquidation: lb.otherPrice,
+      liquidation_move_other_leg: lb.move,
+      funding_leg: fa,
+      funding_other_leg: fb,
+      funding_net: net,
+    },
+    path: a.path,
   }
 }
 

@@ -22,7 +22,7 @@ import {
   solvePrice,
   unrealizedPnl,
 } from '../margin/index.js'
-import { type Portfolio, type Position, triggerPrice } from '../model.js'
+import { correlationOf, type Portfolio, type Position, triggerPrice } from '../model.js'
 import { exitPool, type ForcedExit, forceOut, realizedPnl } from './exit.js'
 import { type AccountState, currentState, type Direction, hasCrossPositions, type LossOrGain, lossOrGain } from './grid.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
@@ -224,11 +224,13 @@ class MovedPrices {
     { trigger: Decimal; beta: Decimal; triggerApprox: number; betaApprox: number; impactApprox: number; impact: Decimal; seen: number }
   >
   /** Every forced exit's move of its own market, in order. */
-  readonly #impacts: { symbol: string; impact: Decimal; spilled: Decimal }[] = []
+  readonly #impacts: { symbol: string; impact: Decimal }[] = []
   #exact = new Map<string, Decimal>()
+  readonly #correlationApprox: number
 
   constructor(portfolio: Portfolio) {
     this.#portfolio = portfolio
+    this.#correlationApprox = portfolio.stress.correlation.toNumber()
     this.#markets = new Map(
       [...portfolio.markets.values()].map((m) => {
         const trigger = triggerPrice(m)
@@ -244,13 +246,16 @@ class MovedPrices {
     this.#exact.clear()
   }
 
-  /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the stressed correlation. */
+  /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the pair's stressed correlation. */
   impact(symbol: string, impact: Decimal): void {
-    const spilled = impact.mul(this.#portfolio.stress.correlation)
-    this.#impacts.push({ symbol, impact, spilled })
+    this.#impacts.push({ symbol, impact })
     const own = impact.toNumber()
-    const other = spilled.toNumber()
-    for (const [name, m] of this.#markets) m.impactApprox *= Math.max(1 + (name === symbol ? own : m.betaApprox * other), PRICE_FLOOR_APPROX)
+    const { stress } = this.#portfolio
+    const rho = (name: string) => (stress.correlations.size === 0 ? this.#correlationApprox : correlationOf(stress, symbol, name).toNumber())
+    for (const [name, m] of this.#markets) {
+      const move = name === symbol ? own : m.betaApprox * own * rho(name)
+      m.impactApprox *= Math.max(1 + move, PRICE_FLOOR_APPROX)
+    }
     this.#exact.clear()
   }
 
@@ -259,7 +264,7 @@ class MovedPrices {
     const m = this.#markets.get(symbol)!
     for (; m.seen < this.#impacts.length; m.seen++) {
       const e = this.#impacts[m.seen]!
-      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.spilled)
+      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, symbol))
       m.impact = m.impact.mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))
     }
     return m.impact

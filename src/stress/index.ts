@@ -4,13 +4,35 @@
 import type { ExecutionView } from '../execution/view.js'
 import type { MarginView } from '../margin/index.js'
 import { type Cascade, cascades } from './cascade.js'
-import { type CorrelationBreak, correlationBreaks, type PairCoverage, pairsToTest, type UnsizedPair } from './correlation.js'
+import {
+  type CorrelationBreak,
+  correlationBreaks,
+  type HedgePair,
+  hedgePairs,
+  type PairCoverage,
+  type PairLevel,
+  pairsToTest,
+  type UnsizedPair,
+} from './correlation.js'
 import { type StressCosts, stressCosts } from './costs.js'
 import { type AccountState, type BlastRadius, type BreakingPoint, blastRadius, breakingPoint, currentState, type Scenario, scenarioGrid } from './grid.js'
 export { type LossOrGain, lossOrGain, type MarginingLoss } from './grid.js'
 import { type LiquidationPath, liquidationPaths } from './paths.js'
 
-export type { AccountState, BlastRadius, BreakingPoint, Cascade, CorrelationBreak, LiquidationPath, PairCoverage, Scenario, StressCosts, UnsizedPair }
+export type {
+  AccountState,
+  BlastRadius,
+  BreakingPoint,
+  Cascade,
+  CorrelationBreak,
+  HedgePair,
+  PairLevel,
+  LiquidationPath,
+  PairCoverage,
+  Scenario,
+  StressCosts,
+  UnsizedPair,
+}
 export { isUnsized } from './correlation.js'
 
 export interface StressView {
@@ -24,6 +46,8 @@ export interface StressView {
   blastRadius: BlastRadius | { reason: string }
   /** Each tested offsetting pair's correlation break (or why it cannot be sized). */
   correlationBreaks: (CorrelationBreak | UnsizedPair)[]
+  /** The same pairs as hedges: their own correlation and each leg's liquidation with the other moving with it. */
+  hedgePairs: HedgePair[]
   /** Which offsetting pairs the correlation breaks test, and how many they leave out. */
   pairCoverage: PairCoverage
   /** Stops and planned orders at base and on the stressed book. */
@@ -56,6 +80,7 @@ export function computeStress(margin: MarginView, execution: ExecutionView): Str
     // The blast radius compares two ways of margining at the scenario's prices, each marked to the move.
     blastRadius: blastRadius(margin, grid),
     correlationBreaks: correlationBreaks(model, now, pairs.pairs),
+    hedgePairs: hedgePairs(model, pairs.pairs),
     pairCoverage: pairs.coverage,
     costs: stressCosts(model.portfolio, margin, execution),
     liquidationPaths: liquidationPaths(model.portfolio, margin),

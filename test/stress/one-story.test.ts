@@ -17,7 +17,7 @@ const FIXTURES = yamlFiles('fixtures')
   .sort()
 
 /** |a − b| within 1e-20 of the size of `scale`. */
-const same = (a: Decimal | null | undefined, b: Decimal, scale: Decimal) => a != null && a.minus(b).abs().lte(scale.abs().mul('1e-20'))
+const same = (a: Decimal | null | undefined, b: Decimal, scale: Decimal) => a?.minus(b).abs().lte(scale.abs().mul('1e-20')) ?? false
 
 /** Beside the fixtures: issue 12's hedge-mode account (long 1, short 3 in one market), whose legs go up together. */
 const HEDGE = `version: 1
@@ -77,8 +77,8 @@ describe.each([...FIXTURES, 'issue-12 hedge mode'])('%s', (file) => {
 
   it('the liquidation price of a cross position in a one-market account is the breaking point’s price (same direction)', () => {
     const cross = margin.model.cross
-    if (!cross || cross.exposures.size !== 1 || portfolio.positions.some((p) => p.marginMode === 'isolated')) return
-    const [symbol] = [...cross.exposures.keys()]
+    if (cross?.exposures.size !== 1 || portfolio.positions.some((p) => p.marginMode === 'isolated')) return
+    const [symbol] = [...cross!.exposures.keys()]
     if (!(portfolio.stress.betas.get(symbol!)?.eq(1) ?? true)) return
     for (const m of margin.positions.values()) {
       if (!m.liquidation.price || m.liquidation.alreadyPast) continue
