@@ -1,7 +1,7 @@
 // The validated portfolio: what every check reads. Built once from the YAML by src/input/,
 // with every money figure a Decimal read from the file's source text and every item
 // carrying the YAML path it came from (so findings can point at file:line:col).
-import type { Decimal } from './decimal.js'
+import { Decimal } from './decimal.js'
 import type { Fees, RateLimit, Reference, VenueProfile } from './venues.js'
 import type { Thresholds } from './thresholds.js'
 
@@ -149,7 +149,10 @@ export interface Stress {
   moves: Decimal[]
   /** Beta per market symbol; 1 when absent. */
   betas: Map<string, Decimal>
+  /** The stressed correlation of every pair not in `correlations`. */
   correlation: Decimal
+  /** A pair's own stressed correlation (stress.correlations), by pairKey; symmetric. */
+  correlations: Map<string, Decimal>
   spreadMultiplier: Decimal
   depthMultiplier: Decimal
   latencyMs: number
@@ -243,4 +246,15 @@ export function triggerPrice(market: Market): Decimal {
 /** +1 for a long (or a buy), −1 for a short (or a sell). */
 export function sideSign(side: PositionSide | OrderSide): 1 | -1 {
   return side === 'long' || side === 'buy' ? 1 : -1
+}
+
+/** The key of a pair of markets in Stress.correlations, the same in either order. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
+}
+
+/** The stressed correlation of two markets: the pair's own (stress.correlations), else stress.correlation; 1 for a market with itself. */
+export function correlationOf(stress: Stress, a: string, b: string): Decimal {
+  if (a === b) return new Decimal(1)
+  return stress.correlations.get(pairKey(a, b)) ?? stress.correlation
 }

@@ -288,6 +288,8 @@ function assertContract(source: string): void {
   assertStopsWithinBook(report.findings, portfolio)
   const listed = positionsListed(source)
   if (listed !== undefined) expect(doc.positions).toHaveLength(listed)
+  expect(negativeLosses(report.findings, doc), 'a loss is never negative').toEqual([])
+  expect(text).not.toMatch(/\bloss(?: of)? -\d/)
   const again = runOnce(source)
   expect('json' in again && again.json, 'same input and as_of, same bytes').toBe(json)
 }
@@ -309,6 +311,23 @@ function assertStopsWithinBook(findings: readonly Finding[], portfolio: Portfoli
       expect(long ? price.lte(best) : price.gte(best), `${f.subject}: ${name} ${price} beyond the best ${long ? 'bid' : 'ask'} ${best}`).toBe(true)
     }
   }
+}
+
+/** Issue 16's oracle: every figure and JSON field named a loss (`loss`, `*_loss`) is not negative. */
+function negativeLosses(findings: readonly { figures: Record<string, unknown> }[], doc: unknown): string[] {
+  const isLoss = (key: string) => /(^|_)loss$/.test(key)
+  const bad: string[] = []
+  for (const f of findings)
+    for (const [key, value] of Object.entries(f.figures)) if (isLoss(key) && typeof value === 'string' && value.startsWith('-')) bad.push(`${key} ${value}`)
+  const walk = (node: unknown, path: string) => {
+    if (node === null || typeof node !== 'object') return
+    for (const [key, value] of Object.entries(node)) {
+      if (isLoss(key) && typeof value === 'string' && value.startsWith('-')) bad.push(`${path}.${key} ${value}`)
+      walk(value, `${path}.${key}`)
+    }
+  }
+  walk(doc, '')
+  return bad
 }
 
 // The long campaign (FUZZ_FINDINGS=file) records every failing document and goes on, rather than stopping at the first.

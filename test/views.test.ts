@@ -57,7 +57,7 @@ const THROWING_STRESS: ViewDefinitions = {
 const NEEDS: Record<ViewName, string[]> = {
   margin: checks.filter((c) => !['snapshot-age', 'reference-prices', 'input-sanity'].includes(c.id)).map((c) => c.id),
   execution: ['stop-vs-liquidation', 'slippage', 'fees', 'order-rate', 'portfolio-coupling', 'stress', 'liquidation-path'],
-  funding: ['funding'],
+  funding: ['funding', 'portfolio-coupling'],
   stress: ['portfolio-coupling', 'stress', 'liquidation-path'],
   risk: ['risk-model'],
 }

@@ -92,7 +92,7 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
     return { status, subject: position.id, message, figures, path }
   }
   if (m.liquidation.alreadyPast) {
-    const side = position.side === 'long' ? 'below' : 'above'
+    const side = m.liquidation.direction === 'down' ? 'below' : 'above'
     return {
       status: 'fail',
       subject: position.id,

@@ -29,7 +29,8 @@ export default defineCheck({
     'at the bankruptcy price, then takeover; bybit-linear and okx-swap, fill-or-kill steps to the next lower tier ' +
     'until the margin is restored, then takeover; hyperliquid, market orders down to where equity is 2/3 of ' +
     'maintenance, then the backstop; dydx-v4, orders no worse than the bankruptcy price, then deleveraging. ' +
-    'Reported: expected fill, liquidation fee (market liquidation_fee), margin left, the loss beyond bankruptcy ' +
+    'Reported: expected fill, liquidation fee (market liquidation_fee, taken only out of the margin the forced orders ' +
+    'leave: a fee the margin cannot pay is forgone by the venue, warn), margin left, the loss beyond bankruptcy ' +
     '(fail), a takeover of what the book could not absorb (warn, with what unwinding it costs the insurance fund), and the price left behind. Cascades: in each ' +
     'grid scenario the market moves toward m; a pool at maintenance is forced out, its exit moves its market by ' +
     'its impact and the others by β × impact × correlation, and the chain is followed until nothing else breaks. ' +
@@ -75,6 +76,7 @@ function exitFigures(e: ForcedExit): Record<string, Figure> {
     remaining: e.remaining,
     expected_fill: e.expectedFill,
     liquidation_fee: e.liquidationFee,
+    liquidation_fee_unpaid: e.feeUnpaid,
     margin_before: e.marginBefore,
     margin_left: e.marginLeft,
     beyond_bankruptcy: e.beyondBankruptcy,
@@ -91,7 +93,7 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
   if (!path.exit)
     return { status: path.missing === 'book' ? 'skip' : 'info', subject: position.id, message: `liquidation path: ${path.reason}`, figures: {}, path: at }
   const e = path.exit
-  const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) ? 'warn' : 'pass'
+  const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) || e.feeUnpaid.gt(0) ? 'warn' : 'pass'
   const reference = portfolio.markets.get(position.market)!.liquidationTrigger
   const start = path.alreadyPast
     ? `already past liquidation, from ${short(e.triggerPrice)} on ${reference}`
@@ -104,9 +106,11 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
         : `${money(e.beyondBankruptcy)} lost beyond bankruptcy (insurance fund / deleveraging)`
       : e.takenOver.gt(0)
         ? `${short(e.takenOver)} taken over: the remaining margin is forfeited, and unwinding it costs the fund ${money(e.takeoverLoss)} beyond bankruptcy`
-        : e.remaining.gt(0)
-          ? `margin restored with ${short(e.remaining)} still open`
-          : 'closed inside the margin'
+        : e.feeUnpaid.gt(0)
+          ? `the liquidation fee takes the whole margin left (${money(e.feeUnpaid)} of it unpaid, forgone by the venue): nothing lost beyond bankruptcy`
+          : e.remaining.gt(0)
+            ? `margin restored with ${short(e.remaining)} still open`
+            : 'closed inside the margin'
   const message =
     `${start}${latency}: ${PROCEDURES[e.procedure]}; ${e.steps.map(step).join(', ')}; expected fill ${e.expectedFill ? short(e.expectedFill) : '—'}` +
     ` (bankruptcy ${e.bankruptcyPrice ? short(e.bankruptcyPrice) : '—'}), fee ${money(e.liquidationFee)}, margin left ${money(e.marginLeft)}; ` +
@@ -150,6 +154,15 @@ function sameChainsMerged(drafts: Draft[]): Draft[] {
   })
 }
 
+/** The chain's total: a loss, or a net gain when what survives it gains more than the liquidations cost (said so). */
+function total(cascade: Cascade): string {
+  if (cascade.totalGain.isZero()) return `total loss ${money(cascade.totalLoss)}`
+  return (
+    `a net gain of ${money(cascade.totalGain)} (equity ${money(cascade.equityBefore)} → ${money(cascade.equityAfter)}: ` +
+    'the positions that survive gain more than the liquidated ones lose)'
+  )
+}
+
 function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
   const setOffByExit = cascade.links.some((l) => l.cause.kind === 'link')
   const status: Status = !cascade.survives ? 'fail' : setOffByExit ? 'warn' : 'info'
@@ -160,20 +173,26 @@ function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
       : setOffByExit
         ? `a ${cascade.links.length}-step chain`
         : `${cascade.links.length} liquidations, none set off by another`
+  // A position already past liquidation today is forced out first; when the account survives that, say so beside
+  // liquidation-distance's "ALREADY PAST LIQUIDATION".
+  const pastNow = cascade.links.filter((l) => l.cause.kind === 'now' && l.position.marginMode === 'cross').map((l) => l.position.id)
   const outcome = !cascade.survives
     ? 'the cross account is wiped'
     : hasCross
-      ? 'the cross account survives'
+      ? pastNow.length > 0
+        ? `the cross account survives: ${ids(pastNow)}, already past liquidation now, ${pastNow.length === 1 ? 'is' : 'are'} forced out first and the rest stays above maintenance`
+        : 'the cross account survives'
       : 'no cross account: each loss stays within its own margin'
   return {
     status,
     subject: 'account',
-    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; total loss ${money(cascade.totalLoss)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
+    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; ${total(cascade)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
     figures: {
       move: cascade.move,
       steps: String(cascade.links.length),
       chain: cascade.links.map((l) => l.position.id).join(' → '),
       total_loss: cascade.totalLoss,
+      total_gain: cascade.totalGain,
       equity_before: cascade.equityBefore,
       equity_after: cascade.equityAfter,
       positions_lost: cascade.lost.join(', '),

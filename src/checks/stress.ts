@@ -61,12 +61,16 @@ function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Dra
   const isolated = s.liquidated.filter((id) => portfolio.positions.find((p) => p.id === id)!.marginMode === 'isolated')
   const warnRatio = portfolio.thresholds.margin_ratio_warn
   const status: Status = s.cross?.liquidated ? 'fail' : isolated.length > 0 || s.cross?.marginRatio?.gte(warnRatio) ? 'warn' : 'pass'
+  // A scenario with a cascade shows the account as the chain leaves it: say whether the cross account survived it.
+  const chain = view.cascades.find((c) => c.index === s.index)
   const crossPart = s.cross
     ? `cross margin ${money(s.cross.marginBalance)} against maintenance ${money(s.cross.maintenanceMargin)}` +
-      (s.cross.liquidated ? ' (liquidated)' : s.cross.marginRatio ? `, ratio ${percent(s.cross.marginRatio)}` : '')
+      (s.cross.liquidated && !chain?.survives ? ' (liquidated)' : s.cross.marginRatio ? `, ratio ${percent(s.cross.marginRatio)}` : '')
     : 'no cross account'
-  const limit =
-    status === 'fail' ? 'the cross account is liquidated' : status === 'warn' && isolated.length === 0 ? `over the ${percent(warnRatio)} warn ratio` : ''
+  const liquidation = chain?.survives
+    ? `the cross account reaches maintenance and the venue forces ${ids(s.liquidated.filter((id) => !isolated.includes(id)))} out; the rest survives`
+    : 'the cross account is liquidated'
+  const limit = status === 'fail' ? liquidation : status === 'warn' && isolated.length === 0 ? `over the ${percent(warnRatio)} warn ratio` : ''
   const message =
     `market ${signedPercent(s.move)}: equity ${money(s.equity)} (now ${money(view.now.equity)}), maintenance ${money(s.maintenanceMargin)}; ${crossPart}; ` +
     `liquidated: ${ids(s.liquidated)}${limit ? `; ${limit}` : ''}`

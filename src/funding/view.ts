@@ -2,9 +2,8 @@
 // funding check and the JSON records: schedule problems, caps, payments over each hold, the share of margin,
 // and for isolated positions the liquidation price once the funding paid has left the margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { isolatedLiquidationPrice, type MarginView, type PositionMargin, type PriceLevel } from '../margin/index.js'
+import { distanceTo, isolatedLiquidationPrice, type MarginView, type PositionMargin, type PriceLevel } from '../margin/index.js'
 import {
-  sideSign,
   triggerPrice,
   type Funding,
   type Market,
@@ -189,7 +188,7 @@ function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: 
     const marginAfter = margin.minus(paid)
     const { liquidation } = isolatedLiquidationPrice(marginView, position.id, marginAfter)
     const price = marginNow.triggerPrice
-    const distance = liquidation.price ? liquidation.price.minus(price).div(price).mul(-sideSign(position.side)) : null
+    const distance = distanceTo(liquidation, price)
     liquidationAfterHold = {
       marginAfter,
       liquidation,

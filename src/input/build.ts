@@ -1,7 +1,21 @@
 // From the schema-checked file to the Portfolio every check reads: venue defaults filled in,
 // cross-references checked (markets exist, ids unique), ladders ascending, books sorted and uncrossed.
 import { Decimal } from '../decimal.js'
-import type { Account, Book, BookLevel, LadderTier, Market, Order, Portfolio, Position, RiskModelSpec, RiskUnitSpec, Stress, YamlPath } from '../model.js'
+import {
+  type Account,
+  type Book,
+  type BookLevel,
+  type LadderTier,
+  type Market,
+  type Order,
+  pairKey,
+  type Portfolio,
+  type Position,
+  type RiskModelSpec,
+  type RiskUnitSpec,
+  type Stress,
+  type YamlPath,
+} from '../model.js'
 import { missingParameters } from '../risk/params.js'
 import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
 import { type RateLimit, VENUES } from '../venues.js'
@@ -275,6 +289,23 @@ function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>
     if (!markets.has(symbol)) problem([...path, 'betas', symbol], `market "${symbol}" is not defined under markets`)
     betas.set(symbol, beta)
   }
+  // The pairs' own correlations: a (partial, symmetric) matrix; a pair given both ways must agree.
+  const correlations = new Map<string, Decimal>()
+  for (const [a, row] of raw?.correlations ?? []) {
+    if (!markets.has(a)) problem([...path, 'correlations', a], `market "${a}" is not defined under markets`)
+    for (const [b, rho] of row) {
+      const at = [...path, 'correlations', a, b]
+      if (!markets.has(b)) problem(at, `market "${b}" is not defined under markets`)
+      else if (a === b) {
+        if (!rho.eq(1)) problem(at, `a market's correlation with itself is 1, not ${rho.toFixed()}`)
+        continue
+      }
+      const key = pairKey(a, b)
+      const given = correlations.get(key)
+      if (given && !given.eq(rho)) problem(at, `${a} / ${b} is given twice: ${given.toFixed()} and ${rho.toFixed()}`)
+      correlations.set(key, rho)
+    }
+  }
   // A multiplier that widens a book's spread past its best bid leaves no bid to sell into: no stress can mean that.
   const spread = raw?.spread_multiplier
   if (spread) {
@@ -296,6 +327,7 @@ function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>
     moves: raw?.moves ?? STRESS_DEFAULTS.moves.map((m) => new Decimal(m)),
     betas,
     correlation: raw?.correlation ?? new Decimal(STRESS_DEFAULTS.correlation),
+    correlations,
     spreadMultiplier: raw?.spread_multiplier ?? new Decimal(STRESS_DEFAULTS.spreadMultiplier),
     depthMultiplier: raw?.depth_multiplier ?? new Decimal(STRESS_DEFAULTS.depthMultiplier),
     latencyMs: raw?.latency ?? parseDuration(STRESS_DEFAULTS.latency)!,

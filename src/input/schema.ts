@@ -113,6 +113,17 @@ const stress = strict({
   correlation: decimal()
     .refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1')
     .optional(),
+  correlations: namedMap(
+    namedMap(
+      decimal().refine((d) => d.gte(-1) && d.lte(1), 'must be from -1 to 1'),
+      { error: 'expected a mapping of market symbols to correlations', what: 'correlations', max: LIMITS.lists.markets },
+    ),
+    {
+      error: 'expected a mapping of market symbols to mappings of market symbols to correlations (a matrix, or one row per pair)',
+      what: 'markets',
+      max: LIMITS.lists.markets,
+    },
+  ).optional(),
   spread_multiplier: decimal()
     .refine((d) => d.gte(1) && d.lte(LIMITS.stress.spreadMultiplier), `must be from 1 to ${LIMITS.stress.spreadMultiplier}: spreads widen under stress`)
     .optional(),

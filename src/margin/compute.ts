@@ -11,6 +11,7 @@ import {
   holdsPositions,
   legMaintenance,
   liquidatable,
+  losingDirection,
   type Leg,
   type Pool,
   type PoolTotals,
@@ -37,6 +38,12 @@ export interface PriceLevel {
   tier: Tier | null
   /** The margin ratio is already at or past the level at the current price; `price` is then where it would be back at the level. */
   alreadyPast: boolean
+  /**
+   * The direction of the market's price in which the pool loses margin, where the level was searched: the side of
+   * the pool's net exposure in the market (see losingDirection), not the position's own side. A hedge-mode long in
+   * a market where the account is net short is liquidated on the way up.
+   */
+  direction: 'down' | 'up'
 }
 
 export interface PositionMargin {
@@ -78,7 +85,7 @@ export interface PositionMargin {
   /** Price (of this market, others held) at which the pool's margin is zero. */
   bankruptcyPrice: Decimal | null
   bankruptcyReason?: string
-  /** side × (trigger − liquidation) ÷ trigger: the adverse move left; negative when already past. */
+  /** The move left to the liquidation price in its direction, ± (liquidation − trigger) ÷ trigger: negative when already past. */
   liquidationDistance: Decimal | null
   /** Where the pool's margin ratio first reaches `thresholds.margin_ratio_warn` (the start of the liquidation band). */
   bandStart: PriceLevel
@@ -542,23 +549,41 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
     liquidation,
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
-    liquidationDistance: liquidation.price ? liquidation.price.minus(price).div(price).mul(-sideSign(position.side)) : null,
+    liquidationDistance: distanceTo(liquidation, price),
     bandStart: levelFor(model, s, portfolio.thresholds.margin_ratio_warn),
   }
 }
 
-function levelFor(model: MarginModel, setup: PositionSetup, ratio: Decimal): PriceLevel {
-  const { position } = setup
-  const direction = position.side === 'long' ? 'down' : 'up'
-  const { alreadyPast, crossing } = model.solve(setup, ratio, direction)
-  if (crossing) return { price: crossing.price, tier: crossing.tierOf(position.id), alreadyPast }
-  return { price: null, tier: null, alreadyPast, reason: noLevelReason(position, alreadyPast) }
+/** The move left from `price` to a level in its direction (negative when already past); null without a price. */
+export function distanceTo(level: PriceLevel, price: Decimal): Decimal | null {
+  return level.price
+    ? level.price
+        .minus(price)
+        .div(price)
+        .mul(level.direction === 'down' ? -1 : 1)
+    : null
 }
 
-function noLevelReason(position: Position, alreadyPast: boolean): string {
+function levelFor(model: MarginModel, setup: PositionSetup, ratio: Decimal): PriceLevel {
+  const { position } = setup
+  const price = model.priceOf(position.market)
+  const direction = losingDirection(setup.pool.exposures.get(position.market)!, price, ratio)
+  const { alreadyPast, crossing } = model.solve(setup, ratio, direction)
+  if (crossing) return { price: crossing.price, tier: crossing.tierOf(position.id), alreadyPast, direction }
+  if (!alreadyPast) {
+    // Nothing on the losing side: a market whose maintenance rate climbs the ladder faster than its net size can
+    // still reach the level the other way (a hedge whose gross size dwarfs its net size, at a far price).
+    const other = direction === 'down' ? 'up' : 'down'
+    const far = model.solve(setup, ratio, other)
+    if (far.crossing && !far.alreadyPast) return { price: far.crossing.price, tier: far.crossing.tierOf(position.id), alreadyPast: false, direction: other }
+  }
+  return { price: null, tier: null, alreadyPast, direction, reason: noLevelReason(position, alreadyPast, direction) }
+}
+
+function noLevelReason(position: Position, alreadyPast: boolean, direction: 'down' | 'up'): string {
   const [whose, held] = position.marginMode === 'isolated' ? ["the position's margin", ''] : ['the account', ' (other markets held at their trigger prices)']
   if (alreadyPast) return `${whose} is at or past the level at every price of ${position.market}${held}`
-  return position.side === 'long'
+  return direction === 'down'
     ? `${whose} covers the position down to a zero price of ${position.market}${held}`
     : `no higher price of ${position.market} brings ${whose} to the level${held}`
 }

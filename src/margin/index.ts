@@ -15,6 +15,7 @@ export {
 export {
   accountAt,
   computeMargin,
+  distanceTo,
   isolatedLiquidationPrice,
   ladderOf,
   type MarginChange,
@@ -43,6 +44,7 @@ export {
   Exposure,
   exposuresOf,
   type Leg,
+  losingDirection,
   type Pool,
   type PoolTotals,
   type PriceOf,

@@ -314,6 +314,17 @@ interface Piece {
   index: number
 }
 
+/**
+ * The direction of a market's price in which a pool's margin at `ratio` falls: ratio·balance − requirement has
+ * the slope ratio·(net size) − (Σ size × mmr) on the piece of `price`, so a net long loses going down, and a net
+ * short, a market whose legs net to zero (only the maintenance grows with the price) or a net long smaller than its
+ * legs' maintenance rate loses going up. This, not one leg's own side, is where the legs of the market are liquidated
+ * together (a hedge-mode long and short in one cross account go at the same price).
+ */
+export function losingDirection(exposure: Exposure, price: Decimal, ratio: Decimal): Direction {
+  return ratio.mul(exposure.signedQuantity).minus(exposure.rates[exposure.pieceOf(price)]!).gt(0) ? 'down' : 'up'
+}
+
 /** Solves requirement(P) = ratio·balance(P) for one market's price, tier by tier: O(tiers of its legs). */
 export function solvePrice(pool: Pool, request: SolveRequest): Solution {
   const exposure = pool.exposures.get(request.symbol)

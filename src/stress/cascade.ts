@@ -12,17 +12,19 @@ import {
   approxSurplus,
   Exposure,
   type MarginModel,
+  losingDirection,
   type Pool,
   type PoolTotals,
   type PositionSetup,
   type PriceOf,
   poolTotals,
+  ratioOf,
   solvePrice,
   unrealizedPnl,
 } from '../margin/index.js'
-import { type Portfolio, type Position, triggerPrice } from '../model.js'
+import { correlationOf, type Portfolio, type Position, triggerPrice } from '../model.js'
 import { exitPool, type ForcedExit, forceOut, realizedPnl } from './exit.js'
-import { currentState, type Direction } from './grid.js'
+import { type AccountState, currentState, type Direction, hasCrossPositions, type LossOrGain, lossOrGain } from './grid.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
 
@@ -61,12 +63,20 @@ export interface Cascade {
   /** Equity now and at the scenario's prices once the chain has run (closed positions at what they realized). */
   equityBefore: Decimal
   equityAfter: Decimal
-  /** equityBefore − equityAfter. */
+  /** equityBefore − equityAfter when positive, else 0. */
   totalLoss: Decimal
+  /** equityAfter − equityBefore when positive, else 0: what survives the chain gains more than the chain costs. */
+  totalGain: Decimal
   /** The cross account kept its margin (an account without cross positions always does). */
   survives: boolean
   /** Positions closed in full or taken over, in order. */
   lost: string[]
+  /**
+   * The account once the chain has run, at the scenario's prices moved by the exits' impacts: what the grid shows
+   * for this scenario (equity and maintenance of what is still open; `liquidated`: every position forced out, in
+   * file order; `cross.liquidated`: the cross account reached maintenance and the venue forced positions out).
+   */
+  after: AccountState
 }
 
 /** An isolated position's break: its market's price at or below `level` (long) or at or above it (short). */
@@ -131,20 +141,26 @@ export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price
     for (const { move, index } of targets) {
       advance(sim, move)
       if (sim.links.length === 0) continue
-      const equityAfter = equityAt(sim)
+      const after = stateAfter(sim)
+      const equityAfter = after.equity
       results.push({
         move,
         index,
         links: sim.links.map((link) => ({ ...link, setOff: [...link.setOff] })),
         equityBefore,
         equityAfter,
-        totalLoss: equityBefore.minus(equityAfter),
+        ...totalOf(lossOrGain(equityBefore, equityAfter)),
         survives: !sim.wiped,
         lost: [...sim.lost],
+        after,
       })
     }
   }
   return results.sort((a, b) => a.index - b.index)
+}
+
+function totalOf({ loss, gain }: LossOrGain): { totalLoss: Decimal; totalGain: Decimal } {
+  return { totalLoss: loss, totalGain: gain }
 }
 
 function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Simulation {
@@ -208,11 +224,13 @@ class MovedPrices {
     { trigger: Decimal; beta: Decimal; triggerApprox: number; betaApprox: number; impactApprox: number; impact: Decimal; seen: number }
   >
   /** Every forced exit's move of its own market, in order. */
-  readonly #impacts: { symbol: string; impact: Decimal; spilled: Decimal }[] = []
+  readonly #impacts: { symbol: string; impact: Decimal }[] = []
   #exact = new Map<string, Decimal>()
+  readonly #correlationApprox: number
 
   constructor(portfolio: Portfolio) {
     this.#portfolio = portfolio
+    this.#correlationApprox = portfolio.stress.correlation.toNumber()
     this.#markets = new Map(
       [...portfolio.markets.values()].map((m) => {
         const trigger = triggerPrice(m)
@@ -228,13 +246,16 @@ class MovedPrices {
     this.#exact.clear()
   }
 
-  /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the stressed correlation. */
+  /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the pair's stressed correlation. */
   impact(symbol: string, impact: Decimal): void {
-    const spilled = impact.mul(this.#portfolio.stress.correlation)
-    this.#impacts.push({ symbol, impact, spilled })
+    this.#impacts.push({ symbol, impact })
     const own = impact.toNumber()
-    const other = spilled.toNumber()
-    for (const [name, m] of this.#markets) m.impactApprox *= Math.max(1 + (name === symbol ? own : m.betaApprox * other), PRICE_FLOOR_APPROX)
+    const { stress } = this.#portfolio
+    const rho = (name: string) => (stress.correlations.size === 0 ? this.#correlationApprox : correlationOf(stress, symbol, name).toNumber())
+    for (const [name, m] of this.#markets) {
+      const move = name === symbol ? own : m.betaApprox * own * rho(name)
+      m.impactApprox *= Math.max(1 + move, PRICE_FLOOR_APPROX)
+    }
     this.#exact.clear()
   }
 
@@ -243,7 +264,7 @@ class MovedPrices {
     const m = this.#markets.get(symbol)!
     for (; m.seen < this.#impacts.length; m.seen++) {
       const e = this.#impacts[m.seen]!
-      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.spilled)
+      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, symbol))
       m.impact = m.impact.mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))
     }
     return m.impact
@@ -567,7 +588,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
       from: price,
       totals: poolTotals(after.pool, () => price),
       ratio: ONE,
-      direction: position.side === 'long' ? 'down' : 'up',
+      direction: losingDirection(after.pool.exposures.get(position.market)!, price, ONE),
     })
     for (const b of [...market.longs, ...market.shorts]) {
       if (b.setup.position.id !== position.id) continue
@@ -605,14 +626,33 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
   return closed.filter((id) => id !== position.id)
 }
 
-/** Equity at move `move` as the chain leaves the account: wallet, cross PnL, and what each isolated pool keeps. */
-function equityAt(sim: Simulation): Decimal {
+/**
+ * The account at the current move as the chain leaves it: the cross pool (wallet and the legs still open), what
+ * each open isolated pool keeps, each pool's equity floored at 0 as in the grid (a loss below zero margin is the
+ * venue's, beyond bankruptcy), and the maintenance of what is still open.
+ */
+function stateAfter(sim: Simulation): AccountState {
+  const { portfolio } = sim.model
   const prices = priceOf(sim)
-  let equity = sim.wallet
-  for (const exposure of sim.cross.values()) equity = equity.plus(exposure.pnl(prices(exposure.symbol)))
+  const { balance, requirement } = poolTotals(crossPool(sim), prices)
+  let equity = Decimal.max(ZERO, balance)
+  let maintenanceMargin = requirement
   for (const setup of sim.open.values()) {
     if (setup.position.marginMode !== 'isolated') continue
-    equity = equity.plus(Decimal.max(ZERO, poolTotals(setup.pool, prices).balance))
+    const own = poolTotals(setup.pool, prices)
+    equity = equity.plus(Decimal.max(ZERO, own.balance))
+    maintenanceMargin = maintenanceMargin.plus(own.requirement)
   }
-  return equity
+  const forced = new Set([...sim.links.map((l) => l.position.id), ...sim.lost])
+  const crossForced = sim.links.some((l) => l.position.marginMode === 'cross')
+  return {
+    prices: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, prices(symbol)])),
+    equity,
+    maintenanceMargin,
+    marginRatio: ratioOf(maintenanceMargin, equity),
+    cross: hasCrossPositions(portfolio)
+      ? { marginBalance: balance, maintenanceMargin: requirement, marginRatio: ratioOf(requirement, balance), liquidated: crossForced }
+      : null,
+    liquidated: portfolio.positions.filter((p) => forced.has(p.id)).map((p) => p.id),
+  }
 }

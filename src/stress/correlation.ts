@@ -8,11 +8,12 @@
 // so it is priced from the account now plus the change in those two markets, and pairs on the same two markets
 // and sides share one scenario.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type MarginModel, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
-import { type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
+import { type Exposure, type MarginModel, type Pool, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
+import { correlationOf, pairKey, type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { dailySigma } from '../volatility.js'
 import type { AccountState } from './grid.js'
 import { betaOf, PRICE_FLOOR } from './prices.js'
+import { firstMoveAtMaintenance } from './sweep.js'
 
 /** The size of a break, in standard deviations of the spread's daily move. */
 export const BREAK_SIGMAS = new Decimal(3)
@@ -168,7 +169,7 @@ function breakOf(model: MarginModel, a: Position, b: Position, before: AccountSt
   const sigma = (p: Position) => dailySigma(portfolio.markets.get(p.market)!.volatility!)
   const sigmaA = sigma(a)
   const sigmaB = sigma(b)
-  const rho = portfolio.stress.correlation
+  const rho = correlationOf(portfolio.stress, a.market, b.market)
   const spreadSigma = Decimal.max(ZERO, sigmaA.pow(2).plus(sigmaB.pow(2)).minus(sigmaA.mul(sigmaB).mul(rho).mul(2))).sqrt()
   const spreadMove = BREAK_SIGMAS.mul(spreadSigma)
   const total = sigmaA.plus(sigmaB)
@@ -214,7 +215,6 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
     const exposure = model.cross?.exposures.get(symbol)
     if (exposure) {
       const now = model.priceOf(symbol)
-      equity = equity.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
       maintenanceMargin = maintenanceMargin.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
     }
     for (const id of model.positionIdsIn(symbol)) {
@@ -229,8 +229,9 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
   }
   let cross: StateSummary['cross'] = null
   let crossLiquidated = false
-  if (before.cross && model.cross) {
+  if (model.cross) {
     let { balance, requirement } = model.crossTotals!
+    const balanceNow = balance
     for (const symbol of moved) {
       const exposure = model.cross.exposures.get(symbol)
       if (!exposure) continue
@@ -238,12 +239,16 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
       balance = balance.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
       requirement = requirement.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
     }
-    crossLiquidated = balance.lte(requirement)
-    cross = {
-      marginBalance: balance,
-      maintenanceMargin: requirement,
-      marginRatio: ratioOf(requirement, balance),
-      liquidated: crossLiquidated,
+    // The cross account's equity is its balance floored at 0, as in the grid (see accountState).
+    equity = equity.plus(Decimal.max(ZERO, balance)).minus(Decimal.max(ZERO, balanceNow))
+    if (before.cross) {
+      crossLiquidated = balance.lte(requirement)
+      cross = {
+        marginBalance: balance,
+        maintenanceMargin: requirement,
+        marginRatio: ratioOf(requirement, balance),
+        liquidated: crossLiquidated,
+      }
     }
   }
   const liquidatedBefore = new Set(before.liquidated)
@@ -258,4 +263,72 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
 
 export function isUnsized(item: CorrelationBreak | UnsizedPair): item is UnsizedPair {
   return 'reason' in item
+}
+
+/** Where one leg of a hedge pair reaches maintenance with the other leg's market following its own. */
+export interface PairLevel {
+  position: Position
+  /** The other market's move per unit of this market's: ρ × β_other ÷ β_own (ρ the pair's stressed correlation). */
+  follow: Decimal
+  /** This market's price where the leg's pool reaches maintenance; null: none as far as −100% / +300% of it. */
+  price: Decimal | null
+  /** The other market's price then. */
+  otherPrice: Decimal | null
+  /** (price − trigger now) ÷ trigger now. */
+  move: Decimal | null
+}
+
+/** A hedge seen as a pair: its own correlation and each leg's liquidation with the other moving with it. */
+export interface HedgePair {
+  legs: [Position, Position]
+  /** The pair's stressed correlation: stress.correlations for the pair, else stress.correlation. */
+  correlation: Decimal
+  /** True when the pair has its own entry in stress.correlations. */
+  ownCorrelation: boolean
+  levels: [PairLevel, PairLevel]
+}
+
+/**
+ * Each tested pair as a hedge: for each leg, its market moved and the other market following by ρ·β_other/β_own
+ * (the co-move a market model with the pair's stressed correlation expects), every other market held; the first
+ * move, down to −100% or up to +300% of the leg's market, whatever is nearer, at which the leg's pool (the cross
+ * account, or its own margin) reaches maintenance. The cross account is reduced to the two markets' legs, the rest
+ * held as a constant, so each solve is one sweep over two markets' tiers.
+ */
+export function hedgePairs(model: MarginModel, pairs: readonly [Position, Position][]): HedgePair[] {
+  const { portfolio } = model
+  return pairs.map(([a, b]) => {
+    const correlation = correlationOf(portfolio.stress, a.market, b.market)
+    const level = (own: Position, other: Position): PairLevel => {
+      const betaOwn = betaOf(portfolio, own.market)
+      const follow = betaOwn.isZero() ? ZERO : correlation.mul(betaOf(portfolio, other.market)).div(betaOwn)
+      const pool = pairPool(model, own, other)
+      const path = { base: (symbol: string) => model.priceOf(symbol), beta: (symbol: string) => (symbol === own.market ? ONE : follow) }
+      const down = firstMoveAtMaintenance(pool, path, ZERO, new Decimal(-1))?.move ?? null
+      const up = firstMoveAtMaintenance(pool, path, ZERO, new Decimal(3))?.move ?? null
+      const move = down && up ? (down.abs().lte(up) ? down : up) : (down ?? up)
+      const at = (symbol: string, beta: Decimal) => move && model.priceOf(symbol).mul(Decimal.max(ONE.plus(beta.mul(move)), PRICE_FLOOR))
+      return { position: own, follow, price: at(own.market, ONE), otherPrice: at(other.market, follow), move }
+    }
+    return { legs: [a, b], correlation, ownCorrelation: portfolio.stress.correlations.has(pairKey(a.market, b.market)), levels: [level(a, b), level(b, a)] }
+  })
+}
+
+/**
+ * The pool `own` draws on, reduced to what moves: an isolated position's own pool; for a cross position, the
+ * cross account's legs in the two markets, every other market's share of the surplus folded into the collateral.
+ */
+function pairPool(model: MarginModel, own: Position, other: Position): Pool {
+  const setup = model.setup(own.id)
+  if (setup.pool !== model.cross) return setup.pool
+  const exposures = new Map<string, Exposure>()
+  let collateral = model.crossTotals!.balance.minus(model.crossTotals!.requirement)
+  for (const symbol of new Set([own.market, other.market])) {
+    const exposure = model.cross.exposures.get(symbol)
+    if (!exposure) continue
+    const price = model.priceOf(symbol)
+    collateral = collateral.minus(exposure.pnl(price)).plus(exposure.maintenance(price))
+    exposures.set(symbol, exposure)
+  }
+  return { collateral, reservedInCollateral: ZERO, exposures }
 }

@@ -5,7 +5,17 @@ import { Decimal, ONE, ZERO } from '../decimal.js'
 import { type BookExtension, type BookWalk, bookExtension, levelsHit, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
-import { bankruptcyPrice, type Ladder, type MarginModel, type Pool, type PoolTotals, type PositionSetup, solvePrice, tierFor } from '../margin/index.js'
+import {
+  bankruptcyPrice,
+  type Ladder,
+  losingDirection,
+  type MarginModel,
+  type Pool,
+  type PoolTotals,
+  type PositionSetup,
+  solvePrice,
+  tierFor,
+} from '../margin/index.js'
 import { type Book, type BookLevel, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
 import { afterWalk, centredAt, noWorseThan, stressedBook } from './book.js'
@@ -64,8 +74,13 @@ export interface ForcedExit {
   remaining: Decimal
   /** Average price of everything closed, takeovers at the bankruptcy price; null when it cannot be priced. */
   expectedFill: Decimal | null
-  /** market.liquidation_fee × the notional the book stages filled (0 when the file gives no fee). */
+  /**
+   * The liquidation fee paid: market.liquidation_fee × the notional the book stages filled (0 when the file gives no
+   * fee), at most what the forced orders left of the margin.
+   */
   liquidationFee: Decimal
+  /** The part of the fee the margin left could not pay (the venue forgoes it; its insurance fund takes the shortfall). */
+  feeUnpaid: Decimal
   /** The pool's margin balance when the exit starts. */
   marginBefore: Decimal
   /** The pool's margin balance afterwards: 0 when the rest was taken over or the margin ran out. */
@@ -93,6 +108,8 @@ export interface ForcedExit {
 export interface ExitPool {
   balance: Decimal
   bankruptcyPrice: Decimal | null
+  /** The direction of the market's price in which the pool loses (its net exposure there, see losingDirection). */
+  losing: 'down' | 'up'
   /** After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or below maintenance? */
   liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal): boolean
   /** The first price from the start against the position where the pool's balance is `share` of its maintenance. */
@@ -148,6 +165,7 @@ export function exitPool(options: {
   return {
     balance: totals.balance,
     bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
+    losing: losingDirection(exposure, trigger, ONE),
     liquidatedAfter(closedSize, closedCost, fee) {
       const realized = realizedPnl(position, closedSize, closedCost, fee)
       const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
@@ -160,8 +178,9 @@ export function exitPool(options: {
       return balance.lte(requirement)
     },
     priceAtShare(share) {
-      const direction = position.side === 'long' ? 'down' : 'up'
-      const { alreadyPast, crossing } = solvePrice(pool, { symbol, from: trigger, totals, ratio: ONE.div(share), direction })
+      const ratio = ONE.div(share)
+      const direction = losingDirection(exposure, trigger, ratio)
+      const { alreadyPast, crossing } = solvePrice(pool, { symbol, from: trigger, totals, ratio, direction })
       return alreadyPast ? trigger : (crossing?.price ?? null)
     },
   }
@@ -216,7 +235,11 @@ export function forceOut(input: ExitInput): ForcedExit {
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
   const levels = levelsHit(centredAt(stressedOnce(market.book, stress), bookMid), side)
   const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
-  const bankruptcy = pool.bankruptcyPrice
+  // The bankruptcy price bounds the exit of a leg that loses with the pool. The winning leg of a hedge (a long in a
+  // market where the pool is net short) closes at a profit as the price moves against the pool: its forced order
+  // cannot run past a bankruptcy price that lies on its favourable side, so it walks the book unlimited.
+  const winningLeg = (sign === 1) !== (pool.losing === 'down')
+  const bankruptcy = winningLeg ? null : pool.bankruptcyPrice
   const feeRate = market.liquidationFee ?? ZERO
 
   const stages: { step: ExitStep; walk: BookWalk | null }[] = []
@@ -254,7 +277,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const bookFilled = stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
   const bookExtended = stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
   const bookCost = stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
-  const liquidationFee = bookCost.mul(feeRate)
+  const feeCharged = bookCost.mul(feeRate)
   const takenOver = restored ? ZERO : remaining
   if (takenOver.gt(0)) {
     const kind = procedure === 'book-then-backstop' ? 'backstop' : 'takeover'
@@ -262,7 +285,12 @@ export function forceOut(input: ExitInput): ForcedExit {
   }
   const lastTrade = [...stages].reverse().find((s) => s.walk?.filled.gt(0))?.walk?.worstPrice ?? null
 
-  let marginLeft = pool.balance.plus(bookCost.minus(bookFilled.mul(trigger)).mul(sign)).minus(liquidationFee)
+  // What the forced orders leave of the margin before the fee. The venue takes its liquidation fee only out of what
+  // is left (the rest goes unpaid to the insurance fund): a fee larger than the margin left is not a loss beyond
+  // bankruptcy, only trading past zero margin is.
+  const beforeFee = pool.balance.plus(bookCost.minus(bookFilled.mul(trigger)).mul(sign))
+  const liquidationFee = Decimal.min(feeCharged, Decimal.max(ZERO, beforeFee))
+  let marginLeft = beforeFee.minus(liquidationFee)
   let beyondBankruptcy = ZERO
   let takeoverLoss = ZERO
   let beyondBook = ZERO
@@ -287,7 +315,7 @@ export function forceOut(input: ExitInput): ForcedExit {
     triggerPrice: trigger,
     latencyMove,
     bookMid,
-    bankruptcyPrice: bankruptcy,
+    bankruptcyPrice: pool.bankruptcyPrice,
     backstopPrice,
     steps: stages.map((s) => s.step),
     bookFilled,
@@ -298,6 +326,7 @@ export function forceOut(input: ExitInput): ForcedExit {
     remaining: restored ? remaining : ZERO,
     expectedFill: closedValue && closed.gt(0) ? closedValue.div(closed) : null,
     liquidationFee,
+    feeUnpaid: feeCharged.minus(liquidationFee),
     marginBefore: pool.balance,
     marginLeft,
     beyondBankruptcy,

@@ -17,8 +17,9 @@ export interface AccountState {
   /** Trigger price per market symbol. */
   prices: Map<string, Decimal>
   /**
-   * Wallet + unrealized PnL of every cross position + each isolated position's margin balance, the latter
-   * floored at 0 (an isolated position cannot lose more than its margin).
+   * The cross account's margin balance (wallet + unrealized PnL of every cross position) + each isolated
+   * position's margin balance, each pool floored at 0: a pool cannot lose the trader more than its margin (what
+   * a liquidation leaves below zero falls on the venue: the loss beyond bankruptcy), so no loss is negative.
    */
   equity: Decimal
   /** Sum of every position's maintenance margin, tiers read at the stressed notionals. */
@@ -61,7 +62,7 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
   const crossTotals = model.cross && poolTotals(model.cross, priceOf)
   const crossLiquidated = crossTotals ? crossTotals.balance.lte(crossTotals.requirement) : false
   // The cross pool's balance is the wallet plus every cross position's unrealized PnL.
-  let equity = crossTotals?.balance ?? portfolio.account.walletBalance
+  let equity = crossTotals ? Decimal.max(ZERO, crossTotals.balance) : portfolio.account.walletBalance
   let maintenanceMargin = crossTotals?.requirement ?? ZERO
   let isolatedKept = ZERO
   const liquidated: string[] = []
@@ -137,9 +138,26 @@ export function breakingPoint(model: MarginModel, direction: Direction): Breakin
       reason: `no market-wide move as far as ${limit} brings the cross account to its maintenance margin`,
     }
   }
+  // Past the move where a market the account holds would reach zero (1 + β·m ≤ 0), its price is only held at the
+  // floor: a "breaking point" there is an artefact of the floor, not a price. Report the first market to reach zero.
+  const zero = firstToZero(model, move)
+  if (zero) return { ...base, move: null, firstPosition: null, prices: null, reason: `no breaking point before ${zero} reaches zero` }
   const prices = scenarioPrices(portfolio, move)
   const cross = portfolio.positions.filter((p) => p.marginMode === 'cross')
   return { ...base, move, prices, firstPosition: largestLoser(model, cross, new Map(), prices) }
+}
+
+/** Of the cross account's markets, the first (nearest the start) whose price reaches zero before the move `move`; null if none does. */
+function firstToZero(model: MarginModel, move: Decimal): string | null {
+  let first: { symbol: string; at: Decimal } | null = null
+  for (const symbol of model.cross!.exposures.keys()) {
+    const beta = betaOf(model.portfolio, symbol)
+    if (beta.isZero()) continue
+    const at = new Decimal(-1).div(beta)
+    if (at.s !== move.s || at.abs().gt(move.abs())) continue
+    if (!first || at.abs().lt(first.at.abs())) first = { symbol, at }
+  }
+  return first?.symbol ?? null
 }
 
 /**
@@ -162,10 +180,27 @@ export function largestLoser(
   return best?.id ?? null
 }
 
-/** The loss of one way of margining the account in one scenario. */
-export interface MarginingLoss {
-  /** Equity now minus what survives the scenario (a liquidated pool keeps nothing). */
+/**
+ * A change of equity split into a loss and a gain, each never negative and at most one of them not zero: a loss
+ * is never printed as a negative number (a scenario that pays is a gain, and says so).
+ */
+export interface LossOrGain {
   loss: Decimal
+  gain: Decimal
+}
+
+/** The loss (or the gain) from equity `before` to equity `after`. */
+export function lossOrGain(before: Decimal, after: Decimal): LossOrGain {
+  const change = after.minus(before)
+  return { loss: change.isNeg() ? change.neg() : ZERO, gain: change.isNeg() ? ZERO : change }
+}
+
+/** The loss of one way of margining the account in one scenario. */
+export interface MarginingLoss extends LossOrGain {
+  /** Equity now minus what survives the scenario (a liquidated pool keeps nothing), when positive; else `gain`. */
+  loss: Decimal
+  /** What survives minus equity now, when positive: the positions that survive gain more than the liquidated lose. */
+  gain: Decimal
   /** Ids of the positions liquidated in the scenario. */
   liquidated: string[]
 }
@@ -190,7 +225,7 @@ export function lossAt(model: MarginModel, prices: ReadonlyMap<string, Decimal>)
   const now = currentState(model)
   const { state: then, isolatedKept } = evaluate(model, prices)
   const crossKept = then.cross ? (then.cross.liquidated ? ZERO : then.cross.marginBalance) : model.portfolio.account.walletBalance
-  return { loss: now.equity.minus(crossKept.plus(isolatedKept)), liquidated: then.liquidated }
+  return { ...lossOrGain(now.equity, crossKept.plus(isolatedKept)), liquidated: then.liquidated }
 }
 
 /**

@@ -4,12 +4,35 @@
 import type { ExecutionView } from '../execution/view.js'
 import type { MarginView } from '../margin/index.js'
 import { type Cascade, cascades } from './cascade.js'
-import { type CorrelationBreak, correlationBreaks, type PairCoverage, pairsToTest, type UnsizedPair } from './correlation.js'
+import {
+  type CorrelationBreak,
+  correlationBreaks,
+  type HedgePair,
+  hedgePairs,
+  type PairCoverage,
+  type PairLevel,
+  pairsToTest,
+  type UnsizedPair,
+} from './correlation.js'
 import { type StressCosts, stressCosts } from './costs.js'
 import { type AccountState, type BlastRadius, type BreakingPoint, blastRadius, breakingPoint, currentState, type Scenario, scenarioGrid } from './grid.js'
+export { type LossOrGain, lossOrGain, type MarginingLoss } from './grid.js'
 import { type LiquidationPath, liquidationPaths } from './paths.js'
 
-export type { AccountState, BlastRadius, BreakingPoint, Cascade, CorrelationBreak, LiquidationPath, PairCoverage, Scenario, StressCosts, UnsizedPair }
+export type {
+  AccountState,
+  BlastRadius,
+  BreakingPoint,
+  Cascade,
+  CorrelationBreak,
+  HedgePair,
+  PairLevel,
+  LiquidationPath,
+  PairCoverage,
+  Scenario,
+  StressCosts,
+  UnsizedPair,
+}
 export { isUnsized } from './correlation.js'
 
 export interface StressView {
@@ -23,6 +46,8 @@ export interface StressView {
   blastRadius: BlastRadius | { reason: string }
   /** Each tested offsetting pair's correlation break (or why it cannot be sized). */
   correlationBreaks: (CorrelationBreak | UnsizedPair)[]
+  /** The same pairs as hedges: their own correlation and each leg's liquidation with the other moving with it. */
+  hedgePairs: HedgePair[]
   /** Which offsetting pairs the correlation breaks test, and how many they leave out. */
   pairCoverage: PairCoverage
   /** Stops and planned orders at base and on the stressed book. */
@@ -37,18 +62,28 @@ export interface StressView {
 export function computeStress(margin: MarginView, execution: ExecutionView): StressView {
   const { model } = margin
   const now = currentState(model)
-  const scenarios = scenarioGrid(model)
+  const grid = scenarioGrid(model)
   const pairs = pairsToTest(model, now.equity)
   const levels = new Map([...margin.positions].map(([id, m]) => [id, m.liquidation]))
+  const chains = cascades(model, levels)
+  // One story: a scenario in which a position breaks shows the account as its cascade leaves it (the positions
+  // forced out gone from the maintenance, the equity after their fills), not the account marked to the move.
+  const byIndex = new Map(chains.map((c) => [c.index, c]))
+  const scenarios = grid.map((s) => {
+    const chain = byIndex.get(s.index)
+    return chain ? { ...chain.after, move: s.move, index: s.index } : s
+  })
   return {
     now,
     scenarios,
     breakingPoints: { down: breakingPoint(model, 'down'), up: breakingPoint(model, 'up') },
-    blastRadius: blastRadius(margin, scenarios),
+    // The blast radius compares two ways of margining at the scenario's prices, each marked to the move.
+    blastRadius: blastRadius(margin, grid),
     correlationBreaks: correlationBreaks(model, now, pairs.pairs),
+    hedgePairs: hedgePairs(model, pairs.pairs),
     pairCoverage: pairs.coverage,
     costs: stressCosts(model.portfolio, margin, execution),
     liquidationPaths: liquidationPaths(model.portfolio, margin),
-    cascades: cascades(model, levels),
+    cascades: chains,
   }
 }

@@ -2,7 +2,9 @@
 // cross margin against the same positions isolated. Figures are worked by hand in the comments.
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { findingsOf } from '../helpers.js'
+import type { InputError } from '../../src/index.js'
+import { loadPortfolio } from '../../src/input/load.js'
+import { findingsOf, toYaml } from '../helpers.js'
 import { fixture } from '../stress/helpers.js'
 
 const ID = 'portfolio-coupling'
@@ -125,10 +127,18 @@ describe('blast radius', () => {
     expect([f.figures.isolated_loss, f.figures.isolated_liquidated, f.figures.saved_by_isolating]).toEqual(['22000', 'sol-long', 'avax-long'])
   })
 
-  it('the hedge isolated breaks apart: the long is lost while the short gains (−28,000 is a gain), so cross is kept: info', () => {
-    // −30% with margins 2,000 each: long 2,000 − 30,000 → lost; short 2,000 + 30,000 = 32,000. 4,000 − 32,000 = −28,000
+  it('the hedge isolated breaks apart: the long is lost while the short gains (a net gain of 28,000, never a loss of −28,000), so cross is kept: info', () => {
+    // −30% with margins 2,000 each: long 2,000 − 30,000 → lost; short 2,000 + 30,000 = 32,000. 32,000 − 4,000 = 28,000 gained
     const f = blast(HEDGED)
-    expect([f.status, f.figures.cross_loss, f.figures.isolated_loss, f.figures.isolated_liquidated]).toEqual(['info', '0', '-28000', 'btc-long'])
+    expect([f.status, f.figures.cross_loss, f.figures.cross_gain, f.figures.isolated_loss, f.figures.isolated_gain, f.figures.isolated_liquidated]).toEqual([
+      'info',
+      '0',
+      '0',
+      '0',
+      '28000',
+      'btc-long',
+    ])
+    expect(f.message).toContain('a net gain of 28000.00 though btc-long is liquidated')
   })
 
   it('skipped for an account without cross positions', () => {
@@ -142,5 +152,70 @@ describe('blast radius', () => {
     expect(blast(ISOLATING).message).toMatchInlineSnapshot(
       `"blast radius of the worst scenario (market −30%): under cross margin a loss of 30000.00 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10000.00, avax-long 20000.00) a loss of 22000.00 (liquidated: sol-long); isolating keeps avax-long"`,
     )
+  })
+})
+
+describe('hedges as pairs (issue 12)', () => {
+  const pair = (portfolio: unknown) => findingsOf(portfolio, ID).find((f) => 'pair_leg' in f.figures)!
+
+  it('each leg liquidates with the other following by ρ·β_other/β_own: BTC −37.22% with ETH −34.51%; ETH +21.68% with BTC +20.09%', () => {
+    // BTC down m, ETH 0.927·m: 4,000 + 100,000·m − 100,000·0.927·m = 0.01·(100,000·(1 + m) + 100,000·(1 + 0.927·m))
+    // ⇒ 4,000 + 7,300·m = 2,000 + 1,927·m ⇒ m = −2,000 / 5,373. ETH up m, BTC 0.927·m: the same with roles swapped:
+    // 4,000 − 100,000·m + 92,700·m = 2,000 + 1,927·m ⇒ m = 2,000 / 9,227.
+    const f = pair(HEDGED)
+    expect([f.status, f.figures.pair_leg, f.figures.pair_other_leg, f.figures.correlation, f.figures.follow_leg]).toEqual([
+      'info',
+      'btc-long',
+      'eth-short',
+      '0.927',
+      '0.927',
+    ])
+    expect(Number(f.figures.liquidation_move_leg)).toBeCloseTo(-2000 / 5373, 12)
+    expect(Number(f.figures.liquidation_move_other_leg)).toBeCloseTo(2000 / 9227, 12)
+    expect(Number(f.figures.liquidation_price_leg)).toBeCloseTo(50000 * (1 - 2000 / 5373), 6)
+    expect(Number(f.figures.other_price_at_leg_liquidation)).toBeCloseTo(2500 * (1 - (0.927 * 2000) / 5373), 6)
+    expect([f.figures.funding_leg, f.figures.funding_net]).toEqual([null, null])
+  })
+
+  it("the pair's own correlation (stress.correlations) replaces the single one, for the pair and its break", () => {
+    // ρ 0.5: BTC down m, ETH 0.5·m: 4,000 + 50,000·m = 2,000 + 1,500·m ⇒ m = −2,000 / 48,500
+    const p = hedged((x) => (x.stress.correlations = { BTCUSDT: { ETHUSDT: '0.5' } }))
+    const f = pair(p)
+    expect([f.figures.correlation, f.message.includes('(stress.correlations)')]).toEqual(['0.5', true])
+    expect(Number(f.figures.liquidation_move_leg)).toBeCloseTo(-2000 / 48500, 12)
+    const b = breaks(p).find((x) => 'spread_move' in x.figures)!
+    expect(b.figures.correlation).toBe('0.5')
+  })
+
+  it('net funding of the pair: what one leg receives against what the other pays over the hold', () => {
+    // both markets at +0.0001 per 8 h, hold 1 day (3 settlements): the long pays 3 × 0.0001 × 100,000 = 30, the short
+    // receives 30: net 0
+    const p = hedged((x) => {
+      for (const m of Object.values(x.markets) as Record<string, any>[]) m.funding = { rate: '0.0001', next_at: '2026-11-21T08:00:00Z', interval: '8h' }
+      x.thresholds = { hold: '1d' }
+    })
+    const f = pair(p)
+    expect([f.figures.funding_leg, f.figures.funding_other_leg, f.figures.funding_net]).toEqual(['30', '-30', '0'])
+  })
+})
+
+describe('stress.correlations in the file', () => {
+  const problems = (correlations: unknown) => {
+    try {
+      loadPortfolio(toYaml(hedged((x) => (x.stress.correlations = correlations))), { file: 'test.yaml' })
+      return []
+    } catch (error) {
+      return (error as InputError).problems.map((p) => p.message)
+    }
+  }
+
+  it.each([
+    [{ BTCUSDT: { ETHUSDT: '0.5' }, ETHUSDT: { BTCUSDT: '0.5' } }, []],
+    [{ BTCUSDT: { ETHUSDT: '0.5' }, ETHUSDT: { BTCUSDT: '0.6' } }, ['ETHUSDT / BTCUSDT is given twice: 0.5 and 0.6']],
+    [{ BTCUSDT: { SOLUSDT: '0.5' } }, ['market "SOLUSDT" is not defined under markets']],
+    [{ BTCUSDT: { BTCUSDT: '0.9' } }, ["a market's correlation with itself is 1, not 0.9"]],
+    [{ BTCUSDT: { ETHUSDT: '1.01' } }, ['must be from -1 to 1']],
+  ])('%j → %j', (correlations, expected) => {
+    expect(problems(correlations)).toEqual(expected)
   })
 })

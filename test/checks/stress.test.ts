@@ -20,7 +20,10 @@ function withChanges(source: string, mutate: (p: Record<string, any>) => void): 
 describe('the scenario grid', () => {
   it('two cross longs, 140,000 of notional on 30,000: equity 30,000 + 140,000·m, maintenance 1,400·(1 + m)', () => {
     expect(grid(ISOLATING).map((f) => [f.figures.move, f.figures.equity, f.figures.maintenance_margin, f.figures.cross_margin_ratio, f.status])).toEqual([
-      ['-0.3', '-12000', '980', null, 'fail'], // equity −12,000 ≤ 980: liquidated
+      // −30% follows its cascade: SOL is forced out at the breaking point m₁ = −143/693 (no book: at the trigger), leaving
+      // 30,000 − 100,000·143/693 = 9,365.08; AVAX alone reaches maintenance where 9,365.08 + 40,000·m = 400·(1 + m),
+      // m₂ = −0.22639, and closes there: what is left is its maintenance, 400·(1 + m₂) = 309.44; nothing stays open
+      ['-0.3', '309.443642776976110309444', '0', '0', 'fail'],
       ['-0.2', '2000', '1120', '0.56', 'pass'],
       ['-0.1', '16000', '1260', '0.07875', 'pass'],
       ['-0.05', '23000', '1330', '0.0578260869565217391304348', 'pass'],
@@ -69,7 +72,7 @@ describe('the scenario grid', () => {
 
   it('message', () => {
     expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(
-      `"market −30%: equity -12000.00 (now 30000.00), maintenance 980.00; cross margin -12000.00 against maintenance 980.00 (liquidated); liquidated: sol-long, avax-long; the cross account is liquidated"`,
+      `"market −30%: equity 309.44 (now 30000.00), maintenance 0; cross margin 309.44 against maintenance 0, ratio 0%; liquidated: sol-long, avax-long; the cross account reaches maintenance and the venue forces sol-long, avax-long out; the rest survives"`,
     )
   })
 })

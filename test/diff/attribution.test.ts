@@ -171,7 +171,9 @@ describe('a liquidation price absent on one side', () => {
     const a = position(out, 'l').attribution!
     expect(a.complete).toBe(false)
     expect(a.reason).toMatch(/^the old snapshot: /)
-    expect(a.chain.map((s) => s.liquidation_price)).toEqual([null, null, null, '0', '0', '0', '0', '0'])
+    // long 1, short 1 on 10,000 nets to zero: the legs liquidate where their maintenance alone eats the wallet,
+    // 0.005 · 2 · P = 10,000 ⇒ P = 1,000,000 (issue 12: a net-zero market's liquidation, docs/checks/liquidation-distance.md)
+    expect(a.chain.map((s) => s.liquidation_price)).toEqual([null, null, null, '1000000', '1000000', '1000000', '1000000', '1000000'])
     expect(a.components.map((c) => c.liquidation_price)).toEqual([null, null, null, '0', '0', '0', '0'])
     expect(a.total).toEqual({ liquidation_price: null, distance: null })
   })

@@ -36,6 +36,24 @@ function differences(expected: Json, actual: Json, path = ''): string[] {
   return expected === actual ? [] : [`${path}: ${JSON.stringify(expected)} → ${JSON.stringify(actual)}`]
 }
 
+/**
+ * Issue 16: the old engine printed a gain as a negative loss (a cascade's `total_loss`, the blast radius's `loss`);
+ * now a loss is never negative and a gain is its own figure. The old figures, split the same way.
+ */
+function signedLossesSplit(part: string, old: Json): Json {
+  const split = (loss: string) => (loss.startsWith('-') ? { loss: '0', gain: loss.slice(1) } : { loss, gain: '0' })
+  if (part === 'cascades')
+    return (old as { [key: string]: Json }[]).map((c) => {
+      const { loss, gain } = split(c.total_loss as string)
+      return { ...c, total_loss: loss, total_gain: gain }
+    })
+  if (part === 'blast_radius') {
+    const b = old as { [key: string]: { [key: string]: Json } }
+    return { ...b, cross: { ...b.cross!, ...split(b.cross!.loss as string) }, isolated: { ...b.isolated!, ...split(b.isolated!.loss as string) } }
+  }
+  return old
+}
+
 describe('the rewritten engine against the old one, on a generated desk account', () => {
   it('has cascades to compare (the account is not trivial)', () => {
     expect(before.stress.cascades.length).toBe(7)
@@ -48,11 +66,41 @@ describe('the rewritten engine against the old one, on a generated desk account'
         ['id', 'liquidation_price', 'bankruptcy_price', 'maintenance_margin', 'liquidation_distance', 'initial_margin'].map((k) => [k, p[k]!]),
       ),
     )
-    expect(differences(before.positions, figures)).toEqual([])
+    // Issue 12: the old engine searched a cross leg's liquidation in the direction of its own side. Four longs sit in
+    // markets where the account is net short (or, p00012, where its net long is smaller than its legs' maintenance
+    // rate): the account liquidates as the price rises, and the long goes with the short, at the short's price.
+    const changed = differences(before.positions, figures)
+    const hedgeLegs = [2, 10, 11, 25]
+    expect(changed.filter((d) => !hedgeLegs.some((i) => d.startsWith(`[${i}].liquidation_`)))).toEqual([])
+    expect(changed).toHaveLength(8)
+    for (const i of hedgeLegs) {
+      const short = now.positions.find(
+        (p: Record<string, Json>) => p.market === now.positions[i].market && p.side === 'short' && p.margin_mode === 'cross' && p.liquidation_price,
+      )
+      expect([before.positions[i].liquidation_price, now.positions[i].liquidation_price]).toEqual([null, short.liquidation_price])
+    }
   })
 
-  it.each(['scenarios', 'breaking_point', 'cascades', 'blast_radius'])('stress: %s', (part) => {
-    expect(differences(before.stress[part], now.stress[part])).toEqual([])
+  it('stress: scenarios: as the old engine marked them to the move, or (issue 12) as their cascade leaves the account', () => {
+    const chains = new Map(now.stress.cascades.map((c: Record<string, Json>) => [c.move, c]))
+    const old = before.stress.scenarios as Record<string, Json>[]
+    expect(old.filter((s) => chains.has(s.move))).toHaveLength(7)
+    const marked = old.filter((s) => !chains.has(s.move))
+    expect(
+      differences(
+        marked,
+        now.stress.scenarios.filter((s: Record<string, Json>) => !chains.has(s.move)),
+      ),
+    ).toEqual([])
+    for (const s of now.stress.scenarios.filter((s: Record<string, Json>) => chains.has(s.move))) {
+      const chain = chains.get(s.move) as Record<string, Json>
+      const forced = new Set([...(chain.positions_lost as string[]), ...(chain.chain as { position: string }[]).map((l) => l.position)])
+      expect([s.equity, [...s.liquidated].sort()]).toEqual([chain.equity_after, [...forced].sort()])
+    }
+  })
+
+  it.each(['breaking_point', 'cascades', 'blast_radius'])('stress: %s', (part) => {
+    expect(differences(signedLossesSplit(part, before.stress[part]), now.stress[part])).toEqual([])
   })
 
   it('correlation breaks: the 100 largest hedges, each as the old engine priced it', () => {

@@ -44,9 +44,10 @@ export function stressRecord(view: Pick<StressView, 'scenarios' | 'breakingPoint
         ? { reason: blast.reason }
         : {
             move: str(blast.scenario.move),
-            cross: { loss: str(blast.cross.loss), liquidated: blast.cross.liquidated },
+            cross: { loss: str(blast.cross.loss), gain: str(blast.cross.gain), liquidated: blast.cross.liquidated },
             isolated: {
               loss: str(blast.isolated.loss),
+              gain: str(blast.isolated.gain),
               liquidated: blast.isolated.liquidated,
               margins: Object.fromEntries([...blast.isolated.margins].map(([id, m]) => [id, str(m)])),
             },
@@ -101,6 +102,7 @@ function cascadeRecord(cascade: Cascade): JsonRecord {
       set_off: link.setOff.map((i) => cascade.links[i]!.position.id),
     })),
     total_loss: str(cascade.totalLoss),
+    total_gain: str(cascade.totalGain),
     equity_before: str(cascade.equityBefore),
     equity_after: str(cascade.equityAfter),
     account_survives: cascade.survives,
@@ -124,6 +126,7 @@ function exitRecord(e: ForcedExit): JsonRecord {
     remaining: str(e.remaining),
     expected_fill: str(e.expectedFill),
     liquidation_fee: str(e.liquidationFee),
+    liquidation_fee_unpaid: str(e.feeUnpaid),
     margin_before: str(e.marginBefore),
     margin_left: str(e.marginLeft),
     beyond_bankruptcy: str(e.beyondBankruptcy),
