@@ -16,6 +16,8 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
+  // ccxt (an optional dependency) stays a package of its own, loaded by `snapshot` alone.
+  external: ['ccxt'],
   define: { __PERP_CHECK_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 })
