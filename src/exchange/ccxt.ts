@@ -109,6 +109,11 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
   try {
     await exchange.loadMarkets()
     const positions: Json[] = (await exchange.fetchPositions()).filter((p: Json) => Number(p.contracts) !== 0 && p.contracts)
+    // Binance's positionRisk (v3) has no leverage: the symbol configuration has it.
+    if (positions.some((p) => p.leverage === undefined) && exchange.has.fetchLeverages === true) {
+      const leverages: Json = await exchange.fetchLeverages(positions.map((p) => p.symbol))
+      for (const p of positions) p.leverage ??= leverages[p.symbol]?.longLeverage ?? leverages[p.symbol]?.shortLeverage
+    }
     const symbols = [...new Set([...(options.symbols ?? []).map((s) => resolveSymbol(exchange, venue, s)), ...positions.map((p) => p.symbol as string)])]
     if (symbols.length === 0) throw new SnapshotError(`${venue.ccxtId}: no open position; name the markets to read with --symbols`)
     const balance = hyperliquid

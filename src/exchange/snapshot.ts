@@ -51,6 +51,8 @@ export interface Snapshot {
   }
   markets: MarketSnapshot[]
   positions: PositionSnapshot[]
+  /** Where the positions came from (a comment above the list). */
+  positionsSource?: string
 }
 
 /** A venue figure as an exact decimal: from its text where the venue sent text, else from the shortest form of a JS number. */

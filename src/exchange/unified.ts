@@ -269,5 +269,6 @@ export function fromUnified(capture: UnifiedCapture, clock: number): Snapshot {
     account: { walletBalance: wallet.value, marginMode: 'cross', source: `wallet_balance: ${wallet.source}` },
     markets: symbols.map((s) => marketOf(capture, s, asOf)),
     positions,
+    positionsSource: `${capture.calls?.positions ?? 'positions'}: contracts × contract size, entryPrice, marginMode, leverage`,
   }
 }

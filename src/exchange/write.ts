@@ -82,7 +82,8 @@ export function writePortfolio(snapshot: Snapshot, header: string): string {
   ]
   if (account.fees) lines.push(`  fees: { maker: ${num(account.fees.maker)}, taker: ${num(account.fees.taker)} }`)
   lines.push('markets:', ...snapshot.markets.flatMap(market))
-  if (snapshot.positions.length > 0) lines.push('positions:', ...snapshot.positions.flatMap(position))
+  if (snapshot.positions.length > 0)
+    lines.push('positions:', ...(snapshot.positionsSource ? comment('  ', snapshot.positionsSource) : []), ...snapshot.positions.flatMap(position))
   else lines.push('# No open position: add one, or orders, to check a trade before placing it.', 'positions: []')
   return `${lines.join('\n')}\n`
 }

@@ -1,0 +1,242 @@
+// The venues' REST responses the local server answers with, written from each venue's API documentation
+// (field names and nesting as documented; figures chosen for the tests). Times are relative to the test's
+// clock, so the written file's funding instant is in its future and the candles end before it.
+import { on, onInfo, type Route } from './server.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** The next instant on a grid of `hours` after `now`. */
+export const nextOnGrid = (now: number, hours: number) => (Math.floor(now / (hours * HOUR)) + 1) * hours * HOUR
+
+/** 32 daily closes ending with today's (still open) candle: log returns of about ±2%. */
+export function dailyCloses(start: number, now: number): { time: number; close: string }[] {
+  const today = Math.floor(now / DAY) * DAY
+  const out: { time: number; close: string }[] = []
+  let price = start
+  for (let k = 31; k >= 0; k--) {
+    out.push({ time: today - k * DAY, close: price.toFixed(2) })
+    price *= Math.exp((k % 2 === 0 ? 0.02 : -0.018) * (1 + (k % 5) / 10))
+  }
+  return out
+}
+
+/** Close-to-close log-return volatility of the finished candles (all but the last), annualised by √365: the test's own computation. */
+export function expectedVolatility(closes: { close: string }[], returns = 30): number {
+  const finished = closes.slice(0, -1).slice(-(returns + 1))
+  const logs = finished.slice(1).map((c, i) => Math.log(Number(c.close) / Number(finished[i]!.close)))
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length
+  const variance = logs.reduce((a, r) => a + (r - mean) ** 2, 0) / (logs.length - 1)
+  return Math.sqrt(variance * 365)
+}
+
+export interface VenueFixture {
+  ccxtId: string
+  env: Record<string, string>
+  routes: Route[]
+  /** Candles per venue market id, to compute the expected volatility. */
+  closes: Record<string, { time: number; close: string }[]>
+}
+
+// ---------------------------------------------------------------- Binance USDⓈ-M (developers.binance.com, derivatives/usds-margined-futures)
+
+export function binance(now: number): VenueFixture {
+  const next = nextOnGrid(now, 8)
+  const closes = { BTCUSDT: dailyCloses(62000, now), ETHUSDT: dailyCloses(3100, now) }
+  const filters = (tick: string, step: string) => [
+    { filterType: 'PRICE_FILTER', minPrice: tick, maxPrice: '4529764', tickSize: tick },
+    { filterType: 'LOT_SIZE', minQty: step, maxQty: '1000', stepSize: step },
+    { filterType: 'MARKET_LOT_SIZE', minQty: step, maxQty: '120', stepSize: step },
+    { filterType: 'MAX_NUM_ORDERS', limit: 200 },
+    { filterType: 'MIN_NOTIONAL', notional: '100' },
+    { filterType: 'PERCENT_PRICE', multiplierUp: '1.0500', multiplierDown: '0.9500', multiplierDecimal: '4' },
+  ]
+  const symbol = (base: string, tick: string, step: string) => ({
+    symbol: `${base}USDT`,
+    pair: `${base}USDT`,
+    contractType: 'PERPETUAL',
+    deliveryDate: 4133404800000,
+    onboardDate: 1569398400000,
+    status: 'TRADING',
+    maintMarginPercent: '2.5000',
+    requiredMarginPercent: '5.0000',
+    baseAsset: base,
+    quoteAsset: 'USDT',
+    marginAsset: 'USDT',
+    pricePrecision: 2,
+    quantityPrecision: 3,
+    baseAssetPrecision: 8,
+    quotePrecision: 8,
+    underlyingType: 'COIN',
+    underlyingSubType: [],
+    settlePlan: 0,
+    triggerProtect: '0.0500',
+    liquidationFee: '0.012500',
+    marketTakeBound: '0.05',
+    filters: filters(tick, step),
+    orderTypes: ['LIMIT', 'MARKET', 'STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'],
+    timeInForce: ['GTC', 'IOC', 'FOK', 'GTX'],
+  })
+  const brackets = [
+    { bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0.0 },
+    { bracket: 2, initialLeverage: 100, notionalCap: 600000, notionalFloor: 50000, maintMarginRatio: 0.005, cum: 50.0 },
+    { bracket: 3, initialLeverage: 75, notionalCap: 3000000, notionalFloor: 600000, maintMarginRatio: 0.0065, cum: 950.0 },
+  ]
+  const premium: Record<string, object> = {
+    BTCUSDT: {
+      symbol: 'BTCUSDT',
+      markPrice: '64010.50000000',
+      indexPrice: '64000.00000000',
+      estimatedSettlePrice: '64005.1',
+      lastFundingRate: '0.00010000',
+      interestRate: '0.00010000',
+      nextFundingTime: next,
+      time: now,
+    },
+    ETHUSDT: {
+      symbol: 'ETHUSDT',
+      markPrice: '3152.40',
+      indexPrice: '3151.20',
+      estimatedSettlePrice: '3151.9',
+      lastFundingRate: '0.00025000',
+      interestRate: '0.00010000',
+      nextFundingTime: next,
+      time: now,
+    },
+  }
+  const last: Record<string, string> = { BTCUSDT: '63990.00', ETHUSDT: '3149.90' }
+  const books: Record<string, { bids: string[][]; asks: string[][] }> = {
+    BTCUSDT: {
+      bids: [
+        ['63990.00', '1.200'],
+        ['63980.00', '3.400'],
+        ['63950.00', '6.000'],
+      ],
+      asks: [
+        ['64000.00', '0.800'],
+        ['64010.00', '2.000'],
+        ['64040.00', '5.500'],
+      ],
+    },
+    ETHUSDT: {
+      bids: [
+        ['3149.80', '8.000'],
+        ['3149.50', '15.000'],
+      ],
+      asks: [
+        ['3150.00', '6.000'],
+        ['3150.40', '12.000'],
+      ],
+    },
+  }
+  const position = (s: string, amt: string, entry: string, isolatedWallet: string) => ({
+    symbol: s,
+    positionSide: 'BOTH',
+    positionAmt: amt,
+    entryPrice: entry,
+    breakEvenPrice: entry,
+    markPrice: (premium[s] as { markPrice: string } | undefined)?.markPrice ?? '0',
+    unRealizedProfit: '0',
+    liquidationPrice: '0',
+    isolatedMargin: isolatedWallet,
+    notional: String(Number(amt) * Number((premium[s] as { markPrice: string } | undefined)?.markPrice ?? 0)),
+    marginAsset: 'USDT',
+    isolatedWallet,
+    initialMargin: '0',
+    maintMargin: '0',
+    positionInitialMargin: '0',
+    openOrderInitialMargin: '0',
+    adl: 1,
+    bidNotional: '0',
+    askNotional: '0',
+    updateTime: now,
+  })
+  const sym = (r: { query: URLSearchParams }) => r.query.get('symbol') ?? ''
+  return {
+    ccxtId: 'binanceusdm',
+    env: { BINANCEUSDM_APIKEY: 'test-key', BINANCEUSDM_SECRET: 'test-secret' },
+    closes,
+    routes: [
+      on('GET', '/fapi/v1/exchangeInfo', () => ({
+        timezone: 'UTC',
+        serverTime: now,
+        futuresType: 'U_MARGINED',
+        rateLimits: [],
+        exchangeFilters: [],
+        assets: [{ asset: 'USDT', marginAvailable: true, autoAssetExchange: '-10000' }],
+        symbols: [symbol('BTC', '0.10', '0.001'), symbol('ETH', '0.01', '0.001')],
+      })),
+      on('GET', '/fapi/v3/positionRisk', () => [
+        position('BTCUSDT', '0.500', '60000.0', '0'),
+        position('ETHUSDT', '-4.000', '3200.00', '2000'),
+        position('SOLUSDT', '0', '0.0', '0'),
+      ]),
+      on('GET', '/fapi/v2/positionRisk', () => [position('BTCUSDT', '0.500', '60000.0', '0'), position('ETHUSDT', '-4.000', '3200.00', '2000')]),
+      on('GET', '/fapi/v1/symbolConfig', () => [
+        { symbol: 'BTCUSDT', marginType: 'CROSSED', isAutoAddMargin: 'false', leverage: 20, maxNotionalValue: '10000000' },
+        { symbol: 'ETHUSDT', marginType: 'ISOLATED', isAutoAddMargin: 'false', leverage: 10, maxNotionalValue: '10000000' },
+      ]),
+      on('GET', '/fapi/v2/account', () => account()),
+      on('GET', '/fapi/v3/account', () => account()),
+      on('GET', '/fapi/v1/leverageBracket', (r) =>
+        ['BTCUSDT', 'ETHUSDT'].filter((s) => !sym(r) || s === sym(r)).map((s) => ({ symbol: s, notionalCoef: 1.0, brackets })),
+      ),
+      on('GET', '/fapi/v1/premiumIndex', (r) => premium[sym(r)]),
+      on('GET', '/fapi/v1/ticker/24hr', (r) => ({
+        symbol: sym(r),
+        priceChange: '0',
+        priceChangePercent: '0',
+        weightedAvgPrice: last[sym(r)],
+        lastPrice: last[sym(r)],
+        lastQty: '0.010',
+        openPrice: last[sym(r)],
+        highPrice: last[sym(r)],
+        lowPrice: last[sym(r)],
+        volume: '1000',
+        quoteVolume: '1000',
+        openTime: now - DAY,
+        closeTime: now,
+        firstId: 1,
+        lastId: 2,
+        count: 2,
+      })),
+      on('GET', '/fapi/v1/depth', (r) => ({ lastUpdateId: 1027024, E: now, T: now, ...books[sym(r)] })),
+      on('GET', '/fapi/v1/klines', (r) =>
+        closes[sym(r) as keyof typeof closes].map((c) => [c.time, c.close, c.close, c.close, c.close, '100', c.time + DAY - 1, '1000', 10, '50', '500', '0']),
+      ),
+    ],
+  }
+  function account() {
+    return {
+      totalInitialMargin: '0',
+      totalMaintMargin: '0',
+      totalWalletBalance: '27000.00',
+      totalUnrealizedProfit: '0',
+      totalMarginBalance: '27000.00',
+      totalPositionInitialMargin: '0',
+      totalOpenOrderInitialMargin: '0',
+      totalCrossWalletBalance: '25000.00',
+      totalCrossUnPnl: '0',
+      availableBalance: '25000.00',
+      maxWithdrawAmount: '25000.00',
+      assets: [
+        {
+          asset: 'USDT',
+          walletBalance: '27000.00',
+          unrealizedProfit: '0',
+          marginBalance: '27000.00',
+          maintMargin: '0',
+          initialMargin: '0',
+          positionInitialMargin: '0',
+          openOrderInitialMargin: '0',
+          crossWalletBalance: '25000.00',
+          crossUnPnl: '0',
+          availableBalance: '25000.00',
+          maxWithdrawAmount: '25000.00',
+          updateTime: now,
+        },
+      ],
+      positions: [],
+    }
+  }
+}
