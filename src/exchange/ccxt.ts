@@ -101,6 +101,8 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
   const keys = credentials(venue, options.env)
   const ccxt = await loadCcxt()
   const exchange: Json = new ccxt[venue.ccxtId]({ ...keys, enableRateLimit: true, timeout: 20_000, options: venue.options })
+  // Currencies (networks, withdrawal fees) are not needed and cost a signed call on some venues.
+  exchange.has = { ...exchange.has, fetchCurrencies: false }
   if (options.apiBase) exchange.urls = { ...exchange.urls, api: rewriteUrls(exchange.urls.api, options.apiBase) }
   const now = options.now ?? Date.now
   const window = options.window ?? DEFAULT_WINDOW

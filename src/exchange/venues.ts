@@ -42,7 +42,9 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
     name: 'Bybit linear',
     settle: 'USDT',
     credentials: ['apiKey', 'secret'],
-    options: { defaultType: 'swap', defaultSubType: 'linear', fetchMarkets: { types: ['linear'] }, loadAllOptions: false },
+    // The unified trading account, stated: ccxt would otherwise ask /v5/user/query-api, which needs a key with
+    // transfer or withdrawal permission; perp-check's bybit-linear profile is the UTA, and a read-only key is enough.
+    options: { defaultType: 'swap', defaultSubType: 'linear', fetchMarkets: { types: ['linear'] }, enableUnifiedAccount: true, enableUnifiedMargin: false },
     maxDepth: 500,
     calls: {
       balance: 'fetchBalance (GET /v5/account/wallet-balance)',

@@ -8,7 +8,7 @@ import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { startServer, type VenueServer } from './server.js'
-import { binance, expectedVolatility, nextOnGrid, type VenueFixture } from './venues.js'
+import { binance, bybit, expectedVolatility, nextOnGrid, type VenueFixture } from './venues.js'
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = []
@@ -71,6 +71,26 @@ describe('perp-check snapshot', () => {
     ])
     expect(text).not.toContain('test-key')
     expect(text).not.toContain('test-secret')
+    expect(report.summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
+  })
+
+  it('bybit: unified account, risk limits, tickers with funding, orderbook and klines', async () => {
+    const now = Date.now()
+    const fixture = bybit(now)
+    const { doc, checked, report } = await snapshot(fixture, ['--depth', '50'])
+    expect(doc.venue).toBe('bybit-linear')
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 15000 })
+    expect(doc.markets.BTCUSDT.prices).toEqual({ index: 64000.1, mark: 64003.2, last: 64005.5 })
+    expect(doc.markets.BTCUSDT.maintenance_ladder).toEqual([
+      { max_notional: 2000000, mmr: 0.005, max_leverage: 100 },
+      { max_notional: 2600000, mmr: 0.0056, max_leverage: 90, maintenance_amount: 1200 },
+    ])
+    expect(doc.markets.BTCUSDT.funding).toEqual({ rate: 0.0001, next_at: new Date(nextOnGrid(now, 8)).toISOString().replace('.000Z', 'Z'), interval: '8h' })
+    expect(doc.markets.BTCUSDT.book.asks).toEqual([[64005.5, 0.8], [64006, 3], [64010, 7]])
+    expect(doc.markets.BTCUSDT.volatility).toBeCloseTo(expectedVolatility(fixture.closes.BTCUSDT!), 5)
+    expect(doc.positions).toEqual([{ market: 'BTCUSDT', side: 'long', size: 0.3, entry_price: 61000, margin_mode: 'cross', leverage: 10 }])
+    expect(server!.requests.find((r) => r.path === '/v5/market/orderbook')?.query.get('limit')).toBe('50')
     expect(report.summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
   })

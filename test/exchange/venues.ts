@@ -240,3 +240,176 @@ export function binance(now: number): VenueFixture {
     }
   }
 }
+
+// ---------------------------------------------------------------- Bybit v5 (bybit-exchange.github.io/docs/v5)
+
+export function bybit(now: number): VenueFixture {
+  const next = nextOnGrid(now, 8)
+  const closes = { BTCUSDT: dailyCloses(61000, now) }
+  const ok = (result: unknown) => ({ retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: now })
+  const instrument = {
+    symbol: 'BTCUSDT',
+    contractType: 'LinearPerpetual',
+    status: 'Trading',
+    baseCoin: 'BTC',
+    quoteCoin: 'USDT',
+    launchTime: '1585526400000',
+    deliveryTime: '0',
+    deliveryFeeRate: '',
+    priceScale: '2',
+    leverageFilter: { minLeverage: '1', maxLeverage: '100.00', leverageStep: '0.01' },
+    priceFilter: { minPrice: '0.10', maxPrice: '199999.80', tickSize: '0.10' },
+    lotSizeFilter: { maxOrderQty: '100.000', minOrderQty: '0.001', qtyStep: '0.001', postOnlyMaxOrderQty: '1000.000', maxMktOrderQty: '100.000', minNotionalValue: '5' },
+    unifiedMarginTrade: true,
+    fundingInterval: 480,
+    settleCoin: 'USDT',
+    copyTrading: 'both',
+    upperFundingRate: '0.00375',
+    lowerFundingRate: '-0.00375',
+    isPreListing: false,
+    preListingInfo: null,
+  }
+  const ticker = {
+    symbol: 'BTCUSDT',
+    lastPrice: '64005.50',
+    indexPrice: '64000.10',
+    markPrice: '64003.20',
+    prevPrice24h: '63000.00',
+    price24hPcnt: '0.0159',
+    highPrice24h: '64500.00',
+    lowPrice24h: '62800.00',
+    prevPrice1h: '64000.00',
+    openInterest: '50000.000',
+    openInterestValue: '3200160000.00',
+    turnover24h: '1000000.00',
+    volume24h: '15.600',
+    fundingRate: '0.0001',
+    nextFundingTime: String(next),
+    predictedDeliveryPrice: '',
+    basisRate: '',
+    deliveryFeeRate: '',
+    deliveryTime: '0',
+    ask1Size: '0.800',
+    bid1Price: '64005.40',
+    ask1Price: '64005.50',
+    bid1Size: '1.100',
+    basis: '',
+  }
+  return {
+    ccxtId: 'bybit',
+    env: { BYBIT_APIKEY: 'test-key', BYBIT_SECRET: 'test-secret' },
+    closes,
+    routes: [
+      on('GET', '/v5/market/instruments-info', (r) => (r.query.get('category') === 'linear' ? ok({ category: 'linear', list: [instrument], nextPageCursor: '' }) : ok({ category: r.query.get('category'), list: [], nextPageCursor: '' }))),
+      on('GET', '/v5/position/list', () =>
+        ok({
+          category: 'linear',
+          nextPageCursor: '',
+          list: [
+            {
+              positionIdx: 0,
+              riskId: 1,
+              riskLimitValue: '2000000',
+              symbol: 'BTCUSDT',
+              side: 'Buy',
+              size: '0.300',
+              avgPrice: '61000',
+              positionValue: '18300',
+              tradeMode: 0,
+              autoAddMargin: 0,
+              positionStatus: 'Normal',
+              leverage: '10',
+              markPrice: '64003.20',
+              liqPrice: '',
+              bustPrice: '',
+              positionIM: '1830',
+              positionMM: '91.5',
+              positionBalance: '0',
+              tpslMode: 'Full',
+              takeProfit: '0',
+              stopLoss: '0',
+              trailingStop: '0',
+              unrealisedPnl: '900.96',
+              curRealisedPnl: '0',
+              cumRealisedPnl: '0',
+              adlRankIndicator: 2,
+              createdTime: String(now - DAY),
+              updatedTime: String(now),
+              seq: 1,
+              isReduceOnly: false,
+            },
+          ],
+        }),
+      ),
+      on('GET', '/v5/account/wallet-balance', () =>
+        ok({
+          list: [
+            {
+              accountType: 'UNIFIED',
+              accountIMRate: '0.1',
+              accountMMRate: '0.01',
+              totalEquity: '15900.96',
+              totalWalletBalance: '15000',
+              totalMarginBalance: '15900.96',
+              totalAvailableBalance: '14070.96',
+              totalPerpUPL: '900.96',
+              totalInitialMargin: '1830',
+              totalMaintenanceMargin: '91.5',
+              coin: [
+                {
+                  coin: 'USDT',
+                  equity: '15900.96',
+                  usdValue: '15900.96',
+                  walletBalance: '15000',
+                  locked: '0',
+                  borrowAmount: '0',
+                  accruedInterest: '0',
+                  totalOrderIM: '0',
+                  totalPositionIM: '1830',
+                  totalPositionMM: '91.5',
+                  unrealisedPnl: '900.96',
+                  cumRealisedPnl: '0',
+                  bonus: '0',
+                  marginCollateral: true,
+                  collateralSwitch: true,
+                },
+              ],
+            },
+          ],
+        }),
+      ),
+      on('GET', '/v5/market/risk-limit', () =>
+        ok({
+          category: 'linear',
+          list: [
+            { id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', initialMargin: '0.01', isLowestRisk: 1, maxLeverage: '100.00', mmDeduction: '' },
+            { id: 2, symbol: 'BTCUSDT', riskLimitValue: '2600000', maintenanceMargin: '0.0056', initialMargin: '0.0111', isLowestRisk: 0, maxLeverage: '90.00', mmDeduction: '1200' },
+          ],
+        }),
+      ),
+      on('GET', '/v5/market/tickers', () => ok({ category: 'linear', list: [ticker] })),
+      on('GET', '/v5/market/orderbook', () =>
+        ok({
+          s: 'BTCUSDT',
+          b: [
+            ['64005.40', '1.100'],
+            ['64005.00', '2.500'],
+            ['64000.00', '6.000'],
+          ],
+          a: [
+            ['64005.50', '0.800'],
+            ['64006.00', '3.000'],
+            ['64010.00', '7.000'],
+          ],
+          ts: now,
+          u: 18521288,
+          seq: 7961638724,
+          cts: now,
+        }),
+      ),
+      on('GET', '/v5/market/kline', () =>
+        ok({ category: 'linear', symbol: 'BTCUSDT', list: [...closes.BTCUSDT].reverse().map((c) => [String(c.time), c.close, c.close, c.close, c.close, '100', '6400000']) }),
+      ),
+    ],
+  }
+}
