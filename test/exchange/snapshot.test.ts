@@ -8,7 +8,7 @@ import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { startServer, type VenueServer } from './server.js'
-import { binance, bybit, expectedVolatility, nextOnGrid, type VenueFixture } from './venues.js'
+import { binance, bybit, expectedVolatility, okx, nextOnGrid, type VenueFixture } from './venues.js'
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = []
@@ -91,6 +91,29 @@ describe('perp-check snapshot', () => {
     expect(doc.markets.BTCUSDT.volatility).toBeCloseTo(expectedVolatility(fixture.closes.BTCUSDT!), 5)
     expect(doc.positions).toEqual([{ market: 'BTCUSDT', side: 'long', size: 0.3, entry_price: 61000, margin_mode: 'cross', leverage: 10 }])
     expect(server!.requests.find((r) => r.path === '/v5/market/orderbook')?.query.get('limit')).toBe('50')
+    expect(report.summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
+  })
+
+  it('okx: contracts turned into base units, tiers into notional at the mark, the index from index-tickers', async () => {
+    const now = Date.now()
+    const fixture = okx(now)
+    const { doc, checked, report } = await snapshot(fixture)
+    expect(doc.venue).toBe('okx-swap')
+    // cashBal 12600 less the isolated position's margin 2600
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 10000 })
+    const btc = doc.markets['BTC-USDT-SWAP']
+    expect(btc.prices).toEqual({ index: 64000.3, mark: 64002.5, last: 64001.1 })
+    expect(btc.contract_size).toBe(0.01)
+    // maxSz 1000 and 2000 contracts × 0.01 BTC × mark 64002.5
+    expect(btc.maintenance_ladder).toEqual([
+      { max_notional: 640025, mmr: 0.004, max_leverage: 100 },
+      { max_notional: 1280050, mmr: 0.006, max_leverage: 75 },
+    ])
+    expect(btc.funding).toEqual({ rate: 0.00008, next_at: new Date(nextOnGrid(now, 8)).toISOString().replace('.000Z', 'Z'), interval: '8h' })
+    expect(btc.book).toEqual({ bids: [[64001.1, 0.8], [64000, 1.5], [63990, 5]], asks: [[64001.2, 0.5], [64002, 1.2], [64010, 4]] })
+    expect(btc.volatility).toBeCloseTo(expectedVolatility(fixture.closes['BTC-USDT-SWAP']!), 5)
+    expect(doc.positions).toEqual([{ market: 'BTC-USDT-SWAP', side: 'short', size: 0.2, entry_price: 65000, margin_mode: 'isolated', margin: 2600, leverage: 5 }])
     expect(report.summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
   })
