@@ -126,7 +126,16 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
       exchange: venue.ccxtId,
       timestamp: now(),
       ccxtVersion: ccxt.version,
-      markets: Object.fromEntries(symbols.map((s) => [s, { id: exchange.markets[s].id, contractSize: exchange.markets[s].contractSize }])),
+      // Hyperliquid's ccxt market id is the asset index; the venue and its users name the market by its coin.
+      markets: Object.fromEntries(
+        symbols.map((s) => [
+          s,
+          {
+            id: hyperliquid ? (exchange.markets[s].baseName ?? exchange.markets[s].base) : exchange.markets[s].id,
+            contractSize: exchange.markets[s].contractSize,
+          },
+        ]),
+      ),
       symbols,
       balance: { ...balance, info: balance.info },
       positions,

@@ -8,7 +8,7 @@ import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { startServer, type VenueServer } from './server.js'
-import { binance, bybit, expectedVolatility, okx, nextOnGrid, type VenueFixture } from './venues.js'
+import { binance, bybit, expectedVolatility, hyperliquid, okx, nextOnGrid, type VenueFixture } from './venues.js'
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = []
@@ -87,7 +87,11 @@ describe('perp-check snapshot', () => {
       { max_notional: 2600000, mmr: 0.0056, max_leverage: 90, maintenance_amount: 1200 },
     ])
     expect(doc.markets.BTCUSDT.funding).toEqual({ rate: 0.0001, next_at: new Date(nextOnGrid(now, 8)).toISOString().replace('.000Z', 'Z'), interval: '8h' })
-    expect(doc.markets.BTCUSDT.book.asks).toEqual([[64005.5, 0.8], [64006, 3], [64010, 7]])
+    expect(doc.markets.BTCUSDT.book.asks).toEqual([
+      [64005.5, 0.8],
+      [64006, 3],
+      [64010, 7],
+    ])
     expect(doc.markets.BTCUSDT.volatility).toBeCloseTo(expectedVolatility(fixture.closes.BTCUSDT!), 5)
     expect(doc.positions).toEqual([{ market: 'BTCUSDT', side: 'long', size: 0.3, entry_price: 61000, margin_mode: 'cross', leverage: 10 }])
     expect(server!.requests.find((r) => r.path === '/v5/market/orderbook')?.query.get('limit')).toBe('50')
@@ -111,9 +115,57 @@ describe('perp-check snapshot', () => {
       { max_notional: 1280050, mmr: 0.006, max_leverage: 75 },
     ])
     expect(btc.funding).toEqual({ rate: 0.00008, next_at: new Date(nextOnGrid(now, 8)).toISOString().replace('.000Z', 'Z'), interval: '8h' })
-    expect(btc.book).toEqual({ bids: [[64001.1, 0.8], [64000, 1.5], [63990, 5]], asks: [[64001.2, 0.5], [64002, 1.2], [64010, 4]] })
+    expect(btc.book).toEqual({
+      bids: [
+        [64001.1, 0.8],
+        [64000, 1.5],
+        [63990, 5],
+      ],
+      asks: [
+        [64001.2, 0.5],
+        [64002, 1.2],
+        [64010, 4],
+      ],
+    })
     expect(btc.volatility).toBeCloseTo(expectedVolatility(fixture.closes['BTC-USDT-SWAP']!), 5)
-    expect(doc.positions).toEqual([{ market: 'BTC-USDT-SWAP', side: 'short', size: 0.2, entry_price: 65000, margin_mode: 'isolated', margin: 2600, leverage: 5 }])
+    expect(doc.positions).toEqual([
+      { market: 'BTC-USDT-SWAP', side: 'short', size: 0.2, entry_price: 65000, margin_mode: 'isolated', margin: 2600, leverage: 5 },
+    ])
+    expect(report.summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
+  })
+
+  it('hyperliquid: clearinghouse state by wallet address, margin tables, asset contexts, l2Book and candles', async () => {
+    const now = Date.now()
+    const fixture = hyperliquid(now)
+    const { doc, text, checked, report } = await snapshot(fixture)
+    expect(doc.venue).toBe('hyperliquid')
+    // crossMarginSummary.accountValue 20150 less the cross position's unrealizedPnl 150.6
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 19999.4 })
+    expect(doc.markets.BTC.prices).toEqual({ index: 64000, mark: 64003, last: 64004.5 })
+    expect(doc.markets.BTC.maintenance_ladder).toEqual([
+      { max_notional: 150000000, max_leverage: 40 },
+      { max_notional: 1000000000000, max_leverage: 20 },
+    ])
+    expect(doc.markets.BTC.funding).toEqual({ rate: 0.0000125, next_at: expect.any(String), interval: '1h' })
+    const next = Date.parse(doc.markets.BTC.funding.next_at)
+    expect(next % 3_600_000).toBe(0)
+    expect(next - Date.parse(doc.as_of)).toBeLessThanOrEqual(3_600_000)
+    expect(doc.markets.BTC.book).toEqual({
+      bids: [
+        [64004, 1.5],
+        [64000, 4],
+        [63990, 9],
+      ],
+      asks: [
+        [64005, 1.2],
+        [64010, 3.5],
+        [64020, 8],
+      ],
+    })
+    expect(doc.markets.BTC.volatility).toBeCloseTo(expectedVolatility(fixture.closes.BTC!), 5)
+    expect(doc.positions).toEqual([{ market: 'BTC', side: 'long', size: 0.2, entry_price: 63250, margin_mode: 'cross', leverage: 10 }])
+    expect(text).not.toContain(fixture.env.HYPERLIQUID_WALLETADDRESS)
     expect(report.summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
   })

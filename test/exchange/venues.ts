@@ -259,7 +259,14 @@ export function bybit(now: number): VenueFixture {
     priceScale: '2',
     leverageFilter: { minLeverage: '1', maxLeverage: '100.00', leverageStep: '0.01' },
     priceFilter: { minPrice: '0.10', maxPrice: '199999.80', tickSize: '0.10' },
-    lotSizeFilter: { maxOrderQty: '100.000', minOrderQty: '0.001', qtyStep: '0.001', postOnlyMaxOrderQty: '1000.000', maxMktOrderQty: '100.000', minNotionalValue: '5' },
+    lotSizeFilter: {
+      maxOrderQty: '100.000',
+      minOrderQty: '0.001',
+      qtyStep: '0.001',
+      postOnlyMaxOrderQty: '1000.000',
+      maxMktOrderQty: '100.000',
+      minNotionalValue: '5',
+    },
     unifiedMarginTrade: true,
     fundingInterval: 480,
     settleCoin: 'USDT',
@@ -300,7 +307,11 @@ export function bybit(now: number): VenueFixture {
     env: { BYBIT_APIKEY: 'test-key', BYBIT_SECRET: 'test-secret' },
     closes,
     routes: [
-      on('GET', '/v5/market/instruments-info', (r) => (r.query.get('category') === 'linear' ? ok({ category: 'linear', list: [instrument], nextPageCursor: '' }) : ok({ category: r.query.get('category'), list: [], nextPageCursor: '' }))),
+      on('GET', '/v5/market/instruments-info', (r) =>
+        r.query.get('category') === 'linear'
+          ? ok({ category: 'linear', list: [instrument], nextPageCursor: '' })
+          : ok({ category: r.query.get('category'), list: [], nextPageCursor: '' }),
+      ),
       on('GET', '/v5/position/list', () =>
         ok({
           category: 'linear',
@@ -382,8 +393,26 @@ export function bybit(now: number): VenueFixture {
         ok({
           category: 'linear',
           list: [
-            { id: 1, symbol: 'BTCUSDT', riskLimitValue: '2000000', maintenanceMargin: '0.005', initialMargin: '0.01', isLowestRisk: 1, maxLeverage: '100.00', mmDeduction: '' },
-            { id: 2, symbol: 'BTCUSDT', riskLimitValue: '2600000', maintenanceMargin: '0.0056', initialMargin: '0.0111', isLowestRisk: 0, maxLeverage: '90.00', mmDeduction: '1200' },
+            {
+              id: 1,
+              symbol: 'BTCUSDT',
+              riskLimitValue: '2000000',
+              maintenanceMargin: '0.005',
+              initialMargin: '0.01',
+              isLowestRisk: 1,
+              maxLeverage: '100.00',
+              mmDeduction: '',
+            },
+            {
+              id: 2,
+              symbol: 'BTCUSDT',
+              riskLimitValue: '2600000',
+              maintenanceMargin: '0.0056',
+              initialMargin: '0.0111',
+              isLowestRisk: 0,
+              maxLeverage: '90.00',
+              mmDeduction: '1200',
+            },
           ],
         }),
       ),
@@ -408,7 +437,11 @@ export function bybit(now: number): VenueFixture {
         }),
       ),
       on('GET', '/v5/market/kline', () =>
-        ok({ category: 'linear', symbol: 'BTCUSDT', list: [...closes.BTCUSDT].reverse().map((c) => [String(c.time), c.close, c.close, c.close, c.close, '100', '6400000']) }),
+        ok({
+          category: 'linear',
+          symbol: 'BTCUSDT',
+          list: [...closes.BTCUSDT].reverse().map((c) => [String(c.time), c.close, c.close, c.close, c.close, '100', '6400000']),
+        }),
       ),
     ],
   }
@@ -537,8 +570,34 @@ export function okx(now: number): VenueFixture {
       ),
       on('GET', '/api/v5/public/position-tiers', () =>
         ok([
-          { uly: 'BTC-USDT', instFamily: 'BTC-USDT', instId: '', tier: '1', minSz: '0', maxSz: '1000', mmr: '0.004', imr: '0.01', maxLever: '100', optMgnFactor: '0', quoteMaxLoan: '', baseMaxLoan: '' },
-          { uly: 'BTC-USDT', instFamily: 'BTC-USDT', instId: '', tier: '2', minSz: '1001', maxSz: '2000', mmr: '0.006', imr: '0.0133', maxLever: '75', optMgnFactor: '0', quoteMaxLoan: '', baseMaxLoan: '' },
+          {
+            uly: 'BTC-USDT',
+            instFamily: 'BTC-USDT',
+            instId: '',
+            tier: '1',
+            minSz: '0',
+            maxSz: '1000',
+            mmr: '0.004',
+            imr: '0.01',
+            maxLever: '100',
+            optMgnFactor: '0',
+            quoteMaxLoan: '',
+            baseMaxLoan: '',
+          },
+          {
+            uly: 'BTC-USDT',
+            instFamily: 'BTC-USDT',
+            instId: '',
+            tier: '2',
+            minSz: '1001',
+            maxSz: '2000',
+            mmr: '0.006',
+            imr: '0.0133',
+            maxLever: '75',
+            optMgnFactor: '0',
+            quoteMaxLoan: '',
+            baseMaxLoan: '',
+          },
         ]),
       ),
       on('GET', '/api/v5/public/funding-rate', () =>
@@ -584,7 +643,9 @@ export function okx(now: number): VenueFixture {
       ),
       on('GET', '/api/v5/public/mark-price', () => ok([{ instType: 'SWAP', instId: 'BTC-USDT-SWAP', markPx: '64002.5', ts: String(now) }])),
       on('GET', '/api/v5/market/index-tickers', () =>
-        ok([{ instId: 'BTC-USDT', idxPx: '64000.3', high24h: '64500', low24h: '62800', open24h: '63000', sodUtc0: '63500', sodUtc8: '63400', ts: String(now) }]),
+        ok([
+          { instId: 'BTC-USDT', idxPx: '64000.3', high24h: '64500', low24h: '62800', open24h: '63000', sodUtc0: '63500', sodUtc8: '63400', ts: String(now) },
+        ]),
       ),
       on('GET', '/api/v5/market/books', () =>
         ok([
@@ -604,7 +665,106 @@ export function okx(now: number): VenueFixture {
         ]),
       ),
       ...['/api/v5/market/candles', '/api/v5/market/history-candles'].map((path) =>
-        on('GET', path, () => ok([...closes['BTC-USDT-SWAP']].reverse().map((c) => [String(c.time), c.close, c.close, c.close, c.close, '1000', '10', '640000', '1']))),
+        on('GET', path, () =>
+          ok([...closes['BTC-USDT-SWAP']].reverse().map((c) => [String(c.time), c.close, c.close, c.close, c.close, '1000', '10', '640000', '1'])),
+        ),
+      ),
+    ],
+  }
+}
+
+// ---------------------------------------------------------------- Hyperliquid (hyperliquid.gitbook.io, for-developers/api/info-endpoint)
+
+export const WALLET = '0x0000000000000000000000000000000000000abc'
+
+export function hyperliquid(now: number): VenueFixture {
+  const closes = { BTC: dailyCloses(62500, now) }
+  const meta = {
+    universe: [
+      { name: 'BTC', szDecimals: 5, maxLeverage: 40, marginTableId: 56 },
+      { name: 'ETH', szDecimals: 4, maxLeverage: 25, marginTableId: 25 },
+    ],
+    marginTables: [
+      [
+        56,
+        {
+          description: 'tiered 40x',
+          marginTiers: [
+            { lowerBound: '0.0', maxLeverage: 40 },
+            { lowerBound: '150000000.0', maxLeverage: 20 },
+          ],
+        },
+      ],
+      [25, { description: '', marginTiers: [{ lowerBound: '0.0', maxLeverage: 25 }] }],
+    ],
+  }
+  const ctx = (markPx: string, oraclePx: string, midPx: string, funding: string) => ({
+    funding,
+    openInterest: '10000.0',
+    prevDayPx: oraclePx,
+    dayNtlVlm: '1000000.0',
+    premium: '0.00003',
+    oraclePx,
+    markPx,
+    midPx,
+    impactPxs: [midPx, midPx],
+    dayBaseVlm: '100.0',
+  })
+  const state = {
+    marginSummary: { accountValue: '20150.0', totalNtlPos: '12800.6', totalRawUsd: '7349.4', totalMarginUsed: '1280.06' },
+    crossMarginSummary: { accountValue: '20150.0', totalNtlPos: '12800.6', totalRawUsd: '7349.4', totalMarginUsed: '1280.06' },
+    crossMaintenanceMarginUsed: '160.0',
+    withdrawable: '18869.94',
+    assetPositions: [
+      {
+        type: 'oneWay',
+        position: {
+          coin: 'BTC',
+          szi: '0.2',
+          leverage: { type: 'cross', value: 10 },
+          entryPx: '63250.0',
+          positionValue: '12800.6',
+          unrealizedPnl: '150.6',
+          returnOnEquity: '0.119',
+          liquidationPx: null,
+          marginUsed: '1280.06',
+          maxLeverage: 40,
+          cumFunding: { allTime: '0.0', sinceOpen: '0.0', sinceChange: '0.0' },
+        },
+      },
+    ],
+    time: now,
+  }
+  return {
+    ccxtId: 'hyperliquid',
+    env: { HYPERLIQUID_WALLETADDRESS: WALLET },
+    closes,
+    routes: [
+      onInfo('metaAndAssetCtxs', () => [meta, [ctx('64003.0', '64000.0', '64004.5', '0.0000125'), ctx('3152.4', '3151.2', '3151.5', '0.00001')]]),
+      onInfo('meta', () => meta),
+      onInfo('clearinghouseState', (r) => (r.body.user === WALLET ? state : undefined)),
+      onInfo('l2Book', (r) =>
+        r.body.coin === 'BTC'
+          ? {
+              coin: 'BTC',
+              time: now,
+              levels: [
+                [
+                  { px: '64004.0', sz: '1.5', n: 3 },
+                  { px: '64000.0', sz: '4.0', n: 7 },
+                  { px: '63990.0', sz: '9.0', n: 12 },
+                ],
+                [
+                  { px: '64005.0', sz: '1.2', n: 2 },
+                  { px: '64010.0', sz: '3.5', n: 6 },
+                  { px: '64020.0', sz: '8.0', n: 10 },
+                ],
+              ],
+            }
+          : undefined,
+      ),
+      onInfo('candleSnapshot', () =>
+        closes.BTC.map((c) => ({ t: c.time, T: c.time + DAY - 1, s: 'BTC', i: '1d', o: c.close, c: c.close, h: c.close, l: c.close, v: '100.0', n: 1000 })),
       ),
     ],
   }
