@@ -132,7 +132,7 @@ function walletOf(capture: UnifiedCapture, venue: SnapshotVenue, positions: Posi
         return { value: dec(asset.crossWalletBalance, 'crossWalletBalance'), source: `${call} → ${settle} crossWalletBalance (isolated wallets excluded)` }
     }
     if (venue.ccxtId === 'bybit') {
-      const coin = (info.result?.list?.[0]?.coin ?? []).find((c: Json) => c.coin === settle)
+      const coin = ((info.result ?? info).list?.[0]?.coin ?? []).find((c: Json) => c.coin === settle)
       if (coin?.walletBalance !== undefined)
         return {
           value: lessIsolated(dec(coin.walletBalance, 'walletBalance')),
