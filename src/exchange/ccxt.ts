@@ -97,6 +97,10 @@ export const HYPERLIQUID_LAST_CAP = '1000000000000'
 
 export async function captureAccount(options: SnapshotOptions): Promise<UnifiedCapture> {
   const venue = SNAPSHOT_VENUES[options.exchange]
+  if (options.exchange === 'dydx')
+    throw new SnapshotError(
+      "--exchange dydx: ccxt's dydx class has no ticker, funding rate or margin fractions to read (fetchTicker, fetchFundingRate and leverage tiers are unsupported); start from `perp-check init --venue dydx-v4`, which names the indexer endpoint of each figure",
+    )
   if (!venue) throw new SnapshotError(`--exchange: expected one of ${Object.keys(SNAPSHOT_VENUES).join(', ')}, got "${options.exchange}"`)
   const keys = credentials(venue, options.env)
   const ccxt = await loadCcxt()

@@ -169,4 +169,67 @@ describe('perp-check snapshot', () => {
     expect(report.summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
   })
+
+  it('--save-json writes the ccxt structures read, and `import` of them writes the same file', async () => {
+    const now = Date.now()
+    const dir = mkdtempSync(join(tmpdir(), 'perp-check-snapshot-'))
+    const saved = join(dir, 'capture.json')
+    const { text } = await snapshot(binance(now), ['--save-json', saved])
+    const capture = readFileSync(saved, 'utf8')
+    expect(capture).not.toContain('test-key')
+    expect(capture).not.toContain('test-secret')
+    const run = io()
+    expect(await main(['import', saved], run.io)).toBe(0)
+    const body = (t: string) =>
+      t
+        .split('\n')
+        .filter((line) => !line.startsWith('# '))
+        .join('\n')
+    expect(body(run.out.join(''))).toBe(body(text))
+  })
+
+  it('--symbols adds a market without a position; its figures are read all the same', async () => {
+    const fixture = bybit(Date.now())
+    fixture.routes.unshift((r) => (r.path === '/v5/position/list' ? { retCode: 0, retMsg: 'OK', result: { category: 'linear', list: [] } } : undefined))
+    const { doc, checked } = await snapshot(fixture, ['--symbols', 'BTCUSDT'])
+    expect(Object.keys(doc.markets)).toEqual(['BTCUSDT'])
+    expect(doc.positions).toEqual([])
+    expect(checked).toBe(0)
+  })
+
+  it.each([
+    ['a venue without credentials', ['--exchange', 'binanceusdm'], {}, /BINANCEUSDM_APIKEY, BINANCEUSDM_SECRET in the environment/],
+    ['OKX without its passphrase', ['--exchange', 'okx'], { OKX_APIKEY: 'k', OKX_SECRET: 's' }, /needs OKX_PASSWORD/],
+    ['Hyperliquid without a wallet address', ['--exchange', 'hyperliquid'], {}, /needs HYPERLIQUID_WALLETADDRESS/],
+    ['an unknown exchange', ['--exchange', 'kraken'], {}, /--exchange: expected one of binanceusdm, bybit, okx, hyperliquid/],
+    ['dydx, which ccxt cannot read enough of', ['--exchange', 'dydx'], {}, /init --venue dydx-v4/],
+    ['a depth that is not a count', ['--exchange', 'bybit', '--depth', '0'], {}, /--depth/],
+    ['a volatility window that is not one', ['--exchange', 'bybit', '--volatility', '1w'], {}, /--volatility/],
+  ])('%s exits 2 before any request', async (_name, args, env, message) => {
+    server = await startServer([])
+    const run = io(env as Record<string, string>)
+    expect(await main(['snapshot', ...args, '--api-base', server.base], run.io)).toBe(2)
+    expect(run.err.join('')).toMatch(message)
+    expect(server.requests).toEqual([])
+  })
+
+  it('an account without positions and no --symbols exits 2 and says to name the markets', async () => {
+    const fixture = hyperliquid(Date.now())
+    server = await startServer([
+      (r) => (r.body.type === 'clearinghouseState' ? { assetPositions: [], crossMarginSummary: { accountValue: '100' }, time: 1 } : undefined),
+      ...fixture.routes,
+    ])
+    const run = io(fixture.env)
+    expect(await main(['snapshot', '--exchange', 'hyperliquid', '--api-base', server.base], run.io)).toBe(2)
+    expect(run.err.join('')).toMatch(/no open position; name the markets to read with --symbols/)
+  })
+
+  it('a venue error is reported with its class, exit 2, and no stack trace', async () => {
+    const fixture = binance(Date.now())
+    server = await startServer(fixture.routes.filter((_, i) => i !== 1 && i !== 2))
+    const run = io(fixture.env)
+    expect(await main(['snapshot', '--exchange', 'binanceusdm', '--api-base', server.base], run.io)).toBe(2)
+    expect(run.err.join('')).toMatch(/^perp-check snapshot: binanceusdm: \w+: /)
+    expect(run.err.join('')).not.toMatch(/\n\s+at /)
+  })
 })
