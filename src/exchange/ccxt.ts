@@ -3,11 +3,9 @@
 // for it; it is an optional dependency (docs/snapshot.md). Credentials come from the environment and go
 // no further than the ccxt instance: they are never in the capture, the file or a message.
 import { DEFAULT_WINDOW, timeframeMs, type VolatilityWindow } from './candles.js'
-import { SnapshotError } from './snapshot.js'
+import { type Json, SnapshotError } from './snapshot.js'
 import type { UnifiedCapture } from './unified.js'
 import { credentialVariable, SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
-
-type Json = Record<string, any>
 
 export interface SnapshotOptions {
   exchange: string

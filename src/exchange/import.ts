@@ -5,10 +5,8 @@
 // orderbook, Hyperliquid clearinghouseState + meta + l2Book. A venue's responses are first written as the
 // unified structures with the raw record kept as `info`, so both paths share one conversion.
 import { hyperliquidTiers } from './ccxt.js'
-import { dec, type Snapshot, SnapshotError } from './snapshot.js'
+import { dec, type Json, type Loose, type Snapshot, SnapshotError } from './snapshot.js'
 import { fromUnified, type UnifiedCapture } from './unified.js'
-
-type Json = Record<string, any>
 
 export interface ImportOptions {
   /** Stands for the capture's time when it gives none. */
@@ -22,7 +20,7 @@ export interface ImportOptions {
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A Bybit-style envelope `{ retCode, result }` or OKX/Binance `{ data }` opened; anything else as is. */
-function open(value: unknown): any {
+function open(value: unknown): Loose {
   if (isObject(value) && 'result' in value && ('retCode' in value || 'retMsg' in value)) return value.result
   return value
 }

@@ -67,6 +67,14 @@ export function optionalDec(value: unknown, what: string): Decimal | undefined {
   return value === undefined || value === null || value === '' ? undefined : dec(value, what)
 }
 
+/**
+ * A venue's JSON, read field by field: every figure passes through dec()/optionalDec(), which refuse what is
+ * not a number, so the shapes need no type of their own.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: venue responses are untyped JSON, each figure checked where it is read
+export type Loose = any
+export type Json = Record<string, Loose>
+
 /** A venue response that cannot be turned into a portfolio file; the CLI prints the message and exits 2. */
 export class SnapshotError extends Error {}
 

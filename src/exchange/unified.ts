@@ -8,6 +8,7 @@ import {
   ascendingTiers,
   dec,
   intervalMs,
+  type Json,
   type Level,
   type MarketSnapshot,
   optionalDec,
@@ -17,8 +18,6 @@ import {
   type Tier,
 } from './snapshot.js'
 import { SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
-
-type Json = Record<string, any>
 
 /** What `snapshot` collects and `import` accepts: ccxt's structures keyed by unified symbol. */
 export interface UnifiedCapture {
