@@ -77,7 +77,7 @@ function binance(json: Json, options: ImportOptions): UnifiedCapture {
     timestamp: Math.max(0, ...premiums.map((p) => Number(p.time) || 0)) || undefined,
     markets: Object.fromEntries(symbols.map((s) => [s, { id: s, contractSize: 1 }])),
     symbols,
-    balance: requireBalance(balanceOf(options, 'USDT', json.account ?? json.balance), 'the account (GET /fapi/v2/account) or balance response'),
+    balance: requireBalance(balanceOf(options, 'USDT', json.account ?? json.balance), 'the account (GET /fapi/v3/account) or balance response'),
     positions: risks.map((p) => {
       const amount = dec(p.positionAmt, 'positionAmt')
       const isolated = p.marginType ? p.marginType === 'isolated' : dec(p.isolatedWallet ?? 0, 'isolatedWallet').gt(0)
@@ -106,7 +106,7 @@ function binance(json: Json, options: ImportOptions): UnifiedCapture {
     tickers: {},
     orderBooks: {},
     calls: {
-      balance: 'GET /fapi/v2/account',
+      balance: 'GET /fapi/v3/account',
       tiers: 'GET /fapi/v1/leverageBracket (notionalCap, maintMarginRatio, initialLeverage, cum)',
       funding: 'GET /fapi/v1/premiumIndex (lastFundingRate, nextFundingTime)',
       book: 'GET /fapi/v1/depth',

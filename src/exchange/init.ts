@@ -40,7 +40,7 @@ const STARTERS: Record<VenueId, Starter> = {
   },
   'binance-usdm': {
     symbol: 'BTCUSDT',
-    wallet: 'GET /fapi/v2/account → assets[USDT].crossWalletBalance (isolated wallets excluded)',
+    wallet: 'GET /fapi/v3/account → assets[USDT].crossWalletBalance (isolated wallets excluded)',
     fees: 'GET /fapi/v1/commissionRate → makerCommissionRate, takerCommissionRate (base tier 0.0002 / 0.0005)',
     prices: 'GET /fapi/v1/premiumIndex → indexPrice, markPrice; GET /fapi/v1/ticker/price → price (last)',
     ladder: 'GET /fapi/v1/leverageBracket → brackets[]: notionalCap, maintMarginRatio, initialLeverage, cum',

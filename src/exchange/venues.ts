@@ -27,7 +27,7 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
     options: { fetchCurrencies: false, fetchMarkets: { types: ['linear'] } },
     maxDepth: 1000,
     calls: {
-      balance: 'fetchBalance (GET /fapi/v2/account)',
+      balance: 'fetchBalance (GET /fapi/v3/account)',
       positions: 'fetchPositions (GET /fapi/v3/positionRisk)',
       tiers: 'fetchLeverageTiers (GET /fapi/v1/leverageBracket: notionalCap, maintMarginRatio, initialLeverage, cum)',
       prices: 'fetchFundingRate (GET /fapi/v1/premiumIndex: markPrice, indexPrice) and fetchTicker (GET /fapi/v1/ticker/24hr: lastPrice)',

@@ -53,12 +53,12 @@ describe('perp-check import', () => {
   it('Binance positionRisk + leverageBracket + premiumIndex + depth + account', async () => {
     const { routes } = binance(NOW)
     const json = {
-      positionRisk: respond(routes, 'GET', '/fapi/v2/positionRisk'),
+      positionRisk: respond(routes, 'GET', '/fapi/v3/positionRisk'),
       leverageBracket: respond(routes, 'GET', '/fapi/v1/leverageBracket'),
       premiumIndex: ['BTCUSDT', 'ETHUSDT'].map((symbol) => respond(routes, 'GET', '/fapi/v1/premiumIndex', { symbol })),
       depth: Object.fromEntries(['BTCUSDT', 'ETHUSDT'].map((symbol) => [symbol, respond(routes, 'GET', '/fapi/v1/depth', { symbol })])),
       ticker: ['BTCUSDT', 'ETHUSDT'].map((symbol) => respond(routes, 'GET', '/fapi/v1/ticker/24hr', { symbol })),
-      account: respond(routes, 'GET', '/fapi/v2/account'),
+      account: respond(routes, 'GET', '/fapi/v3/account'),
     }
     const { doc, checked, summary } = await importJson(json)
     expect(doc.venue).toBe('binance-usdm')
@@ -79,7 +79,7 @@ describe('perp-check import', () => {
   it('Binance without a ticker: last is the depth mid; a single depth response serves a single market', async () => {
     const { routes } = binance(NOW)
     const json = {
-      positionRisk: [respond(routes, 'GET', '/fapi/v2/positionRisk') as object[]][0]!.slice(0, 1),
+      positionRisk: [respond(routes, 'GET', '/fapi/v3/positionRisk') as object[]][0]!.slice(0, 1),
       leverageBracket: respond(routes, 'GET', '/fapi/v1/leverageBracket', { symbol: 'BTCUSDT' }),
       premiumIndex: respond(routes, 'GET', '/fapi/v1/premiumIndex', { symbol: 'BTCUSDT' }),
       depth: respond(routes, 'GET', '/fapi/v1/depth', { symbol: 'BTCUSDT' }),

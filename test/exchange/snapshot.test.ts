@@ -34,6 +34,7 @@ async function snapshot(fixture: VenueFixture, args: string[] = []) {
   if (code !== 0) throw new Error(`exit ${code}: ${run.err.join('')}\nunanswered:\n${server.unanswered.join('\n')}`)
   const text = readFileSync(file, 'utf8')
   if (process.env.SHOW_SNAPSHOT) console.log(text)
+  if (process.env.SHOW_REQUESTS) console.log(server.requests.map((r) => `${r.method} ${r.path}`).join('\n'))
   const check = io()
   const checked = await main([file, '--format', 'json'], check.io)
   return { text, doc: parse(text), checked, report: JSON.parse(check.out.join('')), server }

@@ -171,12 +171,10 @@ export function binance(now: number): VenueFixture {
         position('ETHUSDT', '-4.000', '3200.00', '2000'),
         position('SOLUSDT', '0', '0.0', '0'),
       ]),
-      on('GET', '/fapi/v2/positionRisk', () => [position('BTCUSDT', '0.500', '60000.0', '0'), position('ETHUSDT', '-4.000', '3200.00', '2000')]),
       on('GET', '/fapi/v1/symbolConfig', () => [
         { symbol: 'BTCUSDT', marginType: 'CROSSED', isAutoAddMargin: 'false', leverage: 20, maxNotionalValue: '10000000' },
         { symbol: 'ETHUSDT', marginType: 'ISOLATED', isAutoAddMargin: 'false', leverage: 10, maxNotionalValue: '10000000' },
       ]),
-      on('GET', '/fapi/v2/account', () => account()),
       on('GET', '/fapi/v3/account', () => account()),
       on('GET', '/fapi/v1/leverageBracket', (r) =>
         ['BTCUSDT', 'ETHUSDT'].filter((s) => !sym(r) || s === sym(r)).map((s) => ({ symbol: s, notionalCoef: 1.0, brackets })),
