@@ -2,10 +2,11 @@
 // (then the same conversion as `import`). ccxt is loaded here with a dynamic import, so nothing else pays
 // for it; it is an optional dependency (docs/snapshot.md). Credentials come from the environment and go
 // no further than the ccxt instance: they are never in the capture, the file or a message.
+import { Decimal } from '../decimal.js'
 import { DEFAULT_WINDOW, timeframeMs, type VolatilityWindow } from './candles.js'
-import { type Json, SnapshotError } from './snapshot.js'
+import { dec, type Json, SnapshotError } from './snapshot.js'
 import type { UnifiedCapture } from './unified.js'
-import { credentialVariable, SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
+import { credentialVariable, ONE_TIER_CAP, SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
 
 export interface SnapshotOptions {
   exchange: string
@@ -75,6 +76,24 @@ function resolveSymbol(exchange: Json, venue: SnapshotVenue, wanted: string): st
   return market.symbol
 }
 
+/**
+ * dYdX v4 through ccxt: the indexer's market record (loaded with the markets) holds the oracle price, the next
+ * funding rate and the margin fractions that ccxt's dydx class has no unified call for; the last trade is the last price.
+ */
+function dydxMarket(capture: UnifiedCapture, symbol: string, info: Json, trades: Json[], now: number): Partial<UnifiedCapture> {
+  const imf = dec(info.initialMarginFraction, `${symbol} initialMarginFraction`)
+  const tiers = [{ maxNotional: ONE_TIER_CAP, maintenanceMarginRate: info.maintenanceMarginFraction, maxLeverage: new Decimal(1).div(imf).toFixed() }]
+  const nextHour = (Math.floor(now / 3_600_000) + 1) * 3_600_000
+  return {
+    leverageTiers: { ...capture.leverageTiers, [symbol]: tiers },
+    fundingRates: { ...capture.fundingRates, [symbol]: { fundingRate: info.nextFundingRate, fundingTimestamp: nextHour, interval: '1h' } },
+    tickers: {
+      ...capture.tickers,
+      [symbol]: { markPrice: info.oraclePrice, indexPrice: info.oraclePrice, last: trades[trades.length - 1]?.price ?? info.oraclePrice },
+    },
+  }
+}
+
 /** Hyperliquid's margin tables (POST /info meta) as ccxt leverage tiers: each tier's cap is the next tier's lower bound. */
 export function hyperliquidTiers(meta: Json, coin: string): Json[] {
   const asset = (meta.universe ?? []).find((u: Json) => u.name === coin)
@@ -91,14 +110,10 @@ export function hyperliquidTiers(meta: Json, coin: string): Json[] {
 }
 
 /** Hyperliquid's last tier has no cap; this stands for it (far above any position the venue admits). */
-export const HYPERLIQUID_LAST_CAP = '1000000000000'
+export const HYPERLIQUID_LAST_CAP = ONE_TIER_CAP
 
 export async function captureAccount(options: SnapshotOptions): Promise<UnifiedCapture> {
   const venue = SNAPSHOT_VENUES[options.exchange]
-  if (options.exchange === 'dydx')
-    throw new SnapshotError(
-      "--exchange dydx: ccxt's dydx class has no ticker, funding rate or margin fractions to read (fetchTicker, fetchFundingRate and leverage tiers are unsupported); start from `perp-check init --venue dydx-v4`, which names the indexer endpoint of each figure",
-    )
   if (!venue) throw new SnapshotError(`--exchange: expected one of ${Object.keys(SNAPSHOT_VENUES).join(', ')}, got "${options.exchange}"`)
   const keys = credentials(venue, options.env)
   const ccxt = await loadCcxt()
@@ -157,8 +172,11 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
       const market = exchange.markets[symbol]
       if (venue.ccxtId === 'bybit' || venue.ccxtId === 'okx') capture.leverageTiers![symbol] = await exchange.fetchMarketLeverageTiers(symbol)
       if (hyperliquid) capture.leverageTiers![symbol] = hyperliquidTiers(meta, market.baseName ?? market.base)
-      capture.fundingRates![symbol] = await exchange.fetchFundingRate(symbol)
-      capture.tickers![symbol] = await exchange.fetchTicker(symbol)
+      if (venue.ccxtId === 'dydx') Object.assign(capture, dydxMarket(capture, symbol, market.info, await exchange.fetchTrades(symbol, undefined, 1), now()))
+      else {
+        capture.fundingRates![symbol] = await exchange.fetchFundingRate(symbol)
+        capture.tickers![symbol] = await exchange.fetchTicker(symbol)
+      }
       if (venue.ccxtId === 'okx') {
         capture.markPrices![symbol] = await exchange.fetchMarkPrice(symbol)
         const index = await exchange.publicGetMarketIndexTickers({ instId: market.info.uly ?? `${market.base}-${market.quote}` })

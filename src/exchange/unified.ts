@@ -143,6 +143,13 @@ function walletOf(capture: UnifiedCapture, venue: SnapshotVenue, positions: Posi
       if (detail?.cashBal !== undefined)
         return { value: lessIsolated(dec(detail.cashBal, 'cashBal')), source: `${call} → details[${settle}].cashBal, less the isolated positions' margin` }
     }
+    // ccxt keeps the subaccount itself as the balance's info; the indexer's whole response wraps it in `subaccount`.
+    const subaccount = venue.ccxtId === 'dydx' ? (info.subaccount ?? info) : undefined
+    if (subaccount?.equity !== undefined) {
+      const open = Object.values(subaccount.openPerpetualPositions ?? {}) as Json[]
+      const upnl = open.reduce<Decimal>((sum, p) => sum.plus(dec(p.unrealizedPnl ?? 0, 'unrealizedPnl')), new Decimal(0))
+      return { value: dec(subaccount.equity, 'subaccount.equity').minus(upnl), source: `${call} → subaccount equity less the open positions' unrealizedPnl` }
+    }
     if (venue.ccxtId === 'hyperliquid' && info.crossMarginSummary) {
       const cross = (info.assetPositions ?? []).filter((a: Json) => a.position?.leverage?.type !== 'isolated')
       const upnl = cross.reduce((sum: Decimal, a: Json) => sum.plus(dec(a.position.unrealizedPnl ?? 0, 'unrealizedPnl')), new Decimal(0))

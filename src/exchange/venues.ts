@@ -93,7 +93,29 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       ohlcv: 'fetchOHLCV (POST /info candleSnapshot)',
     },
   },
+  dydx: {
+    ccxtId: 'dydx',
+    venue: 'dydx-v4',
+    name: 'dYdX v4',
+    settle: 'USDC',
+    credentials: ['walletAddress'],
+    options: {},
+    maxDepth: 100,
+    calls: {
+      balance: 'fetchBalance (GET /v4/addresses/{address}/subaccountNumber/0)',
+      positions: 'fetchPositions (GET /v4/perpetualPositions, status OPEN)',
+      tiers: 'loadMarkets (GET /v4/perpetualMarkets: maintenanceMarginFraction, 1 / initialMarginFraction); one tier, its cap far above any position',
+      prices:
+        'loadMarkets (GET /v4/perpetualMarkets: oraclePrice, the index and the liquidation trigger; dYdX has no separate mark) and fetchTrades (GET /v4/trades/perpetualMarket: the last price)',
+      funding: 'loadMarkets (GET /v4/perpetualMarkets: nextFundingRate, per hour; paid on the next whole hour)',
+      book: 'fetchOrderBook (GET /v4/orderbooks/perpetualMarket)',
+      ohlcv: 'fetchOHLCV (GET /v4/candles/perpetualMarkets)',
+    },
+  },
 }
+
+/** dYdX v4 has one margin tier; this cap stands for "no cap" (far above any position the venue admits). */
+export const ONE_TIER_CAP = '1000000000000'
 
 /** The environment variable that holds one credential: BINANCEUSDM_APIKEY, OKX_PASSWORD, HYPERLIQUID_WALLETADDRESS. */
 export function credentialVariable(ccxtId: string, property: string): string {

@@ -8,7 +8,7 @@ import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { startServer, type VenueServer } from './server.js'
-import { binance, bybit, expectedVolatility, hyperliquid, okx, nextOnGrid, type VenueFixture } from './venues.js'
+import { binance, bybit, dydx, expectedVolatility, hyperliquid, okx, nextOnGrid, type VenueFixture } from './venues.js'
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = []
@@ -202,8 +202,8 @@ describe('perp-check snapshot', () => {
     ['a venue without credentials', ['--exchange', 'binanceusdm'], {}, /BINANCEUSDM_APIKEY, BINANCEUSDM_SECRET in the environment/],
     ['OKX without its passphrase', ['--exchange', 'okx'], { OKX_APIKEY: 'k', OKX_SECRET: 's' }, /needs OKX_PASSWORD/],
     ['Hyperliquid without a wallet address', ['--exchange', 'hyperliquid'], {}, /needs HYPERLIQUID_WALLETADDRESS/],
-    ['an unknown exchange', ['--exchange', 'kraken'], {}, /--exchange: expected one of binanceusdm, bybit, okx, hyperliquid/],
-    ['dydx, which ccxt cannot read enough of', ['--exchange', 'dydx'], {}, /init --venue dydx-v4/],
+    ['an unknown exchange', ['--exchange', 'kraken'], {}, /--exchange: expected one of binanceusdm, bybit, okx, hyperliquid, dydx/],
+    ['dYdX without a wallet address', ['--exchange', 'dydx'], {}, /needs DYDX_WALLETADDRESS/],
     ['a depth that is not a count', ['--exchange', 'bybit', '--depth', '0'], {}, /--depth/],
     ['a volatility window that is not one', ['--exchange', 'bybit', '--volatility', '1w'], {}, /--volatility/],
   ])('%s exits 2 before any request', async (_name, args, env, message) => {
@@ -232,5 +232,37 @@ describe('perp-check snapshot', () => {
     expect(await main(['snapshot', '--exchange', 'binanceusdm', '--api-base', server.base], run.io)).toBe(2)
     expect(run.err.join('')).toMatch(/^perp-check snapshot: binanceusdm: \w+: /)
     expect(run.err.join('')).not.toMatch(/\n\s+at /)
+  })
+
+  it('dydx: indexer positions and subaccount, oracle price, margin fractions and next funding from the market record, last trade', async () => {
+    const now = Date.now()
+    const fixture = dydx(now)
+    const { doc, checked, report } = await snapshot(fixture)
+    expect(doc.venue).toBe('dydx-v4')
+    // equity 10300.075 less the position's unrealizedPnl 300.075
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 10000 })
+    expect(doc.markets['BTC-USD'].prices).toEqual({ index: 64000.5, mark: 64000.5, last: 64001 })
+    expect(doc.markets['BTC-USD'].maintenance_ladder).toEqual([{ max_notional: 1000000000000, mmr: 0.03, max_leverage: 20 }])
+    expect(doc.markets['BTC-USD'].funding).toEqual({
+      rate: 0.0000125,
+      next_at: new Date(nextOnGrid(Date.parse(doc.as_of), 1)).toISOString().replace('.000Z', 'Z'),
+      interval: '1h',
+    })
+    expect(doc.markets['BTC-USD'].book).toEqual({
+      bids: [
+        [64000, 1.2],
+        [63995, 3],
+        [63980, 8],
+      ],
+      asks: [
+        [64002, 1],
+        [64005, 2.5],
+        [64020, 7],
+      ],
+    })
+    expect(doc.markets['BTC-USD'].volatility).toBeCloseTo(expectedVolatility(fixture.closes['BTC-USD']!), 5)
+    expect(doc.positions).toEqual([{ market: 'BTC-USD', side: 'long', size: 0.15, entry_price: 62000, margin_mode: 'cross' }])
+    expect(report.summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
   })
 })

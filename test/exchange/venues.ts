@@ -767,3 +767,97 @@ export function hyperliquid(now: number): VenueFixture {
     ],
   }
 }
+
+// ---------------------------------------------------------------- dYdX v4 indexer (docs.dydx.exchange, indexer-client/http)
+
+export function dydx(now: number): VenueFixture {
+  const closes = { 'BTC-USD': dailyCloses(62800, now) }
+  const market = {
+    clobPairId: '0',
+    ticker: 'BTC-USD',
+    status: 'ACTIVE',
+    oraclePrice: '64000.5',
+    priceChange24H: '100',
+    volume24H: '1000000',
+    trades24H: 1000,
+    nextFundingRate: '0.0000125',
+    initialMarginFraction: '0.05',
+    maintenanceMarginFraction: '0.03',
+    openInterest: '500',
+    atomicResolution: -10,
+    quantumConversionExponent: -9,
+    tickSize: '1',
+    stepSize: '0.0001',
+    stepBaseQuantums: 1000000,
+    subticksPerTick: 100000,
+    marketType: 'CROSS',
+    openInterestLowerCap: '0',
+    openInterestUpperCap: '0',
+    baseOpenInterest: '500',
+    defaultFundingRate1H: '0',
+  }
+  const position = {
+    market: 'BTC-USD',
+    status: 'OPEN',
+    side: 'LONG',
+    size: '0.15',
+    maxSize: '0.15',
+    entryPrice: '62000',
+    exitPrice: null,
+    realizedPnl: '0',
+    unrealizedPnl: '300.075',
+    createdAt: new Date(now - DAY).toISOString(),
+    createdAtHeight: '1000',
+    closedAt: null,
+    sumOpen: '0.15',
+    sumClose: '0',
+    netFunding: '0',
+    subaccountNumber: 0,
+  }
+  const level = (price: string, size: string) => ({ price, size })
+  return {
+    ccxtId: 'dydx',
+    env: { DYDX_WALLETADDRESS: 'dydx1testaddress' },
+    closes,
+    routes: [
+      on('GET', '/v4/perpetualMarkets', () => ({ markets: { 'BTC-USD': market } })),
+      on('GET', '/v4/perpetualPositions', (r) => (r.query.get('address') === 'dydx1testaddress' ? { positions: [position] } : undefined)),
+      on('GET', '/v4/addresses/dydx1testaddress/subaccountNumber/0', () => ({
+        subaccount: {
+          address: 'dydx1testaddress',
+          subaccountNumber: 0,
+          equity: '10300.075',
+          freeCollateral: '9800',
+          openPerpetualPositions: { 'BTC-USD': position },
+          assetPositions: { USDC: { size: '999.999', symbol: 'USDC', side: 'LONG', assetId: '0', subaccountNumber: 0 } },
+          marginEnabled: true,
+          updatedAtHeight: '1000',
+          latestProcessedBlockHeight: '1001',
+        },
+      })),
+      on('GET', '/v4/trades/perpetualMarket/BTC-USD', () => ({
+        trades: [{ id: '1', side: 'BUY', size: '0.01', price: '64001', type: 'LIMIT', createdAt: new Date(now - 1000).toISOString(), createdAtHeight: '1000' }],
+      })),
+      on('GET', '/v4/orderbooks/perpetualMarket/BTC-USD', () => ({
+        bids: [level('64000', '1.2'), level('63995', '3'), level('63980', '8')],
+        asks: [level('64002', '1'), level('64005', '2.5'), level('64020', '7')],
+      })),
+      on('GET', '/v4/candles/perpetualMarkets/BTC-USD', () => ({
+        candles: [...closes['BTC-USD']].reverse().map((c, i) => ({
+          startedAt: new Date(c.time).toISOString(),
+          ticker: 'BTC-USD',
+          resolution: '1DAY',
+          low: c.close,
+          high: c.close,
+          open: c.close,
+          close: c.close,
+          baseTokenVolume: '10',
+          usdVolume: '640000',
+          trades: 100,
+          startingOpenInterest: '500',
+          id: String(i),
+        })),
+      })),
+    ],
+  }
+}
