@@ -10,12 +10,6 @@ import { SnapshotError, type Snapshot } from './snapshot.js'
 import { fromUnified, type UnifiedCapture } from './unified.js'
 import { isoTime, writePortfolio } from './write.js'
 
-export { SnapshotError } from './snapshot.js'
-export { DEFAULT_DEPTH } from './ccxt.js'
-export { parseWindow } from './candles.js'
-export { starterFile, STARTER_VENUES } from './init.js'
-export { SNAPSHOT_VENUES } from './venues.js'
-
 /** The file's text, refused when it does not load as a portfolio (a venue figure past the format's limits). */
 export function checkedText(text: string, what: string): string {
   try {
