@@ -93,13 +93,13 @@ function isolatedMargin(exchange: string, p: Json): Decimal | undefined {
   )
 }
 
-function positionsOf(capture: UnifiedCapture, symbols: Set<string>): PositionSnapshot[] {
+/** Every open position: `symbols` only adds markets, it never leaves a position out. */
+function positionsOf(capture: UnifiedCapture): PositionSnapshot[] {
   const out: PositionSnapshot[] = []
   for (const [i, p] of (capture.positions ?? []).entries()) {
     const where = `positions[${i}]`
     const contracts = optionalDec(p.contracts, `${where}.contracts`)
     if (!contracts || contracts.isZero() || typeof p.symbol !== 'string') continue
-    if (symbols.size > 0 && !symbols.has(p.symbol)) continue
     const side = p.side === 'short' || (p.side === undefined && contracts.lt(0)) ? 'short' : 'long'
     const marginMode = p.marginMode === 'isolated' ? 'isolated' : 'cross'
     const size = contracts.abs().times(contractSize(capture, p.symbol))
@@ -257,8 +257,7 @@ function marketOf(capture: UnifiedCapture, symbol: string, asOf: number): Market
 export function fromUnified(capture: UnifiedCapture, clock: number): Snapshot {
   const venue = venueOf(capture.exchange)
   const asOf = timeOf(capture.timestamp, clock)
-  const wanted = new Set(capture.symbols ?? [])
-  const positions = positionsOf(capture, wanted)
+  const positions = positionsOf(capture)
   const symbols = [
     ...new Set([
       ...(capture.symbols ?? []),

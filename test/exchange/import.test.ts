@@ -215,6 +215,21 @@ describe('perp-check import', () => {
     }
     const { doc, checked } = await importJson(json)
     expect(doc.venue).toBe('okx-swap')
+    // a `symbols` list adds markets (here ETH, without a position); it never leaves out a position's
+    const eth = 'ETH/USDT:USDT'
+    const btc = 'BTC/USDT:USDT'
+    const withEth = {
+      ...json,
+      symbols: [eth],
+      markets: { ...json.markets, [eth]: { id: 'ETH-USDT-SWAP', contractSize: 0.1 } },
+      leverageTiers: { ...json.leverageTiers, [eth]: json.leverageTiers[btc] },
+      tickers: { ...json.tickers, [eth]: { last: 3150 } },
+      markPrices: { ...json.markPrices, [eth]: { markPrice: 3150.5 } },
+      indexPrices: { ...json.indexPrices, [eth]: '3150.2' },
+    }
+    const both = await importJson(withEth)
+    expect(Object.keys(both.doc.markets)).toEqual(['ETH-USDT-SWAP', 'BTC-USDT-SWAP'])
+    expect(both.doc.positions).toEqual(doc.positions)
     expect(doc.account.wallet_balance).toBe(10000)
     expect(doc.markets['BTC-USDT-SWAP'].maintenance_ladder[0]).toEqual({ max_notional: 640025, mmr: 0.004, max_leverage: 100 })
     expect(doc.markets['BTC-USDT-SWAP'].book.bids).toEqual([
