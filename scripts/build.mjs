@@ -16,6 +16,10 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
+  // ccxt (an optional dependency) stays a package of its own, loaded by `snapshot` alone.
+  external: ['ccxt'],
+  // The bundle runs as a vm Script (bin/load.js), which has no dynamic import(): dynamic imports become require().
+  supported: { 'dynamic-import': false },
   define: { __PERP_CHECK_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 })

@@ -107,6 +107,10 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
       io.stdout.write(jsonSchema())
     })
 
+  addExchangeCommands(program, io, (code) => {
+    exitCode = code
+  })
+
   try {
     await program.parseAsync(argv, { from: 'user' })
     return exitCode
@@ -167,6 +171,36 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
   const color = options.format === 'text' && useColor(options.color, io)
   io.stdout.write(diffReporters[options.format](output, { color, verbose: options.verbose ?? false, exitCode, version: VERSION }))
   return exitCode
+}
+
+/** snapshot, import and init: their code lives in src/exchange/, loaded only when one of them runs. */
+function addExchangeCommands(program: Command, io: CliIO, done: (code: number) => void): void {
+  const exchange = () => import('./exchange/cli.js')
+  program
+    .command('snapshot')
+    .description('read a live account through ccxt (read-only) and write it as a portfolio file')
+    .requiredOption('--exchange <id>', 'ccxt exchange id: binanceusdm, bybit, okx, hyperliquid')
+    .option('--symbols <symbols>', 'markets to read besides those with a position (comma-separated; BTC/USDT:USDT or the venue id)', list)
+    .option('--depth <levels>', 'order-book levels a side (clipped to the venue’s deepest)', '100')
+    .option('--volatility <window>', 'volatility window: 30d (daily closes) or 72h (hourly)', '30d')
+    .option('-o, --output <file>', 'write the file here (default: standard output)')
+    .option('--save-json <file>', 'also save the ccxt structures read, for `perp-check import`')
+    .addOption(new Option('--api-base <url>', 'send every API call to <url>/<host>/<path> (a recording proxy or a test server)').hideHelp())
+    .action(async (options) => done(await (await exchange()).snapshotCommand(options, io)))
+  program
+    .command('import')
+    .description('turn a saved JSON (ccxt structures, or a venue’s own REST responses) into a portfolio file')
+    .argument('<file>', 'the JSON file (docs/snapshot.md lists the accepted shapes)')
+    .option('--wallet-balance <amount>', 'the cross wallet balance, when the JSON has no balance response')
+    .option('--symbols <symbols>', 'markets to write besides those with a position (venue ids, comma-separated)', list)
+    .option('-o, --output <file>', 'write the file here (default: standard output)')
+    .action(async (file: string, options) => done(await (await exchange()).importCommand(file, options, io)))
+  program
+    .command('init')
+    .description('write a commented starter portfolio file for a venue')
+    .requiredOption('--venue <id>', 'binance-usdm, bybit-linear, okx-swap, hyperliquid, dydx-v4, generic (or a ccxt id)')
+    .option('-o, --output <file>', 'write the file here (default: standard output)')
+    .action(async (options) => done(await (await exchange()).initCommand(options, io)))
 }
 
 async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {

@@ -1,0 +1,277 @@
+// `perp-check import <file.json>`: a saved JSON turned into a portfolio file. Accepted (docs/snapshot.md):
+// ccxt's unified structures (`exchange` plus positions, balance, leverageTiers, fundingRates, tickers,
+// orderBooks, ohlcv), and each venue's own REST responses as a trader pastes them, keyed by endpoint:
+// Binance positionRisk + leverageBracket + premiumIndex + depth, Bybit position/list + risk-limit + tickers +
+// orderbook, Hyperliquid clearinghouseState + meta + l2Book. A venue's responses are first written as the
+// unified structures with the raw record kept as `info`, so both paths share one conversion.
+import { hyperliquidTiers } from './ccxt.js'
+import { dec, type Json, type Loose, type Snapshot, SnapshotError } from './snapshot.js'
+import { fromUnified, type UnifiedCapture } from './unified.js'
+
+export interface ImportOptions {
+  /** Stands for the capture's time when it gives none. */
+  clock: number
+  /** The cross wallet's balance, when the JSON has no balance response. */
+  walletBalance?: string
+  /** Markets to write besides those with a position (venue ids). */
+  symbols?: string[]
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A Bybit-style envelope `{ retCode, result }` or OKX/Binance `{ data }` opened; anything else as is. */
+function open(value: unknown): Loose {
+  if (isObject(value) && 'result' in value && ('retCode' in value || 'retMsg' in value)) return value.result
+  return value
+}
+
+/** A response given once, as a list, or as a mapping from symbol to response: always a list. */
+function many(value: unknown): Json[] {
+  const v = open(value)
+  if (v === undefined || v === null) return []
+  if (Array.isArray(v)) return v.map(open)
+  if (isObject(v) && Array.isArray(v.list)) return v.list
+  if (isObject(v) && Object.values(v).every(isObject) && !('bids' in v) && !('b' in v) && !('levels' in v) && !('assetPositions' in v))
+    return Object.entries(v).map(([key, r]) => ({ _key: key, ...open(r) }))
+  return [v]
+}
+
+/** A book level of any accepted shape: `["p", "q"]`, `[p, q]` or Hyperliquid's `{ px, sz, n }`. */
+function level(row: unknown): [unknown, unknown] {
+  if (Array.isArray(row)) return [row[0], row[1]]
+  if (isObject(row) && 'px' in row) return [row.px, row.sz]
+  throw new SnapshotError(`book level: expected [price, size] or { px, sz, n }, got ${JSON.stringify(row)?.slice(0, 80)}`)
+}
+
+function book(bids: unknown, asks: unknown, what: string): Json {
+  if (!Array.isArray(bids) || !Array.isArray(asks)) throw new SnapshotError(`${what}: expected bids and asks as lists`)
+  return { bids: bids.map(level), asks: asks.map(level) }
+}
+
+function mid(b: Json | undefined): unknown {
+  if (!b || b.bids.length === 0 || b.asks.length === 0) return undefined
+  return dec(b.bids[0][0], 'best bid').plus(dec(b.asks[0][0], 'best ask')).div(2).toFixed()
+}
+
+function balanceOf(options: ImportOptions, settle: string, info: unknown): Json | undefined {
+  if (info !== undefined) return { info: open(info) }
+  if (options.walletBalance !== undefined) return { [settle]: { total: options.walletBalance } }
+  return undefined
+}
+
+function requireBalance(balance: Json | undefined, hint: string): Json {
+  if (!balance) throw new SnapshotError(`no balance: add ${hint} to the JSON, or give --wallet-balance`)
+  return balance
+}
+
+function binance(json: Json, options: ImportOptions): UnifiedCapture {
+  const risks = many(json.positionRisk).filter((p) => p.positionAmt !== undefined && !dec(p.positionAmt, 'positionAmt').isZero())
+  const premiums = many(json.premiumIndex)
+  const symbols = [...new Set([...risks.map((p) => p.symbol as string), ...(options.symbols ?? []), ...(premiums.length === 1 ? [premiums[0]!.symbol] : [])])]
+  const depths = many(json.depth)
+  const depthOf = (symbol: string) =>
+    depths.find((d) => d.symbol === symbol || d._key === symbol) ?? (symbols.length === 1 && depths.length === 1 ? depths[0] : undefined)
+  const tickers = many(json.ticker)
+  const capture: UnifiedCapture = {
+    exchange: 'binanceusdm',
+    timestamp: Math.max(0, ...premiums.map((p) => Number(p.time) || 0)) || undefined,
+    markets: Object.fromEntries(symbols.map((s) => [s, { id: s, contractSize: 1 }])),
+    symbols,
+    balance: requireBalance(balanceOf(options, 'USDT', json.account ?? json.balance), 'the account (GET /fapi/v3/account) or balance response'),
+    positions: risks.map((p) => {
+      const amount = dec(p.positionAmt, 'positionAmt')
+      const isolated = p.marginType ? p.marginType === 'isolated' : dec(p.isolatedWallet ?? 0, 'isolatedWallet').gt(0)
+      return {
+        symbol: p.symbol,
+        contracts: amount.abs().toFixed(),
+        side: amount.lt(0) ? 'short' : 'long',
+        entryPrice: p.entryPrice,
+        marginMode: isolated ? 'isolated' : 'cross',
+        leverage: p.leverage,
+        info: p,
+      }
+    }),
+    leverageTiers: Object.fromEntries(
+      many(json.leverageBracket).map((b) => [
+        b.symbol,
+        (b.brackets ?? []).map((t: Json) => ({
+          maxNotional: t.notionalCap,
+          maintenanceMarginRate: t.maintMarginRatio,
+          maxLeverage: t.initialLeverage,
+          info: t,
+        })),
+      ]),
+    ),
+    fundingRates: {},
+    tickers: {},
+    orderBooks: {},
+    calls: {
+      balance: 'GET /fapi/v3/account',
+      tiers: 'GET /fapi/v1/leverageBracket (notionalCap, maintMarginRatio, initialLeverage, cum)',
+      funding: 'GET /fapi/v1/premiumIndex (lastFundingRate, nextFundingTime)',
+      book: 'GET /fapi/v1/depth',
+    },
+  }
+  let lastSource = 'lastPrice of GET /fapi/v1/ticker/24hr'
+  for (const symbol of symbols) {
+    const premium = premiums.find((p) => p.symbol === symbol)
+    if (!premium) throw new SnapshotError(`premiumIndex: no entry for ${symbol} (mark and index prices, funding)`)
+    const depth = depthOf(symbol)
+    if (depth) capture.orderBooks![symbol] = book(depth.bids, depth.asks, `depth of ${symbol}`)
+    const last = tickers.find((t) => t.symbol === symbol)?.lastPrice
+    if (last === undefined) lastSource = 'no ticker in the capture: last is the mid of the depth snapshot (or the mark without one)'
+    capture.tickers![symbol] = {
+      markPrice: premium.markPrice,
+      indexPrice: premium.indexPrice,
+      last: last ?? mid(capture.orderBooks![symbol]) ?? premium.markPrice,
+    }
+    capture.fundingRates![symbol] = { fundingRate: premium.lastFundingRate, fundingTimestamp: Number(premium.nextFundingTime) || undefined }
+  }
+  capture.calls!.prices = `GET /fapi/v1/premiumIndex (markPrice, indexPrice); ${lastSource}`
+  return capture
+}
+
+function bybit(json: Json, options: ImportOptions): UnifiedCapture {
+  const positions = many(json['position/list']).filter((p) => p.size !== undefined && !dec(p.size, 'size').isZero())
+  const tickers = many(json.tickers)
+  const symbols = [...new Set([...positions.map((p) => p.symbol as string), ...(options.symbols ?? []), ...(tickers.length === 1 ? [tickers[0]!.symbol] : [])])]
+  const books = many(json.orderbook)
+  const tiers = many(json['risk-limit'])
+  const capture: UnifiedCapture = {
+    exchange: 'bybit',
+    timestamp: Math.max(0, ...books.map((b) => Number(b.ts) || 0)) || undefined,
+    markets: Object.fromEntries(symbols.map((s) => [s, { id: s, contractSize: 1 }])),
+    symbols,
+    balance: requireBalance(balanceOf(options, 'USDT', json['wallet-balance']), 'the wallet-balance response (GET /v5/account/wallet-balance)'),
+    positions: positions.map((p) => ({
+      symbol: p.symbol,
+      contracts: p.size,
+      side: p.side === 'Sell' ? 'short' : 'long',
+      entryPrice: p.avgPrice,
+      marginMode: String(p.tradeMode) === '1' ? 'isolated' : 'cross',
+      leverage: p.leverage,
+      info: p,
+    })),
+    leverageTiers: Object.fromEntries(
+      symbols.map((s) => [s, tiers.filter((t) => t.symbol === s).map((t) => ({ maxNotional: t.riskLimitValue, maxLeverage: t.maxLeverage, info: t }))]),
+    ),
+    fundingRates: {},
+    tickers: {},
+    orderBooks: {},
+    calls: {
+      balance: 'GET /v5/account/wallet-balance',
+      tiers: 'GET /v5/market/risk-limit (riskLimitValue, maintenanceMargin in %, maxLeverage, mmDeduction)',
+      prices: 'GET /v5/market/tickers (markPrice, indexPrice, lastPrice)',
+      funding: 'GET /v5/market/tickers (fundingRate, nextFundingTime, fundingIntervalHour)',
+      book: 'GET /v5/market/orderbook (b, a)',
+    },
+  }
+  for (const symbol of symbols) {
+    const t = tickers.find((x) => x.symbol === symbol)
+    if (!t) throw new SnapshotError(`tickers: no entry for ${symbol} (mark, index and last prices, funding)`)
+    capture.tickers![symbol] = { markPrice: t.markPrice, indexPrice: t.indexPrice, last: t.lastPrice }
+    const hours = t.fundingIntervalHour
+    capture.fundingRates![symbol] = {
+      fundingRate: t.fundingRate,
+      fundingTimestamp: Number(t.nextFundingTime) || undefined,
+      interval: hours ? `${hours}h` : undefined,
+    }
+    const b = books.find((x) => x.s === symbol || x._key === symbol)
+    if (b) capture.orderBooks![symbol] = book(b.b, b.a, `orderbook of ${symbol}`)
+  }
+  return capture
+}
+
+function hyperliquid(json: Json, options: ImportOptions): UnifiedCapture {
+  const state = open(json.clearinghouseState)
+  if (!isObject(state)) throw new SnapshotError('clearinghouseState: expected the response of POST /info {"type": "clearinghouseState"}')
+  const withCtxs = Array.isArray(json.metaAndAssetCtxs) ? json.metaAndAssetCtxs : undefined
+  const meta: Json = json.meta ?? withCtxs?.[0]
+  if (!isObject(meta)) throw new SnapshotError('meta: expected the response of POST /info {"type": "meta"} (the margin tables)')
+  const ctxs: Json[] = withCtxs?.[1] ?? []
+  const ctxOf = (coin: string) => ctxs[(meta.universe ?? []).findIndex((u: Json) => u.name === coin)]
+  const held: Json[] = (state.assetPositions ?? []).filter((a: Json) => a.position && !dec(a.position.szi, 'szi').isZero())
+  const symbols = [...new Set([...held.map((a) => a.position.coin as string), ...(options.symbols ?? [])])]
+  const books = many(json.l2Book)
+  const asOf = Number(state.time) || Math.max(0, ...books.map((b) => Number(b.time) || 0)) || options.clock
+  const capture: UnifiedCapture = {
+    exchange: 'hyperliquid',
+    timestamp: asOf,
+    markets: Object.fromEntries(symbols.map((s) => [s, { id: s, contractSize: 1 }])),
+    symbols,
+    balance: { info: state },
+    positions: held.map((a) => {
+      const p = a.position
+      const size = dec(p.szi, 'szi')
+      return {
+        symbol: p.coin,
+        contracts: size.abs().toFixed(),
+        side: size.lt(0) ? 'short' : 'long',
+        entryPrice: p.entryPx,
+        marginMode: p.leverage?.type,
+        leverage: p.leverage?.value,
+        info: a,
+      }
+    }),
+    leverageTiers: Object.fromEntries(symbols.map((s) => [s, hyperliquidTiers(meta, s)])),
+    fundingRates: {},
+    tickers: {},
+    orderBooks: {},
+    calls: {
+      balance: 'POST /info clearinghouseState',
+      tiers: "POST /info meta: marginTables (mmr left to the venue's rule, 1 / (2 × max leverage))",
+      funding: 'POST /info metaAndAssetCtxs (funding, paid hourly; next instant the next whole hour)',
+      book: 'POST /info l2Book ({px, sz, n} levels)',
+    },
+  }
+  const nextHour = (Math.floor(asOf / 3_600_000) + 1) * 3_600_000
+  let priceSource = 'POST /info metaAndAssetCtxs (markPx, oraclePx as index, midPx as last)'
+  for (const symbol of symbols) {
+    const b = books.find((x) => x.coin === symbol || x._key === symbol)
+    if (b) capture.orderBooks![symbol] = book(b.levels?.[0], b.levels?.[1], `l2Book of ${symbol}`)
+    const ctx = ctxOf(symbol)
+    if (ctx) {
+      capture.tickers![symbol] = { markPrice: ctx.markPx, indexPrice: ctx.oraclePx, last: ctx.midPx ?? ctx.markPx }
+      capture.fundingRates![symbol] = { fundingRate: ctx.funding, fundingTimestamp: nextHour, interval: '1h' }
+      continue
+    }
+    const p = held.find((a) => a.position.coin === symbol)?.position
+    const bookMid = mid(capture.orderBooks![symbol])
+    if (!p || bookMid === undefined) throw new SnapshotError(`${symbol}: no prices: add metaAndAssetCtxs, or a position and its l2Book`)
+    priceSource = 'no metaAndAssetCtxs in the capture: mark = positionValue / |szi| (clearinghouseState), index and last = the l2Book mid; no funding'
+    capture.tickers![symbol] = { markPrice: dec(p.positionValue, 'positionValue').div(dec(p.szi, 'szi').abs()).toFixed(), indexPrice: bookMid, last: bookMid }
+  }
+  capture.calls!.prices = priceSource
+  return capture
+}
+
+/** The Snapshot of any accepted JSON; the shape is recognised by its keys. */
+export function importCapture(json: unknown, options: ImportOptions): Snapshot {
+  if (!isObject(json)) throw new SnapshotError('expected a JSON object (see docs/snapshot.md for the accepted shapes)')
+  let capture: UnifiedCapture
+  let origin: string
+  if (typeof json.exchange === 'string') {
+    const settle = json.exchange === 'hyperliquid' ? 'USDC' : 'USDT'
+    capture = {
+      ...(json as unknown as UnifiedCapture),
+      balance: json.balance ?? balanceOf(options, settle, undefined),
+      symbols: json.symbols ?? options.symbols,
+    }
+    origin = `saved ccxt structures (${json.exchange})`
+  } else if ('positionRisk' in json || 'leverageBracket' in json || 'premiumIndex' in json) {
+    capture = binance(json, options)
+    origin = 'Binance USDⓈ-M REST responses'
+  } else if ('position/list' in json || 'risk-limit' in json) {
+    capture = bybit(json, options)
+    origin = 'Bybit v5 REST responses'
+  } else if ('clearinghouseState' in json || 'l2Book' in json) {
+    capture = hyperliquid(json, options)
+    origin = 'Hyperliquid /info responses'
+  } else {
+    throw new SnapshotError(
+      'unrecognised JSON: expected ccxt structures with "exchange", or venue responses keyed positionRisk/leverageBracket/premiumIndex/depth (Binance), position/list/risk-limit/tickers/orderbook (Bybit) or clearinghouseState/meta/l2Book (Hyperliquid)',
+    )
+  }
+  const snapshot = fromUnified(capture, options.clock)
+  return { ...snapshot, source: origin }
+}
