@@ -9,7 +9,7 @@ import { findingsOf, toYaml } from '../helpers.js'
 
 const ID = 'risk-model'
 const fixture = (name: string) => parse(readFileSync(`fixtures/risk-model/${name}.yaml`, 'utf8'))
-const pick = (figures: Record<string, string | null>, ...keys: string[]) => keys.map((k) => figures[k])
+const pick = (figures: Record<string, unknown>, ...keys: string[]) => keys.map((k) => figures[k])
 
 function compared(portfolio: unknown, riskModels?: RiskModelId[], verbose = false) {
   return check(toYaml(portfolio), { file: 'test.yaml', only: [ID], riskModels, verbose }).findings
