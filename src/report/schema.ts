@@ -53,7 +53,8 @@ const failure = {
 
 const report = {
   type: 'object',
-  additionalProperties: false,
+  // Further records (a view's own, like risk_model) may be added by later versions without breaking readers.
+  additionalProperties: { type: ['object', 'array'] },
   required: ['schema_version', 'tool', 'input', 'assumptions', 'summary', 'findings', 'failures', 'markets', 'positions', 'orders'],
   properties: {
     schema_version: { const: 2 },
@@ -142,6 +143,7 @@ const report = {
     },
     account: { type: 'object' },
     stress: { type: 'object' },
+    risk_model: { type: 'object' },
   },
 }
 
