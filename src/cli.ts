@@ -17,11 +17,13 @@ import {
   InputError,
   type Report,
   RISK_MODEL_IDS,
+  selectChecks,
   type RiskModelId,
 } from './index.js'
 import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
-import { jsonChunks } from './report/json.js'
+import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
+import { reportSchemaText } from './report/schema.js'
 import { jsonSchema } from './schema.js'
 import { LIMITS } from './input/limits.js'
 import { timestampProblem } from './input/values.js'
@@ -31,7 +33,7 @@ export const VERSION = __PERP_CHECK_VERSION__
 
 export interface CliIO {
   stdin: Readable
-  stdout: Writable & { isTTY?: boolean }
+  stdout: Writable & { isTTY?: boolean; columns?: number }
   stderr: Writable
   env: Record<string, string | undefined>
 }
@@ -45,6 +47,7 @@ interface RunOptions {
   color?: boolean
   verbose?: boolean
   riskModel?: string[]
+  quiet?: boolean
 }
 
 const EXIT_HELP = `
@@ -62,18 +65,30 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     if (error.code !== 'EPIPE') io.stderr.write(`perp-check: cannot write the output: ${error.message}\n`)
   })
   let exitCode = 0
+  const seen = new Map<string, string>()
   const program = new Command('perp-check')
     .description('Pre-trade risk checklist for a perpetual-futures portfolio file.')
     .version(VERSION)
     .argument('<file>', 'portfolio YAML file, or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(reporters)).default('text'))
-    .addOption(new Option('--fail-on <status>', 'lowest status that makes the exit code 1').choices(['fail', 'warn']).default('fail'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format (given once)')
+        .choices(Object.keys(reporters))
+        .default('text')
+        .argParser(once(seen, '--format', Object.keys(reporters))),
+    )
+    .addOption(
+      new Option('--fail-on <status>', 'lowest status that makes the exit code 1 (given once)')
+        .choices(['fail', 'warn'])
+        .default('fail')
+        .argParser(once(seen, '--fail-on', ['fail', 'warn'])),
+    )
     .option('--only <ids>', 'run only these checks (comma-separated ids)', list)
     .option('--skip <ids>', 'leave out these checks (comma-separated ids)', list)
-    .option('--now <time>', 'the "now" of time-based checks (ISO 8601 with zone); overrides as_of')
+    .option('--now <time>', 'the "now" of time-based checks (ISO 8601 with zone); overrides as_of', once(seen, '--now'))
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
-    .option('--verbose', 'show every figure and each check’s explanation (and the ladder beside the portfolio model)')
+    .option('--verbose', 'the detailed checklist: every item with every figure, each check’s explanation (and the ladder beside the portfolio model)')
+    .option('--quiet', 'only what fails and warns, and the summary')
     .option('--risk-model <ids>', `set these risk models side by side with the file's (comma-separated: ${RISK_MODEL_IDS.join(', ')})`, list)
     .addHelpText('after', EXIT_HELP)
     .enablePositionalOptions()
@@ -102,14 +117,23 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
 
   program
     .command('schema')
-    .description('print the JSON Schema (draft-07) of the portfolio file, for editors')
-    .action(() => {
-      io.stdout.write(jsonSchema())
+    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report')
+    .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
+    .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
+    .action((options: { report?: boolean }) => {
+      io.stdout.write(options.report ? reportSchemaText() : jsonSchema())
     })
 
   addExchangeCommands(program, io, (code) => {
     exitCode = code
   })
+  // A portfolio file named like the subcommand is checked when it exists: `perp-check ./schema` always is.
+  if (argv[0] === 'schema' && argv.length === 1 && (await isFile('schema'))) {
+    io.stderr.write(
+      'perp-check: "schema" is both a file here and a subcommand: write ./schema to check the file, or "perp-check schema --portfolio" for the schema\n',
+    )
+    return 2
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -118,6 +142,10 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     if (error instanceof CommanderError) {
       const quiet = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
       return quiet ? 0 : 2
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\n`)
+      return 2
     }
     io.stderr.write(`perp-check: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
     return 2
@@ -204,25 +232,29 @@ function addExchangeCommands(program: Command, io: CliIO, done: (code: number) =
 }
 
 async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {
+  const usage: string[] = []
   const known = new Set(checks.map((c) => c.id))
   for (const [flag, ids] of [
     ['--only', options.only],
     ['--skip', options.skip],
   ] as const) {
     const unknown = (ids ?? []).filter((id) => !known.has(id))
-    if (unknown.length > 0) {
-      io.stderr.write(`perp-check: ${flag}: unknown check id ${unknown.map((id) => `"${id}"`).join(', ')} (known: ${[...known].join(', ')})\n`)
-      return 2
-    }
+    if (unknown.length > 0) usage.push(`${flag}: unknown check id ${unknown.map((id) => `"${id}"`).join(', ')} (known: ${[...known].join(', ')})`)
+  }
+  if (usage.length === 0 && selectChecks(options).length === 0) {
+    const both = (options.only ?? []).filter((id) => options.skip?.includes(id))
+    usage.push(`--only and --skip leave no check to run${both.length > 0 ? ` (${both.map((id) => `"${id}"`).join(', ')} in both)` : ''}`)
   }
   const unknownModels = (options.riskModel ?? []).filter((id) => !(RISK_MODEL_IDS as readonly string[]).includes(id))
-  if (unknownModels.length > 0) {
-    io.stderr.write(`perp-check: --risk-model: unknown model ${unknownModels.map((id) => `"${id}"`).join(', ')} (known: ${RISK_MODEL_IDS.join(', ')})\n`)
-    return 2
-  }
+  if (unknownModels.length > 0)
+    usage.push(`--risk-model: unknown model ${unknownModels.map((id) => `"${id}"`).join(', ')} (known: ${RISK_MODEL_IDS.join(', ')})`)
   const nowProblem = options.now === undefined ? undefined : timestampProblem(options.now)
-  if (nowProblem !== undefined) {
-    io.stderr.write(`perp-check: --now: ${nowProblem}\n`)
+  if (nowProblem !== undefined) usage.push(`--now: ${nowProblem}`)
+  if (options.quiet && options.verbose) usage.push('--quiet and --verbose ask for opposite reports: give one')
+  // Every usage problem is reported, before the file is read (a file with errors does not hide them).
+  if (usage.length > 0) {
+    for (const line of usage) io.stderr.write(`perp-check: ${line}\n`)
+    if (options.format === 'json') io.stdout.write(usageErrorsJson(usage, VERSION))
     return 2
   }
   const name = file === '-' ? '<stdin>' : file
@@ -250,6 +282,7 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
+    if (options.format === 'json') io.stdout.write(inputErrorsJson(error.file, error.problems, error.total, VERSION))
     for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)
     const shown = error.total > error.problems.length ? ` (the first ${error.problems.length} shown)` : ''
     io.stderr.write(`perp-check: ${error.total} problem${error.total === 1 ? '' : 's'} in ${name}${shown}; nothing was checked\n`)
@@ -257,7 +290,8 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   }
   const exitCode = exitCodeFor(report, options.failOn)
   const color = options.format === 'text' && useColor(options.color, io)
-  const reportOptions = { color, verbose: options.verbose ?? false, exitCode, version: VERSION }
+  const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80
+  const reportOptions = { color, verbose: options.verbose ?? false, quiet: options.quiet ?? false, width, exitCode, version: VERSION, failOn: options.failOn }
   if (options.format === 'json') for (const chunk of batched(jsonChunks(report, reportOptions))) io.stdout.write(chunk)
   else io.stdout.write(reporters[options.format](report, reportOptions))
   return exitCode
@@ -277,6 +311,33 @@ function* batched(chunks: Iterable<string>): Generator<string> {
     }
   }
   if (pending.length > 0) yield pending.join('')
+}
+
+/** A usage problem found while parsing the command line (exit 2). */
+class UsageError extends Error {}
+
+/** An option given at most once: a second value is a usage error, not silently the winner. */
+function once(seen: Map<string, string>, flag: string, choices?: readonly string[]) {
+  return (value: string): string => {
+    if (choices && !choices.includes(value)) throw new UsageError(`${flag}: "${value}" is not one of ${choices.join(', ')}`)
+    const earlier = seen.get(flag)
+    if (earlier !== undefined) throw new UsageError(`${flag} given twice ("${earlier}", then "${value}"): give it once`)
+    seen.set(flag, value)
+    return value
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'r')
+    try {
+      return (await handle.stat()).isFile()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    return false
+  }
 }
 
 function list(value: string, previous: string[] = []): string[] {

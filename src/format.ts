@@ -12,10 +12,17 @@ export function short(value: Decimal): string {
   return underflowsFigure(value) ? '0' : value.toSignificantDigits(10).toFixed()
 }
 
-/** A money amount: cents from 1 up, 6 significant digits below 1 (2 decimals always, as in "25.00"). */
+/** A money amount: cents from 1 up with thousands separators ("1,234.50"), 6 significant digits below 1. */
 export function money(value: Decimal): string {
   if (underflowsFigure(value)) return '0'
-  return value.abs().gte(1) ? value.toFixed(2) : value.toSignificantDigits(6).toFixed()
+  return value.abs().gte(1) ? thousands(value.toFixed(2, Decimal.ROUND_HALF_EVEN)) : value.toSignificantDigits(6).toFixed()
+}
+
+/** "-1234567.5" → "-1,234,567.5": the whole part grouped by three. */
+export function thousands(plain: string): string {
+  const [whole, fraction] = plain.split('.')
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`
 }
 
 /** A fraction as a percentage with `places` decimals: 0.1234 → "12.34%"; a positive value too small to show reads "<0.01%". */
@@ -64,13 +71,28 @@ export function duration(ms: number): string {
   return `${ms}ms`
 }
 
-/** A time ahead, coarse: "9d 16h", "5h 30m", "12m". */
+/** A time span, coarse, the same everywhere: "9d16h", "5h27m", "12m", "45s" (whole units, rounded down). */
 export function timeAhead(ms: number): string {
+  if (ms < 60_000) return `${Math.max(0, Math.floor(ms / 1000))}s`
   const minutes = Math.floor(ms / 60_000)
   const [days, hours, mins] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60]
-  if (days > 0) return `${days}d ${hours}h`
-  if (hours > 0) return `${hours}h ${mins}m`
+  if (days > 0) return `${days}d${hours}h`
+  if (hours > 0) return `${hours}h${mins}m`
   return `${mins}m`
+}
+
+/** The decimal places a tick needs: 0.1 → 1, 0.0001 → 4, 0.5 → 1, 5 → 0. */
+export function tickPlaces(tick: Decimal): number {
+  return tick.decimalPlaces()
+}
+
+/**
+ * A price at its market's precision: rounded (half-even) to the tick's decimal places, so 2.38114 on a 0.0001
+ * tick reads 2.3811 and 0.00000903614 on a 0.00000001 tick reads 0.00000904 (never a fixed 2 decimals).
+ */
+export function price(value: Decimal, market: { tick: Decimal }): string {
+  if (underflowsFigure(value)) return '0'
+  return value.toFixed(tickPlaces(market.tick), Decimal.ROUND_HALF_EVEN)
 }
 
 /** Ids as a readable list; "none" when empty. */

@@ -96,8 +96,12 @@ export interface Market {
   book?: Book
   /** Fee charged on a liquidation, as a fraction of the notional liquidated. */
   liquidationFee?: Decimal
-  /** Price increment of the market, when the file gives it (execution/tick-latency.ts infers it otherwise). */
-  tickSize?: Decimal
+  /** Price increment the report prints prices to: the file's tick_size, or the finest step of the prices and book. */
+  tick: Decimal
+  tickGiven: boolean
+  /** Quote currency money is named in: the file's quote, or read from the symbol (BTCUSDT → USDT). */
+  quote: string
+  quoteGiven: boolean
   /** Changes of the best bid or ask per second (microstructure.quote_rate), when the file gives it. */
   quoteRate?: Decimal
   path: YamlPath
@@ -220,6 +224,18 @@ export interface RiskModelSpec {
   path: YamlPath
 }
 
+/** A default that changes a figure, applied because the file does not give the value. */
+export interface Assumption {
+  /** What was assumed, as the file would name it: "account.fees.taker", "stop.trigger", "markets.*.tick_size". */
+  name: string
+  /** The value used, as text. */
+  value: string
+  /** Where it came from: "venue binance-usdm", "perp-check default", "inferred from the prices and book", "read from the symbol". */
+  source: string
+  /** The subjects it applies to (position, order or market ids, or "account"). */
+  appliesTo: string[]
+}
+
 export interface Portfolio {
   /** The "now" of every time-based check, epoch milliseconds: --now, else the file's as_of, else the clock. */
   asOf: number
@@ -237,6 +253,8 @@ export interface Portfolio {
   stress: Stress
   /** The file's risk_model; absent means ladder with default units. */
   riskModel?: RiskModelSpec
+  /** Every default applied where the file is silent, in the order above (account, markets, positions, orders, stress). */
+  assumptions: Assumption[]
 }
 
 export function triggerPrice(market: Market): Decimal {

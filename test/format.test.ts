@@ -37,7 +37,7 @@ describe('format', () => {
 
   it.each([
     ['25', '25.00'],
-    ['-1900', '-1900.00'],
+    ['-1900', '-1,900.00'],
     ['0.000123456789', '0.000123457'],
   ])('money(%s) = %s', (value, text) => expect(money(new Decimal(value))).toBe(text))
 })

@@ -3,7 +3,10 @@
 // exit 0, 1 or 2; on 2 every problem at file:line:col and nothing on stdout; no stack trace; no NaN,
 // Infinity, undefined or [object …] in the output; every position of the file in the JSON `positions`;
 // byte-identical output for the same input and as_of; each run under 5 s; and the figures' own contracts
-// (issue 16): a stop never fills beyond the book's best price on its side.
+// (issue 16): a stop never fills beyond the book's best price on its side; no figure is printed with fewer
+// digits than its market's tick needs (a price figure never reads coarser than its tick in the message beside
+// it); every problem is one line (input problems, finding messages, stderr lines; with --format json the input
+// errors are the JSON document, and nothing but problems reaches stderr).
 // CI runs a bounded number of cases (300, and 15 through the CLI: about 20 s); `FUZZ_RUNS=100000 npm run fuzz` runs the long campaign.
 import { loadPortfolio } from '../src/input/load.js'
 import { spawnSync } from 'node:child_process'
@@ -15,7 +18,7 @@ import { parse, stringify } from 'yaml'
 import { Decimal } from '../src/decimal.js'
 import { exitCodeFor } from '../src/engine/run.js'
 import type { Finding } from '../src/engine/types.js'
-import { check, formatProblem, InputError } from '../src/index.js'
+import { check, formatProblem, InputError, type Report } from '../src/index.js'
 import type { Portfolio } from '../src/model.js'
 import { reporters } from '../src/report/index.js'
 import { basePortfolio } from './helpers.js'
@@ -74,6 +77,8 @@ const HOSTILE_SCALARS = [
   '125',
   '1000',
   '0.01',
+  '0.00001',
+  '0.00000903614',
   '64000',
   '50000',
   'post_only',
@@ -256,6 +261,40 @@ function positionsListed(source: string): number | undefined {
   }
 }
 
+const TOKEN = /(?<![\w.])-?\d+(?:\.\d+)?(?![\w.%σ])(?! bps| daily σ)/g
+
+/**
+ * Price figures a message prints coarser than the market's tick: a number in the message that is the figure
+ * rounded to fewer decimals than the tick has, and differs from it ("0 (now 0)" for 0.00000903614 on a 1e-11 tick).
+ * Numbers of one significant digit are left out (a tier number, a count) unless they stand where a price does.
+ */
+function coarsePrices(report: Report): string[] {
+  const ticks = new Map(report.markets.map((m) => [m.symbol, new Decimal(m.tick).decimalPlaces()]))
+  const marketOf = new Map(report.subjects.map((s) => [s.id, s.market]))
+  const coarse: string[] = []
+  for (const f of report.findings) {
+    const places = ticks.get(marketOf.get(f.subject) ?? '')
+    if (places === undefined) continue
+    const prices = Object.entries(f.figures).filter(([name, v]) => /price/.test(name) && typeof v === 'string' && /^-?\d/.test(v))
+    const exact = Object.values(f.figures).flatMap((v) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? [new Decimal(v)] : []))
+    for (const match of f.message.matchAll(TOKEN)) {
+      const token = new Decimal(match[0])
+      const dp = token.decimalPlaces()
+      if (dp >= places) continue
+      const wherePrice = /(price|at|now|liquidation) $/.test(f.message.slice(0, match.index)) || f.message.startsWith(' (now', match.index + match[0].length)
+      if (token.precision(true) < 2 && !wherePrice) continue
+      if (exact.some((v) => v.eq(token))) continue // the token is another figure, printed whole (a stop at 2950)
+      for (const [name, v] of prices) {
+        const value = new Decimal(v as string)
+        if (!value.eq(token) && value.toDecimalPlaces(dp).eq(token) && value.minus(token).abs().gte(new Decimal(10).pow(-places))) {
+          coarse.push(`${f.rule} ${name} ${v} printed as ${match[0]} (tick ${places} decimals): ${f.message}`)
+        }
+      }
+    }
+  }
+  return coarse
+}
+
 function runOnce(source: string) {
   try {
     const report = check(source, { file: 'fuzz.yaml', now: NOW })
@@ -275,11 +314,14 @@ function assertContract(source: string): void {
     for (const problem of first.error.problems) {
       expect(formatProblem('fuzz.yaml', problem)).toMatch(/^fuzz\.yaml:[1-9]\d*:[1-9]\d* {2}\S/)
       expect(problem.message).not.toMatch(UNPRINTABLE)
+      expect(formatProblem('fuzz.yaml', problem), 'every problem is one line').not.toMatch(/[\n\r\u2028\u2029]/)
     }
     return
   }
   const { report, json, text } = first as Required<Omit<typeof first, 'error'>>
   expect(report.failures, 'every check runs on a valid file').toEqual([])
+  for (const finding of report.findings) expect(finding.message, 'every problem is one line').not.toMatch(/[\n\r\u2028\u2029]/)
+  expect(coarsePrices(report), 'no price printed coarser than its tick').toEqual([])
   expect(json).not.toMatch(UNPRINTABLE)
   expect(text).not.toMatch(UNPRINTABLE)
   const doc = JSON.parse(json) as { positions: { id: string }[] }
@@ -307,7 +349,7 @@ function assertStopsWithinBook(findings: readonly Finding[], portfolio: Portfoli
     const long = position.side === 'long'
     const best = long ? book.bids[0]!.price : book.asks[0]!.price
     for (const name of ['book_vwap', 'expected_fill']) {
-      const price = new Decimal(f.figures[name]!)
+      const price = new Decimal(f.figures[name] as string)
       expect(long ? price.lte(best) : price.gte(best), `${f.subject}: ${name} ${price} beyond the best ${long ? 'bid' : 'ask'} ${best}`).toBe(true)
     }
   }
@@ -387,8 +429,16 @@ describe('fuzz: the input contract holds for mutated and generated files', () =>
             expect([0, 1, 2]).toContain(r.status)
             expect(r.stderr).not.toMatch(STACK)
             expect(r.stdout + r.stderr).not.toMatch(UNPRINTABLE)
+            expect(r.stderr, 'no runtime warning reaches stderr').not.toMatch(/^\(node:\d+\)/m)
             if (r.status === 2) {
-              expect(r.stdout).toBe('')
+              if (format === 'json') {
+                const doc = JSON.parse(r.stdout)
+                expect(
+                  doc.input_errors.map((e: { line: number; column: number; path: string | null; message: string }) =>
+                    formatProblem('<stdin>', { ...e, path: e.path ?? undefined }),
+                  ),
+                ).toEqual(r.stderr.trimEnd().split('\n').slice(0, -1))
+              } else expect(r.stdout).toBe('')
               const lines = r.stderr.trimEnd().split('\n')
               for (const line of lines.slice(0, -1)) expect(line).toMatch(/^<stdin>:[1-9]\d*:[1-9]\d* {2}\S/)
               expect(lines.at(-1)).toMatch(/^(<stdin>:[1-9]\d*:[1-9]\d* {2}\S|perp-check: )/)

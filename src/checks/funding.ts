@@ -10,7 +10,7 @@ import { minutesBetween } from '../funding/schedule.js'
 import { judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
-import { duration, money, percent } from '../format.js'
+import { duration, money, percent, price, timeAhead } from '../format.js'
 
 const HOUR_MS = 3_600_000
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 1, warn: 2, fail: 3 }
@@ -230,7 +230,8 @@ function liquidationDraft(item: ItemFunding, t: Thresholds): Draft | undefined {
     const status: Status = after.liquidation.alreadyPast ? 'fail' : 'pass'
     return { status, subject: item.id, path: item.path, figures, message: `no liquidation price ${what}: ${after.liquidation.reason ?? 'none'}` }
   }
-  const where = `liquidation price ${what} ${after.liquidation.price.toDecimalPlaces(2).toFixed()} (now ${after.marginNow.liquidation.price?.toDecimalPlaces(2).toFixed() ?? 'none'}), distance ${after.distance ? rate(after.distance) : 'unknown'} (now ${after.marginNow.liquidationDistance ? rate(after.marginNow.liquidationDistance) : 'unknown'})`
+  const market = item.marketFunding.market
+  const where = `liquidation price ${what} ${price(after.liquidation.price, market)} (now ${after.marginNow.liquidation.price ? price(after.marginNow.liquidation.price, market) : 'none'}), distance ${after.distance ? rate(after.distance) : 'unknown'} (now ${after.marginNow.liquidationDistance ? rate(after.marginNow.liquidationDistance) : 'unknown'})`
   if (judgedAfter.status === 'pass') return { status: 'pass', subject: item.id, path: item.path, figures, message: `${where}, within the limits` }
   const limit = limitText(judgedAfter, t)
   const movedPast = judgedAfter.breach === 'past' && judgedNow.breach !== 'past'
@@ -255,4 +256,4 @@ const iso = (at: number): string => new Date(at).toISOString()
 /** A funding rate or share of it as a percentage: rates need 4 decimals (0.01% per 8h). */
 const rate = (fraction: Decimal): string => percent(fraction, 4)
 const hours = (ms: number): Decimal => new Decimal(ms).div(HOUR_MS)
-const minutes = (value: Decimal): string => `${value.toDecimalPlaces(1).toFixed()} min`
+const minutes = (value: Decimal): string => timeAhead(value.mul(60_000).toNumber())

@@ -7,7 +7,7 @@ import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
 import { type AccountMargin, type MarginView, marginAfter, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance, type DistanceJudgement } from './judge/distance.js'
-import { money, percent } from '../format.js'
+import { money, percent, price } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
 
 const WHAT_IF_FRACTIONS = [new Decimal('0.25'), new Decimal('0.5')]
@@ -69,7 +69,7 @@ function accountDraft(portfolio: Portfolio, account: AccountMargin): Draft {
 function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMargin, judgement: DistanceJudgement): Draft {
   const t = portfolio.thresholds
   const market = portfolio.markets.get(position.market)!
-  const trigger = `${market.liquidationTrigger} ${money(m.triggerPrice)}`
+  const trigger = `${market.liquidationTrigger} ${price(m.triggerPrice, market)}`
   const scope = position.marginMode === 'cross' ? ' (account level, other markets held at their current trigger prices)' : ''
   const figures: Record<string, Figure> = {
     trigger: market.liquidationTrigger,
@@ -96,7 +96,7 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
     return {
       status: 'fail',
       subject: position.id,
-      message: `ALREADY PAST LIQUIDATION: ${trigger} is ${side} the liquidation price ${money(m.liquidation.price)} (${percent(m.liquidationDistance!)})${scope}; the venue can liquidate it now`,
+      message: `ALREADY PAST LIQUIDATION: ${trigger} is ${side} the liquidation price ${price(m.liquidation.price, market)} (${percent(m.liquidationDistance!)})${scope}; the venue can liquidate it now`,
       figures,
       path,
     }
@@ -104,7 +104,7 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
   return {
     status: judgement.status,
     subject: position.id,
-    message: `liquidation at ${money(m.liquidation.price)}${scope}, ${market.liquidationTrigger} now ${money(m.triggerPrice)}: ${describeDistance(m, judgement, t)}`,
+    message: `liquidation at ${price(m.liquidation.price, market)}${scope}, ${market.liquidationTrigger} now ${price(m.triggerPrice, market)}: ${describeDistance(m, judgement, t)}`,
     figures,
     path,
   }
@@ -120,7 +120,8 @@ function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin):
     bankruptcy_price: m.bankruptcyPrice,
   }
   const path = [...position.path, position.marginMode === 'isolated' ? 'margin' : 'size']
-  const priceOr = (p: Decimal | null) => (p ? money(p) : 'none')
+  const market = portfolio.markets.get(position.market)!
+  const priceOr = (p: Decimal | null) => (p ? price(p, market) : 'none')
   const band = `margin ratio ${percent(warnAt)} at ${priceOr(m.bandStart.price)} → liquidation ${priceOr(m.liquidation.price)} → bankruptcy ${priceOr(m.bankruptcyPrice)}`
   const ratio = m.marginRatio ? `margin ratio ${percent(m.marginRatio)}` : 'margin balance not positive'
   if (m.bandStart.alreadyPast && !m.liquidation.alreadyPast) {

@@ -6,7 +6,7 @@ import type { Decimal } from '../decimal.js'
 import type { Portfolio } from '../model.js'
 import type { Cascade, CascadeLink, Cause } from '../stress/cascade.js'
 import type { ExitStep, ForcedExit } from '../stress/exit.js'
-import { duration, ids, money, short, signedPercent } from '../format.js'
+import { duration, ids, money, price, short, signedPercent } from '../format.js'
 import type { LiquidationPath } from '../stress/index.js'
 import type { LiquidationProcedure } from '../venues.js'
 
@@ -55,10 +55,10 @@ export default defineCheck({
   },
 })
 
-function step(s: ExitStep): string {
-  if (s.kind === 'takeover' || s.kind === 'backstop') return `${s.kind} of ${short(s.filled)} at ${s.price ? short(s.price) : 'no bankruptcy price'}`
+function step(s: ExitStep, px: (p: Decimal) => string): string {
+  if (s.kind === 'takeover' || s.kind === 'backstop') return `${s.kind} of ${short(s.filled)} at ${s.price ? px(s.price) : 'no bankruptcy price'}`
   if (s.killed) return `fill-or-kill ${short(s.size)} killed`
-  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${short(s.filled)} of ${short(s.size)}${s.price ? ` at ${short(s.price)}` : ''}`
+  return `${s.kind === 'market' ? 'market order' : 'reduce order'} fills ${short(s.filled)} of ${short(s.size)}${s.price ? ` at ${px(s.price)}` : ''}`
 }
 
 function exitFigures(e: ForcedExit): Record<string, Figure> {
@@ -94,11 +94,13 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
     return { status: path.missing === 'book' ? 'skip' : 'info', subject: position.id, message: `liquidation path: ${path.reason}`, figures: {}, path: at }
   const e = path.exit
   const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) || e.feeUnpaid.gt(0) ? 'warn' : 'pass'
-  const reference = portfolio.markets.get(position.market)!.liquidationTrigger
+  const market = portfolio.markets.get(position.market)!
+  const reference = market.liquidationTrigger
+  const px = (p: Decimal) => price(p, market)
   const start = path.alreadyPast
-    ? `already past liquidation, from ${short(e.triggerPrice)} on ${reference}`
-    : `liquidation at ${short(e.triggerPrice)} on ${reference}`
-  const latency = e.latencyMove ? `, book centred ${short(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
+    ? `already past liquidation, from ${px(e.triggerPrice)} on ${reference}`
+    : `liquidation at ${px(e.triggerPrice)} on ${reference}`
+  const latency = e.latencyMove ? `, book centred ${px(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
   const outcome =
     status === 'fail'
       ? e.beyondBook.gt(0)
@@ -112,9 +114,9 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
             ? `margin restored with ${short(e.remaining)} still open`
             : 'closed inside the margin'
   const message =
-    `${start}${latency}: ${PROCEDURES[e.procedure]}; ${e.steps.map(step).join(', ')}; expected fill ${e.expectedFill ? short(e.expectedFill) : '—'}` +
-    ` (bankruptcy ${e.bankruptcyPrice ? short(e.bankruptcyPrice) : '—'}), fee ${money(e.liquidationFee)}, margin left ${money(e.marginLeft)}; ` +
-    `leaves the price at ${short(e.priceLeftBehind)}; ${outcome}`
+    `${start}${latency}: ${PROCEDURES[e.procedure]}; ${e.steps.map((s) => step(s, px)).join(', ')}; expected fill ${e.expectedFill ? px(e.expectedFill) : '—'}` +
+    ` (bankruptcy ${e.bankruptcyPrice ? px(e.bankruptcyPrice) : '—'}), fee ${money(e.liquidationFee)}, margin left ${money(e.marginLeft)}; ` +
+    `leaves the price at ${px(e.priceLeftBehind)}; ${outcome}`
   return { status, subject: position.id, message, figures: exitFigures(e), path: at }
 }
 
@@ -149,7 +151,7 @@ function sameChainsMerged(drafts: Draft[]): Draft[] {
     return {
       ...first!,
       message: first!.message.replace(/^(cascade on the way to market [^,]*),/, `$1 (the same chain on the way to ${others.join(', ')}),`),
-      figures: { ...first!.figures, same_chain_moves: same.map((d) => (d.figures!.move as Decimal).toFixed()).join(', ') },
+      figures: { ...first!.figures, same_chain_moves: same.map((d) => (d.figures!.move as Decimal).toFixed()) },
     }
   })
 }
@@ -190,14 +192,16 @@ function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
     figures: {
       move: cascade.move,
       steps: String(cascade.links.length),
-      chain: cascade.links.map((l) => l.position.id).join(' → '),
+      chain: cascade.links.map((l) => l.position.id),
       total_loss: cascade.totalLoss,
       total_gain: cascade.totalGain,
       equity_before: cascade.equityBefore,
       equity_after: cascade.equityAfter,
-      positions_lost: cascade.lost.join(', '),
-      account_survives: cascade.survives ? 'yes' : 'no',
+      positions_lost: cascade.lost,
+      account_survives: cascade.survives,
     },
     path: ['stress', 'moves', cascade.index],
+    kind: 'cascade',
+    ...(cascade.links[0] && { cause: cascade.links[0].position.id }),
   }
 }

@@ -7,7 +7,7 @@ import { defineCheck, type Draft, type Status } from '../engine/types.js'
 import type { Market, Order, Portfolio, Position } from '../model.js'
 import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance } from './judge/distance.js'
-import { money, percent, timeAhead, times } from '../format.js'
+import { money, percent, price, timeAhead, times } from '../format.js'
 import { isPassive } from '../execution/passive.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
@@ -160,7 +160,7 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
         subject: position.id,
         message:
           `under the ${market.symbol} ladder effective ${iso(change.effectiveAt)} (in ${timeAhead(until)}): tier ${then.tier.number} (now ${now.tier.number}), ` +
-          `maintenance ${money(then.maintenanceMargin)} (now ${money(now.maintenanceMargin)}), liquidation ${priceWords(then)} (now ${priceWords(now)}); ${verdict}`,
+          `maintenance ${money(then.maintenanceMargin)} (now ${money(now.maintenanceMargin)}), liquidation ${priceWords(then, market)} (now ${priceWords(now, market)}); ${verdict}`,
         figures: {
           effective_at: iso(change.effectiveAt),
           hours_until: decimalOf(until).div(3_600_000),
@@ -191,7 +191,7 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     return {
       status: 'pass',
       subject: order.id,
-      message: `closes ${filled.before!.id} at ${money(filled.fillPrice)}: nothing left on the ladder`,
+      message: `closes ${filled.before!.id} at ${price(filled.fillPrice, portfolio.markets.get(order.market)!)}: nothing left on the ladder`,
       figures: { fill_price: filled.fillPrice, position: filled.before!.id, tier_before: decimalOf(before!.tier.number) },
       path,
     }
@@ -214,10 +214,11 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
     max_leverage_after: after.maxLeverage,
     headroom_after: finite(after.headroom),
   }
+  const market = portfolio.markets.get(order.market)!
   const change = before
-    ? `${filled.positionId} tier ${before.tier.number} → ${after.tier.number}, mmr ${percent(before.mmr)} → ${percent(after.mmr)}, maintenance ${money(before.maintenanceMargin)} → ${money(after.maintenanceMargin)}, liquidation ${priceWords(before)} → ${priceWords(after)}`
-    : `opens ${filled.positionId} in tier ${after.tier.number}: mmr ${percent(after.mmr)}, maintenance ${money(after.maintenanceMargin)}, liquidation ${priceWords(after)}`
-  const fill = `filled at ${money(filled.fillPrice)}`
+    ? `${filled.positionId} tier ${before.tier.number} → ${after.tier.number}, mmr ${percent(before.mmr)} → ${percent(after.mmr)}, maintenance ${money(before.maintenanceMargin)} → ${money(after.maintenanceMargin)}, liquidation ${priceWords(before, market)} → ${priceWords(after, market)}`
+    : `opens ${filled.positionId} in tier ${after.tier.number}: mmr ${percent(after.mmr)}, maintenance ${money(after.maintenanceMargin)}, liquidation ${priceWords(after, market)}`
+  const fill = `filled at ${price(filled.fillPrice, market)}`
   if (after.overMaxLeverage) {
     return {
       status: 'fail',
@@ -249,8 +250,8 @@ function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft
   return { status: 'pass', subject: order.id, message: `${fill}, stays within tier ${after.tier.number} (${room}); ${change}`, figures, path }
 }
 
-function priceWords(m: PositionMargin): string {
-  return m.liquidation.price ? money(m.liquidation.price) : 'none'
+function priceWords(m: PositionMargin, market: Market): string {
+  return m.liquidation.price ? price(m.liquidation.price, market) : 'none'
 }
 
 function iso(ms: number): string {

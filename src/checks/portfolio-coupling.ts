@@ -106,7 +106,7 @@ function breakDraft(portfolio: Portfolio, item: CorrelationBreak): Draft {
     cross_margin_balance: after.cross?.marginBalance ?? null,
     cross_maintenance_margin: after.cross?.maintenanceMargin ?? null,
     cross_margin_ratio: after.cross?.marginRatio ?? null,
-    liquidated: after.liquidated.join(', '),
+    liquidated: after.liquidated,
   }
   const message =
     `hedge with ${b.position.id} breaks: ${a.position.market} ${signedPercent(a.move)}, ${b.position.market} ${signedPercent(b.move)} ` +
@@ -140,11 +140,11 @@ function blastDraft(blast: BlastRadius): Draft {
       move: scenario.move,
       cross_loss: cross.loss,
       cross_gain: cross.gain,
-      cross_liquidated: cross.liquidated.join(', '),
+      cross_liquidated: cross.liquidated,
       isolated_loss: isolated.loss,
       isolated_gain: isolated.gain,
-      isolated_liquidated: isolated.liquidated.join(', '),
-      saved_by_isolating: saved.join(', '),
+      isolated_liquidated: isolated.liquidated,
+      saved_by_isolating: saved,
       ...Object.fromEntries([...isolated.margins].map(([id, m]) => [`isolated_margin_${id}`, m])),
     },
     path: ['stress', 'moves', scenario.index],

@@ -4,7 +4,7 @@
 // under the grid (or the other way round: "a hedge turns into a trigger" as a number).
 import { Decimal, ZERO } from '../decimal.js'
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import { duration, money, percent, signedPercent, short } from '../format.js'
+import { duration, money, percent, price, signedPercent, short } from '../format.js'
 import { sideSign } from '../model.js'
 import type { Portfolio, YamlPath } from '../model.js'
 import type { AdlRanking } from '../risk/adl.js'
@@ -90,7 +90,7 @@ function unitDraft(result: ModelResult, unit: UnitResult, portfolio: Portfolio):
   const figures: Record<string, Figure> = {
     model: result.model,
     unit: unit.unit.name,
-    markets: unit.unit.markets.join(', '),
+    markets: [...unit.unit.markets],
     maintenance: r.maintenance,
     initial: r.initial,
     binding: r.binding,
@@ -212,6 +212,8 @@ function comparison(results: readonly ModelOutcome[], portfolio: Portfolio, path
 /** A stepped liquidation: warns when the path ends in a takeover or backstop (margin forfeited) or runs past bankruptcy. */
 function stepsDraft(path: SteppedLiquidation, portfolio: Portfolio): Draft {
   const position = portfolio.positions.find((p) => p.id === path.positionId)!
+  const market = portfolio.markets.get(position.market)!
+  const px = (p: Decimal) => price(p, market)
   const sign = sideSign(position.side)
   const closed = path.bookFilled.plus(path.takenOver)
   const against = path.averagePrice && path.bankruptcyPrice ? path.averagePrice.minus(path.bankruptcyPrice).mul(sign).mul(closed) : null
@@ -249,7 +251,7 @@ function stepsDraft(path: SteppedLiquidation, portfolio: Portfolio): Draft {
   const stepsText = path.steps
     .map(
       (s, i) =>
-        `${i + 1}. ${s.kind} ${short(s.filled)} of ${short(s.size)}${s.price ? ` at ${short(s.price)}` : ''}${s.atMs > 0 ? ` after ${duration(s.atMs)}` : ''}`,
+        `${i + 1}. ${s.kind} ${short(s.filled)} of ${short(s.size)}${s.price ? ` at ${px(s.price)}` : ''}${s.atMs > 0 ? ` after ${duration(s.atMs)}` : ''}`,
     )
     .join(', ')
   const outcome = path.remainingOpen.gt(0)
@@ -263,8 +265,8 @@ function stepsDraft(path: SteppedLiquidation, portfolio: Portfolio): Draft {
     status,
     subject: path.positionId,
     message:
-      `liquidation in steps from ${short(path.liquidationPrice)} (${path.rule}${path.unconfirmed.length > 0 ? '; unconfirmed rule' : ''}): ${stepsText}; ` +
-      `fees ${money(path.fees)}; ${outcome}; average ${path.averagePrice ? short(path.averagePrice) : 'n/a'} against bankruptcy ${path.bankruptcyPrice ? short(path.bankruptcyPrice) : 'n/a'}`,
+      `liquidation in steps from ${px(path.liquidationPrice)} (${path.rule}${path.unconfirmed.length > 0 ? '; unconfirmed rule' : ''}): ${stepsText}; ` +
+      `fees ${money(path.fees)}; ${outcome}; average ${path.averagePrice ? px(path.averagePrice) : 'n/a'} against bankruptcy ${path.bankruptcyPrice ? px(path.bankruptcyPrice) : 'n/a'}`,
     figures,
     path: position.path,
   }
@@ -288,7 +290,7 @@ function adlDraft(r: AdlRanking, portfolio: Portfolio): Draft {
     subject: r.positionId,
     message:
       `ADL exposure: profit ${money(r.profit)}; ranking binance ${short(r.binance)}, okx ${r.okx ? short(r.okx) : 'n/a'}, hyperliquid ${r.hyperliquid ? short(r.hyperliquid) : 'n/a'} (${own})` +
-      `${r.high ? ', ranks high' : ''}; closed at about ${short(r.closePrice)}` +
+      `${r.high ? ', ranks high' : ''}; closed at about ${price(r.closePrice, portfolio.markets.get(position.market)!)}` +
       (exposed ? `; its hedge ${exposed}: deleveraged, this leg is closed and the losing leg left naked` : ''),
     figures: {
       profit: r.profit,
@@ -297,7 +299,7 @@ function adlDraft(r: AdlRanking, portfolio: Portfolio): Draft {
       adl_hyperliquid: r.hyperliquid,
       adl_indicator: r.indicator === null ? null : new Decimal(r.indicator),
       adl_venue: r.venue,
-      ranks_high: r.high ? 'yes' : 'no',
+      ranks_high: r.high,
       close_price: r.closePrice,
       exposed_losing_legs: exposed || null,
       exposed_losing_count: new Decimal(r.exposedCount),

@@ -3,7 +3,8 @@
 // Why: a stop that fills beyond the liquidation price, or leaves less than maintenance, protects nothing.
 import type { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
-import { duration, fixed, percent, short } from '../format.js'
+import { duration, fixed, percent, price, short } from '../format.js'
+import type { Market } from '../model.js'
 import type { StopExecution } from '../execution/view.js'
 import { extendedShare, stopVerdict } from './judge/execution.js'
 import type { Thresholds } from '../thresholds.js'
@@ -26,22 +27,23 @@ export default defineCheck({
     const drafts: Draft[] = []
     for (const position of portfolio.positions) {
       const stop = views.execution.stops.get(position.id)
-      if (stop) drafts.push(stopDraft(stop, portfolio.thresholds))
+      if (stop) drafts.push(stopDraft(stop, portfolio.thresholds, portfolio.markets.get(position.market)!))
     }
     return drafts
   },
 })
 
-function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
+function stopDraft(s: StopExecution, thresholds: Thresholds, market: Market): Draft {
   const { position, stop, liquidationTrigger } = s
+  const px = (p: Decimal) => price(p, market)
   const path = [...stop.path, 'price']
   const figures = { ...stopFigures(s), stop_unfilled_warn: thresholds.stop_unfilled_warn, stop_unfilled_fail: thresholds.stop_unfilled_fail }
   const onLiq =
-    `stop ${short(stop.price)} on ${stop.trigger}` +
-    (stop.trigger === liquidationTrigger ? '' : ` (${short(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
+    `stop ${px(stop.price)} on ${stop.trigger}` +
+    (stop.trigger === liquidationTrigger ? '' : ` (${px(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
   // The status is the one rule in stopVerdict; the branches below only choose the words for it.
   const draft = (message: string): Draft => ({ status: stopVerdict(s, thresholds), subject: position.id, message, figures, path })
-  const fill = s.fill && fillWords(s)
+  const fill = s.fill && fillWords(s, px)
   // The share the book leaves open, said whenever there is one (it drives the status by the thresholds).
   const unfilled =
     s.fill && s.unfilledShare?.gt(0)
@@ -51,14 +53,14 @@ function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
 
   if (s.alreadyPast) return draft(`the position is already at or past its liquidation level; ${onLiq}`)
   if (s.triggersNow) {
-    const where = `${position.side === 'long' ? 'at or below' : 'at or above'} it now (${short(s.stopReferenceNow)})`
+    const where = `${position.side === 'long' ? 'at or below' : 'at or above'} it now (${px(s.stopReferenceNow)})`
     const atBook = !s.fill ? 'its fill is not modelled: the market has no book' : fill ? `at the book now: ${fill}${unfilled}` : 'the book fills none of it'
     return draft(
       `${onLiq} triggers the moment it is placed: the ${stop.trigger} price is already ${where}; venues reject such a stop or close the position at once (a take-profit is not a stop); ${atBook}`,
     )
   }
   if (s.liquidationPrice === null) return draft(`${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}${unfilled}`)
-  const lp = `liquidation ${short(s.liquidationPrice)} on ${liquidationTrigger}`
+  const lp = `liquidation ${px(s.liquidationPrice)} on ${liquidationTrigger}`
   if (s.stopBeyondLiquidation) return draft(`${onLiq} triggers only beyond ${lp}`)
   if (!s.fill) return draft(`${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
   if (!fill) return draft(`${onLiq} triggers before ${lp}; the book fills none of ${short(position.size)}`)
@@ -80,13 +82,13 @@ function stopDraft(s: StopExecution, thresholds: Thresholds): Draft {
 }
 
 /** "expected fill … on <reference> (book VWAP … less one σ over …)"; null when nothing fills. */
-function fillWords(s: StopExecution): string | null {
+function fillWords(s: StopExecution, px: (p: Decimal) => string): string | null {
   const f = s.fill!
   if (!f.walk.vwap || !s.expectedFillOnLiquidationReference) return null
   const move = f.latencyMove
-    ? `${f.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${short(f.latencyMove)}`
+    ? `${f.side === 'sell' ? 'less' : 'plus'} one σ over ${duration(s.latencyMs)}, ${px(f.latencyMove)}`
     : 'no latency move without volatility'
-  return `expected fill ${short(s.expectedFillOnLiquidationReference)} on ${s.liquidationTrigger} (book VWAP ${short(f.walk.vwap)} ${move})`
+  return `expected fill ${px(s.expectedFillOnLiquidationReference)} on ${s.liquidationTrigger} (book VWAP ${px(f.walk.vwap)} ${move})`
 }
 
 function stopFigures(s: StopExecution): Record<string, Figure> {
@@ -99,7 +101,7 @@ function stopFigures(s: StopExecution): Record<string, Figure> {
     gap: s.gap,
     trigger_price_on_liquidation_reference: s.triggerOnLiquidationReference,
     stop_reference_now: s.stopReferenceNow,
-    triggers_now: s.triggersNow ? 'yes' : 'no',
+    triggers_now: s.triggersNow,
     liquidation_price: s.liquidationPrice,
     latency: duration(s.latencyMs),
     book_start: value(fill?.startPrice),

@@ -87,10 +87,12 @@ function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Dra
       cross_margin_balance: s.cross?.marginBalance ?? null,
       cross_maintenance_margin: s.cross?.maintenanceMargin ?? null,
       cross_margin_ratio: s.cross?.marginRatio ?? null,
-      liquidated: s.liquidated.join(', '),
+      liquidated: s.liquidated,
       ...pricesOf(s.prices),
     },
     path: ['stress', 'moves', s.index],
+    kind: 'scenario',
+    ...(status !== 'pass' && s.liquidated.length > 0 && { cause: s.liquidated[0] }),
   }
 }
 

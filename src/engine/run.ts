@@ -6,7 +6,19 @@ import { Decimal, decimalString, FIGURE_MIN_EXPONENT, underflowsFigure } from '.
 import type { SourceDocument } from '../input/document.js'
 import { formatPath } from '../input/errors.js'
 import type { Portfolio } from '../model.js'
-import { STATUSES, type Check, type Draft, type Figure, type Finding, type StatusCounts, type ViewName, type Views } from './types.js'
+import {
+  SEVERITY,
+  STATUSES,
+  type Check,
+  type Draft,
+  type Figure,
+  type FigureValue,
+  type Finding,
+  type StatusCounts,
+  type SubjectKind,
+  type ViewName,
+  type Views,
+} from './types.js'
 import { computeViews, readsView, VIEWS, type ViewDefinitions } from './views.js'
 
 /** A check that threw. */
@@ -49,13 +61,14 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
     checks: checks.filter((c) => c.views.some((name) => readsView(name, view, views))).map((c) => c.id),
   }))
   const findings: Finding[] = []
+  const kinds = subjectKinds(input.portfolio)
   for (const check of checks) {
     if (!check.views.every((name) => name in computed.views)) continue // its view's failure names it
     // Exactly the views the check declares, so reading another is an error here as it is for the compiler.
     const context = { portfolio: input.portfolio, views: Object.fromEntries(check.views.map((name) => [name, computed.views[name]])) as unknown as Views }
     try {
       const drafts: Draft[] = check.run(context)
-      findings.push(...drafts.map((draft) => toFinding(check.id, draft, input.document)))
+      findings.push(...drafts.map((draft) => toFinding(check.id, draft, input.document, kinds)))
     } catch (error) {
       failures.push({ check: check.id, error: error instanceof Error ? error.message : String(error) })
     }
@@ -69,8 +82,8 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
 // Every figure and message leaves here finite and printable, whatever the check computed: a figure is an
 // exact decimal of at most 24 significant digits (one below 1e-30 reads 0, and the message says so), and
 // a message with NaN, Infinity, undefined or [object Object] in it is a failure of its check, not output.
-function toFinding(check: string, draft: Draft, document: SourceDocument): Finding {
-  const figures: Record<string, string | null> = {}
+function toFinding(check: string, draft: Draft, document: SourceDocument, kinds: ReadonlyMap<string, SubjectKind>): Finding {
+  const figures: Record<string, FigureValue> = {}
   const underflows: string[] = []
   for (const [name, value] of Object.entries(draft.figures ?? {})) {
     figures[name] = figureString(name, value)
@@ -78,12 +91,25 @@ function toFinding(check: string, draft: Draft, document: SourceDocument): Findi
   }
   const note = underflows.length > 0 ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
   const message = printable(draft.message) + note
-  return { check, status: draft.status, subject: draft.subject, message, figures, path: formatPath(draft.path), ...document.locate(draft.path) }
+  const kind = draft.kind ?? kinds.get(draft.subject) ?? 'account'
+  return {
+    rule: `${check}/${kind}`,
+    check,
+    status: draft.status,
+    severity: SEVERITY[draft.status],
+    subject: draft.subject,
+    cause: draft.cause ?? draft.subject,
+    message,
+    figures,
+    path: formatPath(draft.path),
+    ...document.locate(draft.path),
+  }
 }
 
-function figureString(name: string, value: Figure): string | null {
-  if (value === null) return value
+function figureString(name: string, value: Figure): FigureValue {
+  if (value === null || typeof value === 'boolean') return value
   if (typeof value === 'string') return printable(value, name)
+  if (Array.isArray(value)) return value.map((item) => printable(String(item), name))
   if (Decimal.isDecimal(value)) {
     if (!value.isFinite()) throw new Error(`figure ${name} is not a finite number (${value.toString()})`)
     return decimalString(value)
@@ -99,6 +125,15 @@ function printable(text: string, figure?: string): string {
   const bad = UNPRINTABLE.exec(text)
   if (bad) throw new Error(`${figure ? `figure ${figure}` : 'a message'} has "${bad[0]}" in it: ${text.slice(0, 200)}`)
   return text.length > 200 ? text.replace(LONG_NUMBER, (n) => decimalString(new Decimal(n))) : text
+}
+
+/** What each subject id names; a position's id wins over an order's, an order's over a market's (as in the report's titles). */
+function subjectKinds(portfolio: Portfolio): Map<string, SubjectKind> {
+  const kinds = new Map<string, SubjectKind>([['account', 'account']])
+  for (const symbol of portfolio.markets.keys()) kinds.set(symbol, 'market')
+  for (const order of portfolio.orders) kinds.set(order.id, 'order')
+  for (const position of portfolio.positions) kinds.set(position.id, 'position')
+  return kinds
 }
 
 /** Subjects in reading order: the account, then markets, positions and orders as the file lists them. */

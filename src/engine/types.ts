@@ -11,8 +11,20 @@ export const STATUSES = ['fail', 'warn', 'info', 'pass', 'skip'] as const
 /** An item's outcome; `skip` carries the reason the file lacks what the check needs. */
 export type Status = (typeof STATUSES)[number]
 
-/** A figure behind a message: a Decimal (printed exactly), a plain string (a reference, a time), or null (no such value, say why in the message). */
-export type Figure = Decimal | string | null
+/**
+ * A figure behind a message: a Decimal (printed exactly), a plain string (a reference, a time), a yes/no as a
+ * boolean, a list of ids as an array, or null (no such value, say why in the message).
+ */
+export type Figure = Decimal | string | boolean | readonly string[] | null
+
+/** A figure after the engine: decimals as exact strings. */
+export type FigureValue = string | boolean | string[] | null
+
+/** Rank of each status for ordering and for consumers: higher is worse (a skip is an item not verified). */
+export const SEVERITY: Record<Status, number> = { fail: 4, warn: 3, skip: 2, info: 1, pass: 0 }
+
+/** What a subject id names. */
+export type SubjectKind = 'account' | 'market' | 'position' | 'order'
 
 /** What a check returns for one item; the engine adds the check id, position and exact strings. */
 export interface Draft {
@@ -24,6 +36,10 @@ export interface Draft {
   figures?: Record<string, Figure>
   /** Where in the YAML the item is about. */
   path: YamlPath
+  /** The kind of item, the second half of its rule id (`stress/scenario`); default: the subject's kind (`stress/account`). */
+  kind?: string
+  /** The subject whose problem this item is a consequence of (a stress row names the position it liquidates); default: its own subject. */
+  cause?: string
 }
 
 /**
@@ -84,11 +100,17 @@ export const defineCheck = <const V extends ViewName = never>(check: Check<V>): 
 
 /** A draft after the engine: serialisable, decimals as exact strings, position resolved. */
 export interface Finding {
+  /** Stable id of the kind of item, `<check>/<kind>`, like an ESLint rule id. */
+  rule: string
   check: string
   status: Status
+  /** SEVERITY[status]: 4 fail, 3 warn, 2 skip, 1 info, 0 pass. */
+  severity: number
   subject: string
+  /** The subject the item is grouped under (its own, unless the check names the cause). */
+  cause: string
   message: string
-  figures: Record<string, string | null>
+  figures: Record<string, FigureValue>
   /** Dotted YAML path, e.g. "positions[2].size". */
   path: string
   line: number

@@ -197,9 +197,14 @@ export function inferredTick(market: Pick<Market, 'book' | 'prices'>): Decimal {
 }
 
 /** The market's tick and quote rate; a reason instead when neither a quote rate nor a volatility is given. */
-export function touchParameters(market: Pick<Market, 'book' | 'prices' | 'tickSize' | 'quoteRate' | 'volatility'>, mid: Decimal): TouchParameters | string {
-  const tick = market.tickSize ?? inferredTick(market)
-  const tickSource = market.tickSize ? 'file' : 'inferred'
+export function touchParameters(
+  market: Pick<Market, 'book' | 'prices' | 'tick' | 'tickGiven' | 'quoteRate' | 'volatility'>,
+  mid: Decimal,
+): TouchParameters | string {
+  // The file's tick_size when given; otherwise the traded prices' step (the report's printing tick also reads
+  // index and mark, which are computed prices off the grid).
+  const tick = market.tickGiven ? market.tick : inferredTick(market)
+  const tickSource = market.tickGiven ? 'file' : 'inferred'
   if (market.quoteRate) return { tick, tickSource, quoteRate: market.quoteRate.toNumber(), quoteRateSource: 'file' }
   if (!market.volatility) return 'the market has neither microstructure.quote_rate nor volatility'
   return { tick, tickSource, quoteRate: impliedQuoteRate({ volatility: market.volatility, price: mid, tick }), quoteRateSource: 'volatility' }

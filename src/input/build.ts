@@ -3,6 +3,7 @@
 import { Decimal } from '../decimal.js'
 import {
   type Account,
+  type Assumption,
   type Book,
   type BookLevel,
   type LadderTier,
@@ -11,6 +12,7 @@ import {
   pairKey,
   type Portfolio,
   type Position,
+  type Prices,
   type RiskModelSpec,
   type RiskUnitSpec,
   type Stress,
@@ -18,7 +20,8 @@ import {
 } from '../model.js'
 import { missingParameters } from '../risk/params.js'
 import { THRESHOLDS, THRESHOLD_KEYS, type Thresholds } from '../thresholds.js'
-import { type RateLimit, VENUES } from '../venues.js'
+import { type RateLimit, VENUES, type VenueProfile } from '../venues.js'
+import { duration as formatDuration } from '../format.js'
 import { nextOnGrid } from '../funding/schedule.js'
 import type { PortfolioInput } from './schema.js'
 import { parseDuration } from './values.js'
@@ -125,6 +128,7 @@ export function buildPortfolio(
   const stress = buildStress(input.stress, markets, problem)
   const riskModel = input.risk_model && buildRiskModel(input.risk_model, markets, problem)
   if (problems.length > 0) return { problems }
+  const thresholds = buildThresholds(input.thresholds ?? {})
   return {
     problems,
     portfolio: {
@@ -141,11 +145,57 @@ export function buildPortfolio(
       markets,
       positions,
       orders,
-      thresholds: buildThresholds(input.thresholds ?? {}),
+      thresholds,
       stress,
       ...(riskModel && { riskModel }),
+      assumptions: assumptionsOf(input, venue, markets, positions, orders, thresholds),
     },
   }
+}
+
+/** The defaults the file leaves in force, each once with the subjects it applies to (see docs/report.md#assumptions). */
+function assumptionsOf(
+  input: PortfolioInput,
+  venue: VenueProfile,
+  markets: Map<string, Market>,
+  positions: Position[],
+  orders: Order[],
+  thresholds: Thresholds,
+): Assumption[] {
+  const found = new Map<string, Assumption>()
+  const add = (name: string, value: string, source: string, subject: string) => {
+    const key = JSON.stringify([name, value, source])
+    const known = found.get(key)
+    if (known) known.appliesTo.push(subject)
+    else found.set(key, { name, value, source, appliesTo: [subject] })
+  }
+  const ofVenue = `venue ${venue.id}`
+  if (input.account.fees?.maker === undefined && venue.fees) add('account.fees.maker', venue.fees.maker.toFixed(), ofVenue, 'account')
+  if (input.account.fees?.taker === undefined && venue.fees) add('account.fees.taker', venue.fees.taker.toFixed(), ofVenue, 'account')
+  for (const [symbol, raw] of input.markets) {
+    const market = markets.get(symbol)!
+    if (raw.liquidation_trigger === undefined) add('liquidation_trigger', market.liquidationTrigger, ofVenue, symbol)
+    if (market.funding && !market.funding.intervalGiven) add('funding.interval', formatDuration(market.funding.intervalMs), ofVenue, symbol)
+    if (!market.tickGiven) add('tick_size', market.tick.toFixed(), 'inferred from the prices and book', symbol)
+    if (!market.quoteGiven) add('quote', market.quote, 'read from the symbol', symbol)
+  }
+  const holdGiven = input.thresholds?.hold !== undefined
+  const hold = formatDuration(thresholds.hold)
+  for (const [i, p] of positions.entries()) {
+    if (p.stop && input.positions?.[i]?.stop?.trigger === undefined) add('stop.trigger', p.stop.trigger, 'perp-check default', p.id)
+    if (p.holdMs === undefined) add('hold', hold, holdGiven ? 'thresholds.hold' : 'perp-check default', p.id)
+  }
+  for (const o of orders) if (o.holdMs === undefined) add('hold', hold, holdGiven ? 'thresholds.hold' : 'perp-check default', o.id)
+  const stress = input.stress
+  const defaults: [string, unknown, string][] = [
+    ['stress.moves', stress?.moves, STRESS_DEFAULTS.moves.join(', ')],
+    ['stress.correlation', stress?.correlation, STRESS_DEFAULTS.correlation],
+    ['stress.spread_multiplier', stress?.spread_multiplier, STRESS_DEFAULTS.spreadMultiplier],
+    ['stress.depth_multiplier', stress?.depth_multiplier, STRESS_DEFAULTS.depthMultiplier],
+    ['stress.latency', stress?.latency, STRESS_DEFAULTS.latency],
+  ]
+  for (const [name, given, value] of defaults) if (given === undefined) add(name, value, 'perp-check default', 'account')
+  return [...found.values()]
 }
 
 function buildMarket(symbol: string, raw: MarketInput, venueId: string, asOf: number, problem: (path: YamlPath, message: string) => void): Market {
@@ -182,7 +232,10 @@ function buildMarket(symbol: string, raw: MarketInput, venueId: string, asOf: nu
     volatility: raw.volatility,
     book,
     liquidationFee: raw.liquidation_fee,
-    tickSize: raw.tick_size,
+    tick: raw.tick_size ?? inferredTick(raw.prices, book),
+    tickGiven: raw.tick_size !== undefined,
+    quote: raw.quote ?? quoteOf(symbol, venue.id),
+    quoteGiven: raw.quote !== undefined,
     quoteRate: raw.microstructure?.quote_rate,
   }
 }
@@ -202,6 +255,23 @@ function gridNextAt(venueId: string, intervalMs: number, asOf: number, path: Yam
       : `is required: a ${intervalMs / 3_600_000}h interval does not divide a day, so the venue's grid cannot place the next instant`,
   )
   return asOf
+}
+
+/** The finest decimal step among the prices and the book's levels: 64010.5 and 63990 → 0.1 (at most 1e-12 finer than 1). */
+function inferredTick(prices: Prices, book: Book | undefined): Decimal {
+  const all = [prices.index, prices.mark, prices.last, ...(book ? [...book.bids, ...book.asks].map((l) => l.price) : [])]
+  const places = Math.min(12, Math.max(0, ...all.map((p) => p.decimalPlaces())))
+  return new Decimal(10).pow(-places)
+}
+
+const QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'USDE', 'USD', 'EUR', 'BTC', 'ETH']
+
+/** The quote currency a symbol names: BTCUSDT → USDT, ETH-USD-SWAP → USD; otherwise the venue's settlement currency. */
+export function quoteOf(symbol: string, venue: string): string {
+  const bare = symbol.toUpperCase().replace(/[-_/]?(PERP|SWAP|PERPETUAL)$/, '')
+  const found = QUOTES.find((q) => bare.endsWith(q) && bare.length > q.length)
+  if (found) return found
+  return venue === 'hyperliquid' || venue === 'dydx-v4' ? 'USDC' : 'USDT'
 }
 
 function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boolean, problem: (path: YamlPath, message: string) => void): LadderTier[] {

@@ -27,12 +27,26 @@ export class InputError extends Error {
 /** `portfolio.yaml:14:11  positions[2].size: must be greater than 0` */
 export function formatProblem(file: string, problem: InputProblem): string {
   const where = `${file}:${problem.line}:${problem.column}`
-  return problem.path ? `${where}  ${problem.path}: ${problem.message}` : `${where}  ${problem.message}`
+  return oneLine(problem.path ? `${where}  ${problem.path}: ${problem.message}` : `${where}  ${problem.message}`)
 }
 
-/** positions[2].size from ['positions', 2, 'size']. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters that must not reach a terminal
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+
+/** Text with every control character (newline, terminal escape, line separator) written as \u{…}: one problem, one line. */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
+}
+
+/** positions[2].size from ['positions', 2, 'size']; a key that is not a plain name is quoted: markets["x\u{a}y"]. */
 export function formatPath(path: YamlPath): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part), '')
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`
+    if (oneLine(part) !== part) {
+      return `${out}["${oneLine(part).replaceAll('"', '\\"')}"]`
+    }
+    return out ? `${out}.${part}` : part
+  }, '')
 }
 
 /** The allowed key closest to a misspelt one, when it is close enough to be a likely typo. */

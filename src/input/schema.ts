@@ -62,7 +62,12 @@ const market = strict({
     'L2 snapshot, [price, size] pairs, best first',
   ).optional(),
   liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
-  tick_size: positiveDecimal().optional().meta({ description: 'Price increment; inferred from the book and last price when absent' }),
+  tick_size: positiveDecimal()
+    .optional()
+    .meta({ description: 'Price increment; the report prints prices to it (default: the finest step of the prices and book)' }),
+  quote: name('expected a currency name, like USDT')
+    .optional()
+    .meta({ description: 'Quote currency the report names money in (default: from the symbol, e.g. BTCUSDT → USDT)' }),
   microstructure: strict({
     quote_rate: positiveDecimal().optional().meta({ description: 'Changes of the best bid or ask per second; estimated from volatility and tick when absent' }),
   }).optional(),

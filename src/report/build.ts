@@ -3,7 +3,7 @@
 // reporters only lay it out.
 import { createHash } from 'node:crypto'
 import type { CheckRun, Failure } from '../engine/run.js'
-import type { Check, Finding, StatusCounts, TableColumn } from '../engine/types.js'
+import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
 import { buildRecords, type Records } from './records/index.js'
 
@@ -20,8 +20,27 @@ export interface CheckSummary {
 export interface Subject {
   /** A position, order or market id, or "account". */
   id: string
+  kind: SubjectKind
+  /** The market whose tick and quote its figures print in (none for the account). */
+  market?: string
   /** "btc-core · BTCUSDT long 0.5 (cross)", "btc-add · planned market buy 0.1 BTCUSDT", "BTCUSDT · market". */
   title: string
+}
+
+/** How the report prints a market's figures. */
+export interface MarketFormat {
+  symbol: string
+  /** The price increment, exact: prices print to its decimal places. */
+  tick: string
+  quote: string
+}
+
+/** A default applied where the file is silent (Portfolio.assumptions), as data. */
+export interface ReportAssumption {
+  name: string
+  value: string
+  source: string
+  applies_to: string[]
 }
 
 export interface Report {
@@ -34,6 +53,10 @@ export interface Report {
   venue: string
   /** Every subject of the file: the account, then markets, positions and orders in file order. */
   subjects: Subject[]
+  /** Each market's tick and quote currency, in file order. */
+  markets: MarketFormat[]
+  /** Every default that changes a figure, with where it came from. */
+  assumptions: ReportAssumption[]
   /** The checks that ran, in order. */
   checks: CheckSummary[]
   findings: Finding[]
@@ -58,19 +81,36 @@ export function buildReport(input: ReportInput, checks: readonly Check[], run: C
     asOf: new Date(portfolio.asOf).toISOString(),
     venue: portfolio.venue.id,
     subjects: subjects(portfolio),
+    markets: [...portfolio.markets.values()].map((m) => ({ symbol: m.symbol, tick: m.tick.toFixed(), quote: m.quote })),
+    assumptions: portfolio.assumptions.map((a) => ({ name: a.name, value: a.value, source: a.source, applies_to: [...a.appliesTo] })),
     checks: checks.map(({ id, title, explanation, table }) => ({ id, title, explanation, ...(table && { table: table.map((c) => ({ ...c })) }) })),
     findings: run.findings,
     counts: run.counts,
     failures: run.failures,
-    records: buildRecords(portfolio, run.views),
+    records: withWorstStatus(buildRecords(portfolio, run.views), run.findings),
   }
+}
+
+/** Positions and orders carry the worst status of the items about them (null when no check spoke of them). */
+function withWorstStatus(records: Records, findings: readonly Finding[]): Records {
+  const worst = new Map<string, Status>()
+  for (const f of findings) {
+    const known = worst.get(f.subject)
+    if (!known || SEVERITY[f.status] > SEVERITY[known]) worst.set(f.subject, f.status)
+  }
+  const mark = <R extends { id?: unknown }>(record: R) => ({ ...record, worst_status: worst.get(String(record.id)) ?? null })
+  return { ...records, positions: records.positions.map(mark), orders: records.orders.map(mark) }
 }
 
 /** A title per subject id; a position's wins over an order's, and an order's over a market's, when ids collide. */
 function subjects(portfolio: Portfolio): Subject[] {
-  const titles = new Map<string, string>([['account', 'account']])
-  for (const symbol of portfolio.markets.keys()) titles.set(symbol, `${symbol} · market`)
-  for (const order of portfolio.orders) titles.set(order.id, `${order.id} · planned ${order.type} ${order.side} ${order.size.toFixed()} ${order.market}`)
-  for (const p of portfolio.positions) titles.set(p.id, `${p.id} · ${p.market} ${p.side} ${p.size.toFixed()} (${p.marginMode})`)
-  return [...titles].map(([id, title]) => ({ id, title }))
+  const titles = new Map<string, Subject>([['account', { id: 'account', kind: 'account', title: 'account' }]])
+  for (const symbol of portfolio.markets.keys()) titles.set(symbol, { id: symbol, kind: 'market', market: symbol, title: `${symbol} · market` })
+  for (const o of portfolio.orders) {
+    titles.set(o.id, { id: o.id, kind: 'order', market: o.market, title: `${o.id} · planned ${o.type} ${o.side} ${o.size.toFixed()} ${o.market}` })
+  }
+  for (const p of portfolio.positions) {
+    titles.set(p.id, { id: p.id, kind: 'position', market: p.market, title: `${p.id} · ${p.market} ${p.side} ${p.size.toFixed()} (${p.marginMode})` })
+  }
+  return [...titles.values()]
 }

@@ -2,24 +2,54 @@
 // produced in chunks (one per finding and record), so a desk account's report reaches stdout without one
 // string of the whole document in memory; joined, the chunks are JSON.stringify(document, null, 2).
 import type { Report } from './build.js'
+import type { InputProblem } from '../input/errors.js'
 import type { ReportOptions } from './index.js'
+import { worstFirst, worstItem } from './order.js'
+
+/** The version of the JSON contract (docs/report.md, `perp-check schema --report`). */
+export const SCHEMA_VERSION = 2
 
 export function json(report: Report, options: ReportOptions): string {
   return [...jsonChunks(report, options)].join('')
 }
 
 export function* jsonChunks(report: Report, options: ReportOptions): Generator<string> {
+  const findings = worstFirst(report.findings)
+  const worst = worstItem(findings)
   const document = {
-    schema_version: 1,
+    schema_version: SCHEMA_VERSION,
     tool: { name: 'perp-check', version: options.version },
-    input: { file: report.file, sha256: report.sha256, as_of: report.asOf },
-    summary: { ...report.counts, exit_code: options.exitCode },
-    findings: report.findings,
+    input: { file: report.file, sha256: report.sha256, as_of: report.asOf, venue: report.venue },
+    assumptions: report.assumptions,
+    summary: {
+      ...report.counts,
+      exit_code: options.exitCode,
+      worst: worst ? { rule: worst.rule, status: worst.status, subject: worst.subject, message: worst.message } : null,
+    },
+    findings,
     failures: report.failures,
     ...report.records,
   }
   yield* valueChunks(document, '', 2)
   yield '\n'
+}
+
+/** The document of input errors (exit 2): the same file, line, column, path and message as stderr. */
+export function inputErrorsJson(file: string, problems: readonly InputProblem[], total: number, version: string): string {
+  const document = {
+    schema_version: SCHEMA_VERSION,
+    tool: { name: 'perp-check', version },
+    input: { file },
+    summary: { exit_code: 2, input_errors: total },
+    input_errors: problems.map((p) => ({ file, line: p.line, column: p.column, path: p.path ?? null, message: p.message })),
+  }
+  return `${JSON.stringify(document, null, 2)}\n`
+}
+
+/** The document of command-line problems (exit 2), for a caller that asked for JSON. */
+export function usageErrorsJson(messages: readonly string[], version: string): string {
+  const document = { schema_version: SCHEMA_VERSION, tool: { name: 'perp-check', version }, summary: { exit_code: 2 }, usage_errors: [...messages] }
+  return `${JSON.stringify(document, null, 2)}\n`
 }
 
 /**

@@ -1,101 +1,298 @@
-// The terminal checklist: items grouped by subject in file order, ✓ ⚠ ✗ per item with the figures
-// behind it, and a summary line. Colour only through the chalk instance the options select.
-import { Chalk, type ChalkInstance } from 'chalk'
-import type { Report } from './build.js'
-import type { Finding, Status, TableColumn } from '../engine/types.js'
+// The default terminal report: problems first. What fails and warns, worst first, grouped by cause (the items
+// an over-levered position drives, a stress row or a cascade, are listed under it, not beside it); then one
+// compact table per kind of subject; then the passes folded into one line per check; the summary line names
+// the worst item. It wraps to the terminal's width (80 columns by default) and colours whole lines by status.
+// --quiet keeps only the problems and the summary; --verbose prints the detailed checklist (verbose.ts).
+import { Chalk } from 'chalk'
+import type { Finding, Status } from '../engine/types.js'
+import type { MarketFormat, Report } from './build.js'
 import type { ReportOptions } from './index.js'
-import { parseDecimalText } from '../input/values.js'
+import { bpsText, moneyText, percentText, priceText, sigmaText, sizeText } from './numbers.js'
+import { worstFirst, worstItem } from './order.js'
 
-const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }
+export const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }
+
+type Paint = Record<Status | 'dim' | 'bold', (text: string) => string>
 
 export function text(report: Report, options: ReportOptions): string {
+  const width = Math.max(40, options.width ?? 80)
   const c = new Chalk({ level: options.color ? 1 : 0 })
-  const paint: Record<Status, ChalkInstance> = { pass: c.green, info: c.blue, warn: c.yellow, fail: c.red, skip: c.gray }
-  const lines: string[] = [c.bold(`perp-check ${report.file}`) + c.dim(`  as of ${report.asOf}  venue ${report.venue}`), '']
+  const paint: Paint = { pass: c.green, info: c.blue, warn: c.yellow, fail: c.red, skip: c.gray, dim: c.dim, bold: c.bold }
+  const out: string[] = []
+  const emit = (text: string, indent: number, colour: (line: string) => string = (s) => s, hang = indent + 2) => {
+    for (const line of wrap(text, width, indent, hang)) out.push(colour(line))
+  }
 
-  const groups = new Map<string, Finding[]>()
-  for (const finding of report.findings) groups.set(finding.subject, [...(groups.get(finding.subject) ?? []), finding])
-  const tables = new Map(report.checks.filter((c) => c.table).map((c) => [c.id, c.table!]))
-  const titles = new Map(report.subjects.map((s) => [s.id, s.title]))
-  for (const [subject, findings] of groups) {
-    lines.push(c.bold(titles.get(subject) ?? subject))
-    for (const run of tableRuns(findings, tables)) {
-      if (run.columns) {
-        lines.push(...tableLines(run.findings, run.columns, (status) => paint[status](MARKS[status]), c))
-        continue
+  emit(`perp-check ${report.file} · as of ${report.asOf} · venue ${report.venue}`, 0, paint.bold)
+  if (report.assumptions.length > 0 && !options.quiet) emit(`assumed: ${assumptionWords(report)}`, 0, paint.dim, 2)
+  out.push('')
+
+  const problems = problemGroups(report)
+  if (problems.length > 0) {
+    emit('Problems, worst first', 0, paint.bold)
+    const titles = new Map(report.subjects.map((s) => [s.id, s.title]))
+    for (const group of problems) {
+      emit(`${MARKS[group.status]} ${titles.get(group.cause) ?? group.cause}`, 0, (l) => paint.bold(paint[group.status](l)))
+      for (const f of group.own) {
+        emit(`${MARKS[f.status]} ${f.message}`, 2, paint[f.status], 4)
+        emit(`${f.rule}  ${report.file}:${f.line}:${f.column}`, 4, paint.dim)
       }
-      const f = run.findings[0]!
-      lines.push(`  ${paint[f.status](MARKS[f.status])} ${f.message}  ${c.dim(`${f.check} ${report.file}:${f.line}:${f.column}`)}`)
-      const figures = Object.entries(f.figures).map(([k, v]) => `${k} ${v === null || v === '' ? '—' : readable(v)}`)
-      if (figures.length > 0 && (options.verbose || f.status !== 'pass')) lines.push(c.dim(`      ${figures.join(' · ')}`))
+      for (const line of consequenceLines(group.driven)) emit(line.text, 2, paint[line.status], 4)
     }
-    lines.push('')
+    out.push('')
+  } else {
+    emit('No problems: nothing fails or warns.', 0, paint.pass)
+    out.push('')
   }
+
+  if (!options.quiet) {
+    out.push(...positionTable(report, width, paint), ...orderTable(report, width, paint), ...marketTable(report, width, paint))
+    const folded = foldedLines(report)
+    if (folded.length > 0) {
+      emit('Passed and noted (--verbose for each item)', 0, paint.bold)
+      for (const line of folded) emit(line.text, 2, paint[line.status])
+      out.push('')
+    }
+  }
+
   for (const failure of report.failures) {
-    if ('view' in failure) lines.push(c.red(`✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`))
-    else lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
+    const words =
+      'view' in failure
+        ? `✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`
+        : `✗ check ${failure.check} could not run: ${failure.error}`
+    out.push(paint.fail(words)) // one line, unwrapped: a failure is one problem, and scripts grep for it
   }
-  if (report.failures.length > 0) lines.push('')
+  if (report.failures.length > 0) out.push('')
+  emit(summaryLine(report, options.exitCode), 0, paint.bold)
+  return `${out.join('\n')}\n`
+}
 
-  if (options.verbose) {
-    for (const check of report.checks) lines.push(`${c.bold(check.id)}: ${check.explanation}`, '')
+interface ProblemGroup {
+  cause: string
+  status: Status
+  /** Items about the cause itself. */
+  own: Finding[]
+  /** Items about another subject (a stress row, a cascade) that the cause drives. */
+  driven: Finding[]
+}
+
+/** Fails and warns grouped by cause, worst group first (then file order); within a group, worst first. */
+function problemGroups(report: Report): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>()
+  for (const f of worstFirst(report.findings)) {
+    if (f.status !== 'fail' && f.status !== 'warn') continue
+    const group = groups.get(f.cause) ?? { cause: f.cause, status: f.status, own: [], driven: [] }
+    groups.set(f.cause, group)
+    if (f.subject === f.cause) group.own.push(f)
+    else group.driven.push(f)
   }
+  // A cause with no problem of its own still leads its group with its driven items.
+  return [...groups.values()]
+}
+
+/** Driven items, one line per rule: "→ stress/scenario ✗ 2: market −30%, −20%". */
+function consequenceLines(driven: readonly Finding[]): { text: string; status: Status }[] {
+  const byRule = new Map<string, Finding[]>()
+  for (const f of driven) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f])
+  return [...byRule].map(([rule, list]) => {
+    const moves = list.map((f) => f.figures.move).filter((m): m is string => typeof m === 'string')
+    const what = moves.length === list.length ? `market ${moves.map((m) => percentText(m, true)).join(', ')}` : list.map((f) => f.message).join('; ')
+    return { text: `→ drives ${rule} (${list.length}): ${what}`, status: list[0]!.status }
+  })
+}
+
+/** Passes, infos and skips: one line per check and status, "✓ fees: 5 items". */
+function foldedLines(report: Report): { text: string; status: Status }[] {
+  const lines: { text: string; status: Status }[] = []
+  for (const status of ['skip', 'info', 'pass'] as const) {
+    const counts = new Map<string, number>()
+    for (const f of report.findings) if (f.status === status) counts.set(f.check, (counts.get(f.check) ?? 0) + 1)
+    if (counts.size === 0) continue
+    const label = { skip: 'not checked', info: 'noted', pass: 'passed' }[status]
+    lines.push({ text: `${MARKS[status]} ${label}: ${[...counts].map(([check, n]) => `${check} ${n}`).join(' · ')}`, status })
+  }
+  return lines
+}
+
+/** "Summary: 1 fail, 4 warn, 43 pass, 17 info, 1 skip · worst: ✗ btc-core liquidation-distance/position · exit 1". */
+function summaryLine(report: Report, exitCode: number): string {
   const n = report.counts
-  const counts = [`${n.fail} fail`, `${n.warn} warn`, `${n.pass} pass`, `${n.info} info`, `${n.skip} skip`]
-  const coloured = [paint.fail(counts[0]!), paint.warn(counts[1]!), paint.pass(counts[2]!), paint.info(counts[3]!), paint.skip(counts[4]!)]
-  lines.push(`${c.bold('Summary:')} ${(n.fail + n.warn > 0 ? coloured : counts).join(', ')} · exit ${options.exitCode}`)
-  return `${lines.join('\n')}\n`
+  const counts = `${n.fail} fail, ${n.warn} warn, ${n.pass} pass, ${n.info} info, ${n.skip} skip`
+  const worst = worstItem(report.findings)
+  const named = worst ? ` · worst: ${MARKS[worst.status]} ${worst.subject} ${worst.rule}` : ''
+  return `Summary: ${counts}${named} · exit ${exitCode}`
 }
 
-interface Run {
-  findings: Finding[]
-  /** Set when the findings are rows of their check's table. */
-  columns?: readonly TableColumn[]
+type Row = Record<string, string | number | boolean | null | unknown>
+
+const record = (value: unknown): Row => (value && typeof value === 'object' ? (value as Row) : {})
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+
+function positionTable(report: Report, width: number, paint: Paint): string[] {
+  if (report.records.positions.length === 0) return []
+  const formats = marketFormats(report)
+  const sigma = new Map(
+    report.findings
+      .filter((f) => f.rule === 'liquidation-distance/position' && typeof f.figures.distance_sigma === 'string')
+      .map((f) => [f.subject, f.figures.distance_sigma as string]),
+  )
+  const quote = oneQuote(report, report.records.positions)
+  const rows = report.records.positions.map((p) => {
+    const format = formats.get(String(p.market))!
+    const mark = report.records.markets.find((m) => m.symbol === p.market)
+    return {
+      status: (p.worst_status as Status | null) ?? 'pass',
+      cells: [
+        String(p.id),
+        `${p.side} ${sizeText(str(p.size))}`,
+        priceText(str(p.entry_price), format.tick),
+        priceText(str(record(record(mark).prices).mark), format.tick),
+        quoted(moneyText(str(p.unrealized_pnl), format.quote), quote),
+        priceText(str(p.liquidation_price), format.tick),
+        percentText(str(p.liquidation_distance)),
+        sigmaText(sigma.get(String(p.id))),
+        bpsText(str(record(p.stop).buffer_bps)),
+      ],
+    }
+  })
+  return table('Positions', ['id', 'size', 'entry', 'mark', `uPnL${quote ? ` ${quote}` : ''}`, 'liq.', 'dist', 'σ', 'stop buf.'], rows, width, paint)
 }
 
-/** Splits a subject's findings into single items and runs of table rows (consecutive, same check, every column present). */
-function tableRuns(findings: readonly Finding[], tables: ReadonlyMap<string, readonly TableColumn[]>): Run[] {
-  const runs: Run[] = []
-  for (const f of findings) {
-    const columns = tables.get(f.check)
-    const isRow = columns?.every((col) => col.figure in f.figures)
-    const last = runs[runs.length - 1]
-    if (isRow && last?.columns && last.findings[0]!.check === f.check) last.findings.push(f)
-    else runs.push(isRow ? { findings: [f], columns } : { findings: [f] })
-  }
-  return runs
+function orderTable(report: Report, width: number, paint: Paint): string[] {
+  if (report.records.orders.length === 0) return []
+  const formats = marketFormats(report)
+  const quote = oneQuote(report, report.records.orders)
+  const rows = report.records.orders.map((o) => {
+    const format = formats.get(String(o.market))!
+    return {
+      status: (o.worst_status as Status | null) ?? 'pass',
+      cells: [
+        String(o.id),
+        `${o.type} ${o.side}`,
+        sizeText(str(o.size)),
+        String(o.market),
+        priceText(str(o.price), format.tick),
+        priceText(str(o.vwap), format.tick),
+        bpsText(str(o.slippage_bps)),
+        quoted(moneyText(str(o.expected_fee), format.quote), quote),
+      ],
+    }
+  })
+  return table('Orders', ['id', 'order', 'size', 'market', 'price', 'vwap', 'slippage', `fee${quote ? ` ${quote}` : ''}`], rows, width, paint)
 }
 
-function tableLines(rows: readonly Finding[], columns: readonly TableColumn[], mark: (status: Status) => string, c: ChalkInstance): string[] {
-  const cell = (f: Finding, figure: string): string => {
-    const value = f.figures[figure]
-    if (value === null || value === undefined || value === '') return '—'
-    if (figure === 'move') return percent(value, true)
-    if (figure.endsWith('ratio')) return percent(value, false)
-    const number = parseDecimalText(value)
-    return number ? number.toDecimalPlaces(2).toFixed(2) : value
-  }
-  const cells = rows.map((f) => columns.map((col) => cell(f, col.figure)))
-  const widths = columns.map((col, i) => Math.max(col.heading.length, ...cells.map((row) => row[i]!.length)))
-  const pad = (text: string, i: number) => (i === columns.length - 1 ? text : text.padStart(widths[i]!))
-  const check = rows[0]!.check
+function marketTable(report: Report, width: number, paint: Paint): string[] {
+  const worst = new Map<string, Status>()
+  for (const f of worstFirst(report.findings)) if (!worst.has(f.subject)) worst.set(f.subject, f.status)
+  const rows = report.records.markets.map((m) => {
+    const prices = record(m.prices)
+    return {
+      status: worst.get(String(m.symbol)) ?? 'pass',
+      cells: [
+        String(m.symbol),
+        priceText(str(prices.index), String(m.tick_size)),
+        priceText(str(prices.mark), String(m.tick_size)),
+        priceText(str(prices.last), String(m.tick_size)),
+        String(m.tick_size),
+        String(m.quote),
+        String(m.liquidation_trigger),
+      ],
+    }
+  })
+  return table('Markets', ['symbol', 'index', 'mark', 'last', 'tick', 'quote', 'liq. on'], rows, width, paint)
+}
+
+/** The quote currency when every row's market has the same one (the heading names it, the cells do not). */
+function oneQuote(report: Report, rows: readonly { market?: unknown }[]): string | undefined {
+  const quotes = new Set(rows.map((r) => report.markets.find((m) => m.symbol === r.market)?.quote))
+  return quotes.size === 1 ? [...quotes][0] : undefined
+}
+
+/** Money without its currency when the heading names it. */
+function quoted(money: string, quote: string | undefined): string {
+  return quote && money.endsWith(` ${quote}`) ? money.slice(0, -quote.length - 1) : money
+}
+
+function marketFormats(report: Report): Map<string, MarketFormat> {
+  return new Map(report.markets.map((m) => [m.symbol, m]))
+}
+
+/**
+ * A table of status mark + cells, right-aligned but for the first column; columns that do not fit the width are
+ * dropped from the right (the JSON and --verbose keep them), so a row is always one line.
+ */
+function table(title: string, headings: string[], rows: { status: Status; cells: string[] }[], width: number, paint: Paint): string[] {
+  const widths = headings.map((h, i) => Math.max(length(h), ...rows.map((r) => length(r.cells[i]!))))
+  let shown = headings.length
+  while (shown > 2 && 2 + widths.slice(0, shown).reduce((sum, w) => sum + w + 2, 0) > width) shown--
+  const line = (cells: string[]) =>
+    cells
+      .slice(0, shown)
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd()
+  const dropped = shown < headings.length ? ` (also in --verbose and JSON: ${headings.slice(shown).join(', ')})` : ''
   return [
-    c.dim(`    ${columns.map((col, i) => (i === columns.length - 1 ? col.heading : col.heading.padStart(widths[i]!))).join('  ')}  (${check})`),
-    ...rows.map((f, r) => `  ${mark(f.status)} ${cells[r]!.map(pad).join('  ')}`),
+    paint.bold(`${title}${dropped}`.slice(0, width)),
+    paint.dim(`  ${line(headings)}`),
+    ...rows.map((r) => paint[r.status](`${MARKS[r.status]} ${line(r.cells)}`)),
+    '',
   ]
 }
 
-/** A fraction as a percentage for reading: -0.3 → −30% (+30% with `signed`), 0.0174993 → 1.75%. */
-function percent(value: string, signed: boolean): string {
-  const number = parseDecimalText(value)
-  if (!number) return value
-  const text = `${number.mul(100).toDecimalPlaces(2).abs().toFixed()}%`
-  return number.isNeg() ? `−${text}` : signed && !number.isZero() ? `+${text}` : text
+/** Display length: a code point is one column (the report's own symbols are all narrow). */
+function length(text: string): number {
+  return [...text].length
 }
 
-/** Figures rounded for reading (the JSON report keeps every digit): 4 decimals, or 6 significant digits below 1. */
-function readable(value: string): string {
-  const number = parseDecimalText(value)
-  if (!number) return value
-  return (number.abs().gte(1) ? number.toDecimalPlaces(4) : number.toSignificantDigits(6)).toFixed()
+/**
+ * The assumptions in one sentence, by source: "venue binance-usdm: liquidation_trigger mark, funding.interval 8h
+ * (SOLUSDT); perp-check default: hold 1d (sol-hedge), stress moves ±5–30%, …". Ticks and quotes are in the
+ * Markets table; JSON lists every assumption with every subject.
+ */
+function assumptionWords(report: Report): string {
+  const bySource = new Map<string, string[]>()
+  for (const a of report.assumptions) {
+    if (a.name === 'tick_size' || a.name === 'quote') continue
+    const everywhere = a.applies_to.includes('account') || a.applies_to.length > 3
+    const words = `${a.name.replace(/^stress\./, 'stress ')} ${a.value}${everywhere ? '' : ` (${a.applies_to.join(', ')})`}`
+    bySource.set(a.source, [...(bySource.get(a.source) ?? []), words])
+  }
+  const parts = [...bySource].map(([source, words]) => `${source}: ${words.join(', ')}`)
+  const inferred = report.assumptions.filter((a) => a.name === 'tick_size' || a.name === 'quote').length
+  if (inferred > 0) parts.push(`${inferred} tick size${inferred === 1 ? '' : 's'} and quotes inferred (Markets table)`)
+  return parts.join('; ')
+}
+
+/**
+ * Words wrapped to `width` columns: the first line indented by `indent`, the next by `hang`; a word longer
+ * than a line is cut. Every line is at most `width` columns.
+ */
+export function wrap(text: string, width: number, indent: number, hang: number): string[] {
+  const lines: string[] = []
+  let line = ' '.repeat(indent)
+  let empty = true
+  for (const word of text.split(/ +/)) {
+    const room = width - length(line) - (empty ? 0 : 1)
+    if (length(word) <= room) {
+      line += (empty ? '' : ' ') + word
+      empty = false
+      continue
+    }
+    if (!empty) {
+      lines.push(line)
+      line = ' '.repeat(hang)
+    }
+    let rest = word
+    while (length(rest) > width - hang) {
+      const cut = [...rest].slice(0, width - hang).join('')
+      lines.push(line + cut)
+      rest = [...rest].slice(width - hang).join('')
+      line = ' '.repeat(hang)
+    }
+    line += rest
+    empty = rest === ''
+  }
+  if (!empty || lines.length === 0) lines.push(line)
+  return lines
 }

@@ -55,7 +55,7 @@ function kindOf(f: Finding): string {
   return 'unknown'
 }
 const outline = (findings: Finding[]) => findings.map((f) => `${f.subject} ${f.status} ${kindOf(f)}`)
-const pick = (figures: Record<string, string | null>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, figures[k]]))
+const pick = (figures: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, figures[k]]))
 const costOf = (findings: Finding[], subject = 'btc') => findings.find((f) => f.subject === subject && kindOf(f) === 'cost')!
 
 describe('settlements, amounts and signs', () => {
@@ -254,7 +254,7 @@ describe('crowding: the paying side against the annualized limits', () => {
   it('the message names the crowded side and the squeeze', () => {
     const findings = findingsOf(portfolio({ asOf: '2026-11-21T07:30:00Z', funding: { rate: '-0.0003' }, volatility: '0.5', positions: [short()] }), ID)
     expect(costOf(findings).message).toMatchInlineSnapshot(
-      `"shorts are crowded: the short side pays 32.85% annualized, over the 30% warn limit; funding over 1d is 0.09% of notional vs a 1σ move of 2.6171%; a squeeze against shorts is the risk; pays 57.60 over 1d: 3 settlements at -0.03% per 8h, 32.85% annualized for this side; 4.5% of the 1280.00 margin"`,
+      `"shorts are crowded: the short side pays 32.85% annualized, over the 30% warn limit; funding over 1d is 0.09% of notional vs a 1σ move of 2.6171%; a squeeze against shorts is the risk; pays 57.60 over 1d: 3 settlements at -0.03% per 8h, 32.85% annualized for this side; 4.5% of the 1,280.00 margin"`,
     )
   })
 })
@@ -370,7 +370,12 @@ describe('isolated liquidation price after the hold', () => {
     expect(outline(findings)).toEqual(['BTCUSDT info schedule', 'btc pass cost', `btc ${status} liquidation`])
     const liquidation = findings.find((f) => kindOf(f) === 'liquidation')!
     const expected = d(after).div(divisor)
-    expect(d(liquidation.figures.liquidation_price_after_hold!).minus(expected).abs().lt('1e-12')).toBe(true)
+    expect(
+      d(liquidation.figures.liquidation_price_after_hold as string)
+        .minus(expected)
+        .abs()
+        .lt('1e-12'),
+    ).toBe(true)
     expect(costOf(findings).figures.liquidation_price_after_hold).toBe(liquidation.figures.liquidation_price_after_hold)
     expect(liquidation.figures.amount).toBe('57.6')
   })
@@ -379,7 +384,7 @@ describe('isolated liquidation price after the hold', () => {
     // rate −0.0001: the long receives 57.6, not credited to the margin: (64000 − 10200) / 0.99.
     const findings = findingsOf(portfolio({ funding: { rate: '-0.0001' }, positions: [long({ margin_mode: 'isolated', margin: '10200', hold: '3d' })] }), ID)
     expect(outline(findings)).toEqual(['BTCUSDT info schedule', 'btc pass cost'])
-    const after = d(costOf(findings).figures.liquidation_price_after_hold!)
+    const after = d(costOf(findings).figures.liquidation_price_after_hold as string)
     expect(after.minus(d('53800').div('0.99')).abs().lt('1e-12')).toBe(true)
   })
 
@@ -390,7 +395,12 @@ describe('isolated liquidation price after the hold', () => {
     const liquidation = findings.find((f) => kindOf(f) === 'liquidation')!
     expect(liquidation.status).toBe('fail')
     expect(liquidation.figures.margin_after_hold).toBe('602.4')
-    expect(d(liquidation.figures.liquidation_price_after_hold!).minus(d('63397.6').div('0.99')).abs().lt('1e-12')).toBe(true)
+    expect(
+      d(liquidation.figures.liquidation_price_after_hold as string)
+        .minus(d('63397.6').div('0.99'))
+        .abs()
+        .lt('1e-12'),
+    ).toBe(true)
   })
 
   it('already past liquidation now: info, the liquidation-distance check reports it', () => {

@@ -66,7 +66,7 @@ describe('tier, headroom and max leverage', () => {
 
   it('the message says where the position is', () => {
     expect(tierItem(findingsOf(withBtc([{ side: 'long', size: '2', leverage: '10' }]), ID))!.message).toMatchInlineSnapshot(
-      `"tier 2 of 2 (notional 128000.00 in (50000.00, 600000.00]): mmr 0.5%, maintenance 590.00; last tier of the ladder; leverage 10x within the tier's 100x"`,
+      `"tier 2 of 2 (notional 128,000.00 in (50,000.00, 600,000.00]): mmr 0.5%, maintenance 590.00; last tier of the ladder; leverage 10x within the tier's 100x"`,
     )
   })
 })
@@ -160,7 +160,7 @@ describe('announced ladder changes', () => {
         'liquidation_distance_after',
       ),
     ).toEqual(['fail', '232.25', '2', '1', '0.2', '12800', exact(d(48000).div('0.996')), '60000', '0.0625'])
-    expect(item!.message).toContain('in 9d 16h')
+    expect(item!.message).toContain('in 9d16h')
   })
 
   it('a ladder under which the position stays within limits passes', () => {

@@ -61,7 +61,7 @@ describe('the hedge that becomes the trigger (fixtures/portfolio-coupling/fail.y
       '2000',
       '2',
     ])
-    expect(f.liquidated).toBe('btc-long, eth-short')
+    expect(f.liquidated).toEqual(['btc-long', 'eth-short'])
   })
 
   it('sized for its break on a 20,000 wallet it passes: ratio 2,000 / 17,000 (fixtures/portfolio-coupling/pass.yaml)', () => {
@@ -106,7 +106,7 @@ describe('which pairs offset, and how each break is judged', () => {
     // the long isolated on 1,400: 1,400 − 1,500 < maintenance 985; the cross short alone keeps 4,000 − 1,500
     const p = hedged((x) => Object.assign(x.positions[0], { margin_mode: 'isolated', margin: '1400' }))
     const [item] = breaks(p)
-    expect([item!.status, item!.figures.liquidated, item!.figures.cross_margin_balance]).toEqual(['warn', 'btc-long', '2500'])
+    expect([item!.status, item!.figures.liquidated, item!.figures.cross_margin_balance]).toEqual(['warn', ['btc-long'], '2500'])
   })
 
   it('a cross margin ratio past margin_ratio_warn (0.8) after the break warns: 2,000 / 2,400 on a 5,400 wallet', () => {
@@ -122,9 +122,9 @@ describe('blast radius', () => {
     // AVAX 20,000 − 12,000 = 8,000 > 1% × 28,000 → kept. Loss 30,000 − 8,000 = 22,000.
     const f = blast(ISOLATING)
     expect(f.status).toBe('warn')
-    expect([f.figures.move, f.figures.cross_loss, f.figures.cross_liquidated]).toEqual(['-0.3', '30000', 'sol-long, avax-long'])
+    expect([f.figures.move, f.figures.cross_loss, f.figures.cross_liquidated]).toEqual(['-0.3', '30000', ['sol-long', 'avax-long']])
     expect([f.figures['isolated_margin_sol-long'], f.figures['isolated_margin_avax-long']]).toEqual(['10000', '20000'])
-    expect([f.figures.isolated_loss, f.figures.isolated_liquidated, f.figures.saved_by_isolating]).toEqual(['22000', 'sol-long', 'avax-long'])
+    expect([f.figures.isolated_loss, f.figures.isolated_liquidated, f.figures.saved_by_isolating]).toEqual(['22000', ['sol-long'], ['avax-long']])
   })
 
   it('the hedge isolated breaks apart: the long is lost while the short gains (a net gain of 28,000, never a loss of −28,000), so cross is kept: info', () => {
@@ -136,9 +136,9 @@ describe('blast radius', () => {
       '0',
       '0',
       '28000',
-      'btc-long',
+      ['btc-long'],
     ])
-    expect(f.message).toContain('a net gain of 28000.00 though btc-long is liquidated')
+    expect(f.message).toContain('a net gain of 28,000.00 though btc-long is liquidated')
   })
 
   it('skipped for an account without cross positions', () => {
@@ -150,7 +150,7 @@ describe('blast radius', () => {
 
   it('message', () => {
     expect(blast(ISOLATING).message).toMatchInlineSnapshot(
-      `"blast radius of the worst scenario (market −30%): under cross margin a loss of 30000.00 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10000.00, avax-long 20000.00) a loss of 22000.00 (liquidated: sol-long); isolating keeps avax-long"`,
+      `"blast radius of the worst scenario (market −30%): under cross margin a loss of 30,000.00 (liquidated: sol-long, avax-long); isolated on margins in proportion to initial margin (sol-long 10,000.00, avax-long 20,000.00) a loss of 22,000.00 (liquidated: sol-long); isolating keeps avax-long"`,
     )
   })
 })

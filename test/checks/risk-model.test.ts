@@ -9,7 +9,7 @@ import { findingsOf, toYaml } from '../helpers.js'
 
 const ID = 'risk-model'
 const fixture = (name: string) => parse(readFileSync(`fixtures/risk-model/${name}.yaml`, 'utf8'))
-const pick = (figures: Record<string, string | null>, ...keys: string[]) => keys.map((k) => figures[k])
+const pick = (figures: Record<string, unknown>, ...keys: string[]) => keys.map((k) => figures[k])
 
 function compared(portfolio: unknown, riskModels?: RiskModelId[], verbose = false) {
   return check(toYaml(portfolio), { file: 'test.yaml', only: [ID], riskModels, verbose }).findings
@@ -106,10 +106,10 @@ describe('side by side (--risk-model, --verbose)', () => {
     expect(compared(demo).map((f) => [f.status, f.subject, f.figures.model ?? f.figures.rule ?? f.figures.ranks_high])).toEqual([
       ['skip', 'account', 'ladder'],
       ['info', 'btc-core', steps],
-      ['info', 'btc-core', 'yes'],
+      ['info', 'btc-core', true],
       ['info', 'eth-swing', steps],
-      ['info', 'eth-swing', 'no'],
-      ['info', 'sol-hedge', 'no'],
+      ['info', 'eth-swing', false],
+      ['info', 'sol-hedge', false],
     ])
   })
 })

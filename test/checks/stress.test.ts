@@ -33,7 +33,7 @@ describe('the scenario grid', () => {
       ['0.3', '72000', '1820', '0.0252777777777777777777778', 'pass'],
     ])
     const worst = grid(ISOLATING)[0]!
-    expect([worst.figures.liquidated, worst.figures.price_SOLUSDT, worst.figures.price_AVAXUSDT]).toEqual(['sol-long, avax-long', '70', '70'])
+    expect([worst.figures.liquidated, worst.figures.price_SOLUSDT, worst.figures.price_AVAXUSDT]).toEqual([['sol-long', 'avax-long'], '70', '70'])
   })
 
   it('each market moves by β·m and tiers are re-read at the new notional', () => {
@@ -61,7 +61,7 @@ describe('the scenario grid', () => {
       Object.assign(x.positions[1], { margin_mode: 'isolated', margin: '3000' })
       x.stress = { moves: ['-0.1'] }
     })
-    expect(grid(isolated).map((f) => [f.status, f.figures.liquidated])).toEqual([['warn', 'avax-long']])
+    expect(grid(isolated).map((f) => [f.status, f.figures.liquidated])).toEqual([['warn', ['avax-long']]])
     // wallet 15,500 at −10%: 15,500 − 14,000 = 1,500 against 1,260: ratio 0.84
     const ratio = withChanges(ISOLATING, (x) => {
       x.account.wallet_balance = '15500'
@@ -72,7 +72,7 @@ describe('the scenario grid', () => {
 
   it('message', () => {
     expect(grid(ISOLATING)[0]!.message).toMatchInlineSnapshot(
-      `"market −30%: equity 309.44 (now 30000.00), maintenance 0; cross margin 309.44 against maintenance 0, ratio 0%; liquidated: sol-long, avax-long; the cross account reaches maintenance and the venue forces sol-long, avax-long out; the rest survives"`,
+      `"market −30%: equity 309.44 (now 30,000.00), maintenance 0; cross margin 309.44 against maintenance 0, ratio 0%; liquidated: sol-long, avax-long; the cross account reaches maintenance and the venue forces sol-long, avax-long out; the rest survives"`,
     )
   })
 })

@@ -128,8 +128,8 @@ describe('the tick and the quote rate of a market', () => {
   })
 
   it('the file’s tick and quote rate win; without either a rate or a volatility there is no model', () => {
-    const market = { prices: prices('3149.9'), book: undefined }
-    expect(touchParameters({ ...market, tickSize: d('0.01'), quoteRate: d(50) }, d('3149.9'))).toEqual({
+    const market = { prices: prices('3149.9'), book: undefined, tick: d('0.1'), tickGiven: false }
+    expect(touchParameters({ ...market, tick: d('0.01'), tickGiven: true, quoteRate: d(50) }, d('3149.9'))).toEqual({
       tick: d('0.01'),
       tickSource: 'file',
       quoteRate: 50,

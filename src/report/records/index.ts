@@ -3,7 +3,7 @@
 // those views only. Decimals leave as exact strings. One file per view beside this one.
 import { decimalStringOrNull as str } from '../../decimal.js'
 import type { Views } from '../../engine/types.js'
-import { triggerPrice, type Portfolio } from '../../model.js'
+import { sideSign, triggerPrice, type Portfolio } from '../../model.js'
 import { orderExecutionFields, positionStopFields } from './execution.js'
 import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
@@ -33,6 +33,8 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
   const markets = [...portfolio.markets.values()].map((market) => ({
     symbol: market.symbol,
     liquidation_trigger: market.liquidationTrigger,
+    tick_size: market.tick.toFixed(),
+    quote: market.quote,
     prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
   }))
   const positions = portfolio.positions.map((position) => {
@@ -46,6 +48,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
       margin_mode: position.marginMode,
       trigger_price: str(triggerPrice(market)),
       notional: str(position.size.mul(triggerPrice(market))),
+      unrealized_pnl: str(market.prices.mark.minus(position.entryPrice).mul(position.size).mul(sideSign(position.side))),
       ...(margin && positionMarginFields(margin, position.id)),
       ...(execution && positionStopFields(execution, position)),
       ...(funding && fundingFields(funding, 'position', position.id)),

@@ -1,0 +1,205 @@
+// The JSON Schema (draft-07) of the JSON report, schema_version 2: what `perp-check schema --report` prints and
+// what test/report-schema.test.ts validates every fixture's output against. docs/report.md explains each field.
+import { STATUSES } from '../engine/types.js'
+
+const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'An exact decimal, as a string' }
+const decimalOrNull = { anyOf: [decimal, { type: 'null' }] }
+const timestamp = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$', description: 'ISO 8601, UTC, milliseconds' }
+const status = { enum: [...STATUSES] }
+const statusOrNull = { enum: [...STATUSES, null] }
+const count = { type: 'integer', minimum: 0 }
+const position = { type: 'integer', minimum: 1 }
+const tool = {
+  type: 'object',
+  required: ['name', 'version'],
+  additionalProperties: false,
+  properties: { name: { const: 'perp-check' }, version: { type: 'string' } },
+}
+const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties })
+
+const finding = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['rule', 'check', 'status', 'severity', 'subject', 'cause', 'message', 'figures', 'path', 'line', 'column'],
+  properties: {
+    rule: { type: 'string', pattern: '^[a-z0-9-]+/[a-z0-9-]+$', description: '<check>/<item kind>, stable across versions' },
+    check: { type: 'string', pattern: '^[a-z0-9-]+$' },
+    status,
+    severity: { enum: [0, 1, 2, 3, 4], description: '4 fail, 3 warn, 2 skip, 1 info, 0 pass' },
+    subject: { type: 'string' },
+    cause: { type: 'string', description: 'The subject the item is grouped under' },
+    message: { type: 'string', pattern: '^[^\\n\\r]*$' },
+    figures: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'null' }, { type: 'array', items: { type: 'string' } }] },
+    },
+    path: { type: 'string' },
+    line: position,
+    column: position,
+  },
+}
+
+const failure = {
+  anyOf: [
+    { type: 'object', additionalProperties: false, required: ['check', 'error'], properties: { check: { type: 'string' }, error: { type: 'string' } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['view', 'error', 'checks'],
+      properties: { view: { type: 'string' }, error: { type: 'string' }, checks: { type: 'array', items: { type: 'string' } } },
+    },
+  ],
+}
+
+const report = {
+  type: 'object',
+  // Further records (a view's own, like risk_model) may be added by later versions without breaking readers.
+  additionalProperties: { type: ['object', 'array'] },
+  required: ['schema_version', 'tool', 'input', 'assumptions', 'summary', 'findings', 'failures', 'markets', 'positions', 'orders'],
+  properties: {
+    schema_version: { const: 2 },
+    tool,
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file', 'sha256', 'as_of', 'venue'],
+      properties: { file: { type: 'string' }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' }, as_of: timestamp, venue: { type: 'string' } },
+    },
+    assumptions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'value', 'source', 'applies_to'],
+        properties: {
+          name: { type: 'string' },
+          value: { type: 'string' },
+          source: { type: 'string' },
+          applies_to: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    summary: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...STATUSES, 'exit_code', 'worst'],
+      properties: {
+        ...Object.fromEntries(STATUSES.map((s) => [s, count])),
+        exit_code: { enum: [0, 1, 2] },
+        worst: {
+          anyOf: [
+            { type: 'null' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['rule', 'status', 'subject', 'message'],
+              properties: { rule: { type: 'string' }, status: { enum: ['fail', 'warn'] }, subject: { type: 'string' }, message: { type: 'string' } },
+            },
+          ],
+        },
+      },
+    },
+    findings: { type: 'array', items: finding, description: 'Worst first (severity descending), then the subjects in file order' },
+    failures: { type: 'array', items: failure },
+    markets: {
+      type: 'array',
+      items: record(['symbol', 'liquidation_trigger', 'tick_size', 'quote', 'prices'], {
+        symbol: { type: 'string' },
+        liquidation_trigger: { enum: ['mark', 'last', 'index'] },
+        tick_size: decimal,
+        quote: { type: 'string' },
+        prices: record(['index', 'mark', 'last'], { index: decimal, mark: decimal, last: decimal }),
+      }),
+    },
+    positions: {
+      type: 'array',
+      items: record(['id', 'market', 'side', 'size', 'entry_price', 'margin_mode', 'trigger_price', 'notional', 'unrealized_pnl', 'worst_status'], {
+        id: { type: 'string' },
+        market: { type: 'string' },
+        side: { enum: ['long', 'short'] },
+        size: decimal,
+        entry_price: decimal,
+        margin_mode: { enum: ['cross', 'isolated'] },
+        trigger_price: decimal,
+        notional: decimal,
+        unrealized_pnl: decimal,
+        liquidation_price: decimalOrNull,
+        liquidation_distance: decimalOrNull,
+        worst_status: statusOrNull,
+      }),
+    },
+    orders: {
+      type: 'array',
+      items: record(['id', 'market', 'side', 'size', 'type', 'slices', 'worst_status'], {
+        id: { type: 'string' },
+        market: { type: 'string' },
+        side: { enum: ['buy', 'sell'] },
+        size: decimal,
+        type: { enum: ['market', 'limit', 'post_only'] },
+        price: decimalOrNull,
+        slices: { type: 'integer', minimum: 1 },
+        worst_status: statusOrNull,
+      }),
+    },
+    account: { type: 'object' },
+    stress: { type: 'object' },
+    risk_model: { type: 'object' },
+  },
+}
+
+const inputErrors = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema_version', 'tool', 'input', 'summary', 'input_errors'],
+  properties: {
+    schema_version: { const: 2 },
+    tool,
+    input: { type: 'object', additionalProperties: false, required: ['file'], properties: { file: { type: 'string' } } },
+    summary: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['exit_code', 'input_errors'],
+      properties: { exit_code: { const: 2 }, input_errors: { type: 'integer', minimum: 1 } },
+    },
+    input_errors: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'line', 'column', 'path', 'message'],
+        properties: {
+          file: { type: 'string' },
+          line: position,
+          column: position,
+          path: { type: ['string', 'null'] },
+          message: { type: 'string', pattern: '^[^\\n\\r]*$' },
+        },
+      },
+    },
+  },
+}
+
+const usageErrors = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema_version', 'tool', 'summary', 'usage_errors'],
+  properties: {
+    schema_version: { const: 2 },
+    tool,
+    summary: { type: 'object', additionalProperties: false, required: ['exit_code'], properties: { exit_code: { const: 2 } } },
+    usage_errors: { type: 'array', minItems: 1, items: { type: 'string' } },
+  },
+}
+
+/** The schema as an object: a report, or (exit 2) the input errors or command-line errors that stopped it. */
+export const REPORT_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'urn:perp-check:report:2',
+  title: 'perp-check JSON report, schema_version 2',
+  oneOf: [report, inputErrors, usageErrors],
+}
+
+export function reportSchemaText(): string {
+  return `${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`
+}
