@@ -197,7 +197,7 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
   }
   const exitCode = diffExitCode(output, options.failOn)
   const color = options.format === 'text' && useColor(options.color, io)
-  io.stdout.write(diffReporters[options.format](output, { color, verbose: options.verbose ?? false, exitCode, version: VERSION }))
+  io.stdout.write(diffReporters[options.format](output, { color, verbose: options.verbose ?? false, exitCode, version: VERSION, failOn: options.failOn }))
   return exitCode
 }
 

@@ -6,7 +6,7 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { correlationOf, type Portfolio, type Position } from '../model.js'
 import { isUnsized, lossOrGain, type BlastRadius, type CorrelationBreak, type HedgePair, type MarginingLoss, type PairLevel } from '../stress/index.js'
 import { type FundingView, isComputed } from '../funding/view.js'
-import { ids, money, percent, short, signedPercent } from '../format.js'
+import { ids, money, percent, price, short, signedPercent } from '../format.js'
 
 export default defineCheck({
   id: 'portfolio-coupling',
@@ -35,7 +35,7 @@ export default defineCheck({
         drafts.push({ status: 'skip', subject: a.id, message: `hedge with ${b.id}: ${item.reason}`, figures: { leg: a.id, other_leg: b.id }, path: a.path })
       else drafts.push(breakDraft(portfolio, item))
     }
-    for (const pair of view.hedgePairs) drafts.push(pairDraft(pair, views.funding))
+    for (const pair of view.hedgePairs) drafts.push(pairDraft(pair, views.funding, portfolio))
     const coverage = view.pairCoverage
     if (coverage.offsetting === 0) {
       drafts.push({
@@ -152,16 +152,17 @@ function blastDraft(blast: BlastRadius): Draft {
 }
 
 /** A leg's level in words: "BTCUSDT 52000.00 (−13.33%) with ETHUSDT at 2720.00". */
-function levelText(level: PairLevel, other: Position): string {
+function levelText(level: PairLevel, other: Position, portfolio: Portfolio): string {
   if (!level.price || !level.move) return `${level.position.id}: no maintenance as far as −100% / +300% of ${level.position.market}`
-  return `${level.position.id} at ${level.position.market} ${short(level.price)} (${signedPercent(level.move)}) with ${other.market} at ${short(level.otherPrice!)}`
+  const at = (p: Decimal, symbol: string) => price(p, portfolio.markets.get(symbol)!)
+  return `${level.position.id} at ${level.position.market} ${at(level.price, level.position.market)} (${signedPercent(level.move)}) with ${other.market} at ${at(level.otherPrice!, other.market)}`
 }
 
 /**
  * A hedge as a pair: its own correlation, each leg's liquidation with the other following (ρ·β_other/β_own), and
  * the pair's net funding over the hold (positive: the pair pays). Info: the break item judges the pair.
  */
-function pairDraft(pair: HedgePair, funding: FundingView): Draft {
+function pairDraft(pair: HedgePair, funding: FundingView, portfolio: Portfolio): Draft {
   const [a, b] = pair.legs
   const [la, lb] = pair.levels
   const paid = (p: Position) => {
@@ -181,7 +182,7 @@ function pairDraft(pair: HedgePair, funding: FundingView): Draft {
     subject: a.id,
     message:
       `hedge pair with ${b.id} at correlation ${pair.correlation.toFixed()} (${source}), each leg's market moved with the other following: ` +
-      `maintenance reached for ${levelText(la, b)}; for ${levelText(lb, a)}; ${fundingText}`,
+      `maintenance reached for ${levelText(la, b, portfolio)}; for ${levelText(lb, a, portfolio)}; ${fundingText}`,
     figures: {
       pair_leg: a.id,
       pair_other_leg: b.id,

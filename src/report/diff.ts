@@ -4,18 +4,51 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import type { AttributionOut, Change, DiffOutput, DiffResult, FindingChange, PositionDiff, SeriesResult, Trend } from '../diff/types.js'
 import { parseDecimalText } from '../input/values.js'
+import { type Annotation, type AnnotationRule, github, junit, sarif } from './ci.js'
 
 export interface DiffReportOptions {
   color: boolean
   verbose: boolean
   exitCode: number
   version: string
+  /** The lowest status that fails the run (--fail-on): warnings are failures in JUnit and errors in GitHub under 'warn'. */
+  failOn: 'fail' | 'warn'
 }
 
 export const DIFF_SCHEMA_VERSION = 1
 
-/** The diff's reporters by name. The CI formats (junit, sarif, github) render `output.changes` (see diffChanges). */
-export const diffReporters = { text: diffText, json: diffJson } satisfies Record<string, (output: DiffOutput, options: DiffReportOptions) => string>
+/** The diff's reporters by name. The CI formats render `output.changes` as the checklist's annotations (report/ci.ts). */
+export const diffReporters = {
+  text: diffText,
+  json: diffJson,
+  junit: (output, options) => junit(diffAnnotations(output), options),
+  sarif: (output, options) => sarif(diffAnnotations(output), diffRules(output), options),
+  github: (output, options) => github(diffAnnotations(output), options),
+} satisfies Record<string, (output: DiffOutput, options: DiffReportOptions) => string>
+
+/** Each change as a CI annotation: the rule `diff/<kind>`, one JUnit suite ("diff"), at the line of the file it points into. */
+function diffAnnotations(output: DiffOutput): Annotation[] {
+  return diffChanges(output).map((c) => ({
+    file: c.file,
+    line: c.line,
+    column: c.column,
+    rule: `diff/${c.rule}`,
+    check: 'diff',
+    status: c.severity,
+    subject: c.subject,
+    message: c.message,
+  }))
+}
+
+/** The rules the changes use, each described by its kind (SARIF's rules). */
+function diffRules(output: DiffOutput): AnnotationRule[] {
+  const kinds = [...new Set(diffChanges(output).map((c) => c.rule))]
+  return kinds.map((kind) => ({
+    id: `diff/${kind}`,
+    title: `diff: ${kind.replaceAll('-', ' ')}`,
+    explanation: 'A change between two snapshots of the same account (docs/diff.md).',
+  }))
+}
 
 /** The flat list a CI renderer is given: one item per line of the diff (rule, severity, subject, message, file, path, line, column). */
 export function diffChanges(output: DiffOutput): Change[] {

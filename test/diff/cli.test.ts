@@ -1,9 +1,11 @@
 // `perp-check diff` through the CLI's main(): the exit codes a CI job gates on, the JSON output against its
 // schema (ajv) for every fixture pair and the series, the text's attribution table and --verbose arithmetic,
 // and files that cannot be used (exit 2, file:line:col).
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { Ajv } from 'ajv'
+import AjvDraft04Module from 'ajv-draft-04'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { DIFF_JSON_SCHEMA } from '../../src/report/diff-schema.js'
@@ -130,5 +132,44 @@ describe('perp-check diff: what cannot be used exits 2', () => {
 
   it('standard input', async () => {
     expect((await perpCheck(['diff', 'fixtures/diff/price/old.yaml', '-'])).code).toBe(2)
+  })
+})
+
+// The CI formats render the diff's changes as the checklist's annotations (src/report/ci.ts): JUnit parsed as
+// XML, SARIF against the vendored OASIS 2.1.0 schema, GitHub workflow commands line by line.
+describe('perp-check diff in the CI formats', () => {
+  const AjvDraft04 = (AjvDraft04Module as unknown as { default: typeof Ajv }).default
+  const validateSarif = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false }).compile(
+    JSON.parse(readFileSync('test/vendor/sarif-schema-2.1.0.json', 'utf8')),
+  )
+  const changesOf = async (files: string[]) => JSON.parse((await perpCheck(['diff', ...files, '--format', 'json'])).stdout).changes as { severity: string }[]
+  const count = (changes: { severity: string }[], ...severities: string[]) => changes.filter((c) => severities.includes(c.severity)).length
+  const cases = [...PAIRS.map((name) => ({ name, files: pair(name) })), { name: 'series', files: SERIES }]
+
+  it.each(cases)('$name: JUnit is XML with one testcase per change, a failure per fail (and per warn under --fail-on warn)', async ({ files }) => {
+    const changes = await changesOf(files)
+    for (const failOn of ['fail', 'warn'] as const) {
+      const r = await perpCheck(['diff', ...files, '--format', 'junit', '--fail-on', failOn])
+      expect(XMLValidator.validate(r.stdout)).toBe(true)
+      const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(r.stdout)
+      const cases = ((doc.testsuites.testsuite ?? []) as { testcase: { failure?: unknown }[] }[]).flatMap((s) => s.testcase)
+      expect(cases).toHaveLength(changes.length)
+      expect(cases.filter((t) => t.failure !== undefined)).toHaveLength(count(changes, 'fail', ...(failOn === 'warn' ? ['warn'] : [])))
+    }
+  })
+
+  it.each(cases)('$name: SARIF validates, one result per change', async ({ files }) => {
+    const changes = await changesOf(files)
+    const doc = JSON.parse((await perpCheck(['diff', ...files, '--format', 'sarif'])).stdout)
+    expect(validateSarif(doc) ? [] : validateSarif.errors).toEqual([])
+    expect(doc.runs[0].results).toHaveLength(changes.length)
+  })
+
+  it.each(cases)('$name: GitHub, one command per fail and warn at its file, line and col', async ({ files }) => {
+    const changes = await changesOf(files)
+    const out = (await perpCheck(['diff', ...files, '--format', 'github'])).stdout
+    const lines = out === '' ? [] : out.trimEnd().split('\n')
+    expect(lines).toHaveLength(count(changes, 'fail', 'warn'))
+    for (const line of lines) expect(line).toMatch(/^::(error|warning) file=fixtures\/diff\/[^,]+,line=[1-9]\d*,col=[1-9]\d*,title=diff\/[^:]+::\S/)
   })
 })
