@@ -226,7 +226,7 @@ function addExchangeCommands(program: Command, io: CliIO, done: (code: number) =
   program
     .command('init')
     .description('write a commented starter portfolio file for a venue')
-    .requiredOption('--venue <id>', 'binance-usdm, bybit-linear, okx-swap, hyperliquid, dydx-v4, generic (or a ccxt id)')
+    .requiredOption('--venue <id>', 'binance-usdm, bybit-linear, okx-swap, hyperliquid, dydx-v4, paradex, generic (or a ccxt id)')
     .option('-o, --output <file>', 'write the file here (default: standard output)')
     .action(async (options) => done(await (await exchange()).initCommand(options, io)))
 }

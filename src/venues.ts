@@ -17,7 +17,7 @@ export interface RateLimit {
   perMs: number
 }
 
-export const VENUE_IDS = ['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4'] as const
+export const VENUE_IDS = ['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4', 'paradex'] as const
 export type VenueId = (typeof VENUE_IDS)[number]
 
 /** What happens when a position's liquidation price is hit (see docs/venues.md). */
@@ -27,6 +27,7 @@ export type LiquidationProcedure =
   | 'tier-step-down' // bybit-linear: reduce to the next lower risk-limit tier, then the rest
   | 'book-then-backstop' // hyperliquid: market orders into the book; backstop below 2/3 of maintenance
   | 'fillable-price' // dydx-v4: closed against the book at a price no worse than the fillable price
+  | 'insurance-fund-share' // paradex: every position cut by a share (a multiple of 20%) taken by the insurance fund at mark
 
 export interface VenueProfile {
   id: VenueId
@@ -52,28 +53,28 @@ export interface VenueProfile {
 const HOUR = 3_600_000
 const d = (value: string) => new Decimal(value)
 
+/** The generic rules: mark-triggered, 8-hourly funding on the mark, no venue margin rule. */
+const GENERIC_RULES = {
+  liquidationTrigger: 'mark',
+  fundingIntervalMs: 8 * HOUR,
+  fundingPrice: 'mark',
+  closeFeeInMargin: false,
+  takerFeeInMmr: false,
+  mmrFromMaxLeverage: false,
+} as const
+
 export const VENUES: Record<VenueId, VenueProfile> = {
   generic: {
     id: 'generic',
     name: 'Generic linear perpetual',
-    liquidationTrigger: 'mark',
-    fundingIntervalMs: 8 * HOUR,
-    fundingPrice: 'mark',
-    closeFeeInMargin: false,
-    takerFeeInMmr: false,
-    mmrFromMaxLeverage: false,
+    ...GENERIC_RULES,
     liquidationProcedure: 'single-market-order',
   },
   'binance-usdm': {
     id: 'binance-usdm',
     name: 'Binance USDⓈ-M futures',
     fees: { maker: d('0.0002'), taker: d('0.0005') },
-    liquidationTrigger: 'mark',
-    fundingIntervalMs: 8 * HOUR,
-    fundingPrice: 'mark',
-    closeFeeInMargin: false,
-    takerFeeInMmr: false,
-    mmrFromMaxLeverage: false,
+    ...GENERIC_RULES,
     liquidationProcedure: 'reduce-then-takeover',
     rateLimits: [
       { orders: 300, perMs: 10_000 },
@@ -128,5 +129,13 @@ export const VENUES: Record<VenueId, VenueProfile> = {
     takerFeeInMmr: false,
     mmrFromMaxLeverage: false,
     liquidationProcedure: 'fillable-price',
+  },
+  paradex: {
+    id: 'paradex',
+    name: 'Paradex perpetuals',
+    // Fees: retail orders trade at zero fee, API ("pro") orders pay a taker fee the docs do not state as a rate: the file gives them.
+    // Otherwise the generic rules: liquidation on the mark, funding quoted per 8h on the mark (docs/venues.md#paradex).
+    ...GENERIC_RULES,
+    liquidationProcedure: 'insurance-fund-share',
   },
 }

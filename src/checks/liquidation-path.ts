@@ -16,6 +16,7 @@ const PROCEDURES: Record<LiquidationProcedure, string> = {
   'tier-step-down': 'fill-or-kill steps down the risk-limit tiers, then takeover',
   'book-then-backstop': 'market orders into the book down to 2/3 of maintenance, then the backstop vault',
   'fillable-price': 'orders no worse than the bankruptcy price (fillable price), then deleveraging',
+  'insurance-fund-share': 'taken over by the insurance fund (as a whole here: the worst case of its 20% shares)',
 }
 
 export default defineCheck({
@@ -28,7 +29,8 @@ export default defineCheck({
     'stress latency against the position: generic, one market order; binance-usdm, one reduce-only order limited ' +
     'at the bankruptcy price, then takeover; bybit-linear and okx-swap, fill-or-kill steps to the next lower tier ' +
     'until the margin is restored, then takeover; hyperliquid, market orders down to where equity is 2/3 of ' +
-    'maintenance, then the backstop; dydx-v4, orders no worse than the bankruptcy price, then deleveraging. ' +
+    'maintenance, then the backstop; dydx-v4, orders no worse than the bankruptcy price, then deleveraging; paradex, the insurance fund ' +
+    'takes the position over (as a whole here, the worst case of its 20% shares). ' +
     'Reported: expected fill, liquidation fee (market liquidation_fee, taken only out of the margin the forced orders ' +
     'leave: a fee the margin cannot pay is forgone by the venue, warn), margin left, the loss beyond bankruptcy ' +
     '(fail), a takeover of what the book could not absorb (warn, with what unwinding it costs the insurance fund), and the price left behind. Cascades: in each ' +

@@ -105,6 +105,18 @@ const STARTERS: Record<VenueId, Starter> = {
     position: 'GET /v4/addresses/{address}/subaccountNumber/0 → openPerpetualPositions: side, size, entryPrice',
     ...HOURLY,
   },
+  paradex: {
+    symbol: 'BTC-USD-PERP',
+    wallet: 'GET /v1/balance → results[USDC].size (the collateral, no unrealized PnL)',
+    fees: 'your rates: retail (UI) orders trade at zero fee, API orders pay your taker rate (not published as a default)',
+    prices: 'GET /v1/markets/summary?market=BTC-USD-PERP → underlying_price (index), mark_price, last_traded_price',
+    ladder: 'GET /v1/markets?market=BTC-USD-PERP → delta1_cross_margin_params: mmf_factor × imf_base (mmr), 1 / imf_base (max leverage); one tier',
+    ladderRows: ['{ max_notional: 1000000000, mmr: 0.01, max_leverage: 50 }'],
+    funding: 'GET /v1/markets/summary → funding_rate (per 8h); Paradex accrues funding continuously, checked here on an 8h grid',
+    book: 'GET /v1/orderbook/BTC-USD-PERP → bids, asks ([price, size]), size in BTC',
+    position: 'GET /v1/positions → side (LONG/SHORT), size, average_entry_price',
+    ...EIGHT_HOURLY,
+  },
 }
 
 /** Venue ids `init` accepts: perp-check's profiles, and the ccxt ids `snapshot` takes as aliases. */

@@ -271,7 +271,7 @@ export function quoteOf(symbol: string, venue: string): string {
   const bare = symbol.toUpperCase().replace(/[-_/]?(PERP|SWAP|PERPETUAL)$/, '')
   const found = QUOTES.find((q) => bare.endsWith(q) && bare.length > q.length)
   if (found) return found
-  return venue === 'hyperliquid' || venue === 'dydx-v4' ? 'USDC' : 'USDT'
+  return venue === 'hyperliquid' || venue === 'dydx-v4' || venue === 'paradex' ? 'USDC' : 'USDT'
 }
 
 function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boolean, problem: (path: YamlPath, message: string) => void): LadderTier[] {

@@ -6,6 +6,7 @@ import { Decimal, ZERO } from '../decimal.js'
 import { levelsHit, walkBook } from '../execution/book-walk.js'
 import { exitSide } from '../execution/stop-fill.js'
 import { type Ladder, tierFor } from '../margin/index.js'
+import { PARADEX_LIQUIDATION_FEE } from './liquidation.js'
 import { type BookLevel, type Market, type Position, type Stress, sideSign } from '../model.js'
 import { centredAt, noWorseThan, stressedBook } from '../stress/book.js'
 import { BACKSTOP_SHARE, type ExitPool } from '../stress/exit.js'
@@ -18,7 +19,11 @@ export const HYPERLIQUID_COOLDOWN_MS = 30_000
 /** OKX: the re-check about a minute after a tier reduction. */
 export const OKX_RECHECK_MS = 60_000
 
-export type StepKind = 'reduce' | 'market' | 'takeover' | 'backstop'
+/** Paradex: the share of every position the insurance fund takes at the mark is the least multiple of 20% that brings the margin ratio below 90%. */
+export const PARADEX_SHARE_STEP = new Decimal('0.2')
+export const PARADEX_TARGET_RATIO = new Decimal('0.9')
+
+export type StepKind = 'reduce' | 'market' | 'takeover' | 'backstop' | 'share'
 
 export interface LiquidationStep {
   kind: StepKind
@@ -80,6 +85,10 @@ const RULES: Record<VenueId, Rule> = {
   hyperliquid: {
     rule: 'above 100,000 notional: 20% market order, 30 s cooldown, then the rest; backstop vault below 2/3 of maintenance',
     unconfirmed: ['hyperliquid: 20% / 30 s / 100,000 (community copy of the docs)'],
+  },
+  paradex: {
+    rule: 'the insurance fund takes the least share (a multiple of 20%) that brings the margin ratio below 90%, at the mark, for a penalty of share × 70% × maintenance',
+    unconfirmed: ['paradex: the docs state a 70% liquidation fee, their own example reproduces only with 50%'],
   },
   generic: { rule: 'one market order, then takeover of what the book cannot fill', unconfirmed: [] },
   'dydx-v4': {
@@ -171,6 +180,8 @@ export function steppedLiquidation(input: StepsInput): SteppedLiquidation {
     return false
   }
   let restored = false
+  /** Paradex: the size the insurance fund took at the mark (not closed in the book). */
+  let shared = ZERO
   switch (venue) {
     case 'hyperliquid': {
       handOver = 'backstop'
@@ -184,6 +195,38 @@ export function steppedLiquidation(input: StepsInput): SteppedLiquidation {
       const { tier } = tierFor(ladder, position.size.mul(liquidationPrice))
       if (tier.number >= 3) restored = partialThenRest('reduce', position.size.minus(ladder.tiers[0]!.cap.div(liquidationPrice)), OKX_RECHECK_MS, bankruptcy)
       else order('market', remaining, bankruptcy, false)
+      break
+    }
+    case 'paradex': {
+      // The share changes hands with the insurance fund at the mark (the liquidation price here), not in the book.
+      const price = liquidationPrice
+      const rows = [1, 2, 3, 4, 5].map((n) => {
+        const share = PARADEX_SHARE_STEP.mul(n)
+        const size = position.size.mul(share)
+        const penalty = share.mul(PARADEX_LIQUIDATION_FEE).mul(pool.requirement)
+        const after = pool.after(size, size.mul(price), penalty)
+        return { share, size, penalty, after }
+      })
+      const chosen = rows.find((r) => r.after.balance.gt(0) && r.after.requirement.div(r.after.balance).lt(PARADEX_TARGET_RATIO)) ?? rows[4]!
+      remaining = remaining.minus(chosen.size)
+      closed = closed.plus(chosen.size)
+      cost = cost.plus(chosen.size.mul(price))
+      shared = chosen.size
+      // The penalty comes out of what is left: the rest goes unpaid.
+      const fee = Decimal.min(chosen.penalty, Decimal.max(ZERO, margin()))
+      fees = fees.plus(fee)
+      restored = remaining.gt(0)
+      steps.push({
+        kind: 'share',
+        atMs: now,
+        size: chosen.size,
+        filled: chosen.size,
+        price,
+        limit: null,
+        fee,
+        marginAfter: margin(),
+        stillLiquidatable: restored ? false : null,
+      })
       break
     }
     case 'generic':
@@ -212,7 +255,8 @@ export function steppedLiquidation(input: StepsInput): SteppedLiquidation {
       stillLiquidatable: null,
     })
   } else if (left.lt(0)) beyond = left.neg()
-  const bookFilled = closed
+  const bookFilled = closed.minus(shared)
+  const bookCost = shared.gt(0) ? cost.minus(shared.mul(liquidationPrice)) : cost
   const value = takenOver.gt(0) ? (bankruptcy ? cost.plus(takenOver.mul(bankruptcy)) : null) : cost
   const total = closed.plus(takenOver)
   return {
@@ -222,7 +266,7 @@ export function steppedLiquidation(input: StepsInput): SteppedLiquidation {
     bankruptcyPrice: bankruptcy,
     steps,
     bookFilled,
-    bookVwap: bookFilled.gt(0) ? cost.div(bookFilled) : null,
+    bookVwap: bookFilled.gt(0) ? bookCost.div(bookFilled) : null,
     takenOver,
     remainingOpen: restored ? remaining : ZERO,
     fees,

@@ -107,11 +107,15 @@ export interface ForcedExit {
  */
 export interface ExitPool {
   balance: Decimal
+  /** The pool's maintenance requirement when the exit starts. */
+  requirement: Decimal
   bankruptcyPrice: Decimal | null
   /** The direction of the market's price in which the pool loses (its net exposure there, see losingDirection). */
   losing: 'down' | 'up'
   /** After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or below maintenance? */
   liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal): boolean
+  /** The pool's balance and maintenance requirement after `closedSize` was closed for `closedCost` paying `fee`. */
+  after(closedSize: Decimal, closedCost: Decimal, fee: Decimal): { balance: Decimal; requirement: Decimal }
   /** The first price from the start against the position where the pool's balance is `share` of its maintenance. */
   priceAtShare(share: Decimal): Decimal | null
 }
@@ -164,9 +168,10 @@ export function exitPool(options: {
   const exposure = pool.exposures.get(symbol)!
   return {
     balance: totals.balance,
+    requirement: totals.requirement,
     bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
     losing: losingDirection(exposure, trigger, ONE),
-    liquidatedAfter(closedSize, closedCost, fee) {
+    after(closedSize, closedCost, fee) {
       const realized = realizedPnl(position, closedSize, closedCost, fee)
       const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
       const after = reduced.exposures.get(symbol)
@@ -175,6 +180,10 @@ export function exitPool(options: {
         .plus(after?.pnl(trigger) ?? ZERO)
         .plus(reduced.collateral.minus(pool.collateral))
       const requirement = totals.requirement.minus(exposure.maintenance(trigger)).plus(after?.maintenance(trigger) ?? ZERO)
+      return { balance, requirement }
+    },
+    liquidatedAfter(closedSize, closedCost, fee) {
+      const { balance, requirement } = this.after(closedSize, closedCost, fee)
       return balance.lte(requirement)
     },
     priceAtShare(share) {
@@ -264,6 +273,10 @@ export function forceOut(input: ExitInput): ForcedExit {
     case 'book-then-backstop':
       backstopPrice = bankruptcy && (pool.priceAtShare(BACKSTOP_SHARE) ?? bankruptcy)
       bookStage('market', levels, backstopPrice ?? bankruptcy)
+      break
+    case 'insurance-fund-share':
+      // Paradex: the insurance fund takes the positions, a share at a time; here the whole position as the worst case
+      // (the trader's share-by-share path is risk-model's liquidation steps, docs/risk-models.md).
       break
     case 'tier-step-down': {
       const result = stepDown({ position, pool, ladder, levels, side, trigger, bankruptcy, feeRate, extension })

@@ -23,21 +23,24 @@ function io() {
 }
 
 describe('perp-check init', () => {
-  it.each(['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4'])('%s: checks as written, no item warns or fails', (venue) => {
-    const text = starterFile(venue, NOW)
-    const report = check(text, { file: `${venue}.yaml` })
-    expect(report.venue).toBe(venue)
-    expect(report.findings.filter((f) => f.status === 'warn' || f.status === 'fail')).toEqual([])
-    // Skipped only: the ladder file asks for no portfolio model, and venues that publish no order-rate limit have none.
-    const skipped = new Set(report.findings.filter((f) => f.status === 'skip').map((f) => f.check))
-    expect([...skipped].filter((id) => id !== 'risk-model' && id !== 'order-rate')).toEqual([])
-    expect(report.failures).toEqual([])
-    const doc = parse(text)
-    expect(doc.as_of).toBe('2026-11-21T07:45:00Z')
-    // the next funding instant on the venue's grid: 08:00 for both the 8-hour and the hourly venues
-    expect(Object.values(doc.markets as Record<string, { funding: { next_at: string } }>)[0]!.funding.next_at).toBe('2026-11-21T08:00:00Z')
-    expect(doc.positions).toHaveLength(1)
-  })
+  it.each(['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4', 'paradex'])(
+    '%s: checks as written, no item warns or fails',
+    (venue) => {
+      const text = starterFile(venue, NOW)
+      const report = check(text, { file: `${venue}.yaml` })
+      expect(report.venue).toBe(venue)
+      expect(report.findings.filter((f) => f.status === 'warn' || f.status === 'fail')).toEqual([])
+      // Skipped only: the ladder file asks for no portfolio model, and venues that publish no order-rate limit have none.
+      const skipped = new Set(report.findings.filter((f) => f.status === 'skip').map((f) => f.check))
+      expect([...skipped].filter((id) => id !== 'risk-model' && id !== 'order-rate')).toEqual([])
+      expect(report.failures).toEqual([])
+      const doc = parse(text)
+      expect(doc.as_of).toBe('2026-11-21T07:45:00Z')
+      // the next funding instant on the venue's grid: 08:00 for both the 8-hour and the hourly venues
+      expect(Object.values(doc.markets as Record<string, { funding: { next_at: string } }>)[0]!.funding.next_at).toBe('2026-11-21T08:00:00Z')
+      expect(doc.positions).toHaveLength(1)
+    },
+  )
 
   it('every block of a venue file carries a comment naming where its numbers come from', () => {
     const lines = starterFile('bybit-linear', NOW).split('\n')

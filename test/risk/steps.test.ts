@@ -112,3 +112,44 @@ describe('binance: one reduce order limited at the bankruptcy price, then takeov
     expect(path.unconfirmed.length).toBe(1)
   })
 })
+
+describe('paradex: the least 20% multiple of the position taken by the insurance fund at the mark, penalty share × 70% × maintenance', () => {
+  it('the fixture: 0.4 of 1 BTC at 49,000 (20% leaves the margin ratio at 95.3%, 40% at 85.8%), penalty 137.20, 0.6 left open', () => {
+    const { path, rows } = steps(fixture('steps-paradex'))
+    expect(rows).toEqual([['share', 0, '0.400000', '0.400000', '49000.00', '137.20', '342.80']])
+    expect([path.remainingOpen.toFixed(), path.takenOver.toFixed(), path.marginForfeited.toFixed(), path.steps[0]!.stillLiquidatable]).toEqual([
+      '0.6',
+      '0',
+      '0',
+      false,
+    ])
+    expect([path.bankruptcyPrice!.toFixed(), path.averagePrice!.toFixed(), path.unconfirmed.length]).toEqual(['48520', '49000', 1])
+    // taken by the fund, not closed in the book
+    expect([path.bookFilled.toFixed(), path.bookVwap]).toEqual(['0', null])
+  })
+
+  it.each([
+    // wallet, share, penalty, margin after. Account value w − 1,000 against maintenance 490; after a share s, 490(1 − s)
+    // against w − 1,000 − 343s. 1,463: 463 → s 40%: 294 / 325.8 = 90.2%, s 60%: 196 / 257.2 = 76.2%.
+    ['1480', '0.400000', '137.20', '342.80'],
+    ['1463', '0.600000', '205.80', '257.20'],
+    // 1,100: 100 of value; 20% → 392 / 31.4, 40% and more leave nothing: the whole position, the penalty capped at the 100 left.
+    ['1100', '1.000000', '100.00', '0.00'],
+  ])('wallet %s: share %s, penalty %s, margin after %s', (wallet, share, fee, after) => {
+    const p = fixture('steps-paradex')
+    p.account.wallet_balance = wallet
+    const [row] = steps(p).rows
+    expect([row![2], row![5], row![6]]).toEqual([share, fee, after])
+  })
+
+  it.each([
+    // 40%: 294 / (v − 137.2) = 0.9 at an account value v of 463.8667 (a wallet of 1,463.8667, rounded): just above the
+    // boundary the ratio is 90.0000…1% (not below 90%: 60%), just below it 89.9999…% (40%).
+    ['1463.8666666666', '0.600000'],
+    ['1463.8666666667', '0.400000'],
+  ])('the 90%% boundary: wallet %s, share %s', (wallet, share) => {
+    const p = fixture('steps-paradex')
+    p.account.wallet_balance = wallet
+    expect(steps(p).rows[0]![2]).toBe(share)
+  })
+})
