@@ -169,6 +169,15 @@ describe('dydx-v4: orders no worse than the bankruptcy (fillable) price, then de
   })
 })
 
+describe('paradex: the insurance fund takes the position (the whole of it: the worst case of its 20% shares)', () => {
+  it('nothing goes to the book; the whole position is taken over at the bankruptcy price, the margin left forfeited', () => {
+    const { exit } = exitAtLiquidation(isolatedLong({ venue: 'paradex', margin: '1000', market: market100() }))
+    expect(exit.procedure).toBe('insurance-fund-share')
+    expect(exit.steps.map((s) => [s.kind, s.filled.toFixed(), s.price?.toFixed()])).toEqual([['takeover', '100', exit.bankruptcyPrice!.toFixed()]])
+    expect([exit.bookFilled.toFixed(), exit.liquidationFee.toFixed(), exit.marginLeft.toFixed(), exit.wiped]).toEqual(['0', '0', '0', true])
+  })
+})
+
 describe('latency and the state after an exit', () => {
   it('with volatility the book is centred one σ_L = LP·σ·√(L/1y) against the long', () => {
     const portfolio = isolatedLong({ margin: '1000', market: market100({ volatility: '0.5' }), stress: { ...STRESS, latency: '200ms' } })
