@@ -6,7 +6,7 @@ import { defineCheck, type Draft, type Figure, type Status } from '../engine/typ
 import { correlationOf, type Portfolio, type Position } from '../model.js'
 import { isUnsized, lossOrGain, type BlastRadius, type CorrelationBreak, type HedgePair, type MarginingLoss, type PairLevel } from '../stress/index.js'
 import { type FundingView, isComputed } from '../funding/view.js'
-import { ids, money, percent, price, short, signedPercent } from '../format.js'
+import { ids, money, percent, price, signedPercent } from '../format.js'
 
 export default defineCheck({
   id: 'portfolio-coupling',
