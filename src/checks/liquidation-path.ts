@@ -52,7 +52,7 @@ export default defineCheck({
       })
     }
     const hasCross = portfolio.positions.some((p) => p.marginMode === 'cross')
-    drafts.push(...sameChainsMerged(chains.map((cascade) => cascadeDraft(cascade, hasCross))))
+    drafts.push(...sameChainsMerged(chains.map((cascade) => cascadeDraft(portfolio, cascade, hasCross))))
     return drafts
   },
 })
@@ -128,12 +128,14 @@ function causeOf(cascade: Cascade, cause: Cause): string {
   return cascade.links[cause.index]!.position.id
 }
 
-function linkText(cascade: Cascade, link: CascadeLink): string {
+function linkText(portfolio: Portfolio, cascade: Cascade, link: CascadeLink): string {
+  const market = portfolio.markets.get(link.position.market)!
+  const px = (p: Decimal) => price(p, market)
   const also = link.alsoClosed.length > 0 ? `, takes ${ids(link.alsoClosed)} with the account` : ''
   const exit = link.exit
-    ? `fill ${link.fill ? short(link.fill) : 'unpriced'}, leaves ${short(link.priceLeftBehind)}${link.exit.wiped ? ', margin gone' : ''}`
+    ? `fill ${link.fill ? px(link.fill) : 'unpriced'}, leaves ${px(link.priceLeftBehind)}${link.exit.wiped ? ', margin gone' : ''}`
     : 'no book: closed at the trigger price'
-  return `${link.position.id} (at ${signedPercent(link.move)} by ${causeOf(cascade, link.cause)}: ${link.position.market} ${short(link.triggerPrice)}, ${exit}${also})`
+  return `${link.position.id} (at ${signedPercent(link.move)} by ${causeOf(cascade, link.cause)}: ${link.position.market} ${px(link.triggerPrice)}, ${exit}${also})`
 }
 
 /**
@@ -167,10 +169,10 @@ function total(cascade: Cascade): string {
   )
 }
 
-function cascadeDraft(cascade: Cascade, hasCross: boolean): Draft {
+function cascadeDraft(portfolio: Portfolio, cascade: Cascade, hasCross: boolean): Draft {
   const setOffByExit = cascade.links.some((l) => l.cause.kind === 'link')
   const status: Status = !cascade.survives ? 'fail' : setOffByExit ? 'warn' : 'info'
-  const chain = cascade.links.map((l) => linkText(cascade, l)).join(' → ')
+  const chain = cascade.links.map((l) => linkText(portfolio, cascade, l)).join(' → ')
   const kind =
     cascade.links.length === 1
       ? 'a one-step chain'

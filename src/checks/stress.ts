@@ -7,7 +7,7 @@ import type { OrderExecution, StopExecution } from '../execution/view.js'
 import type { Portfolio } from '../model.js'
 import type { BreakingPoint, Scenario, StressView } from '../stress/index.js'
 import type { Compared } from '../stress/costs.js'
-import { duration, ids, money, percent, short, signedPercent } from '../format.js'
+import { duration, ids, money, percent, price, short, signedPercent } from '../format.js'
 import { NO_CROSS } from '../stress/grid.js'
 import { slippageVerdict, stopVerdict } from './judge/execution.js'
 
@@ -43,7 +43,7 @@ export default defineCheck({
       const { down, up } = view.breakingPoints
       if (down.move === null && up.move === null && down.reason === NO_CROSS && up.reason === NO_CROSS) {
         drafts.push({ status: 'skip', subject: 'account', message: `breaking point: ${NO_CROSS}`, figures: {}, path: ['stress'] })
-      } else drafts.push(breakingPointDraft(down), breakingPointDraft(up))
+      } else drafts.push(breakingPointDraft(portfolio, down), breakingPointDraft(portfolio, up))
     }
     const slippageOf = (order: OrderExecution) => slippageVerdict(order, portfolio.thresholds)
     const stopOf = (stop: StopExecution) => stopVerdict(stop, portfolio.thresholds)
@@ -96,7 +96,7 @@ function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Dra
   }
 }
 
-function breakingPointDraft(b: BreakingPoint): Draft {
+function breakingPointDraft(portfolio: Portfolio, b: BreakingPoint): Draft {
   const figures: Record<string, Figure> = {
     direction: b.direction,
     move: b.move,
@@ -116,7 +116,7 @@ function breakingPointDraft(b: BreakingPoint): Draft {
       path: ['stress'],
     }
   }
-  const prices = [...b.prices!].map(([symbol, p]) => `${symbol} ${short(p)}`).join(', ')
+  const prices = [...b.prices!].map(([symbol, p]) => `${symbol} ${price(p, portfolio.markets.get(symbol)!)}`).join(', ')
   return {
     status: 'info',
     subject: 'account',
@@ -152,7 +152,7 @@ function stopDraft(id: string, c: Compared<StopExecution>, status: Judged): Draf
     return { status: 'skip', subject: id, message: `stop at stress: ${c.base.market.symbol} has no book to walk`, figures: {}, path }
   }
   const on = c.base.liquidationTrigger
-  const fill = (s: StopExecution) => (s.expectedFillOnLiquidationReference ? short(s.expectedFillOnLiquidationReference) : 'nothing fills')
+  const fill = (s: StopExecution) => (s.expectedFillOnLiquidationReference ? price(s.expectedFillOnLiquidationReference, c.base.market) : 'nothing fills')
   const buffer = (s: StopExecution) => (s.bufferBps ? `${s.bufferBps.toDecimalPlaces(2).toFixed()} bps` : '—')
   const message =
     `stop at stress (stressed book, ${duration(c.stress.latencyMs)}): expected fill ${fill(c.stress)} on ${on} (base ${fill(c.base)}), ` +

@@ -77,7 +77,7 @@ describe('the cascade across two markets (fixtures/liquidation-path/fail.yaml)',
 
   it('message', () => {
     expect(cascadesOf(CASCADE)[0]!.message).toMatchInlineSnapshot(
-      `"cascade on the way to market −30% (the same chain on the way to −20%, −10%), a 3-step chain: a1 (at −9.09% by the market move: SOLUSDT 90.90909091, fill 90.50909091, leaves 90.30909091) → a2 (at −9.09% by a1: SOLUSDT 90.30909091, fill 89.68409091, leaves 89.20909091) → b1 (at −9.09% by a2: AVAXUSDT 89.37843317, fill 88.75343317, leaves 88.27843317, margin gone); total loss 2,650.00, positions lost: a1, a2, b1; the cross account is wiped"`,
+      `"cascade on the way to market −30% (the same chain on the way to −20%, −10%), a 3-step chain: a1 (at −9.09% by the market move: SOLUSDT 90.9, fill 90.5, leaves 90.3) → a2 (at −9.09% by a1: SOLUSDT 90.3, fill 89.7, leaves 89.2) → b1 (at −9.09% by a2: AVAXUSDT 89.4, fill 88.8, leaves 88.3, margin gone); total loss 2,650.00, positions lost: a1, a2, b1; the cross account is wiped"`,
     )
   })
 })
