@@ -87,6 +87,20 @@ export const THRESHOLDS = {
     check: 'stop-vs-liquidation',
     description: 'Fail when the book leaves more than this share of a stopped position unfilled',
   },
+  stop_buffer_sigma_warn: {
+    kind: 'decimal',
+    default: '1',
+    unit: 'daily σ',
+    check: 'stop-vs-liquidation',
+    description: 'Warn when the buffer between a stop’s expected fill and liquidation is fewer daily standard deviations than this (needs volatility)',
+  },
+  stop_buffer_sigma_fail: {
+    kind: 'decimal',
+    default: '0.25',
+    unit: 'daily σ',
+    check: 'stop-vs-liquidation',
+    description: 'Fail when the buffer between a stop’s expected fill and liquidation is fewer daily standard deviations than this (needs volatility)',
+  },
 
   slippage_warn_bps: {
     kind: 'decimal',

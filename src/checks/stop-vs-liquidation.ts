@@ -6,7 +6,7 @@ import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, percent, price, short } from '../format.js'
 import type { Market } from '../model.js'
 import type { StopExecution } from '../execution/view.js'
-import { extendedShare, stopVerdict } from './judge/execution.js'
+import { bufferVerdict, extendedShare, stopVerdict } from './judge/execution.js'
 import type { Thresholds } from '../thresholds.js'
 
 export default defineCheck({
@@ -20,7 +20,8 @@ export default defineCheck({
     'at the stop price, walking it for the whole position and moving the result one σ over the stress latency ' +
     'against the position. If that expected fill lies beyond the liquidation price, or the margin left after ' +
     'the fill and its taker fee is at or below maintenance there, the stop does not protect the position: fail. ' +
-    'The buffer between the fill and liquidation is reported in basis points and in daily σ. A book shorter than ' +
+    'The buffer between the fill and liquidation is reported in basis points and in daily σ; fewer daily σ than ' +
+    'stop_buffer_sigma_warn warns, fewer than stop_buffer_sigma_fail fails (without volatility it is not judged). A book shorter than ' +
     'the position is extended past its last level by the square-root impact law (docs/checks/slippage.md); more ' +
     'than book_extension_warn of the fill from it is a warning, and size even the model cannot fill fails.',
   run({ portfolio, views }) {
@@ -37,7 +38,13 @@ function stopDraft(s: StopExecution, thresholds: Thresholds, market: Market): Dr
   const { position, stop, liquidationTrigger } = s
   const px = (p: Decimal) => price(p, market)
   const path = [...stop.path, 'price']
-  const figures = { ...stopFigures(s), stop_unfilled_warn: thresholds.stop_unfilled_warn, stop_unfilled_fail: thresholds.stop_unfilled_fail }
+  const figures = {
+    ...stopFigures(s),
+    stop_unfilled_warn: thresholds.stop_unfilled_warn,
+    stop_unfilled_fail: thresholds.stop_unfilled_fail,
+    stop_buffer_sigma_warn: thresholds.stop_buffer_sigma_warn,
+    stop_buffer_sigma_fail: thresholds.stop_buffer_sigma_fail,
+  }
   const onLiq =
     `stop ${px(stop.price)} on ${stop.trigger}` +
     (stop.trigger === liquidationTrigger ? '' : ` (${px(s.triggerOnLiquidationReference)} on ${liquidationTrigger})`)
@@ -65,7 +72,7 @@ function stopDraft(s: StopExecution, thresholds: Thresholds, market: Market): Dr
   if (!s.fill) return draft(`${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
   if (!fill) return draft(`${onLiq} triggers before ${lp}; the book fills none of ${short(position.size)}`)
 
-  const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps${s.bufferSigma ? `, ${fixed(s.bufferSigma)} daily σ` : ''}` : ''
+  const buffer = s.bufferBps ? `; buffer ${fixed(s.bufferBps)} bps${sigmaWords(s, thresholds)}` : ''
   if (s.fillBeyondLiquidation) return draft(`${onLiq} triggers before ${lp} but the ${fill} lies beyond it${buffer}${unfilled}`)
   if (s.belowMaintenanceAfterFill) {
     return draft(
@@ -79,6 +86,14 @@ function stopDraft(s: StopExecution, thresholds: Thresholds, market: Market): Dr
     ? `; ${short(walk.extended)} of ${short(position.size)} (${percent(share)}) filled past the last visible level by the square-root extension${share.gt(thresholds.book_extension_warn) ? `, over the ${percent(thresholds.book_extension_warn)} warn share` : ''}`
     : ''
   return draft(`${onLiq} triggers and fills before ${lp}: ${fill}${buffer}${model}`)
+}
+
+/** ", 0.6 daily σ (under the 1 σ warn limit)"; without volatility the buffer is not judged in σ and the words say so. */
+function sigmaWords(s: StopExecution, thresholds: Thresholds): string {
+  if (!s.bufferSigma) return ' (no volatility: not judged in daily σ)'
+  const verdict = bufferVerdict(s, thresholds)
+  const limit = verdict === 'fail' ? thresholds.stop_buffer_sigma_fail : thresholds.stop_buffer_sigma_warn
+  return `, ${fixed(s.bufferSigma)} daily σ${verdict === 'pass' ? '' : ` (under the ${fixed(limit)} σ ${verdict} limit)`}`
 }
 
 /** "expected fill … on <reference> (book VWAP … less one σ over …)"; null when nothing fills. */

@@ -86,10 +86,11 @@ describe('outcomes', () => {
 
   it('short: the stop triggers and fills before liquidation', () => {
     // Asks shifted to start at 68 000: 1 @ 68 000, plus 340 → 68 340 < 70 099.50….
-    // Buffer (70 099.5024875621890547… − 68 340) / 68 340 = 257.463050565143262324608 bps, 0.983764934896603711230890 σ.
+    // Buffer (70 099.5024875621890547… − 68 340) / 68 340 = 257.463050565143262324608 bps, 0.983764934896603711230890 σ:
+    // under stop_buffer_sigma_warn (1 daily σ), a warning.
     const found = item(withStop({ side: 'short', stop: { price: '68000', trigger: 'mark' } }))
     expect([found.status, found.figures.expected_fill_on_liquidation_reference, found.figures.buffer_bps, found.figures.buffer_sigma]).toEqual([
-      'pass',
+      'warn',
       '68340',
       '257.463050565143262324608',
       '0.98376493489660371123089',
@@ -280,6 +281,44 @@ describe('the unfilled share of a stop', () => {
   it('the stress item fails when the stressed book leaves more than 1% unfilled, though the base passes', () => {
     // Base bids 0.1 fill all of 0.1; stressed × 0.3 they hold 0.03: 70% unfilled.
     expect(stressItem(noLiquidation('0.1'), 'unfilled_stress')).toEqual(['fail', 'pass', 'fail', '0.07'])
+  })
+})
+
+describe('the buffer in daily σ', () => {
+  // The long stop at 60 000 of 'outcomes' leaves 1.19097523909887779034974 daily σ; the same figure against
+  // limits placed at it and one unit of the last digit past it (exactly at a limit is not below it).
+  const AT = '1.19097523909887779034974'
+  const PAST = '1.19097523909887779034975'
+  const long = (thresholds: Record<string, string | undefined> = {}) => {
+    const file = withStop({ stop: { price: '60000', trigger: 'mark' } })
+    file.thresholds = thresholds
+    return file
+  }
+  it.each([
+    { name: 'defaults (warn below 1, fail below 0.25)', thresholds: {}, status: 'pass' },
+    { name: 'warn limit at the buffer', thresholds: { stop_buffer_sigma_warn: AT }, status: 'pass' },
+    { name: 'warn limit just past the buffer', thresholds: { stop_buffer_sigma_warn: PAST }, status: 'warn' },
+    { name: 'fail limit at the buffer', thresholds: { stop_buffer_sigma_warn: '2', stop_buffer_sigma_fail: AT }, status: 'warn' },
+    { name: 'fail limit just past the buffer', thresholds: { stop_buffer_sigma_warn: '2', stop_buffer_sigma_fail: PAST }, status: 'fail' },
+  ])('$name → $status', ({ thresholds, status }) => {
+    const found = item(long(thresholds))
+    expect([found.status, found.figures.buffer_sigma]).toEqual([status, AT])
+  })
+
+  it('fails a stop that fills a few bps before liquidation on a volatile market', () => {
+    // Bids shifted to 58 300: 1 @ 58 300, less 291.5 → 58 008.5; margin after the fill 6 400 − 5 991.5 = 408.5
+    // less the taker fee, above maintenance 240.0425. Buffer (58 008.5 − 57 839.19597989949748743718…) / 58 008.5
+    // = 29.1857506400222918870427… bps; in daily σ (0.5 / √365) 0.111517… < 0.25.
+    const found = item(withStop({ stop: { price: '58300', trigger: 'mark' } }))
+    expect(found.status).toBe('fail')
+    expect(found.figures.expected_fill_on_liquidation_reference).toBe('58008.5')
+    expect(Number(found.figures.buffer_sigma)).toBeCloseTo(0.111517, 5)
+  })
+
+  it('without volatility the buffer has no daily σ and is not judged on it', () => {
+    // No latency move: fill 58 300, 80 bps from liquidation; margin 6 400 − 5 700 = 700 less the fee, above maintenance.
+    const found = item(withStop({ stop: { price: '58300', trigger: 'mark' }, market: { volatility: undefined } }))
+    expect([found.status, found.figures.buffer_sigma, found.figures.expected_fill_on_liquidation_reference]).toEqual(['pass', null, '58300'])
   })
 })
 

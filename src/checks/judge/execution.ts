@@ -1,6 +1,6 @@
 // The verdicts of the execution checks, in one place: the checks judge base figures with them and the
 // stress check judges the same figures on the stressed book, so both always apply the same rules.
-import type { Status } from '../../engine/types.js'
+import { SEVERITY, type Status } from '../../engine/types.js'
 import type { Thresholds } from '../../thresholds.js'
 import type { OrderExecution, StopExecution } from '../../execution/view.js'
 import type { Decimal } from '../../decimal.js'
@@ -22,7 +22,8 @@ function overExtended(extended: Decimal, requested: Decimal, thresholds: Thresho
  * is placed, stop beyond liquidation, fill beyond it, or maintenance not left after the fill: fail; the share
  * of the position the book (with its square-root extension) leaves unfilled: fail above stop_unfilled_fail,
  * warn above stop_unfilled_warn, with or without a liquidation price; more than book_extension_warn of the
- * fill from the extension: warn; no book: info; otherwise pass.
+ * fill from the extension: warn; no book: info; the buffer in daily σ below stop_buffer_sigma_fail: fail,
+ * below stop_buffer_sigma_warn: warn; otherwise pass. The worst of these is the verdict.
  */
 export function stopVerdict(s: StopExecution, thresholds: Thresholds): Status {
   if (s.alreadyPast || s.triggersNow) return 'fail'
@@ -32,7 +33,20 @@ export function stopVerdict(s: StopExecution, thresholds: Thresholds): Status {
   if (s.stopBeyondLiquidation) return 'fail'
   if (!s.fill) return 'info'
   if (s.fillBeyondLiquidation || s.belowMaintenanceAfterFill) return 'fail'
-  return rest
+  const buffer = bufferVerdict(s, thresholds)
+  return SEVERITY[buffer] > SEVERITY[rest] ? buffer : rest
+}
+
+/**
+ * The buffer between the expected fill and liquidation in daily σ against the stop thresholds: fail below
+ * stop_buffer_sigma_fail, warn below stop_buffer_sigma_warn (exactly at a limit passes); no volatility (or no
+ * buffer): pass, the buffer is not judged.
+ */
+export function bufferVerdict(s: Pick<StopExecution, 'bufferSigma'>, thresholds: Thresholds): 'pass' | 'warn' | 'fail' {
+  const sigma = s.bufferSigma
+  if (sigma === null) return 'pass'
+  if (sigma.lt(thresholds.stop_buffer_sigma_fail)) return 'fail'
+  return sigma.lt(thresholds.stop_buffer_sigma_warn) ? 'warn' : 'pass'
 }
 
 /** The unfilled share against the stop thresholds: pass when the book fills the whole position or there is no book. */
