@@ -279,7 +279,8 @@ function coarsePrices(report: Report): string[] {
     const exact = Object.values(f.figures).flatMap((v) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? [new Decimal(v)] : []))
     for (const match of f.message.matchAll(TOKEN)) {
       const token = new Decimal(match[0])
-      const dp = token.decimalPlaces()
+      // Decimals as printed: 64002.270 on a 0.001 tick has 3 (Decimal would drop the trailing zero and call it 2).
+      const dp = match[0].split('.')[1]?.length ?? 0
       if (dp >= places) continue
       const wherePrice = /(price|at|now|liquidation) $/.test(f.message.slice(0, match.index)) || f.message.startsWith(' (now', match.index + match[0].length)
       if (token.precision(true) < 2 && !wherePrice) continue
