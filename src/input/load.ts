@@ -5,7 +5,8 @@ import { readDocument, type SourceDocument } from './document.js'
 import { InputError, formatPath } from './errors.js'
 import { countProblems, problemsFromIssues } from './issues.js'
 import { LIMITS } from './limits.js'
-import { buildPortfolio } from './build.js'
+import { buildPortfolio, type PathProblem } from './build.js'
+import { missingConditionalKeys } from './required.js'
 import { portfolioSchema } from './schema.js'
 import { timestampProblem } from './values.js'
 
@@ -33,9 +34,16 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
     throw new InputError(options.file, [{ message: 'expected a mapping with version, account and markets', line: 1, column: 1 }])
   }
   const parsed = portfolioSchema.safeParse(document.data)
+  // Keys required only in some cases are read from the plain data, so they are reported with the schema's problems.
+  const missing = missingConditionalKeys(document.data)
+  const located = (found: readonly PathProblem[]) => found.map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
   if (!parsed.success) {
     const { issues } = parsed.error
-    throw new InputError(options.file, sortProblems(problemsFromIssues(issues, document, portfolioSchema, LIMITS.problems)), countProblems(issues))
+    const fromSchema = problemsFromIssues(issues, document, portfolioSchema, LIMITS.problems)
+    const seen = new Set(fromSchema.map((p) => p.path))
+    const extra = located(missing.slice(0, LIMITS.problems)).filter((p) => !seen.has(p.path))
+    const all = [...fromSchema, ...extra]
+    throw new InputError(options.file, sortProblems(all).slice(0, LIMITS.problems), countProblems(issues) + extra.length)
   }
 
   let asOf: number
@@ -51,9 +59,9 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   }
 
   const built = buildPortfolio(parsed.data, asOf, asOfSource)
-  if (!built.portfolio) {
-    const located = built.problems.slice(0, LIMITS.problems).map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
-    throw new InputError(options.file, sortProblems(located), built.problems.length)
+  const later = [...missing, ...built.problems]
+  if (!built.portfolio || later.length > 0) {
+    throw new InputError(options.file, sortProblems(located(later.slice(0, LIMITS.problems))), later.length)
   }
   return { portfolio: built.portfolio, document, asOfSource }
 }
