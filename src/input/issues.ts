@@ -6,9 +6,18 @@ import { formatPath, isNearKey, nearestKey, type InputProblem } from './errors.j
 import { shorten } from './limits.js'
 import { namedMapValue } from './values.js'
 
-/** The first `limit` problems (locating one costs a walk of the document, so no more are located). */
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document: SourceDocument, schema: z.ZodType, limit = Infinity): InputProblem[] {
-  // A missing key with a near unknown key beside it (`entry` for entry_price) is one mistake: it is reported once, as the missing key.
+/**
+ * The first `limit` problems (locating one costs a walk of the document, so no more are located), and how many
+ * there are in all. Issues about a key that is not written at all (the schema's, and required.ts's, whose
+ * message begins "is missing") are reported as missing keys.
+ */
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  document: SourceDocument,
+  schema: z.ZodType,
+  limit = Infinity,
+): { problems: InputProblem[]; total: number } {
+  // A missing key with a near unknown key beside it (`entry` for entry_price) is one mistake: it is reported once, at the key written.
   const misspelt = new Map<z.core.$ZodIssue, string>()
   for (const issue of issues) {
     const path = issue.path as YamlPath
@@ -23,12 +32,9 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], document
     if (problems.length >= limit) break
     problems.push(...problemsFromIssue(issue, document, schema, limit - problems.length, misspelt.get(issue), explained))
   }
-  return problems
-}
-
-/** How many problems the issues come to (an unrecognized_keys issue is one per key). */
-export function countProblems(issues: readonly z.core.$ZodIssue[]): number {
-  return issues.reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0)
+  // An unrecognized_keys issue is one problem per key; a key merged into a missing one is not counted twice.
+  const total = issues.reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0) - misspelt.size
+  return { problems, total }
 }
 
 function problemsFromIssue(
@@ -66,7 +72,13 @@ function problemsFromIssue(
       return [{ message, path: formatPath(writtenPath), ...document.locate(writtenPath, { key: true }) }]
     }
     // A missing key: point at the mapping's own key, the place to add it.
-    return [{ message: 'is missing (a required key)', path: formatPath(path), ...document.locate(path.slice(0, -1), { key: true }) }]
+    return [
+      {
+        message: issue.message.startsWith('is missing') ? issue.message : 'is missing (a required key)',
+        path: formatPath(path),
+        ...document.locate(path.slice(0, -1), { key: true }),
+      },
+    ]
   }
   return [{ message: shapeMessage(issue, document, schema), path: formatPath(path) || undefined, ...document.locate(path) }]
 }

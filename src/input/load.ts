@@ -3,9 +3,10 @@
 import type { Portfolio } from '../model.js'
 import { readDocument, type SourceDocument } from './document.js'
 import { InputError, formatPath } from './errors.js'
-import { countProblems, problemsFromIssues } from './issues.js'
+import { problemsFromIssues } from './issues.js'
 import { LIMITS } from './limits.js'
-import { buildPortfolio, type PathProblem } from './build.js'
+import type { z } from 'zod'
+import { buildPortfolio } from './build.js'
 import { missingConditionalKeys } from './required.js'
 import { portfolioSchema } from './schema.js'
 import { timestampProblem } from './values.js'
@@ -34,16 +35,14 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
     throw new InputError(options.file, [{ message: 'expected a mapping with version, account and markets', line: 1, column: 1 }])
   }
   const parsed = portfolioSchema.safeParse(document.data)
-  // Keys required only in some cases are read from the plain data, so they are reported with the schema's problems.
-  const missing = missingConditionalKeys(document.data)
-  const located = (found: readonly PathProblem[]) => found.map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
+  // Keys required only in some cases are read from the plain data, so they are reported with the schema's problems
+  // (and a near key written in their place is named, as for any missing key).
+  const missing = missingConditionalKeys(document.data).map(
+    (m): z.core.$ZodIssue => ({ code: 'custom', path: [...m.path], message: m.message, input: undefined }),
+  )
   if (!parsed.success) {
-    const { issues } = parsed.error
-    const fromSchema = problemsFromIssues(issues, document, portfolioSchema, LIMITS.problems)
-    const seen = new Set(fromSchema.map((p) => p.path))
-    const extra = located(missing.slice(0, LIMITS.problems)).filter((p) => !seen.has(p.path))
-    const all = [...fromSchema, ...extra]
-    throw new InputError(options.file, sortProblems(all).slice(0, LIMITS.problems), countProblems(issues) + extra.length)
+    const { problems, total } = problemsFromIssues([...parsed.error.issues, ...missing], document, portfolioSchema, LIMITS.problems)
+    throw new InputError(options.file, sortProblems(problems), total)
   }
 
   let asOf: number
@@ -59,9 +58,12 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   }
 
   const built = buildPortfolio(parsed.data, asOf, asOfSource)
-  const later = [...missing, ...built.problems]
-  if (!built.portfolio || later.length > 0) {
-    throw new InputError(options.file, sortProblems(located(later.slice(0, LIMITS.problems))), later.length)
+  if (!built.portfolio || missing.length > 0) {
+    const { problems } = problemsFromIssues(missing, document, portfolioSchema, LIMITS.problems)
+    const located = built.problems
+      .slice(0, LIMITS.problems - problems.length)
+      .map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
+    throw new InputError(options.file, sortProblems([...problems, ...located]), missing.length + built.problems.length)
   }
   return { portfolio: built.portfolio, document, asOfSource }
 }

@@ -75,6 +75,14 @@ describe('each kind of mistake is named, at its own line:col', () => {
       says: ['entry_price is missing', 'did you mean "entry_price"?'],
     },
     {
+      name: 'a key required by a condition, written under a near name',
+      yaml: HEAD.replace('fees: { maker: 0.0002, taker: 0.0005 }', 'fees: { maker_fee: 0.0002, taker: 0.0005 }'),
+      line: 5,
+      column: 11,
+      path: 'account.fees.maker_fee',
+      says: ['maker is missing', 'did you mean "maker"?'],
+    },
+    {
       name: 'a percentage where a fraction goes',
       yaml: HEAD.replace('maker: 0.0002', 'maker: 0.02%'),
       line: 5,
