@@ -63,7 +63,8 @@ function problemsFromIssue(
   }
   if (!present(document.data, path)) {
     // A key written with no value (`positions:` and nothing after it): point at the key.
-    if (given(document.data, path)) return [{ message: `has no value: ${messageOf(issue)}`, path: formatPath(path), ...document.locate(path, { key: true }) }]
+    if (given(document.data, path))
+      return [{ message: `has no value: ${expectedOf(issue, schema).message}`, path: formatPath(path), ...document.locate(path, { key: true }) }]
     const wanted = String(path[path.length - 1])
     // A missing key written under a near name: point at that name, the place to mend.
     if (misspelt !== undefined) {
@@ -105,9 +106,7 @@ function shapeMessage(issue: z.core.$ZodIssue, document: SourceDocument, schema:
   const message = messageOf(issue)
   const kind = document.kindAt(path)
   if (kind === undefined || !message.startsWith('expected ') || message.includes(', got ')) return message
-  const node = schemaAt(schema, path)
-  const def = node === undefined ? undefined : defOf(node)
-  const expected = def?.type === 'object' && issue.code === 'invalid_type' ? `expected a mapping like ${mappingSample(def)}` : message
+  const { message: expected, def } = expectedOf(issue, schema)
   const value = valueAt(document.data, path)
   const got = `${expected}, got ${describeValue(kind, value)}`
   // A [price, size] pair written as a mapping: show it as a pair.
@@ -116,6 +115,13 @@ function shapeMessage(issue: z.core.$ZodIssue, document: SourceDocument, schema:
     if (typeof price === 'string' && typeof size === 'string' && Object.keys(rest).length === 0) return `${got}: write [${price}, ${size}]`
   }
   return got
+}
+
+/** What goes at the issue's path: a mapping is shown by a sample of its keys, anything else by the issue's own message. */
+function expectedOf(issue: z.core.$ZodIssue, schema: z.ZodType): { message: string; def?: ZodDef } {
+  const node = schemaAt(schema, issue.path as YamlPath)
+  const def = node === undefined ? undefined : defOf(node)
+  return { message: def?.type === 'object' && issue.code === 'invalid_type' ? `expected a mapping like ${mappingSample(def)}` : messageOf(issue), def }
 }
 
 /** `{ price: …, trigger: mark }`: the required keys, then optional ones up to three keys in all; an enum shows its first value. */

@@ -27,6 +27,14 @@ describe('each kind of mistake is named, at its own line:col', () => {
       says: ['expected a mapping like { price: …, trigger: mark }', 'got the text "91500"'],
     },
     {
+      name: 'a key with no value where a mapping goes',
+      yaml: position('    entry_price: 63000\n    stop:\n'),
+      line: 17,
+      column: 5,
+      path: 'positions[0].stop',
+      says: ['has no value: expected a mapping like { price: …, trigger: mark }'],
+    },
+    {
       name: 'a list where a mapping goes',
       yaml: HEAD.replace('prices: { index: 64000, mark: 64000, last: 64000 }', 'prices: [64000, 64000, 64000]'),
       line: 8,
