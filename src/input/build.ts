@@ -53,8 +53,8 @@ export function buildPortfolio(
 
   const maker = input.account.fees?.maker ?? venue.fees?.maker
   const taker = input.account.fees?.taker ?? venue.fees?.taker
-  if (maker === undefined) problem(['account', 'fees', 'maker'], `is required: venue ${venue.id} has no default fees`)
-  if (taker === undefined) problem(['account', 'fees', 'taker'], `is required: venue ${venue.id} has no default fees`)
+  // Keys required only in some cases (fees on a venue without defaults, mmr, an isolated position's margin, a limit
+  // order's price, a sliced order's interval) are reported by required.ts, in the same run as the schema's problems.
 
   const markets = new Map<string, Market>()
   for (const [symbol, raw] of input.markets) {
@@ -79,7 +79,6 @@ export function buildPortfolio(
     claimId(id, path)
     knownMarket(raw.market, path)
     const marginMode = raw.margin_mode ?? accountMode
-    if (marginMode === 'isolated' && raw.margin === undefined) problem([...path, 'margin'], 'is required for an isolated position')
     if (marginMode === 'cross' && raw.margin !== undefined) problem([...path, 'margin'], 'applies only to isolated positions (this one is cross)')
     return {
       id,
@@ -104,10 +103,8 @@ export function buildPortfolio(
     claimId(id, path)
     knownMarket(raw.market, path)
     const type = raw.type ?? 'market'
-    if (type !== 'market' && raw.price === undefined) problem([...path, 'price'], `is required for a ${type} order`)
     if (type === 'market' && raw.price !== undefined) problem([...path, 'price'], 'applies only to limit and post_only orders (this one is market)')
     const slices = raw.slices ?? 1
-    if (slices > 1 && raw.interval === undefined) problem([...path, 'interval'], `is required when slices is more than 1 (slices: ${slices})`)
     return {
       id,
       index,
@@ -277,11 +274,8 @@ export function quoteOf(symbol: string, venue: string): string {
 function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boolean, problem: (path: YamlPath, message: string) => void): LadderTier[] {
   const tiers = raw.map((tier, i): LadderTier => {
     const tierPath = [...path, i]
-    let mmr = tier.mmr
-    if (mmr === undefined) {
-      if (mmrFromMaxLeverage) mmr = new Decimal(1).div(tier.max_leverage.mul(2))
-      else problem([...tierPath, 'mmr'], 'is required (only the hyperliquid venue derives it from max_leverage)')
-    }
+    // A missing mmr the venue does not derive is reported by required.ts; such a tier's rates are not compared here.
+    const mmr = tier.mmr ?? (mmrFromMaxLeverage ? new Decimal(1).div(tier.max_leverage.mul(2)) : undefined)
     return {
       maxNotional: tier.max_notional,
       mmr: mmr ?? new Decimal(0),
@@ -292,11 +286,13 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
   })
   tiers.forEach((tier, i) => {
     const previous = tiers[i - 1]
+    // A tier whose mmr is missing (reported by required.ts) has no rate to check; its notional is still checked.
+    const rated = raw[i]!.mmr !== undefined || mmrFromMaxLeverage
     // What cannot be true of a ladder: a tier whose maintenance rate is at or above its initial margin
     // rate (a position at the tier's max leverage would be liquidatable at entry), and a maintenance
     // amount that makes the maintenance margin N × mmr − amount negative anywhere in the tier.
     const initialRate = new Decimal(1).div(tier.maxLeverage)
-    if (tier.mmr.gt(initialRate)) {
+    if (rated && tier.mmr.gt(initialRate)) {
       problem(
         [...tier.path, tier.mmr === raw[i]!.mmr ? 'mmr' : 'max_leverage'],
         `maintenance rate ${tier.mmr.toFixed()} is above the initial margin rate 1 / ${tier.maxLeverage.toFixed()} = ${initialRate.toSignificantDigits(6).toFixed()}: a position at the tier's max leverage would be liquidatable at entry (a percentage written as a fraction?)`,
@@ -306,7 +302,7 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
     const from = previous?.maxNotional ?? new Decimal(0)
     const amount = tier.maintenanceAmount
     const upTo = amount && (tier.mmr.isZero() ? tier.maxNotional : Decimal.min(amount.div(tier.mmr), tier.maxNotional))
-    if (amount && upTo && amount.gt(from.mul(tier.mmr)) && upTo.gt(1)) {
+    if (rated && amount && upTo && amount.gt(from.mul(tier.mmr)) && upTo.gt(1)) {
       problem(
         [...tier.path, 'maintenance_amount'],
         `${amount.toFixed()} makes the maintenance margin (notional × ${tier.mmr.toFixed()} − ${amount.toFixed()}) negative from ${from.toFixed()} up to ${upTo.toSignificantDigits(10).toFixed()}; at most ${from.mul(tier.mmr).toFixed()} here`,
@@ -319,7 +315,7 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
         `tiers must ascend: ${tier.maxNotional.toFixed()} is not above the previous tier's ${previous.maxNotional.toFixed()}`,
       )
     }
-    if (tier.mmr.lt(previous.mmr)) {
+    if (rated && tier.mmr.lt(previous.mmr)) {
       problem(
         [...tier.path, 'mmr'],
         `maintenance rates must not fall up the ladder: ${tier.mmr.toFixed()} is below the previous tier's ${previous.mmr.toFixed()}`,

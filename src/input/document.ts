@@ -15,7 +15,11 @@ export interface SourceDocument {
   data: unknown
   /** Where a path stands in the file; a path to a missing key points at its nearest existing parent. */
   locate(path: YamlPath, options?: { key?: boolean }): Location
+  /** What the file writes at a path, as the messages name it (a number and a quoted "91500" are both text in `data`). */
+  kindAt(path: YamlPath): ValueKind | undefined
 }
+
+export type ValueKind = 'number' | 'text' | 'boolean' | 'null' | 'list' | 'mapping'
 
 export function readDocument(source: string): { document?: SourceDocument; problems: InputProblem[] } {
   const bytes = Buffer.byteLength(source, 'utf8')
@@ -42,7 +46,8 @@ export function readDocument(source: string): { document?: SourceDocument; probl
     return { message: yamlMessage(error), line: where.line, column: where.column }
   })
   if (problems.length > 0) return { problems }
-  problems.push(...inspect(doc, at))
+  const numbers = new WeakSet<Node>()
+  problems.push(...inspect(doc, at, numbers))
   if (problems.length > 0) return { problems }
 
   let data: unknown
@@ -56,6 +61,7 @@ export function readDocument(source: string): { document?: SourceDocument; probl
     document: {
       data,
       locate: (path, options) => locateIn(doc, path, options?.key ?? false, at),
+      kindAt: (path) => kindOf(path.length === 0 ? doc.contents : doc.getIn(path, true), numbers),
     },
   }
 }
@@ -67,7 +73,7 @@ const tooDeep = () => `nesting deeper than ${LIMITS.depth} levels of mappings an
  * (nesting, aliases and what they expand to, the length of a value), keys that are plain text and
  * appear once, and numbers replaced by their source text (0.1 stays "0.1", a 20-digit value keeps its digits).
  */
-function inspect(doc: Document, at: (offset: number) => Location): InputProblem[] {
+function inspect(doc: Document, at: (offset: number) => Location, numbers: WeakSet<Node>): InputProblem[] {
   const problems: InputProblem[] = []
   const reported = new Set<string>()
   const add = (node: Node | null | undefined, message: string, once?: string) => {
@@ -82,7 +88,10 @@ function inspect(doc: Document, at: (offset: number) => Location): InputProblem[
   let expansion = 0
 
   const scalar = (node: Scalar) => {
-    if (typeof node.value === 'number' || typeof node.value === 'bigint') node.value = node.source ?? String(node.value)
+    if (typeof node.value === 'number' || typeof node.value === 'bigint') {
+      numbers.add(node)
+      node.value = node.source ?? String(node.value)
+    }
     const length = typeof node.value === 'string' ? node.value.length : 0
     if (length > LIMITS.textLength) add(node, `a value of ${length} characters; at most ${LIMITS.textLength} are read`)
   }
@@ -142,6 +151,16 @@ function inspect(doc: Document, at: (offset: number) => Location): InputProblem[
   }
   walk(doc.contents, 0)
   return problems
+}
+
+function kindOf(node: unknown, numbers: WeakSet<Node>): ValueKind | undefined {
+  if (isAlias(node)) return undefined
+  if (isMap(node)) return 'mapping'
+  if (isSeq(node)) return 'list'
+  if (!isScalar(node)) return undefined
+  if (numbers.has(node)) return 'number'
+  if (node.value === null || node.value === undefined) return 'null'
+  return typeof node.value === 'boolean' ? 'boolean' : 'text'
 }
 
 function locateIn(doc: Document, path: YamlPath, key: boolean, at: (offset: number) => Location): Location {

@@ -49,15 +49,27 @@ export function formatPath(path: YamlPath): string {
   }, '')
 }
 
-/** The allowed key closest to a misspelt one, when it is close enough to be a likely typo. */
+/**
+ * Whether a written key is near enough to a wanted one to be a likely typo of it: an edit distance (insertions,
+ * deletions, substitutions; case ignored) of at most max(2, ⌊length / 3⌋) of the written key, or one of the two
+ * starts with the other and the shorter has at least 3 characters (`entry` for entry_price, `maintenance` for maintenance_ladder).
+ */
+export function isNearKey(written: string, wanted: string): boolean {
+  const [a, b] = [written.toLowerCase(), wanted.toLowerCase()]
+  if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true
+  return editDistance(a, b) <= Math.max(2, Math.floor(written.length / 3))
+}
+
+/** The allowed key closest to a misspelt one (by edit distance), among those near it (isNearKey). */
 export function nearestKey(key: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined
   let bestDistance = Infinity
   for (const candidate of allowed) {
+    if (!isNearKey(key, candidate)) continue
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase())
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance]
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined
+  return best
 }
 
 function editDistance(a: string, b: string): number {

@@ -3,9 +3,11 @@
 import type { Portfolio } from '../model.js'
 import { readDocument, type SourceDocument } from './document.js'
 import { InputError, formatPath } from './errors.js'
-import { countProblems, problemsFromIssues } from './issues.js'
+import { problemsFromIssues } from './issues.js'
 import { LIMITS } from './limits.js'
+import type { z } from 'zod'
 import { buildPortfolio } from './build.js'
+import { missingConditionalKeys } from './required.js'
 import { portfolioSchema } from './schema.js'
 import { timestampProblem } from './values.js'
 
@@ -33,9 +35,14 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
     throw new InputError(options.file, [{ message: 'expected a mapping with version, account and markets', line: 1, column: 1 }])
   }
   const parsed = portfolioSchema.safeParse(document.data)
+  // Keys required only in some cases are read from the plain data, so they are reported with the schema's problems
+  // (and a near key written in their place is named, as for any missing key).
+  const missing = missingConditionalKeys(document.data).map(
+    (m): z.core.$ZodIssue => ({ code: 'custom', path: [...m.path], message: m.message, input: undefined }),
+  )
   if (!parsed.success) {
-    const { issues } = parsed.error
-    throw new InputError(options.file, sortProblems(problemsFromIssues(issues, document, portfolioSchema, LIMITS.problems)), countProblems(issues))
+    const { problems, total } = problemsFromIssues([...parsed.error.issues, ...missing], document, portfolioSchema, LIMITS.problems)
+    throw new InputError(options.file, sortProblems(problems), total)
   }
 
   let asOf: number
@@ -51,9 +58,12 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   }
 
   const built = buildPortfolio(parsed.data, asOf, asOfSource)
-  if (!built.portfolio) {
-    const located = built.problems.slice(0, LIMITS.problems).map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
-    throw new InputError(options.file, sortProblems(located), built.problems.length)
+  if (!built.portfolio || missing.length > 0) {
+    const { problems } = problemsFromIssues(missing, document, portfolioSchema, LIMITS.problems)
+    const located = built.problems
+      .slice(0, LIMITS.problems - problems.length)
+      .map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))
+    throw new InputError(options.file, sortProblems([...problems, ...located]), missing.length + built.problems.length)
   }
   return { portfolio: built.portfolio, document, asOfSource }
 }

@@ -90,7 +90,7 @@ export const decimal = () =>
     }
     const parsed = readDecimalText(text)
     if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a decimal number, got ${show(value)}` })
+      ctx.addIssue({ code: 'custom', message: `expected a decimal number, got ${show(value)}${fractionHint(text)}` })
       return z.NEVER
     }
     const outOfBounds = numberBoundProblem(text, parsed)
@@ -100,6 +100,16 @@ export const decimal = () =>
     }
     return parsed
   })
+
+const PERCENT_TEXT = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|bps?)\s*$/
+
+/** For a percentage or basis points written as text (`0.02%`, `2bps`): the fraction to write instead. */
+function fractionHint(text: string): string {
+  const match = PERCENT_TEXT.exec(text)
+  if (!match) return ''
+  const fraction = new Decimal(match[1]!).div(match[2] === '%' ? 100 : 10_000).toFixed()
+  return `: rates are fractions, write ${fraction} for ${match[1]}${match[2] === '%' ? '%' : ' bps'}`
+}
 
 export const positiveDecimal = () => decimal().refine((d) => d.gt(0), 'must be greater than 0')
 export const nonNegativeDecimal = () => decimal().refine((d) => d.gte(0), 'must not be negative')

@@ -71,7 +71,7 @@ describe('prototype keys are ordinary names', () => {
 
   it('a value of the wrong type is not called missing', () => {
     expect(problems(HEAD.replace('  wallet_balance: 10000\n  fees: { maker: 0.0002, taker: 0.0005 }\n', '').replace('account:\n', 'account: 5\n'))).toEqual([
-      { path: 'account', message: 'expected a mapping of keys', line: 3, column: 10 },
+      { path: 'account', message: 'expected a mapping like { wallet_balance: …, margin_mode: cross, fees: …, … }, got the number 5', line: 3, column: 10 },
     ])
   })
 })

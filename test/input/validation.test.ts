@@ -84,7 +84,7 @@ describe('input problems carry the path and line:col', () => {
       line: 13,
       column: 5,
       path: 'orders[0].price',
-      says: /required for a limit order/,
+      says: /missing: a limit order needs its limit price/,
     },
     {
       name: 'unparseable duration',
@@ -108,7 +108,7 @@ describe('input problems carry the path and line:col', () => {
       line: 13,
       column: 5,
       path: 'positions[0].margin',
-      says: /required for an isolated position/,
+      says: /missing: an isolated position needs the margin/,
     },
     { name: 'unsupported version', yaml: HEAD.replace('version: 1', 'version: 2'), line: 1, column: 10, path: 'version', says: /from 1 to 1/ },
   ])('$name', ({ yaml, line, column, path, says }) => {
@@ -118,13 +118,10 @@ describe('input problems carry the path and line:col', () => {
     expect(first!.message).toMatch(says)
   })
 
-  it('an unknown key names the nearest allowed key, and the key it stands for is missing', () => {
+  it('an unknown key near a missing one is one problem, at the key written, naming both', () => {
     const found = problems(HEAD.replace('maintenance_ladder:', 'maintainance_ladder:'))
-    expect(found.map(({ path, line, column }) => ({ path, line, column }))).toEqual([
-      { path: 'markets.BTCUSDT.maintenance_ladder', line: 7, column: 3 },
-      { path: 'markets.BTCUSDT.maintainance_ladder', line: 9, column: 5 },
-    ])
-    expect(found[1]!.message).toMatch(/did you mean "maintenance_ladder"\?/)
+    expect(found.map(({ path, line, column }) => ({ path, line, column }))).toEqual([{ path: 'markets.BTCUSDT.maintainance_ladder', line: 9, column: 5 }])
+    expect(found[0]!.message).toMatch(/maintenance_ladder is missing: did you mean "maintenance_ladder"\?/)
   })
 
   it('reports every problem, not only the first', () => {
