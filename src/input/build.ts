@@ -175,14 +175,20 @@ function assumptionsOf(
     if (market.funding && !market.funding.intervalGiven) add('funding.interval', formatDuration(market.funding.intervalMs), ofVenue, symbol)
     if (!market.tickGiven) add('tick_size', market.tick.toFixed(), 'inferred from the prices and book', symbol)
     if (!market.quoteGiven) add('quote', market.quote, 'read from the symbol', symbol)
+    if (market.funding && !market.funding.nextAtGiven) add('funding.next_at', new Date(market.funding.nextAt).toISOString(), `${ofVenue} funding grid`, symbol)
   }
   const holdGiven = input.thresholds?.hold !== undefined
   const hold = formatDuration(thresholds.hold)
   for (const [i, p] of positions.entries()) {
     if (p.stop && input.positions?.[i]?.stop?.trigger === undefined) add('stop.trigger', p.stop.trigger, 'perp-check default', p.id)
     if (p.holdMs === undefined) add('hold', hold, holdGiven ? 'thresholds.hold' : 'perp-check default', p.id)
+    // An isolated position's leverage follows from its margin; a cross one's sets only its initial margin.
+    if (p.marginMode === 'cross' && p.leverage === undefined) add('leverage', "the tier's max leverage", 'perp-check default (initial margin)', p.id)
   }
-  for (const o of orders) if (o.holdMs === undefined) add('hold', hold, holdGiven ? 'thresholds.hold' : 'perp-check default', o.id)
+  for (const o of orders) {
+    if (o.holdMs === undefined) add('hold', hold, holdGiven ? 'thresholds.hold' : 'perp-check default', o.id)
+    if (o.leverage === undefined) add('leverage', "the position's, else the tier's max leverage", 'perp-check default (initial margin)', o.id)
+  }
   const stress = input.stress
   const defaults: [string, unknown, string][] = [
     ['stress.moves', stress?.moves, STRESS_DEFAULTS.moves.join(', ')],
