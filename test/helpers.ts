@@ -1,5 +1,6 @@
 // Test helpers: run the real pipeline (YAML text → checks → findings) on portfolios written as
 // objects, so tests read as tables of inputs and expected figures.
+import { PassThrough } from 'node:stream'
 import { stringify } from 'yaml'
 import { Decimal } from '../src/decimal.js'
 import { check } from '../src/index.js'
@@ -54,4 +55,15 @@ export function portfolioWith(mutate: (p: Record<string, any>) => void): Record<
   const p = basePortfolio()
   mutate(p)
   return p
+}
+
+/** An io for the CLI's main() whose stdout and stderr are collected as text (`out`, `err`). */
+export function capturedIo() {
+  const out: string[] = []
+  const err: string[] = []
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  stdout.on('data', (c) => out.push(String(c)))
+  stderr.on('data', (c) => err.push(String(c)))
+  return { io: { stdin: new PassThrough(), stdout, stderr, env: {} }, out, err }
 }

@@ -3,10 +3,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { main } from '../../src/cli.js'
+import { capturedIo as io } from '../helpers.js'
 import type { Request, Route } from './server.js'
 import { binance, bybit, hyperliquid, nextOnGrid, WALLET } from './venues.js'
 
@@ -21,16 +21,6 @@ function respond(routes: Route[], method: string, path: string, query: Record<st
     if (answer !== undefined) return answer
   }
   throw new Error(`no route for ${method} ${path}`)
-}
-
-function io() {
-  const out: string[] = []
-  const err: string[] = []
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  stdout.on('data', (c) => out.push(String(c)))
-  stderr.on('data', (c) => err.push(String(c)))
-  return { io: { stdin: new PassThrough(), stdout, stderr, env: {} }, out, err }
 }
 
 /** `perp-check import` on `json`, then the checklist on the written file. */

@@ -3,24 +3,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { main } from '../../src/cli.js'
+import { capturedIo as io } from '../helpers.js'
 import { STARTER_VENUES, starterFile } from '../../src/exchange/init.js'
 import { check } from '../../src/index.js'
 
 const NOW = Date.parse('2026-11-21T07:45:30Z')
-
-function io() {
-  const out: string[] = []
-  const err: string[] = []
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  stdout.on('data', (c) => out.push(String(c)))
-  stderr.on('data', (c) => err.push(String(c)))
-  return { io: { stdin: new PassThrough(), stdout, stderr, env: {} }, out, err }
-}
 
 describe('perp-check init', () => {
   it.each(['generic', 'binance-usdm', 'bybit-linear', 'okx-swap', 'hyperliquid', 'dydx-v4', 'paradex'])(
