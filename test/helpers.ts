@@ -58,12 +58,12 @@ export function portfolioWith(mutate: (p: Record<string, any>) => void): Record<
 }
 
 /** An io for the CLI's main() whose stdout and stderr are collected as text (`out`, `err`). */
-export function capturedIo() {
+export function capturedIo(env: Record<string, string> = {}) {
   const out: string[] = []
   const err: string[] = []
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   stdout.on('data', (c) => out.push(String(c)))
   stderr.on('data', (c) => err.push(String(c)))
-  return { io: { stdin: new PassThrough(), stdout, stderr, env: {} }, out, err }
+  return { io: { stdin: new PassThrough(), stdout, stderr, env }, out, err }
 }

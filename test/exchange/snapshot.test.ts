@@ -3,22 +3,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
+import { capturedIo as io } from '../helpers.js'
 import { startServer, type VenueServer } from './server.js'
 import { binance, bybit, dydx, expectedVolatility, hyperliquid, okx, nextOnGrid, type VenueFixture } from './venues.js'
-
-function io(env: Record<string, string> = {}) {
-  const out: string[] = []
-  const err: string[] = []
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  stdout.on('data', (c) => out.push(String(c)))
-  stderr.on('data', (c) => err.push(String(c)))
-  return { io: { stdin: new PassThrough(), stdout, stderr, env }, out, err }
-}
 
 let server: VenueServer | undefined
 afterEach(async () => {
