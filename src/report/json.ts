@@ -3,7 +3,7 @@
 // string of the whole document in memory; joined, the chunks are JSON.stringify(document, null, 2).
 import type { Report } from './build.js'
 import type { InputProblem } from '../input/errors.js'
-import type { ReportOptions } from './index.js'
+import type { ReportOptions } from './options.js'
 import { worstFirst, worstItem } from './order.js'
 
 /** The version of the JSON contract (docs/report.md, `perp-check schema --report`). */

@@ -6,7 +6,7 @@
 import { Chalk } from 'chalk'
 import type { Finding, Status } from '../engine/types.js'
 import type { MarketFormat, Report } from './build.js'
-import type { ReportOptions } from './index.js'
+import type { ReportOptions } from './options.js'
 import { bpsText, moneyText, percentText, priceText, sigmaText, sizeText } from './numbers.js'
 import { worstFirst, worstItem } from './order.js'
 

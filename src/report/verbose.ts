@@ -4,7 +4,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import type { Report } from './build.js'
 import type { FigureValue, Finding, Status, TableColumn } from '../engine/types.js'
-import type { ReportOptions } from './index.js'
+import type { ReportOptions } from './options.js'
 import { parseDecimalText } from '../input/values.js'
 
 const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }

@@ -3,7 +3,7 @@
 import { decimalStringOrNull as str } from '../../decimal.js'
 import type { ExecutionView, SlicedResult } from '../../execution/view.js'
 import type { Order, Position } from '../../model.js'
-import type { JsonValue } from './index.js'
+import type { JsonValue } from './json-value.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 

@@ -9,8 +9,10 @@ import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
 import { riskRecord } from './risk.js'
 import { liquidationPathFields, stressRecord } from './stress.js'
+import type { JsonValue } from './json-value.js'
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type { JsonValue } from './json-value.js'
+
 type JsonRecord = { [key: string]: JsonValue }
 
 export interface Records {

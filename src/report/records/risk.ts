@@ -3,7 +3,7 @@
 import { decimalStringOrNull as exact } from '../../decimal.js'
 import type { RiskView, UnitLiquidation } from '../../risk/view.js'
 import { isUnavailable } from '../../risk/view.js'
-import type { JsonValue } from './index.js'
+import type { JsonValue } from './json-value.js'
 
 function level(l: UnitLiquidation): JsonValue {
   return {

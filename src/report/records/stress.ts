@@ -6,7 +6,7 @@ import { isUnsized } from '../../stress/correlation.js'
 import type { ForcedExit } from '../../stress/exit.js'
 import type { BreakingPoint } from '../../stress/grid.js'
 import type { StressView } from '../../stress/index.js'
-import type { JsonValue } from './index.js'
+import type { JsonValue } from './json-value.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
