@@ -62,13 +62,14 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
   }))
   const findings: Finding[] = []
   const kinds = subjectKinds(input.portfolio)
+  const names = wordLikeNames(kinds.keys())
   for (const check of checks) {
     if (!check.views.every((name) => name in computed.views)) continue // its view's failure names it
     // Exactly the views the check declares, so reading another is an error here as it is for the compiler.
     const context = { portfolio: input.portfolio, views: Object.fromEntries(check.views.map((name) => [name, computed.views[name]])) as unknown as Views }
     try {
       const drafts: Draft[] = check.run(context)
-      findings.push(...drafts.map((draft) => toFinding(check.id, draft, input.document, kinds)))
+      findings.push(...drafts.map((draft) => toFinding(check.id, draft, input.document, kinds, names)))
     } catch (error) {
       failures.push({ check: check.id, error: error instanceof Error ? error.message : String(error) })
     }
@@ -81,16 +82,17 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
 
 // Every figure and message leaves here finite and printable, whatever the check computed: a figure is an
 // exact decimal of at most 24 significant digits (one below 1e-30 reads 0, and the message says so), and
-// a message with NaN, Infinity, undefined or [object Object] in it is a failure of its check, not output.
-function toFinding(check: string, draft: Draft, document: SourceDocument, kinds: ReadonlyMap<string, SubjectKind>): Finding {
+// a message with NaN, Infinity, undefined or [object Object] in it is a failure of its check, not output. The
+// file's own names (a position called NaN) are words, not numbers: `names` are left out of that test.
+function toFinding(check: string, draft: Draft, document: SourceDocument, kinds: ReadonlyMap<string, SubjectKind>, names: readonly string[]): Finding {
   const figures: Record<string, FigureValue> = {}
   const underflows: string[] = []
   for (const [name, value] of Object.entries(draft.figures ?? {})) {
-    figures[name] = figureString(name, value)
+    figures[name] = figureString(name, value, names)
     if (Decimal.isDecimal(value) && underflowsFigure(value)) underflows.push(name)
   }
   const note = underflows.length > 0 ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
-  const message = printable(draft.message) + note
+  const message = printable(draft.message, names) + note
   const kind = draft.kind ?? kinds.get(draft.subject) ?? 'account'
   return {
     rule: `${check}/${kind}`,
@@ -106,10 +108,10 @@ function toFinding(check: string, draft: Draft, document: SourceDocument, kinds:
   }
 }
 
-function figureString(name: string, value: Figure): FigureValue {
+function figureString(name: string, value: Figure, names: readonly string[]): FigureValue {
   if (value === null || typeof value === 'boolean') return value
-  if (typeof value === 'string') return printable(value, name)
-  if (Array.isArray(value)) return value.map((item) => printable(String(item), name))
+  if (typeof value === 'string') return printable(value, names, name)
+  if (Array.isArray(value)) return value.map((item) => printable(String(item), names, name))
   if (Decimal.isDecimal(value)) {
     if (!value.isFinite()) throw new Error(`figure ${name} is not a finite number (${value.toString()})`)
     return decimalString(value)
@@ -120,9 +122,9 @@ function figureString(name: string, value: Figure): FigureValue {
 const UNPRINTABLE = /\b(NaN|Infinity|undefined)\b|\[object \w+\]/
 const LONG_NUMBER = /-?\d+\.\d{40,}/g
 
-/** Message text as printed: a number written with more than 40 decimals is cut to 24 significant digits; nonsense is refused. */
-function printable(text: string, figure?: string): string {
-  const bad = UNPRINTABLE.exec(text)
+/** Message text as printed: a number written with more than 40 decimals is cut to 24 significant digits; nonsense (outside `names`) is refused. */
+function printable(text: string, names: readonly string[], figure?: string): string {
+  const bad = UNPRINTABLE.exec(names.reduce((rest, name) => rest.replaceAll(name, ' '), text))
   if (bad) throw new Error(`${figure ? `figure ${figure}` : 'a message'} has "${bad[0]}" in it: ${text.slice(0, 200)}`)
   return text.length > 200 ? text.replace(LONG_NUMBER, (n) => decimalString(new Decimal(n))) : text
 }
@@ -134,6 +136,11 @@ function subjectKinds(portfolio: Portfolio): Map<string, SubjectKind> {
   for (const order of portfolio.orders) kinds.set(order.id, 'order')
   for (const position of portfolio.positions) kinds.set(position.id, 'position')
   return kinds
+}
+
+/** The subject ids that read like nonsense (NaN, Infinity, eth-undefined), longest first so none masks part of another. */
+function wordLikeNames(ids: Iterable<string>): string[] {
+  return [...ids].filter((id) => UNPRINTABLE.test(id)).sort((a, b) => b.length - a.length)
 }
 
 /** Subjects in reading order: the account, then markets, positions and orders as the file lists them. */
