@@ -21,6 +21,7 @@ import {
   type RiskModelId,
 } from './index.js'
 import { diffReporters } from './report/diff.js'
+import { diffSchemaText } from './report/diff-schema.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
 import { reportSchemaText } from './report/schema.js'
@@ -117,11 +118,14 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
 
   program
     .command('schema')
-    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report')
+    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report; with --diff, of the diff’s')
     .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
+    .option('--diff', 'the JSON Schema of `diff --format json` output (schema_version 1)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
-    .action((options: { report?: boolean }) => {
-      io.stdout.write(options.report ? reportSchemaText() : jsonSchema())
+    .action((options: { report?: boolean; diff?: boolean; portfolio?: boolean }) => {
+      const asked = (['report', 'diff', 'portfolio'] as const).filter((name) => options[name])
+      if (asked.length > 1) throw new UsageError(`schema: ${asked.map((name) => `--${name}`).join(' and ')} ask for different schemas: give one`)
+      io.stdout.write(options.report ? reportSchemaText() : options.diff ? diffSchemaText() : jsonSchema())
     })
 
   addExchangeCommands(program, io, (code) => {

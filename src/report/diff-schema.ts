@@ -1,5 +1,6 @@
-// The JSON Schema (draft-07) of `perp-check diff --format json`: a two-snapshot diff or a series. Decimals are
-// exact strings; test/diff/schema.test.ts validates the output of every diff fixture against it.
+// The JSON Schema (draft-07) of `perp-check diff --format json`, schema_version 1: a two-snapshot diff or a
+// series. Decimals are exact strings. `perp-check schema --diff` prints it; test/diff/cli.test.ts validates the
+// output of every diff fixture against the printed schema.
 const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' }
 const decimalOrNull = { anyOf: [decimal, { type: 'null' }] }
 const status = { enum: ['fail', 'warn', 'info', 'pass', 'skip'] }
@@ -161,7 +162,8 @@ const head = {
 /** The schema of the diff's JSON document (draft-07). */
 export const DIFF_JSON_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  title: 'perp-check diff output',
+  $id: 'urn:perp-check:diff:1',
+  title: 'perp-check diff output, schema_version 1',
   description: 'perp-check diff --format json: two snapshots compared (kind "diff") or a series (kind "series"); decimals are exact strings',
   definitions: { diff: strict(diffProperties) },
   oneOf: [
@@ -199,3 +201,7 @@ export const DIFF_JSON_SCHEMA = {
     }),
   ],
 } as const
+
+export function diffSchemaText(): string {
+  return `${JSON.stringify(DIFF_JSON_SCHEMA, null, 2)}\n`
+}

@@ -8,7 +8,6 @@ import AjvDraft04Module from 'ajv-draft-04'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
-import { DIFF_JSON_SCHEMA } from '../../src/report/diff-schema.js'
 
 async function perpCheck(args: string[]) {
   let stdout = ''
@@ -36,7 +35,9 @@ async function perpCheck(args: string[]) {
 const pair = (name: string) => [`fixtures/diff/${name}/old.yaml`, `fixtures/diff/${name}/new.yaml`]
 const PAIRS = readdirSync('fixtures/diff').filter((name) => name !== 'series')
 const SERIES = readdirSync('fixtures/diff/series').map((f) => `fixtures/diff/series/${f}`)
-const validate = new Ajv({ allErrors: true, strict: true }).compile(DIFF_JSON_SCHEMA)
+// The schema as published: what `perp-check schema --diff` prints.
+const printedSchema = await perpCheck(['schema', '--diff'])
+const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(printedSchema.stdout))
 
 describe('perp-check diff exit codes', () => {
   it.each([
@@ -69,6 +70,12 @@ describe('perp-check diff --format json', () => {
     const doc = JSON.parse((await perpCheck(['diff', ...SERIES, '--format', 'json'])).stdout)
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true)
     expect(doc.kind).toBe('series')
+  })
+
+  it('`schema --diff` prints the schema of schema_version 1 on stdout and exits 0; with --report too, it is a usage error', async () => {
+    expect(printedSchema).toMatchObject({ code: 0, stderr: '' })
+    expect(JSON.parse(printedSchema.stdout)).toMatchObject({ $id: 'urn:perp-check:diff:1', oneOf: [{ properties: { schema_version: { const: 1 } } }, {}] })
+    expect(await perpCheck(['schema', '--diff', '--report'])).toMatchObject({ code: 2, stdout: '' })
   })
 
   it('the schema refuses a document it does not describe', () => {
