@@ -113,6 +113,7 @@ function orderDraft(execution: OrderExecution, limit: Decimal): Draft {
     message: parts.join('; '),
     figures: {
       notional: fees.notional,
+      notional_source: fees.notionalSource,
       maker_fee: fees.makerFee,
       taker_fee: fees.takerFee,
       tick: fees.touch?.tick ?? null,

@@ -110,7 +110,7 @@ export interface RoundTrip {
 export interface OrderFees {
   /** The notional the fees are charged on and where it comes from. */
   notional: Decimal
-  notionalSource: 'order price' | 'book walk' | 'last price'
+  notionalSource: 'order price' | 'book walk' | 'sliced book walk' | 'last price'
   makerFee: Decimal
   takerFee: Decimal
   /** At the order's own latency; null when the file gives none or P cannot be computed (`unavailable`). */
@@ -357,10 +357,13 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   }
 }
 
-/** Limit and post-only orders trade at their price; a market order at its walk's cost when the book fills it, else at the last price. */
+/**
+ * Limit and post-only orders trade at their price; a market order at the cost of the plan the slippage check
+ * judges (one walk, or its slices) when the book fills it, else at the last price.
+ */
 function feeNotional(order: Order, market: Market, slippage: OrderSlippage | null): Pick<OrderFees, 'notional' | 'notionalSource'> {
   if (order.price) return { notional: order.size.times(order.price), notionalSource: 'order price' }
-  if (slippage?.walk.unfilled.isZero()) return { notional: slippage.walk.cost, notionalSource: 'book walk' }
+  if (slippage?.plan.unfilled.isZero()) return { notional: slippage.plan.cost, notionalSource: order.slices > 1 ? 'sliced book walk' : 'book walk' }
   return { notional: order.size.times(market.prices.last), notionalSource: 'last price' }
 }
 
