@@ -1,6 +1,6 @@
 // The execution figures the JSON report adds to each order and position record (issue 4 "Outputs").
 // Decimals leave as exact strings; a figure the file cannot support is null.
-import { decimalStringOrNull as str } from '../../decimal.js'
+import { Decimal, decimalStringOrNull as str } from '../../decimal.js'
 import type { ExecutionView, SlicedResult } from '../../execution/view.js'
 import type { Order, Position } from '../../model.js'
 import type { JsonValue } from './json-value.js'
@@ -13,15 +13,24 @@ function slicedRecord(result: SlicedResult): JsonRecord {
 
 /**
  * `orders[]` fields: vwap, worst_price, slippage_bps (against the mid), unfilled, fee (taker fee on the walked
- * cost), expected_fee and taker_probability (at the order's latency, else at the stress latency), and
- * sliced ({ vwap, slippage_bps }, or { whole_again, never_refilled } when the refill is unknown; null for one slice).
+ * cost), expected_fee and taker_probability (at fee_latency_ms: the order's latency, else the stress latency),
+ * sliced ({ vwap, slippage_bps }, or { whole_again, never_refilled } when the refill is unknown; null for one
+ * slice), and the parameters those figures used: stress_latency_ms, and the tick model's tick_size, tick_source
+ * (file or inferred), quote_rate (changes a second) and quote_rate_source (file or volatility), null without one.
  */
 export function orderExecutionFields(view: ExecutionView, order: Order): JsonRecord {
   const execution = view.orders.get(order.id)
   const slippage = execution?.slippage ?? null
   const latencyFee = execution?.fees.atOrderLatency ?? execution?.fees.atStressLatency ?? null
   const sliced = slippage?.sliced ?? null
+  const touch = execution?.fees.touch ?? null
   return {
+    fee_latency_ms: latencyFee?.latencyMs ?? null,
+    stress_latency_ms: execution?.fees.atStressLatency?.latencyMs ?? null,
+    tick_size: str(touch?.tick),
+    tick_source: touch?.tickSource ?? null,
+    quote_rate: touch ? str(new Decimal(touch.quoteRate)) : null,
+    quote_rate_source: touch?.quoteRateSource ?? null,
     vwap: str(slippage?.walk.vwap),
     worst_price: str(slippage?.walk.worstPrice),
     slippage_bps: str(slippage?.slippageBps),

@@ -65,6 +65,8 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     type: order.type,
     price: str(order.price),
     slices: order.slices,
+    interval_ms: order.intervalMs,
+    latency_ms: order.latencyMs ?? null,
     ...(execution && orderExecutionFields(execution, order)),
     ...(funding && fundingFields(funding, 'order', order.id)),
   }))
