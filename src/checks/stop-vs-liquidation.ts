@@ -68,6 +68,11 @@ function stopDraft(s: StopExecution, thresholds: Thresholds, market: Market): Dr
   }
   if (s.liquidationPrice === null) return draft(`${onLiq}; no liquidation price to race: ${s.liquidationReason ?? 'none'}${unfilled}`)
   const lp = `liquidation ${px(s.liquidationPrice)} on ${liquidationTrigger}`
+  if (s.stopAwayFromLiquidation) {
+    return draft(
+      `${onLiq} triggers on the way ${s.stopDirection}, but ${lp} comes on the way ${s.liquidationDirection}, the side the account's net ${position.market} exposure loses on (its legs are liquidated together): the stop never triggers before it`,
+    )
+  }
   if (s.stopBeyondLiquidation) return draft(`${onLiq} triggers only beyond ${lp}`)
   if (!s.fill) return draft(`${onLiq} triggers before ${lp}; the fill is not modelled: the market has no book`)
   if (!fill) return draft(`${onLiq} triggers before ${lp}; the book fills none of ${short(position.size)}`)
@@ -118,6 +123,8 @@ function stopFigures(s: StopExecution): Record<string, Figure> {
     stop_reference_now: s.stopReferenceNow,
     triggers_now: s.triggersNow,
     liquidation_price: s.liquidationPrice,
+    liquidation_direction: s.liquidationDirection,
+    stop_direction: s.stopDirection,
     latency: duration(s.latencyMs),
     book_start: value(fill?.startPrice),
     book_vwap: value(fill?.walk.vwap),

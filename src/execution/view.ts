@@ -3,7 +3,7 @@
 // The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
 import { Decimal, ONE, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
-import { sideSign, triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
+import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency-fees.js'
 import { isPassive } from './passive.js'
@@ -154,7 +154,13 @@ export interface StopExecution {
   stopReferenceNow: Decimal
   /** The stop's reference is already at or past the stop price: it triggers the moment it is placed (see triggersNow). */
   triggersNow: boolean
-  /** The stop would trigger only beyond the liquidation price; null without a liquidation price. */
+  /** The move of the liquidation reference that liquidates the position: its pool's losing side (for a hedge-mode leg, maybe not its own). */
+  liquidationDirection: 'down' | 'up'
+  /** The move that triggers the stop: down for a long's sell stop, up for a short's buy stop. */
+  stopDirection: 'down' | 'up'
+  /** The stop triggers only on the move away from the liquidation (a hedge leg liquidated on its winning side). */
+  stopAwayFromLiquidation: boolean
+  /** The stop would trigger only beyond the liquidation price, or never on the way to it; null without a liquidation price. */
   stopBeyondLiquidation: boolean | null
   /** The latency the fill is modelled over (stress.latency). */
   latencyMs: number
@@ -172,7 +178,7 @@ export interface StopExecution {
   maintenanceAtFill: Decimal | null
   fillBeyondLiquidation: boolean | null
   belowMaintenanceAfterFill: boolean | null
-  /** side × (fill − liquidation) ÷ fill, in bps, both on the liquidation reference. */
+  /** ± (fill − liquidation) ÷ fill in the liquidating direction, in bps, both on the liquidation reference; null when the stop is away from it. */
   bufferBps: Decimal | null
   /** The buffer in daily standard deviations (σ / √365); null without volatility. */
   bufferSigma: Decimal | null
@@ -397,9 +403,14 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   const triggerOnLiquidationReference = stop.price.plus(gap)
   const liquidation = margin.positions.get(position.id)?.liquidation
   const liquidationPrice = liquidation?.price ?? null
-  const sign = sideSign(position.side)
-  /** True when `price` is at or beyond the liquidation price on the position's losing side. */
+  // The side that liquidates: where the pool's net exposure loses (a hedge-mode leg can be liquidated on its winning side).
+  const liquidationDirection = liquidation?.direction ?? (position.side === 'long' ? 'down' : 'up')
+  const stopDirection = position.side === 'long' ? 'down' : 'up'
+  const sign = liquidationDirection === 'down' ? 1 : -1
+  /** True when `price` is at or beyond the liquidation price in the direction that liquidates. */
   const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
+  /** The stop triggers on the move away from the liquidation, so it never triggers on the way there. */
+  const stopAway = liquidationPrice !== null && stopDirection !== liquidationDirection
   const latencyMs = portfolio.stress.latencyMs
   const stopReferenceNow = market.prices[stop.trigger]
   const now = triggersNow(position.side, stop.price, stopReferenceNow)
@@ -426,7 +437,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     marginAfterFill = pool.balance.minus(fee)
     maintenanceAtFill = pool.requirement
   }
-  const buffer = fillOnLiquidation && liquidationPrice ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
+  const buffer = fillOnLiquidation && liquidationPrice && !stopAway ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
   const dailyStd = market.volatility ? dailySigma(market.volatility) : null
 
   return {
@@ -441,7 +452,10 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     alreadyPast: liquidation?.alreadyPast ?? false,
     stopReferenceNow,
     triggersNow: now,
-    stopBeyondLiquidation: beyond(triggerOnLiquidationReference),
+    liquidationDirection,
+    stopDirection,
+    stopAwayFromLiquidation: stopAway,
+    stopBeyondLiquidation: stopAway || beyond(triggerOnLiquidationReference),
     latencyMs,
     fill,
     unfilledShare: fill ? fill.walk.unfilled.div(position.size) : null,
