@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import type { AttributionOut, Change, DiffOutput, DiffResult, FindingChange, PositionDiff, SeriesResult, Trend } from '../diff/types.js'
 import { parseDecimalText } from '../input/values.js'
 import { type Annotation, type AnnotationRule, github, junit, sarif } from './ci.js'
+import { diffDocument } from './diff-document.js'
 
 export interface DiffReportOptions {
   color: boolean
@@ -15,7 +16,7 @@ export interface DiffReportOptions {
   failOn: 'fail' | 'warn'
 }
 
-export const DIFF_SCHEMA_VERSION = 1
+export { DIFF_SCHEMA_VERSION } from './diff-document.js'
 
 /** The diff's reporters by name. The CI formats render `output.changes` as the checklist's annotations (report/ci.ts). */
 export const diffReporters = {
@@ -57,14 +58,7 @@ export function diffChanges(output: DiffOutput): Change[] {
 
 /** The JSON document: the diff's plain data with the tool, the schema version and the exit code. */
 export function diffJson(output: DiffOutput, options: DiffReportOptions): string {
-  const worse = output.kind === 'series' ? output.latest.worse : output.worse
-  const document = {
-    schema_version: DIFF_SCHEMA_VERSION,
-    tool: { name: 'perp-check', version: options.version },
-    summary: { exit_code: options.exitCode, new_fails: worse.fail, new_warns: worse.warn, changes: output.changes.length },
-    ...output,
-  }
-  return `${JSON.stringify(document, null, 2)}\n`
+  return `${JSON.stringify(diffDocument(output, options), null, 2)}\n`
 }
 
 export function diffText(output: DiffOutput, options: DiffReportOptions): string {

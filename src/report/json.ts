@@ -13,10 +13,14 @@ export function json(report: Report, options: ReportOptions): string {
   return [...jsonChunks(report, options)].join('')
 }
 
-export function* jsonChunks(report: Report, options: ReportOptions): Generator<string> {
+/**
+ * The document `--format json` prints, as plain data: what the library's check() returns. Its shape is the
+ * schema's (schema.ts; the library's ReportDocument type is generated from it).
+ */
+export function reportDocument(report: Report, options: Pick<ReportOptions, 'exitCode' | 'version'>) {
   const findings = worstFirst(report.findings)
   const worst = worstItem(findings)
-  const document = {
+  return {
     schema_version: SCHEMA_VERSION,
     tool: { name: 'perp-check', version: options.version },
     input: { file: report.file, sha256: report.sha256, as_of: report.asOf, venue: report.venue },
@@ -30,7 +34,10 @@ export function* jsonChunks(report: Report, options: ReportOptions): Generator<s
     failures: report.failures,
     ...report.records,
   }
-  yield* valueChunks(document, '', 2)
+}
+
+export function* jsonChunks(report: Report, options: ReportOptions): Generator<string> {
+  yield* valueChunks(reportDocument(report, options), '', 2)
   yield '\n'
 }
 

@@ -130,7 +130,7 @@ const report = {
     },
     orders: {
       type: 'array',
-      items: record(['id', 'market', 'side', 'size', 'type', 'slices', 'worst_status'], {
+      items: record(['id', 'market', 'side', 'size', 'type', 'slices', 'interval_ms', 'latency_ms', 'worst_status'], {
         id: { type: 'string' },
         market: { type: 'string' },
         side: { enum: ['buy', 'sell'] },

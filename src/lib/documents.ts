@@ -1,0 +1,1023 @@
+// Generated from the JSON Schemas of the report (src/report/schema.ts) and of the diff (src/report/diff-schema.ts)
+// by test/lib/documents.test.ts; do not edit: UPDATE_TYPES=1 npx vitest run test/lib/documents.test.ts rewrites it.
+/* biome-ignore-all lint: generated */
+
+export type ReportSchemaDocument = ReportDocument | InputErrorsDocument | UsageErrorsDocument
+
+export interface ReportDocument {
+  schema_version: 2
+  tool: {
+    name: 'perp-check'
+    version: string
+  }
+  input: {
+    file: string
+    sha256: string
+    /**
+     * ISO 8601, UTC, milliseconds
+     */
+    as_of: string
+    venue: string
+  }
+  assumptions: {
+    name: string
+    value: string
+    source: string
+    applies_to: string[]
+  }[]
+  summary: {
+    fail: number
+    warn: number
+    info: number
+    pass: number
+    skip: number
+    exit_code: 0 | 1 | 2
+    worst: null | {
+      rule: string
+      status: 'fail' | 'warn'
+      subject: string
+      message: string
+    }
+  }
+  /**
+   * Worst first (severity descending), then the subjects in file order
+   */
+  findings: {
+    /**
+     * <check>/<item kind>, stable across versions
+     */
+    rule: string
+    check: string
+    status: 'fail' | 'warn' | 'info' | 'pass' | 'skip'
+    /**
+     * 4 fail, 3 warn, 2 skip, 1 info, 0 pass
+     */
+    severity: 0 | 1 | 2 | 3 | 4
+    subject: string
+    /**
+     * The subject the item is grouped under
+     */
+    cause: string
+    message: string
+    figures: {
+      [k: string]: string | boolean | null | string[]
+    }
+    path: string
+    line: number
+    column: number
+  }[]
+  failures: (
+    | {
+        check: string
+        error: string
+      }
+    | {
+        view: string
+        error: string
+        checks: string[]
+      }
+  )[]
+  markets: {
+    symbol: string
+    liquidation_trigger: 'mark' | 'last' | 'index'
+    /**
+     * An exact decimal, as a string
+     */
+    tick_size: string
+    quote: string
+    prices: {
+      /**
+       * An exact decimal, as a string
+       */
+      index: string
+      /**
+       * An exact decimal, as a string
+       */
+      mark: string
+      /**
+       * An exact decimal, as a string
+       */
+      last: string
+      [k: string]: unknown
+    }
+    [k: string]: unknown
+  }[]
+  positions: {
+    id: string
+    market: string
+    side: 'long' | 'short'
+    /**
+     * An exact decimal, as a string
+     */
+    size: string
+    /**
+     * An exact decimal, as a string
+     */
+    entry_price: string
+    margin_mode: 'cross' | 'isolated'
+    /**
+     * An exact decimal, as a string
+     */
+    trigger_price: string
+    /**
+     * An exact decimal, as a string
+     */
+    notional: string
+    /**
+     * An exact decimal, as a string
+     */
+    unrealized_pnl: string
+    liquidation_price?: string | null
+    liquidation_distance?: string | null
+    worst_status: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
+    [k: string]: unknown
+  }[]
+  orders: {
+    id: string
+    market: string
+    side: 'buy' | 'sell'
+    /**
+     * An exact decimal, as a string
+     */
+    size: string
+    type: 'market' | 'limit' | 'post_only'
+    price?: string | null
+    slices: number
+    /**
+     * Between slices (0 for one slice)
+     */
+    interval_ms: number
+    /**
+     * The order’s own order-entry latency; null when the file gives none
+     */
+    latency_ms: number | null
+    /**
+     * The latency expected_fee and taker_probability are at
+     */
+    fee_latency_ms?: number | null
+    stress_latency_ms?: number | null
+    tick_size?: string | null
+    tick_source?: 'file' | 'inferred' | null
+    quote_rate?: string | null
+    quote_rate_source?: 'file' | 'volatility' | null
+    worst_status: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
+    [k: string]: unknown
+  }[]
+  account?: {
+    [k: string]: unknown
+  }
+  stress?: {
+    [k: string]: unknown
+  }
+  risk_model?: {
+    [k: string]: unknown
+  }
+  [k: string]:
+    | {
+        [k: string]: unknown
+      }
+    | unknown[]
+    | 2
+    | {
+        name: 'perp-check'
+        version: string
+      }
+    | {
+        file: string
+        sha256: string
+        /**
+         * ISO 8601, UTC, milliseconds
+         */
+        as_of: string
+        venue: string
+      }
+    | {
+        name: string
+        value: string
+        source: string
+        applies_to: string[]
+      }[]
+    | {
+        fail: number
+        warn: number
+        info: number
+        pass: number
+        skip: number
+        exit_code: 0 | 1 | 2
+        worst: null | {
+          rule: string
+          status: 'fail' | 'warn'
+          subject: string
+          message: string
+        }
+      }
+    | {
+        /**
+         * <check>/<item kind>, stable across versions
+         */
+        rule: string
+        check: string
+        status: 'fail' | 'warn' | 'info' | 'pass' | 'skip'
+        /**
+         * 4 fail, 3 warn, 2 skip, 1 info, 0 pass
+         */
+        severity: 0 | 1 | 2 | 3 | 4
+        subject: string
+        /**
+         * The subject the item is grouped under
+         */
+        cause: string
+        message: string
+        figures: {
+          [k: string]: string | boolean | null | string[]
+        }
+        path: string
+        line: number
+        column: number
+      }[]
+    | (
+        | {
+            check: string
+            error: string
+          }
+        | {
+            view: string
+            error: string
+            checks: string[]
+          }
+      )[]
+    | {
+        symbol: string
+        liquidation_trigger: 'mark' | 'last' | 'index'
+        /**
+         * An exact decimal, as a string
+         */
+        tick_size: string
+        quote: string
+        prices: {
+          /**
+           * An exact decimal, as a string
+           */
+          index: string
+          /**
+           * An exact decimal, as a string
+           */
+          mark: string
+          /**
+           * An exact decimal, as a string
+           */
+          last: string
+          [k: string]: unknown
+        }
+        [k: string]: unknown
+      }[]
+    | {
+        id: string
+        market: string
+        side: 'long' | 'short'
+        /**
+         * An exact decimal, as a string
+         */
+        size: string
+        /**
+         * An exact decimal, as a string
+         */
+        entry_price: string
+        margin_mode: 'cross' | 'isolated'
+        /**
+         * An exact decimal, as a string
+         */
+        trigger_price: string
+        /**
+         * An exact decimal, as a string
+         */
+        notional: string
+        /**
+         * An exact decimal, as a string
+         */
+        unrealized_pnl: string
+        liquidation_price?: string | null
+        liquidation_distance?: string | null
+        worst_status: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
+        [k: string]: unknown
+      }[]
+    | {
+        id: string
+        market: string
+        side: 'buy' | 'sell'
+        /**
+         * An exact decimal, as a string
+         */
+        size: string
+        type: 'market' | 'limit' | 'post_only'
+        price?: string | null
+        slices: number
+        /**
+         * Between slices (0 for one slice)
+         */
+        interval_ms: number
+        /**
+         * The order’s own order-entry latency; null when the file gives none
+         */
+        latency_ms: number | null
+        /**
+         * The latency expected_fee and taker_probability are at
+         */
+        fee_latency_ms?: number | null
+        stress_latency_ms?: number | null
+        tick_size?: string | null
+        tick_source?: 'file' | 'inferred' | null
+        quote_rate?: string | null
+        quote_rate_source?: 'file' | 'volatility' | null
+        worst_status: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
+        [k: string]: unknown
+      }[]
+    | undefined
+}
+export interface InputErrorsDocument {
+  schema_version: 2
+  tool: {
+    name: 'perp-check'
+    version: string
+  }
+  input: {
+    file: string
+  }
+  summary: {
+    exit_code: 2
+    input_errors: number
+  }
+  /**
+   * @minItems 1
+   */
+  input_errors: [
+    {
+      file: string
+      line: number
+      column: number
+      path: string | null
+      message: string
+    },
+    ...{
+      file: string
+      line: number
+      column: number
+      path: string | null
+      message: string
+    }[],
+  ]
+}
+export interface UsageErrorsDocument {
+  schema_version: 2
+  tool: {
+    name: 'perp-check'
+    version: string
+  }
+  summary: {
+    exit_code: 2
+  }
+  /**
+   * @minItems 1
+   */
+  usage_errors: [string, ...string[]]
+}
+
+/**
+ * perp-check diff --format json: two snapshots compared (kind "diff") or a series (kind "series"); decimals are exact strings
+ */
+export type DiffSchemaDocument = DiffDocument | SeriesDocument
+
+export interface DiffDocument {
+  schema_version: 1
+  tool: {
+    name: 'perp-check'
+    version: string
+  }
+  summary: {
+    exit_code: 0 | 1 | 2
+    new_fails: number
+    new_warns: number
+    changes: number
+  }
+  kind: 'diff'
+  old: {
+    file: string
+    sha256: string
+    as_of: string
+    venue: string
+    counts: {
+      fail: number
+      warn: number
+      info: number
+      pass: number
+      skip: number
+    }
+  }
+  new: {
+    file: string
+    sha256: string
+    as_of: string
+    venue: string
+    counts: {
+      fail: number
+      warn: number
+      info: number
+      pass: number
+      skip: number
+    }
+  }
+  steps: {
+    step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+    title: string
+  }[]
+  positions: {
+    id: string
+    old_id?: string
+    market: string
+    side: 'long' | 'short'
+    status: 'changed' | 'unchanged' | 'opened' | 'closed'
+    old: null | {
+      size: string
+      entry_price: string
+      margin_mode: 'cross' | 'isolated'
+      leverage: string
+      trigger_price: string
+      liquidation_price: string | null
+      distance: string | null
+      tier: number
+      maintenance_margin: string
+      margin_ratio: string | null
+    }
+    new: null | {
+      size: string
+      entry_price: string
+      margin_mode: 'cross' | 'isolated'
+      leverage: string
+      trigger_price: string
+      liquidation_price: string | null
+      distance: string | null
+      tier: number
+      maintenance_margin: string
+      margin_ratio: string | null
+    }
+    attribution: null | {
+      complete: boolean
+      reason?: string
+      /**
+       * @minItems 8
+       * @maxItems 8
+       */
+      chain: [
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+      ]
+      /**
+       * @minItems 7
+       * @maxItems 7
+       */
+      components: [
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+      ]
+      total: {
+        liquidation_price: string | null
+        distance: string | null
+      }
+      estimates: {
+        funding: string
+        fees: string
+      }
+      price_decimals: number
+    }
+    findings: {
+      check: string
+      subject: string
+      old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+      new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+      message: string
+      path: string
+      line: number
+      column: number
+    }[]
+  }[]
+  orders: {
+    id: string
+    status: 'changed' | 'added' | 'removed'
+    fields: {
+      field: string
+      old: string | null
+      new: string | null
+    }[]
+  }[]
+  markets: {
+    id: string
+    status: 'changed' | 'added' | 'removed'
+    fields: {
+      field: string
+      old: string | null
+      new: string | null
+    }[]
+  }[]
+  account: {
+    old: null | {
+      margin_balance: string
+      maintenance_margin: string
+      margin_ratio: string | null
+      wallet_balance: string
+    }
+    new: null | {
+      margin_balance: string
+      maintenance_margin: string
+      margin_ratio: string | null
+      wallet_balance: string
+    }
+  }
+  parameters: {
+    kind: 'ladder' | 'funding-interval' | 'funding-cap' | 'liquidation-reference' | 'leverage' | 'margin-mode' | 'venue'
+    subject: string
+    old: string
+    new: string
+    effects: {
+      position: string
+      figure: string
+      old: string | null
+      new: string | null
+    }[]
+    message: string
+    path: string
+    line: number
+    column: number
+  }[]
+  findings: {
+    check: string
+    subject: string
+    old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+    new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+    message: string
+    path: string
+    line: number
+    column: number
+  }[]
+  changes: {
+    rule: string
+    severity: 'fail' | 'warn' | 'info'
+    subject: string
+    message: string
+    file: string
+    path: string
+    line: number
+    column: number
+  }[]
+  worse: {
+    fail: number
+    warn: number
+  }
+  failures: number
+}
+export interface SeriesDocument {
+  schema_version: 1
+  tool: {
+    name: 'perp-check'
+    version: string
+  }
+  summary: {
+    exit_code: 0 | 1 | 2
+    new_fails: number
+    new_warns: number
+    changes: number
+  }
+  kind: 'series'
+  /**
+   * @minItems 2
+   */
+  snapshots: [
+    {
+      file: string
+      sha256: string
+      as_of: string
+      venue: string
+      counts: {
+        fail: number
+        warn: number
+        info: number
+        pass: number
+        skip: number
+      }
+    },
+    {
+      file: string
+      sha256: string
+      as_of: string
+      venue: string
+      counts: {
+        fail: number
+        warn: number
+        info: number
+        pass: number
+        skip: number
+      }
+    },
+    ...{
+      file: string
+      sha256: string
+      as_of: string
+      venue: string
+      counts: {
+        fail: number
+        warn: number
+        info: number
+        pass: number
+        skip: number
+      }
+    }[],
+  ]
+  thresholds: {
+    oscillation_changes: string
+    oscillation_window: string
+    drift_snapshots: string
+  }
+  positions: {
+    id: string
+    market: string
+    side: 'long' | 'short'
+    distance: {
+      values: (string | null)[]
+      first: string | null
+      last: string | null
+      change: string | null
+      direction: 'up' | 'down' | 'flat' | 'mixed' | 'none'
+    }
+  }[]
+  account: {
+    margin_ratio: {
+      values: (string | null)[]
+      first: string | null
+      last: string | null
+      change: string | null
+      direction: 'up' | 'down' | 'flat' | 'mixed' | 'none'
+    }
+  }
+  oscillations: {
+    parameter: 'ladder' | 'leverage' | 'funding-interval' | 'margin-mode' | 'stop'
+    subject: string
+    values: {
+      as_of: string
+      value: string
+    }[]
+    changes: number
+    window: string
+  }[]
+  drift: {
+    kind: 'distance-shrinking' | 'funding-rising-with-volatility'
+    subject: string
+    since: string
+    snapshots: number
+    message: string
+  }[]
+  latest: Diff
+  changes: {
+    rule: string
+    severity: 'fail' | 'warn' | 'info'
+    subject: string
+    message: string
+    file: string
+    path: string
+    line: number
+    column: number
+  }[]
+  failures: number
+}
+export interface Diff {
+  kind: 'diff'
+  old: {
+    file: string
+    sha256: string
+    as_of: string
+    venue: string
+    counts: {
+      fail: number
+      warn: number
+      info: number
+      pass: number
+      skip: number
+    }
+  }
+  new: {
+    file: string
+    sha256: string
+    as_of: string
+    venue: string
+    counts: {
+      fail: number
+      warn: number
+      info: number
+      pass: number
+      skip: number
+    }
+  }
+  steps: {
+    step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+    title: string
+  }[]
+  positions: {
+    id: string
+    old_id?: string
+    market: string
+    side: 'long' | 'short'
+    status: 'changed' | 'unchanged' | 'opened' | 'closed'
+    old: null | {
+      size: string
+      entry_price: string
+      margin_mode: 'cross' | 'isolated'
+      leverage: string
+      trigger_price: string
+      liquidation_price: string | null
+      distance: string | null
+      tier: number
+      maintenance_margin: string
+      margin_ratio: string | null
+    }
+    new: null | {
+      size: string
+      entry_price: string
+      margin_mode: 'cross' | 'isolated'
+      leverage: string
+      trigger_price: string
+      liquidation_price: string | null
+      distance: string | null
+      tier: number
+      maintenance_margin: string
+      margin_ratio: string | null
+    }
+    attribution: null | {
+      complete: boolean
+      reason?: string
+      /**
+       * @minItems 8
+       * @maxItems 8
+       */
+      chain: [
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+        {
+          step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
+          liquidation_price: string | null
+          distance: string | null
+          floor: boolean
+        },
+      ]
+      /**
+       * @minItems 7
+       * @maxItems 7
+       */
+      components: [
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+        {
+          step: 'price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees'
+          liquidation_price: string | null
+          distance: string | null
+        },
+      ]
+      total: {
+        liquidation_price: string | null
+        distance: string | null
+      }
+      estimates: {
+        funding: string
+        fees: string
+      }
+      price_decimals: number
+    }
+    findings: {
+      check: string
+      subject: string
+      old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+      new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+      message: string
+      path: string
+      line: number
+      column: number
+    }[]
+  }[]
+  orders: {
+    id: string
+    status: 'changed' | 'added' | 'removed'
+    fields: {
+      field: string
+      old: string | null
+      new: string | null
+    }[]
+  }[]
+  markets: {
+    id: string
+    status: 'changed' | 'added' | 'removed'
+    fields: {
+      field: string
+      old: string | null
+      new: string | null
+    }[]
+  }[]
+  account: {
+    old: null | {
+      margin_balance: string
+      maintenance_margin: string
+      margin_ratio: string | null
+      wallet_balance: string
+    }
+    new: null | {
+      margin_balance: string
+      maintenance_margin: string
+      margin_ratio: string | null
+      wallet_balance: string
+    }
+  }
+  parameters: {
+    kind: 'ladder' | 'funding-interval' | 'funding-cap' | 'liquidation-reference' | 'leverage' | 'margin-mode' | 'venue'
+    subject: string
+    old: string
+    new: string
+    effects: {
+      position: string
+      figure: string
+      old: string | null
+      new: string | null
+    }[]
+    message: string
+    path: string
+    line: number
+    column: number
+  }[]
+  findings: {
+    check: string
+    subject: string
+    old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+    new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+    message: string
+    path: string
+    line: number
+    column: number
+  }[]
+  changes: {
+    rule: string
+    severity: 'fail' | 'warn' | 'info'
+    subject: string
+    message: string
+    file: string
+    path: string
+    line: number
+    column: number
+  }[]
+  worse: {
+    fail: number
+    warn: number
+  }
+  failures: number
+}
