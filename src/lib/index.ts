@@ -20,6 +20,7 @@ declare const __PERP_CHECK_VERSION__: string
 export type * from './public.js'
 
 export const InputError: typeof Api.InputError = InternalInputError
+export type InputError = Api.InputError
 
 export const check: typeof Api.check = (source, options = {}) => {
   const only = knownChecks('only', options.only)
