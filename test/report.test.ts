@@ -62,7 +62,7 @@ describe('reporters', () => {
       return JSON.parse(reporters.json(report, { color: false, verbose: false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' }))
     }
     const ITEM = ['id', 'market', 'side', 'size', 'entry_price', 'margin_mode', 'trigger_price', 'notional', 'unrealized_pnl']
-    const ORDER = ['id', 'market', 'side', 'size', 'type', 'price', 'slices']
+    const ORDER = ['id', 'market', 'side', 'size', 'type', 'price', 'slices', 'interval_ms', 'latency_ms']
     const keys = (record: object) => Object.keys(record).filter((k) => k !== 'worst_status') // every record ends with it
     const none = doc(['reference-prices'])
     expect([keys(none.positions[0]), keys(none.orders[0]), 'account' in none, 'stress' in none]).toEqual([ITEM, ORDER, false, false])
