@@ -6,7 +6,7 @@ import { exitCodeFor } from '../engine/run.js'
 import { check as checkReport, diff as diffOutput, diffExitCode } from '../index.js'
 import { InputError as InternalInputError } from '../input/errors.js'
 import { timestampProblem } from '../input/values.js'
-import { RISK_MODEL_IDS, type RiskModelId } from '../model.js'
+import { RISK_MODEL_IDS } from '../model.js'
 import { diffDocument } from '../report/diff-document.js'
 import { DIFF_JSON_SCHEMA } from '../report/diff-schema.js'
 import { reportDocument } from '../report/json.js'
@@ -34,7 +34,7 @@ export const check: typeof Api.check = (source, options = {}) => {
     now: options.now,
     only,
     skip,
-    riskModels: options.riskModels as readonly RiskModelId[] | undefined,
+    riskModels: options.riskModels,
     verbose: options.verbose,
   })
   const exitCode = exitCodeFor(report, options.failOn ?? 'fail')

@@ -7,6 +7,9 @@ export type * from './documents.js'
 
 export type Status = 'fail' | 'warn' | 'info' | 'pass' | 'skip'
 
+/** How the account's requirement is computed (docs/risk-models.md); `ladder` is the venues' per-position tiers. */
+export type RiskModelId = 'ladder' | 'okx-pm' | 'paradex-pm' | 'binance-unimmr' | 'span16' | 'grid'
+
 export interface CheckOptions {
   /** The name messages and the report give the file (default "<source>"). */
   file?: string
@@ -17,7 +20,7 @@ export interface CheckOptions {
   /** Check ids to leave out. */
   skip?: readonly string[]
   /** Risk models to set side by side with the file's (`--risk-model`). */
-  riskModels?: readonly string[]
+  riskModels?: readonly RiskModelId[]
   /** `--verbose`'s comparison: the ladder beside the file's model, or the venue's portfolio model beside the ladder. */
   verbose?: boolean
   /** The lowest status that makes summary.exit_code 1 (default 'fail'). */

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { check, InputError } from '../../src/lib/index.js'
+import type { RiskModelId } from '../../src/lib/public.js'
+import { RISK_MODEL_IDS } from '../../src/model.js'
 
 const demo = readFileSync('fixtures/demo.yaml', 'utf8')
 
@@ -15,6 +17,13 @@ describe('check() options', () => {
     expect(check(demo, { file: 'fixtures/demo.yaml', ...options }).summary.exit_code).toBe(exitCode)
   })
 
+  it('every risk model of the engine is one the library declares (the compiler holds the two lists together)', () => {
+    const models: readonly RiskModelId[] = RISK_MODEL_IDS
+    const report = check(demo, { riskModels: models })
+    expect(report.failures).toEqual([])
+    expect((report.risk_model as { results: { model: string }[] }).results.map((r) => r.model)).toEqual([...RISK_MODEL_IDS])
+  })
+
   it('the file name defaults to <source>; only runs the checks named', () => {
     const report = check(demo, { only: ['reference-prices'] })
     expect(report.input.file).toBe('<source>')
@@ -24,7 +33,7 @@ describe('check() options', () => {
   it.each([
     [{ only: ['nope'] }, /^only: unknown check id "nope"/],
     [{ skip: ['fees', 'nope'] }, /^skip: unknown check id "nope"/],
-    [{ riskModels: ['nope'] }, /^riskModels: unknown model "nope"/],
+    [{ riskModels: ['nope' as RiskModelId] }, /^riskModels: unknown model "nope"/],
     [{ now: '2026-11-21' }, /^now: /],
   ])('%j is a RangeError', (options, message) => {
     expect(() => check(demo, options)).toThrow(RangeError)
