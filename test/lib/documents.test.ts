@@ -15,11 +15,16 @@ const HEADER = `// Generated from the JSON Schemas of the report (src/report/sch
 /* biome-ignore-all lint: generated */
 `
 
-/** A schema with a title on each document, so each becomes a named type. */
+/**
+ * A schema with a title on each document, so each becomes a named type. A document open to further records
+ * (the report's: each an object or an array) gets `[k: string]: unknown` beside its named fields: an index
+ * signature of "object or array" would have to admit every named field's type too, a union of all of them.
+ */
 function titled(schema: object, titles: string[], name: string): JSONSchema {
-  const copy = structuredClone(schema) as { oneOf: { title?: string }[]; title?: string; $id?: string; $schema?: string }
+  const copy = structuredClone(schema) as { oneOf: { title?: string; additionalProperties?: unknown }[]; title?: string; $id?: string; $schema?: string }
   copy.oneOf.forEach((member, i) => {
     member.title = titles[i]
+    if (typeof member.additionalProperties === 'object') member.additionalProperties = true
   })
   copy.title = name
   delete copy.$id
