@@ -94,6 +94,21 @@ function dydxMarket(capture: UnifiedCapture, symbol: string, info: Json, trades:
   }
 }
 
+/**
+ * The symbol's own funding interval where the venue's funding-rate call leaves it out or rounds it: Binance's
+ * GET /fapi/v1/fundingInfo lists only the symbols whose interval or cap was adjusted (every other symbol
+ * settles every 8 hours); Bybit's instrument info gives `fundingInterval` in minutes (ccxt rounds it to hours).
+ */
+export function fundingInterval(venue: SnapshotVenue, market: Json, binanceIntervals: Json | undefined): { interval?: string } {
+  if (binanceIntervals) return { interval: binanceIntervals[market.symbol]?.interval ?? BINANCE_DEFAULT_INTERVAL }
+  const minutes = market.info?.fundingInterval
+  if (venue.ccxtId === 'bybit' && minutes !== undefined && Number(minutes) > 0) return { interval: `${Number(minutes)}m` }
+  return {}
+}
+
+/** Binance USDⓈ-M's interval for a symbol fundingInfo does not list. */
+export const BINANCE_DEFAULT_INTERVAL = '8h'
+
 /** Hyperliquid's margin tables (POST /info meta) as ccxt leverage tiers: each tier's cap is the next tier's lower bound. */
 export function hyperliquidTiers(meta: Json, coin: string): Json[] {
   const asset = (meta.universe ?? []).find((u: Json) => u.name === coin)
@@ -167,6 +182,7 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
       calls: venue.calls,
     }
     if (venue.ccxtId === 'binanceusdm') capture.leverageTiers = await exchange.fetchLeverageTiers(symbols)
+    const binanceIntervals: Json | undefined = venue.ccxtId === 'binanceusdm' ? await exchange.fetchFundingIntervals() : undefined
     const since = now() - (window.returns + 2) * timeframeMs(window.timeframe)!
     for (const symbol of symbols) {
       const market = exchange.markets[symbol]
@@ -174,7 +190,7 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
       if (hyperliquid) capture.leverageTiers![symbol] = hyperliquidTiers(meta, market.baseName ?? market.base)
       if (venue.ccxtId === 'dydx') Object.assign(capture, dydxMarket(capture, symbol, market.info, await exchange.fetchTrades(symbol, undefined, 1), now()))
       else {
-        capture.fundingRates![symbol] = await exchange.fetchFundingRate(symbol)
+        capture.fundingRates![symbol] = { ...(await exchange.fetchFundingRate(symbol)), ...fundingInterval(venue, market, binanceIntervals) }
         capture.tickers![symbol] = await exchange.fetchTicker(symbol)
       }
       if (venue.ccxtId === 'okx') {

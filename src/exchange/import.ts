@@ -4,7 +4,7 @@
 // Binance positionRisk + leverageBracket + premiumIndex + depth, Bybit position/list + risk-limit + tickers +
 // orderbook, Hyperliquid clearinghouseState + meta + l2Book. A venue's responses are first written as the
 // unified structures with the raw record kept as `info`, so both paths share one conversion.
-import { hyperliquidTiers } from './ccxt.js'
+import { BINANCE_DEFAULT_INTERVAL, hyperliquidTiers } from './ccxt.js'
 import { dec, type Json, type Loose, type Snapshot, SnapshotError } from './snapshot.js'
 import { fromUnified, type UnifiedCapture } from './unified.js'
 
@@ -112,6 +112,10 @@ function binance(json: Json, options: ImportOptions): UnifiedCapture {
       book: 'GET /fapi/v1/depth',
     },
   }
+  // Get Funding Rate Info lists only the symbols with an adjusted interval or cap: any other symbol settles every 8h.
+  const intervals = json.fundingInfo === undefined ? undefined : new Map(many(json.fundingInfo).map((f) => [f.symbol, `${f.fundingIntervalHours}h`]))
+  if (intervals)
+    capture.calls!.funding = `${capture.calls!.funding}; GET /fapi/v1/fundingInfo (fundingIntervalHours; a symbol it does not list settles every 8h)`
   let lastSource = 'lastPrice of GET /fapi/v1/ticker/24hr'
   for (const symbol of symbols) {
     const premium = premiums.find((p) => p.symbol === symbol)
@@ -125,7 +129,11 @@ function binance(json: Json, options: ImportOptions): UnifiedCapture {
       indexPrice: premium.indexPrice,
       last: last ?? mid(capture.orderBooks![symbol]) ?? premium.markPrice,
     }
-    capture.fundingRates![symbol] = { fundingRate: premium.lastFundingRate, fundingTimestamp: Number(premium.nextFundingTime) || undefined }
+    capture.fundingRates![symbol] = {
+      fundingRate: premium.lastFundingRate,
+      fundingTimestamp: Number(premium.nextFundingTime) || undefined,
+      interval: intervals && (intervals.get(symbol) ?? BINANCE_DEFAULT_INTERVAL),
+    }
   }
   capture.calls!.prices = `GET /fapi/v1/premiumIndex (markPrice, indexPrice); ${lastSource}`
   return capture
@@ -137,6 +145,7 @@ function bybit(json: Json, options: ImportOptions): UnifiedCapture {
   const symbols = [...new Set([...positions.map((p) => p.symbol as string), ...(options.symbols ?? []), ...(tickers.length === 1 ? [tickers[0]!.symbol] : [])])]
   const books = many(json.orderbook)
   const tiers = many(json['risk-limit'])
+  const instruments = many(json['instruments-info'])
   const capture: UnifiedCapture = {
     exchange: 'bybit',
     timestamp: Math.max(0, ...books.map((b) => Number(b.ts) || 0)) || undefined,
@@ -162,7 +171,8 @@ function bybit(json: Json, options: ImportOptions): UnifiedCapture {
       balance: 'GET /v5/account/wallet-balance',
       tiers: 'GET /v5/market/risk-limit (riskLimitValue, maintenanceMargin in %, maxLeverage, mmDeduction)',
       prices: 'GET /v5/market/tickers (markPrice, indexPrice, lastPrice)',
-      funding: 'GET /v5/market/tickers (fundingRate, nextFundingTime, fundingIntervalHour)',
+      funding:
+        'GET /v5/market/tickers (fundingRate, nextFundingTime, fundingIntervalHour); GET /v5/market/instruments-info (fundingInterval, minutes) where given',
       book: 'GET /v5/market/orderbook (b, a)',
     },
   }
@@ -170,11 +180,12 @@ function bybit(json: Json, options: ImportOptions): UnifiedCapture {
     const t = tickers.find((x) => x.symbol === symbol)
     if (!t) throw new SnapshotError(`tickers: no entry for ${symbol} (mark, index and last prices, funding)`)
     capture.tickers![symbol] = { markPrice: t.markPrice, indexPrice: t.indexPrice, last: t.lastPrice }
+    const minutes = instruments.find((i) => i.symbol === symbol)?.fundingInterval
     const hours = t.fundingIntervalHour
     capture.fundingRates![symbol] = {
       fundingRate: t.fundingRate,
       fundingTimestamp: Number(t.nextFundingTime) || undefined,
-      interval: hours ? `${hours}h` : undefined,
+      interval: minutes ? `${minutes}m` : hours ? `${hours}h` : undefined,
     }
     const b = books.find((x) => x.s === symbol || x._key === symbol)
     if (b) capture.orderBooks![symbol] = book(b.b, b.a, `orderbook of ${symbol}`)

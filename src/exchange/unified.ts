@@ -193,6 +193,19 @@ function tiersOf(capture: UnifiedCapture, symbol: string, size: Decimal, mark: D
   return { tiers: ascendingTiers(tiers), note }
 }
 
+/**
+ * A funding rate's interval: ccxt's `interval` ("4h", "240m"); on OKX the gap between the venue's own
+ * `nextFundingTime` and `fundingTime`, which ccxt names only when it is one of a few whole-hour values.
+ */
+function fundingIntervalOf(exchange: string, funding: Json): number | undefined {
+  const info = funding.info ?? {}
+  if (exchange === 'okx' && info.fundingTime !== undefined && info.nextFundingTime !== undefined) {
+    const gap = Number(info.nextFundingTime) - Number(info.fundingTime)
+    if (Number.isSafeInteger(gap) && gap > 0) return gap
+  }
+  return intervalMs(funding.interval)
+}
+
 function levelsOf(rows: unknown, size: Decimal, what: string): Level[] {
   if (!Array.isArray(rows)) throw new SnapshotError(`${what}: expected a list of [price, amount]`)
   return rows
@@ -224,7 +237,7 @@ function marketOf(capture: UnifiedCapture, symbol: string, asOf: number): Market
   if (funding && funding.fundingRate !== undefined && funding.fundingRate !== null) {
     const nextAt = timeOf(funding.fundingTimestamp, Number.NaN)
     if (Number.isFinite(nextAt)) {
-      const interval = intervalMs(funding.interval)
+      const interval = fundingIntervalOf(capture.exchange, funding)
       out.funding = {
         rate: dec(funding.fundingRate, `fundingRates["${symbol}"].fundingRate`),
         nextAt,

@@ -31,7 +31,8 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       positions: 'fetchPositions (GET /fapi/v3/positionRisk)',
       tiers: 'fetchLeverageTiers (GET /fapi/v1/leverageBracket: notionalCap, maintMarginRatio, initialLeverage, cum)',
       prices: 'fetchFundingRate (GET /fapi/v1/premiumIndex: markPrice, indexPrice) and fetchTicker (GET /fapi/v1/ticker/24hr: lastPrice)',
-      funding: 'fetchFundingRate (GET /fapi/v1/premiumIndex: lastFundingRate, nextFundingTime)',
+      funding:
+        'fetchFundingRate (GET /fapi/v1/premiumIndex: lastFundingRate, nextFundingTime) and fetchFundingIntervals (GET /fapi/v1/fundingInfo: fundingIntervalHours; a symbol it does not list settles every 8h)',
       book: 'fetchOrderBook (GET /fapi/v1/depth)',
       ohlcv: 'fetchOHLCV (GET /fapi/v1/klines)',
     },
@@ -51,7 +52,8 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       positions: 'fetchPositions (GET /v5/position/list)',
       tiers: 'fetchMarketLeverageTiers (GET /v5/market/risk-limit: riskLimitValue, maintenanceMargin in %, maxLeverage, mmDeduction)',
       prices: 'fetchTicker (GET /v5/market/tickers: markPrice, indexPrice, lastPrice)',
-      funding: 'fetchFundingRate (GET /v5/market/tickers: fundingRate, nextFundingTime; fundingInterval from instruments-info)',
+      funding:
+        'fetchFundingRate (GET /v5/market/tickers: fundingRate, nextFundingTime) and loadMarkets (GET /v5/market/instruments-info: fundingInterval, minutes)',
       book: 'fetchOrderBook (GET /v5/market/orderbook)',
       ohlcv: 'fetchOHLCV (GET /v5/market/kline)',
     },
@@ -70,7 +72,7 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       tiers: 'fetchMarketLeverageTiers (GET /api/v5/public/position-tiers: maxSz, mmr, maxLever)',
       prices:
         'fetchMarkPrice (GET /api/v5/public/mark-price: markPx), GET /api/v5/market/index-tickers (idxPx) and fetchTicker (GET /api/v5/market/ticker: last)',
-      funding: 'fetchFundingRate (GET /api/v5/public/funding-rate: fundingRate, fundingTime)',
+      funding: 'fetchFundingRate (GET /api/v5/public/funding-rate: fundingRate, fundingTime; the interval is nextFundingTime − fundingTime)',
       book: 'fetchOrderBook (GET /api/v5/market/books)',
       ohlcv: 'fetchOHLCV (GET /api/v5/market/candles)',
     },

@@ -36,7 +36,39 @@ async function importJson(json: unknown, args: string[] = []) {
   const check = io()
   const checked = await main([output, '--format', 'json'], check.io)
   if (process.env.SHOW_IMPORT) console.log(JSON.stringify(JSON.parse(check.out.join('')).findings.filter((f: { status: string }) => f.status === 'fail')))
-  return { code, err: run.err.join(''), doc: parse(readFileSync(output, 'utf8')), checked, summary: JSON.parse(check.out.join('')).summary }
+  const report = JSON.parse(check.out.join(''))
+  return { code, err: run.err.join(''), doc: parse(readFileSync(output, 'utf8')), checked, summary: report.summary, assumptions: report.assumptions }
+}
+
+/** Binance's responses for both markets, with Get Funding Rate Info. */
+function binanceJson(clock: number) {
+  const { routes } = binance(clock)
+  const both = ['BTCUSDT', 'ETHUSDT']
+  return {
+    positionRisk: respond(routes, 'GET', '/fapi/v3/positionRisk'),
+    leverageBracket: respond(routes, 'GET', '/fapi/v1/leverageBracket'),
+    premiumIndex: both.map((symbol) => respond(routes, 'GET', '/fapi/v1/premiumIndex', { symbol })),
+    fundingInfo: respond(routes, 'GET', '/fapi/v1/fundingInfo'),
+    depth: Object.fromEntries(both.map((symbol) => [symbol, respond(routes, 'GET', '/fapi/v1/depth', { symbol })])),
+    account: respond(routes, 'GET', '/fapi/v3/account'),
+  }
+}
+
+/** Bybit's responses with instruments-info, the instrument settling every `minutes` (the ticker's next instant on that grid). */
+function bybitJson(clock: number, minutes: number) {
+  const { routes } = bybit(clock)
+  const instruments = respond(routes, 'GET', '/v5/market/instruments-info', { category: 'linear' }) as { result: { list: Record<string, unknown>[] } }
+  instruments.result.list[0]!.fundingInterval = minutes
+  const tickers = respond(routes, 'GET', '/v5/market/tickers') as { result: { list: Record<string, unknown>[] } }
+  tickers.result.list[0]!.nextFundingTime = String(nextOnGrid(clock, minutes / 60))
+  return {
+    'position/list': respond(routes, 'GET', '/v5/position/list'),
+    'risk-limit': respond(routes, 'GET', '/v5/market/risk-limit'),
+    'instruments-info': instruments,
+    tickers,
+    orderbook: respond(routes, 'GET', '/v5/market/orderbook'),
+    'wallet-balance': respond(routes, 'GET', '/v5/account/wallet-balance'),
+  }
 }
 
 describe('perp-check import', () => {
@@ -107,6 +139,32 @@ describe('perp-check import', () => {
     expect(doc.positions).toEqual([{ market: 'BTCUSDT', side: 'long', size: 0.3, entry_price: 61000, margin_mode: 'cross', leverage: 10 }])
     expect(summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
+  })
+
+  it.each([
+    // fundingInfo lists ETHUSDT at 4h (its next instant 12:00, off the 8h grid); BTCUSDT is not listed: 8h
+    ['Binance with fundingInfo', 'binance', { BTCUSDT: '8h', ETHUSDT: '4h' }],
+    // instruments-info gives fundingInterval in minutes: 60 → 1h (its next instant 10:00)
+    ['Bybit with instruments-info', 'bybit', { BTCUSDT: '1h' }],
+  ] as const)('%s: each symbol its own funding interval, none assumed', async (_name, venue, expected) => {
+    const clock = Date.parse('2026-11-21T09:45:00Z')
+    const json = venue === 'binance' ? binanceJson(clock) : bybitJson(clock, 60)
+    const { doc, checked, assumptions } = await importJson(json)
+    for (const [symbol, interval] of Object.entries(expected)) {
+      const hours = Number.parseInt(interval, 10)
+      expect(doc.markets[symbol].funding).toMatchObject({ interval, next_at: iso(nextOnGrid(clock, hours)) })
+    }
+    expect(assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([])
+    expect(checked).toBe(0)
+  })
+
+  it('Binance without fundingInfo: no interval written, the venue default 8h stated in assumptions', async () => {
+    const { fundingInfo: _left, ...json } = binanceJson(NOW)
+    const { doc, assumptions } = await importJson(json)
+    expect(doc.markets.BTCUSDT.funding.interval).toBeUndefined()
+    expect(assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([
+      expect.objectContaining({ value: '8h', applies_to: ['BTCUSDT', 'ETHUSDT'] }),
+    ])
   })
 
   it('Bybit risk-limit rates in percent (the inverse example: 0.5 at 100x) are read as percent', async () => {

@@ -7,8 +7,11 @@ import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { capturedIo as io } from '../helpers.js'
-import { startServer, type VenueServer } from './server.js'
+import { type Request, startServer, type VenueServer } from './server.js'
 import { binance, bybit, dydx, expectedVolatility, hyperliquid, okx, nextOnGrid, type VenueFixture } from './venues.js'
+
+type Json = Record<string, any>
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 let server: VenueServer | undefined
 afterEach(async () => {
@@ -44,7 +47,10 @@ describe('perp-check snapshot', () => {
       { max_notional: 600000, mmr: 0.005, max_leverage: 100, maintenance_amount: 50 },
       { max_notional: 3000000, mmr: 0.0065, max_leverage: 75, maintenance_amount: 950 },
     ])
-    expect(doc.markets.BTCUSDT.funding).toEqual({ rate: 0.0001, next_at: new Date(nextOnGrid(now, 8)).toISOString().replace('.000Z', 'Z') })
+    // fundingInfo lists ETHUSDT at 4h; BTCUSDT is not listed, so it settles on Binance's default 8h
+    expect(doc.markets.BTCUSDT.funding).toEqual({ rate: 0.0001, next_at: iso(nextOnGrid(now, 8)), interval: '8h' })
+    expect(doc.markets.ETHUSDT.funding).toEqual({ rate: 0.00025, next_at: iso(nextOnGrid(now, 4)), interval: '4h' })
+    expect(report.assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([])
     expect(doc.markets.ETHUSDT.book).toEqual({
       bids: [
         [3149.8, 8],
@@ -158,6 +164,40 @@ describe('perp-check snapshot', () => {
     expect(doc.positions).toEqual([{ market: 'BTC', side: 'long', size: 0.2, entry_price: 63250, margin_mode: 'cross', leverage: 10 }])
     expect(text).not.toContain(fixture.env.HYPERLIQUID_WALLETADDRESS)
     expect(report.summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
+  })
+
+  it.each([
+    // Bybit's instrument info gives fundingInterval in minutes; 60 → 1h, the ticker's next instant on the hour
+    ['bybit', 'BTCUSDT', '/v5/market/instruments-info', 1, (r: Json) => Object.assign(r.result.list[0], { fundingInterval: 60 })],
+    // OKX's interval is nextFundingTime − fundingTime: 4h
+    [
+      'okx',
+      'BTC-USDT-SWAP',
+      '/api/v5/public/funding-rate',
+      4,
+      (r: Json, next: number) => Object.assign(r.data[0], { fundingTime: String(next), nextFundingTime: String(next + 4 * 3_600_000) }),
+    ],
+  ] as const)('%s: a %s settling every few hours is written with its own interval', async (venue, market, path, hours, patch) => {
+    const now = Date.now()
+    const fixture = venue === 'bybit' ? bybit(now) : okx(now)
+    const next = nextOnGrid(now, hours)
+    const original = [...fixture.routes]
+    const answer = (r: Request) => original.map((route) => route(r)).find((a) => a !== undefined) as Json
+    fixture.routes.unshift((r) => {
+      if (r.path === '/v5/market/tickers') {
+        const tickers = answer(r)
+        tickers.result.list[0].nextFundingTime = String(next)
+        return tickers
+      }
+      if (r.path !== path) return undefined
+      const response = answer(r)
+      patch(response, next)
+      return response
+    })
+    const { doc, checked, report } = await snapshot(fixture)
+    expect(doc.markets[market].funding).toMatchObject({ next_at: iso(next), interval: `${hours}h` })
+    expect(report.assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([])
     expect(checked).toBe(0)
   })
 

@@ -93,6 +93,7 @@ export function binance(now: number): VenueFixture {
       nextFundingTime: next,
       time: now,
     },
+    // A 4-hour symbol (listed in fundingInfo): its next instant is on the 4-hour grid.
     ETHUSDT: {
       symbol: 'ETHUSDT',
       markPrice: '3152.40',
@@ -100,7 +101,7 @@ export function binance(now: number): VenueFixture {
       estimatedSettlePrice: '3151.9',
       lastFundingRate: '0.00025000',
       interestRate: '0.00010000',
-      nextFundingTime: next,
+      nextFundingTime: nextOnGrid(now, 4),
       time: now,
     },
   }
@@ -180,6 +181,11 @@ export function binance(now: number): VenueFixture {
         ['BTCUSDT', 'ETHUSDT'].filter((s) => !sym(r) || s === sym(r)).map((s) => ({ symbol: s, notionalCoef: 1.0, brackets })),
       ),
       on('GET', '/fapi/v1/premiumIndex', (r) => premium[sym(r)]),
+      // Get Funding Rate Info: only the symbols whose interval or cap was adjusted; BTCUSDT is not listed (8h).
+      on('GET', '/fapi/v1/fundingInfo', () => [
+        { symbol: 'ETHUSDT', adjustedFundingRateCap: '0.02000000', adjustedFundingRateFloor: '-0.02000000', fundingIntervalHours: 4, disclaimer: false },
+        { symbol: 'BLZUSDT', adjustedFundingRateCap: '0.03000000', adjustedFundingRateFloor: '-0.03000000', fundingIntervalHours: 1, disclaimer: false },
+      ]),
       on('GET', '/fapi/v1/ticker/24hr', (r) => ({
         symbol: sym(r),
         priceChange: '0',
