@@ -207,7 +207,7 @@ function addExchangeCommands(program: Command, io: CliIO, done: (code: number) =
   program
     .command('snapshot')
     .description('read a live account through ccxt (read-only) and write it as a portfolio file')
-    .requiredOption('--exchange <id>', 'ccxt exchange id: binanceusdm, bybit, okx, hyperliquid')
+    .requiredOption('--exchange <id>', 'ccxt exchange id: binanceusdm, bybit, okx, hyperliquid, dydx, paradex')
     .option('--symbols <symbols>', 'markets to read besides those with a position (comma-separated; BTC/USDT:USDT or the venue id)', list)
     .option('--depth <levels>', 'order-book levels a side (clipped to the venue’s deepest)', '100')
     .option('--volatility <window>', 'volatility window: 30d (daily closes) or 72h (hourly)', '30d')

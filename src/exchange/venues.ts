@@ -114,6 +114,28 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       ohlcv: 'fetchOHLCV (GET /v4/candles/perpetualMarkets)',
     },
   },
+  paradex: {
+    ccxtId: 'paradex',
+    venue: 'paradex',
+    name: 'Paradex',
+    settle: 'USDC',
+    // A JWT the account created for reading (POST /v1/account/tokens, up to a year; the UI's API tokens), handed to
+    // ccxt as its auth token: no private key, main or subkey, is read, so nothing here can sign an order.
+    credentials: ['token'],
+    options: {},
+    maxDepth: 100,
+    calls: {
+      balance: 'fetchBalance (GET /v1/balance)',
+      positions: 'fetchPositions (GET /v1/positions: side, size, average_entry_price)',
+      tiers:
+        'loadMarkets (GET /v1/markets: delta1_cross_margin_params; mmr = mmf_factor × imf_base, max leverage 1 / imf_base); one tier, its cap far above any position',
+      prices: 'fetchTicker and fetchFundingRate (GET /v1/markets/summary: mark_price, underlying_price as index, last_traded_price)',
+      funding:
+        "fetchFundingRate (GET /v1/markets/summary: funding_rate, per funding period; funding_period_hours of GET /v1/markets); Paradex accrues continuously, checked on the period's grid",
+      book: 'fetchOrderBook (GET /v1/orderbook/{market})',
+      ohlcv: 'fetchOHLCV (GET /v1/markets/klines, resolutions up to 1 hour)',
+    },
+  },
 }
 
 /** dYdX v4 has one margin tier; this cap stands for "no cap" (far above any position the venue admits). */

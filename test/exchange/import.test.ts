@@ -8,19 +8,33 @@ import { parse } from 'yaml'
 import { main } from '../../src/cli.js'
 import { capturedIo as io } from '../helpers.js'
 import type { Request, Route } from './server.js'
-import { binance, bybit, hyperliquid, nextOnGrid, WALLET } from './venues.js'
+import { binance, bybit, hyperliquid, nextOnGrid, PARADEX_TOKEN, paradex, WALLET } from './venues.js'
 
 const NOW = Date.parse('2026-11-21T07:45:00Z')
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 /** What the local server would answer: the fixture's route for this request. */
 function respond(routes: Route[], method: string, path: string, query: Record<string, string> = {}, body: Record<string, unknown> = {}): unknown {
-  const request: Request = { method, host: 'venue', path, query: new URLSearchParams(query), body, headers: {} }
+  const answer = respondWith(routes, method, path, query, {}, body)
+  if (answer === undefined) throw new Error(`no route for ${method} ${path}`)
+  return answer
+}
+
+/** The route's answer to a request with `headers` (undefined where none answers). */
+function respondWith(
+  routes: Route[],
+  method: string,
+  path: string,
+  query: Record<string, string>,
+  headers: Request['headers'],
+  body: Record<string, unknown> = {},
+): unknown {
+  const request: Request = { method, host: 'venue', path, query: new URLSearchParams(query), body, headers }
   for (const route of routes) {
     const answer = route(request)
     if (answer !== undefined) return answer
   }
-  throw new Error(`no route for ${method} ${path}`)
+  return undefined
 }
 
 /** `perp-check import` on `json`, then the checklist on the written file. */
@@ -165,6 +179,40 @@ describe('perp-check import', () => {
     expect(assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([
       expect.objectContaining({ value: '8h', applies_to: ['BTCUSDT', 'ETHUSDT'] }),
     ])
+  })
+
+  it.each([
+    // GET /v1/balance: results[USDC].size, the collateral
+    ['balance and orderbook', 'balance', 'orderbook'],
+    // GET /v1/account: account_value 20649.525 less the positions' unrealized_pnl 500.125 and 149.4; the bbo as a one-level book
+    ['account and bbo', 'account', 'bbo'],
+  ] as const)('Paradex markets + markets/summary + positions, with %s', async (_name, wallet, depth) => {
+    const { routes } = paradex(NOW)
+    const auth = { authorization: `Bearer ${PARADEX_TOKEN}` }
+    const get = (path: string, query: Record<string, string> = {}) => respondWith(routes, 'GET', path, query, auth)
+    const both = ['BTC-USD-PERP', 'ETH-USD-PERP']
+    const json = {
+      markets: get('/v1/markets'),
+      'markets/summary': { results: both.flatMap((market) => (get('/v1/markets/summary', { market }) as { results: object[] }).results) },
+      positions: get('/v1/positions'),
+      [wallet]: get(`/v1/${wallet}`),
+      [depth]: Object.fromEntries(both.map((market) => [market, get(`/v1/${depth}/${market}`)]).filter(([, answer]) => answer !== undefined)),
+    }
+    const { doc, checked, summary } = await importJson(json)
+    expect(doc.venue).toBe('paradex')
+    expect(doc.as_of).toBe(iso(NOW))
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 20000, fees: { maker: 0.00003, taker: 0.0002 } })
+    expect(doc.markets['BTC-USD-PERP'].prices).toEqual({ index: 63998.2, mark: 64000.5, last: 64001 })
+    expect(doc.markets['ETH-USD-PERP'].maintenance_ladder).toEqual([{ max_notional: 1000000000000, mmr: 0.025, max_leverage: 20 }])
+    expect(doc.markets['BTC-USD-PERP'].funding).toEqual({ rate: 0.00008, next_at: iso(nextOnGrid(NOW, 8)), interval: '8h' })
+    expect(doc.markets['BTC-USD-PERP'].book.bids[0]).toEqual([64000.9, 0.6])
+    expect(doc.markets['BTC-USD-PERP'].book.bids).toHaveLength(depth === 'bbo' ? 1 : 3)
+    expect(doc.positions).toEqual([
+      { market: 'BTC-USD-PERP', side: 'long', size: 0.25, entry_price: 62000, margin_mode: 'cross' },
+      { market: 'ETH-USD-PERP', side: 'short', size: 3, entry_price: 3200, margin_mode: 'cross' },
+    ])
+    expect(summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
   })
 
   it('Bybit risk-limit rates in percent (the inverse example: 0.5 at 100x) are read as percent', async () => {
