@@ -247,7 +247,8 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
         const index = await exchange.publicGetMarketIndexTickers({ instId: market.info.uly ?? `${market.base}-${market.quote}` })
         capture.indexPrices![symbol] = index?.data?.[0]?.idxPx
       }
-      capture.orderBooks![symbol] = await exchange.fetchOrderBook(symbol, depth)
+      // ccxt's paradex class sets the limit on its request after sending it: the venue's own `depth` is passed as well (its default is 20).
+      capture.orderBooks![symbol] = await exchange.fetchOrderBook(symbol, depth, venue.ccxtId === 'paradex' ? { depth } : {})
       // A venue without candles of the window's length (Paradex serves up to 1 hour) gets no volatility: --volatility 72h reads hourly ones.
       if (!exchange.timeframes || window.timeframe in exchange.timeframes)
         capture.ohlcv![symbol] = await exchange.fetchOHLCV(symbol, window.timeframe, since, window.returns + 2)

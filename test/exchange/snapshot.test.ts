@@ -235,6 +235,7 @@ describe('perp-check snapshot', () => {
     ])
     expect(text).not.toContain(PARADEX_TOKEN)
     expect(server.requests.filter((r) => r.path === '/v1/auth' || r.path === '/v1/system/config')).toEqual([])
+    expect(server.requests.find((r) => r.path === '/v1/orderbook/BTC-USD-PERP')?.query.get('depth')).toBe('100')
     expect(report.summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
   })
