@@ -183,8 +183,10 @@ export function bar(fraction: Decimal, columns: number, glyphs: Glyphs): string 
 interface ChartRow {
   /** The move as a fraction, "0" for now. */
   move: string
-  /** Null where the balance is gone (the ratio has no value): drawn past the end. */
+  /** Null where the pool is gone: drawn past the end, with `gone` for its value. */
   ratio: Decimal | null
+  /** "wiped" (the cross balance is gone) or "liq." (every position of an account without a cross pool is liquidated). */
+  gone?: string
   /** The positions liquidated at this move. */
   lost: string[]
 }
@@ -192,7 +194,8 @@ interface ChartRow {
 /**
  * The margin ratio (maintenance ÷ margin balance; 100% is liquidation) at each stress scenario's move, with now
  * between the moves down and up: of the cross pool where the account has one (the figure the breaking point
- * is about), else of the whole account; the positions liquidated at each move are named. The scale is always 0
+ * is about), else of the whole account (a move that liquidates every position drawn as past the end); the
+ * positions liquidated at each move are named. The scale is always 0
  * to 100%, so one account's chart compares with another's and a long bar always means near liquidation. Empty
  * without the stress record.
  */
@@ -203,7 +206,11 @@ export function marginChart(report: Report, width: number, glyphs: Glyphs): stri
   const crossPool = scenarios.some((s) => s.cross)
   const rows: ChartRow[] = scenarios.map((s) => {
     const pool = (crossPool ? s.cross : s) as Record<string, unknown> | null
-    return { move: String(s.move), ratio: num(pool?.margin_ratio) ?? null, lost: (s.liquidated ?? []) as string[] }
+    const lost = (s.liquidated ?? []) as string[]
+    // Without a cross pool the ratio left after every position is liquidated is 0%: it is the liquidation itself.
+    if (!crossPool && lost.length > 0 && lost.length === report.records.positions.length) return { move: String(s.move), ratio: null, gone: 'liq.', lost }
+    const ratio = num(pool?.margin_ratio) ?? null
+    return { move: String(s.move), ratio, gone: ratio === null ? 'wiped' : undefined, lost }
   })
   const now = num(report.records.account?.margin_ratio)
   if (crossPool && now) {
@@ -222,7 +229,7 @@ export function marginChart(report: Report, width: number, glyphs: Glyphs): stri
   ]
   for (const r of rows) {
     const over = r.ratio === null || r.ratio.gt(1)
-    const value = r.ratio === null ? 'wiped' : percentText(r.ratio.toFixed())
+    const value = r.ratio === null ? (r.gone ?? '—') : percentText(r.ratio.toFixed())
     const start = `  ${label(r).padStart(labelWidth)}  ${(r.ratio === null ? glyphs.full.repeat(columns) : bar(r.ratio, columns, glyphs)).padEnd(columns)}`
     const line = `${start}${over ? glyphs.beyond : glyphs.limit} ${value.padStart(valueWidth)}`
     lines.push(line + names(r.lost, width - length(line)))

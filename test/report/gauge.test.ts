@@ -264,6 +264,18 @@ describe('the margin chart', () => {
     expect(text).toMatch(/breaking point: down -64\.1% \(eth-swing first\), up none to \+300%/)
   })
 
+  it('an account without a cross pool: a move that liquidates its every position runs past the end (not a ratio of 0%)', async () => {
+    const captured = capturedIo({})
+    await main(['fixtures/accounts/hyperliquid-alt.yaml', '--verbose'], captured.io)
+    const text = captured.out.join('')
+    expect(text).toContain('\nMargin ratio against the market move\n')
+    const rows = text.split('\n').filter((l) => /^ {2} *[+-]\d+% /.test(l))
+    expect(rows[0]).toBe(`  -30%  ${'#'.repeat(40)}>   liq.  lost wif-long`)
+    expect(rows.map((r) => r.trim().split(/\s+/)[0])).toEqual(['-30%', '-20%', '-10%', '-5%', '+5%', '+10%', '+20%', '+30%'])
+    // the chart's breaking-point line is the cross pool's: none here
+    expect(text.slice(text.indexOf('Margin ratio against'))).not.toMatch(/^ {2}breaking point: down/m)
+  })
+
   it('a cross account wiped by the move: the bar runs past the end, the positions lost are named', async () => {
     const captured = capturedIo({ LANG: 'C.UTF-8' })
     await main(['fixtures/liquidation-path/fail.yaml', '--verbose', '--only', 'stress'], captured.io)
