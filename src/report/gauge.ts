@@ -20,6 +20,7 @@ export interface Glyphs {
   limit: string
   /** A bar past the chart's end. */
   beyond: string
+  /** The chart's minus sign (of a move) and division sign (of its caption). */
   minus: string
   divide: string
 }
