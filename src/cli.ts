@@ -211,7 +211,7 @@ function addExchangeCommands(program: Command, io: CliIO, done: (code: number) =
   program
     .command('snapshot')
     .description('read a live account through ccxt (read-only) and write it as a portfolio file')
-    .requiredOption('--exchange <id>', 'ccxt exchange id: binanceusdm, bybit, okx, hyperliquid')
+    .requiredOption('--exchange <id>', 'ccxt exchange id: binanceusdm, bybit, okx, hyperliquid, dydx, paradex')
     .option('--symbols <symbols>', 'markets to read besides those with a position (comma-separated; BTC/USDT:USDT or the venue id)', list)
     .option('--depth <levels>', 'order-book levels a side (clipped to the venue’s deepest)', '100')
     .option('--volatility <window>', 'volatility window: 30d (daily closes) or 72h (hourly)', '30d')
@@ -295,7 +295,17 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   const exitCode = exitCodeFor(report, options.failOn)
   const color = options.format === 'text' && useColor(options.color, io)
   const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80
-  const reportOptions = { color, verbose: options.verbose ?? false, quiet: options.quiet ?? false, width, exitCode, version: VERSION, failOn: options.failOn }
+  const unicode = useUnicode(io.env)
+  const reportOptions = {
+    color,
+    verbose: options.verbose ?? false,
+    quiet: options.quiet ?? false,
+    width,
+    unicode,
+    exitCode,
+    version: VERSION,
+    failOn: options.failOn,
+  }
   if (options.format === 'json') for (const chunk of batched(jsonChunks(report, reportOptions))) io.stdout.write(chunk)
   else io.stdout.write(reporters[options.format](report, reportOptions))
   return exitCode
@@ -361,6 +371,12 @@ function useColor(flag: boolean | undefined, io: CliIO): boolean {
   if (io.env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(io.env.FORCE_COLOR)
   if (!io.stdout.isTTY) return false
   return supportsColor !== false && supportsColor.level > 0
+}
+
+/** The text report's pictures in Unicode on a UTF-8 locale (the first of LC_ALL, LC_CTYPE, LANG that is set), ASCII otherwise and under TERM=dumb. */
+export function useUnicode(env: Record<string, string | undefined>): boolean {
+  if (env.TERM === 'dumb') return false
+  return /utf-?8/i.test(env.LC_ALL || env.LC_CTYPE || env.LANG || '')
 }
 
 class TooLarge extends Error {}

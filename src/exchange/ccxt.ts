@@ -4,7 +4,8 @@
 // no further than the ccxt instance: they are never in the capture, the file or a message.
 import { Decimal } from '../decimal.js'
 import { DEFAULT_WINDOW, timeframeMs, type VolatilityWindow } from './candles.js'
-import { dec, type Json, SnapshotError } from './snapshot.js'
+import { VENUES } from '../venues.js'
+import { dec, intervalMs, type Json, SnapshotError } from './snapshot.js'
 import type { UnifiedCapture } from './unified.js'
 import { credentialVariable, ONE_TIER_CAP, SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
 
@@ -83,7 +84,7 @@ function resolveSymbol(exchange: Json, venue: SnapshotVenue, wanted: string): st
 function dydxMarket(capture: UnifiedCapture, symbol: string, info: Json, trades: Json[], now: number): Partial<UnifiedCapture> {
   const imf = dec(info.initialMarginFraction, `${symbol} initialMarginFraction`)
   const tiers = [{ maxNotional: ONE_TIER_CAP, maintenanceMarginRate: info.maintenanceMarginFraction, maxLeverage: new Decimal(1).div(imf).toFixed() }]
-  const nextHour = (Math.floor(now / 3_600_000) + 1) * 3_600_000
+  const nextHour = nextGridInstant(now, 3_600_000)
   return {
     leverageTiers: { ...capture.leverageTiers, [symbol]: tiers },
     fundingRates: { ...capture.fundingRates, [symbol]: { fundingRate: info.nextFundingRate, fundingTimestamp: nextHour, interval: '1h' } },
@@ -92,6 +93,63 @@ function dydxMarket(capture: UnifiedCapture, symbol: string, info: Json, trades:
       [symbol]: { markPrice: info.oraclePrice, indexPrice: info.oraclePrice, last: trades[trades.length - 1]?.price ?? info.oraclePrice },
     },
   }
+}
+
+/**
+ * The symbol's own funding interval where the venue's funding-rate call leaves it out or rounds it: Binance's
+ * GET /fapi/v1/fundingInfo lists only the symbols whose interval or cap was adjusted (every other symbol
+ * settles every 8 hours); Bybit's instrument info gives `fundingInterval` in minutes (ccxt rounds it to hours).
+ */
+export function fundingInterval(venue: SnapshotVenue, market: Json, binanceIntervals: Json | undefined): { interval?: string } {
+  if (binanceIntervals) return { interval: binanceIntervals[market.symbol]?.interval ?? BINANCE_DEFAULT_INTERVAL }
+  const minutes = market.info?.fundingInterval
+  if (venue.ccxtId === 'bybit' && minutes !== undefined && Number(minutes) > 0) return { interval: `${Number(minutes)}m` }
+  return {}
+}
+
+/** Binance USDⓈ-M's interval for a symbol fundingInfo does not list. */
+export const BINANCE_DEFAULT_INTERVAL = '8h'
+
+/**
+ * Paradex's cross-margin parameters of a market (GET /v1/markets → delta1_cross_margin_params) as one ccxt
+ * leverage tier: the maintenance fraction is mmf_factor × the initial fraction, max leverage 1 / imf_base. The
+ * venue raises the initial fraction with the square root of the notional where imf_factor is above zero; one
+ * tier does not (the ladder's comment says so).
+ */
+export function paradexTiers(info: Json, symbol: string): Json[] {
+  const params = info?.delta1_cross_margin_params
+  if (!params) throw new SnapshotError(`${symbol}: GET /v1/markets has no delta1_cross_margin_params (the margin fractions)`)
+  const imf = dec(params.imf_base, `${symbol} imf_base`)
+  if (imf.lte(0)) throw new SnapshotError(`${symbol}: imf_base must be above zero, got ${params.imf_base}`)
+  return [
+    {
+      maxNotional: ONE_TIER_CAP,
+      maintenanceMarginRate: dec(params.mmf_factor, `${symbol} mmf_factor`).times(imf).toFixed(),
+      maxLeverage: new Decimal(1).div(imf).toFixed(),
+      info: params,
+    },
+  ]
+}
+
+/**
+ * The fee rates Paradex publishes per market for API orders (GET /v1/markets → fee_config.api_fee), as the
+ * account's: the highest maker and taker among `markets` when they differ (a rate the account may pay on any of them).
+ */
+export function paradexFees(markets: readonly Json[]): UnifiedCapture['fees'] {
+  const rates = markets.map((m) => m?.fee_config?.api_fee).filter((f) => f?.maker_fee?.fee !== undefined && f?.taker_fee?.fee !== undefined)
+  if (rates.length === 0) return undefined
+  const highest = (side: 'maker_fee' | 'taker_fee') => Decimal.max(...rates.map((r) => dec(r[side].fee, `fee_config.api_fee.${side}`))).toFixed()
+  const one = new Set(rates.map((r) => `${r.maker_fee.fee}/${r.taker_fee.fee}`)).size === 1
+  return {
+    maker: highest('maker_fee'),
+    taker: highest('taker_fee'),
+    source: `GET /v1/markets → fee_config.api_fee (the rates of API orders${one ? '' : ', the highest among the markets read'}; orders from the UI trade at zero fee)`,
+  }
+}
+
+/** The first instant after `now` on a grid of `interval` ms from 00:00 UTC: where a continuous accrual is checked. */
+export function nextGridInstant(now: number, interval: number): number {
+  return (Math.floor(now / interval) + 1) * interval
 }
 
 /** Hyperliquid's margin tables (POST /info meta) as ccxt leverage tiers: each tier's cap is the next tier's lower bound. */
@@ -121,6 +179,8 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
   // Currencies (networks, withdrawal fees) are not needed and cost a signed call on some venues.
   exchange.has = { ...exchange.has, fetchCurrencies: false }
   if (options.apiBase) exchange.urls = { ...exchange.urls, api: rewriteUrls(exchange.urls.api, options.apiBase) }
+  // Paradex: the account's read token stands for the JWT ccxt would sign for with a private key (it asks for one only when it has none).
+  if (venue.ccxtId === 'paradex') exchange.options = { ...exchange.options, authToken: keys.token, expires: Number.MAX_SAFE_INTEGER }
   const now = options.now ?? Date.now
   const window = options.window ?? DEFAULT_WINDOW
   const depth = bookLimit(venue, options.depth ?? DEFAULT_DEPTH)
@@ -167,14 +227,19 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
       calls: venue.calls,
     }
     if (venue.ccxtId === 'binanceusdm') capture.leverageTiers = await exchange.fetchLeverageTiers(symbols)
+    if (venue.ccxtId === 'paradex') capture.fees = paradexFees(symbols.map((s) => exchange.markets[s].info))
+    const binanceIntervals: Json | undefined = venue.ccxtId === 'binanceusdm' ? await exchange.fetchFundingIntervals() : undefined
     const since = now() - (window.returns + 2) * timeframeMs(window.timeframe)!
     for (const symbol of symbols) {
       const market = exchange.markets[symbol]
       if (venue.ccxtId === 'bybit' || venue.ccxtId === 'okx') capture.leverageTiers![symbol] = await exchange.fetchMarketLeverageTiers(symbol)
       if (hyperliquid) capture.leverageTiers![symbol] = hyperliquidTiers(meta, market.baseName ?? market.base)
+      if (venue.ccxtId === 'paradex') capture.leverageTiers![symbol] = paradexTiers(market.info, symbol)
       if (venue.ccxtId === 'dydx') Object.assign(capture, dydxMarket(capture, symbol, market.info, await exchange.fetchTrades(symbol, undefined, 1), now()))
       else {
-        capture.fundingRates![symbol] = await exchange.fetchFundingRate(symbol)
+        const rate: Json = { ...(await exchange.fetchFundingRate(symbol)), ...fundingInterval(venue, market, binanceIntervals) }
+        if (venue.ccxtId === 'paradex') rate.fundingTimestamp ??= nextGridInstant(now(), intervalMs(rate.interval) ?? VENUES.paradex.fundingIntervalMs)
+        capture.fundingRates![symbol] = rate
         capture.tickers![symbol] = await exchange.fetchTicker(symbol)
       }
       if (venue.ccxtId === 'okx') {
@@ -182,8 +247,11 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
         const index = await exchange.publicGetMarketIndexTickers({ instId: market.info.uly ?? `${market.base}-${market.quote}` })
         capture.indexPrices![symbol] = index?.data?.[0]?.idxPx
       }
-      capture.orderBooks![symbol] = await exchange.fetchOrderBook(symbol, depth)
-      capture.ohlcv![symbol] = await exchange.fetchOHLCV(symbol, window.timeframe, since, window.returns + 2)
+      // ccxt's paradex class sets the limit on its request after sending it: the venue's own `depth` is passed as well (its default is 20).
+      capture.orderBooks![symbol] = await exchange.fetchOrderBook(symbol, depth, venue.ccxtId === 'paradex' ? { depth } : {})
+      // A venue without candles of the window's length (Paradex serves up to 1 hour) gets no volatility: --volatility 72h reads hourly ones.
+      if (!exchange.timeframes || window.timeframe in exchange.timeframes)
+        capture.ohlcv![symbol] = await exchange.fetchOHLCV(symbol, window.timeframe, since, window.returns + 2)
     }
     return capture
   } catch (error) {

@@ -2,11 +2,14 @@
 // ccxt's unified structures (`exchange` plus positions, balance, leverageTiers, fundingRates, tickers,
 // orderBooks, ohlcv), and each venue's own REST responses as a trader pastes them, keyed by endpoint:
 // Binance positionRisk + leverageBracket + premiumIndex + depth, Bybit position/list + risk-limit + tickers +
-// orderbook, Hyperliquid clearinghouseState + meta + l2Book. A venue's responses are first written as the
+// orderbook, Hyperliquid clearinghouseState + meta + l2Book, Paradex markets + markets/summary + orderbook (or
+// bbo) + positions + balance (or account). A venue's responses are first written as the
 // unified structures with the raw record kept as `info`, so both paths share one conversion.
-import { hyperliquidTiers } from './ccxt.js'
-import { dec, type Json, type Loose, type Snapshot, SnapshotError } from './snapshot.js'
+import { VENUES } from '../venues.js'
+import { BINANCE_DEFAULT_INTERVAL, hyperliquidTiers, nextGridInstant, paradexFees, paradexTiers } from './ccxt.js'
+import { dec, intervalMs, type Json, type Loose, type Snapshot, SnapshotError } from './snapshot.js'
 import { fromUnified, type UnifiedCapture } from './unified.js'
+import { SNAPSHOT_VENUES } from './venues.js'
 
 export interface ImportOptions {
   /** Stands for the capture's time when it gives none. */
@@ -19,9 +22,10 @@ export interface ImportOptions {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** A Bybit-style envelope `{ retCode, result }` or OKX/Binance `{ data }` opened; anything else as is. */
+/** A Bybit-style envelope `{ retCode, result }` or Paradex's `{ results: [...] }` opened; anything else as is. */
 function open(value: unknown): Loose {
   if (isObject(value) && 'result' in value && ('retCode' in value || 'retMsg' in value)) return value.result
+  if (isObject(value) && Array.isArray(value.results)) return value.results
   return value
 }
 
@@ -112,6 +116,10 @@ function binance(json: Json, options: ImportOptions): UnifiedCapture {
       book: 'GET /fapi/v1/depth',
     },
   }
+  // Get Funding Rate Info lists only the symbols with an adjusted interval or cap: any other symbol settles every 8h.
+  const intervals = json.fundingInfo === undefined ? undefined : new Map(many(json.fundingInfo).map((f) => [f.symbol, `${f.fundingIntervalHours}h`]))
+  if (intervals)
+    capture.calls!.funding = `${capture.calls!.funding}; GET /fapi/v1/fundingInfo (fundingIntervalHours; a symbol it does not list settles every 8h)`
   let lastSource = 'lastPrice of GET /fapi/v1/ticker/24hr'
   for (const symbol of symbols) {
     const premium = premiums.find((p) => p.symbol === symbol)
@@ -125,7 +133,11 @@ function binance(json: Json, options: ImportOptions): UnifiedCapture {
       indexPrice: premium.indexPrice,
       last: last ?? mid(capture.orderBooks![symbol]) ?? premium.markPrice,
     }
-    capture.fundingRates![symbol] = { fundingRate: premium.lastFundingRate, fundingTimestamp: Number(premium.nextFundingTime) || undefined }
+    capture.fundingRates![symbol] = {
+      fundingRate: premium.lastFundingRate,
+      fundingTimestamp: Number(premium.nextFundingTime) || undefined,
+      interval: intervals && (intervals.get(symbol) ?? BINANCE_DEFAULT_INTERVAL),
+    }
   }
   capture.calls!.prices = `GET /fapi/v1/premiumIndex (markPrice, indexPrice); ${lastSource}`
   return capture
@@ -137,6 +149,7 @@ function bybit(json: Json, options: ImportOptions): UnifiedCapture {
   const symbols = [...new Set([...positions.map((p) => p.symbol as string), ...(options.symbols ?? []), ...(tickers.length === 1 ? [tickers[0]!.symbol] : [])])]
   const books = many(json.orderbook)
   const tiers = many(json['risk-limit'])
+  const instruments = many(json['instruments-info'])
   const capture: UnifiedCapture = {
     exchange: 'bybit',
     timestamp: Math.max(0, ...books.map((b) => Number(b.ts) || 0)) || undefined,
@@ -162,7 +175,8 @@ function bybit(json: Json, options: ImportOptions): UnifiedCapture {
       balance: 'GET /v5/account/wallet-balance',
       tiers: 'GET /v5/market/risk-limit (riskLimitValue, maintenanceMargin in %, maxLeverage, mmDeduction)',
       prices: 'GET /v5/market/tickers (markPrice, indexPrice, lastPrice)',
-      funding: 'GET /v5/market/tickers (fundingRate, nextFundingTime, fundingIntervalHour)',
+      funding:
+        'GET /v5/market/tickers (fundingRate, nextFundingTime, fundingIntervalHour); GET /v5/market/instruments-info (fundingInterval, minutes) where given',
       book: 'GET /v5/market/orderbook (b, a)',
     },
   }
@@ -170,11 +184,12 @@ function bybit(json: Json, options: ImportOptions): UnifiedCapture {
     const t = tickers.find((x) => x.symbol === symbol)
     if (!t) throw new SnapshotError(`tickers: no entry for ${symbol} (mark, index and last prices, funding)`)
     capture.tickers![symbol] = { markPrice: t.markPrice, indexPrice: t.indexPrice, last: t.lastPrice }
+    const minutes = instruments.find((i) => i.symbol === symbol)?.fundingInterval
     const hours = t.fundingIntervalHour
     capture.fundingRates![symbol] = {
       fundingRate: t.fundingRate,
       fundingTimestamp: Number(t.nextFundingTime) || undefined,
-      interval: hours ? `${hours}h` : undefined,
+      interval: minutes ? `${minutes}m` : hours ? `${hours}h` : undefined,
     }
     const b = books.find((x) => x.s === symbol || x._key === symbol)
     if (b) capture.orderBooks![symbol] = book(b.b, b.a, `orderbook of ${symbol}`)
@@ -224,7 +239,7 @@ function hyperliquid(json: Json, options: ImportOptions): UnifiedCapture {
       book: 'POST /info l2Book ({px, sz, n} levels)',
     },
   }
-  const nextHour = (Math.floor(asOf / 3_600_000) + 1) * 3_600_000
+  const nextHour = nextGridInstant(asOf, 3_600_000)
   let priceSource = 'POST /info metaAndAssetCtxs (markPx, oraclePx as index, midPx as last)'
   for (const symbol of symbols) {
     const b = books.find((x) => x.coin === symbol || x._key === symbol)
@@ -245,13 +260,78 @@ function hyperliquid(json: Json, options: ImportOptions): UnifiedCapture {
   return capture
 }
 
+function paradex(json: Json, options: ImportOptions): UnifiedCapture {
+  const positions = many(json.positions).filter((p) => p.status !== 'CLOSED' && p.size !== undefined && !dec(p.size, 'size').isZero())
+  const summaries = many(json['markets/summary'])
+  const symbols = [
+    ...new Set([...positions.map((p) => p.market as string), ...(options.symbols ?? []), ...(summaries.length === 1 ? [summaries[0]!.symbol] : [])]),
+  ]
+  const markets = many(json.markets)
+  const marketOf = (symbol: string) => {
+    const market = markets.find((m) => m.symbol === symbol)
+    if (!market) throw new SnapshotError(`markets: no entry for ${symbol} (GET /v1/markets: the margin fractions and the funding period)`)
+    return market
+  }
+  const books = many(json.orderbook)
+  const bbos = many(json.bbo)
+  const asOf = Math.max(0, ...summaries.map((x) => Number(x.created_at) || 0), ...books.map((b) => Number(b.last_updated_at) || 0)) || options.clock
+  const balance = json.balance ?? json.account
+  const capture: UnifiedCapture = {
+    exchange: 'paradex',
+    timestamp: asOf,
+    markets: Object.fromEntries(symbols.map((s) => [s, { id: s, contractSize: 1 }])),
+    symbols,
+    balance: requireBalance(balanceOf(options, 'USDC', balance), 'the balance (GET /v1/balance) or account (GET /v1/account) response'),
+    positions: positions.map((p) => ({
+      symbol: p.market,
+      contracts: dec(p.size, 'size').abs().toFixed(),
+      side: String(p.side).toUpperCase() === 'SHORT' ? 'short' : 'long',
+      entryPrice: p.average_entry_price,
+      marginMode: 'cross',
+      unrealizedPnl: p.unrealized_pnl,
+      info: p,
+    })),
+    leverageTiers: Object.fromEntries(symbols.map((s) => [s, paradexTiers(marketOf(s), s)])),
+    fees: paradexFees(symbols.map(marketOf)),
+    fundingRates: {},
+    tickers: {},
+    orderBooks: {},
+    calls: {
+      balance: json.balance ? 'GET /v1/balance' : 'GET /v1/account',
+      positions: 'GET /v1/positions (side, size, average_entry_price)',
+      tiers: 'GET /v1/markets (delta1_cross_margin_params; mmr = mmf_factor × imf_base, max leverage 1 / imf_base); one tier, its cap far above any position',
+      prices: 'GET /v1/markets/summary (mark_price, underlying_price as index, last_traded_price)',
+      funding:
+        "GET /v1/markets/summary (funding_rate, per funding period; funding_period_hours of GET /v1/markets); Paradex accrues continuously, checked on the period's grid",
+      book: books.length > 0 ? 'GET /v1/orderbook/{market}' : 'GET /v1/bbo/{market} (the best bid and ask only)',
+    },
+  }
+  for (const symbol of symbols) {
+    const summary = summaries.find((x) => x.symbol === symbol)
+    if (!summary) throw new SnapshotError(`markets/summary: no entry for ${symbol} (mark, index and last prices, funding)`)
+    capture.tickers![symbol] = { markPrice: summary.mark_price, indexPrice: summary.underlying_price, last: summary.last_traded_price }
+    const hours = marketOf(symbol).funding_period_hours
+    const interval = hours !== undefined && Number(hours) > 0 ? `${hours}h` : undefined
+    capture.fundingRates![symbol] = {
+      fundingRate: summary.funding_rate,
+      fundingTimestamp: nextGridInstant(asOf, intervalMs(interval) ?? VENUES.paradex.fundingIntervalMs),
+      interval,
+    }
+    const b = books.find((x) => x.market === symbol || x._key === symbol) ?? (symbols.length === 1 && books.length === 1 ? books[0] : undefined)
+    const best = bbos.find((x) => x.market === symbol || x._key === symbol)
+    if (b) capture.orderBooks![symbol] = book(b.bids, b.asks, `orderbook of ${symbol}`)
+    else if (best) capture.orderBooks![symbol] = book([[best.bid, best.bid_size]], [[best.ask, best.ask_size]], `bbo of ${symbol}`)
+  }
+  return capture
+}
+
 /** The Snapshot of any accepted JSON; the shape is recognised by its keys. */
 export function importCapture(json: unknown, options: ImportOptions): Snapshot {
   if (!isObject(json)) throw new SnapshotError('expected a JSON object (see docs/snapshot.md for the accepted shapes)')
   let capture: UnifiedCapture
   let origin: string
   if (typeof json.exchange === 'string') {
-    const settle = json.exchange === 'hyperliquid' ? 'USDC' : 'USDT'
+    const settle = SNAPSHOT_VENUES[json.exchange]?.settle ?? 'USDT'
     capture = {
       ...(json as unknown as UnifiedCapture),
       balance: json.balance ?? balanceOf(options, settle, undefined),
@@ -267,9 +347,12 @@ export function importCapture(json: unknown, options: ImportOptions): Snapshot {
   } else if ('clearinghouseState' in json || 'l2Book' in json) {
     capture = hyperliquid(json, options)
     origin = 'Hyperliquid /info responses'
+  } else if ('markets/summary' in json) {
+    capture = paradex(json, options)
+    origin = 'Paradex REST responses'
   } else {
     throw new SnapshotError(
-      'unrecognised JSON: expected ccxt structures with "exchange", or venue responses keyed positionRisk/leverageBracket/premiumIndex/depth (Binance), position/list/risk-limit/tickers/orderbook (Bybit) or clearinghouseState/meta/l2Book (Hyperliquid)',
+      'unrecognised JSON: expected ccxt structures with "exchange", or venue responses keyed positionRisk/leverageBracket/premiumIndex/depth (Binance), position/list/risk-limit/tickers/orderbook (Bybit), clearinghouseState/meta/l2Book (Hyperliquid) or markets/markets/summary/orderbook/positions (Paradex)',
     )
   }
   const snapshot = fromUnified(capture, options.clock)

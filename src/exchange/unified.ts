@@ -41,6 +41,8 @@ export interface UnifiedCapture {
   ohlcv?: Record<string, unknown[][]>
   /** The candles' window (`snapshot --volatility`); 30 daily returns when absent. */
   volatilityWindow?: VolatilityWindow
+  /** The account's fee rates, where the venue publishes them with the markets (Paradex's fee_config), and where they came from. */
+  fees?: { maker: string; taker: string; source: string }
   /** Where each block came from, by block, when `snapshot` knows the endpoint (written as comments). */
   calls?: Partial<Record<'balance' | 'positions' | 'tiers' | 'prices' | 'funding' | 'book' | 'ohlcv', string>>
 }
@@ -143,6 +145,18 @@ function walletOf(capture: UnifiedCapture, venue: SnapshotVenue, positions: Posi
       if (detail?.cashBal !== undefined)
         return { value: lessIsolated(dec(detail.cashBal, 'cashBal')), source: `${call} → details[${settle}].cashBal, less the isolated positions' margin` }
     }
+    if (venue.ccxtId === 'paradex') {
+      const token = (Array.isArray(info) ? info : (info.results ?? [])).find((b: Json) => b.token === settle)
+      if (token?.size !== undefined)
+        return {
+          value: dec(token.size, `${settle} size`),
+          source: `${call} → results[${settle}].size (the collateral; Paradex keeps unrealized PnL out of it)`,
+        }
+      if (info.account_value !== undefined) {
+        const upnl = (capture.positions ?? []).reduce<Decimal>((sum, p) => sum.plus(optionalDec(p.unrealizedPnl, 'unrealized_pnl') ?? 0), new Decimal(0))
+        return { value: dec(info.account_value, 'account_value').minus(upnl), source: `${call} → account_value less the positions' unrealized_pnl` }
+      }
+    }
     // ccxt keeps the subaccount itself as the balance's info; the indexer's whole response wraps it in `subaccount`.
     const subaccount = venue.ccxtId === 'dydx' ? (info.subaccount ?? info) : undefined
     if (subaccount?.equity !== undefined) {
@@ -193,6 +207,19 @@ function tiersOf(capture: UnifiedCapture, symbol: string, size: Decimal, mark: D
   return { tiers: ascendingTiers(tiers), note }
 }
 
+/**
+ * A funding rate's interval: ccxt's `interval` ("4h", "240m"); on OKX the gap between the venue's own
+ * `nextFundingTime` and `fundingTime`, which ccxt names only when it is one of a few whole-hour values.
+ */
+function fundingIntervalOf(exchange: string, funding: Json): number | undefined {
+  const info = funding.info ?? {}
+  if (exchange === 'okx' && info.fundingTime !== undefined && info.nextFundingTime !== undefined) {
+    const gap = Number(info.nextFundingTime) - Number(info.fundingTime)
+    if (Number.isSafeInteger(gap) && gap > 0) return gap
+  }
+  return intervalMs(funding.interval)
+}
+
 function levelsOf(rows: unknown, size: Decimal, what: string): Level[] {
   if (!Array.isArray(rows)) throw new SnapshotError(`${what}: expected a list of [price, amount]`)
   return rows
@@ -224,7 +251,7 @@ function marketOf(capture: UnifiedCapture, symbol: string, asOf: number): Market
   if (funding && funding.fundingRate !== undefined && funding.fundingRate !== null) {
     const nextAt = timeOf(funding.fundingTimestamp, Number.NaN)
     if (Number.isFinite(nextAt)) {
-      const interval = intervalMs(funding.interval)
+      const interval = fundingIntervalOf(capture.exchange, funding)
       out.funding = {
         rate: dec(funding.fundingRate, `fundingRates["${symbol}"].fundingRate`),
         nextAt,
@@ -271,7 +298,12 @@ export function fromUnified(capture: UnifiedCapture, clock: number): Snapshot {
     venue: venue.venue,
     source: `${version}, ${venue.ccxtId}`,
     asOf,
-    account: { walletBalance: wallet.value, marginMode: 'cross', source: `wallet_balance: ${wallet.source}` },
+    account: {
+      walletBalance: wallet.value,
+      marginMode: 'cross',
+      fees: capture.fees && { maker: dec(capture.fees.maker, 'fees.maker'), taker: dec(capture.fees.taker, 'fees.taker') },
+      source: `wallet_balance: ${wallet.source}${capture.fees ? `\nfees: ${capture.fees.source}` : ''}`,
+    },
     markets: symbols.map((s) => marketOf(capture, s, asOf)),
     positions,
     positionsSource: `${capture.calls?.positions ?? 'positions'}: contracts × contract size, entryPrice, marginMode, leverage`,

@@ -31,7 +31,8 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       positions: 'fetchPositions (GET /fapi/v3/positionRisk)',
       tiers: 'fetchLeverageTiers (GET /fapi/v1/leverageBracket: notionalCap, maintMarginRatio, initialLeverage, cum)',
       prices: 'fetchFundingRate (GET /fapi/v1/premiumIndex: markPrice, indexPrice) and fetchTicker (GET /fapi/v1/ticker/24hr: lastPrice)',
-      funding: 'fetchFundingRate (GET /fapi/v1/premiumIndex: lastFundingRate, nextFundingTime)',
+      funding:
+        'fetchFundingRate (GET /fapi/v1/premiumIndex: lastFundingRate, nextFundingTime) and fetchFundingIntervals (GET /fapi/v1/fundingInfo: fundingIntervalHours; a symbol it does not list settles every 8h)',
       book: 'fetchOrderBook (GET /fapi/v1/depth)',
       ohlcv: 'fetchOHLCV (GET /fapi/v1/klines)',
     },
@@ -51,7 +52,8 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       positions: 'fetchPositions (GET /v5/position/list)',
       tiers: 'fetchMarketLeverageTiers (GET /v5/market/risk-limit: riskLimitValue, maintenanceMargin in %, maxLeverage, mmDeduction)',
       prices: 'fetchTicker (GET /v5/market/tickers: markPrice, indexPrice, lastPrice)',
-      funding: 'fetchFundingRate (GET /v5/market/tickers: fundingRate, nextFundingTime; fundingInterval from instruments-info)',
+      funding:
+        'fetchFundingRate (GET /v5/market/tickers: fundingRate, nextFundingTime) and loadMarkets (GET /v5/market/instruments-info: fundingInterval, minutes)',
       book: 'fetchOrderBook (GET /v5/market/orderbook)',
       ohlcv: 'fetchOHLCV (GET /v5/market/kline)',
     },
@@ -70,7 +72,7 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       tiers: 'fetchMarketLeverageTiers (GET /api/v5/public/position-tiers: maxSz, mmr, maxLever)',
       prices:
         'fetchMarkPrice (GET /api/v5/public/mark-price: markPx), GET /api/v5/market/index-tickers (idxPx) and fetchTicker (GET /api/v5/market/ticker: last)',
-      funding: 'fetchFundingRate (GET /api/v5/public/funding-rate: fundingRate, fundingTime)',
+      funding: 'fetchFundingRate (GET /api/v5/public/funding-rate: fundingRate, fundingTime; the interval is nextFundingTime − fundingTime)',
       book: 'fetchOrderBook (GET /api/v5/market/books)',
       ohlcv: 'fetchOHLCV (GET /api/v5/market/candles)',
     },
@@ -110,6 +112,28 @@ export const SNAPSHOT_VENUES: Record<string, SnapshotVenue> = {
       funding: 'loadMarkets (GET /v4/perpetualMarkets: nextFundingRate, per hour; paid on the next whole hour)',
       book: 'fetchOrderBook (GET /v4/orderbooks/perpetualMarket)',
       ohlcv: 'fetchOHLCV (GET /v4/candles/perpetualMarkets)',
+    },
+  },
+  paradex: {
+    ccxtId: 'paradex',
+    venue: 'paradex',
+    name: 'Paradex',
+    settle: 'USDC',
+    // A JWT the account created for reading (POST /v1/account/tokens, up to a year; the UI's API tokens), handed to
+    // ccxt as its auth token: no private key, main or subkey, is read, so nothing here can sign an order.
+    credentials: ['token'],
+    options: {},
+    maxDepth: 100,
+    calls: {
+      balance: 'fetchBalance (GET /v1/balance)',
+      positions: 'fetchPositions (GET /v1/positions: side, size, average_entry_price)',
+      tiers:
+        'loadMarkets (GET /v1/markets: delta1_cross_margin_params; mmr = mmf_factor × imf_base, max leverage 1 / imf_base); one tier, its cap far above any position',
+      prices: 'fetchTicker and fetchFundingRate (GET /v1/markets/summary: mark_price, underlying_price as index, last_traded_price)',
+      funding:
+        "fetchFundingRate (GET /v1/markets/summary: funding_rate, per funding period; funding_period_hours of GET /v1/markets); Paradex accrues continuously, checked on the period's grid",
+      book: 'fetchOrderBook (GET /v1/orderbook/{market})',
+      ohlcv: 'fetchOHLCV (GET /v1/markets/klines, resolutions up to 1 hour)',
     },
   },
 }

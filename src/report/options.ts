@@ -10,6 +10,8 @@ export interface ReportOptions {
   quiet?: boolean
   /** Columns to wrap the text report to (80 when not a terminal). */
   width?: number
+  /** The text report's pictures (gauges, the margin chart) in Unicode box and block characters; plain ASCII when not set. */
+  unicode?: boolean
   exitCode: number
   version: string
   /** The lowest status that fails the run (JUnit and GitHub make warnings failures under 'warn'). */

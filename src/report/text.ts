@@ -7,6 +7,7 @@ import { Chalk } from 'chalk'
 import type { Finding, Status } from '../engine/types.js'
 import type { MarketFormat, Report } from './build.js'
 import type { ReportOptions } from './options.js'
+import { type Glyphs, glyphsFor, positionGauges } from './gauge.js'
 import { bpsText, moneyText, percentText, priceText, sigmaText, sizeText } from './numbers.js'
 import { worstFirst, worstItem } from './order.js'
 
@@ -46,7 +47,7 @@ export function text(report: Report, options: ReportOptions): string {
   }
 
   if (!options.quiet) {
-    out.push(...positionTable(report, width, paint), ...orderTable(report, width, paint), ...marketTable(report, width, paint))
+    out.push(...positionTable(report, width, paint, glyphsFor(options.unicode)), ...orderTable(report, width, paint), ...marketTable(report, width, paint))
     const folded = foldedLines(report)
     if (folded.length > 0) {
       emit('Passed and noted (--verbose for each item)', 0, paint.bold)
@@ -128,7 +129,7 @@ type Row = Record<string, string | number | boolean | null | unknown>
 const record = (value: unknown): Row => (value && typeof value === 'object' ? (value as Row) : {})
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 
-function positionTable(report: Report, width: number, paint: Paint): string[] {
+function positionTable(report: Report, width: number, paint: Paint, glyphs: Glyphs): string[] {
   if (report.records.positions.length === 0) return []
   const formats = marketFormats(report)
   const sigma = new Map(
@@ -137,11 +138,22 @@ function positionTable(report: Report, width: number, paint: Paint): string[] {
       .map((f) => [f.subject, f.figures.distance_sigma as string]),
   )
   const quote = oneQuote(report, report.records.positions)
-  const rows = report.records.positions.map((p) => {
+  const gauges = positionGauges(
+    report.records.positions.map((p) => ({
+      position: p,
+      trigger: String(record(report.records.markets.find((m) => m.symbol === p.market)).liquidation_trigger),
+      tick: formats.get(String(p.market))!.tick,
+    })),
+    width,
+    glyphs,
+  )
+  const rows = report.records.positions.map((p, i) => {
     const format = formats.get(String(p.market))!
     const mark = report.records.markets.find((m) => m.symbol === p.market)
+    const gauge = gauges.lines[i]
     return {
       status: (p.worst_status as Status | null) ?? 'pass',
+      below: gauge ? [gauge] : [],
       cells: [
         String(p.id),
         `${p.side} ${sizeText(str(p.size))}`,
@@ -155,7 +167,10 @@ function positionTable(report: Report, width: number, paint: Paint): string[] {
       ],
     }
   })
-  return table('Positions', ['id', 'size', 'entry', 'mark', `uPnL${quote ? ` ${quote}` : ''}`, 'liq.', 'dist', 'σ', 'stop buf.'], rows, width, paint)
+  const headings = ['id', 'size', 'entry', 'mark', `uPnL${quote ? ` ${quote}` : ''}`, 'liq.', 'dist', 'σ', 'stop buf.']
+  const lines = table('Positions', headings, rows, width, paint)
+  if (gauges.legend) lines.splice(1, 0, ...wrap(gauges.legend, width, 2, 4).map((l) => paint.dim(l)))
+  return lines
 }
 
 function orderTable(report: Report, width: number, paint: Paint): string[] {
@@ -221,7 +236,7 @@ function marketFormats(report: Report): Map<string, MarketFormat> {
  * A table of status mark + cells, right-aligned but for the first column; columns that do not fit the width are
  * dropped from the right (the JSON and --verbose keep them), so a row is always one line.
  */
-function table(title: string, headings: string[], rows: { status: Status; cells: string[] }[], width: number, paint: Paint): string[] {
+function table(title: string, headings: string[], rows: { status: Status; cells: string[]; below?: string[] }[], width: number, paint: Paint): string[] {
   const widths = headings.map((h, i) => Math.max(length(h), ...rows.map((r) => length(r.cells[i]!))))
   let shown = headings.length
   while (shown > 2 && 2 + widths.slice(0, shown).reduce((sum, w) => sum + w + 2, 0) > width) shown--
@@ -235,7 +250,7 @@ function table(title: string, headings: string[], rows: { status: Status; cells:
   return [
     paint.bold(`${title}${dropped}`.slice(0, width)),
     paint.dim(`  ${line(headings)}`),
-    ...rows.map((r) => paint[r.status](`${MARKS[r.status]} ${line(r.cells)}`)),
+    ...rows.flatMap((r) => [paint[r.status](`${MARKS[r.status]} ${line(r.cells)}`), ...(r.below ?? [])]),
     '',
   ]
 }

@@ -4,6 +4,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import type { Report } from './build.js'
 import type { FigureValue, Finding, Status, TableColumn } from '../engine/types.js'
+import { glyphsFor, marginChart } from './gauge.js'
 import type { ReportOptions } from './options.js'
 import { parseDecimalText } from '../input/values.js'
 
@@ -32,6 +33,8 @@ export function verbose(report: Report, options: ReportOptions): string {
     }
     lines.push('')
   }
+  const chart = marginChart(report, options.width ?? 80, glyphsFor(options.unicode))
+  if (chart.length > 0) lines.push(c.bold(chart[0]!), ...chart.slice(1), '')
   for (const failure of report.failures) {
     if ('view' in failure) lines.push(c.red(`✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`))
     else lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))

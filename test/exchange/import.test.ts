@@ -8,19 +8,33 @@ import { parse } from 'yaml'
 import { main } from '../../src/cli.js'
 import { capturedIo as io } from '../helpers.js'
 import type { Request, Route } from './server.js'
-import { binance, bybit, hyperliquid, nextOnGrid, WALLET } from './venues.js'
+import { binance, bybit, hyperliquid, nextOnGrid, PARADEX_TOKEN, paradex, WALLET } from './venues.js'
 
 const NOW = Date.parse('2026-11-21T07:45:00Z')
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 /** What the local server would answer: the fixture's route for this request. */
 function respond(routes: Route[], method: string, path: string, query: Record<string, string> = {}, body: Record<string, unknown> = {}): unknown {
-  const request: Request = { method, host: 'venue', path, query: new URLSearchParams(query), body, headers: {} }
+  const answer = respondWith(routes, method, path, query, {}, body)
+  if (answer === undefined) throw new Error(`no route for ${method} ${path}`)
+  return answer
+}
+
+/** The route's answer to a request with `headers` (undefined where none answers). */
+function respondWith(
+  routes: Route[],
+  method: string,
+  path: string,
+  query: Record<string, string>,
+  headers: Request['headers'],
+  body: Record<string, unknown> = {},
+): unknown {
+  const request: Request = { method, host: 'venue', path, query: new URLSearchParams(query), body, headers }
   for (const route of routes) {
     const answer = route(request)
     if (answer !== undefined) return answer
   }
-  throw new Error(`no route for ${method} ${path}`)
+  return undefined
 }
 
 /** `perp-check import` on `json`, then the checklist on the written file. */
@@ -36,7 +50,39 @@ async function importJson(json: unknown, args: string[] = []) {
   const check = io()
   const checked = await main([output, '--format', 'json'], check.io)
   if (process.env.SHOW_IMPORT) console.log(JSON.stringify(JSON.parse(check.out.join('')).findings.filter((f: { status: string }) => f.status === 'fail')))
-  return { code, err: run.err.join(''), doc: parse(readFileSync(output, 'utf8')), checked, summary: JSON.parse(check.out.join('')).summary }
+  const report = JSON.parse(check.out.join(''))
+  return { code, err: run.err.join(''), doc: parse(readFileSync(output, 'utf8')), checked, summary: report.summary, assumptions: report.assumptions }
+}
+
+/** Binance's responses for both markets, with Get Funding Rate Info. */
+function binanceJson(clock: number) {
+  const { routes } = binance(clock)
+  const both = ['BTCUSDT', 'ETHUSDT']
+  return {
+    positionRisk: respond(routes, 'GET', '/fapi/v3/positionRisk'),
+    leverageBracket: respond(routes, 'GET', '/fapi/v1/leverageBracket'),
+    premiumIndex: both.map((symbol) => respond(routes, 'GET', '/fapi/v1/premiumIndex', { symbol })),
+    fundingInfo: respond(routes, 'GET', '/fapi/v1/fundingInfo'),
+    depth: Object.fromEntries(both.map((symbol) => [symbol, respond(routes, 'GET', '/fapi/v1/depth', { symbol })])),
+    account: respond(routes, 'GET', '/fapi/v3/account'),
+  }
+}
+
+/** Bybit's responses with instruments-info, the instrument settling every `minutes` (the ticker's next instant on that grid). */
+function bybitJson(clock: number, minutes: number) {
+  const { routes } = bybit(clock)
+  const instruments = respond(routes, 'GET', '/v5/market/instruments-info', { category: 'linear' }) as { result: { list: Record<string, unknown>[] } }
+  instruments.result.list[0]!.fundingInterval = minutes
+  const tickers = respond(routes, 'GET', '/v5/market/tickers') as { result: { list: Record<string, unknown>[] } }
+  tickers.result.list[0]!.nextFundingTime = String(nextOnGrid(clock, minutes / 60))
+  return {
+    'position/list': respond(routes, 'GET', '/v5/position/list'),
+    'risk-limit': respond(routes, 'GET', '/v5/market/risk-limit'),
+    'instruments-info': instruments,
+    tickers,
+    orderbook: respond(routes, 'GET', '/v5/market/orderbook'),
+    'wallet-balance': respond(routes, 'GET', '/v5/account/wallet-balance'),
+  }
 }
 
 describe('perp-check import', () => {
@@ -105,6 +151,66 @@ describe('perp-check import', () => {
       [64000, 6],
     ])
     expect(doc.positions).toEqual([{ market: 'BTCUSDT', side: 'long', size: 0.3, entry_price: 61000, margin_mode: 'cross', leverage: 10 }])
+    expect(summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
+  })
+
+  it.each([
+    // fundingInfo lists ETHUSDT at 4h (its next instant 12:00, off the 8h grid); BTCUSDT is not listed: 8h
+    ['Binance with fundingInfo', 'binance', { BTCUSDT: '8h', ETHUSDT: '4h' }],
+    // instruments-info gives fundingInterval in minutes: 60 → 1h (its next instant 10:00)
+    ['Bybit with instruments-info', 'bybit', { BTCUSDT: '1h' }],
+  ] as const)('%s: each symbol its own funding interval, none assumed', async (_name, venue, expected) => {
+    const clock = Date.parse('2026-11-21T09:45:00Z')
+    const json = venue === 'binance' ? binanceJson(clock) : bybitJson(clock, 60)
+    const { doc, checked, assumptions } = await importJson(json)
+    for (const [symbol, interval] of Object.entries(expected)) {
+      const hours = Number.parseInt(interval, 10)
+      expect(doc.markets[symbol].funding).toMatchObject({ interval, next_at: iso(nextOnGrid(clock, hours)) })
+    }
+    expect(assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([])
+    expect(checked).toBe(0)
+  })
+
+  it('Binance without fundingInfo: no interval written, the venue default 8h stated in assumptions', async () => {
+    const { fundingInfo: _left, ...json } = binanceJson(NOW)
+    const { doc, assumptions } = await importJson(json)
+    expect(doc.markets.BTCUSDT.funding.interval).toBeUndefined()
+    expect(assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([
+      expect.objectContaining({ value: '8h', applies_to: ['BTCUSDT', 'ETHUSDT'] }),
+    ])
+  })
+
+  it.each([
+    // GET /v1/balance: results[USDC].size, the collateral
+    ['balance and orderbook', 'balance', 'orderbook'],
+    // GET /v1/account: account_value 20649.525 less the positions' unrealized_pnl 500.125 and 149.4; the bbo as a one-level book
+    ['account and bbo', 'account', 'bbo'],
+  ] as const)('Paradex markets + markets/summary + positions, with %s', async (_name, wallet, depth) => {
+    const { routes } = paradex(NOW)
+    const auth = { authorization: `Bearer ${PARADEX_TOKEN}` }
+    const get = (path: string, query: Record<string, string> = {}) => respondWith(routes, 'GET', path, query, auth)
+    const both = ['BTC-USD-PERP', 'ETH-USD-PERP']
+    const json = {
+      markets: get('/v1/markets'),
+      'markets/summary': { results: both.flatMap((market) => (get('/v1/markets/summary', { market }) as { results: object[] }).results) },
+      positions: get('/v1/positions'),
+      [wallet]: get(`/v1/${wallet}`),
+      [depth]: Object.fromEntries(both.map((market) => [market, get(`/v1/${depth}/${market}`)]).filter(([, answer]) => answer !== undefined)),
+    }
+    const { doc, checked, summary } = await importJson(json)
+    expect(doc.venue).toBe('paradex')
+    expect(doc.as_of).toBe(iso(NOW))
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 20000, fees: { maker: 0.00003, taker: 0.0002 } })
+    expect(doc.markets['BTC-USD-PERP'].prices).toEqual({ index: 63998.2, mark: 64000.5, last: 64001 })
+    expect(doc.markets['ETH-USD-PERP'].maintenance_ladder).toEqual([{ max_notional: 1000000000000, mmr: 0.025, max_leverage: 20 }])
+    expect(doc.markets['BTC-USD-PERP'].funding).toEqual({ rate: 0.00008, next_at: iso(nextOnGrid(NOW, 8)), interval: '8h' })
+    expect(doc.markets['BTC-USD-PERP'].book.bids[0]).toEqual([64000.9, 0.6])
+    expect(doc.markets['BTC-USD-PERP'].book.bids).toHaveLength(depth === 'bbo' ? 1 : 3)
+    expect(doc.positions).toEqual([
+      { market: 'BTC-USD-PERP', side: 'long', size: 0.25, entry_price: 62000, margin_mode: 'cross' },
+      { market: 'ETH-USD-PERP', side: 'short', size: 3, entry_price: 3200, margin_mode: 'cross' },
+    ])
     expect(summary).toMatchObject({ fail: 0 })
     expect(checked).toBe(0)
   })

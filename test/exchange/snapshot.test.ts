@@ -7,8 +7,11 @@ import { parse } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { capturedIo as io } from '../helpers.js'
-import { startServer, type VenueServer } from './server.js'
-import { binance, bybit, dydx, expectedVolatility, hyperliquid, okx, nextOnGrid, type VenueFixture } from './venues.js'
+import { type Request, startServer, type VenueServer } from './server.js'
+import { binance, bybit, dydx, expectedVolatility, hyperliquid, nextOnGrid, okx, PARADEX_TOKEN, paradex, type VenueFixture } from './venues.js'
+
+type Json = Record<string, any>
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 let server: VenueServer | undefined
 afterEach(async () => {
@@ -44,7 +47,10 @@ describe('perp-check snapshot', () => {
       { max_notional: 600000, mmr: 0.005, max_leverage: 100, maintenance_amount: 50 },
       { max_notional: 3000000, mmr: 0.0065, max_leverage: 75, maintenance_amount: 950 },
     ])
-    expect(doc.markets.BTCUSDT.funding).toEqual({ rate: 0.0001, next_at: new Date(nextOnGrid(now, 8)).toISOString().replace('.000Z', 'Z') })
+    // fundingInfo lists ETHUSDT at 4h; BTCUSDT is not listed, so it settles on Binance's default 8h
+    expect(doc.markets.BTCUSDT.funding).toEqual({ rate: 0.0001, next_at: iso(nextOnGrid(now, 8)), interval: '8h' })
+    expect(doc.markets.ETHUSDT.funding).toEqual({ rate: 0.00025, next_at: iso(nextOnGrid(now, 4)), interval: '4h' })
+    expect(report.assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([])
     expect(doc.markets.ETHUSDT.book).toEqual({
       bids: [
         [3149.8, 8],
@@ -161,14 +167,97 @@ describe('perp-check snapshot', () => {
     expect(checked).toBe(0)
   })
 
-  it('--save-json writes the ccxt structures read, and `import` of them writes the same file', async () => {
+  it.each([
+    // Bybit's instrument info gives fundingInterval in minutes; 60 → 1h, the ticker's next instant on the hour
+    ['bybit', 'BTCUSDT', '/v5/market/instruments-info', 1, (r: Json) => Object.assign(r.result.list[0], { fundingInterval: 60 })],
+    // OKX's interval is nextFundingTime − fundingTime: 4h
+    [
+      'okx',
+      'BTC-USDT-SWAP',
+      '/api/v5/public/funding-rate',
+      4,
+      (r: Json, next: number) => Object.assign(r.data[0], { fundingTime: String(next), nextFundingTime: String(next + 4 * 3_600_000) }),
+    ],
+  ] as const)('%s: a %s settling every few hours is written with its own interval', async (venue, market, path, hours, patch) => {
+    const now = Date.now()
+    const fixture = venue === 'bybit' ? bybit(now) : okx(now)
+    const next = nextOnGrid(now, hours)
+    const original = [...fixture.routes]
+    const answer = (r: Request) => original.map((route) => route(r)).find((a) => a !== undefined) as Json
+    fixture.routes.unshift((r) => {
+      if (r.path === '/v5/market/tickers') {
+        const tickers = answer(r)
+        tickers.result.list[0].nextFundingTime = String(next)
+        return tickers
+      }
+      if (r.path !== path) return undefined
+      const response = answer(r)
+      patch(response, next)
+      return response
+    })
+    const { doc, checked, report } = await snapshot(fixture)
+    expect(doc.markets[market].funding).toMatchObject({ next_at: iso(next), interval: `${hours}h` })
+    expect(report.assumptions.filter((a: { name: string }) => a.name === 'funding.interval')).toEqual([])
+    expect(checked).toBe(0)
+  })
+
+  it('paradex: read token, positions and balance, margin fractions and API fees from the markets, summary prices, funding on its period, orderbook, hourly candles', async () => {
+    const now = Date.now()
+    const fixture = paradex(now)
+    const { doc, text, checked, report, server } = await snapshot(fixture, ['--volatility', '72h'])
+    expect(doc.venue).toBe('paradex')
+    // results[USDC].size: the collateral, without the positions' unrealized PnL; the fees are the markets' API rates
+    expect(doc.account).toEqual({ margin_mode: 'cross', wallet_balance: 20000, fees: { maker: 0.00003, taker: 0.0002 } })
+    expect(doc.markets['BTC-USD-PERP'].prices).toEqual({ index: 63998.2, mark: 64000.5, last: 64001 })
+    // imf_base 0.02, mmf_factor 0.5: mmr 0.01, max leverage 50; ETH imf_base 0.05: mmr 0.025, 20x
+    expect(doc.markets['BTC-USD-PERP'].maintenance_ladder).toEqual([{ max_notional: 1000000000000, mmr: 0.01, max_leverage: 50 }])
+    expect(doc.markets['ETH-USD-PERP'].maintenance_ladder).toEqual([{ max_notional: 1000000000000, mmr: 0.025, max_leverage: 20 }])
+    // funding_period_hours 8: the next instant of the 8h grid after the capture
+    expect(doc.markets['BTC-USD-PERP'].funding).toEqual({ rate: 0.00008, next_at: iso(nextOnGrid(Date.parse(doc.as_of), 8)), interval: '8h' })
+    expect(doc.markets['ETH-USD-PERP'].funding).toMatchObject({ rate: -0.00002, interval: '8h' })
+    expect(doc.markets['BTC-USD-PERP'].book).toEqual({
+      bids: [
+        [64000.9, 0.6],
+        [64000, 1.8],
+        [63990, 4.5],
+      ],
+      asks: [
+        [64001.2, 0.5],
+        [64002, 1.4],
+        [64010, 3.9],
+      ],
+    })
+    expect(doc.markets['BTC-USD-PERP'].volatility).toBeCloseTo(expectedVolatility(fixture.closes['BTC-USD-PERP']!, 72, 8760), 5)
+    // the closed ETH position (size 0) is not written; the short's signed size is its size
+    expect(doc.positions).toEqual([
+      { market: 'BTC-USD-PERP', side: 'long', size: 0.25, entry_price: 62000, margin_mode: 'cross' },
+      { market: 'ETH-USD-PERP', side: 'short', size: 3, entry_price: 3200, margin_mode: 'cross' },
+    ])
+    expect(text).not.toContain(PARADEX_TOKEN)
+    expect(server.requests.filter((r) => r.path === '/v1/auth' || r.path === '/v1/system/config')).toEqual([])
+    expect(server.requests.find((r) => r.path === '/v1/orderbook/BTC-USD-PERP')?.query.get('depth')).toBe('100')
+    expect(report.summary).toMatchObject({ fail: 0 })
+    expect(checked).toBe(0)
+  })
+
+  it('paradex with the default 30d window: no daily candles on the venue, so no volatility (and no candle request)', async () => {
+    const { doc, server, checked } = await snapshot(paradex(Date.now()))
+    expect(doc.markets['BTC-USD-PERP'].volatility).toBeUndefined()
+    expect(server.requests.some((r) => r.path === '/v1/markets/klines')).toBe(false)
+    expect(checked).toBe(0)
+  })
+
+  it.each([
+    ['binanceusdm', binance],
+    ['paradex', paradex],
+  ] as const)('%s: --save-json writes the ccxt structures read, and `import` of them writes the same file', async (_venue, venue) => {
     const now = Date.now()
     const dir = mkdtempSync(join(tmpdir(), 'perp-check-snapshot-'))
     const saved = join(dir, 'capture.json')
-    const { text } = await snapshot(binance(now), ['--save-json', saved])
+    const fixture = venue(now)
+    const { text } = await snapshot(fixture, ['--save-json', saved])
     const capture = readFileSync(saved, 'utf8')
-    expect(capture).not.toContain('test-key')
-    expect(capture).not.toContain('test-secret')
+    for (const secret of Object.values(fixture.env)) expect(capture).not.toContain(secret)
     const run = io()
     expect(await main(['import', saved], run.io)).toBe(0)
     const body = (t: string) =>
@@ -192,7 +281,8 @@ describe('perp-check snapshot', () => {
     ['a venue without credentials', ['--exchange', 'binanceusdm'], {}, /BINANCEUSDM_APIKEY, BINANCEUSDM_SECRET in the environment/],
     ['OKX without its passphrase', ['--exchange', 'okx'], { OKX_APIKEY: 'k', OKX_SECRET: 's' }, /needs OKX_PASSWORD/],
     ['Hyperliquid without a wallet address', ['--exchange', 'hyperliquid'], {}, /needs HYPERLIQUID_WALLETADDRESS/],
-    ['an unknown exchange', ['--exchange', 'kraken'], {}, /--exchange: expected one of binanceusdm, bybit, okx, hyperliquid, dydx/],
+    ['an unknown exchange', ['--exchange', 'kraken'], {}, /--exchange: expected one of binanceusdm, bybit, okx, hyperliquid, dydx, paradex/],
+    ['Paradex without its read token', ['--exchange', 'paradex'], {}, /needs PARADEX_TOKEN/],
     ['dYdX without a wallet address', ['--exchange', 'dydx'], {}, /needs DYDX_WALLETADDRESS/],
     ['a depth that is not a count', ['--exchange', 'bybit', '--depth', '0'], {}, /--depth/],
     ['a volatility window that is not one', ['--exchange', 'bybit', '--volatility', '1w'], {}, /--volatility/],

@@ -21,13 +21,13 @@ export function dailyCloses(start: number, now: number): { time: number; close: 
   return out
 }
 
-/** Close-to-close log-return volatility of the finished candles (all but the last), annualised by √365: the test's own computation. */
-export function expectedVolatility(closes: { close: string }[], returns = 30): number {
+/** Close-to-close log-return volatility of the finished candles (all but the last), annualised by √perYear (365 daily, 8,760 hourly): the test's own computation. */
+export function expectedVolatility(closes: { close: string }[], returns = 30, perYear = 365): number {
   const finished = closes.slice(0, -1).slice(-(returns + 1))
   const logs = finished.slice(1).map((c, i) => Math.log(Number(c.close) / Number(finished[i]!.close)))
   const mean = logs.reduce((a, b) => a + b, 0) / logs.length
   const variance = logs.reduce((a, r) => a + (r - mean) ** 2, 0) / (logs.length - 1)
-  return Math.sqrt(variance * 365)
+  return Math.sqrt(variance * perYear)
 }
 
 export interface VenueFixture {
@@ -93,6 +93,7 @@ export function binance(now: number): VenueFixture {
       nextFundingTime: next,
       time: now,
     },
+    // A 4-hour symbol (listed in fundingInfo): its next instant is on the 4-hour grid.
     ETHUSDT: {
       symbol: 'ETHUSDT',
       markPrice: '3152.40',
@@ -100,7 +101,7 @@ export function binance(now: number): VenueFixture {
       estimatedSettlePrice: '3151.9',
       lastFundingRate: '0.00025000',
       interestRate: '0.00010000',
-      nextFundingTime: next,
+      nextFundingTime: nextOnGrid(now, 4),
       time: now,
     },
   }
@@ -180,6 +181,11 @@ export function binance(now: number): VenueFixture {
         ['BTCUSDT', 'ETHUSDT'].filter((s) => !sym(r) || s === sym(r)).map((s) => ({ symbol: s, notionalCoef: 1.0, brackets })),
       ),
       on('GET', '/fapi/v1/premiumIndex', (r) => premium[sym(r)]),
+      // Get Funding Rate Info: only the symbols whose interval or cap was adjusted; BTCUSDT is not listed (8h).
+      on('GET', '/fapi/v1/fundingInfo', () => [
+        { symbol: 'ETHUSDT', adjustedFundingRateCap: '0.02000000', adjustedFundingRateFloor: '-0.02000000', fundingIntervalHours: 4, disclaimer: false },
+        { symbol: 'BLZUSDT', adjustedFundingRateCap: '0.03000000', adjustedFundingRateFloor: '-0.03000000', fundingIntervalHours: 1, disclaimer: false },
+      ]),
       on('GET', '/fapi/v1/ticker/24hr', (r) => ({
         symbol: sym(r),
         priceChange: '0',
@@ -858,6 +864,191 @@ export function dydx(now: number): VenueFixture {
           id: String(i),
         })),
       })),
+    ],
+  }
+}
+
+// ---------------------------------------------------------------- Paradex (docs.paradex.trade/api/prod: markets, account, positions)
+
+/** `count` hourly closes ending with this hour's (still open) candle, log returns of about ±0.4%: Paradex serves candles up to 1 hour. */
+export function hourlyCloses(start: number, now: number, count = 74): { time: number; close: string }[] {
+  const thisHour = Math.floor(now / HOUR) * HOUR
+  let price = start
+  return Array.from({ length: count }, (_, i) => {
+    const k = count - 1 - i
+    const candle = { time: thisHour - k * HOUR, close: price.toFixed(2) }
+    price *= Math.exp((k % 2 === 0 ? 0.004 : -0.0036) * (1 + (k % 5) / 10))
+    return candle
+  })
+}
+
+/** The read token the tests give as PARADEX_TOKEN: the server answers the account's calls only when it is sent. */
+export const PARADEX_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.test-read-token.signature'
+
+export function paradex(now: number): VenueFixture {
+  const closes = { 'BTC-USD-PERP': hourlyCloses(62500, now) }
+  const market = (base: string, tick: string, step: string, imf: string) => ({
+    symbol: `${base}-USD-PERP`,
+    base_currency: base,
+    quote_currency: 'USD',
+    settlement_currency: 'USDC',
+    order_size_increment: step,
+    price_tick_size: tick,
+    min_notional: '10',
+    open_at: 1717065600000,
+    expiry_at: 0,
+    asset_kind: 'PERP',
+    market_kind: 'cross',
+    position_limit: '500',
+    price_bands_width: '0.05',
+    max_open_orders: 100,
+    max_funding_rate: '0.05',
+    delta1_cross_margin_params: { imf_base: imf, imf_shift: '0', imf_factor: '0', mmf_factor: '0.5' },
+    price_feed_id: 'GVXRSBjFk6e6J3NbVPXohDJetcTjaeeuykUpbQF8UoMU',
+    oracle_ewma_factor: '0.2',
+    max_order_size: '100',
+    max_funding_rate_change: '0.0005',
+    max_tob_spread: '0.2',
+    interest_rate: '0.0001',
+    clamp_rate: '0.05',
+    funding_period_hours: 8,
+    fee_config: {
+      api_fee: { maker_fee: { fee: '0.00003', fee_cap: '0.5', fee_floor: '-0.5' }, taker_fee: { fee: '0.0002', fee_cap: '0.5', fee_floor: '-0.5' } },
+      interactive_fee: { maker_fee: { fee: '0', fee_cap: '0.5', fee_floor: '-0.5' }, taker_fee: { fee: '0', fee_cap: '0.5', fee_floor: '-0.5' } },
+    },
+    tags: [],
+  })
+  const summary: Record<string, object> = {
+    'BTC-USD-PERP': {
+      symbol: 'BTC-USD-PERP',
+      oracle_price: '63998.6',
+      mark_price: '64000.5',
+      last_traded_price: '64001.0',
+      bid: '64000.9',
+      ask: '64001.2',
+      volume_24h: '5815541.39',
+      total_volume: '584031465.52',
+      created_at: now,
+      underlying_price: '63998.2',
+      open_interest: '162.272',
+      funding_rate: '0.00008',
+      price_change_rate_24h: '0.009032',
+    },
+    'ETH-USD-PERP': {
+      symbol: 'ETH-USD-PERP',
+      oracle_price: '3149.9',
+      mark_price: '3150.20',
+      last_traded_price: '3150.40',
+      bid: '3150.30',
+      ask: '3150.50',
+      volume_24h: '1815541.39',
+      total_volume: '84031465.52',
+      created_at: now,
+      underlying_price: '3149.80',
+      open_interest: '1620.5',
+      funding_rate: '-0.00002',
+      price_change_rate_24h: '-0.0041',
+    },
+  }
+  const books: Record<string, { bids: string[][]; asks: string[][] }> = {
+    'BTC-USD-PERP': {
+      bids: [
+        ['64000.9', '0.6'],
+        ['64000.0', '1.8'],
+        ['63990.0', '4.5'],
+      ],
+      asks: [
+        ['64001.2', '0.5'],
+        ['64002.0', '1.4'],
+        ['64010.0', '3.9'],
+      ],
+    },
+    'ETH-USD-PERP': {
+      bids: [
+        ['3150.30', '12'],
+        ['3150.00', '30'],
+      ],
+      asks: [
+        ['3150.50', '10'],
+        ['3151.00', '28'],
+      ],
+    },
+  }
+  const position = (m: string, side: string, size: string, entry: string, upnl: string, status = 'OPEN') => ({
+    id: `0x49ddd7a564c978f6e4089ff8355b56a42b7e2d48ba282cb5aad60f04bea0ec3-${m}`,
+    account: '0x49ddd7a564c978f6e4089ff8355b56a42b7e2d48ba282cb5aad60f04bea0ec3',
+    market: m,
+    status,
+    side,
+    size,
+    average_entry_price: entry,
+    average_entry_price_usd: entry,
+    average_exit_price: '0',
+    realized_pnl: '0',
+    unrealized_pnl: upnl,
+    unrealized_funding_pnl: '-0.5',
+    cost: String(Number(size) * Number(entry)),
+    cost_usd: String(Number(size) * Number(entry)),
+    cached_funding_index: '35202.1002351',
+    created_at: now - DAY,
+    last_updated_at: now - HOUR,
+    last_fill_id: '1718947571560201703986670001',
+    seq_no: 1718950074249,
+    liquidation_price: '',
+    leverage: '',
+    closed_at: 0,
+  })
+  const authorized = (r: { headers: Record<string, unknown> }) => r.headers.authorization === `Bearer ${PARADEX_TOKEN}`
+  return {
+    ccxtId: 'paradex',
+    env: { PARADEX_TOKEN },
+    closes,
+    routes: [
+      on('GET', '/v1/markets', () => ({ results: [market('BTC', '0.1', '0.001', '0.02'), market('ETH', '0.01', '0.01', '0.05')] })),
+      on('GET', '/v1/markets/summary', (r) => ({ results: [summary[r.query.get('market') ?? '']] })),
+      on('GET', '/v1/orderbook/BTC-USD-PERP', () => ({ market: 'BTC-USD-PERP', seq_no: 14115975, last_updated_at: now, ...books['BTC-USD-PERP'] })),
+      on('GET', '/v1/orderbook/ETH-USD-PERP', () => ({ market: 'ETH-USD-PERP', seq_no: 14115976, last_updated_at: now, ...books['ETH-USD-PERP'] })),
+      on('GET', '/v1/bbo/BTC-USD-PERP', () => ({
+        market: 'BTC-USD-PERP',
+        seq_no: 20784,
+        last_updated_at: now,
+        bid: '64000.9',
+        bid_size: '0.6',
+        ask: '64001.2',
+        ask_size: '0.5',
+      })),
+      on('GET', '/v1/markets/klines', (r) =>
+        r.query.get('symbol') === 'BTC-USD-PERP' && r.query.get('resolution') === '60'
+          ? { results: closes['BTC-USD-PERP'].map((c) => [c.time, Number(c.close), Number(c.close), Number(c.close), Number(c.close), 1591]) }
+          : { results: [] },
+      ),
+      (r) =>
+        r.path === '/v1/positions' && authorized(r)
+          ? {
+              results: [
+                position('BTC-USD-PERP', 'LONG', '0.25', '62000', '500.125'),
+                position('ETH-USD-PERP', 'SHORT', '-3', '3200', '149.4'),
+                position('ETH-USD-PERP', 'LONG', '0', '3000', '0', 'CLOSED'),
+              ],
+            }
+          : undefined,
+      (r) => (r.path === '/v1/balance' && authorized(r) ? { results: [{ token: 'USDC', size: '20000', last_updated_at: now }] } : undefined),
+      (r) =>
+        r.path === '/v1/account' && authorized(r)
+          ? {
+              account: '0x49ddd7a564c978f6e4089ff8355b56a42b7e2d48ba282cb5aad60f04bea0ec3',
+              account_value: '20649.525',
+              free_collateral: '19000',
+              initial_margin_requirement: '1047.5',
+              maintenance_margin_requirement: '523.75',
+              margin_cushion: '20125.775',
+              seq_no: 1681471234972,
+              settlement_asset: 'USDC',
+              status: 'ACTIVE',
+              total_collateral: '20000',
+              updated_at: now,
+            }
+          : undefined,
     ],
   }
 }

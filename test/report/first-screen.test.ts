@@ -12,9 +12,11 @@ const HEIGHT = 24
 const FILES = ['fixtures/accounts/binance-cross.yaml', 'fixtures/accounts/hyperliquid-alt.yaml', 'fixtures/accounts/bybit-hedge.yaml']
 
 describe('the first screen at 80 × 24 holds every fail and warn', () => {
-  it.each(FILES)('%s', (file) => {
+  // the positions' gauges in either glyph set (src/report/gauge.ts) come after the problems
+  it.each(FILES.flatMap((file) => [true, false].map((unicode) => [file, unicode] as const)))('%s (unicode %s)', (file, unicode) => {
     const report = check(readFileSync(file, 'utf8'), { file })
-    const text = reporters.text(report, { color: false, verbose: false, width: WIDTH, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
+    const text = reporters.text(report, { color: false, verbose: false, width: WIDTH, unicode, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })
+    expect(text).toContain(unicode ? '─' : '--')
     const lines = text.split('\n')
     expect(Math.max(...lines.map((l) => l.length)), 'the report fits 80 columns').toBeLessThanOrEqual(WIDTH)
     const problems = report.findings.filter((f) => f.status === 'fail' || f.status === 'warn')
