@@ -4,7 +4,7 @@
 // no further than the ccxt instance: they are never in the capture, the file or a message.
 import { Decimal } from '../decimal.js'
 import { DEFAULT_WINDOW, timeframeMs, type VolatilityWindow } from './candles.js'
-import { dec, type Json, SnapshotError } from './snapshot.js'
+import { dec, type Json, SnapshotError, VenueCallError } from './snapshot.js'
 import type { UnifiedCapture } from './unified.js'
 import { credentialVariable, ONE_TIER_CAP, SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
 
@@ -190,7 +190,7 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
     if (error instanceof SnapshotError) throw error
     const name = error instanceof Error ? error.constructor.name : 'Error'
     const message = error instanceof Error ? error.message : String(error)
-    throw new SnapshotError(`${venue.ccxtId}: ${name}: ${redact(message, Object.values(keys))}`)
+    throw new VenueCallError(`${venue.ccxtId}: ${name}: ${redact(message, Object.values(keys))}`)
   } finally {
     await exchange.close?.()
   }
