@@ -24,6 +24,7 @@ import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
 import { reportSchemaText } from './report/schema.js'
+import { watchSchemaText } from './report/watch-schema.js'
 import { jsonSchema } from './schema.js'
 import { LIMITS } from './input/limits.js'
 import { timestampProblem } from './input/values.js'
@@ -123,8 +124,9 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report')
     .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
-    .action((options: { report?: boolean }) => {
-      io.stdout.write(options.report ? reportSchemaText() : jsonSchema())
+    .option('--watch', 'the JSON Schema of one line of `watch --format json` (NDJSON)')
+    .action((options: { report?: boolean; watch?: boolean }) => {
+      io.stdout.write(options.watch ? watchSchemaText() : options.report ? reportSchemaText() : jsonSchema())
     })
 
   addExchangeCommands(program, io, (code) => {
