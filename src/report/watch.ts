@@ -159,7 +159,12 @@ export function watchText(event: WatchEvent, options: WatchReportOptions): strin
         : `${event.error}; ${event.retryInMs === null ? 'waiting for the file to change' : `attempt ${event.attempt}, retrying in ${clockSpan(event.retryInMs)}`}`
     emit(`STALE: ${event.kind === 'invalid' ? cause : `cannot read ${event.source}: ${cause}`}; ${lastText}`, 0, c.yellow)
     if (event.kind === 'invalid') {
-      for (const problem of event.problems) emit(formatProblem(event.file, problem), 2, c.yellow, 4)
+      // As stderr prints them (file:line:col, two spaces, the path), wrapped only when too long for a line.
+      for (const problem of event.problems) {
+        const line = `  ${formatProblem(event.file, problem)}`
+        if (line.length <= width) head.push(c.yellow(line))
+        else emit(line, 2, c.yellow, 4)
+      }
       if (event.total > event.problems.length) emit(`(the first ${event.problems.length} shown)`, 2, c.yellow)
     }
   }
@@ -247,7 +252,8 @@ function positionLine(p: PositionDiff, report: Report): string | undefined {
   } else if (p.old.liquidation_price !== p.new.liquidation_price) {
     parts.push(`liquidation ${priceText(p.old.liquidation_price, tick)} → ${priceText(p.new.liquidation_price, tick)}`)
   }
-  if (p.old.distance !== p.new.distance) parts.push(`distance ${percentText(p.old.distance)} → ${percentText(p.new.distance)}`)
+  const [distanceOld, distanceNew] = [percentText(p.old.distance), percentText(p.new.distance)]
+  if (distanceOld !== distanceNew) parts.push(`distance ${distanceOld} → ${distanceNew}`)
   if (p.old.tier !== p.new.tier) parts.push(`tier ${p.old.tier} → ${p.new.tier}`)
   if (p.old.size !== p.new.size) parts.push(`size ${p.old.size} → ${p.new.size}`)
   return parts.length === 0 ? undefined : `${p.id}: ${parts.join(', ')}`
