@@ -156,8 +156,8 @@ export function watchText(event: WatchEvent, options: WatchReportOptions): strin
     const cause =
       event.kind === 'invalid'
         ? `${event.total} problem${event.total === 1 ? '' : 's'} in ${event.file}`
-        : `${event.error}; ${event.retryInMs === null ? 'waiting for the file to change' : `attempt ${event.attempt}, retrying in ${clockSpan(event.retryInMs)}`}`
-    emit(`STALE: ${event.kind === 'invalid' ? cause : `cannot read ${event.source}: ${cause}`}; ${lastText}`, 0, c.yellow)
+        : `${event.error} (${event.retryInMs === null ? 'waiting for the file to change' : `attempt ${event.attempt}, next in ${clockSpan(event.retryInMs)}`})`
+    emit(`STALE: ${cause}; ${lastText}`, 0, c.yellow)
     if (event.kind === 'invalid') {
       // As stderr prints them (file:line:col, two spaces, the path), wrapped only when too long for a line.
       for (const problem of event.problems) {
@@ -169,7 +169,8 @@ export function watchText(event: WatchEvent, options: WatchReportOptions): strin
     }
   }
   // The rule under the header says what the report below is of: the same every run, so the report's own header is left out.
-  const of = last ? `── as of ${last.report.asOf.replace('.000Z', 'Z')} · ${last.report.venue} ` : ''
+  const whose = event.kind === 'report' ? '' : `run ${last?.run}'s report, STALE · `
+  const of = last ? `── ${whose}as of ${last.report.asOf.replace('.000Z', 'Z')} · ${last.report.venue} ` : ''
   head.push(c.dim(of + '─'.repeat(Math.max(width - of.length, 0))))
   if (!last) return `${head.join('\n')}\n`
   // The report without its own header (file, as of, venue and assumptions).
