@@ -50,7 +50,7 @@ export type WatchEnd =
 export async function watchLoop(deps: WatchDeps, options: WatchOptions): Promise<WatchEnd> {
   const { source, clock, signal } = deps
   let run = 0
-  let last: { event: WatchReport; snapshot: Snapshot; text: string } | undefined
+  let last: { event: WatchReport; snapshot: Snapshot } | undefined
   let lastText: string | undefined
   let failures = 0
   let trigger: WatchTrigger = 'start'
@@ -88,7 +88,7 @@ export async function watchLoop(deps: WatchDeps, options: WatchOptions): Promise
             diff: last ? diffSnapshots(last.snapshot, snapshot) : null,
             since: last ? { run: last.event.run, at: last.event.at } : null,
           }
-          last = { event, snapshot, text: read.text }
+          last = { event, snapshot }
           deps.emit(event)
           if (options.exitOn && (report.counts.fail > 0 || (options.exitOn === 'warn' && report.counts.warn > 0)))
             return { code: 1, reason: 'exit-on', report: event }

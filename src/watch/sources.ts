@@ -1,6 +1,6 @@
 // What the watch reads and what wakes it: a file, seen through its directory, or a venue read on a schedule; and
 // the system clock. The loop (loop.ts) takes them as given, so tests put their own in their place.
-import { type FSWatcher, watch } from 'node:fs'
+import { type FSWatcher, realpathSync, watch } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import type { Clock, ReadResult, WatchSource } from './loop.js'
 
@@ -63,13 +63,21 @@ export class ChangeFeed {
  */
 export function directoryFeed(path: string, onError: (error: Error) => void): { feed: ChangeFeed; close(): void } {
   const feed = new ChangeFeed()
-  const name = basename(path)
-  const watcher: FSWatcher = watch(dirname(resolve(path)), { persistent: true }, (_event, file) => {
-    // Some platforms do not say which file; then any change in the directory may be it.
-    if (file === null || file === name) feed.poke()
+  // A symbolic link is watched where it stands and where it points: an edit of the target changes the file too.
+  const places = [resolve(path), realpathSync(path)].filter((place, i, all) => all.indexOf(place) === i)
+  const watchers: FSWatcher[] = places.map((place) => {
+    const name = basename(place)
+    const watcher = watch(dirname(place), { persistent: true }, (_event, file) => {
+      // Some platforms do not say which file; then any change in the directory may be it.
+      if (file === null || file === name) feed.poke()
+    })
+    watcher.on('error', onError)
+    return watcher
   })
-  watcher.on('error', onError)
-  return { feed, close: () => watcher.close() }
+  const close = () => {
+    for (const watcher of watchers) watcher.close()
+  }
+  return { feed, close }
 }
 
 /** The first racer to settle with a value; the others are aborted. Undefined when the signal aborts first. */

@@ -3,7 +3,7 @@
 // SIGINT and SIGTERM; and --exchange against the local venue server, including one that fails twice first.
 // Every watch is bounded: --max-runs, a kill in `finally`, and a guard on each line it waits for.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -123,6 +123,17 @@ describe('perp-check watch <file> --format json', () => {
     expect(await w.exit).toBe(0)
   })
 
+  it('a symbolic link: an edit of the file it points to (in another directory) is seen', async () => {
+    const target = demoCopy()
+    const link = join(mkdtempSync(join(tmpdir(), 'perp-check-watch-link-')), 'portfolio.yaml')
+    symlinkSync(target, link)
+    const w = watch([link, '--format', 'json', '--max-runs', '2'])
+    await w.next()
+    writeFileSync(target, edit(target, 'mark: 142.41', 'mark: 150.00'))
+    expect((await w.next()).changes.markets[0].fields).toEqual([{ field: 'prices.mark', old: '142.41', new: '150' }])
+    expect(await w.exit).toBe(0)
+  })
+
   it('a file that becomes invalid: its errors at file:line:col, the last report stale; fixed, the next report compares with the last good one', async () => {
     const file = demoCopy()
     const good = readFileSync(file, 'utf8')
@@ -157,6 +168,15 @@ describe('perp-check watch <file> --format json', () => {
     } else expect(first.summary).toMatchObject({ warn: 4 })
     expect(await w.exit).toBe(code)
     expect(w.stderr()).toContain(`run ${run} has`)
+  })
+
+  it('the options of a normal run apply to each run (--only, --fail-on, --now)', async () => {
+    const w = watch([demoCopy(), '--format', 'json', '--max-runs', '1', '--only', 'liquidation-distance', '--fail-on', 'warn', '--now', '2026-11-21T09:00:00Z'])
+    const first = await w.next()
+    expect([...new Set(first.findings.map((f: { check: string }) => f.check))]).toEqual(['liquidation-distance'])
+    expect(first.summary).toMatchObject({ fail: 0, warn: 1, exit_code: 1 })
+    expect(first.input.as_of).toBe('2026-11-21T09:00:00.000Z')
+    expect(await w.exit).toBe(0)
   })
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s ends it cleanly with exit 0', async (signal) => {
