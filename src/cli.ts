@@ -280,6 +280,7 @@ function addWatchCommand(program: Command, io: CliIO, done: (code: number) => vo
     .option('--debounce <duration>', 'quiet time after an edit before the file is read', '100ms')
     .option('--every <duration>', 'read the venue (or re-check the file) this often; 30s with --exchange')
     .option('--exchange <id>', 'read the account from this venue as `snapshot` does (binanceusdm, bybit, okx, hyperliquid), not from a file')
+    .option('-o, --output <file>', 'with --exchange: also write each snapshot read to this file (the report then names it)')
     .option('--symbols <symbols>', 'with --exchange: markets to read besides those with a position', list)
     .option('--depth <levels>', 'with --exchange: order-book levels a side', '100')
     .option('--volatility <window>', 'with --exchange: volatility window, 30d or 72h', '30d')

@@ -1,6 +1,7 @@
 // `perp-check watch`: the options checked, the source (a file, or a venue through the snapshot's code, which
 // src/cli.ts hands over), the output and the signals set up, then the loop until Ctrl-C, SIGTERM, --exit-on or
 // --max-runs. Exit 0 when stopped; 1 at --exit-on; 2 for a usage problem or a source that cannot be read at all.
+import { rename, writeFile } from 'node:fs/promises'
 import type { Readable, Writable } from 'node:stream'
 import type { RiskModelId } from '../index.js'
 import { parseDuration } from '../input/values.js'
@@ -20,6 +21,8 @@ export interface WatchCommandOptions {
   quiet?: boolean
   riskModel?: string[]
   exchange?: string
+  /** With --exchange: each snapshot read is also written here, and the report names this file. */
+  output?: string
   every?: string
   debounce: string
   maxRuns?: string
@@ -50,6 +53,8 @@ export async function watchCommand(file: string | undefined, options: WatchComma
   if (file === undefined && options.exchange === undefined) usage.push('expected a portfolio file to watch, or --exchange <venue>')
   if (file !== undefined && options.exchange !== undefined) usage.push(`give a file (${file}) or --exchange ${options.exchange}, not both`)
   if (file === '-') usage.push('a watch reads a file (its edits) or a venue, not standard input')
+  if (options.output !== undefined && options.exchange === undefined)
+    usage.push('--output writes the snapshots of --exchange: give --exchange, or leave --output out')
   const every = options.every ?? (options.exchange !== undefined ? DEFAULT_EVERY : undefined)
   const everyMs = every === undefined ? undefined : parseDuration(every)
   if (every !== undefined && (everyMs === undefined || everyMs < MIN_EVERY_MS))
@@ -84,7 +89,7 @@ export async function watchCommand(file: string | undefined, options: WatchComma
   let source: WatchSource
   let close = () => {}
   let failure: string | undefined
-  if (read) source = venueSource(`<${options.exchange}>`, read, systemClock, everyMs!)
+  if (read) source = venueSource(options.output ?? `<${options.exchange}>`, written(read, options.output), systemClock, everyMs!)
   else {
     try {
       const watched = directoryFeed(file!, (error) => {
@@ -151,4 +156,20 @@ export async function watchCommand(file: string | undefined, options: WatchComma
     setTimeout(() => process.exit(end.code), 1000).unref()
   }
   return end.code
+}
+
+/** Each snapshot read also written to `file` (whole: a new file renamed over the old), so the report's file:line:col open in an editor. */
+function written(read: () => Promise<ReadResult>, file: string | undefined): () => Promise<ReadResult> {
+  if (file === undefined) return read
+  return async () => {
+    const result = await read()
+    if (!('text' in result)) return result
+    try {
+      await writeFile(`${file}.tmp`, result.text)
+      await rename(`${file}.tmp`, file)
+    } catch (error) {
+      return { error: `cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, retry: true }
+    }
+    return result
+  }
 }

@@ -193,6 +193,7 @@ describe('perp-check watch <file> --format json', () => {
     [['--max-runs', '0'], '--max-runs: expected a whole number from 1'],
     [['--only', 'nope'], '--only: unknown check id "nope"'],
     [['--exchange', 'bybit'], 'give a file'],
+    [['-o', 'x.yaml'], '--output writes the snapshots of --exchange'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const w = watch([demoCopy(), ...args])
     expect(await w.exit).toBe(2)
@@ -232,9 +233,11 @@ describe('perp-check watch --exchange', () => {
 
   it('re-reads the account every --every, through the snapshot code, each report with its changes', async () => {
     server = await startServer(venue(0))
-    const w = watch(['--exchange', 'bybit', '--api-base', server.base, '--every', '100ms', '--format', 'json', '--max-runs', '2'], bybit(0).env)
+    const output = join(mkdtempSync(join(tmpdir(), 'perp-check-watch-venue-')), 'bybit.yaml')
+    const w = watch(['--exchange', 'bybit', '--api-base', server.base, '--every', '100ms', '--format', 'json', '--max-runs', '2', '-o', output], bybit(0).env)
     const first = await w.next()
-    expect(first.watch).toMatchObject({ event: 'report', run: 1, source: '<bybit>', trigger: 'start' })
+    expect(first.watch).toMatchObject({ event: 'report', run: 1, source: output, trigger: 'start' })
+    expect(first.input.file).toBe(output)
     expect(first.positions.map((p: { market: string; size: string }) => [p.market, p.size])).toEqual([['BTCUSDT', '0.3']])
     const second = await w.next()
     expect(second.watch).toMatchObject({ event: 'report', run: 2, trigger: 'interval' })
@@ -245,6 +248,8 @@ describe('perp-check watch --exchange', () => {
     expect(position.new.trigger_price).toBe('62003.2')
     expect(position.attribution.components.find((c: { step: string }) => c.step === 'price').distance).not.toBe('0')
     expect(await w.exit).toBe(0)
+    // The file holds the last snapshot read, and it checks as the watch's last report did.
+    expect(readFileSync(output, 'utf8')).toContain('mark: 62003.2')
   })
 
   it('a venue that fails twice: reported each time with its back-off, then the report', async () => {
@@ -254,7 +259,7 @@ describe('perp-check watch --exchange', () => {
     expect(a.watch).toMatchObject({ event: 'unavailable', run: 1, stale: true, last_good_run: null })
     expect([a.attempt, a.retry_in_ms, b.attempt, b.retry_in_ms]).toEqual([1, 200, 2, 200])
     expect(a.error).toMatch(/^bybit: /)
-    expect(c.watch).toMatchObject({ event: 'report', run: 3, trigger: 'retry', stale: false })
+    expect(c.watch).toMatchObject({ event: 'report', run: 3, trigger: 'retry', stale: false, source: '<bybit>' })
     expect(await w.exit).toBe(0)
     expect(w.stderr()).toContain('perp-check watch: bybit: ')
   })
