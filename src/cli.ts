@@ -209,9 +209,10 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
   return exitCode
 }
 
-/** snapshot, import and init: their code lives in src/exchange/, loaded only when one of them runs. */
+/** src/exchange/, loaded only when a command that reads a venue or writes a file for one runs. */
 const exchange = () => import('./exchange/cli.js')
 
+/** snapshot, import and init: their code lives in src/exchange/. */
 function addExchangeCommands(program: Command, io: CliIO, done: (code: number) => void): void {
   program
     .command('snapshot')

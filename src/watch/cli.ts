@@ -78,14 +78,6 @@ export async function watchCommand(file: string | undefined, options: WatchComma
 
   const controller = new AbortController()
   const stop = () => controller.abort()
-  io.signal?.addEventListener('abort', stop, { once: true })
-  // Ctrl-C and SIGTERM end the watch with exit 0, unless a test gives its own signal.
-  const signals = io.signal === undefined ? (['SIGINT', 'SIGTERM'] as const) : []
-  for (const name of signals) process.on(name, stop)
-  // The reader of the output has gone (`| head -3`): nothing more to say to anyone.
-  const gone = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' && stop()
-  io.stdout.on?.('error', gone)
-
   let source: WatchSource
   let close = () => {}
   let failure: string | undefined
@@ -111,6 +103,14 @@ export async function watchCommand(file: string | undefined, options: WatchComma
       return 2
     }
   }
+  io.signal?.addEventListener('abort', stop, { once: true })
+  // Ctrl-C and SIGTERM end the watch with exit 0, unless a test gives its own signal.
+  const signals = io.signal === undefined ? (['SIGINT', 'SIGTERM'] as const) : []
+  for (const name of signals) process.on(name, stop)
+  // The reader of the output has gone (`| head -3`): nothing more to say to anyone.
+  const gone = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' && stop()
+  io.stdout.on?.('error', gone)
+
   const output = watchOutput({
     format: options.format,
     stdout: io.stdout,

@@ -82,6 +82,8 @@ export function directoryFeed(path: string, onError: (error: Error) => void): { 
 
 /** The first racer to settle with a value; the others are aborted. Undefined when the signal aborts first. */
 async function firstOf<T>(signal: AbortSignal, racers: ((signal: AbortSignal) => Promise<T | undefined>)[]): Promise<T | undefined> {
+  // An aborted signal fires no more 'abort' events: without this, the racers would wait for ever.
+  if (signal.aborted) return undefined
   const controller = new AbortController()
   const abort = () => controller.abort()
   signal.addEventListener('abort', abort, { once: true })

@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { Ajv } from 'ajv'
 import { afterEach, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli.js'
 import { WATCH_LINE_SCHEMA } from '../../src/report/watch-schema.js'
+import { capturedIo } from '../helpers.js'
 import { type Route, startServer, type VenueServer } from '../exchange/server.js'
 import { bybit } from '../exchange/venues.js'
 
@@ -204,6 +206,25 @@ describe('perp-check watch <file> --format json', () => {
     const w = watch([join(tmpdir(), 'perp-check-watch-none', 'x.yaml')])
     expect(await w.exit).toBe(2)
     expect(w.stderr()).toMatch(/cannot (read|watch) .*x\.yaml: no such file/)
+  })
+})
+
+describe('main() in-process: io.signal ends the watch', () => {
+  it('aborted after the first report: exit 0, one NDJSON line, the process signals left alone', async () => {
+    const run = capturedIo()
+    const controller = new AbortController()
+    run.io.stdout.on('data', () => controller.abort())
+    const listeners = process.listenerCount('SIGINT')
+    const code = await main(['watch', demoCopy(), '--format', 'json'], { ...run.io, signal: controller.signal })
+    expect(code).toBe(0)
+    expect(
+      run.out
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).watch.run),
+    ).toEqual([1])
+    expect(process.listenerCount('SIGINT')).toBe(listeners)
   })
 })
 

@@ -215,5 +215,7 @@ describe('fileSource: the debounce', () => {
     const aborted = source.wake(controller.signal)
     controller.abort()
     expect(await aborted).toBe('abort')
+    // A signal aborted before the wait (Ctrl-C while a report was printed) ends it too.
+    expect(await source.wake(controller.signal)).toBe('abort')
   })
 })
