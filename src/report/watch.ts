@@ -179,7 +179,7 @@ export function watchText(event: WatchEvent, options: WatchReportOptions): strin
     .slice(text.indexOf('\n\n') + 2)
     .replace(/\n$/, '')
     .split('\n')
-  return `${fitToRows(head, body, options.rows, c).join('\n')}\n`
+  return `${fitToRows(head, body, options.rows, width, c).join('\n')}\n`
 }
 
 /** What changed since the last good report: status changes first, then the figures that moved (each liquidation price with its attribution), then the inputs. */
@@ -277,24 +277,37 @@ function accountLine({ old: a, new: b }: AccountDiff): string | undefined {
  * is cut from the end (its problems come first) with its summary kept as its last lines, and each cut says what
  * it left out. Without rows, every line.
  */
-function fitToRows(head: string[], body: string[], rows: number | undefined, c: ChalkInstance): string[] {
+function fitToRows(head: string[], body: string[], rows: number | undefined, width: number, c: ChalkInstance): string[] {
   // One row is left for the cursor: a screen of exactly `rows` lines would scroll its first line away.
   const room = rows === undefined ? Number.POSITIVE_INFINITY : Math.max(rows - 1, 10)
   if (head.length + body.length <= room) return [...head, ...body]
-  const more = (n: number, what: string) => c.dim(`  … ${n} more line${n === 1 ? '' : 's'} ${what}`)
-  const headRoom = Math.floor(room * 0.6)
+  // One line each, cut to the width: a wrapped one would push the screen's first line out of sight.
+  const more = (n: number, what: string) => c.dim(`  … ${n} more line${n === 1 ? '' : 's'} ${what}`.slice(0, width))
   // The header's last line is the rule under it: kept.
+  const changes = head.slice(0, -1)
+  const headRoom = Math.floor(room * 0.6) - 1
+  const kept = changes.length <= headRoom ? changes.length : itemStart(changes, headRoom - 1)
   const shownHead =
-    head.length <= headRoom
-      ? head
-      : [...head.slice(0, headRoom - 2), more(head.length - headRoom + 1, 'of changes (--format json lists them all)'), head.at(-1)!]
+    kept === changes.length ? head : [...changes.slice(0, kept), more(changes.length - kept, 'of changes (--format json has all)'), head.at(-1)!]
   let summaryAt = body.length - 1
   while (summaryAt >= 0 && !body[summaryAt]!.replace(ANSI, '').startsWith('Summary:')) summaryAt--
   const summary = summaryAt < 0 ? [] : body.slice(summaryAt)
   const rest = summaryAt < 0 ? body : body.slice(0, summaryAt)
   const bodyRoom = Math.max(room - shownHead.length - summary.length - 1, 0)
   if (rest.length <= bodyRoom + 1) return [...shownHead, ...rest, ...summary]
-  return [...shownHead, ...rest.slice(0, bodyRoom), more(rest.length - bodyRoom, 'of the report (a taller window, or --quiet)'), ...summary]
+  const shown = itemStart(rest, bodyRoom)
+  return [...shownHead, ...rest.slice(0, shown), more(rest.length - shown, '(a taller window, or --quiet)'), ...summary]
+}
+
+/**
+ * How many of `lines` to show, at most `most`, ending before an item begins: a line indented deeper than the one
+ * above it goes on that item (a wrapped line, a group's items), so a cut never leaves half of one on the screen.
+ */
+function itemStart(lines: readonly string[], most: number): number {
+  const indent = (line: string) => line.replace(ANSI, '').search(/\S|$/)
+  let cut = Math.max(most, 0)
+  while (cut > 1 && indent(lines[cut]!) > indent(lines[cut - 1]!)) cut--
+  return cut
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the colour codes chalk writes

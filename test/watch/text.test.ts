@@ -84,12 +84,18 @@ describe('watch text', () => {
     expect(lines.find((l) => l.startsWith('Summary:'))).toMatch(/^Summary: 0 fail, 4 warn/)
   })
 
-  it.each([24, 40])('at %i rows: at most rows − 1 lines, the problems first and the summary last', async (rows) => {
+  it.each([
+    [24, 80],
+    [40, 80],
+    [20, 60],
+  ])('at %i rows and %i columns: at most rows − 1 lines, none wider, the problems first and the summary last', async (rows, width) => {
     const [, second] = await events([demo, demo.replace('mark: 142.41', 'mark: 150.00')])
-    const lines = screen(second!, rows).replace(/\n$/, '').split('\n')
+    const lines = watchText(second!, { color: false, verbose: false, exitCode: 0, version: 'test', width, rows }).replace(/\n$/, '').split('\n')
     expect(lines.length).toBeLessThanOrEqual(rows - 1)
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(width)
+    expect(lines[0]).toMatch(/^perp-check watch demo\.yaml · run 2/)
     expect(lines).toContain('Problems, worst first')
-    expect(lines.at(-2)).toMatch(/^Summary: 2 fail, 4 warn/)
-    expect(lines.some((l) => /… \d+ more lines of the report/.test(l))).toBe(true)
+    expect(lines.slice(-3).join(' ')).toMatch(/Summary: 2 fail, 4 warn/)
+    expect(lines.some((l) => /… \d+ more lines \(a taller window/.test(l))).toBe(true)
   })
 })
