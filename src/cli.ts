@@ -121,7 +121,7 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
 
   program
     .command('schema')
-    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report')
+    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report; with --watch, of a watch line')
     .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
     .option('--watch', 'the JSON Schema of one line of `watch --format json` (NDJSON)')

@@ -2,7 +2,7 @@
 // read as it comes and validated against the published schema (ajv); an invalid file and its fix; --exit-on;
 // SIGINT and SIGTERM; and --exchange against the local venue server, including one that fails twice first.
 // Every watch is bounded: --max-runs, a kill in `finally`, and a guard on each line it waits for.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -90,6 +90,12 @@ const edit = (file: string, from: string, to: string) => {
 }
 
 describe('perp-check watch <file> --format json', () => {
+  it('perp-check schema --watch prints the schema every line here is validated with', () => {
+    const r = spawnSync(process.execPath, [BIN, 'schema', '--watch'], { encoding: 'utf8' })
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(WATCH_LINE_SCHEMA)))
+  })
+
   it.each([
     ['written in place', (file: string, text: string) => writeFileSync(file, text)],
     ['saved by rename', saveByRename],
