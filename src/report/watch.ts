@@ -23,7 +23,7 @@ interface EventBase {
   /** The clock at the read, epoch milliseconds. */
   at: number
   trigger: WatchTrigger
-  /** The file watched, or the venue read (`binanceusdm`). */
+  /** The file watched, or the venue read (`<bybit>`, or the file --output writes its snapshots to). */
   source: string
 }
 
@@ -77,7 +77,7 @@ export interface WatchChanges {
   parameters: ParameterChange[]
   markets: ItemDiff[]
   orders: ItemDiff[]
-  /** The diff's one-line changes, fails first (what the text shows). */
+  /** The diff's one-line changes, fails first, in the diff's own words. */
   list: Change[]
   worse: { fail: number; warn: number }
 }
@@ -171,7 +171,7 @@ export function watchText(event: WatchEvent, options: WatchReportOptions): strin
   // The rule under the header says what the report below is of: the same every run, so the report's own header is left out.
   const whose = event.kind === 'report' ? '' : `run ${last?.run}'s report, STALE · `
   const of = last ? `── ${whose}as of ${last.report.asOf.replace('.000Z', 'Z')} · ${last.report.venue} ` : ''
-  head.push(c.dim(of + '─'.repeat(Math.max(width - of.length, 0))))
+  head.push(c.dim((of + '─'.repeat(Math.max(width - of.length, 0))).slice(0, width)))
   if (!last) return `${head.join('\n')}\n`
   // The report without its own header (file, as of, venue and assumptions).
   const text = reporters.text(last.report, { ...options, exitCode: last.exitCode })
