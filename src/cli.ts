@@ -25,9 +25,11 @@ import { diffSchemaText } from './report/diff-schema.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
 import { reportSchemaText } from './report/schema.js'
+import { watchSchemaText } from './report/watch-schema.js'
 import { jsonSchema } from './schema.js'
 import { LIMITS } from './input/limits.js'
 import { timestampProblem } from './input/values.js'
+import type { WatchCommandOptions } from './watch/cli.js'
 
 declare const __PERP_CHECK_VERSION__: string
 export const VERSION = __PERP_CHECK_VERSION__
@@ -37,6 +39,8 @@ export interface CliIO {
   stdout: Writable & { isTTY?: boolean; columns?: number }
   stderr: Writable
   env: Record<string, string | undefined>
+  /** Ends a `watch` (tests); without it, SIGINT and SIGTERM do. */
+  signal?: AbortSignal
 }
 
 interface RunOptions {
@@ -118,17 +122,21 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
 
   program
     .command('schema')
-    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report; with --diff, of the diff’s')
+    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report; with --diff, of the diff’s; with --watch, of a watch line')
     .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
     .option('--diff', 'the JSON Schema of `diff --format json` output (schema_version 1)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
-    .action((options: { report?: boolean; diff?: boolean; portfolio?: boolean }) => {
-      const asked = (['report', 'diff', 'portfolio'] as const).filter((name) => options[name])
+    .option('--watch', 'the JSON Schema of one line of `watch --format json` (NDJSON)')
+    .action((options: { report?: boolean; diff?: boolean; watch?: boolean; portfolio?: boolean }) => {
+      const asked = (['report', 'diff', 'watch', 'portfolio'] as const).filter((name) => options[name])
       if (asked.length > 1) throw new UsageError(`schema: ${asked.map((name) => `--${name}`).join(' and ')} ask for different schemas: give one`)
-      io.stdout.write(options.report ? reportSchemaText() : options.diff ? diffSchemaText() : jsonSchema())
+      io.stdout.write(options.report ? reportSchemaText() : options.diff ? diffSchemaText() : options.watch ? watchSchemaText() : jsonSchema())
     })
 
   addExchangeCommands(program, io, (code) => {
+    exitCode = code
+  })
+  addWatchCommand(program, io, (code) => {
     exitCode = code
   })
   // A portfolio file named like the subcommand is checked when it exists: `perp-check ./schema` always is.
@@ -205,9 +213,11 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
   return exitCode
 }
 
-/** snapshot, import and init: their code lives in src/exchange/, loaded only when one of them runs. */
+/** src/exchange/, loaded only when a command that reads a venue or writes a file for one runs. */
+const exchange = () => import('./exchange/cli.js')
+
+/** snapshot, import and init: their code lives in src/exchange/. */
 function addExchangeCommands(program: Command, io: CliIO, done: (code: number) => void): void {
-  const exchange = () => import('./exchange/cli.js')
   program
     .command('snapshot')
     .description('read a live account through ccxt (read-only) and write it as a portfolio file')
@@ -235,7 +245,8 @@ function addExchangeCommands(program: Command, io: CliIO, done: (code: number) =
     .action(async (options) => done(await (await exchange()).initCommand(options, io)))
 }
 
-async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {
+/** The problems of the options a checklist run has (`watch` shares them), each a line; before any file is read. */
+function usageProblems(options: Omit<RunOptions, 'format' | 'failOn'>): string[] {
   const usage: string[] = []
   const known = new Set(checks.map((c) => c.id))
   for (const [flag, ids] of [
@@ -255,6 +266,71 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   const nowProblem = options.now === undefined ? undefined : timestampProblem(options.now)
   if (nowProblem !== undefined) usage.push(`--now: ${nowProblem}`)
   if (options.quiet && options.verbose) usage.push('--quiet and --verbose ask for opposite reports: give one')
+  return usage
+}
+
+/** `watch`: its code lives in src/watch/; a venue is read by the snapshot's code (src/exchange/, reached from here alone). */
+function addWatchCommand(program: Command, io: CliIO, done: (code: number) => void): void {
+  program
+    .command('watch')
+    .description('re-check whenever the file changes (or read the account from a venue --every 30s); Ctrl-C stops it')
+    .argument('[file]', 'portfolio YAML file (its directory is watched, so an editor’s save by rename is seen)')
+    .addOption(
+      new Option('-f, --format <format>', 'text: the report redrawn at a terminal, with what changed; json: one report per line (NDJSON)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addOption(new Option('--exit-on <status>', 'stop with exit 1 at the first report with an item at this status').choices(['fail', 'warn']))
+    .addOption(new Option('--fail-on <status>', 'lowest status that makes a report’s exit code 1').choices(['fail', 'warn']).default('fail'))
+    .option('--debounce <duration>', 'quiet time after an edit before the file is read', '100ms')
+    .option('--every <duration>', 'read the venue (or re-check the file) this often; 30s with --exchange')
+    .option('--exchange <id>', 'read the account from this venue as `snapshot` does (binanceusdm, bybit, okx, hyperliquid), not from a file')
+    .option('-o, --output <file>', 'with --exchange: also write each snapshot read to this file (the report then names it)')
+    .option('--symbols <symbols>', 'with --exchange: markets to read besides those with a position', list)
+    .option('--depth <levels>', 'with --exchange: order-book levels a side', '100')
+    .option('--volatility <window>', 'with --exchange: volatility window, 30d or 72h', '30d')
+    .addOption(new Option('--api-base <url>', 'send every API call to <url>/<host>/<path>').hideHelp())
+    .option('--max-runs <n>', 'stop (exit 0) after this many runs')
+    .option('--only <ids>', 'run only these checks (comma-separated ids)', list)
+    .option('--skip <ids>', 'leave out these checks (comma-separated ids)', list)
+    .option('--now <time>', 'the "now" of time-based checks (ISO 8601 with zone); overrides as_of')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
+    .option('--verbose', 'the detailed checklist')
+    .option('--quiet', 'only what fails and warns, and the summary')
+    .option('--risk-model <ids>', 'set these risk models side by side with the file’s', list)
+    .addHelpText('after', WATCH_HELP)
+    .action(
+      async (
+        file: string | undefined,
+        options: WatchCommandOptions & RunOptions & { symbols?: string[]; depth: string; volatility: string; apiBase?: string },
+      ) => {
+        const { watchCommand } = await import('./watch/cli.js')
+        const venue = async () => (await exchange()).venueReader({ ...options, exchange: options.exchange! }, io)
+        const host = {
+          io,
+          usage: usageProblems(options),
+          color: options.format === 'text' && useColor(options.color, io),
+          version: VERSION,
+          readText: readPath,
+          readFailure,
+          venue,
+        }
+        done(await watchCommand(file, options, host))
+      },
+    )
+}
+
+const WATCH_HELP = `
+Exit codes:
+  0  stopped by Ctrl-C, SIGTERM or --max-runs
+  1  a report had an item at the --exit-on status
+  2  the command line could not be used, or the file or the venue could not be read at the start
+
+What it shows and the NDJSON records: docs/watch.md`
+
+async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {
+  const usage = usageProblems(options)
   // Every usage problem is reported, before the file is read (a file with errors does not hide them).
   if (usage.length > 0) {
     for (const line of usage) io.stderr.write(`perp-check: ${line}\n`)

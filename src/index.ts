@@ -33,7 +33,8 @@ export function check(source: string, options: CheckOptions): Report {
   return checkedSnapshot(source, options).report
 }
 
-function checkedSnapshot(source: string, options: CheckOptions): { report: Report; snapshot: Snapshot } {
+/** check(), with the snapshot the diff reads (`watch` compares each report with the one before through it). */
+export function checkedSnapshot(source: string, options: CheckOptions): { report: Report; snapshot: Snapshot } {
   const loaded = loadPortfolio(source, options)
   const { document } = loaded
   const portfolio = withComparison(loaded.portfolio, options)

@@ -5,7 +5,7 @@
 import { Decimal } from '../decimal.js'
 import { DEFAULT_WINDOW, timeframeMs, type VolatilityWindow } from './candles.js'
 import { VENUES } from '../venues.js'
-import { dec, intervalMs, type Json, SnapshotError } from './snapshot.js'
+import { dec, intervalMs, type Json, SnapshotError, VenueCallError } from './snapshot.js'
 import type { UnifiedCapture } from './unified.js'
 import { credentialVariable, ONE_TIER_CAP, SNAPSHOT_VENUES, type SnapshotVenue } from './venues.js'
 
@@ -258,7 +258,7 @@ export async function captureAccount(options: SnapshotOptions): Promise<UnifiedC
     if (error instanceof SnapshotError) throw error
     const name = error instanceof Error ? error.constructor.name : 'Error'
     const message = error instanceof Error ? error.message : String(error)
-    throw new SnapshotError(`${venue.ccxtId}: ${name}: ${redact(message, Object.values(keys))}`)
+    throw new VenueCallError(`${venue.ccxtId}: ${name}: ${redact(message, Object.values(keys))}`)
   } finally {
     await exchange.close?.()
   }

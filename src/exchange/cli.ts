@@ -5,7 +5,8 @@ import type { Writable } from 'node:stream'
 import { parseWindow } from './candles.js'
 import { importFile, snapshotFile } from './index.js'
 import { STARTER_VENUES, starterFile } from './init.js'
-import { SnapshotError } from './snapshot.js'
+import type { SnapshotOptions } from './ccxt.js'
+import { SnapshotError, VenueCallError } from './snapshot.js'
 
 interface IO {
   stdout: Writable
@@ -34,22 +35,31 @@ function failed(what: string, error: unknown, io: IO): number {
   return 2
 }
 
-export async function snapshotCommand(
-  options: { exchange: string; symbols?: string[]; depth: string; volatility: string; output?: string; saveJson?: string; apiBase?: string },
-  io: IO,
-): Promise<number> {
+interface ReadOptions {
+  exchange: string
+  symbols?: string[]
+  depth: string
+  volatility: string
+  apiBase?: string
+}
+
+/** The options of a venue read, checked: the snapshot's options, or the message of the first one that cannot be used. */
+function readOptions(options: ReadOptions, io: IO): SnapshotOptions | string {
   const depth = Number(options.depth)
-  if (!Number.isInteger(depth) || depth < 1 || depth > 10_000) {
-    io.stderr.write(`perp-check snapshot: --depth: expected a whole number of levels from 1 to 10000, got "${options.depth}"\n`)
-    return 2
-  }
+  if (!Number.isInteger(depth) || depth < 1 || depth > 10_000) return `--depth: expected a whole number of levels from 1 to 10000, got "${options.depth}"`
   const window = parseWindow(options.volatility)
-  if (!window) {
-    io.stderr.write(`perp-check snapshot: --volatility: expected a window like 30d (daily closes) or 72h (hourly), 2 to 1000, got "${options.volatility}"\n`)
+  if (!window) return `--volatility: expected a window like 30d (daily closes) or 72h (hourly), 2 to 1000, got "${options.volatility}"`
+  return { exchange: options.exchange, symbols: options.symbols, depth, window, env: io.env, apiBase: options.apiBase }
+}
+
+export async function snapshotCommand(options: ReadOptions & { output?: string; saveJson?: string }, io: IO): Promise<number> {
+  const read = readOptions(options, io)
+  if (typeof read === 'string') {
+    io.stderr.write(`perp-check snapshot: ${read}\n`)
     return 2
   }
   try {
-    const { text, capture } = await snapshotFile({ exchange: options.exchange, symbols: options.symbols, depth, window, env: io.env, apiBase: options.apiBase })
+    const { text, capture } = await snapshotFile(read)
     if (options.saveJson !== undefined) {
       const code = await output(`${JSON.stringify(capture, null, 1)}\n`, options.saveJson, io, 'snapshot')
       if (code !== 0) return code
@@ -57,6 +67,23 @@ export async function snapshotCommand(
     return await output(text, options.output, io, 'snapshot')
   } catch (error) {
     return failed('snapshot', error, io)
+  }
+}
+
+/**
+ * `watch --exchange`: the account read as `snapshot` reads it, once per call, as a portfolio file's text. A failed
+ * call to the venue is `{ retry: true }`; anything else (unknown venue, missing key, no ccxt) will not heal by waiting.
+ */
+export function venueReader(options: ReadOptions, io: IO): string | (() => Promise<{ text: string } | { error: string; retry: boolean }>) {
+  const read = readOptions(options, io)
+  if (typeof read === 'string') return read
+  return async () => {
+    try {
+      return { text: (await snapshotFile(read)).text }
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error
+      return { error: error.message, retry: error instanceof VenueCallError }
+    }
   }
 }
 

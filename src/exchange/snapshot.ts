@@ -78,6 +78,9 @@ export type Json = Record<string, Loose>
 /** A venue response that cannot be turned into a portfolio file; the CLI prints the message and exits 2. */
 export class SnapshotError extends Error {}
 
+/** A call to the venue failed (no answer, a timeout, an HTTP error, a refusal): `watch --exchange` retries it. */
+export class VenueCallError extends SnapshotError {}
+
 /** Tiers in the venue's order, turned into the file's ladder: ascending caps, and a tier per distinct cap. */
 export function ascendingTiers(tiers: Tier[]): Tier[] {
   return [...tiers].sort((a, b) => a.maxNotional.comparedTo(b.maxNotional))
