@@ -122,7 +122,9 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
 
   program
     .command('schema')
-    .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report; with --diff, of the diff’s; with --watch, of a watch line')
+    .description(
+      'print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report; with --diff, of the diff’s; with --watch, of a watch line',
+    )
     .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
     .option('--diff', 'the JSON Schema of `diff --format json` output (schema_version 1)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
