@@ -2,11 +2,24 @@
 // Cross-references (a position's market exists, ladders ascend, books are sorted) are checked
 // after this in semantics.ts, where the whole document is in view.
 import { z } from 'zod'
-import { RISK_MODEL_IDS } from '../model.js'
+import type { Decimal } from '../decimal.js'
+import { type BookLevel, RISK_MODEL_IDS } from '../model.js'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
 import { LIMITS } from './limits.js'
-import { CONTROL, decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp } from './values.js'
+import {
+  CONTROL,
+  decimal,
+  duration,
+  fraction,
+  integer,
+  namedMap,
+  nonNegativeDecimal,
+  parseDecimalText,
+  positiveDecimal,
+  timestamp,
+  withQuickRead,
+} from './values.js'
 
 /** An object that rejects unknown keys; the loader names the nearest allowed key. */
 function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
@@ -35,6 +48,35 @@ const ladder = z.array(ladderTier).min(1, 'must list at least one tier').max(LIM
 
 const bookLevel = z.tuple([positiveDecimal(), positiveDecimal()], { error: 'expected a [price, size] pair' })
 
+/**
+ * One side of a book: up to thousands of [price, size] pairs, read straight into levels when every pair is two
+ * positive numbers within the limits (what a venue's snapshot always is); any other side goes through the
+ * schema of its pairs, which says what is wrong where.
+ */
+const bookSide = () =>
+  withQuickRead(z.array(bookLevel).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels), readLevels, (pairs): BookLevel[] =>
+    pairs.map(([price, size]) => ({ price, size })),
+  )
+
+function readLevels(input: unknown): BookLevel[] | undefined {
+  if (!Array.isArray(input) || input.length < 1 || input.length > LIMITS.lists.bookLevels) return undefined
+  const levels: BookLevel[] = new Array(input.length)
+  for (let i = 0; i < input.length; i++) {
+    const pair: unknown = input[i]
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined
+    const price = positiveText(pair[0])
+    const size = price && positiveText(pair[1])
+    if (!size) return undefined
+    levels[i] = { price: price!, size }
+  }
+  return levels
+}
+
+function positiveText(value: unknown): Decimal | undefined {
+  const parsed = typeof value === 'string' || typeof value === 'number' ? parseDecimalText(String(value)) : undefined
+  return parsed?.gt(0) ? parsed : undefined
+}
+
 const market = strict({
   prices: strict({ index: positiveDecimal(), mark: positiveDecimal(), last: positiveDecimal() }, 'Index, mark and last prices (all required)'),
   liquidation_trigger: reference.optional().meta({ description: 'Reference price that triggers liquidation; default from the venue (mark)' }),
@@ -55,8 +97,8 @@ const market = strict({
   volatility: positiveDecimal().optional().meta({ description: 'Annualized realized volatility, a fraction (0.55 = 55%)' }),
   book: strict(
     {
-      bids: z.array(bookLevel).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels),
-      asks: z.array(bookLevel).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels),
+      bids: bookSide(),
+      asks: bookSide(),
       refill_half_life: duration('refillHalfLife').optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
     },
     'L2 snapshot, [price, size] pairs, best first',
