@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readDocument, type SourceDocument } from '../../src/input/document.js'
 import { readDocument as readWithYaml } from '../../src/input/document-yaml.js'
+import { encodingProblem } from '../../src/input/encoding.js'
 import type { YamlPath } from '../../src/model.js'
 import { documents, FIXTURES } from '../fuzz-corpus.js'
 
@@ -17,8 +18,15 @@ function paths(data: unknown, path: YamlPath = [], out: YamlPath[] = [], seen = 
 }
 
 function compare(source: string) {
-  const before = readWithYaml(source)
   const after = readDocument(source)
+  // A UTF-16 or UTF-32 file is named by its encoding now (issue 25): the yaml reader read it as one long value.
+  const encoding = encodingProblem(source)
+  if (encoding !== undefined) return expect(after.problems).toEqual([{ message: encoding, line: 1, column: 1 }])
+  const before = readWithYaml(source)
+  // A file that does not parse is worded by yaml in both; the line:col of its errors is the text's own now (yaml's
+  // line counter misses the newlines inside a token it could not read, so its positions drifted after one).
+  const unparsed = (problems: { message: string }[]) => problems.some((p) => p.message.startsWith('invalid YAML:'))
+  if (unparsed(before.problems)) return expect(after.problems.map((p) => p.message)).toEqual(before.problems.map((p) => p.message))
   expect(after.problems).toEqual(before.problems)
   expect(after.document === undefined).toBe(before.document === undefined)
   if (!after.document || !before.document) return
