@@ -14,7 +14,7 @@ function describeStandIn({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSc
 }
 
 export function jsonSchema(): string {
-  const schema = z.toJSONSchema(portfolioSchema, {
+  const schema = z.toJSONSchema(portfolioSchema(), {
     ...OPTIONS,
     // A mapping of user-chosen names (markets, betas) is read by hand; for editors it is a plain record.
     override: ({ zodSchema, jsonSchema }) => {

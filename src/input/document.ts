@@ -417,7 +417,11 @@ class Reader {
     const text = valueStart === -1 ? '' : event.fast ? this.source.slice(valueStart, valueEnd) : getScalarValue(this.source, event)
     const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED
     let start: number
-    if (valueStart === -1) {
+    if (valueStart === -1 && (event.anchorStart !== -1 || event.tagStart !== -1)) {
+      // An empty value with an anchor or a tag (`&a`, `!!str`) stands after them and the spaces after them.
+      start = Math.max(event.anchorEnd, event.tagEnd)
+      while (this.source[start] === ' ' || this.source[start] === '\t') start++
+    } else if (valueStart === -1) {
       start = this.emptyAt(mappingValue)
       if (start === -1) {
         this.at = place(this.lastEnd, ABSENT)

@@ -48,6 +48,7 @@ const SYNTAX = [
   'a: !!str 5\nb: !!int 5\nc: !foo x\nd: !!map { e: 1 }\n',
   '\uFEFFversion: 1\r\naccount:\r\n  wallet_balance: 10\r\n',
   'a:\n  - \n  -\n  - x\nb:\nc: { d: , e }\n"quoted key": 1\n\'single key\': 2\n',
+  'a: { b: &x }\nc: !!str\nd: [&y , 1]\ne: &z\nf: 1\n',
   '%YAML 1.2\n---\na: 1\n...\n',
   'a: 1 # comment\n# line\nb: [1, # inside\n  2]\n',
   'a: 0x10\nb: 0o17\nc: .inf\nd: -.INF\ne: .nan\nf: +1\ng: 1e5\nh: 1.\ni: .5\nj: ~\nk: Null\nl: TRUE\nm: False\nn: yes\n',
