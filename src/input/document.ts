@@ -77,7 +77,7 @@ function unparsed(source: string, error: unknown, lines: LineIndex): InputProble
   return fromYaml.length > 0 ? fromYaml : [{ message: `invalid YAML: ${error.reason}`, ...at }]
 }
 
-/** The errors `yaml` finds in the text, at their line:col (loaded only for a file that does not parse). */
+/** The errors `yaml` finds in the text, at their line:col (run only for a file js-yaml cannot parse). */
 function yamlProblems(source: string, lines: LineIndex): InputProblem[] {
   let errors: { message: string; pos: [number, number] }[]
   try {
@@ -142,7 +142,7 @@ function remember(collection: object, places: number[], keys: string[] | undefin
 /**
  * Where the values of every mapping and list stand: each collection in the data carries its children's
  * places (a mapping's as key, value pairs in the file's order, with its keys beside them). A book level is
- * a list of two numbers: its texts and one small array of places, and no object of its own.
+ * read as a pair of texts with a pair of places beside it, and nothing else.
  */
 class Places {
   /** The root value's place; -1 for a document with no content at all. */
