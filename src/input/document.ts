@@ -34,6 +34,8 @@ export function readDocument(source: string): { document?: SourceDocument; probl
   const encoding = encodingProblem(source)
   if (encoding) return { problems: [{ message: encoding, line: 1, column: 1 }] }
   const lines = new LineIndex(source)
+  const unprintable = unprintableCharacters(source, lines)
+  if (unprintable.length > 0) return { problems: unprintable }
   let events: Event[]
   try {
     events = parseEvents(source, { maxDepth: PARSER_DEPTH })
@@ -54,6 +56,22 @@ export function readDocument(source: string): { document?: SourceDocument; probl
       kindAt: (path) => places.kind(data, path),
     },
   }
+}
+
+// What YAML allows in a file's text (its c-printable set, as js-yaml reads it): no control character but tab,
+// line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
+const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Each character YAML does not allow in a file, at its line:col (js-yaml would refuse the first with "expected valid JSON character"). */
+function unprintableCharacters(source: string, lines: LineIndex): InputProblem[] {
+  const problems: InputProblem[] = []
+  for (const match of source.matchAll(UNPRINTABLE)) {
+    if (problems.length >= LIMITS.problems) break
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    problems.push({ message: `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`, ...lines.at(match.index) })
+  }
+  return problems
 }
 
 /**

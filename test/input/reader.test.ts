@@ -30,6 +30,21 @@ describe('the reader places every value as the yaml document did', () => {
     expect(places).toEqual(sample.places)
   })
 
+  it.each([
+    { name: 'an escape character', source: 'version: 1\nmarkets:\n  "BTC\u001bUSDT": {}\n', at: [3, 7], code: '001B' },
+    { name: 'a NUL', source: 'version: 1\u0000\n', at: [1, 11], code: '0000' },
+    { name: 'a C1 control', source: 'a: x\u0085y\nb: \u009b\n', at: [2, 4], code: '009B' },
+    { name: 'an unpaired surrogate', source: 'a: \ud800\n', at: [1, 4], code: 'D800' },
+  ])('$name written into the text is a problem at its place, named by its code', ({ source, at, code }) => {
+    expect(readDocument(source).problems).toEqual([
+      { message: `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`, line: at[0], column: at[1] },
+    ])
+  })
+
+  it('a control character written as an escape is read, for the schema to judge', () => {
+    expect(readDocument('a: "BTC\\eUSDT"\n').document?.data).toEqual({ a: 'BTC\u001bUSDT' })
+  })
+
   it('a second document is a problem at its ---, not dropped', () => {
     expect(readDocument('version: 1\n---\nversion: 2\n').problems).toEqual([
       { message: 'a second YAML document (after ---): a portfolio file holds one', line: 2, column: 1 },
