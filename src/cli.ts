@@ -348,7 +348,9 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     return 2
   }
   if (source.trim() === '') {
-    io.stderr.write(`perp-check: ${name} is empty: expected a portfolio file (version, account, markets)\n`)
+    const empty = 'is empty: expected a portfolio file (version, account, markets)'
+    if (options.format === 'json') io.stdout.write(inputErrorsJson(name, [{ message: `the file ${empty}`, line: 1, column: 1 }], 1, VERSION))
+    io.stderr.write(`perp-check: ${name} ${empty}\n`)
     return 2
   }
   let report: Report

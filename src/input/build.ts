@@ -332,9 +332,7 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
 }
 
 function buildBook(raw: NonNullable<MarketInput['book']>, path: YamlPath, problem: (path: YamlPath, message: string) => void): Book {
-  const levels = (side: 'bids' | 'asks'): BookLevel[] => raw[side].map(([price, size]) => ({ price, size }))
-  const bids = levels('bids')
-  const asks = levels('asks')
+  const { bids, asks } = raw
   const checkOrder = (side: 'bids' | 'asks', list: BookLevel[]) => {
     list.forEach((level, i) => {
       const previous = list[i - 1]

@@ -1,7 +1,10 @@
-// Reads YAML text into a document that remembers where every value stands, so any path into
-// the data (a zod issue, a finding) can be pointed at as line:col.
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar, type YAMLError } from 'yaml'
+// Reads YAML text into plain data in one pass over js-yaml's event stream (a flat list of events with
+// source offsets), and remembers where every value stands so any path into the data (a zod issue, a
+// finding) can be pointed at as line:col. Line and column are computed only for the paths that are located.
+import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
+import { parseDocument } from 'yaml'
 import type { YamlPath } from '../model.js'
+import { encodingProblem } from './encoding.js'
 import type { InputProblem } from './errors.js'
 import { LIMITS, shorten } from './limits.js'
 
@@ -28,161 +31,504 @@ export function readDocument(source: string): { document?: SourceDocument; probl
       problems: [{ message: `the file is ${bytes} bytes; at most ${LIMITS.fileBytes} (${LIMITS.fileBytes / 1024 / 1024} MiB) are read`, line: 1, column: 1 }],
     }
   }
-  const lineCounter = new LineCounter()
-  const at = (offset: number): Location => {
-    const pos = lineCounter.linePos(offset)
-    return { line: pos.line, column: pos.col }
-  }
-  let doc: Document
+  const encoding = encodingProblem(source)
+  if (encoding) return { problems: [{ message: encoding, line: 1, column: 1 }] }
+  const lines = new LineIndex(source)
+  const unprintable = unprintableCharacters(source, lines)
+  if (unprintable.length > 0) return { problems: unprintable }
+  let events: Event[]
   try {
-    // Duplicate keys are found in inspect(), in linear time (yaml's own check is quadratic in a mapping's size).
-    doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, schema: 'core', logLevel: 'silent' })
+    events = parseEvents(source, { maxDepth: PARSER_DEPTH })
   } catch (error) {
-    if (error instanceof RangeError) return { problems: [{ message: tooDeep(), line: 1, column: 1 }] }
-    throw error
+    return { problems: unparsed(source, error, lines) }
   }
-  const problems = doc.errors.map((error) => {
-    const where = at(error.pos[0])
-    return { message: yamlMessage(error), line: where.line, column: where.column }
-  })
-  if (problems.length > 0) return { problems }
-  const numbers = new WeakSet<Node>()
-  problems.push(...inspect(doc, at, numbers))
-  if (problems.length > 0) return { problems }
-
-  let data: unknown
-  try {
-    data = doc.toJS({ maxAliasCount: -1 }) // aliases are bounded by inspect()
-  } catch (error) {
-    return { problems: [{ message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 }] }
+  const read = new Reader(source, events, lines).read()
+  if (read.secondDocument !== undefined) {
+    return { problems: [{ message: 'a second YAML document (after ---): a portfolio file holds one', ...lines.at(read.secondDocument) }] }
   }
+  if (read.problems.length > 0) return { problems: read.problems }
+  const { data, places } = read
   return {
-    problems,
+    problems: [],
     document: {
       data,
-      locate: (path, options) => locateIn(doc, path, options?.key ?? false, at),
-      kindAt: (path) => kindOf(path.length === 0 ? doc.contents : doc.getIn(path, true), numbers),
+      locate: (path, options) => lines.at(places.offset(data, path, options?.key ?? false)),
+      kindAt: (path) => places.kind(data, path),
     },
   }
 }
 
-const tooDeep = () => `nesting deeper than ${LIMITS.depth} levels of mappings and lists; the format needs at most 7`
+// What YAML allows in a file's text (its c-printable set, as js-yaml reads it): no control character but tab,
+// line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
+const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
-/**
- * One pass over the parsed document, in time linear in its size: the limits of the YAML structure
- * (nesting, aliases and what they expand to, the length of a value), keys that are plain text and
- * appear once, and numbers replaced by their source text (0.1 stays "0.1", a 20-digit value keeps its digits).
- */
-function inspect(doc: Document, at: (offset: number) => Location, numbers: WeakSet<Node>): InputProblem[] {
+/** Each character YAML does not allow in a file, at its line:col (js-yaml would refuse the first with "expected valid JSON character"). */
+function unprintableCharacters(source: string, lines: LineIndex): InputProblem[] {
   const problems: InputProblem[] = []
-  const reported = new Set<string>()
-  const add = (node: Node | null | undefined, message: string, once?: string) => {
-    if (once !== undefined && reported.has(once)) return
-    if (once !== undefined) reported.add(once)
-    if (problems.length < LIMITS.problems) problems.push({ message, ...at(node?.range?.[0] ?? 0) })
+  for (const match of source.matchAll(UNPRINTABLE)) {
+    if (problems.length >= LIMITS.problems) break
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    problems.push({ message: `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`, ...lines.at(match.index) })
   }
-  const anchors = new Map<string, Node>()
-  const sizes = new Map<Node, number>()
-  const open = new Set<Node>()
-  let aliases = 0
-  let expansion = 0
-
-  const scalar = (node: Scalar) => {
-    if (typeof node.value === 'number' || typeof node.value === 'bigint') {
-      numbers.add(node)
-      node.value = node.source ?? String(node.value)
-    }
-    const length = typeof node.value === 'string' ? node.value.length : 0
-    if (length > LIMITS.textLength) add(node, `a value of ${length} characters; at most ${LIMITS.textLength} are read`)
-  }
-
-  const walk = (node: unknown, depth: number): number => {
-    if (!isNode(node)) return 1
-    if (node.anchor) anchors.set(node.anchor, node)
-    if (isAlias(node)) {
-      aliases++
-      if (aliases > LIMITS.aliases) {
-        add(node, `more than ${LIMITS.aliases} aliases`, 'aliases')
-        return 1
-      }
-      const target = anchors.get(node.source)
-      if (!target) {
-        add(node, `alias *${shorten(node.source)} refers to no anchor &${shorten(node.source)} before it`)
-        return 1
-      }
-      if (open.has(target)) {
-        add(node, `alias *${shorten(node.source)} is inside the value it refers to`)
-        return 1
-      }
-      const size = sizes.get(target) ?? 1
-      expansion += size
-      if (expansion > LIMITS.aliasExpansion) add(node, `aliases expand to more than ${LIMITS.aliasExpansion} values`, 'expansion')
-      return size
-    }
-    if (isScalar(node)) {
-      scalar(node)
-      return 1
-    }
-    if (depth >= LIMITS.depth) {
-      add(node, tooDeep(), 'depth')
-      return 1
-    }
-    open.add(node)
-    let size = 1
-    if (isMap(node)) {
-      const keys = new Set<string>()
-      for (const pair of node.items) {
-        const key = pair.key
-        if (!isScalar(key)) add(isNode(key) ? key : node, 'a key must be plain text, not a list, a mapping or an alias')
-        else {
-          scalar(key)
-          const name = key.value === null || key.value === undefined ? '' : String(key.value)
-          if (keys.has(name)) add(key, `duplicate key "${shorten(name)}": each key may appear once in a mapping`)
-          keys.add(name)
-        }
-        size += walk(pair.value, depth + 1)
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) size += walk(item, depth + 1)
-    }
-    open.delete(node)
-    sizes.set(node, size)
-    return size
-  }
-  walk(doc.contents, 0)
   return problems
 }
 
-function kindOf(node: unknown, numbers: WeakSet<Node>): ValueKind | undefined {
-  if (isAlias(node)) return undefined
-  if (isMap(node)) return 'mapping'
-  if (isSeq(node)) return 'list'
-  if (!isScalar(node)) return undefined
-  if (numbers.has(node)) return 'number'
-  if (node.value === null || node.value === undefined) return 'null'
-  return typeof node.value === 'boolean' ? 'boolean' : 'text'
+/**
+ * js-yaml's bound on nesting, one past the format's: nesting of LIMITS.depth is found while reading, at the node
+ * too deep; deeper nesting stops the parser (which recurses) where it passes this bound.
+ */
+const PARSER_DEPTH = LIMITS.depth + 1
+
+const tooDeep = () => `nesting deeper than ${LIMITS.depth} levels of mappings and lists; the format needs at most 7`
+
+/**
+ * The problems of a file that does not parse. The `yaml` package words them as perp-check always has (and
+ * reports every error it finds); js-yaml's own message stands when `yaml` finds none.
+ */
+function unparsed(source: string, error: unknown, lines: LineIndex): InputProblem[] {
+  if (error instanceof RangeError) return [{ message: tooDeep(), line: 1, column: 1 }]
+  if (!(error instanceof YAMLException)) throw error
+  const at = lines.at(error.mark?.position ?? 0)
+  if (/maxDepth/.test(error.reason)) return [{ message: tooDeep(), ...at }]
+  const fromYaml = yamlProblems(source, lines)
+  return fromYaml.length > 0 ? fromYaml : [{ message: `invalid YAML: ${error.reason}`, ...at }]
 }
 
-function locateIn(doc: Document, path: YamlPath, key: boolean, at: (offset: number) => Location): Location {
-  if (key && path.length > 0) {
-    const parent = doc.getIn(path.slice(0, -1), true)
-    if (isMap(parent)) {
-      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[path.length - 1]))
-      const range = (pair?.key as Node | undefined)?.range
-      if (range) return at(range[0])
-    }
+/** The errors `yaml` finds in the text, at their line:col (run only for a file js-yaml cannot parse). */
+function yamlProblems(source: string, lines: LineIndex): InputProblem[] {
+  let errors: { message: string; pos: [number, number] }[]
+  try {
+    errors = parseDocument(source, { uniqueKeys: false, prettyErrors: false, schema: 'core', logLevel: 'silent' }).errors
+  } catch (error) {
+    if (error instanceof RangeError) return [{ message: tooDeep(), line: 1, column: 1 }]
+    throw error
   }
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
-    const range = (node as Node | null | undefined)?.range
-    if (range) return at(range[0])
-  }
-  return { line: 1, column: 1 }
+  return errors.map((error) => ({ message: yamlMessage(error.message), ...lines.at(error.pos[0]) }))
 }
 
-function yamlMessage(error: YAMLError): string {
+function yamlMessage(message: string): string {
   // yaml's messages may carry a code excerpt after the first line; keep the first line only.
-  const first = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
   if (/call stack/i.test(first)) return tooDeep()
   return `invalid YAML: ${first}`
+}
+
+/** Offsets to line:col, by a binary search over the line starts (found on the first call). */
+class LineIndex {
+  private starts: number[] | undefined
+  constructor(private readonly source: string) {}
+
+  at(offset: number): Location {
+    if (!this.starts) {
+      const starts = [0]
+      for (let i = this.source.indexOf('\n'); i !== -1; i = this.source.indexOf('\n', i + 1)) starts.push(i + 1)
+      this.starts = starts
+    }
+    const starts = this.starts
+    let [low, high] = [0, starts.length - 1]
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (starts[mid]! <= offset) low = mid
+      else high = mid - 1
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 }
+  }
+}
+
+// Each value's place is one integer: its offset times 4 plus what it is (a value reached through an alias is
+// located at the alias and not entered, as the file writes nothing inside it there).
+const PLAIN = 0
+const NUMBER = 1
+const ALIAS = 2
+/** A key written with no `:` after it (`{ a }`): its value is null, and has no place of its own. */
+const ABSENT = 3
+const place = (offset: number, what: number) => offset * 4 + what
+
+/** Where a collection's children stand (their places) and, for a mapping, its keys in the file's order. */
+const PLACES = Symbol('places')
+const KEYS = Symbol('keys')
+
+type Located = { [PLACES]?: number[]; [KEYS]?: string[] }
+
+/** Puts the places beside the collection's values, out of sight of Object.keys, for...in and JSON. */
+function remember(collection: object, places: number[], keys: string[] | undefined) {
+  Object.defineProperty(collection, PLACES, { value: places })
+  if (keys) Object.defineProperty(collection, KEYS, { value: keys })
+}
+
+/**
+ * Where the values of every mapping and list stand: each collection in the data carries its children's
+ * places (a mapping's as key, value pairs in the file's order, with its keys beside them). A book level is
+ * read as a pair of texts with a pair of places beside it, and nothing else.
+ */
+class Places {
+  /** The root value's place; -1 for a document with no content at all. */
+  root = -1
+
+  /** The offset of the deepest value on the path that the file writes (of its key, with `key`). */
+  offset(data: unknown, path: YamlPath, key: boolean): number {
+    let at = this.root
+    let node = data
+    let keyAt: number | undefined
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i]!
+      const child = at % 4 === ALIAS ? undefined : childOf(node, part)
+      keyAt = i === path.length - 1 ? child?.key : undefined
+      if (child === undefined || child.value % 4 === ABSENT) break
+      at = child.value
+      node = (node as Record<string | number, unknown>)[part]
+    }
+    if (key && keyAt !== undefined) return Math.floor(keyAt / 4)
+    // With `key`, a path whose last key is not written falls back to its parent's value, as a missing key does.
+    return Math.max(0, Math.floor(at / 4))
+  }
+
+  kind(data: unknown, path: YamlPath): ValueKind | undefined {
+    let at = this.root
+    let node = data
+    if (at < 0) return undefined
+    for (const part of path) {
+      const child = at % 4 === ALIAS ? undefined : childOf(node, part)
+      if (child === undefined) return undefined
+      at = child.value
+      node = (node as Record<string | number, unknown>)[part]
+    }
+    if (at % 4 === ALIAS || at % 4 === ABSENT) return undefined
+    if (at % 4 === NUMBER) return 'number'
+    if (node === null || node === undefined) return 'null'
+    if (Array.isArray(node)) return 'list'
+    if (typeof node === 'object') return 'mapping'
+    return typeof node === 'boolean' ? 'boolean' : 'text'
+  }
+}
+
+function childOf(node: unknown, part: string | number): { key?: number; value: number } | undefined {
+  if (node === null || typeof node !== 'object') return undefined
+  const children = (node as Located)[PLACES]
+  if (!children) return undefined
+  const keys = (node as Located)[KEYS]
+  if (!keys) {
+    const index = typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1
+    return index >= 0 && index < children.length ? { value: children[index]! } : undefined
+  }
+  const index = keys.indexOf(String(part))
+  return index === -1 ? undefined : { key: children[2 * index]!, value: children[2 * index + 1]! }
+}
+
+interface Frame {
+  mapping: boolean
+  value: Record<string, unknown> | unknown[]
+  places: number[]
+  keys: string[] | undefined
+  /** The keys seen, for a mapping too large to search its keys for a duplicate. */
+  seen: Set<string> | undefined
+  /** The key read, awaiting its value; null while a key is awaited; undefined for a key that is not text. */
+  key: string | null | undefined
+  /** Values counted for alias expansion: this node and everything in it. */
+  size: number
+  anchor: string | undefined
+}
+
+interface Anchor {
+  value: unknown
+  size: number
+  open: boolean
+}
+
+const CORE_NUMBER = [
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+  /^[-+]?[0-9]+$/,
+  /^0o[0-7]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+]
+const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/
+const CORE_TRUE = /^(?:[Tt]rue|TRUE)$/
+const CORE_FALSE = /^(?:[Ff]alse|FALSE)$/
+
+/** Past this many keys a mapping's duplicates are found in a Set rather than by searching its keys. */
+const FEW_KEYS = 16
+
+/**
+ * One pass over the events, in time linear in the file: the data (numbers as their source text, 0.1 stays
+ * "0.1"), each value's place, and the limits of the YAML structure (nesting, aliases and what they expand to,
+ * the length of a value), keys that are plain text and appear once in their mapping.
+ */
+class Reader {
+  private readonly problems: InputProblem[] = []
+  private readonly reported = new Set<string>()
+  private readonly anchors = new Map<string, Anchor>()
+  private aliases = 0
+  private expansion = 0
+  /** Where the text after the last event read begins (an empty value stands after the next indicator). */
+  private lastEnd = 0
+  /** The place of the scalar read last. */
+  private at = 0
+  private readonly stack: Frame[] = []
+  private readonly places = new Places()
+  private root: unknown = null
+
+  constructor(
+    private readonly source: string,
+    private readonly events: Event[],
+    private readonly lines: LineIndex,
+  ) {}
+
+  read(): { data: unknown; places: Places; problems: InputProblem[]; secondDocument?: number } {
+    const { events, stack } = this
+    let documents = 0
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!
+      const top = stack.length === 0 ? undefined : stack[stack.length - 1]!
+      const awaitsKey = top?.mapping === true && top.key === null
+      switch (event.type) {
+        case EVENT_ID.DOCUMENT:
+          if (++documents === 2) return { data: null, places: this.places, problems: [], secondDocument: this.documentAt(i) }
+          break
+        case EVENT_ID.POP: {
+          const frame = stack.pop()
+          if (!frame) break
+          remember(frame.value, frame.places, frame.keys)
+          if (frame.anchor !== undefined) {
+            const anchor = this.anchors.get(frame.anchor)
+            if (anchor && anchor.value === frame.value) [anchor.size, anchor.open] = [frame.size, false]
+          }
+          if (top !== undefined && stack.length > 0) stack[stack.length - 1]!.size += frame.size
+          break
+        }
+        case EVENT_ID.SCALAR: {
+          const value = this.scalar(event, top?.mapping === true && !awaitsKey)
+          if (awaitsKey) this.key(top, value)
+          else {
+            if (event.anchorStart !== -1) this.anchors.set(this.text(event.anchorStart, event.anchorEnd), { value, size: 1, open: false })
+            this.value(value, this.at, 1)
+          }
+          break
+        }
+        case EVENT_ID.ALIAS: {
+          const start = event.anchorStart - 1
+          this.lastEnd = event.anchorEnd
+          if (awaitsKey) this.notAKey(top, start)
+          else {
+            const { value, size } = this.alias(this.text(event.anchorStart, event.anchorEnd), start)
+            this.value(value, place(start, ALIAS), size)
+          }
+          break
+        }
+        default: {
+          // A mapping or a list.
+          const start = event.start
+          this.lastEnd = event.style === 2 ? start + 1 : start
+          if (awaitsKey) {
+            this.notAKey(top, start)
+            i = skip(events, i)
+          } else if (stack.length >= LIMITS.depth) {
+            this.add(start, tooDeep(), 'depth')
+            i = skip(events, i)
+            this.value(null, place(start, PLAIN), 1)
+          } else if (event.type === EVENT_ID.SEQUENCE && event.anchorStart === -1 && flatList(events, i)) {
+            i = this.flatList(i, start)
+          } else this.open(event.type === EVENT_ID.MAPPING, start, event.anchorStart === -1 ? undefined : this.text(event.anchorStart, event.anchorEnd))
+        }
+      }
+    }
+    return { data: this.root, places: this.places, problems: this.problems }
+  }
+
+  private open(mapping: boolean, start: number, anchor: string | undefined) {
+    const collection: Frame['value'] = mapping ? {} : []
+    if (anchor !== undefined) this.anchors.set(anchor, { value: collection, size: 1, open: true })
+    this.value(collection, place(start, PLAIN), 0)
+    const keys = mapping ? [] : undefined
+    this.stack.push({ mapping, value: collection, places: [], keys, seen: undefined, key: null, size: 1, anchor })
+  }
+
+  /** A list of scalars alone (a book level, a forecast), read without a frame of its own: returns its closing event. */
+  private flatList(i: number, start: number): number {
+    const events = this.events
+    let end = i + 1
+    while (events[end]!.type === EVENT_ID.SCALAR) end++
+    // Sized once: a list grown item by item reserves room for 17.
+    const list: unknown[] = new Array(end - i - 1)
+    const places: number[] = new Array(end - i - 1)
+    for (let j = i + 1; j < end; j++) {
+      list[j - i - 1] = this.scalar(events[j] as ScalarEvent, false)
+      places[j - i - 1] = this.at
+    }
+    remember(list, places, undefined)
+    this.value(list, place(start, PLAIN), 1 + list.length)
+    return end
+  }
+
+  /** A value into its parent collection (or as the root); `size` is what it adds to the parent's. */
+  private value(value: unknown, at: number, size: number) {
+    const stack = this.stack
+    if (stack.length === 0) {
+      this.root = value
+      this.places.root = at
+      return
+    }
+    const parent = stack[stack.length - 1]!
+    parent.size += size
+    if (!parent.mapping) {
+      ;(parent.value as unknown[]).push(value)
+      parent.places.push(at)
+      return
+    }
+    const key = parent.key
+    parent.key = null
+    if (key === undefined || key === null) {
+      parent.places.pop()
+      return
+    }
+    const object = parent.value as Record<string, unknown>
+    // `__proto__` is an ordinary name here (a market may be called so): defined, never assigned.
+    if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true })
+    else object[key] = value
+    parent.keys!.push(key)
+    parent.places.push(at)
+  }
+
+  private key(frame: Frame, value: unknown) {
+    const name = value === null ? '' : String(value)
+    const keys = frame.keys!
+    if (keys.length >= FEW_KEYS && !frame.seen) frame.seen = new Set(keys)
+    if (frame.seen ? frame.seen.has(name) : keys.includes(name)) {
+      this.add(Math.floor(this.at / 4), `duplicate key "${shorten(name)}": each key may appear once in a mapping`)
+    }
+    frame.seen?.add(name)
+    frame.key = name
+    frame.places.push(this.at)
+  }
+
+  private notAKey(frame: Frame, start: number) {
+    this.add(start, 'a key must be plain text, not a list, a mapping or an alias')
+    frame.key = undefined
+    frame.places.push(place(start, PLAIN))
+  }
+
+  private alias(name: string, start: number): { value: unknown; size: number } {
+    this.aliases++
+    if (this.aliases > LIMITS.aliases) {
+      this.add(start, `more than ${LIMITS.aliases} aliases`, 'aliases')
+      return { value: null, size: 1 }
+    }
+    const target = this.anchors.get(name)
+    if (!target) {
+      this.add(start, `alias *${shorten(name)} refers to no anchor &${shorten(name)} before it`)
+      return { value: null, size: 1 }
+    }
+    if (target.open) {
+      this.add(start, `alias *${shorten(name)} is inside the value it refers to`)
+      return { value: null, size: 1 }
+    }
+    this.expansion += target.size
+    if (this.expansion > LIMITS.aliasExpansion) this.add(start, `aliases expand to more than ${LIMITS.aliasExpansion} values`, 'expansion')
+    return { value: target.value, size: target.size }
+  }
+
+  /** A scalar's value as the YAML 1.2 core schema reads it (a number as its source text); its place goes to `at`. */
+  private scalar(event: ScalarEvent, mappingValue: boolean): unknown {
+    const { valueStart, valueEnd, style } = event
+    const text = valueStart === -1 ? '' : event.fast ? this.source.slice(valueStart, valueEnd) : getScalarValue(this.source, event)
+    const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED
+    let start: number
+    if (valueStart === -1 && (event.anchorStart !== -1 || event.tagStart !== -1)) {
+      // An empty value with an anchor or a tag (`&a`, `!!str`) stands after them and the spaces after them.
+      start = Math.max(event.anchorEnd, event.tagEnd)
+      while (this.source[start] === ' ' || this.source[start] === '\t') start++
+    } else if (valueStart === -1) {
+      start = this.emptyAt(mappingValue)
+      if (start === -1) {
+        this.at = place(this.lastEnd, ABSENT)
+        return null
+      }
+    } else if (quoted) start = valueStart - 1
+    else if (style === SCALAR_STYLE.LITERAL_BLOCK || style === SCALAR_STYLE.FOLDED_BLOCK) start = this.blockHeaderAt(valueStart)
+    else start = valueStart
+    this.lastEnd = valueEnd === -1 ? start : quoted ? valueEnd + 1 : valueEnd
+    if (text.length > LIMITS.textLength) this.add(start, `a value of ${text.length} characters; at most ${LIMITS.textLength} are read`)
+    this.at = place(start, PLAIN)
+    const tag = event.tagStart === -1 ? undefined : this.text(event.tagStart, event.tagEnd)
+    const plain = style === SCALAR_STYLE.PLAIN && (tag === undefined || tag === '!!int' || tag === '!!float' || tag === '!!bool' || tag === '!!null')
+    if (!plain) return text
+    const first = text.charCodeAt(0)
+    // Digits, + - and . may begin a number; ~ n N t T f F a null or a boolean; anything else is text.
+    if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
+      for (const pattern of CORE_NUMBER) {
+        if (pattern.test(text)) {
+          this.at = place(start, NUMBER)
+          return text
+        }
+      }
+      return text
+    }
+    if (CORE_NULL.test(text)) return null
+    if (CORE_TRUE.test(text)) return true
+    if (CORE_FALSE.test(text)) return false
+    return text
+  }
+
+  /**
+   * Where an empty value stands: after the indicator that precedes it (a mapping's `:`, a list's `-` or `,`)
+   * and the spaces after it; -1 for a mapping key written with no `:` (`{ a }`), whose value is not written.
+   */
+  private emptyAt(mappingValue: boolean): number {
+    const source = this.source
+    let i = this.lastEnd
+    if (mappingValue) {
+      while (i < source.length && ' \t\r\n'.includes(source[i]!)) i++
+      if (source[i] !== ':') return -1
+    }
+    while (i < source.length && !':-?,'.includes(source[i]!)) i++
+    if (i < source.length) i++
+    while (source[i] === ' ' || source[i] === '\t') i++
+    return Math.min(i, source.length)
+  }
+
+  /** A block scalar stands at its header (`|` or `>`), before the lines it holds. */
+  private blockHeaderAt(valueStart: number): number {
+    const source = this.source
+    for (let i = this.lastEnd; i < valueStart; i++) if (source[i] === '|' || source[i] === '>') return i
+    return valueStart
+  }
+
+  /** Where the document opened at event `i` begins: its `---`. */
+  private documentAt(i: number): number {
+    const next = this.events.slice(i + 1).find((e) => e.type !== EVENT_ID.POP && e.type !== EVENT_ID.DOCUMENT)
+    const offset = next === undefined ? this.source.length : 'start' in next ? next.start : 'valueStart' in next ? next.valueStart : next.anchorStart
+    return Math.max(0, this.source.lastIndexOf('---', Math.max(offset, 0)))
+  }
+
+  private text(start: number, end: number): string {
+    return this.source.slice(start, end)
+  }
+
+  private add(offset: number, message: string, once?: string) {
+    if (once !== undefined && this.reported.has(once)) return
+    if (once !== undefined) this.reported.add(once)
+    if (this.problems.length < LIMITS.problems) this.problems.push({ message, ...this.lines.at(offset) })
+  }
+}
+
+/** Whether the list opened at event `i` holds scalars alone, none with an anchor. */
+function flatList(events: Event[], i: number): boolean {
+  for (let j = i + 1; ; j++) {
+    const event = events[j]!
+    if (event.type === EVENT_ID.POP) return true
+    if (event.type !== EVENT_ID.SCALAR || event.anchorStart !== -1) return false
+  }
+}
+
+/** The index of the event that closes the collection opened at `i`. */
+function skip(events: Event[], i: number): number {
+  let depth = 0
+  for (let j = i; j < events.length; j++) {
+    const type = events[j]!.type
+    if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) depth++
+    else if (type === EVENT_ID.POP && --depth === 0) return j
+  }
+  return events.length - 1
 }

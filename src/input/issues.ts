@@ -4,7 +4,7 @@ import type { YamlPath } from '../model.js'
 import type { SourceDocument, ValueKind } from './document.js'
 import { formatPath, isNearKey, nearestKey, type InputProblem } from './errors.js'
 import { shorten } from './limits.js'
-import { namedMapValue } from './values.js'
+import { namedMapValue, standInFor } from './values.js'
 
 /**
  * The first `limit` problems (locating one costs a walk of the document, so no more are located), and how many
@@ -221,12 +221,16 @@ function allowedKeysAt(schema: z.ZodType, path: YamlPath): string[] {
   return def.type === 'object' ? Object.keys(def.shape as object) : []
 }
 
+/** The schema a value is checked by: no optional, default, pipe or lazy around it, and a quick read's own schema. */
 function unwrap(node: unknown): unknown {
-  let current = node as { _zod: { def: { type: string; innerType?: unknown; in?: unknown } } }
+  let current = node as { _zod: { def: { type: string; innerType?: unknown; in?: unknown }; innerType?: unknown } }
   for (;;) {
     const def = current._zod.def
+    const standIn = standInFor(current)
     if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) current = def.innerType as typeof current
     else if (def.type === 'pipe' && def.in) current = def.in as typeof current
+    else if (def.type === 'lazy' && current._zod.innerType) current = current._zod.innerType as typeof current
+    else if (standIn) current = standIn as unknown as typeof current
     else return current
   }
 }

@@ -8,7 +8,7 @@ import { LIMITS } from './limits.js'
 import type { z } from 'zod'
 import { buildPortfolio } from './build.js'
 import { missingConditionalKeys } from './required.js'
-import { portfolioSchema } from './schema.js'
+import { parsePortfolio, portfolioSchema } from './schema.js'
 import { timestampProblem } from './values.js'
 
 export interface LoadOptions {
@@ -34,14 +34,14 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
   if (document.data === null || typeof document.data !== 'object' || Array.isArray(document.data)) {
     throw new InputError(options.file, [{ message: 'expected a mapping with version, account and markets', line: 1, column: 1 }])
   }
-  const parsed = portfolioSchema.safeParse(document.data)
+  const parsed = parsePortfolio(document.data as Record<string, unknown>)
   // Keys required only in some cases are read from the plain data, so they are reported with the schema's problems
   // (and a near key written in their place is named, as for any missing key).
   const missing = missingConditionalKeys(document.data).map(
     (m): z.core.$ZodIssue => ({ code: 'custom', path: [...m.path], message: m.message, input: undefined }),
   )
-  if (!parsed.success) {
-    const { problems, total } = problemsFromIssues([...parsed.error.issues, ...missing], document, portfolioSchema, LIMITS.problems)
+  if (parsed.issues) {
+    const { problems, total } = problemsFromIssues([...parsed.issues, ...missing], document, portfolioSchema(), LIMITS.problems)
     throw new InputError(options.file, sortProblems(problems), total)
   }
 
@@ -59,7 +59,7 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
 
   const built = buildPortfolio(parsed.data, asOf, asOfSource)
   if (!built.portfolio || missing.length > 0) {
-    const { problems } = problemsFromIssues(missing, document, portfolioSchema, LIMITS.problems)
+    const { problems } = problemsFromIssues(missing, document, portfolioSchema(), LIMITS.problems)
     const located = built.problems
       .slice(0, LIMITS.problems - problems.length)
       .map((p) => ({ message: p.message, path: formatPath(p.path), ...document.locate(p.path) }))

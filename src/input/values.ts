@@ -170,6 +170,31 @@ export function namedMap<T extends z.ZodType>(value: T, options: { error: string
 
 const namedMapValues = new WeakMap<object, z.ZodType>()
 
+/**
+ * `schema` with a quick way through for the usual input: `read` gives the output straight from the input, or
+ * undefined, and then `schema` checks the input and says what is wrong. The editor schema and the messages'
+ * "expected …" are `schema`'s (standInFor), so only the time differs.
+ */
+export function withQuickRead<T extends z.ZodType, Out>(schema: T, read: (input: unknown) => Out | undefined, convert: (output: z.output<T>) => Out) {
+  const input = z.custom<unknown>(() => true)
+  standIns.set(input, schema)
+  return input.transform((value, ctx): Out => {
+    const quick = read(value)
+    if (quick !== undefined) return quick
+    const result = schema.safeParse(value, { reportInput: true })
+    if (result.success) return convert(result.data)
+    for (const issue of result.error.issues) ctx.issues.push(issue as (typeof ctx.issues)[number])
+    return z.NEVER
+  })
+}
+
+const standIns = new WeakMap<object, z.ZodType>()
+
+/** The schema a withQuickRead stands for, given its input side. */
+export function standInFor(schema: unknown): z.ZodType | undefined {
+  return typeof schema === 'object' && schema !== null ? standIns.get(schema) : undefined
+}
+
 /** Control characters (a newline, a terminal escape): never part of a name that is printed. */
 export const CONTROL = /\p{Cc}/u
 

@@ -233,7 +233,10 @@ describe('limits: a positioned problem, in bounded time', () => {
     const base = { version: '1', account: { wallet_balance: '1' } }
     const positions = Array.from({ length: 100_001 }, () => ({ market: 'X', side: 'long', size: '1', entry_price: '1' }))
     const markets = Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`M${i}`, {}]))
-    const issues = (data: unknown) => portfolioSchema.safeParse(data).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []
+    const issues = (data: unknown) =>
+      portfolioSchema()
+        .safeParse(data)
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []
     expect(issues({ ...base, markets: {}, positions })).toContain('positions: Too big: expected array to have <=100000 items')
     expect(issues({ ...base, markets })).toContain('markets: 2001 markets; at most 2000 are read')
   })
