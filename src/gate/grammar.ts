@@ -82,6 +82,7 @@ export function parseOrderText(text: string, { withSize = true } = {}): WrittenO
   }
   const market = words[at++]
   if (!market) return fail('the market is missing', end)
+  if (!withSize && NUMBER.test(market.text)) fail(`"${market.text}" reads as a size: --max-size searches for the size, leave it out`, market.span)
   if (market.text === '@' || market.text.includes('=') || (withSize && NUMBER.test(market.text)))
     fail(`"${market.text}" is not a market symbol: the market comes ${withSize ? 'after the size' : 'after the side'}`, market.span)
   put('market', market.text, market.span)
@@ -101,6 +102,7 @@ export function parseOrderText(text: string, { withSize = true } = {}): WrittenO
     }
     const key = word.text.slice(0, equals)
     const value = word.text.slice(equals + 1)
+    if (key === 'size' && !withSize) fail('size= is what --max-size searches for: leave it out', word.span)
     if ((POSITIONAL as readonly string[]).includes(key)) fail(`${key}= repeats the ${key} word: write it once, in its place`, word.span)
     if (spans.has(key)) fail(`${key} is given twice`, word.span)
     if (key === 'step' && !withSize) {

@@ -69,14 +69,19 @@ export interface PreparedGate {
 
 /**
  * The file read with the command line's orders among its planned orders, --max-size's order validated the
- * same way (at one unit, its size being what is searched) and then taken out of them. Throws InputError for
+ * same way (at one unit, its size being what is searched) and then taken out of them. It is named as one
+ * more --order would be, so an item about it reads the same in `--order "<the size found>"`. Throws InputError for
  * the file, OrderProblems for an order of the command line.
  */
 export function prepareGate(source: string, load: LoadOptions, request: GateRequest): PreparedGate {
   const groups: WrittenOrders[] = [{ flag: '--order', orders: request.orders, defaultId: (entry, n) => `${String(entry.market)}#cli${n}` }]
   const asked = request.maxSize
   if (asked)
-    groups.push({ flag: '--max-size', orders: [{ ...asked, entry: { ...asked.entry, size: '1' } }], defaultId: (entry) => `${String(entry.market)}#max-size` })
+    groups.push({
+      flag: '--max-size',
+      orders: [{ ...asked, entry: { ...asked.entry, size: '1' } }],
+      defaultId: (entry) => `${String(entry.market)}#cli${request.orders.length + 1}`,
+    })
   const step = asked?.step && stepOf(asked)
   const loaded = loadWithOrders(source, load, groups)
   const { fileOrders, portfolio } = loaded

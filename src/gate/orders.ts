@@ -32,7 +32,7 @@ export function grammarProblem(flag: OrderProblem['flag'], error: OrderGrammarEr
 export interface WrittenOrders {
   flag: OrderProblem['flag']
   orders: readonly WrittenOrder[]
-  /** `--order`'s are `<market>#cli<n>` (n from 1); `--max-size`'s is `<market>#max-size`. */
+  /** `--order`'s are `<market>#cli<n>` (n from 1); `--max-size`'s is the next of those. */
   defaultId: (entry: OrderEntry, n: number) => string
 }
 
@@ -58,7 +58,8 @@ export function loadWithOrders(source: string, options: LoadOptions, groups: rea
         const match = /^orders\[(\d+)\](?:\.([^.[]+))?/.exec(problem.path ?? '')
         const { group, order } = (match && written[Number(match[1]) - fileOrders]) || written[0]!
         const key = match?.[2]
-        const span = (key && order.spans.get(key)) || ([0, order.text.length] as const)
+        // A key not written (a missing interval) is pointed at where it would go: after the last word.
+        const span = key ? (order.spans.get(key) ?? ([order.text.length, order.text.length] as const)) : ([0, order.text.length] as const)
         return { flag: group.flag, text: order.text, reason: key ? `${key}: ${problem.message}` : problem.message, span }
       }),
     )

@@ -59,7 +59,14 @@ export function whatIfRecord(w: WhatIf): JsonRecord {
     before: stateRecord(w.before, ids),
     after: stateRecord(w.after, ids),
     changed_status: w.changed.map((c) => ({ rule: c.rule, subject: c.subject, before: c.before, after: c.after, message: c.message })),
-    judged: { ...w.judged.counts, failures: w.judged.failures.length },
+    judged: {
+      ...w.judged.counts,
+      failures: w.judged.failures.length,
+      // What the gate's exit code reads: every item that fails or warns once the orders fill (theirs included).
+      failing: w.judged.findings
+        .filter((f) => f.status === 'fail' || f.status === 'warn')
+        .map((f) => ({ rule: f.rule, subject: f.subject, status: f.status, message: f.message })),
+    },
   }
 }
 
