@@ -10,16 +10,18 @@
 //   or flips it (the rest opens on the other side); with none, it opens one in the account's margin mode,
 //   holding for the order's hold;
 // - the fee: the order's expected fee (at its latency, else the stress latency; taker without a book) is paid
-//   out of the wallet.
+//   out of the wallet;
+// - reduce-only: the fill stops at the size of the opposite position (fee and notional pro rata, at the same
+//   price); with no opposite position the venue rejects it: nothing changes, no fee.
 // Fills apply one after another, in the order given; the orders filled leave the planned orders.
-import type { Decimal } from '../decimal.js'
+import { Decimal } from '../decimal.js'
 import type { ExecutionView } from '../execution/view.js'
 import type { MarginChange } from '../margin/compute.js'
 import { withOrderFilled } from '../margin/scenarios.js'
 import type { Order, Portfolio, Position } from '../model.js'
 
-/** What a fill does to the position of its market. */
-export type FillEffect = 'opens' | 'adds' | 'reduces' | 'closes' | 'flips'
+/** What a fill does to the position of its market; a reduce-only order with nothing to reduce is rejected. */
+export type FillEffect = 'opens' | 'adds' | 'reduces' | 'closes' | 'flips' | 'rejected'
 
 export interface OrderFill {
   order: Order
@@ -53,6 +55,8 @@ export function fillOf(order: Order, execution: ExecutionView): OrderFill {
 
 export interface FilledPortfolio {
   portfolio: Portfolio
+  /** The fills as they happened: a reduce-only order cut to the position it reduces, a rejected one at size 0 and no fee. */
+  fills: OrderFill[]
   /** Per fill, in order: what it did and the position it leaves (null when it closed one). */
   effects: { order: string; effect: FillEffect; position: string | null; before: string | null }[]
 }
@@ -61,17 +65,32 @@ export interface FilledPortfolio {
 export function filledPortfolio(portfolio: Portfolio, fills: readonly OrderFill[]): FilledPortfolio {
   let current = portfolio
   const effects: FilledPortfolio['effects'] = []
-  for (const fill of fills) {
+  const done: OrderFill[] = []
+  for (const planned of fills) {
+    const fill = planned.order.reduceOnly ? reducing(current, planned) : planned
+    done.push(fill)
+    if (fill.order.size.isZero()) {
+      const existing = current.positions.find((p) => p.market === fill.order.market)?.id ?? null
+      current = { ...current, orders: current.orders.filter((o) => o.id !== fill.order.id) }
+      effects.push({ order: fill.order.id, effect: 'rejected', position: existing, before: existing })
+      continue
+    }
     const filled = withOrderFilled(current, fill.order, fill.passive, fill.price)
     current = applied(current, filled.change, fill)
-    effects.push({
-      order: fill.order.id,
-      effect: effectOf(filled.before, current, filled.positionId),
-      position: filled.positionId,
-      before: filled.before?.id ?? null,
-    })
+    const effect = effectOf(filled.before, current, filled.positionId)
+    effects.push({ order: fill.order.id, effect, position: filled.positionId, before: filled.before?.id ?? null })
   }
-  return { portfolio: current, effects }
+  return { portfolio: current, fills: done, effects }
+}
+
+/** A reduce-only fill as the venue lets it happen: at most the opposite position's size; none without one. */
+function reducing(portfolio: Portfolio, fill: OrderFill): OrderFill {
+  const existing = portfolio.positions.find((p) => p.market === fill.order.market)
+  const opposite = existing !== undefined && (existing.side === 'long') !== (fill.order.side === 'buy')
+  const size = opposite ? Decimal.min(existing.size, fill.order.size) : new Decimal(0)
+  if (size.eq(fill.order.size)) return fill
+  const share = size.div(fill.order.size)
+  return { ...fill, order: { ...fill.order, size }, notional: fill.notional.mul(share), fee: fill.fee.mul(share) }
 }
 
 function effectOf(before: Position | null, after: Portfolio, positionId: string | null): FillEffect {

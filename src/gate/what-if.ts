@@ -60,7 +60,7 @@ export function whatIf(door: EngineDoor, before: EngineState, orderIds: readonly
   const ownItems = before.run.findings.filter((f) => own.has(f.subject) && f.rule.endsWith('/order'))
   return {
     scope,
-    fills,
+    fills: filled.fills,
     effects: filled.effects,
     before,
     after,

@@ -110,7 +110,7 @@ const whatIf = record(['scope', 'orders', 'fills', 'before', 'after', 'changed_s
       notional: decimal,
       fee: decimal,
       slippage_bps: decimalOrNull,
-      effect: { enum: ['opens', 'adds', 'reduces', 'closes', 'flips'] },
+      effect: { enum: ['opens', 'adds', 'reduces', 'closes', 'flips', 'rejected'] },
       position: { type: ['string', 'null'] },
     }),
   },

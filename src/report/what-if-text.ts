@@ -46,7 +46,12 @@ export function gateSections(report: Report, paint: Paint, emit: Emit, push: (li
 function fillWords(fill: Row, format: MarketFormat | undefined): string {
   const tick = format?.tick ?? '0.01'
   const limit = fill.type === 'market' ? '' : ` @ ${priceText(text(fill.price), tick)}`
-  const effect = fill.effect === 'opens' ? `opens ${fill.position}` : `${fill.effect} ${fill.effect === 'adds' ? 'to ' : ''}${fill.position ?? ''}`.trim()
+  const effect =
+    fill.effect === 'rejected'
+      ? 'rejected: reduce-only with nothing to reduce'
+      : fill.effect === 'opens'
+        ? `opens ${fill.position}`
+        : `${fill.effect} ${fill.effect === 'adds' ? 'to ' : ''}${fill.position ?? ''}`.trim()
   return `${fill.order}: ${fill.type} ${fill.side} ${sizeText(text(fill.size))} ${fill.market}${limit}, ${effect}`
 }
 

@@ -32,7 +32,7 @@ const long1 = { id: 'btc', market: 'BTCUSDT', side: 'long', size: '1', entry_pri
 function fill(portfolio: Portfolio, ids: string[]) {
   const { execution } = computeViews(portfolio, ['execution']).views
   const fills = ids.map((id) => fillOf(portfolio.orders.find((o) => o.id === id)!, execution!))
-  return { fills, ...filledPortfolio(portfolio, fills) }
+  return filledPortfolio(portfolio, fills)
 }
 
 describe('one fill', () => {
