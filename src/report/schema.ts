@@ -261,6 +261,11 @@ const report = {
     stress: { type: 'object' },
     risk_model: { type: 'object' },
     what_if: { type: 'array', items: whatIf, description: 'With --order or --what-if: the account before and once planned orders fill' },
+    what_if_left_out: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "--what-if: the file's planned orders past the first 10, which have no what-if of their own (they are in the all-orders one)",
+    },
     max_size: maxSize,
   },
 }

@@ -6,6 +6,7 @@ import type { Report } from './build.js'
 import type { FigureValue, Finding, Status, TableColumn } from '../engine/types.js'
 import type { ReportOptions } from './options.js'
 import { parseDecimalText } from '../input/values.js'
+import { gateSections } from './what-if-text.js'
 
 const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }
 
@@ -32,6 +33,13 @@ export function verbose(report: Report, options: ReportOptions): string {
     }
     lines.push('')
   }
+  // The gate's if-filled tables and largest size, unwrapped: the detailed report keeps every line whole.
+  gateSections(
+    report,
+    { ...paint, dim: c.dim, bold: c.bold },
+    (text, indent) => lines.push(`${' '.repeat(indent)}${text}`),
+    (line) => lines.push(line),
+  )
   for (const failure of report.failures) {
     if ('view' in failure) lines.push(c.red(`✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`))
     else lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
@@ -44,7 +52,8 @@ export function verbose(report: Report, options: ReportOptions): string {
   const n = report.counts
   const counts = [`${n.fail} fail`, `${n.warn} warn`, `${n.pass} pass`, `${n.info} info`, `${n.skip} skip`]
   const coloured = [paint.fail(counts[0]!), paint.warn(counts[1]!), paint.pass(counts[2]!), paint.info(counts[3]!), paint.skip(counts[4]!)]
-  lines.push(`${c.bold('Summary:')} ${(n.fail + n.warn > 0 ? coloured : counts).join(', ')} · exit ${options.exitCode}`)
+  const judged = report.judged && ` · once the orders fill: ${report.judged.counts.fail} fail, ${report.judged.counts.warn} warn`
+  lines.push(`${c.bold('Summary:')} ${(n.fail + n.warn > 0 ? coloured : counts).join(', ')}${judged ?? ''} · exit ${options.exitCode}`)
   return `${lines.join('\n')}\n`
 }
 

@@ -40,6 +40,8 @@ export function gateSections(report: Report, paint: Paint, emit: Emit, push: (li
     push('')
   }
   for (const w of report.records.what_if ?? []) put(whatIfLines(w, formats, paint))
+  const leftOut = report.records.what_if_left_out ?? []
+  if (leftOut.length > 0) put([`${leftOut.length} more planned orders have no what-if of their own, only the all-orders one: ${leftOut.join(', ')}`])
   if (report.records.max_size) put(maxSizeLines(report.records.max_size, formats, paint))
 }
 

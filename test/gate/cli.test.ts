@@ -113,6 +113,25 @@ describe('--order on the demo: before and after, and the exit code once it fills
     expect(byId(doc.what_if[2].after.positions, 'eth-swing').size).toBe('37')
   })
 
+  it('--what-if gives the file’s first 10 planned orders one each, the rest only the all-orders one', async () => {
+    const many = accountFile((p) => {
+      p.orders = Array.from({ length: 12 }, (_, i) => ({ id: `o${i + 1}`, market: 'BTCUSDT', side: 'buy', size: '0.01' }))
+    })
+    const { doc } = await json([many, '--what-if'])
+    expect(doc.what_if.map((w: Row) => w.scope)).toEqual([...Array(10).fill('order'), 'all'])
+    expect(doc.what_if.at(-1).orders).toHaveLength(12)
+    expect(doc.what_if_left_out).toEqual(['o11', 'o12'])
+  })
+
+  it('with --only a check that reads no execution view, the fill is still priced (the view computed for it)', async () => {
+    const { code, doc } = await json([DEMO, '--only', 'liquidation-distance', '--order', 'buy 1 BTCUSDT'])
+    expect(doc.what_if[0].fills[0]).toMatchObject({ price: '64002', price_source: 'book walk' })
+    expect(doc.what_if[0].changed_status).toEqual([
+      expect.objectContaining({ rule: 'liquidation-distance/position', subject: 'btc-core', before: 'warn', after: 'fail' }),
+    ])
+    expect(code).toBe(1)
+  })
+
   it('a market order fills at its book walk’s average, and its fee and slippage are the order’s own', async () => {
     const { doc } = await json([DEMO, '--order', 'buy 1 BTCUSDT'])
     // asks 0.8 @ 64000, 0.2 @ 64010: (51200 + 12802) ÷ 1

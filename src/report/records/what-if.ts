@@ -11,9 +11,10 @@ import type { JsonValue } from './json-value.js'
 
 type JsonRecord = { [key: string]: JsonValue }
 
-export function gateRecords(gate: GateResult): { what_if?: JsonRecord[]; max_size?: JsonRecord } {
+export function gateRecords(gate: GateResult): { what_if?: JsonRecord[]; what_if_left_out?: string[]; max_size?: JsonRecord } {
   return {
     ...(gate.whatIfs.length > 0 && { what_if: gate.whatIfs.map(whatIfRecord) }),
+    ...(gate.leftOut.length > 0 && { what_if_left_out: [...gate.leftOut] }),
     ...(gate.maxSize && { max_size: maxSizeRecord(gate.maxSize) }),
   }
 }
