@@ -51,6 +51,15 @@ const failure = {
   ],
 }
 
+/** A position's own fields, in positions[] and in what_if's before and after. */
+const positionIdentity = {
+  id: { type: 'string' },
+  market: { type: 'string' },
+  side: { enum: ['long', 'short'] },
+  size: decimal,
+  entry_price: decimal,
+  margin_mode: { enum: ['cross', 'isolated'] },
+}
 const counts = { type: 'object', required: [...STATUSES], properties: Object.fromEntries(STATUSES.map((s) => [s, count])) }
 const whatIfPosition = record(
   [
@@ -67,12 +76,7 @@ const whatIfPosition = record(
     'funding_over_hold',
   ],
   {
-    id: { type: 'string' },
-    market: { type: 'string' },
-    side: { enum: ['long', 'short'] },
-    size: decimal,
-    entry_price: decimal,
-    margin_mode: { enum: ['cross', 'isolated'] },
+    ...positionIdentity,
     tier: { type: ['integer', 'null'], minimum: 1 },
     maintenance_margin: decimalOrNull,
     liquidation_price: decimalOrNull,
@@ -230,12 +234,7 @@ const report = {
     positions: {
       type: 'array',
       items: record(['id', 'market', 'side', 'size', 'entry_price', 'margin_mode', 'trigger_price', 'notional', 'unrealized_pnl', 'worst_status'], {
-        id: { type: 'string' },
-        market: { type: 'string' },
-        side: { enum: ['long', 'short'] },
-        size: decimal,
-        entry_price: decimal,
-        margin_mode: { enum: ['cross', 'isolated'] },
+        ...positionIdentity,
         trigger_price: decimal,
         notional: decimal,
         unrealized_pnl: decimal,

@@ -103,7 +103,7 @@ function whatIfLines(w: Row, formats: ReadonlyMap<string, MarketFormat>, paint: 
     const moves = others.map((id) => ({ id, by: distance(now.get(id)!).minus(distance(was.get(id)!)) }))
     const most = moves.reduce((a, b) => (b.by.abs().gt(a.by.abs()) ? b : a))
     out.push(
-      `  ${others.length} other cross position${others.length === 1 ? '' : 's'}: liquidation distance moves at most ${most.by.mul(100).toFixed(3)} points (${most.id})`,
+      `  ${others.length} other cross position${others.length === 1 ? '' : 's'}: the largest move of a liquidation distance ${signed(most.by.mul(100).toFixed(3))} points (${most.id})`,
     )
   }
   const account = row(before.account)
@@ -147,6 +147,11 @@ function maxSizeLines(m: Row, formats: ReadonlyMap<string, MarketFormat>, paint:
     lines.push(paint.pass(`  ✓ ${sizeText(text(m.size))} ${order.market}; at ${sizeText(text(m.next_size))} ${binding}`))
   }
   return lines
+}
+
+/** A figure with its sign: +1.330, −0.028. */
+function signed(text: string): string {
+  return text.startsWith('-') ? `−${text.slice(1)}` : `+${text}`
 }
 
 /** Columns padded to their widest cell, the first two left-aligned and the figures right-aligned. */
