@@ -66,6 +66,7 @@ Exit codes:
   0  no item fails (warnings allowed, unless --fail-on warn)
   1  at least one item fails (or warns, with --fail-on warn)
   2  the input or the command line could not be used, or a check could not run
+  With --order, the items judged are the account's once the command line's orders fill.
 
 Checks: ${checks.map((c) => c.id).join(', ')}`
 

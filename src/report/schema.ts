@@ -206,6 +206,12 @@ const report = {
       properties: {
         ...Object.fromEntries(STATUSES.map((s) => [s, count])),
         exit_code: { enum: [0, 1, 2] },
+        once_filled: {
+          ...counts,
+          required: [...STATUSES, 'failures'],
+          properties: { ...counts.properties, failures: count },
+          description: "With --order: the items' counts once the command line's orders fill, which the exit code judges",
+        },
         worst: {
           anyOf: [
             { type: 'null' },

@@ -35,7 +35,7 @@ describe('--order on the demo: before and after, and the exit code once it fills
   it('buy 0.5 BTCUSDT @ 61000: a resting bid that adds to btc-core; its liquidation distance goes from warn to fail: exit 1', async () => {
     const { code, doc } = await json([DEMO, '--order', 'buy 0.5 BTCUSDT @ 61000'])
     expect(code).toBe(1)
-    expect(doc.summary).toMatchObject({ fail: 0, exit_code: 1 }) // the account now has no fail; once filled it does
+    expect(doc.summary).toMatchObject({ fail: 0, exit_code: 1, once_filled: { fail: 1, failures: 0 } }) // none fails now; once filled one does
     expect(doc.what_if).toHaveLength(1)
     const [w] = doc.what_if
     expect(w).toMatchObject({ scope: 'order', orders: ['BTCUSDT#cli1'] })
