@@ -53,7 +53,7 @@ function fillWords(fill: Row, format: MarketFormat | undefined): string {
       ? 'rejected: reduce-only with nothing to reduce'
       : fill.effect === 'opens'
         ? `opens ${fill.position}`
-        : `${fill.effect} ${fill.effect === 'adds' ? 'to ' : ''}${fill.position ?? ''}`.trim()
+        : `${fill.effect} ${fill.effect === 'adds' ? 'to ' : ''}${fill.position ?? fill.position_before}`
   return `${fill.order}: ${fill.type} ${fill.side} ${sizeText(text(fill.size))} ${fill.market}${limit}, ${effect}`
 }
 
@@ -64,12 +64,17 @@ function whatIfLines(w: Row, formats: ReadonlyMap<string, MarketFormat>, paint: 
   const judged = row(w.judged)
   const worst: Status = Number(judged.failures) > 0 || Number(judged.fail) > 0 ? 'fail' : Number(judged.warn) > 0 ? 'warn' : 'pass'
   const out: (string | Table)[] = []
-  const title = w.scope === 'all' ? `If all ${fills.length} planned orders fill` : `If filled · ${fillWords(fills[0]!, formats.get(String(fills[0]!.market)))}`
+  const title =
+    w.scope === 'all'
+      ? `If all ${fills.length} planned orders fill`
+      : w.scope === 'command line'
+        ? `If the command line's ${fills.length} orders fill, one after another`
+        : `If filled · ${fillWords(fills[0]!, formats.get(String(fills[0]!.market)))}`
   out.push(paint.bold(`${title}`))
   for (const fill of fills) {
     const format = formats.get(String(fill.market))
     const how = fill.passive ? 'rests until the market trades there' : String(fill.price_source)
-    const lead = w.scope === 'all' ? `${fillWords(fill, format)}; ` : ''
+    const lead = w.scope === 'order' ? '' : `${fillWords(fill, format)}; `
     out.push(
       `  ${lead}fill ${priceText(text(fill.price), format?.tick ?? '0.01')} (${how}) · fee ${moneyText(text(fill.fee), format?.quote ?? '')} · slippage ${bpsText(text(fill.slippage_bps))}`,
     )

@@ -56,6 +56,7 @@ export function whatIfRecord(w: WhatIf): JsonRecord {
       slippage_bps: str(f.slippageBps),
       effect: w.effects[i]!.effect,
       position: w.effects[i]!.position,
+      position_before: w.effects[i]!.before,
     })),
     before: stateRecord(w.before, ids),
     after: stateRecord(w.after, ids),
