@@ -76,8 +76,9 @@ function stateRecord(state: EngineState, ids: readonly string[]): JsonRecord {
   const { margin, funding, stress } = state.run.views
   const positions: JsonRecord[] = []
   let fundingTotal = null as ReturnType<typeof fundingAmount>
+  const held = new Map(state.portfolio.positions.map((p) => [p.id, p]))
   for (const id of ids) {
-    const position = state.portfolio.positions.find((p) => p.id === id)
+    const position = held.get(id)
     if (!position) continue
     const m = margin?.positions.get(id)
     const paid = funding ? fundingAmount(funding.positions.get(id)) : null
