@@ -10,7 +10,7 @@ import { loadWithOrders, OrderProblems, type WrittenOrders } from './orders.js'
 import { type MaxSize, maxSize, sizeStepOf } from './max-size.js'
 import { type EngineDoor, type EngineState, type Judged, whatIf, type WhatIf } from './what-if.js'
 
-/** The file's planned orders given a what-if each (--what-if); the rest are counted, and all are in the "all" what-if. */
+/** The file's planned orders given a what-if each (--what-if); the rest are listed (what_if_left_out), and all are in the "all" what-if. */
 export const FILE_WHAT_IF_LIMIT = 10
 
 export interface GateOptions {
