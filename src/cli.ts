@@ -19,6 +19,14 @@ import {
   RISK_MODEL_IDS,
   selectChecks,
   type RiskModelId,
+  type GateRequest,
+  MAX_SIZE_GRAMMAR,
+  ORDER_GRAMMAR,
+  OrderGrammarError,
+  type OrderProblem,
+  OrderProblems,
+  parseOrderText,
+  pointAt,
 } from './index.js'
 import { diffReporters } from './report/diff.js'
 import { diffSchemaText } from './report/diff-schema.js'
@@ -53,6 +61,9 @@ interface RunOptions {
   verbose?: boolean
   riskModel?: string[]
   quiet?: boolean
+  order?: string[]
+  whatIf?: boolean
+  maxSize?: string
 }
 
 const EXIT_HELP = `
@@ -60,6 +71,7 @@ Exit codes:
   0  no item fails (warnings allowed, unless --fail-on warn)
   1  at least one item fails (or warns, with --fail-on warn)
   2  the input or the command line could not be used, or a check could not run
+  With --order, the items judged are the account's once the command line's orders fill.
 
 Checks: ${checks.map((c) => c.id).join(', ')}`
 
@@ -95,6 +107,13 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .option('--verbose', 'the detailed checklist: every item with every figure, each check’s explanation (and the ladder beside the portfolio model)')
     .option('--quiet', 'only what fails and warns, and the summary')
     .option('--risk-model <ids>', `set these risk models side by side with the file's (comma-separated: ${RISK_MODEL_IDS.join(', ')})`, list)
+    .option(
+      '--order <order>',
+      `a planned order beside the file's, "${ORDER_GRAMMAR}" (repeatable); the exit code judges the account once the orders fill`,
+      collect,
+    )
+    .option('--what-if', "before and after for each of the file's planned orders too (with --order, the command line's always)")
+    .option('--max-size <order>', `the largest size of "${MAX_SIZE_GRAMMAR}" for which no check fails (step=<size step>)`, once(seen, '--max-size'))
     .addHelpText('after', EXIT_HELP)
     .enablePositionalOptions()
     .exitOverride()
@@ -333,10 +352,17 @@ What it shows and the NDJSON records: docs/watch.md`
 
 async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<CheckOptions, 'views'>): Promise<number> {
   const usage = usageProblems(options)
+  const gate = gateRequest(options, usage)
   // Every usage problem is reported, before the file is read (a file with errors does not hide them).
   if (usage.length > 0) {
     for (const line of usage) io.stderr.write(`perp-check: ${line}\n`)
-    if (options.format === 'json') io.stdout.write(usageErrorsJson(usage, VERSION))
+    if (options.format === 'json')
+      io.stdout.write(
+        usageErrorsJson(
+          usage.map((line) => line.split('\n')[0]!),
+          VERSION,
+        ),
+      ) // a word's pointer is for the terminal
     return 2
   }
   const name = file === '-' ? '<stdin>' : file
@@ -363,8 +389,15 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       riskModels: options.riskModel as RiskModelId[] | undefined,
       verbose: options.verbose,
       views: engine.views,
+      gate,
     })
   } catch (error) {
+    if (error instanceof OrderProblems) {
+      const lines = error.problems.map(orderProblemLine)
+      for (const problem of error.problems) io.stderr.write(`${orderProblemText(problem)}\n`)
+      if (options.format === 'json') io.stdout.write(usageErrorsJson(lines, VERSION))
+      return 2
+    }
     if (!(error instanceof InputError)) throw error
     if (options.format === 'json') io.stdout.write(inputErrorsJson(error.file, error.problems, error.total, VERSION))
     for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)
@@ -372,7 +405,7 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     io.stderr.write(`perp-check: ${error.total} problem${error.total === 1 ? '' : 's'} in ${name}${shown}; nothing was checked\n`)
     return 2
   }
-  const exitCode = exitCodeFor(report, options.failOn)
+  const exitCode = exitCodeFor(report.judged ?? report, options.failOn)
   const color = options.format === 'text' && useColor(options.color, io)
   const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80
   const unicode = useUnicode(io.env)
@@ -389,6 +422,44 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   if (options.format === 'json') for (const chunk of batched(jsonChunks(report, reportOptions))) io.stdout.write(chunk)
   else io.stdout.write(reporters[options.format](report, reportOptions))
   return exitCode
+}
+
+/** --order, --what-if and --max-size as the gate's request; a word that does not fit the grammar is a usage problem. */
+function gateRequest(options: RunOptions, usage: string[]): GateRequest | undefined {
+  if (!options.order?.length && !options.whatIf && options.maxSize === undefined) return undefined
+  const read = (flag: '--order' | '--max-size', text: string) => {
+    try {
+      return parseOrderText(text, { withSize: flag === '--order' })
+    } catch (error) {
+      if (!(error instanceof OrderGrammarError)) throw error
+      const problem = { flag, text, reason: error.reason, span: error.span, grammar: error.grammar }
+      usage.push(`${orderProblemLine(problem)}\n${orderProblemPointer(problem)}`)
+      return undefined
+    }
+  }
+  const orders = (options.order ?? []).map((text) => read('--order', text))
+  const maxSize = options.maxSize === undefined ? undefined : read('--max-size', options.maxSize)
+  if (orders.some((o) => o === undefined) || (options.maxSize !== undefined && maxSize === undefined)) return undefined
+  return { orders: orders as NonNullable<(typeof orders)[number]>[], maxSize, whatIf: options.whatIf, failOn: options.failOn }
+}
+
+/** `--order "buy 0.5 BTCUSDX": market: market "BTCUSDX" is not defined …` (and the grammar, for a word out of place). */
+function orderProblemLine(problem: OrderProblem): string {
+  return `${problem.flag} "${problem.text}": ${problem.reason}${problem.grammar ? ` (${problem.flag} "${problem.grammar}")` : ''}`
+}
+
+/** The text given with the wrong word marked under it. */
+function orderProblemPointer(problem: OrderProblem): string {
+  const [text, marks] = pointAt(problem.text, problem.span)
+  return `  ${text}\n  ${marks}`
+}
+
+function orderProblemText(problem: OrderProblem): string {
+  return `perp-check: ${orderProblemLine(problem)}\n${orderProblemPointer(problem)}`
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
 }
 
 /** Chunks joined into pieces of about 64 KiB: few writes, and never the whole document at once. */

@@ -8,6 +8,7 @@ import type { Portfolio, RiskModelId } from './model.js'
 import { buildReport, type Report } from './report/build.js'
 import { type DiffOutput, diffSnapshots, seriesOf, type Snapshot } from './diff/index.js'
 import { VENUE_PORTFOLIO_MODEL } from './risk/params.js'
+import { type GateRequest, prepareGate, runGate } from './gate/index.js'
 
 export interface CheckOptions {
   /** Name used in messages (a path, or <stdin>). */
@@ -26,6 +27,8 @@ export interface CheckOptions {
   verbose?: boolean
   /** How the views are computed (default: the engine's VIEWS); tests replace one to make it throw. */
   views?: ViewDefinitions
+  /** The pre-trade gate: orders of the command line, --what-if, --max-size (src/gate; throws OrderProblems for a bad order). */
+  gate?: GateRequest
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
@@ -35,11 +38,14 @@ export function check(source: string, options: CheckOptions): Report {
 
 /** check(), with the snapshot the diff reads (`watch` compares each report with the one before through it). */
 export function checkedSnapshot(source: string, options: CheckOptions): { report: Report; snapshot: Snapshot } {
-  const loaded = loadPortfolio(source, options)
+  const gate = options.gate && prepareGate(source, options, options.gate)
+  const loaded = gate ? gate.loaded : loadPortfolio(source, options)
   const { document } = loaded
   const portfolio = withComparison(loaded.portfolio, options)
   const checks = selectChecks(options)
-  const report = buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
+  const run = runChecks({ portfolio, document }, checks, options.views)
+  const gated = gate && runGate({ document, checks, views: options.views }, { portfolio, run }, gate.options)
+  const report = buildReport({ file: options.file, source, portfolio }, checks, run, gated)
   const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
   const snapshot: Snapshot = {
     file: options.file,
@@ -104,6 +110,9 @@ export function selectChecks(options: Pick<CheckOptions, 'only' | 'skip'>): Chec
 export { checks } from './checks/index.js'
 export { InputError, formatProblem } from './input/errors.js'
 export { exitCodeFor } from './engine/run.js'
+export { OrderProblems, type OrderProblem } from './gate/orders.js'
+export { OrderGrammarError, parseOrderText, ORDER_GRAMMAR, MAX_SIZE_GRAMMAR, pointAt } from './gate/grammar.js'
+export type { GateRequest } from './gate/index.js'
 export type { Report } from './report/build.js'
 export type { Change, DiffOutput, DiffResult, SeriesResult } from './diff/index.js'
 export type { Finding, Status, Check } from './engine/types.js'

@@ -146,6 +146,8 @@ export interface Order {
   latencyMs?: number
   holdMs?: number
   leverage?: Decimal
+  /** The file's reduce_only: true; the order only reduces the position of its market. */
+  reduceOnly?: boolean
   path: YamlPath
 }
 

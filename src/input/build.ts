@@ -119,6 +119,7 @@ export function buildPortfolio(
       latencyMs: raw.latency,
       holdMs: raw.hold,
       leverage: raw.leverage,
+      ...(raw.reduce_only && { reduceOnly: true }),
     }
   })
 

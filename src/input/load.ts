@@ -18,6 +18,8 @@ export interface LoadOptions {
   now?: string
   /** The clock, when neither --now nor as_of is given (epoch ms). */
   clock?: () => number
+  /** Orders given beside the file (the command line's --order), appended to its orders[] and validated as its own. */
+  orders?: readonly Record<string, unknown>[]
 }
 
 export interface LoadedPortfolio {
@@ -28,8 +30,9 @@ export interface LoadedPortfolio {
 }
 
 export function loadPortfolio(source: string, options: LoadOptions): LoadedPortfolio {
-  const { document, problems } = readDocument(source)
-  if (!document) throw new InputError(options.file, problems)
+  const read = readDocument(source)
+  if (!read.document) throw new InputError(options.file, read.problems)
+  const document = withOrders(read.document, options.orders)
 
   if (document.data === null || typeof document.data !== 'object' || Array.isArray(document.data)) {
     throw new InputError(options.file, [{ message: 'expected a mapping with version, account and markets', line: 1, column: 1 }])
@@ -66,6 +69,14 @@ export function loadPortfolio(source: string, options: LoadOptions): LoadedPortf
     throw new InputError(options.file, sortProblems([...problems, ...located]), missing.length + built.problems.length)
   }
   return { portfolio: built.portfolio, document, asOfSource }
+}
+
+/** The document with `orders` appended to its orders[] (the file's text and positions unchanged). */
+function withOrders(document: SourceDocument, orders: LoadOptions['orders']): SourceDocument {
+  const data = document.data
+  if (!orders?.length || data === null || typeof data !== 'object' || Array.isArray(data)) return document
+  const own = (data as Record<string, unknown>).orders
+  return { ...document, data: { ...data, orders: [...(Array.isArray(own) ? own : []), ...orders] } }
 }
 
 function sortProblems<T extends { line: number; column: number }>(problems: T[]): T[] {

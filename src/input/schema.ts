@@ -152,6 +152,10 @@ const order = strict({
   latency: duration('latency').optional().meta({ description: 'Order-entry latency' }),
   hold: duration('hold').optional(),
   leverage: positiveDecimal().optional(),
+  reduce_only: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .meta({ description: 'Only reduces the position of its market: a fill stops at its size, and with none to reduce the venue rejects it' }),
 })
 
 /** The sections most files leave out (stress, risk_model, thresholds) are built when a file writes them. */

@@ -32,6 +32,18 @@ export interface ReportDocument {
     pass: number
     skip: number
     exit_code: 0 | 1 | 2
+    /**
+     * With --order: the items' counts once the command line's orders fill, which the exit code judges
+     */
+    once_filled?: {
+      fail: number
+      warn: number
+      info: number
+      pass: number
+      skip: number
+      failures: number
+      [k: string]: unknown
+    }
     worst: null | {
       rule: string
       status: 'fail' | 'warn'
@@ -170,6 +182,228 @@ export interface ReportDocument {
     [k: string]: unknown
   }
   risk_model?: {
+    [k: string]: unknown
+  }
+  /**
+   * With --order or --what-if: the account before and once planned orders fill
+   */
+  what_if?: {
+    scope: 'order' | 'command line' | 'all'
+    orders: string[]
+    fills: {
+      order: string
+      market: string
+      side: 'buy' | 'sell'
+      /**
+       * An exact decimal, as a string
+       */
+      size: string
+      type: 'market' | 'limit' | 'post_only'
+      /**
+       * An exact decimal, as a string
+       */
+      price: string
+      price_source: 'limit price' | 'book walk' | 'sliced book walk' | 'last price'
+      passive: boolean
+      /**
+       * An exact decimal, as a string
+       */
+      notional: string
+      /**
+       * An exact decimal, as a string
+       */
+      fee: string
+      slippage_bps: string | null
+      effect: 'opens' | 'adds' | 'reduces' | 'closes' | 'flips' | 'rejected'
+      /**
+       * The position the fill leaves (null: it closed one)
+       */
+      position: string | null
+      /**
+       * The position it changed (null: it opened one)
+       */
+      position_before: string | null
+      [k: string]: unknown
+    }[]
+    before: {
+      account: {
+        /**
+         * An exact decimal, as a string
+         */
+        wallet_balance: string
+        margin_balance: string | null
+        maintenance_margin: string | null
+        margin_ratio: string | null
+        [k: string]: unknown
+      }
+      /**
+       * The orders' markets' positions and, in a cross account, every cross position
+       */
+      positions: {
+        id: string
+        market: string
+        side: 'long' | 'short'
+        /**
+         * An exact decimal, as a string
+         */
+        size: string
+        /**
+         * An exact decimal, as a string
+         */
+        entry_price: string
+        margin_mode: 'cross' | 'isolated'
+        tier: number | null
+        maintenance_margin: string | null
+        liquidation_price: string | null
+        liquidation_distance: string | null
+        funding_over_hold: string | null
+        [k: string]: unknown
+      }[]
+      breaking_point: null | {
+        down: string | null
+        up: string | null
+        [k: string]: unknown
+      }
+      funding_over_hold: string | null
+      counts: {
+        fail: number
+        warn: number
+        info: number
+        pass: number
+        skip: number
+        [k: string]: unknown
+      }
+      [k: string]: unknown
+    }
+    after: {
+      account: {
+        /**
+         * An exact decimal, as a string
+         */
+        wallet_balance: string
+        margin_balance: string | null
+        maintenance_margin: string | null
+        margin_ratio: string | null
+        [k: string]: unknown
+      }
+      /**
+       * The orders' markets' positions and, in a cross account, every cross position
+       */
+      positions: {
+        id: string
+        market: string
+        side: 'long' | 'short'
+        /**
+         * An exact decimal, as a string
+         */
+        size: string
+        /**
+         * An exact decimal, as a string
+         */
+        entry_price: string
+        margin_mode: 'cross' | 'isolated'
+        tier: number | null
+        maintenance_margin: string | null
+        liquidation_price: string | null
+        liquidation_distance: string | null
+        funding_over_hold: string | null
+        [k: string]: unknown
+      }[]
+      breaking_point: null | {
+        down: string | null
+        up: string | null
+        [k: string]: unknown
+      }
+      funding_over_hold: string | null
+      counts: {
+        fail: number
+        warn: number
+        info: number
+        pass: number
+        skip: number
+        [k: string]: unknown
+      }
+      [k: string]: unknown
+    }
+    changed_status: {
+      rule: string
+      subject: string
+      before: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
+      after: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
+      message: string
+      [k: string]: unknown
+    }[]
+    judged: {
+      fail: number
+      warn: number
+      info: number
+      pass: number
+      skip: number
+      failures: number
+      /**
+       * Every item that fails or warns once the orders fill, their own items included: what the exit code reads
+       */
+      failing: {
+        rule: string
+        subject: string
+        status: 'fail' | 'warn'
+        message: string
+        [k: string]: unknown
+      }[]
+      [k: string]: unknown
+    }
+    [k: string]: unknown
+  }[]
+  /**
+   * --what-if: the file's planned orders past the first 10, which have no what-if of their own (they are in the all-orders one)
+   */
+  what_if_left_out?: string[]
+  max_size?: {
+    order: {
+      market: string
+      side: 'buy' | 'sell'
+      type: 'market' | 'limit' | 'post_only'
+      price: string | null
+      [k: string]: unknown
+    }
+    /**
+     * The largest size that passes; null when even one step fails
+     */
+    size: string | null
+    /**
+     * An exact decimal, as a string
+     */
+    step: string
+    step_source: 'given' | 'inferred'
+    /**
+     * One step more, the size that fails; null when the limit was reached
+     */
+    next_size: string | null
+    /**
+     * The rule of the item that fails at next_size ("failure": a check could not run)
+     */
+    binding_rule: string | null
+    binding_subject: string | null
+    binding_status?: 'fail' | 'warn' | null
+    binding_message: string | null
+    binding_figures?: {
+      [k: string]: unknown
+    } | null
+    binding_path?: string | null
+    limit: {
+      kind: 'book depth' | 'ladder'
+      /**
+       * An exact decimal, as a string
+       */
+      size: string
+      /**
+       * An exact decimal, as a string
+       */
+      figure: string
+      [k: string]: unknown
+    }
+    limit_reached: boolean
+    probes?: number
     [k: string]: unknown
   }
   [k: string]: unknown

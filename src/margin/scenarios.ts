@@ -30,11 +30,12 @@ export interface FilledOrder {
  * closes it and opens the remainder on the other side. With no position, the order opens one in the account's
  * margin mode, margined (isolated) at the order's leverage, else the tier's max leverage. A `passive` order
  * (one that rests in the book) fills when the market trades at its limit, so the market stands there after it.
+ * `at` fills it at another price (a market order at its book walk's average).
  */
-export function withOrderFilled(portfolio: Portfolio, order: Order, passive = false): FilledOrder {
+export function withOrderFilled(portfolio: Portfolio, order: Order, passive = false, at?: Decimal): FilledOrder {
   const market = portfolio.markets.get(order.market)
   if (!market) throw new Error(`market "${order.market}" is not defined`)
-  const fillPrice = order.price ?? market.prices.last
+  const fillPrice = at ?? order.price ?? market.prices.last
   // A passive order (see execution/passive.ts) fills when the market trades at its limit: the what-if market stands there.
   const moved = passive ? { market: movedTo(market, fillPrice) } : {}
   const existing = portfolio.positions.find((p) => p.market === order.market) ?? null

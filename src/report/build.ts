@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto'
 import type { CheckRun, Failure } from '../engine/run.js'
 import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
+import type { GateResult } from '../gate/index.js'
 import { buildRecords, type Records } from './records/index.js'
+import { gateRecords } from './records/what-if.js'
 
 /** What the text report says about a check that ran. */
 export interface CheckSummary {
@@ -65,6 +67,8 @@ export interface Report {
   failures: Failure[]
   /** The JSON records, from the views computed for the checks that ran. */
   records: Records
+  /** With --order or --what-if: the items that judge the account once the planned orders fill (the exit code's). */
+  judged?: { counts: StatusCounts; failures: Failure[] }
 }
 
 export interface ReportInput {
@@ -73,8 +77,9 @@ export interface ReportInput {
   portfolio: Portfolio
 }
 
-export function buildReport(input: ReportInput, checks: readonly Check[], run: CheckRun): Report {
+export function buildReport(input: ReportInput, checks: readonly Check[], run: CheckRun, gate?: GateResult): Report {
   const { portfolio } = input
+  const records = withWorstStatus(buildRecords(portfolio, run.views), run.findings)
   return {
     file: input.file,
     sha256: createHash('sha256').update(input.source).digest('hex'),
@@ -87,7 +92,8 @@ export function buildReport(input: ReportInput, checks: readonly Check[], run: C
     findings: run.findings,
     counts: run.counts,
     failures: run.failures,
-    records: withWorstStatus(buildRecords(portfolio, run.views), run.findings),
+    records: gate ? { ...records, ...gateRecords(gate) } : records,
+    ...(gate?.judged && { judged: { counts: gate.judged.counts, failures: gate.judged.failures } }),
   }
 }
 

@@ -29,6 +29,8 @@ export function reportDocument(report: Report, options: Pick<ReportOptions, 'exi
       ...report.counts,
       exit_code: options.exitCode,
       worst: worst ? { rule: worst.rule, status: worst.status, subject: worst.subject, message: worst.message } : null,
+      // With --order: the counts the exit code was judged on, the account once those orders fill.
+      ...(report.judged && { once_filled: { ...report.judged.counts, failures: report.judged.failures.length } }),
     },
     findings,
     failures: report.failures,

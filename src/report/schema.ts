@@ -51,6 +51,145 @@ const failure = {
   ],
 }
 
+/** A position's own fields, in positions[] and in what_if's before and after. */
+const positionIdentity = {
+  id: { type: 'string' },
+  market: { type: 'string' },
+  side: { enum: ['long', 'short'] },
+  size: decimal,
+  entry_price: decimal,
+  margin_mode: { enum: ['cross', 'isolated'] },
+}
+const counts = { type: 'object', required: [...STATUSES], properties: Object.fromEntries(STATUSES.map((s) => [s, count])) }
+const whatIfPosition = record(
+  [
+    'id',
+    'market',
+    'side',
+    'size',
+    'entry_price',
+    'margin_mode',
+    'tier',
+    'maintenance_margin',
+    'liquidation_price',
+    'liquidation_distance',
+    'funding_over_hold',
+  ],
+  {
+    ...positionIdentity,
+    tier: { type: ['integer', 'null'], minimum: 1 },
+    maintenance_margin: decimalOrNull,
+    liquidation_price: decimalOrNull,
+    liquidation_distance: decimalOrNull,
+    funding_over_hold: decimalOrNull,
+  },
+)
+/** The account before, or once the orders fill (docs/report.md "If filled"). */
+const whatIfState = record(['account', 'positions', 'breaking_point', 'funding_over_hold', 'counts'], {
+  account: record(['wallet_balance', 'margin_balance', 'maintenance_margin', 'margin_ratio'], {
+    wallet_balance: decimal,
+    margin_balance: decimalOrNull,
+    maintenance_margin: decimalOrNull,
+    margin_ratio: decimalOrNull,
+  }),
+  positions: { type: 'array', items: whatIfPosition, description: "The orders' markets' positions and, in a cross account, every cross position" },
+  breaking_point: { anyOf: [{ type: 'null' }, record(['down', 'up'], { down: decimalOrNull, up: decimalOrNull })] },
+  funding_over_hold: decimalOrNull,
+  counts,
+})
+const whatIf = record(['scope', 'orders', 'fills', 'before', 'after', 'changed_status', 'judged'], {
+  scope: { enum: ['order', 'command line', 'all'] },
+  orders: { type: 'array', items: { type: 'string' } },
+  fills: {
+    type: 'array',
+    items: record(
+      [
+        'order',
+        'market',
+        'side',
+        'size',
+        'type',
+        'price',
+        'price_source',
+        'passive',
+        'notional',
+        'fee',
+        'slippage_bps',
+        'effect',
+        'position',
+        'position_before',
+      ],
+      {
+        order: { type: 'string' },
+        market: { type: 'string' },
+        side: { enum: ['buy', 'sell'] },
+        size: decimal,
+        type: { enum: ['market', 'limit', 'post_only'] },
+        price: decimal,
+        price_source: { enum: ['limit price', 'book walk', 'sliced book walk', 'last price'] },
+        passive: { type: 'boolean' },
+        notional: decimal,
+        fee: decimal,
+        slippage_bps: decimalOrNull,
+        effect: { enum: ['opens', 'adds', 'reduces', 'closes', 'flips', 'rejected'] },
+        position: { type: ['string', 'null'], description: 'The position the fill leaves (null: it closed one)' },
+        position_before: { type: ['string', 'null'], description: 'The position it changed (null: it opened one)' },
+      },
+    ),
+  },
+  before: whatIfState,
+  after: whatIfState,
+  changed_status: {
+    type: 'array',
+    items: record(['rule', 'subject', 'before', 'after', 'message'], {
+      rule: { type: 'string' },
+      subject: { type: 'string' },
+      before: statusOrNull,
+      after: statusOrNull,
+      message: { type: 'string' },
+    }),
+  },
+  judged: {
+    ...counts,
+    required: [...STATUSES, 'failures', 'failing'],
+    properties: {
+      ...counts.properties,
+      failures: count,
+      failing: {
+        type: 'array',
+        description: 'Every item that fails or warns once the orders fill, their own items included: what the exit code reads',
+        items: record(['rule', 'subject', 'status', 'message'], {
+          rule: { type: 'string' },
+          subject: { type: 'string' },
+          status: { enum: ['fail', 'warn'] },
+          message: { type: 'string' },
+        }),
+      },
+    },
+  },
+})
+const maxSize = record(['order', 'size', 'step', 'step_source', 'next_size', 'binding_rule', 'binding_subject', 'binding_message', 'limit', 'limit_reached'], {
+  order: record(['market', 'side', 'type', 'price'], {
+    market: { type: 'string' },
+    side: { enum: ['buy', 'sell'] },
+    type: { enum: ['market', 'limit', 'post_only'] },
+    price: decimalOrNull,
+  }),
+  size: { ...decimalOrNull, description: 'The largest size that passes; null when even one step fails' },
+  step: decimal,
+  step_source: { enum: ['given', 'inferred'] },
+  next_size: { ...decimalOrNull, description: 'One step more, the size that fails; null when the limit was reached' },
+  binding_rule: { type: ['string', 'null'], description: 'The rule of the item that fails at next_size ("failure": a check could not run)' },
+  binding_subject: { type: ['string', 'null'] },
+  binding_status: { enum: ['fail', 'warn', null] },
+  binding_message: { type: ['string', 'null'] },
+  binding_figures: { type: ['object', 'null'] },
+  binding_path: { type: ['string', 'null'] },
+  limit: record(['kind', 'size', 'figure'], { kind: { enum: ['book depth', 'ladder'] }, size: decimal, figure: decimal }),
+  limit_reached: { type: 'boolean' },
+  probes: count,
+})
+
 const report = {
   type: 'object',
   // Further records (a view's own, like risk_model) may be added by later versions without breaking readers.
@@ -86,6 +225,12 @@ const report = {
       properties: {
         ...Object.fromEntries(STATUSES.map((s) => [s, count])),
         exit_code: { enum: [0, 1, 2] },
+        once_filled: {
+          ...counts,
+          required: [...STATUSES, 'failures'],
+          properties: { ...counts.properties, failures: count },
+          description: "With --order: the items' counts once the command line's orders fill, which the exit code judges",
+        },
         worst: {
           anyOf: [
             { type: 'null' },
@@ -114,12 +259,7 @@ const report = {
     positions: {
       type: 'array',
       items: record(['id', 'market', 'side', 'size', 'entry_price', 'margin_mode', 'trigger_price', 'notional', 'unrealized_pnl', 'worst_status'], {
-        id: { type: 'string' },
-        market: { type: 'string' },
-        side: { enum: ['long', 'short'] },
-        size: decimal,
-        entry_price: decimal,
-        margin_mode: { enum: ['cross', 'isolated'] },
+        ...positionIdentity,
         trigger_price: decimal,
         notional: decimal,
         unrealized_pnl: decimal,
@@ -152,6 +292,13 @@ const report = {
     account: { type: 'object' },
     stress: { type: 'object' },
     risk_model: { type: 'object' },
+    what_if: { type: 'array', items: whatIf, description: 'With --order or --what-if: the account before and once planned orders fill' },
+    what_if_left_out: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "--what-if: the file's planned orders past the first 10, which have no what-if of their own (they are in the all-orders one)",
+    },
+    max_size: maxSize,
   },
 }
 

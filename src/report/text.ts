@@ -10,6 +10,7 @@ import type { ReportOptions } from './options.js'
 import { type Glyphs, glyphsFor, positionGauges } from './gauge.js'
 import { bpsText, moneyText, percentText, priceText, sigmaText, sizeText } from './numbers.js'
 import { worstFirst, worstItem } from './order.js'
+import { gateSections } from './what-if-text.js'
 
 export const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }
 
@@ -47,7 +48,9 @@ export function text(report: Report, options: ReportOptions): string {
   }
 
   if (!options.quiet) {
-    out.push(...positionTable(report, width, paint, glyphsFor(options.unicode)), ...orderTable(report, width, paint), ...marketTable(report, width, paint))
+    out.push(...positionTable(report, width, paint, glyphsFor(options.unicode)), ...orderTable(report, width, paint))
+    gateSections(report, paint, emit, (line) => out.push(line))
+    out.push(...marketTable(report, width, paint))
     const folded = foldedLines(report)
     if (folded.length > 0) {
       emit('Passed and noted (--verbose for each item)', 0, paint.bold)
@@ -121,7 +124,8 @@ function summaryLine(report: Report, exitCode: number): string {
   const counts = `${n.fail} fail, ${n.warn} warn, ${n.pass} pass, ${n.info} info, ${n.skip} skip`
   const worst = worstItem(report.findings)
   const named = worst ? ` · worst: ${MARKS[worst.status]} ${worst.subject} ${worst.rule}` : ''
-  return `Summary: ${counts}${named} · exit ${exitCode}`
+  const judged = report.judged && ` · once the orders fill: ${report.judged.counts.fail} fail, ${report.judged.counts.warn} warn`
+  return `Summary: ${counts}${named}${judged ?? ''} · exit ${exitCode}`
 }
 
 type Row = Record<string, string | number | boolean | null | unknown>

@@ -7,6 +7,7 @@ import type { FigureValue, Finding, Status, TableColumn } from '../engine/types.
 import { glyphsFor, marginChart } from './gauge.js'
 import type { ReportOptions } from './options.js'
 import { parseDecimalText } from '../input/values.js'
+import { gateSections } from './what-if-text.js'
 
 const MARKS: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }
 
@@ -35,6 +36,13 @@ export function verbose(report: Report, options: ReportOptions): string {
   }
   const chart = marginChart(report, options.width ?? 80, glyphsFor(options.unicode))
   if (chart.length > 0) lines.push(c.bold(chart[0]!), ...chart.slice(1), '')
+  // The gate's if-filled tables and largest size, unwrapped: the detailed report keeps every line whole.
+  gateSections(
+    report,
+    { ...paint, dim: c.dim, bold: c.bold },
+    (text, indent) => lines.push(`${' '.repeat(indent)}${text}`),
+    (line) => lines.push(line),
+  )
   for (const failure of report.failures) {
     if ('view' in failure) lines.push(c.red(`✗ view ${failure.view} could not be computed: ${failure.error}; checks not run: ${failure.checks.join(', ')}`))
     else lines.push(c.red(`✗ check ${failure.check} could not run: ${failure.error}`))
@@ -47,7 +55,8 @@ export function verbose(report: Report, options: ReportOptions): string {
   const n = report.counts
   const counts = [`${n.fail} fail`, `${n.warn} warn`, `${n.pass} pass`, `${n.info} info`, `${n.skip} skip`]
   const coloured = [paint.fail(counts[0]!), paint.warn(counts[1]!), paint.pass(counts[2]!), paint.info(counts[3]!), paint.skip(counts[4]!)]
-  lines.push(`${c.bold('Summary:')} ${(n.fail + n.warn > 0 ? coloured : counts).join(', ')} · exit ${options.exitCode}`)
+  const judged = report.judged && ` · once the orders fill: ${report.judged.counts.fail} fail, ${report.judged.counts.warn} warn`
+  lines.push(`${c.bold('Summary:')} ${(n.fail + n.warn > 0 ? coloured : counts).join(', ')}${judged ?? ''} · exit ${options.exitCode}`)
   return `${lines.join('\n')}\n`
 }
 

@@ -24,6 +24,12 @@ export interface Records {
   stress?: JsonRecord
   /** The account under its risk model and the models compared with it (src/risk). */
   risk_model?: JsonRecord
+  /** Before and once planned orders fill (--order, --what-if; report/records/what-if.ts). */
+  what_if?: JsonRecord[]
+  /** --what-if: the file's planned orders past the first 10, in the all-orders what-if only. */
+  what_if_left_out?: string[]
+  /** The largest size of an order that passes (--max-size). */
+  max_size?: JsonRecord
 }
 
 /**
