@@ -48,6 +48,8 @@ export interface CascadeLink {
   impact: Decimal
   /** What the exit cost the pool beyond its mark-to-market at the trigger (slippage and fee; the whole margin when wiped). */
   exitCost: Decimal
+  /** An isolated position closed in full: the margin it had left, returned to the wallet; 0 otherwise. */
+  marginReturned: Decimal
   /** Cross positions taken over with the account when the exit wiped it. */
   alsoClosed: string[]
   /** Indices of the links this one set off. */
@@ -495,16 +497,17 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
   let alsoClosed: string[] = []
   let exitCost: Decimal
   let wiped: boolean
+  let marginReturned = ZERO
   if (exit) {
     exitCost = exit.marginBefore.minus(exit.marginLeft)
     wiped = exit.wiped
-    if (!wiped) close(sim, setup, exit.bookFilled, exit.bookCost, exit.liquidationFee)
+    if (!wiped) marginReturned = close(sim, setup, exit.bookFilled, exit.bookCost, exit.liquidationFee)
   } else {
     // No book: closed at the trigger price, no slippage, no fee, no impact (the file gives no depth to walk);
     // a pool with no margin left at that price is wiped as it would be by a takeover.
     exitCost = ZERO
     wiped = totals.balance.lte(0)
-    if (!wiped) close(sim, setup, position.size, position.size.mul(trigger), ZERO)
+    if (!wiped) marginReturned = close(sim, setup, position.size, position.size.mul(trigger), ZERO)
   }
   if (wiped) alsoClosed = wipe(sim, setup)
   for (const id of [position.id, ...alsoClosed]) {
@@ -526,6 +529,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
     priceLeftBehind: left,
     impact,
     exitCost,
+    marginReturned,
     alsoClosed,
     setOff: [],
   }
@@ -557,24 +561,29 @@ function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, r
 /**
  * `closedSize` of the position closed for `closedCost` (quote) paying `fee`: the realized PnL, side × (cost −
  * size × entry) − fee, goes to the wallet (cross) or the position's margin (isolated); a position closed in full
- * leaves (an isolated one takes its leftover margin with it).
+ * leaves, and an isolated one's margin left (its margin plus what it realized) goes back to the wallet, where the
+ * cross account's later steps count it. Returns the margin returned to the wallet (0 unless isolated and closed in full).
  */
-function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, closedCost: Decimal, fee: Decimal): void {
+function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, closedCost: Decimal, fee: Decimal): Decimal {
   const { position } = setup
   const realized = realizedPnl(position, closedSize, closedCost, fee)
   const reduced = { ...position, size: position.size.minus(closedSize) }
   const after = reducedPool(sim, setup, reduced, realized)
   const market = sim.markets.get(position.market)!
+  let returned = ZERO
   if (position.marginMode === 'cross') {
     sim.wallet = after.pool.collateral
     sim.cross = new Map(after.pool.exposures)
+  } else if (!after.setup) {
+    returned = setup.pool.collateral.plus(realized)
+    sim.wallet = sim.wallet.plus(returned)
   }
   if (!after.setup) {
     sim.open.delete(position.id)
     dropIsolated(market, position.id)
     market.crossLongFirst = market.crossLongFirst.filter((s) => s.position.id !== position.id)
     market.crossShortFirst = market.crossShortFirst.filter((s) => s.position.id !== position.id)
-    return
+    return returned
   }
   sim.open.set(position.id, after.setup)
   if (position.marginMode === 'cross') {
@@ -599,6 +608,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
     }
   }
   sortMarket(market)
+  return returned
 }
 
 function dropIsolated(market: MarketState, positionId: string): void {

@@ -97,6 +97,7 @@ function cascadeRecord(cascade: Cascade): JsonRecord {
       price_left_behind: str(link.priceLeftBehind),
       impact: str(link.impact),
       exit_cost: str(link.exitCost),
+      margin_returned: str(link.marginReturned),
       beyond_bankruptcy: str(link.exit?.beyondBankruptcy),
       also_closed: link.alsoClosed,
       set_off: link.setOff.map((i) => cascade.links[i]!.position.id),
