@@ -71,6 +71,14 @@ export interface Cascade {
   totalGain: Decimal
   /** The cross account kept its margin (an account without cross positions always does). */
   survives: boolean
+  /**
+   * The chain ran its course. False when it was cut at the most forced exits the simulation takes (`maxLinks`, or a
+   * break it found and could not force out): the figures are then the account at the scenario's prices with what
+   * was not yet forced out still open, and `stillPast` names the open positions at or past maintenance there.
+   */
+  settled: boolean
+  /** Open positions whose pool is at or below maintenance once the chain has run (file order); empty when settled. */
+  stillPast: string[]
   /** Positions closed in full or taken over, in order. */
   lost: string[]
   /**
@@ -116,19 +124,29 @@ interface Simulation {
   prices: MovedPrices
   /** The cross account reached maintenance at a step of its ladder at the current move (see advance). */
   crossAtStep: boolean
+  /** Most forced exits the chain may take in this direction before it is cut (see Cascade.settled). */
+  maxLinks: number
+  /** The chain was cut: no more exits are forced; the prices still follow the move. */
+  cut: boolean
 }
 
-/** Most links one direction may take before the simulation is declared runaway (a bug, not a market). */
-const MAX_LINKS_PER_POSITION = 8
+/** Most links one direction takes, per position, before the chain is cut and reported unsettled. */
+export const MAX_LINKS_PER_POSITION = 8
 
 /** How close to the level, relative to the figures, counts as at it: the rounding of 40 digits. */
 const ROUNDING = new Decimal('1e-30')
 
 /**
  * The cascade of every grid scenario in which at least one position breaks, in the file's order of moves.
- * The path to each move is walked once per direction (a larger move continues the smaller one's path).
+ * The path to each move is walked once per direction (a larger move continues the smaller one's path). A
+ * direction takes at most `maxLinks` forced exits (default 8 per position); a chain that would take more ends
+ * there, unsettled, with a defined answer (see Cascade.settled).
  */
-export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Cascade[] {
+export function cascades(
+  model: MarginModel,
+  levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>,
+  maxLinks = MAX_LINKS_PER_POSITION * model.portfolio.positions.length,
+): Cascade[] {
   const { portfolio } = model
   const equityBefore = currentState(model).equity
   const results: Cascade[] = []
@@ -138,7 +156,7 @@ export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price
       .filter(({ move }) => (direction === 'down' ? move.lt(0) : move.gt(0)))
       .sort((a, b) => a.move.abs().cmp(b.move.abs()))
     if (targets.length === 0) continue
-    const sim = start(model, levels)
+    const sim = start(model, levels, maxLinks)
     runBreaks(sim, { kind: 'now' })
     for (const { move, index } of targets) {
       advance(sim, move)
@@ -153,6 +171,8 @@ export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price
         equityAfter,
         ...totalOf(lossOrGain(equityBefore, equityAfter)),
         survives: !sim.wiped,
+        settled: !sim.cut,
+        stillPast: sim.cut ? stillPast(sim) : [],
         lost: [...sim.lost],
         after,
       })
@@ -165,7 +185,7 @@ function totalOf({ loss, gain }: LossOrGain): { totalLoss: Decimal; totalGain: D
   return { totalLoss: loss, totalGain: gain }
 }
 
-function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Simulation {
+function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>, maxLinks: number): Simulation {
   const { portfolio } = model
   const sim: Simulation = {
     model,
@@ -179,6 +199,8 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
     prices: new MovedPrices(portfolio),
     crossAtStep: false,
+    maxLinks,
+    cut: false,
   }
   for (const position of portfolio.positions) {
     const setup = model.setup(position.id)
@@ -346,9 +368,13 @@ function isolatedBroken(sim: Simulation, b: IsolatedBreak): boolean {
   return b.setup.leg.sign === 1 ? price.lte(b.level.plus(slack)) : price.gte(b.level.minus(slack))
 }
 
-/** Moves the simulation outward to `target`, running every break on the way. */
+/** Moves the simulation outward to `target`, running every break on the way (once the chain is cut, none). */
 function advance(sim: Simulation, target: Decimal): void {
   while (!sim.prices.move.eq(target)) {
+    if (sim.cut) {
+      sim.prices.moveTo(target)
+      return
+    }
     const isolated = nextIsolatedMove(sim, target)
     const end = isolated ?? target
     const beta = (symbol: string) => betaOf(sim.model.portfolio, symbol)
@@ -366,7 +392,8 @@ function advance(sim: Simulation, target: Decimal): void {
     sim.crossAtStep = cross?.atStep === true && cross.move.eq(next)
     runBreaks(sim, { kind: 'move' })
     sim.crossAtStep = false
-    if (stalled && sim.links.length === links) throw new Error(`the cascade found a break at move ${next.toString()} but no position to force out`)
+    // A break found where no position can be forced out would be found again at the same move: the chain ends there.
+    if (stalled && sim.links.length === links) sim.cut = true
   }
 }
 
@@ -411,9 +438,11 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
 /** Forces out, one after the other, every position whose pool is at or below maintenance at the current move. */
 function runBreaks(sim: Simulation, first: Cause): void {
   let cause = first
-  const limit = MAX_LINKS_PER_POSITION * sim.model.portfolio.positions.length
   for (let next = nextToBreak(sim); next; next = nextToBreak(sim)) {
-    if (sim.links.length >= limit) throw new Error(`the cascade did not settle after ${limit} forced exits`)
+    if (sim.links.length >= sim.maxLinks) {
+      sim.cut = true
+      return
+    }
     const index = sim.links.length
     if (cause.kind === 'link') sim.links[cause.index]!.setOff.push(index)
     sim.links.push(liquidate(sim, next, cause))
@@ -634,6 +663,15 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
   sim.cross = new Map()
   sim.wallet = ZERO
   return closed.filter((id) => id !== position.id)
+}
+
+/** The open positions whose pool is at or below maintenance at the current move, in file order. */
+function stillPast(sim: Simulation): string[] {
+  const past = new Set<string>()
+  for (const market of sim.markets.values()) for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b)) past.add(b.setup.position.id)
+  if (sim.cross.size > 0 && atMaintenance(poolTotals(crossPool(sim), priceOf(sim))))
+    for (const setup of sim.open.values()) if (setup.position.marginMode === 'cross') past.add(setup.position.id)
+  return sim.model.portfolio.positions.filter((p) => past.has(p.id)).map((p) => p.id)
 }
 
 /**

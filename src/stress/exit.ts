@@ -112,10 +112,13 @@ export interface ExitPool {
   bankruptcyPrice: Decimal | null
   /** The direction of the market's price in which the pool loses (its net exposure there, see losingDirection). */
   losing: 'down' | 'up'
-  /** After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or below maintenance? */
-  liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal): boolean
-  /** The pool's balance and maintenance requirement after `closedSize` was closed for `closedCost` paying `fee`. */
-  after(closedSize: Decimal, closedCost: Decimal, fee: Decimal): { balance: Decimal; requirement: Decimal }
+  /**
+   * After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or
+   * below maintenance, its market at `price` (the trigger price when not given)?
+   */
+  liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal, price?: Decimal): boolean
+  /** The pool's balance and maintenance requirement after `closedSize` was closed for `closedCost` paying `fee`, its market at `price` (default: the trigger). */
+  after(closedSize: Decimal, closedCost: Decimal, fee: Decimal, price?: Decimal): { balance: Decimal; requirement: Decimal }
   /** The first price from the start against the position where the pool's balance is `share` of its maintenance. */
   priceAtShare(share: Decimal): Decimal | null
 }
@@ -171,19 +174,19 @@ export function exitPool(options: {
     requirement: totals.requirement,
     bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
     losing: losingDirection(exposure, trigger, ONE),
-    after(closedSize, closedCost, fee) {
+    after(closedSize, closedCost, fee, price = trigger) {
       const realized = realizedPnl(position, closedSize, closedCost, fee)
       const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
       const after = reduced.exposures.get(symbol)
       const balance = totals.balance
         .minus(exposure.pnl(trigger))
-        .plus(after?.pnl(trigger) ?? ZERO)
+        .plus(after?.pnl(price) ?? ZERO)
         .plus(reduced.collateral.minus(pool.collateral))
-      const requirement = totals.requirement.minus(exposure.maintenance(trigger)).plus(after?.maintenance(trigger) ?? ZERO)
+      const requirement = totals.requirement.minus(exposure.maintenance(trigger)).plus(after?.maintenance(price) ?? ZERO)
       return { balance, requirement }
     },
-    liquidatedAfter(closedSize, closedCost, fee) {
-      const { balance, requirement } = this.after(closedSize, closedCost, fee)
+    liquidatedAfter(closedSize, closedCost, fee, price) {
+      const { balance, requirement } = this.after(closedSize, closedCost, fee, price)
       return balance.lte(requirement)
     },
     priceAtShare(share) {
@@ -353,9 +356,9 @@ export function forceOut(input: ExitInput): ForcedExit {
 /**
  * Bybit-style partial liquidation: while the position is above the ladder's first tier, a fill-or-kill
  * reduce order (limit: the bankruptcy price) brings its notional at the trigger price down to the next lower
- * tier's cap; after each fill the pool is re-evaluated, and the procedure stops once it is above
- * maintenance. A killed order, or the first tier reached still below maintenance, leaves the rest to the
- * takeover.
+ * tier's cap; after each fill the pool is re-evaluated at the price the orders leave behind, and the procedure
+ * stops once it is above maintenance there. A killed order, or the first tier reached still below maintenance,
+ * leaves the rest to the takeover.
  */
 function stepDown(options: {
   position: Position
@@ -378,10 +381,11 @@ function stepDown(options: {
   let remaining = position.size
   let closedSize = ZERO
   let closedCost = ZERO
-  for (;;) {
-    const { tier } = tierFor(ladder, remaining.mul(trigger))
-    if (tier.number === 1) return { stages, remaining, restored: false }
-    const reduce = remaining.minus(ladder.tiers[tier.number - 2]!.cap.div(trigger))
+  // Each step brings the position to the cap of the tier below at the trigger price: the tier is counted down, not
+  // re-read from size × trigger (which can land a hair over that cap at the 40th digit and ask for a step of 0).
+  let leftAt = trigger
+  for (let tier = tierFor(ladder, remaining.mul(trigger)).tier.number; tier > 1; tier--) {
+    const reduce = remaining.minus(ladder.tiers[tier - 2]!.cap.div(trigger))
     const walk = walkBook(levels, reduce, extension && { ...extension, calibratedOn, taken })
     if (walk.unfilled.gt(0)) {
       stages.push({ step: { kind: 'reduce', size: reduce, filled: ZERO, price: null, limit: bankruptcy, killed: true }, walk: null })
@@ -393,6 +397,10 @@ function stepDown(options: {
     remaining = remaining.minus(reduce)
     closedSize = closedSize.plus(reduce)
     closedCost = closedCost.plus(walk.cost)
-    if (!pool.liquidatedAfter(closedSize, closedCost, closedCost.mul(feeRate))) return { stages, remaining, restored: true }
+    // Re-evaluated where the orders leave the market: a step whose own impact takes the position back past
+    // maintenance (over the tier's cap again) has not restored it, and the procedure steps down further.
+    leftAt = walk.worstPrice ?? leftAt
+    if (!pool.liquidatedAfter(closedSize, closedCost, closedCost.mul(feeRate), leftAt)) return { stages, remaining, restored: true }
   }
+  return { stages, remaining, restored: false }
 }

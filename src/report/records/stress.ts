@@ -108,6 +108,8 @@ function cascadeRecord(cascade: Cascade): JsonRecord {
     equity_after: str(cascade.equityAfter),
     account_survives: cascade.survives,
     positions_lost: cascade.lost,
+    settled: cascade.settled,
+    still_past_maintenance: cascade.stillPast,
   }
 }
 
