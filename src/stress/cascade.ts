@@ -228,7 +228,8 @@ function sortMarket(market: MarketState): void {
   const INF = new Decimal(Infinity)
   market.longs.sort((x, y) => level(y, INF.neg()).cmp(level(x, INF.neg())) || x.setup.position.index - y.setup.position.index)
   market.shorts.sort((x, y) => level(x, INF).cmp(level(y, INF)) || x.setup.position.index - y.setup.position.index)
-  const signed = (s: PositionSetup) => s.leg.quantity.mul(s.leg.sign)
+  const signedSize = new Map(market.crossLongFirst.map((s) => [s, s.leg.quantity.mul(s.leg.sign)]))
+  const signed = (s: PositionSetup) => signedSize.get(s)!
   market.crossLongFirst.sort((x, y) => signed(y).cmp(signed(x)) || x.position.index - y.position.index)
   market.crossShortFirst = [...market.crossLongFirst].sort((x, y) => signed(x).cmp(signed(y)) || x.position.index - y.position.index)
 }
@@ -243,23 +244,37 @@ class MovedPrices {
   move = ZERO
   #moveApprox = 0
   readonly #portfolio: Portfolio
-  readonly #markets: Map<
-    string,
-    { trigger: Decimal; beta: Decimal; triggerApprox: number; betaApprox: number; impactApprox: number; impact: Decimal; seen: number }
-  >
+  readonly #markets: Map<string, MarketPrice>
   /** Every forced exit's move of its own market, in order. */
   readonly #impacts: { symbol: string; impact: Decimal }[] = []
   #exact = new Map<string, Decimal>()
   readonly #correlationApprox: number
+  /**
+   * With one stressed correlation for every pair, markets of one β fold the same factors, in the same order, until
+   * their own first exit: the product is kept once per β (see impactOf), so a market costs nothing until asked.
+   */
+  readonly #shared: Map<string, SharedImpacts> | null
 
   constructor(portfolio: Portfolio) {
     this.#portfolio = portfolio
     this.#correlationApprox = portfolio.stress.correlation.toNumber()
+    this.#shared = portfolio.stress.correlations.size === 0 ? new Map() : null
     this.#markets = new Map(
       [...portfolio.markets.values()].map((m) => {
         const trigger = triggerPrice(m)
         const beta = betaOf(portfolio, m.symbol)
-        return [m.symbol, { trigger, beta, triggerApprox: trigger.toNumber(), betaApprox: beta.toNumber(), impactApprox: 1, impact: ONE, seen: 0 }]
+        const market: MarketPrice = {
+          symbol: m.symbol,
+          trigger,
+          beta,
+          triggerApprox: trigger.toNumber(),
+          betaApprox: beta.toNumber(),
+          impactApprox: 1,
+          impact: ONE,
+          seen: 0,
+          firstOwn: null,
+        }
+        return [m.symbol, market]
       }),
     )
   }
@@ -272,26 +287,64 @@ class MovedPrices {
 
   /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the pair's stressed correlation. */
   impact(symbol: string, impact: Decimal): void {
+    const own = this.#markets.get(symbol)!
+    if (own.firstOwn === null) own.firstOwn = this.#impacts.length
     this.#impacts.push({ symbol, impact })
-    const own = impact.toNumber()
+    const x = impact.toNumber()
     const { stress } = this.#portfolio
     const rho = (name: string) => (stress.correlations.size === 0 ? this.#correlationApprox : correlationOf(stress, symbol, name).toNumber())
     for (const [name, m] of this.#markets) {
-      const move = name === symbol ? own : m.betaApprox * own * rho(name)
+      const move = name === symbol ? x : m.betaApprox * x * rho(name)
       m.impactApprox *= Math.max(1 + move, PRICE_FLOOR_APPROX)
     }
     this.#exact.clear()
   }
 
-  /** The product of the impacts `symbol` has taken. */
+  /**
+   * The product of the impacts `symbol` has taken, folded in the order they happened: its own exits' moves, and
+   * β × each other exit's move × the pair's correlation. Up to its own first exit a market's factors are those of
+   * every market of its β, so that part of the product is read from the shared one.
+   */
   impactOf(symbol: string): Decimal {
     const m = this.#markets.get(symbol)!
-    for (; m.seen < this.#impacts.length; m.seen++) {
+    const n = this.#impacts.length
+    if (this.#shared && m.seen < n) {
+      const upto = Math.min(m.firstOwn ?? n, n)
+      if (upto > m.seen) {
+        m.impact = this.#sharedProduct(m, upto)
+        m.seen = upto
+      }
+    }
+    for (; m.seen < n; m.seen++) {
       const e = this.#impacts[m.seen]!
-      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, symbol))
-      m.impact = m.impact.mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))
+      m.impact = m.impact.mul(e.symbol === symbol ? factorOf(e.impact) : this.#foreignFactor(m, e, m.seen))
     }
     return m.impact
+  }
+
+  /** The factor impact `k` (an exit in another market) moves market `m` by: max(1 + β × its move × ρ, floor). */
+  #foreignFactor(m: MarketPrice, e: { symbol: string; impact: Decimal }, k: number): Decimal {
+    if (!this.#shared) return factorOf(m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, m.symbol)))
+    const { factors } = this.#sharedOf(m.beta)
+    for (let j = factors.length; j <= k; j++) factors.push(factorOf(m.beta.mul(this.#impacts[j]!.impact).mul(this.#portfolio.stress.correlation)))
+    return factors[k]!
+  }
+
+  #sharedOf(beta: Decimal): SharedImpacts {
+    const key = beta.toString()
+    let shared = this.#shared!.get(key)
+    if (!shared) {
+      shared = { products: [ONE], factors: [] }
+      this.#shared!.set(key, shared)
+    }
+    return shared
+  }
+
+  /** The product of the first `count` impacts as a market of `beta` that none of them is in takes them. */
+  #sharedProduct(m: MarketPrice, count: number): Decimal {
+    const { products } = this.#sharedOf(m.beta)
+    for (let k = products.length - 1; k < count; k++) products.push(products[k]!.mul(this.#foreignFactor(m, this.#impacts[k]!, k)))
+    return products[count]!
   }
 
   price(symbol: string): Decimal {
@@ -314,6 +367,35 @@ class MovedPrices {
     const m = this.#markets.get(symbol)!
     return m.triggerApprox * m.impactApprox
   }
+}
+
+/** One market's prices along the cascade (see MovedPrices). */
+interface MarketPrice {
+  symbol: string
+  trigger: Decimal
+  beta: Decimal
+  triggerApprox: number
+  betaApprox: number
+  impactApprox: number
+  /** The product of the impacts folded so far (the first `seen`). */
+  impact: Decimal
+  seen: number
+  /** Index of the market's own first exit among the impacts; null before it has one. */
+  firstOwn: number | null
+}
+
+/**
+ * What the markets of one β share: factors[k], the factor impact k moves such a market by when it is not the
+ * exit's own; products[k], the product of the first k factors (for a market none of them is in).
+ */
+interface SharedImpacts {
+  products: Decimal[]
+  factors: Decimal[]
+}
+
+/** A market's factor for a relative move: max(1 + move, floor). */
+function factorOf(move: Decimal): Decimal {
+  return Decimal.max(ONE.plus(move), PRICE_FLOOR)
 }
 
 const PRICE_FLOOR_APPROX = PRICE_FLOOR.toNumber()

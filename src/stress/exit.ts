@@ -2,7 +2,7 @@
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type BookExtension, type BookWalk, bookExtension, levelsHit, walkBook } from '../execution/book-walk.js'
+import { type BookExtension, type BookWalk, bookExtension, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import {
@@ -18,7 +18,7 @@ import {
 } from '../margin/index.js'
 import { type Book, type BookLevel, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
-import { afterWalk, centredAt, noWorseThan, stressedBook } from './book.js'
+import { afterWalk, centredSide, noWorseThan, stressedBook } from './book.js'
 import { PRICE_FLOOR } from './prices.js'
 
 /** Hyperliquid hands a position to its backstop vault when equity falls below this share of maintenance. */
@@ -236,6 +236,27 @@ function stressedOnce(book: Book, stress: Stress): Book {
   return stressed
 }
 
+/**
+ * The last sides of each stressed book centred, and where: the positions of one market that liquidate at one price
+ * walk the same levels (longs the bids, shorts the asks, each side at its own mid).
+ */
+const lastCentred = new WeakMap<Book, { mid: Decimal; side: 'bids' | 'asks'; levels: readonly BookLevel[] }[]>()
+
+function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): readonly BookLevel[] {
+  const hit = side === 'buy' ? 'asks' : 'bids'
+  let recent = lastCentred.get(stressed)
+  if (!recent) {
+    recent = []
+    lastCentred.set(stressed, recent)
+  }
+  const known = recent.find((c) => c.side === hit && c.mid.eq(mid))
+  if (known) return known.levels
+  const levels = centredSide(stressed, mid, hit)
+  recent.unshift({ mid, side: hit, levels })
+  if (recent.length > 4) recent.pop()
+  return levels
+}
+
 /** A position forced out by its venue's procedure from `trigger`, through the market's stressed book (the market must have one). */
 export function forceOut(input: ExitInput): ForcedExit {
   const { position, market, trigger, ladder, pool, stress, procedure } = input
@@ -245,7 +266,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const side = exitSide(position.side)
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = levelsHit(centredAt(stressedOnce(market.book, stress), bookMid), side)
+  const levels = centredOnce(stressedOnce(market.book, stress), bookMid, side)
   const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
   // The bankruptcy price bounds the exit of a leg that loses with the pool. The winning leg of a hedge (a long in a
   // market where the pool is net short) closes at a profit as the price moves against the pool: its forced order
