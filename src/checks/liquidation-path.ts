@@ -36,7 +36,8 @@ export default defineCheck({
     '(fail), a takeover of what the book could not absorb (warn, with what unwinding it costs the insurance fund), and the price left behind. Cascades: in each ' +
     'grid scenario the market moves toward m; a pool at maintenance is forced out, its exit moves its market by ' +
     'its impact and the others by β × impact × correlation, and the chain is followed until nothing else breaks. ' +
-    'A chain that wipes the cross account fails; one where an exit sets off another warns.',
+    'A chain that wipes the cross account fails; one where an exit sets off another warns, and so does one cut unsettled ' +
+    'after 8 forced exits per position (what is left and what is still open past maintenance are reported).',
   run({ portfolio, views }) {
     if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
     const view = views.stress
@@ -171,7 +172,7 @@ function total(cascade: Cascade): string {
 
 function cascadeDraft(portfolio: Portfolio, cascade: Cascade, hasCross: boolean): Draft {
   const setOffByExit = cascade.links.some((l) => l.cause.kind === 'link')
-  const status: Status = !cascade.survives ? 'fail' : setOffByExit ? 'warn' : 'info'
+  const status: Status = !cascade.survives ? 'fail' : setOffByExit || !cascade.settled ? 'warn' : 'info'
   const chain = cascade.links.map((l) => linkText(portfolio, cascade, l)).join(' → ')
   const kind =
     cascade.links.length === 1
@@ -189,10 +190,15 @@ function cascadeDraft(portfolio: Portfolio, cascade: Cascade, hasCross: boolean)
         ? `the cross account survives: ${ids(pastNow)}, already past liquidation now, ${pastNow.length === 1 ? 'is' : 'are'} forced out first and the rest stays above maintenance`
         : 'the cross account survives'
       : 'no cross account: each loss stays within its own margin'
+  // A chain cut at the most exits the simulation takes: what is left and what is still open, said as such.
+  const unsettled = cascade.settled
+    ? ''
+    : `; the chain had not settled after ${cascade.links.length} forced exits and is cut there: the figures are the account at the move with ` +
+      (cascade.stillPast.length > 0 ? `${ids(cascade.stillPast)} still open past maintenance` : 'the rest still open')
   return {
     status,
     subject: 'account',
-    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; ${total(cascade)}, positions lost: ${ids(cascade.lost)}; ${outcome}`,
+    message: `cascade on the way to market ${signedPercent(cascade.move)}, ${kind}: ${chain}; ${total(cascade)}, positions lost: ${ids(cascade.lost)}; ${outcome}${unsettled}`,
     figures: {
       move: cascade.move,
       steps: String(cascade.links.length),
@@ -203,6 +209,8 @@ function cascadeDraft(portfolio: Portfolio, cascade: Cascade, hasCross: boolean)
       equity_after: cascade.equityAfter,
       positions_lost: cascade.lost,
       account_survives: cascade.survives,
+      settled: cascade.settled,
+      still_past_maintenance: cascade.stillPast,
     },
     path: ['stress', 'moves', cascade.index],
     kind: 'cascade',

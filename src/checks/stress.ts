@@ -57,8 +57,20 @@ function pricesOf(prices: Map<string, Decimal>): Record<string, Figure> {
   return Object.fromEntries([...prices].map(([symbol, p]) => [`price_${symbol}`, p]))
 }
 
+/** The ids of the isolated positions, once per portfolio (a scenario may liquidate thousands). */
+const isolatedOf = new WeakMap<Portfolio, Set<string>>()
+
+function isolatedIds(portfolio: Portfolio): Set<string> {
+  let ids = isolatedOf.get(portfolio)
+  if (!ids) {
+    ids = new Set(portfolio.positions.filter((p) => p.marginMode === 'isolated').map((p) => p.id))
+    isolatedOf.set(portfolio, ids)
+  }
+  return ids
+}
+
 function scenarioDraft(portfolio: Portfolio, view: StressView, s: Scenario): Draft {
-  const isolated = s.liquidated.filter((id) => portfolio.positions.find((p) => p.id === id)!.marginMode === 'isolated')
+  const isolated = s.liquidated.filter((id) => isolatedIds(portfolio).has(id))
   const warnRatio = portfolio.thresholds.margin_ratio_warn
   const status: Status = s.cross?.liquidated ? 'fail' : isolated.length > 0 || s.cross?.marginRatio?.gte(warnRatio) ? 'warn' : 'pass'
   // A scenario with a cascade shows the account as the chain leaves it: say whether the cross account survived it.

@@ -82,34 +82,63 @@ export function fundingPayment(side: PositionSide, quantity: Decimal, fundingPri
   return side === 'long' ? paid : paid.neg()
 }
 
-/** The payments and totals of funding for one side over its hold, the price held at `fundingPrice`. */
-export function summarizeFunding(input: FundingInput): FundingSummary {
-  const { side, quantity, fundingPrice, rate, forecast, intervalMs } = input
+/** What a funding summary shares with every item of one market and hold: the instants, their rates and the rate totals. */
+export interface FundingSchedule {
+  nextAt: number
+  minutesToNext: Decimal
+  /** Settlements inside the hold. */
+  count: number
+  /** The listed settlements (see FundingSummary.payments) and the rate at each. */
+  instants: readonly number[]
+  rates: readonly Decimal[]
+  /** Σ rate over the hold. */
+  rateSum: Decimal
+  rateUsed: Decimal
+  /** rateUsed × settlements per year, for a long (the side's sign not applied). */
+  annualizedLong: Decimal
+}
+
+/** The schedule of funding over a hold, for any side and size: computed once per market and hold (see summaryOf). */
+export function fundingSchedule(input: Omit<FundingInput, 'side' | 'quantity' | 'fundingPrice'>): FundingSchedule {
+  const { rate, forecast, intervalMs } = input
   const nextAt = firstInstantAfter(input)
   const end = input.asOf + input.holdMs
   const n = nextAt > end ? 0 : Math.floor((end - nextAt) / intervalMs) + 1
   const listedCount = Math.min(n, Math.max(LISTED_PAYMENTS, forecast.length + 1))
-  const listed = listedCount === 0 ? [] : fundingInstants({ ...input, holdMs: nextAt - input.asOf + (listedCount - 1) * intervalMs })
-  const payments = listed.map((at, k) => {
-    const rateHere = rateAt(k, rate, forecast)
+  const instants = listedCount === 0 ? [] : fundingInstants({ ...input, holdMs: nextAt - input.asOf + (listedCount - 1) * intervalMs })
+  const rates = instants.map((_, k) => rateAt(k, rate, forecast))
+  const repeated = n - instants.length
+  const rateSum = rates.reduce((sum, r) => sum.add(r), ZERO).add(rate.mul(repeated))
+  const rateUsed = n > 0 ? rateSum.div(n) : rateAt(0, rate, forecast)
+  // Σrate × per-year ÷ n rather than rateUsed × per-year: exact whenever the result is (a mean of 3 rates is not).
+  const annualizedLong = n > 0 ? rateSum.mul(instantsPerYear(intervalMs)).div(n) : rateUsed.mul(instantsPerYear(intervalMs))
+  return { nextAt, minutesToNext: minutesBetween(input.asOf, nextAt), count: n, instants, rates, rateSum, rateUsed, annualizedLong }
+}
+
+/** One side's and size's funding over a schedule, the price held at `fundingPrice`. */
+export function summaryOf(schedule: FundingSchedule, item: Pick<FundingInput, 'side' | 'quantity' | 'fundingPrice' | 'rate'>): FundingSummary {
+  const { side, quantity, fundingPrice, rate } = item
+  const payments = schedule.instants.map((at, k) => {
+    const rateHere = schedule.rates[k]!
     return { at, rate: rateHere, payment: fundingPayment(side, quantity, fundingPrice, rateHere) }
   })
-  const repeated = n - payments.length
-  const rateSum = payments.reduce((sum, p) => sum.add(p.rate), ZERO).add(rate.mul(repeated))
-  const rateUsed = n > 0 ? rateSum.div(n) : rateAt(0, rate, forecast)
+  const repeated = schedule.count - payments.length
   const sign = side === 'long' ? 1 : -1
-  // Σrate × per-year ÷ n rather than rateUsed × per-year: exact whenever the result is (a mean of 3 rates is not).
-  const annualized = (n > 0 ? rateSum.mul(instantsPerYear(intervalMs)).div(n) : rateUsed.mul(instantsPerYear(intervalMs))).mul(sign)
   return {
-    nextAt,
-    minutesToNext: minutesBetween(input.asOf, nextAt),
-    count: n,
+    nextAt: schedule.nextAt,
+    minutesToNext: schedule.minutesToNext,
+    count: schedule.count,
     payments,
-    rateUsed,
+    rateUsed: schedule.rateUsed,
     amount: payments.reduce((sum, p) => sum.add(p.payment), ZERO).add(fundingPayment(side, quantity, fundingPrice, rate).mul(repeated)),
-    annualized,
-    fractionOfNotional: rateSum.mul(sign),
+    annualized: schedule.annualizedLong.mul(sign),
+    fractionOfNotional: schedule.rateSum.mul(sign),
   }
+}
+
+/** The payments and totals of funding for one side over its hold, the price held at `fundingPrice`. */
+export function summarizeFunding(input: FundingInput): FundingSummary {
+  return summaryOf(fundingSchedule(input), input)
 }
 
 /** Funding over the hold as a fraction of margin: amount ÷ margin (positive = paid); null without a positive margin. */

@@ -16,7 +16,7 @@ import {
 } from '../model.js'
 import { fundingCap, ratesBeyondCap, type FundingCap, type RateBeyondCap } from './cap.js'
 import { relativeStd } from '../volatility.js'
-import { fractionOfMargin, summarizeFunding, type FundingSummary } from './cashflow.js'
+import { type FundingSchedule, type FundingSummary, fractionOfMargin, fundingSchedule, summaryOf } from './cashflow.js'
 import { firstInstantAfter, nextAtProblem, rolledSettlements, type NextAtProblem } from './schedule.js'
 
 /** A market's funding schedule and cap, as the file and venue give them. */
@@ -145,21 +145,36 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
   const marketFunding = markets.get(item.symbol)
   if (!marketFunding) return unavailable(`market ${item.symbol} has no funding section (rate, next_at)`)
   if (marketFunding.problem) return unavailable(`market ${item.symbol}'s funding.next_at is not usable (${marketFunding.problem.kind})`)
-  const { funding, fundingPrice, market, rolled } = marketFunding
+  const { funding, fundingPrice, market } = marketFunding
   const holdMs = item.holdMs ?? portfolio.thresholds.hold
-  const summary = summarizeFunding({
-    asOf: portfolio.asOf,
-    holdMs,
-    side: item.side,
-    quantity: item.quantity,
-    fundingPrice,
-    rate: funding.rate,
-    forecast: funding.forecast.slice(rolled),
-    nextAt: funding.nextAt,
-    intervalMs: funding.intervalMs,
-  })
+  const summary = summaryOf(scheduleFor(portfolio, marketFunding, holdMs), { side: item.side, quantity: item.quantity, fundingPrice, rate: funding.rate })
   const sigmaMove = market.volatility ? relativeStd(market.volatility, holdMs) : null
   return { marketFunding, holdMs, holdGiven: item.holdMs !== undefined, summary, sigmaMove }
+}
+
+/** A market's funding schedule over a hold, computed once for every position and order of that market and hold. */
+const schedules = new WeakMap<MarketFunding, Map<number, FundingSchedule>>()
+
+function scheduleFor(portfolio: Portfolio, marketFunding: MarketFunding, holdMs: number): FundingSchedule {
+  let byHold = schedules.get(marketFunding)
+  if (!byHold) {
+    byHold = new Map()
+    schedules.set(marketFunding, byHold)
+  }
+  let schedule = byHold.get(holdMs)
+  if (!schedule) {
+    const { funding, rolled } = marketFunding
+    schedule = fundingSchedule({
+      asOf: portfolio.asOf,
+      holdMs,
+      rate: funding.rate,
+      forecast: funding.forecast.slice(rolled),
+      nextAt: funding.nextAt,
+      intervalMs: funding.intervalMs,
+    })
+    byHold.set(holdMs, schedule)
+  }
+  return schedule
 }
 
 function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: Map<string, MarketFunding>, position: Position): ItemFunding | ItemUnavailable {

@@ -566,18 +566,48 @@ export function distanceTo(level: PriceLevel, price: Decimal): Decimal | null {
 
 function levelFor(model: MarginModel, setup: PositionSetup, ratio: Decimal): PriceLevel {
   const { position } = setup
+  const { alreadyPast, crossing, direction } = levelOf(model, setup, ratio)
+  if (crossing) return { price: crossing.price, tier: crossing.tierOf(position.id), alreadyPast, direction }
+  return { price: null, tier: null, alreadyPast, direction, reason: noLevelReason(position, alreadyPast, direction) }
+}
+
+/** Where a pool reaches `ratio` along its market, and in which direction; the cross pool's once per market and ratio. */
+interface PoolLevel {
+  alreadyPast: boolean
+  crossing: Solution['crossing']
+  direction: 'down' | 'up'
+}
+
+const crossLevels = new WeakMap<MarginModel, Map<string, PoolLevel>>()
+
+function levelOf(model: MarginModel, setup: PositionSetup, ratio: Decimal): PoolLevel {
+  if (setup.pool !== model.cross) return solvedLevel(model, setup, ratio)
+  let byKey = crossLevels.get(model)
+  if (!byKey) {
+    byKey = new Map()
+    crossLevels.set(model, byKey)
+  }
+  const key = `${setup.leg.symbol}\u0000${ratio.toString()}`
+  let level = byKey.get(key)
+  if (!level) {
+    level = solvedLevel(model, setup, ratio)
+    byKey.set(key, level)
+  }
+  return level
+}
+
+function solvedLevel(model: MarginModel, setup: PositionSetup, ratio: Decimal): PoolLevel {
+  const { position } = setup
   const price = model.priceOf(position.market)
   const direction = losingDirection(setup.pool.exposures.get(position.market)!, price, ratio)
   const { alreadyPast, crossing } = model.solve(setup, ratio, direction)
-  if (crossing) return { price: crossing.price, tier: crossing.tierOf(position.id), alreadyPast, direction }
-  if (!alreadyPast) {
-    // Nothing on the losing side: a market whose maintenance rate climbs the ladder faster than its net size can
-    // still reach the level the other way (a hedge whose gross size dwarfs its net size, at a far price).
-    const other = direction === 'down' ? 'up' : 'down'
-    const far = model.solve(setup, ratio, other)
-    if (far.crossing && !far.alreadyPast) return { price: far.crossing.price, tier: far.crossing.tierOf(position.id), alreadyPast: false, direction: other }
-  }
-  return { price: null, tier: null, alreadyPast, direction, reason: noLevelReason(position, alreadyPast, direction) }
+  if (crossing || alreadyPast) return { alreadyPast, crossing, direction }
+  // Nothing on the losing side: a market whose maintenance rate climbs the ladder faster than its net size can
+  // still reach the level the other way (a hedge whose gross size dwarfs its net size, at a far price).
+  const other = direction === 'down' ? 'up' : 'down'
+  const far = model.solve(setup, ratio, other)
+  if (far.crossing && !far.alreadyPast) return { alreadyPast: false, crossing: far.crossing, direction: other }
+  return { alreadyPast, crossing: null, direction }
 }
 
 function noLevelReason(position: Position, alreadyPast: boolean, direction: 'down' | 'up'): string {

@@ -61,31 +61,34 @@ export class Exposure {
     let amount = ZERO
     const steps: Step[] = []
     for (const leg of legs) {
-      signedQuantity = signedQuantity.plus(leg.quantity.mul(leg.sign))
-      entryValue = entryValue.plus(leg.entryPrice.mul(leg.quantity).mul(leg.sign))
+      const terms = termsOf(leg)
+      signedQuantity = signedQuantity.plus(terms.signedQuantity)
+      entryValue = entryValue.plus(terms.entryValue)
       closeFees = closeFees.plus(leg.closeFee)
-      const first = leg.ladder.tiers[0]!
-      rate = rate.plus(leg.quantity.mul(first.mmr))
-      amount = amount.plus(first.maintenanceAmount)
-      steps.push(...stepsOf(leg))
+      rate = rate.plus(terms.firstRate)
+      amount = amount.plus(leg.ladder.tiers[0]!.maintenanceAmount)
+      for (const step of stepsOf(leg)) steps.push(step)
     }
-    steps.sort((x, y) => x.price.cmp(y.price))
+    steps.sort(byPrice)
     this.signedQuantity = signedQuantity
     this.entryValue = entryValue
     this.closeFees = closeFees
     this.breaks = []
     this.rates = [rate]
     this.amounts = [amount]
+    let previous: Step | null = null
     for (const step of steps) {
       const last = this.breaks.length - 1
-      if (last < 0 || !this.breaks[last]!.eq(step.price)) {
+      // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
+      if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
         this.breaks.push(step.price)
         this.rates.push(this.rates[last + 1]!)
         this.amounts.push(this.amounts[last + 1]!)
       }
+      previous = step
       const i = this.breaks.length
       this.rates[i] = this.rates[i]!.plus(step.rate)
-      this.amounts[i] = this.amounts[i]!.plus(step.amount)
+      if (!step.amount.isZero()) this.amounts[i] = this.amounts[i]!.plus(step.amount)
     }
   }
 
@@ -160,8 +163,41 @@ const INFINITY = new Decimal(Infinity)
 
 interface Step {
   price: Decimal
+  /** `price` as a float, to order the steps without a decimal comparison where the floats are clearly apart. */
+  approx: number
   rate: Decimal
   amount: Decimal
+}
+
+/** Ascending price: decided by the floats when they are apart by more than rounding, else exactly (the same order either way). */
+function byPrice(x: Step, y: Step): number {
+  const gap = x.approx - y.approx
+  if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap < 0 ? -1 : 1
+  return x.price.cmp(y.price)
+}
+
+/** A leg's own terms of its exposure's sums, kept per leg like its steps. */
+interface LegTerms {
+  signedQuantity: Decimal
+  /** sign × quantity × entry price (as entryPrice × quantity × sign). */
+  entryValue: Decimal
+  /** quantity × the first tier's mmr. */
+  firstRate: Decimal
+}
+
+const legTerms = new WeakMap<Leg, LegTerms>()
+
+function termsOf(leg: Leg): LegTerms {
+  let terms = legTerms.get(leg)
+  if (!terms) {
+    terms = {
+      signedQuantity: leg.quantity.mul(leg.sign),
+      entryValue: leg.entryPrice.mul(leg.quantity).mul(leg.sign),
+      firstRate: leg.quantity.mul(leg.ladder.tiers[0]!.mmr),
+    }
+    legTerms.set(leg, terms)
+  }
+  return terms
 }
 
 /** Where a leg changes tier and what changes there; kept per leg, since what-ifs rebuild a market around the same legs. */
@@ -173,8 +209,10 @@ function stepsOf(leg: Leg): Step[] {
     const tiers = leg.ladder.tiers
     steps = []
     for (let t = 1; t < tiers.length; t++) {
+      const price = tiers[t - 1]!.cap.div(leg.quantity)
       steps.push({
-        price: tiers[t - 1]!.cap.div(leg.quantity),
+        price,
+        approx: price.toNumber(),
         rate: leg.quantity.mul(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr)),
         amount: tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount),
       })
@@ -343,7 +381,11 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
   const start = exposure.pieceOf(from)
   const first = piece(start, 1)
   const found = (sign: 1 | -1, direction: Direction): Crossing | null => {
-    const hit = firstNonPositive((i) => piece(i, sign), exposure.breaks.length, start, from, direction)
+    // Pieces a float estimate shows clear of the level at both ends are skipped; the exact walk starts at the first
+    // piece that may hold the crossing (the same crossing the exact walk from `start` finds).
+    const skip = exposure.breaks.length > SCREEN_FROM_PIECES ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
+    const first = direction === 'down' ? start - skip : start + skip
+    const hit = firstNonPositive((i) => piece(i, sign), exposure.breaks.length, first, skip === 0 ? from : null, direction)
     return hit && { price: hit.price, tierOf: (positionId: string) => exposure.tierOn(hit.index, positionId) }
   }
   if (evaluate(first, from).gt(0)) return { alreadyPast: false, crossing: found(1, request.direction) }
@@ -354,18 +396,58 @@ function evaluate(piece: Piece, price: Decimal): Decimal {
   return piece.a.plus(piece.b.mul(price))
 }
 
-/** The first price, moving from `from` (inclusive), where the piecewise affine function is ≤ 0. */
+/** Exposures with more breaks than this are screened in floats before the exact walk (see clearPieces). */
+const SCREEN_FROM_PIECES = 16
+
+/**
+ * How many pieces, walking from `start` in `direction`, are certainly clear of the level: f = sign·(base + amount
+ * + (slope − rate)·P) is positive at both ends of each (so, being affine, on the whole piece), by more than a
+ * generous bound on the float error. The first piece is taken from `from`; the walk stops at the first piece it
+ * cannot clear, and never clears the last piece going up (it has no upper end).
+ */
+function clearPieces(exposure: Exposure, base: Decimal, slope: Decimal, sign: 1 | -1, start: number, from: Decimal, direction: Direction): number {
+  const { breaks, rates, amounts } = exposure.approx
+  const baseF = base.toNumber()
+  const slopeF = slope.toNumber()
+  const clear = (i: number, price: number): boolean => {
+    const value = sign * (baseF + amounts[i]! + (slopeF - rates[i]!) * price)
+    const scale = Math.abs(baseF) + Math.abs(amounts[i]!) + (Math.abs(slopeF) + Math.abs(rates[i]!)) * Math.abs(price)
+    return value > 1e-9 * scale
+  }
+  const fromF = from.toNumber()
+  let skipped = 0
+  if (direction === 'down') {
+    for (let i = start; i >= 0; i--) {
+      const top = i === start ? fromF : breaks[i]!
+      const lo = i === 0 ? 0 : breaks[i - 1]!
+      if (!clear(i, top) || !clear(i, lo)) return skipped
+      skipped++
+    }
+    return skipped
+  }
+  for (let i = start; i < breaks.length; i++) {
+    const bottom = i === start ? fromF : breaks[i - 1]!
+    if (!clear(i, bottom) || !clear(i, breaks[i]!)) return skipped
+    skipped++
+  }
+  return skipped
+}
+
+/**
+ * The first price, moving from `from` (inclusive) in piece `start`, where the piecewise affine function is ≤ 0;
+ * `from` null: from the start of piece `start` (its upper end going down, its lower end going up).
+ */
 function firstNonPositive(
   pieceAt: (i: number) => Piece,
   last: number,
   start: number,
-  from: Decimal,
+  from: Decimal | null,
   direction: Direction,
 ): { price: Decimal; index: number } | null {
   if (direction === 'down') {
     for (let i = start; i >= 0; i--) {
       const piece = pieceAt(i)
-      const top = i === start ? from : piece.hi
+      const top = i === start && from ? from : piece.hi
       if (evaluate(piece, top).lte(0)) return { price: top, index: i }
       if (piece.b.gt(0)) {
         const root = piece.a.neg().div(piece.b)
@@ -378,7 +460,7 @@ function firstNonPositive(
     const piece = pieceAt(i)
     // Entering a piece from below: the value just above lo. With a deduction the ladder is continuous and
     // this equals the previous piece's value at lo; without one (okx-swap) a tier step can cross here.
-    const bottom = i === start ? from : piece.lo
+    const bottom = i === start && from ? from : piece.lo
     if (evaluate(piece, bottom).lte(0)) return { price: bottom, index: i }
     if (piece.b.lt(0)) {
       const root = piece.a.neg().div(piece.b)

@@ -97,7 +97,11 @@ function problemGroups(report: Report): ProblemGroup[] {
 /** Driven items, one line per rule: "→ stress/scenario ✗ 2: market −30%, −20%". */
 function consequenceLines(driven: readonly Finding[]): { text: string; status: Status }[] {
   const byRule = new Map<string, Finding[]>()
-  for (const f of driven) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f])
+  for (const f of driven) {
+    const list = byRule.get(f.rule)
+    if (list) list.push(f)
+    else byRule.set(f.rule, [f])
+  }
   return [...byRule].map(([rule, list]) => {
     const moves = list.map((f) => f.figures.move).filter((m): m is string => typeof m === 'string')
     const what = moves.length === list.length ? `market ${moves.map((m) => percentText(m, true)).join(', ')}` : list.map((f) => f.message).join('; ')
@@ -142,10 +146,11 @@ function positionTable(report: Report, width: number, paint: Paint, glyphs: Glyp
       .map((f) => [f.subject, f.figures.distance_sigma as string]),
   )
   const quote = oneQuote(report, report.records.positions)
+  const marketRecords = new Map(report.records.markets.map((m) => [m.symbol, m]))
   const gauges = positionGauges(
     report.records.positions.map((p) => ({
       position: p,
-      trigger: String(record(report.records.markets.find((m) => m.symbol === p.market)).liquidation_trigger),
+      trigger: String(record(marketRecords.get(p.market)).liquidation_trigger),
       tick: formats.get(String(p.market))!.tick,
     })),
     width,
@@ -153,7 +158,7 @@ function positionTable(report: Report, width: number, paint: Paint, glyphs: Glyp
   )
   const rows = report.records.positions.map((p, i) => {
     const format = formats.get(String(p.market))!
-    const mark = report.records.markets.find((m) => m.symbol === p.market)
+    const mark = marketRecords.get(p.market)
     const gauge = gauges.lines[i]
     return {
       status: (p.worst_status as Status | null) ?? 'pass',
@@ -223,7 +228,8 @@ function marketTable(report: Report, width: number, paint: Paint): string[] {
 
 /** The quote currency when every row's market has the same one (the heading names it, the cells do not). */
 function oneQuote(report: Report, rows: readonly { market?: unknown }[]): string | undefined {
-  const quotes = new Set(rows.map((r) => report.markets.find((m) => m.symbol === r.market)?.quote))
+  const quoteOf = new Map(report.markets.map((m) => [m.symbol, m.quote]))
+  const quotes = new Set(rows.map((r) => quoteOf.get(String(r.market))))
   return quotes.size === 1 ? [...quotes][0] : undefined
 }
 
@@ -275,7 +281,9 @@ function assumptionWords(report: Report): string {
     if (a.name === 'tick_size' || a.name === 'quote') continue
     const everywhere = a.applies_to.includes('account') || a.applies_to.length > 3
     const words = `${a.name.replace(/^stress\./, 'stress ')} ${a.value}${everywhere ? '' : ` (${a.applies_to.join(', ')})`}`
-    bySource.set(a.source, [...(bySource.get(a.source) ?? []), words])
+    const list = bySource.get(a.source)
+    if (list) list.push(words)
+    else bySource.set(a.source, [words])
   }
   const parts = [...bySource].map(([source, words]) => `${source}: ${words.join(', ')}`)
   const inferred = report.assumptions.filter((a) => a.name === 'tick_size' || a.name === 'quote').length

@@ -27,10 +27,13 @@ export function stressedBook<B extends Sides>(book: B, stress: Pick<Stress, 'spr
 
 /** Both sides moved as a block so the book's mid sits at `mid` (shape, gaps and sizes kept; levels ≤ 0 dropped). */
 export function centredAt(book: Sides, mid: Decimal): Sides {
+  return { bids: centredSide(book, mid, 'bids'), asks: centredSide(book, mid, 'asks') }
+}
+
+/** One side of `centredAt(book, mid)`, the other left alone (an order walks one side). */
+export function centredSide(book: Sides, mid: Decimal, side: 'bids' | 'asks'): BookLevel[] {
   const offset = mid.minus(midPrice(book) ?? mid)
-  const shift = (levels: readonly BookLevel[]) =>
-    levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
-  return { bids: shift(book.bids), asks: shift(book.asks) }
+  return book[side].map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
 }
 
 /**

@@ -48,6 +48,8 @@ export interface CascadeLink {
   impact: Decimal
   /** What the exit cost the pool beyond its mark-to-market at the trigger (slippage and fee; the whole margin when wiped). */
   exitCost: Decimal
+  /** An isolated position closed in full: the margin it had left, returned to the wallet; 0 otherwise. */
+  marginReturned: Decimal
   /** Cross positions taken over with the account when the exit wiped it. */
   alsoClosed: string[]
   /** Indices of the links this one set off. */
@@ -69,6 +71,14 @@ export interface Cascade {
   totalGain: Decimal
   /** The cross account kept its margin (an account without cross positions always does). */
   survives: boolean
+  /**
+   * The chain ran its course. False when it was cut at the most forced exits the simulation takes (`maxLinks`, or a
+   * break it found and could not force out): the figures are then the account at the scenario's prices with what
+   * was not yet forced out still open, and `stillPast` names the open positions at or past maintenance there.
+   */
+  settled: boolean
+  /** Open positions whose pool is at or below maintenance once the chain has run (file order); empty when settled. */
+  stillPast: string[]
   /** Positions closed in full or taken over, in order. */
   lost: string[]
   /**
@@ -114,19 +124,29 @@ interface Simulation {
   prices: MovedPrices
   /** The cross account reached maintenance at a step of its ladder at the current move (see advance). */
   crossAtStep: boolean
+  /** Most forced exits the chain may take in this direction before it is cut (see Cascade.settled). */
+  maxLinks: number
+  /** The chain was cut: no more exits are forced; the prices still follow the move. */
+  cut: boolean
 }
 
-/** Most links one direction may take before the simulation is declared runaway (a bug, not a market). */
-const MAX_LINKS_PER_POSITION = 8
+/** Most links one direction takes, per position, before the chain is cut and reported unsettled. */
+export const MAX_LINKS_PER_POSITION = 8
 
 /** How close to the level, relative to the figures, counts as at it: the rounding of 40 digits. */
 const ROUNDING = new Decimal('1e-30')
 
 /**
  * The cascade of every grid scenario in which at least one position breaks, in the file's order of moves.
- * The path to each move is walked once per direction (a larger move continues the smaller one's path).
+ * The path to each move is walked once per direction (a larger move continues the smaller one's path). A
+ * direction takes at most `maxLinks` forced exits (default 8 per position); a chain that would take more ends
+ * there, unsettled, with a defined answer (see Cascade.settled).
  */
-export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Cascade[] {
+export function cascades(
+  model: MarginModel,
+  levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>,
+  maxLinks = MAX_LINKS_PER_POSITION * model.portfolio.positions.length,
+): Cascade[] {
   const { portfolio } = model
   const equityBefore = currentState(model).equity
   const results: Cascade[] = []
@@ -136,7 +156,7 @@ export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price
       .filter(({ move }) => (direction === 'down' ? move.lt(0) : move.gt(0)))
       .sort((a, b) => a.move.abs().cmp(b.move.abs()))
     if (targets.length === 0) continue
-    const sim = start(model, levels)
+    const sim = start(model, levels, maxLinks)
     runBreaks(sim, { kind: 'now' })
     for (const { move, index } of targets) {
       advance(sim, move)
@@ -151,6 +171,8 @@ export function cascades(model: MarginModel, levels: ReadonlyMap<string, { price
         equityAfter,
         ...totalOf(lossOrGain(equityBefore, equityAfter)),
         survives: !sim.wiped,
+        settled: !sim.cut,
+        stillPast: sim.cut ? stillPast(sim) : [],
         lost: [...sim.lost],
         after,
       })
@@ -163,7 +185,7 @@ function totalOf({ loss, gain }: LossOrGain): { totalLoss: Decimal; totalGain: D
   return { totalLoss: loss, totalGain: gain }
 }
 
-function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>): Simulation {
+function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>, maxLinks: number): Simulation {
   const { portfolio } = model
   const sim: Simulation = {
     model,
@@ -177,6 +199,8 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
     prices: new MovedPrices(portfolio),
     crossAtStep: false,
+    maxLinks,
+    cut: false,
   }
   for (const position of portfolio.positions) {
     const setup = model.setup(position.id)
@@ -204,7 +228,8 @@ function sortMarket(market: MarketState): void {
   const INF = new Decimal(Infinity)
   market.longs.sort((x, y) => level(y, INF.neg()).cmp(level(x, INF.neg())) || x.setup.position.index - y.setup.position.index)
   market.shorts.sort((x, y) => level(x, INF).cmp(level(y, INF)) || x.setup.position.index - y.setup.position.index)
-  const signed = (s: PositionSetup) => s.leg.quantity.mul(s.leg.sign)
+  const signedSize = new Map(market.crossLongFirst.map((s) => [s, s.leg.quantity.mul(s.leg.sign)]))
+  const signed = (s: PositionSetup) => signedSize.get(s)!
   market.crossLongFirst.sort((x, y) => signed(y).cmp(signed(x)) || x.position.index - y.position.index)
   market.crossShortFirst = [...market.crossLongFirst].sort((x, y) => signed(x).cmp(signed(y)) || x.position.index - y.position.index)
 }
@@ -219,23 +244,37 @@ class MovedPrices {
   move = ZERO
   #moveApprox = 0
   readonly #portfolio: Portfolio
-  readonly #markets: Map<
-    string,
-    { trigger: Decimal; beta: Decimal; triggerApprox: number; betaApprox: number; impactApprox: number; impact: Decimal; seen: number }
-  >
+  readonly #markets: Map<string, MarketPrice>
   /** Every forced exit's move of its own market, in order. */
   readonly #impacts: { symbol: string; impact: Decimal }[] = []
   #exact = new Map<string, Decimal>()
   readonly #correlationApprox: number
+  /**
+   * With one stressed correlation for every pair, markets of one β fold the same factors, in the same order, until
+   * their own first exit: the product is kept once per β (see impactOf), so a market costs nothing until asked.
+   */
+  readonly #shared: Map<string, SharedImpacts> | null
 
   constructor(portfolio: Portfolio) {
     this.#portfolio = portfolio
     this.#correlationApprox = portfolio.stress.correlation.toNumber()
+    this.#shared = portfolio.stress.correlations.size === 0 ? new Map() : null
     this.#markets = new Map(
       [...portfolio.markets.values()].map((m) => {
         const trigger = triggerPrice(m)
         const beta = betaOf(portfolio, m.symbol)
-        return [m.symbol, { trigger, beta, triggerApprox: trigger.toNumber(), betaApprox: beta.toNumber(), impactApprox: 1, impact: ONE, seen: 0 }]
+        const market: MarketPrice = {
+          symbol: m.symbol,
+          trigger,
+          beta,
+          triggerApprox: trigger.toNumber(),
+          betaApprox: beta.toNumber(),
+          impactApprox: 1,
+          impact: ONE,
+          seen: 0,
+          firstOwn: null,
+        }
+        return [m.symbol, market]
       }),
     )
   }
@@ -248,26 +287,64 @@ class MovedPrices {
 
   /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the pair's stressed correlation. */
   impact(symbol: string, impact: Decimal): void {
+    const own = this.#markets.get(symbol)!
+    if (own.firstOwn === null) own.firstOwn = this.#impacts.length
     this.#impacts.push({ symbol, impact })
-    const own = impact.toNumber()
+    const x = impact.toNumber()
     const { stress } = this.#portfolio
     const rho = (name: string) => (stress.correlations.size === 0 ? this.#correlationApprox : correlationOf(stress, symbol, name).toNumber())
     for (const [name, m] of this.#markets) {
-      const move = name === symbol ? own : m.betaApprox * own * rho(name)
+      const move = name === symbol ? x : m.betaApprox * x * rho(name)
       m.impactApprox *= Math.max(1 + move, PRICE_FLOOR_APPROX)
     }
     this.#exact.clear()
   }
 
-  /** The product of the impacts `symbol` has taken. */
+  /**
+   * The product of the impacts `symbol` has taken, folded in the order they happened: its own exits' moves, and
+   * β × each other exit's move × the pair's correlation. Up to its own first exit a market's factors are those of
+   * every market of its β, so that part of the product is read from the shared one.
+   */
   impactOf(symbol: string): Decimal {
     const m = this.#markets.get(symbol)!
-    for (; m.seen < this.#impacts.length; m.seen++) {
+    const n = this.#impacts.length
+    if (this.#shared && m.seen < n) {
+      const upto = Math.min(m.firstOwn ?? n, n)
+      if (upto > m.seen) {
+        m.impact = this.#sharedProduct(m, upto)
+        m.seen = upto
+      }
+    }
+    for (; m.seen < n; m.seen++) {
       const e = this.#impacts[m.seen]!
-      const move = e.symbol === symbol ? e.impact : m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, symbol))
-      m.impact = m.impact.mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))
+      m.impact = m.impact.mul(e.symbol === symbol ? factorOf(e.impact) : this.#foreignFactor(m, e, m.seen))
     }
     return m.impact
+  }
+
+  /** The factor impact `k` (an exit in another market) moves market `m` by: max(1 + β × its move × ρ, floor). */
+  #foreignFactor(m: MarketPrice, e: { symbol: string; impact: Decimal }, k: number): Decimal {
+    if (!this.#shared) return factorOf(m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, m.symbol)))
+    const { factors } = this.#sharedOf(m.beta)
+    for (let j = factors.length; j <= k; j++) factors.push(factorOf(m.beta.mul(this.#impacts[j]!.impact).mul(this.#portfolio.stress.correlation)))
+    return factors[k]!
+  }
+
+  #sharedOf(beta: Decimal): SharedImpacts {
+    const key = beta.toString()
+    let shared = this.#shared!.get(key)
+    if (!shared) {
+      shared = { products: [ONE], factors: [] }
+      this.#shared!.set(key, shared)
+    }
+    return shared
+  }
+
+  /** The product of the first `count` impacts as a market of `beta` that none of them is in takes them. */
+  #sharedProduct(m: MarketPrice, count: number): Decimal {
+    const { products } = this.#sharedOf(m.beta)
+    for (let k = products.length - 1; k < count; k++) products.push(products[k]!.mul(this.#foreignFactor(m, this.#impacts[k]!, k)))
+    return products[count]!
   }
 
   price(symbol: string): Decimal {
@@ -290,6 +367,35 @@ class MovedPrices {
     const m = this.#markets.get(symbol)!
     return m.triggerApprox * m.impactApprox
   }
+}
+
+/** One market's prices along the cascade (see MovedPrices). */
+interface MarketPrice {
+  symbol: string
+  trigger: Decimal
+  beta: Decimal
+  triggerApprox: number
+  betaApprox: number
+  impactApprox: number
+  /** The product of the impacts folded so far (the first `seen`). */
+  impact: Decimal
+  seen: number
+  /** Index of the market's own first exit among the impacts; null before it has one. */
+  firstOwn: number | null
+}
+
+/**
+ * What the markets of one β share: factors[k], the factor impact k moves such a market by when it is not the
+ * exit's own; products[k], the product of the first k factors (for a market none of them is in).
+ */
+interface SharedImpacts {
+  products: Decimal[]
+  factors: Decimal[]
+}
+
+/** A market's factor for a relative move: max(1 + move, floor). */
+function factorOf(move: Decimal): Decimal {
+  return Decimal.max(ONE.plus(move), PRICE_FLOOR)
 }
 
 const PRICE_FLOOR_APPROX = PRICE_FLOOR.toNumber()
@@ -344,9 +450,13 @@ function isolatedBroken(sim: Simulation, b: IsolatedBreak): boolean {
   return b.setup.leg.sign === 1 ? price.lte(b.level.plus(slack)) : price.gte(b.level.minus(slack))
 }
 
-/** Moves the simulation outward to `target`, running every break on the way. */
+/** Moves the simulation outward to `target`, running every break on the way (once the chain is cut, none). */
 function advance(sim: Simulation, target: Decimal): void {
   while (!sim.prices.move.eq(target)) {
+    if (sim.cut) {
+      sim.prices.moveTo(target)
+      return
+    }
     const isolated = nextIsolatedMove(sim, target)
     const end = isolated ?? target
     const beta = (symbol: string) => betaOf(sim.model.portfolio, symbol)
@@ -364,7 +474,8 @@ function advance(sim: Simulation, target: Decimal): void {
     sim.crossAtStep = cross?.atStep === true && cross.move.eq(next)
     runBreaks(sim, { kind: 'move' })
     sim.crossAtStep = false
-    if (stalled && sim.links.length === links) throw new Error(`the cascade found a break at move ${next.toString()} but no position to force out`)
+    // A break found where no position can be forced out would be found again at the same move: the chain ends there.
+    if (stalled && sim.links.length === links) sim.cut = true
   }
 }
 
@@ -409,9 +520,11 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
 /** Forces out, one after the other, every position whose pool is at or below maintenance at the current move. */
 function runBreaks(sim: Simulation, first: Cause): void {
   let cause = first
-  const limit = MAX_LINKS_PER_POSITION * sim.model.portfolio.positions.length
   for (let next = nextToBreak(sim); next; next = nextToBreak(sim)) {
-    if (sim.links.length >= limit) throw new Error(`the cascade did not settle after ${limit} forced exits`)
+    if (sim.links.length >= sim.maxLinks) {
+      sim.cut = true
+      return
+    }
     const index = sim.links.length
     if (cause.kind === 'link') sim.links[cause.index]!.setOff.push(index)
     sim.links.push(liquidate(sim, next, cause))
@@ -495,16 +608,17 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
   let alsoClosed: string[] = []
   let exitCost: Decimal
   let wiped: boolean
+  let marginReturned = ZERO
   if (exit) {
     exitCost = exit.marginBefore.minus(exit.marginLeft)
     wiped = exit.wiped
-    if (!wiped) close(sim, setup, exit.bookFilled, exit.bookCost, exit.liquidationFee)
+    if (!wiped) marginReturned = close(sim, setup, exit.bookFilled, exit.bookCost, exit.liquidationFee)
   } else {
     // No book: closed at the trigger price, no slippage, no fee, no impact (the file gives no depth to walk);
     // a pool with no margin left at that price is wiped as it would be by a takeover.
     exitCost = ZERO
     wiped = totals.balance.lte(0)
-    if (!wiped) close(sim, setup, position.size, position.size.mul(trigger), ZERO)
+    if (!wiped) marginReturned = close(sim, setup, position.size, position.size.mul(trigger), ZERO)
   }
   if (wiped) alsoClosed = wipe(sim, setup)
   for (const id of [position.id, ...alsoClosed]) {
@@ -526,6 +640,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
     priceLeftBehind: left,
     impact,
     exitCost,
+    marginReturned,
     alsoClosed,
     setOff: [],
   }
@@ -557,24 +672,29 @@ function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, r
 /**
  * `closedSize` of the position closed for `closedCost` (quote) paying `fee`: the realized PnL, side × (cost −
  * size × entry) − fee, goes to the wallet (cross) or the position's margin (isolated); a position closed in full
- * leaves (an isolated one takes its leftover margin with it).
+ * leaves, and an isolated one's margin left (its margin plus what it realized) goes back to the wallet, where the
+ * cross account's later steps count it. Returns the margin returned to the wallet (0 unless isolated and closed in full).
  */
-function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, closedCost: Decimal, fee: Decimal): void {
+function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, closedCost: Decimal, fee: Decimal): Decimal {
   const { position } = setup
   const realized = realizedPnl(position, closedSize, closedCost, fee)
   const reduced = { ...position, size: position.size.minus(closedSize) }
   const after = reducedPool(sim, setup, reduced, realized)
   const market = sim.markets.get(position.market)!
+  let returned = ZERO
   if (position.marginMode === 'cross') {
     sim.wallet = after.pool.collateral
     sim.cross = new Map(after.pool.exposures)
+  } else if (!after.setup) {
+    returned = setup.pool.collateral.plus(realized)
+    sim.wallet = sim.wallet.plus(returned)
   }
   if (!after.setup) {
     sim.open.delete(position.id)
     dropIsolated(market, position.id)
     market.crossLongFirst = market.crossLongFirst.filter((s) => s.position.id !== position.id)
     market.crossShortFirst = market.crossShortFirst.filter((s) => s.position.id !== position.id)
-    return
+    return returned
   }
   sim.open.set(position.id, after.setup)
   if (position.marginMode === 'cross') {
@@ -599,6 +719,7 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
     }
   }
   sortMarket(market)
+  return returned
 }
 
 function dropIsolated(market: MarketState, positionId: string): void {
@@ -624,6 +745,15 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
   sim.cross = new Map()
   sim.wallet = ZERO
   return closed.filter((id) => id !== position.id)
+}
+
+/** The open positions whose pool is at or below maintenance at the current move, in file order. */
+function stillPast(sim: Simulation): string[] {
+  const past = new Set<string>()
+  for (const market of sim.markets.values()) for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b)) past.add(b.setup.position.id)
+  if (sim.cross.size > 0 && atMaintenance(poolTotals(crossPool(sim), priceOf(sim))))
+    for (const setup of sim.open.values()) if (setup.position.marginMode === 'cross') past.add(setup.position.id)
+  return sim.model.portfolio.positions.filter((p) => past.has(p.id)).map((p) => p.id)
 }
 
 /**

@@ -2,7 +2,7 @@
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type BookExtension, type BookWalk, bookExtension, levelsHit, walkBook } from '../execution/book-walk.js'
+import { type BookExtension, type BookWalk, bookExtension, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import {
@@ -18,7 +18,7 @@ import {
 } from '../margin/index.js'
 import { type Book, type BookLevel, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
-import { afterWalk, centredAt, noWorseThan, stressedBook } from './book.js'
+import { afterWalk, centredSide, noWorseThan, stressedBook } from './book.js'
 import { PRICE_FLOOR } from './prices.js'
 
 /** Hyperliquid hands a position to its backstop vault when equity falls below this share of maintenance. */
@@ -112,10 +112,13 @@ export interface ExitPool {
   bankruptcyPrice: Decimal | null
   /** The direction of the market's price in which the pool loses (its net exposure there, see losingDirection). */
   losing: 'down' | 'up'
-  /** After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or below maintenance? */
-  liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal): boolean
-  /** The pool's balance and maintenance requirement after `closedSize` was closed for `closedCost` paying `fee`. */
-  after(closedSize: Decimal, closedCost: Decimal, fee: Decimal): { balance: Decimal; requirement: Decimal }
+  /**
+   * After `closedSize` of the position was closed for `closedCost` (quote) paying `fee`: is the pool still at or
+   * below maintenance, its market at `price` (the trigger price when not given)?
+   */
+  liquidatedAfter(closedSize: Decimal, closedCost: Decimal, fee: Decimal, price?: Decimal): boolean
+  /** The pool's balance and maintenance requirement after `closedSize` was closed for `closedCost` paying `fee`, its market at `price` (default: the trigger). */
+  after(closedSize: Decimal, closedCost: Decimal, fee: Decimal, price?: Decimal): { balance: Decimal; requirement: Decimal }
   /** The first price from the start against the position where the pool's balance is `share` of its maintenance. */
   priceAtShare(share: Decimal): Decimal | null
 }
@@ -171,19 +174,19 @@ export function exitPool(options: {
     requirement: totals.requirement,
     bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
     losing: losingDirection(exposure, trigger, ONE),
-    after(closedSize, closedCost, fee) {
+    after(closedSize, closedCost, fee, price = trigger) {
       const realized = realizedPnl(position, closedSize, closedCost, fee)
       const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
       const after = reduced.exposures.get(symbol)
       const balance = totals.balance
         .minus(exposure.pnl(trigger))
-        .plus(after?.pnl(trigger) ?? ZERO)
+        .plus(after?.pnl(price) ?? ZERO)
         .plus(reduced.collateral.minus(pool.collateral))
-      const requirement = totals.requirement.minus(exposure.maintenance(trigger)).plus(after?.maintenance(trigger) ?? ZERO)
+      const requirement = totals.requirement.minus(exposure.maintenance(trigger)).plus(after?.maintenance(price) ?? ZERO)
       return { balance, requirement }
     },
-    liquidatedAfter(closedSize, closedCost, fee) {
-      const { balance, requirement } = this.after(closedSize, closedCost, fee)
+    liquidatedAfter(closedSize, closedCost, fee, price) {
+      const { balance, requirement } = this.after(closedSize, closedCost, fee, price)
       return balance.lte(requirement)
     },
     priceAtShare(share) {
@@ -233,6 +236,27 @@ function stressedOnce(book: Book, stress: Stress): Book {
   return stressed
 }
 
+/**
+ * The last sides of each stressed book centred, and where: the positions of one market that liquidate at one price
+ * walk the same levels (longs the bids, shorts the asks, each side at its own mid).
+ */
+const lastCentred = new WeakMap<Book, { mid: Decimal; side: 'bids' | 'asks'; levels: readonly BookLevel[] }[]>()
+
+function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): readonly BookLevel[] {
+  const hit = side === 'buy' ? 'asks' : 'bids'
+  let recent = lastCentred.get(stressed)
+  if (!recent) {
+    recent = []
+    lastCentred.set(stressed, recent)
+  }
+  const known = recent.find((c) => c.side === hit && c.mid.eq(mid))
+  if (known) return known.levels
+  const levels = centredSide(stressed, mid, hit)
+  recent.unshift({ mid, side: hit, levels })
+  if (recent.length > 4) recent.pop()
+  return levels
+}
+
 /** A position forced out by its venue's procedure from `trigger`, through the market's stressed book (the market must have one). */
 export function forceOut(input: ExitInput): ForcedExit {
   const { position, market, trigger, ladder, pool, stress, procedure } = input
@@ -242,7 +266,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const side = exitSide(position.side)
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = levelsHit(centredAt(stressedOnce(market.book, stress), bookMid), side)
+  const levels = centredOnce(stressedOnce(market.book, stress), bookMid, side)
   const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
   // The bankruptcy price bounds the exit of a leg that loses with the pool. The winning leg of a hedge (a long in a
   // market where the pool is net short) closes at a profit as the price moves against the pool: its forced order
@@ -353,9 +377,9 @@ export function forceOut(input: ExitInput): ForcedExit {
 /**
  * Bybit-style partial liquidation: while the position is above the ladder's first tier, a fill-or-kill
  * reduce order (limit: the bankruptcy price) brings its notional at the trigger price down to the next lower
- * tier's cap; after each fill the pool is re-evaluated, and the procedure stops once it is above
- * maintenance. A killed order, or the first tier reached still below maintenance, leaves the rest to the
- * takeover.
+ * tier's cap; after each fill the pool is re-evaluated at the price the orders leave behind, and the procedure
+ * stops once it is above maintenance there. A killed order, or the first tier reached still below maintenance,
+ * leaves the rest to the takeover.
  */
 function stepDown(options: {
   position: Position
@@ -378,10 +402,11 @@ function stepDown(options: {
   let remaining = position.size
   let closedSize = ZERO
   let closedCost = ZERO
-  for (;;) {
-    const { tier } = tierFor(ladder, remaining.mul(trigger))
-    if (tier.number === 1) return { stages, remaining, restored: false }
-    const reduce = remaining.minus(ladder.tiers[tier.number - 2]!.cap.div(trigger))
+  // Each step brings the position to the cap of the tier below at the trigger price: the tier is counted down, not
+  // re-read from size × trigger (which can land a hair over that cap at the 40th digit and ask for a step of 0).
+  let leftAt = trigger
+  for (let tier = tierFor(ladder, remaining.mul(trigger)).tier.number; tier > 1; tier--) {
+    const reduce = remaining.minus(ladder.tiers[tier - 2]!.cap.div(trigger))
     const walk = walkBook(levels, reduce, extension && { ...extension, calibratedOn, taken })
     if (walk.unfilled.gt(0)) {
       stages.push({ step: { kind: 'reduce', size: reduce, filled: ZERO, price: null, limit: bankruptcy, killed: true }, walk: null })
@@ -393,6 +418,10 @@ function stepDown(options: {
     remaining = remaining.minus(reduce)
     closedSize = closedSize.plus(reduce)
     closedCost = closedCost.plus(walk.cost)
-    if (!pool.liquidatedAfter(closedSize, closedCost, closedCost.mul(feeRate))) return { stages, remaining, restored: true }
+    // Re-evaluated where the orders leave the market: a step whose own impact takes the position back past
+    // maintenance (over the tier's cap again) has not restored it, and the procedure steps down further.
+    leftAt = walk.worstPrice ?? leftAt
+    if (!pool.liquidatedAfter(closedSize, closedCost, closedCost.mul(feeRate), leftAt)) return { stages, remaining, restored: true }
   }
+  return { stages, remaining, restored: false }
 }

@@ -92,10 +92,17 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
   return { state, isolatedKept }
 }
 
-/** The account now, at the current trigger prices. */
+/** The account now, at the current trigger prices: evaluated once per model (the stress view reads it several times). */
 export function currentState(model: MarginModel): AccountState {
-  return accountState(model, new Map())
+  let state = statesNow.get(model)
+  if (!state) {
+    state = accountState(model, new Map())
+    statesNow.set(model, state)
+  }
+  return state
 }
+
+const statesNow = new WeakMap<MarginModel, AccountState>()
 
 /** Every scenario of `stress.moves`, in the file's order. */
 export function scenarioGrid(model: MarginModel): Scenario[] {
@@ -251,6 +258,7 @@ export function blastRadius(margin: MarginView, grid: readonly Scenario[]): Blas
   const scenario = grid.reduce((worst, s) => (s.equity.lt(worst.equity) ? s : worst), grid[0]!)
   const cross = lossAt(margin.model, scenario.prices)
   const isolated = { ...lossAt(MarginModel.of(layout.portfolio), scenario.prices), margins: layout.margins }
-  const saved = cross.liquidated.filter((id) => !isolated.liquidated.includes(id))
+  const isolatedLiquidated = new Set(isolated.liquidated)
+  const saved = cross.liquidated.filter((id) => !isolatedLiquidated.has(id))
   return { scenario, cross, isolated, saved }
 }

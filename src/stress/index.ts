@@ -58,14 +58,17 @@ export interface StressView {
   cascades: Cascade[]
 }
 
-/** The stress view of a portfolio from its margin view and (for the stressed costs) its execution view. */
-export function computeStress(margin: MarginView, execution: ExecutionView): StressView {
+/**
+ * The stress view of a portfolio from its margin view and (for the stressed costs) its execution view.
+ * `maxCascadeLinks`: the most forced exits a cascade takes per direction (default: 8 per position; see cascades).
+ */
+export function computeStress(margin: MarginView, execution: ExecutionView, options: { maxCascadeLinks?: number } = {}): StressView {
   const { model } = margin
   const now = currentState(model)
   const grid = scenarioGrid(model)
   const pairs = pairsToTest(model, now.equity)
   const levels = new Map([...margin.positions].map(([id, m]) => [id, m.liquidation]))
-  const chains = cascades(model, levels)
+  const chains = cascades(model, levels, options.maxCascadeLinks)
   // One story: a scenario in which a position breaks shows the account as its cascade leaves it (the positions
   // forced out gone from the maintenance, the equity after their fills), not the account marked to the move.
   const byIndex = new Map(chains.map((c) => [c.index, c]))

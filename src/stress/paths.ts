@@ -28,30 +28,35 @@ export type LiquidationPath =
  * itself is computed): the market is put at the liquidation price and the venue's procedure is run there.
  */
 export function liquidationPaths(portfolio: Portfolio, margin: MarginView): Map<string, LiquidationPath> {
-  const paths = new Map<string, LiquidationPath>()
+  // Market by market, so the positions that liquidate at one price walk one centred book (see forceOut); file order kept.
+  const byMarket = new Map<string, Position[]>()
   for (const position of portfolio.positions) {
-    const market = portfolio.markets.get(position.market)!
-    const liquidation = margin.positions.get(position.id)!.liquidation
-    if (!market.book) {
-      paths.set(position.id, { position, exit: null, missing: 'book', reason: `${market.symbol} has no book to walk the forced orders through` })
-      continue
-    }
-    if (!liquidation.alreadyPast && !liquidation.price) {
-      paths.set(position.id, { position, exit: null, missing: 'liquidation-price', reason: liquidation.reason ?? 'no liquidation price' })
-      continue
-    }
-    const startPrice = liquidation.alreadyPast ? triggerPrice(market) : liquidation.price!
-    const exit = forceOut({
-      position,
-      market,
-      trigger: startPrice,
-      ladder: margin.ladders.get(market.symbol)!,
-      pool: modelExitPool(margin.model, position.id, startPrice),
-      stress: portfolio.stress,
-      procedure: portfolio.venue.liquidationProcedure,
-      bookExtensionMaxSigma: portfolio.thresholds.book_extension_max_sigma,
-    })
-    paths.set(position.id, { position, startPrice, alreadyPast: liquidation.alreadyPast, exit })
+    const list = byMarket.get(position.market)
+    if (list) list.push(position)
+    else byMarket.set(position.market, [position])
   }
-  return paths
+  const found = new Map<string, LiquidationPath>()
+  for (const positions of byMarket.values()) for (const position of positions) found.set(position.id, pathOf(portfolio, margin, position))
+  return new Map(portfolio.positions.map((p) => [p.id, found.get(p.id)!]))
+}
+
+/** One position's forced exit from its liquidation price (or why there is none). */
+function pathOf(portfolio: Portfolio, margin: MarginView, position: Position): LiquidationPath {
+  const market = portfolio.markets.get(position.market)!
+  const liquidation = margin.positions.get(position.id)!.liquidation
+  if (!market.book) return { position, exit: null, missing: 'book', reason: `${market.symbol} has no book to walk the forced orders through` }
+  if (!liquidation.alreadyPast && !liquidation.price)
+    return { position, exit: null, missing: 'liquidation-price', reason: liquidation.reason ?? 'no liquidation price' }
+  const startPrice = liquidation.alreadyPast ? triggerPrice(market) : liquidation.price!
+  const exit = forceOut({
+    position,
+    market,
+    trigger: startPrice,
+    ladder: margin.ladders.get(market.symbol)!,
+    pool: modelExitPool(margin.model, position.id, startPrice),
+    stress: portfolio.stress,
+    procedure: portfolio.venue.liquidationProcedure,
+    bookExtensionMaxSigma: portfolio.thresholds.book_extension_max_sigma,
+  })
+  return { position, startPrice, alreadyPast: liquidation.alreadyPast, exit }
 }

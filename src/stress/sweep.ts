@@ -27,6 +27,8 @@ interface Lane {
 
 interface Event {
   move: Decimal
+  /** `move` as a float, to order the events without a decimal comparison where the floats are clearly apart. */
+  approx: number
   lane: Lane
   /** The piece the lane enters, or 'floor'. */
   to: number | 'floor'
@@ -69,7 +71,7 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     eventsOf(lane, from, to, direction, events)
   }
   if (!after && a.plus(b.mul(from)).lte(0)) return { move: from, atStep: false }
-  events.sort((x, y) => x.move.cmp(y.move) * direction)
+  events.sort((x, y) => byMove(x, y) * direction)
   let at = from
   for (let i = 0; i < events.length; ) {
     const move = events[i]!.move
@@ -96,6 +98,13 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
   }
   const root = rootIn(a, b, at, to, direction)
   return root && { move: root, atStep: false }
+}
+
+/** Ascending move: decided by the floats when they are apart by more than rounding, else exactly (the same order either way). */
+function byMove(x: Event, y: Event): number {
+  const gap = x.approx - y.approx
+  if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap < 0 ? -1 : 1
+  return x.move.cmp(y.move)
 }
 
 /** The root of a + b·m in (at, end] moving in `direction`, if the surplus falls to zero there. */
@@ -140,12 +149,15 @@ function eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number, eve
   const breaks = exposure.breaks
   if (rising) {
     // Going up, the price leaves piece i just past breaks[i]: events for breaks at or above the start.
-    for (let i = exposure.pieceOf(start); i < breaks.length && breaks[i]!.lt(end); i++) events.push({ move: moveAt(breaks[i]!), lane, to: i + 1 })
+    for (let i = exposure.pieceOf(start); i < breaks.length && breaks[i]!.lt(end); i++) events.push(event(moveAt(breaks[i]!), lane, i + 1))
   } else {
     // Going down, the price enters piece i − 1 on reaching breaks[i − 1].
-    for (let i = exposure.pieceOf(start); i > 0 && breaks[i - 1]!.gte(end); i--) events.push({ move: moveAt(breaks[i - 1]!), lane, to: i - 1 })
+    for (let i = exposure.pieceOf(start); i > 0 && breaks[i - 1]!.gte(end); i--) events.push(event(moveAt(breaks[i - 1]!), lane, i - 1))
     const floorMove = PRICE_FLOOR.minus(1).div(beta)
-    if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0))
-      events.push({ move: floorMove, lane, to: 'floor' })
+    if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0)) events.push(event(floorMove, lane, 'floor'))
   }
+}
+
+function event(move: Decimal, lane: Lane, to: number | 'floor'): Event {
+  return { move, approx: move.toNumber(), lane, to }
 }

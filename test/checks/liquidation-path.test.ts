@@ -41,19 +41,33 @@ describe('the cascade across two markets (fixtures/liquidation-path/fail.yaml)',
     expect(a2!.exit!.wiped).toBe(false)
   })
 
-  it('a2’s exit sets off the cross long b1 (liquidation 8,900/99 ≈ 89.899 > AVAX ≈ 89.378), whose exit wipes the account', () => {
+  // What each isolated exit leaves of its margin goes back to the wallet (issue 25): a1 1% of 50 × T1 less its
+  // exit cost 20, a2 its margin at T2, 1,050 + 100 (T2 − 100), less 62.5.
+  const A1_LEFT = T1.mul('0.5').minus(20) // 280/11
+  const A2_LEFT = d(1050).plus(T2.minus(100).mul(100)).minus('62.5')
+
+  it('a1 and a2 each return the margin their exit leaves to the wallet: 280/11 and 1,050 + 100 (T2 − 100) − 62.5', () => {
+    const [a1, a2, b1] = cascade().links
+    expect(near(a1!.marginReturned, d(280).div(11), '1e-30') && near(a1!.marginReturned, A1_LEFT, '1e-30')).toBe(true)
+    expect(near(a2!.marginReturned, A2_LEFT, '1e-30')).toBe(true)
+    expect(near(A2_LEFT, '18.409090909090909', '1e-14')).toBe(true)
+    expect(b1!.marginReturned.toFixed()).toBe('0') // cross: its realized PnL is the wallet's already
+  })
+
+  it('a2’s exit sets off the cross long b1 (liquidation 89.961 on the wallet with a1’s and a2’s margin back > AVAX ≈ 89.378), whose exit wipes the account', () => {
     const [, , b1] = cascade().links
     expect([b1!.position.id, b1!.cause]).toEqual(['b1', { kind: 'link', index: 1 }])
     expect(near(b1!.triggerPrice, T3, '1e-9')).toBe(true)
     expect(near(b1!.fill, T3.minus('0.625'), '1e-9')).toBe(true)
-    // cross margin at T3: 1,100 + 100 (T3 − 100) ≈ 37.84 — all of it lost, 62.5 − 37.84 beyond bankruptcy
-    const margin = d(1100).plus(T3.minus(100).mul(100))
+    // cross margin at T3: 1,050 + 25.45 + 18.41 + 100 (T3 − 100) ≈ 31.71 — all of it lost, 62.5 − 31.71 beyond bankruptcy
+    const margin = d(1050).plus(A1_LEFT).plus(A2_LEFT).plus(T3.minus(100).mul(100))
+    expect(near(margin, '31.7069531636', '1e-9')).toBe(true)
     expect(near(b1!.exitCost, margin, '1e-9')).toBe(true)
     expect(near(b1!.exit!.beyondBankruptcy, d('62.5').minus(margin), '1e-9')).toBe(true)
     expect(b1!.exit!.wiped).toBe(true)
   })
 
-  it('the chain in order, what each set off, the total loss 1,100 + 500 + 1,050 = 2,650 and the account wiped', () => {
+  it('the chain in order, what each set off, the total loss 1,050 + 500 + 1,050 = 2,600 and the account wiped', () => {
     const c = cascade()
     expect(c.links.map((l) => [l.position.id, l.setOff])).toEqual([
       ['a1', [1]],
@@ -61,34 +75,61 @@ describe('the cascade across two markets (fixtures/liquidation-path/fail.yaml)',
       ['b1', []],
     ])
     expect([c.equityBefore.toFixed(), c.equityAfter.toFixed(), c.totalLoss.toFixed(), c.survives, c.lost]).toEqual([
-      '2650',
+      '2600',
       '0',
-      '2650',
+      '2600',
       false,
       ['a1', 'a2', 'b1'],
     ])
   })
 
+  it('on a wallet of 1,100 the margin a1 and a2 return carries b1 through its exit: the cross account survives with 19.21', () => {
+    // Before issue 25 the two isolated margins left vanished and b1's 1,100 + 100 (T3 − 100) ≈ 37.84 could not pay
+    // the 62.5 its exit costs: the account was wiped, 2,650 lost. With them back, b1's margin at T3 is 81.71.
+    const p = parse(CASCADE)
+    p.account.wallet_balance = 1100
+    const c = derived(p).stress.cascades.find((x) => x.move.eq('-0.1'))!
+    const margin = d(1100).plus(A1_LEFT).plus(A2_LEFT).plus(T3.minus(100).mul(100))
+    expect([c.links.map((l) => [l.position.id, l.cause.kind, l.exit!.wiped]), c.survives, c.lost, c.equityBefore.toFixed()]).toEqual([
+      [
+        ['a1', 'move', false],
+        ['a2', 'link', false],
+        ['b1', 'link', false],
+      ],
+      true,
+      ['a1', 'a2', 'b1'],
+      '2650',
+    ])
+    expect(near(c.links[2]!.exitCost, '62.5', '1e-9')).toBe(true)
+    expect(near(c.equityAfter, margin.minus('62.5'), '1e-9') && near(c.equityAfter, '19.2069531636', '1e-9')).toBe(true)
+    expect(near(c.totalLoss, d(2650).minus(c.equityAfter), '1e-30')).toBe(true)
+  })
+
   it('the grid scenarios past −1/11 (−10%, −20%, −30%) all run the same chain: reported once, naming the others, failing', () => {
     expect(
       cascadesOf(CASCADE).map((f) => [f.figures.move, f.figures.same_chain_moves, f.figures.chain, f.figures.total_loss, f.figures.account_survives, f.status]),
-    ).toEqual([['-0.3', ['-0.2', '-0.1'], ['a1', 'a2', 'b1'], '2650', false, 'fail']])
+    ).toEqual([['-0.3', ['-0.2', '-0.1'], ['a1', 'a2', 'b1'], '2600', false, 'fail']])
   })
 
   it('message', () => {
     expect(cascadesOf(CASCADE)[0]!.message).toMatchInlineSnapshot(
-      `"cascade on the way to market −30% (the same chain on the way to −20%, −10%), a 3-step chain: a1 (at −9.09% by the market move: SOLUSDT 90.9, fill 90.5, leaves 90.3) → a2 (at −9.09% by a1: SOLUSDT 90.3, fill 89.7, leaves 89.2) → b1 (at −9.09% by a2: AVAXUSDT 89.4, fill 88.8, leaves 88.3, margin gone); total loss 2,650.00, positions lost: a1, a2, b1; the cross account is wiped"`,
+      `"cascade on the way to market −30% (the same chain on the way to −20%, −10%), a 3-step chain: a1 (at −9.09% by the market move: SOLUSDT 90.9, fill 90.5, leaves 90.3) → a2 (at −9.09% by a1: SOLUSDT 90.3, fill 89.7, leaves 89.2) → b1 (at −9.09% by a2: AVAXUSDT 89.4, fill 88.8, leaves 88.3, margin gone); total loss 2,600.00, positions lost: a1, a2, b1; the cross account is wiped"`,
     )
   })
 })
 
 describe('one-step chains and independent breaks', () => {
-  it('a single isolated position liquidated on the way is a one-step chain (info); what survives is counted', () => {
-    // fixtures/liquidation-path/pass.yaml: LP 1000/11, margin at LP 1000/11, exit 100 × 0.2 + fee 0.5% × 100 × (LP − 0.2)
+  it('a single isolated position liquidated on the way is a one-step chain (info); the margin its exit leaves is kept', () => {
+    // fixtures/liquidation-path/pass.yaml: LP 1000/11, margin at LP 1000/11, exit 100 × 0.2 + fee 0.5% × 100 × (LP − 0.2);
+    // the margin left, 500/11 − 19.9 ≈ 25.55, goes back to the wallet: the chain loses 1,000 − 25.55 of the 1,000
     const found = cascadesOf(fixture('fixtures/liquidation-path/pass.yaml'))
-    expect(found.map((f) => [f.figures.move, f.figures.same_chain_moves, f.figures.steps, f.status, f.figures.total_loss])).toEqual([
+    expect(found.map((f) => [f.figures.move, f.figures.same_chain_moves, f.figures.steps, f.status, f.figures.equity_before])).toEqual([
       ['-0.3', ['-0.2', '-0.1'], '1', 'info', '1000'],
     ])
+    const left = d(500).div(11).minus('19.9')
+    expect(
+      near(d(found[0]!.figures.equity_after as string), left, '1e-20') && near(d(found[0]!.figures.total_loss as string), d(1000).minus(left), '1e-20'),
+    ).toBe(true)
   })
 
   it('without a book a broken position is closed at its trigger price, with no impact, and the chain says so', () => {

@@ -18,22 +18,25 @@ function account(positions: Record<string, unknown>[], wallet = '0', mode = 'iso
 describe('a loss is never negative', () => {
   // Isolated short 10 at 100 on margin 20 breaks at 20 + 10·(100 − P) = 0.1·P, P = 1020/10.1 = 100.99 (+0.99%); bought
   // back at the ask 0.1 over it, it leaves the price there (× (P + 0.1)/P). The isolated long 100 at 100 on 1,000 is
-  // worth 1,000 + 100·(105·(P + 0.1)/P − 100) = 1,510.40 at +5%; the short's 20 are gone. Equity 1,020 → 1,510.40.
+  // worth 1,000 + 100·(105·(P + 0.1)/P − 100) = 1,510.40 at +5%; the short's margin left, 0.1·P − 10 × 0.1 = 9.10 (its
+  // maintenance at P less its exit's cost), goes back to the wallet (issue 25). Equity 1,020 → 1,519.50.
   const gainer = account([
     { id: 'short', market: 'X', side: 'short', size: '10', entry_price: '100', margin: '20', margin_mode: 'isolated' },
     { id: 'long', market: 'X', side: 'long', size: '100', entry_price: '100', margin: '1000', margin_mode: 'isolated' },
   ])
 
-  it('a cascade whose survivors gain more than it costs: total loss 0, total gain 490.40 (never "total loss -490.40")', () => {
+  it('a cascade whose survivors gain more than it costs: total loss 0, total gain 499.50 (never "total loss -499.50")', () => {
     const { stress } = derived(gainer)
     const [c] = stress.cascades
     const p = d(1020).div('10.1')
-    const after = d(1000).plus(d(105).mul(p.plus('0.1')).div(p).minus(100).mul(100))
+    const after = d(1000)
+      .plus(d(105).mul(p.plus('0.1')).div(p).minus(100).mul(100))
+      .plus(p.mul('0.1').minus(1))
     expect([c!.lost, c!.totalLoss.toFixed(), c!.equityBefore.toFixed()]).toEqual([['short'], '0', '1020'])
     expect(near(c!.equityAfter, after, '1e-30') && near(c!.totalGain, after.minus(1020), '1e-30')).toBe(true)
     const item = findingsOf(gainer, 'liquidation-path').find((f) => f.figures.total_loss !== undefined)!
-    expect([item.figures.total_loss, String(item.figures.total_gain).slice(0, 7)]).toEqual(['0', '490.397'])
-    expect(item.message).toContain('a net gain of 490.40 (equity 1,020.00 → 1,510.40')
+    expect([item.figures.total_loss, String(item.figures.total_gain).slice(0, 7)]).toEqual(['0', '499.496'])
+    expect(item.message).toContain('a net gain of 499.50 (equity 1,020.00 → 1,519.50')
     expect(item.message).not.toMatch(/loss -/)
   })
 

@@ -97,6 +97,7 @@ function cascadeRecord(cascade: Cascade): JsonRecord {
       price_left_behind: str(link.priceLeftBehind),
       impact: str(link.impact),
       exit_cost: str(link.exitCost),
+      margin_returned: str(link.marginReturned),
       beyond_bankruptcy: str(link.exit?.beyondBankruptcy),
       also_closed: link.alsoClosed,
       set_off: link.setOff.map((i) => cascade.links[i]!.position.id),
@@ -107,6 +108,8 @@ function cascadeRecord(cascade: Cascade): JsonRecord {
     equity_after: str(cascade.equityAfter),
     account_survives: cascade.survives,
     positions_lost: cascade.lost,
+    settled: cascade.settled,
+    still_past_maintenance: cascade.stillPast,
   }
 }
 
