@@ -17,6 +17,23 @@ const tool = {
 }
 const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties })
 
+const funding = record(['next_at', 'instants', 'amount', 'payments'], {
+  next_at: timestamp,
+  instants: count,
+  amount: decimal,
+  payments: {
+    type: 'array',
+    maxItems: 24,
+    description: 'The first 24 settlements of the hold (instants counts them all); payment positive = paid, cumulative the sum so far',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['at', 'rate', 'payment', 'cumulative'],
+      properties: { at: timestamp, rate: decimal, payment: decimal, cumulative: { ...decimal, description: 'Paid up to and including this settlement' } },
+    },
+  },
+})
+
 const finding = {
   type: 'object',
   additionalProperties: false,
@@ -125,6 +142,13 @@ const report = {
         unrealized_pnl: decimal,
         liquidation_price: decimalOrNull,
         liquidation_distance: decimalOrNull,
+        liquidation_band_start: { ...decimalOrNull, description: 'Where the pool’s margin ratio first reaches thresholds.margin_ratio_warn' },
+        tier_boundaries: {
+          type: 'array',
+          description: 'The price at which the position’s notional crosses each tier’s cap (the last tier left out)',
+          items: { type: 'object', required: ['tier', 'price'], properties: { tier: position, price: decimalOrNull } },
+        },
+        funding: { anyOf: [{ type: 'null' }, funding] },
         worst_status: statusOrNull,
       }),
     },
@@ -138,6 +162,7 @@ const report = {
         type: { enum: ['market', 'limit', 'post_only'] },
         price: decimalOrNull,
         slices: { type: 'integer', minimum: 1 },
+        funding: { anyOf: [{ type: 'null' }, funding] },
         worst_status: statusOrNull,
       }),
     },
