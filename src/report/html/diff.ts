@@ -35,7 +35,7 @@ function diffBody(d: DiffResult, options: DiffReportOptions, top: boolean): stri
     : ''
   const positions = d.positions.map((p) => positionDiff(p, d))
   const parameters = d.parameters.length
-    ? `<h3>Parameters</h3>${table({ caption: 'Parameters that changed', headers: ['kind', 'subject', 'old', 'new', 'what it did'], rows: d.parameters.map((p) => [p.kind, p.subject, p.old, p.new, p.message]) })}`
+    ? `<h3>Parameters</h3>${table({ caption: 'Parameters that changed', headers: ['kind', 'subject', 'old', 'new', 'what it did'], rows: d.parameters.map((p) => [p.kind, p.subject, { text: p.old, className: 'wrap' }, { text: p.new, className: 'wrap' }, { text: p.message, className: 'wrap' }]) })}`
     : ''
   return `${heading}<section id="worse"><h2>What got worse</h2>${changesList(d)}</section>
 <section id="positions"><h2>Why each liquidation price moved</h2>${positions.join('\n') || '<p>No positions.</p>'}${parameters}</section>`
@@ -79,47 +79,49 @@ function positionDiff(p: PositionDiff, d: DiffResult): string {
   const order = ['old', ...a.components.map((c) => c.step), 'new']
   const color = { worse: STATUS_COLOR.fail, better: STATUS_COLOR.pass, end: SERIES_COLORS[0]!, 'n/a': STATUS_COLOR.skip }
   const liquidationUp = p.side === 'long'
+  // Horizontal: a row per step, its label beside its bar, so a small step is never a label over its neighbour's.
+  const right = (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2)
   const svg = chart({
     label: `${p.id}: the liquidation price’s move, step by step`,
     description: `From ${first.liquidation_price ?? 'none'} to ${last.liquidation_price ?? 'none'}: ${a.components.map((c) => `${c.step} ${signed(c.liquidation_price)}`).join(', ')}; total ${signed(a.total.liquidation_price)}`,
     className: 'attribution-waterfall',
     width: WIDTH,
-    height: 300,
-    marginLeft: 80,
-    marginTop: 24,
-    x: { domain: order, label: null },
-    y: { domain: [floor, high + pad], label: 'liquidation price', grid: true },
+    height: 50 + order.length * 30,
+    marginLeft: 60,
+    marginRight: 110,
+    y: { domain: order, label: null },
+    x: { domain: [floor, high + pad], label: 'liquidation price', grid: true },
     marks: [
-      Plot.rectY(drawn, { x: 'step', y1: 'y1', y2: 'y2', fill: (b: { kind: keyof typeof color }) => color[b.kind], inset: 6 }),
-      Plot.text(drawn, { x: 'step', y: (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2), text: 'text', dy: -8, className: 'waterfall-label' }),
+      Plot.rectX(drawn, { y: 'step', x1: 'y1', x2: 'y2', fill: (b: { kind: keyof typeof color }) => color[b.kind], inset: 4 }),
+      Plot.tickX(drawn, { y: 'step', x: 'y2', stroke: 'currentColor', strokeWidth: 2 }),
+      Plot.text(drawn, { y: 'step', x: right, text: 'text', dx: 6, textAnchor: 'start', className: 'waterfall-label' }),
     ],
   })
   const rows: Cell[][] = [
-    ['old', first.liquidation_price ?? 'none', percentText(first.distance), '', ''],
+    ['old', first.liquidation_price ?? 'none', percentText(first.distance), ''],
     ...a.components.map((c, i) => [
       c.step,
       a.chain[i + 1]!.liquidation_price ?? 'none',
       percentText(a.chain[i + 1]!.distance),
       { text: signed(c.liquidation_price), sort: position(c.liquidation_price) },
-      steps.get(c.step) ?? '',
     ]),
     [
       'total',
       last.liquidation_price ?? 'none',
       percentText(last.distance),
       { text: signed(a.total.liquidation_price), sort: position(a.total.liquidation_price) },
-      '',
     ],
   ]
   const figures = table({
     caption: `${p.id}: the attribution (prices to ${a.price_decimals} decimals; the components add up to the total)`,
-    headers: ['step', 'liquidation after', 'distance after', 'change', 'what the step changes'],
+    headers: ['step', 'liquidation after', 'distance after', 'change'],
     numeric: [1, 2, 3],
     rows,
     className: 'attribution-table',
   })
+  const legend = `<details class="note"><summary>What each step changes</summary><dl>${a.components.map((c) => `<dt>${esc(c.step)}</dt><dd>${esc(steps.get(c.step) ?? '')}</dd>`).join('')}</dl></details>`
   const direction = liquidationUp ? 'a long’s liquidation price rising is worse' : 'a short’s liquidation price falling is worse'
-  return `<section class="position-diff">${title}<p>liquidation ${esc(first.liquidation_price ?? 'none')} → ${esc(last.liquidation_price ?? 'none')} (${esc(signed(a.total.liquidation_price))}) · distance ${esc(percentText(first.distance))} → ${esc(percentText(last.distance))} · ${esc(direction)}${a.complete ? '' : ` · incomplete: ${esc(a.reason ?? '')}`}</p>${figure(svg, figures)}</section>`
+  return `<section class="position-diff">${title}<p>liquidation ${esc(first.liquidation_price ?? 'none')} → ${esc(last.liquidation_price ?? 'none')} (${esc(signed(a.total.liquidation_price))}) · distance ${esc(percentText(first.distance))} → ${esc(percentText(last.distance))} · ${esc(direction)}${a.complete ? '' : ` · incomplete: ${esc(a.reason ?? '')}`}</p>${figure(svg, figures)}${legend}</section>`
 }
 
 function signed(value: string | null): string {
@@ -163,9 +165,12 @@ function seriesBody(s: SeriesResult, options: DiffReportOptions): string {
   })
   const trendTable = table({
     caption: 'Each trend at each snapshot',
-    headers: ['series', ...s.snapshots.map((x) => x.as_of.replace(':00.000Z', 'Z'))],
-    numeric: s.snapshots.map((_, i) => i + 1),
-    rows: trendSeries.map((t) => [t.name, ...t.values.map((v) => ({ text: percentText(v), sort: position(v) }))]),
+    headers: ['snapshot', ...trendSeries.map((t) => t.name)],
+    numeric: trendSeries.map((_, i) => i + 1),
+    rows: s.snapshots.map((x, i) => [
+      { text: x.as_of, sort: Date.parse(x.as_of) },
+      ...trendSeries.map((t) => ({ text: percentText(t.values[i]), sort: position(t.values[i]) })),
+    ]),
   })
   const oscillations = s.oscillations.map((o, k) => {
     const values = [...new Set(o.values.map((v) => v.value))]

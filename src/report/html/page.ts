@@ -90,7 +90,7 @@ nav ul { display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 0; margin: 8px 
 table { border-collapse: collapse; font-size: 0.88rem; width: 100%; }
 caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 4px; caption-side: top; }
 th, td { padding: 3px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-td.wrap { overflow-wrap: anywhere; min-width: 12em; }
+td { white-space: nowrap; } td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 14em; }
 th { background: var(--panel); position: sticky; top: 0; }
 th button { all: unset; cursor: pointer; font-weight: 600; }
 th button:focus-visible { outline: 2px solid var(--link); }
@@ -101,7 +101,7 @@ section:target > h3, section:target > h2 { background: var(--panel); }
 .note { color: var(--muted); font-size: 0.9rem; }
 @media (max-width: 600px) { main { padding: 10px; } body { font-size: 14px; } th, td { padding: 3px 5px; }
   /* A chart keeps a readable size on a phone: its own box scrolls sideways, never the page. */
-  .plot { overflow-x: auto; } .plot svg { min-width: 540px; } }
+  .plot { overflow-x: auto; } .plot svg { min-width: 480px; } }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #333; --rule: #999; --panel: #eee; --link: #000; }
   body { font-size: 10pt; } main { max-width: none; padding: 0; } nav { display: none; }

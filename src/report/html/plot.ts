@@ -33,7 +33,9 @@ export interface ChartOptions extends Plot.PlotOptions {
 
 /** A chart as static SVG text. */
 export function chart({ label, description, className, ...options }: ChartOptions): string {
-  const svg = Plot.plot({ document, style: { fontSize: '12px', background: 'transparent' }, ...options }) as unknown as Element
+  // The x axis's name sits centred under its tick labels, never over the last one.
+  const x = options.x && options.x.axis !== 'top' && options.x.label ? { labelAnchor: 'center' as const, labelOffset: 34, ...options.x } : options.x
+  const svg = Plot.plot({ document, style: { fontSize: '12px', background: 'transparent' }, marginBottom: 44, ...options, x }) as unknown as Element
   // A legend or a caption would wrap the SVG in a <figure>: the charts label their lines in place instead.
   if (svg.tagName.toLowerCase() !== 'svg') throw new Error(`chart "${label}" is not one SVG (a legend or caption was asked for)`)
   svg.setAttribute('role', 'img')

@@ -15,7 +15,12 @@ export const CHARTED_POSITIONS = 50
 /** Rows of the stress heatmap besides the account (the positions liquidated earliest). */
 const HEATMAP_POSITIONS = 30
 
+/** Problems listed open; the rest are one click away (every one is there). */
+const PROBLEMS_SHOWN = 40
+
 const WIDTH = 640
+/** The ladder's top row: an arrow from the trigger price to the liquidation price, labelled with the distance. */
+const DISTANCE_ROW = 'distance to liquidation'
 
 interface Context {
   report: Report
@@ -71,9 +76,14 @@ function problems(context: Context): string {
   const lines = items.map((f) => {
     const target = context.anchors.get(f.cause) ?? context.anchors.get(f.subject)
     const subject = target ? `<a href="#${target}">${esc(f.subject)}</a>` : esc(f.subject)
-    return `<li>${statusBadge(f.status)} ${subject}: ${esc(f.message)} <span class="rule">${esc(f.rule)} ${esc(context.report.file)}:${f.line}:${f.column}</span></li>`
+    return `<li>${statusBadge(f.status)} ${subject}: ${esc(f.message)} <span class="rule">${esc(f.rule)} line ${f.line}:${f.column}</span></li>`
   })
-  return `<section id="problems"><h2>Problems, worst first</h2><ul class="problems">${lines.join('\n')}</ul></section>`
+  const first = lines.slice(0, PROBLEMS_SHOWN).join('\n')
+  const rest =
+    lines.length > PROBLEMS_SHOWN
+      ? `<details><summary>${lines.length - PROBLEMS_SHOWN} more</summary><ul class="problems">${lines.slice(PROBLEMS_SHOWN).join('\n')}</ul></details>`
+      : ''
+  return `<section id="problems"><h2>Problems, worst first (${items.length})</h2><ul class="problems">${first}</ul>${rest}</section>`
 }
 
 /** The positions that get charts: worst status first, then the nearest liquidation. */
@@ -197,11 +207,19 @@ function ladder(context: Context, p: JsonRecord): string {
     .map((t) => ({ tier: Number(t.tier), price: str(t, 'price'), x: position(str(t, 'price')) }))
     .filter((t): t is { tier: number; price: string; x: number } => t.price !== null && t.x !== null)
   const tiersIn = tiers.filter((t) => t.x >= domain[0] && t.x <= domain[1])
-  const rows = [...drawn.map((l) => l.label), ...tiersIn.map((t) => `tier ${t.tier} → ${t.tier + 1} boundary`)]
-  const marks: Plot.Markish[] = [Plot.gridX({ strokeOpacity: 0.15 })]
+  const distance = str(p, 'liquidation_distance')
+  const sigma = context.sigma.get(id)
+  const distanceText = distance === null ? 'no liquidation price' : `liquidation ${percentText(distance)} away${sigma ? ` (${sigmaText(sigma)} daily)` : ''}`
   const liquidation = drawn.find((l) => l.key === 'liquidation')
   const band = drawn.find((l) => l.key === 'band')
   const mark = drawn.find((l) => l.key === 'mark')
+  const trigger = position(str(p, 'trigger_price'))
+  const gap =
+    liquidation && trigger !== null && distance !== null
+      ? { x1: trigger, x2: liquidation.x, label: DISTANCE_ROW, text: `${percentText(distance)}${sigma ? ` · ${sigmaText(sigma)}` : ''}` }
+      : null
+  const rows = [...(gap ? [DISTANCE_ROW] : []), ...drawn.map((l) => l.label), ...tiersIn.map((t) => `tier ${t.tier} → ${t.tier + 1} boundary`)]
+  const marks: Plot.Markish[] = [Plot.gridX({ strokeOpacity: 0.15 })]
   if (liquidation && band) {
     marks.push(
       Plot.rectX([{ x1: Math.min(band.x, liquidation.x), x2: Math.max(band.x, liquidation.x) }], {
@@ -238,9 +256,20 @@ function ladder(context: Context, p: JsonRecord): string {
     const tierRows = tiersIn.map((t) => ({ x: t.x, label: `tier ${t.tier} → ${t.tier + 1} boundary`, text: priceText(t.price, f.tick) }))
     marks.push(Plot.tickX(tierRows, { x: 'x', y: 'label', stroke: SERIES_COLORS[3] }), ...rowLabels(tierRows, right))
   }
-  const distance = str(p, 'liquidation_distance')
-  const sigma = context.sigma.get(id)
-  const distanceText = distance === null ? 'no liquidation price' : `liquidation ${percentText(distance)} away${sigma ? ` (${sigmaText(sigma)} daily)` : ''}`
+  if (gap) {
+    marks.push(
+      Plot.arrow([gap], { x1: 'x1', x2: 'x2', y: 'label', stroke: STATUS_COLOR.fail, strokeWidth: 1.5, headLength: 8 }),
+      Plot.text([gap], {
+        x: (g: typeof gap) => (g.x1 + g.x2) / 2,
+        y: 'label',
+        text: 'text',
+        dy: -9,
+        fill: STATUS_COLOR.fail,
+        fontWeight: 'bold',
+        className: 'distance-label',
+      }),
+    )
+  }
   const svg = chart({
     label: `${id}: price ladder, ${distanceText}`,
     description: `${all.map((l) => `${l.label} ${priceText(l.price, f.tick)}`).join('; ')}`,
@@ -520,9 +549,12 @@ function cascades(stress: JsonRecord, quote: string): string {
     numeric: [0, 2, 3],
     rows: items.map((c) => [
       num(percentText(str(c, 'move'), true), str(c, 'move')),
-      list(c, 'chain')
-        .map((l) => `${l.position} (${l.set_off_by})`)
-        .join(' → '),
+      {
+        text: list(c, 'chain')
+          .map((l) => `${l.position} (${l.set_off_by})`)
+          .join(' → '),
+        className: 'wrap',
+      },
       num(moneyText(str(c, 'total_loss'), quote), str(c, 'total_loss')),
       num(moneyText(str(c, 'equity_after'), quote), str(c, 'equity_after')),
       c.account_survives === true ? 'yes' : 'no',
@@ -685,7 +717,7 @@ function fundingSection(context: Context, charted: JsonRecord[]): string {
     const f = format(context, str(p, 'market'))
     return list(rec(p, 'funding'), 'payments').map((pay) => [
       String(p.id),
-      { text: String(pay.at).replace('.000Z', 'Z'), sort: Date.parse(String(pay.at)) },
+      { text: String(pay.at).replace('T', ' ').replace(':00.000Z', 'Z'), sort: Date.parse(String(pay.at)) },
       num(percentText(str(pay, 'rate'), true), str(pay, 'rate')),
       num(moneyText(str(pay, 'payment'), f.quote), str(pay, 'payment')),
       num(moneyText(str(pay, 'cumulative'), f.quote), str(pay, 'cumulative')),
