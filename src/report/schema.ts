@@ -34,6 +34,16 @@ const funding = record(['next_at', 'instants', 'amount', 'payments'], {
   },
 })
 
+const bookSide = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['price', 'size', 'cumulative'],
+    properties: { price: decimal, size: decimal, cumulative: decimal },
+  },
+}
+
 const finding = {
   type: 'object',
   additionalProperties: false,
@@ -126,6 +136,12 @@ const report = {
         tick_size: decimal,
         quote: { type: 'string' },
         prices: record(['index', 'mark', 'last'], { index: decimal, mark: decimal, last: decimal }),
+        book: {
+          type: 'object',
+          description: 'The file’s order book, best first; cumulative is the size up to and including the level',
+          required: ['bids', 'asks'],
+          properties: { bids: bookSide, asks: bookSide },
+        },
       }),
     },
     positions: {

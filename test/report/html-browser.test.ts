@@ -142,6 +142,7 @@ describe('the demo’s HTML report in Chromium', () => {
       'stress-equity': 1,
       'stress-heatmap': 1,
       'blast-radius': 1,
+      'order-book': 2,
       'order-fills': 2,
       'order-slippage': 1,
       'funding-cumulative': 1,
@@ -189,7 +190,7 @@ describe('the demo’s HTML report in Chromium', () => {
       await picture(page, 'svg.stress-equity', 'html-stress-equity')
       await picture(page, 'svg.stress-heatmap', 'html-stress-heatmap')
       await picture(page, 'svg.blast-radius', 'html-blast-radius')
-      await picture(page, 'section.order .figure', 'html-order')
+      await picture(page, 'section.order', 'html-order')
       await picture(page, '#funding .figure', 'html-funding')
     }
     await page.close()

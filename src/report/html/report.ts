@@ -645,7 +645,9 @@ function ordersSection(context: Context): string {
           ],
         })
       : ''
-    return `<section class="order">${header}${figure(`${priceChart}${slippageChart}`, tableHtml)}</section>`
+    const key =
+      '<p class="note">The book: bids green, asks red, cumulative from the best level; darker, the levels the order walks; the dotted line, the order’s size.</p>'
+    return `<section class="order">${header}${key}${figure(`${depthChart(context, o)}${priceChart}${slippageChart}`, tableHtml)}</section>`
   })
   const overview = table({
     caption: `Every planned order (${orders.length})`,
@@ -668,6 +670,53 @@ function ordersSection(context: Context): string {
     }),
   })
   return `<section id="orders"><h2>Orders</h2>${overview}${charts.join('\n')}</section>`
+}
+
+/** The market's book as cumulative depth both sides, the part the order walks darker, its average and worst fill and its limit marked. */
+function depthChart(context: Context, o: JsonRecord): string {
+  const id = String(o.id)
+  const f = format(context, str(o, 'market'))
+  const book = rec(
+    context.report.records.markets.find((m) => m.symbol === o.market),
+    'book',
+  )
+  if (!book) return ''
+  const side = (name: 'bids' | 'asks') =>
+    list(book, name)
+      .map((l) => ({ side: name, x: position(str(l, 'price')), y: position(str(l, 'cumulative')) }))
+      .filter((l): l is { side: 'bids' | 'asks'; x: number; y: number } => l.x !== null && l.y !== null)
+  const bids = side('bids')
+  const asks = side('asks')
+  if (bids.length + asks.length === 0) return ''
+  const walked = o.side === 'buy' ? asks : bids
+  const worst = position(str(o, 'worst_price'))
+  const inWalk = worst === null ? [] : walked.filter((l) => (o.side === 'buy' ? l.x <= worst : l.x >= worst))
+  const rules = [at('vwap', 'average fill', str(o, 'vwap')), at('worst', 'worst fill', str(o, 'worst_price')), at('price', 'limit', str(o, 'price'))]
+    .filter((l): l is Level => l !== null)
+    .map((l, i) => ({ ...l, x: position(l.price)!, text: `${l.label} ${priceText(l.price, f.tick)}`, dy: 14 * i }))
+  const size = str(o, 'size')
+  return chart({
+    label: `${id}: the ${o.market} book, cumulative depth both sides, and the part the order walks`,
+    description: `Bids ${bids.length} levels, asks ${asks.length} levels; the ${o.side} of ${sizeText(size)} walks ${inWalk.length} level(s)${rules.map((r) => `; ${r.text}`).join('')}`,
+    className: 'order-book',
+    width: WIDTH,
+    height: 260,
+    marginLeft: 60,
+    marginTop: 50,
+    x: { label: `price (${f.quote})` },
+    y: { label: 'cumulative size', grid: true, zero: true },
+    marks: [
+      Plot.areaY(bids, { x: 'x', y: 'y', curve: 'step-after', fill: STATUS_COLOR.pass, fillOpacity: 0.25 }),
+      Plot.areaY(asks, { x: 'x', y: 'y', curve: 'step-after', fill: STATUS_COLOR.fail, fillOpacity: 0.25 }),
+      Plot.areaY(inWalk, { x: 'x', y: 'y', curve: 'step-after', fill: o.side === 'buy' ? STATUS_COLOR.fail : STATUS_COLOR.pass, fillOpacity: 0.7 }),
+      Plot.lineY(bids, { x: 'x', y: 'y', curve: 'step-after', stroke: STATUS_COLOR.pass }),
+      Plot.lineY(asks, { x: 'x', y: 'y', curve: 'step-after', stroke: STATUS_COLOR.fail }),
+      ...(size ? [Plot.ruleY([position(size)], { stroke: 'currentColor', strokeDasharray: '3,3' })] : []),
+      Plot.ruleX(rules, { x: 'x', stroke: 'currentColor', strokeDasharray: '5,3' }),
+      // Above the frame, a line each, so the three labels never overlap however close the prices are.
+      ...rules.map((r) => Plot.text([r], { x: 'x', frameAnchor: 'top', dy: r.dy - 42, text: 'text', textAnchor: 'middle', className: 'book-label' })),
+    ],
+  })
 }
 
 // ---- Funding ---------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 // The per-item figures of the JSON report (markets, positions, orders, account, stress): the views the engine
 // computed for the selected checks, presented once, when the report is built; a record carries the fields of
 // those views only. Decimals leave as exact strings. One file per view beside this one.
-import { decimalStringOrNull as str } from '../../decimal.js'
+import { decimalStringOrNull as str, ZERO } from '../../decimal.js'
 import type { Views } from '../../engine/types.js'
-import { sideSign, triggerPrice, type Portfolio } from '../../model.js'
+import { type BookLevel, sideSign, triggerPrice, type Portfolio } from '../../model.js'
 import { orderExecutionFields, positionStopFields } from './execution.js'
 import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
@@ -26,6 +26,15 @@ export interface Records {
   risk_model?: JsonRecord
 }
 
+/** A book side as the file gives it, best first, each level with the size up to and including it. */
+function bookSide(levels: readonly BookLevel[]): JsonRecord[] {
+  let cumulative = ZERO
+  return levels.map((level) => {
+    cumulative = cumulative.plus(level.size)
+    return { price: str(level.price), size: str(level.size), cumulative: str(cumulative) }
+  })
+}
+
 /**
  * The records of `portfolio`, with the fields of each view in `views`: a view that was not needed by the
  * selected checks, or that could not be computed (a failure, exit 2), adds nothing.
@@ -38,6 +47,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     tick_size: market.tick.toFixed(),
     quote: market.quote,
     prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
+    ...(market.book && { book: { bids: bookSide(market.book.bids), asks: bookSide(market.book.asks) } }),
   }))
   const positions = portfolio.positions.map((position) => {
     const market = portfolio.markets.get(position.market)!
