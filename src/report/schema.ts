@@ -34,6 +34,8 @@ const funding = record(['next_at', 'instants', 'amount', 'payments'], {
   },
 })
 
+const walkPoint = record(['vwap', 'slippage_bps', 'unfilled'], { vwap: decimalOrNull, slippage_bps: decimalOrNull, unfilled: decimal })
+
 const bookSide = {
   type: 'array',
   items: {
@@ -178,6 +180,33 @@ const report = {
         type: { enum: ['market', 'limit', 'post_only'] },
         price: decimalOrNull,
         slices: { type: 'integer', minimum: 1 },
+        size_curve: {
+          type: 'array',
+          description:
+            'The book walked for a tenth of the size up to the whole, base and stressed (null without a stressed book): average price and slippage against the mid',
+          items: record(['size', 'base', 'stressed'], { size: decimal, base: walkPoint, stressed: { anyOf: [{ type: 'null' }, walkPoint] } }),
+        },
+        slice_walks: {
+          type: 'array',
+          description: 'Each child of a sliced plan, the book refilled at its half-life between children (never, without one)',
+          items: record(['slice', 'size', 'vwap', 'best_price', 'worst_price', 'unfilled'], {
+            slice: position,
+            size: decimal,
+            vwap: decimalOrNull,
+            best_price: decimalOrNull,
+            worst_price: decimalOrNull,
+            unfilled: decimal,
+          }),
+        },
+        taker_probability_by_latency: {
+          type: 'array',
+          description: 'The chance of arriving marketable at each order-entry latency (ms), under the tick model',
+          items: record(['latency_ms', 'used', 'probability'], {
+            latency_ms: count,
+            used: { type: 'boolean', description: 'The latency taker_probability is at: the order’s own, else the stress latency' },
+            probability: decimal,
+          }),
+        },
         funding: { anyOf: [{ type: 'null' }, funding] },
         worst_status: statusOrNull,
       }),

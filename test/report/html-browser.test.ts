@@ -144,7 +144,9 @@ describe('the demo’s HTML report in Chromium', () => {
       'blast-radius': 1,
       'order-book': 2,
       'order-fills': 2,
-      'order-slippage': 1,
+      'order-size-curve': 1,
+      'order-slices': 1,
+      'order-taker-latency': 2,
       'funding-cumulative': 1,
     })
     // Each position's liquidation label reads the record's liquidation price at the market's tick.
@@ -177,6 +179,14 @@ describe('the demo’s HTML report in Chromium', () => {
       cells.some((c) => c.title?.endsWith(': warn')),
       'the demo’s grid has warn cells',
     ).toBe(true)
+    // Each order's taker-probability label is the record's probability at the latency it was judged at.
+    const taker = await page.$$eval('svg.order-taker-latency .taker-label text', (ts) => ts.map((t) => t.textContent))
+    expect(taker).toEqual(
+      document.orders
+        .map((o: Json) => o.taker_probability_by_latency.find((p: Json) => p.used))
+        .filter(Boolean)
+        .map((p: Json) => `judged at ${p.latency_ms} ms: ${new Decimal(p.probability).mul(100).toSignificantDigits(3).toFixed()}%`),
+    )
     // Every problem links to its subject's section or row, which exists.
     const links = await page.$$eval('.problems a', (as) => as.map((a) => a.getAttribute('href')!.slice(1)))
     expect(links.length).toBe(document.findings.filter((f: Json) => f.severity >= 3).length)

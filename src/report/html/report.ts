@@ -622,32 +622,9 @@ function ordersSection(context: Context): string {
           ],
         })
       : ''
-    const slippageChart = slippage.length
-      ? chart({
-          label: `${id}: slippage against the mid, base and stressed book`,
-          description: slippage.map((s) => `${s.book} ${bpsText(s.bps)}`).join('; '),
-          className: 'order-slippage',
-          width: WIDTH,
-          height: 110,
-          marginLeft: 110,
-          marginRight: 90,
-          x: { label: 'slippage (bps)', zero: true, grid: true },
-          y: { domain: slippage.map((s) => s.book), label: null },
-          marks: [
-            Plot.barX(
-              slippage.map((s) => ({ ...s, x: position(s.bps) ?? 0, text: bpsText(s.bps) })),
-              { x: 'x', y: 'book', fill: (d: { book: string }) => (d.book === 'base book' ? SERIES_COLORS[0] : SERIES_COLORS[1]) },
-            ),
-            Plot.text(
-              slippage.map((s) => ({ ...s, x: position(s.bps) ?? 0, text: bpsText(s.bps) })),
-              { x: 'x', y: 'book', text: 'text', dx: 6, textAnchor: 'start' },
-            ),
-          ],
-        })
-      : ''
     const key =
       '<p class="note">The book: bids green, asks red, cumulative from the best level; darker, the levels the order walks; the dotted line, the order’s size.</p>'
-    return `<section class="order">${header}${key}${figure(`${depthChart(context, o)}${priceChart}${slippageChart}`, tableHtml)}</section>`
+    return `<section class="order">${header}${key}${figure(`${depthChart(context, o)}${priceChart}`, tableHtml)}${sizeCurve(context, o)}${sliceWalks(context, o)}${takerByLatency(o)}</section>`
   })
   const overview = table({
     caption: `Every planned order (${orders.length})`,
@@ -670,6 +647,162 @@ function ordersSection(context: Context): string {
     }),
   })
   return `<section id="orders"><h2>Orders</h2>${overview}${charts.join('\n')}</section>`
+}
+
+/** Average price and slippage against size, on the base and the stressed book (a tenth of the order to the whole). */
+function sizeCurve(context: Context, o: JsonRecord): string {
+  const id = String(o.id)
+  const f = format(context, str(o, 'market'))
+  const curve = list(o, 'size_curve')
+  if (curve.length === 0) return ''
+  const points = curve.flatMap((c) =>
+    (['base', 'stressed'] as const).flatMap((book) => {
+      const walk = rec(c, book)
+      const bps = str(walk, 'slippage_bps')
+      const x = position(str(c, 'size'))
+      const y = position(bps)
+      return x === null || y === null ? [] : [{ series: `${book} book`, x, y, bps }]
+    }),
+  )
+  const last = points.filter((p) => p.x === Math.max(...points.map((q) => q.x)))
+  const svg = chart({
+    label: `${id}: slippage against size, base and stressed book`,
+    description: last.map((p) => `${p.series}: ${bpsText(p.bps)} at the whole size`).join('; '),
+    className: 'order-size-curve',
+    width: WIDTH,
+    height: 240,
+    marginLeft: 60,
+    marginTop: 30,
+    x: { label: 'size walked', zero: true },
+    y: { label: 'slippage against the mid (bps)', grid: true, zero: true },
+    color: { domain: ['base book', 'stressed book'], range: [SERIES_COLORS[0]!, SERIES_COLORS[1]!] },
+    marks: [
+      Plot.line(points, { x: 'x', y: 'y', stroke: 'series', strokeWidth: 2 }),
+      Plot.dot(points, { x: 'x', y: 'y', fill: 'series', r: 3 }),
+      Plot.text(last, {
+        x: 'x',
+        y: 'y',
+        text: (p: { series: string; bps: string }) => `${p.series} ${bpsText(p.bps)}`,
+        fill: 'series',
+        dx: -6,
+        dy: -10,
+        textAnchor: 'end',
+      }),
+    ],
+  })
+  const figures = table({
+    caption: `${id}: the walk at each size`,
+    headers: ['size', 'average (base)', 'slippage (base)', 'average (stressed)', 'slippage (stressed)'],
+    numeric: [0, 1, 2, 3, 4],
+    rows: curve.map((c) => {
+      const [base, stressed] = [rec(c, 'base'), rec(c, 'stressed')]
+      return [
+        num(sizeText(str(c, 'size')), str(c, 'size')),
+        num(priceText(str(base, 'vwap'), f.tick), str(base, 'vwap')),
+        num(bpsText(str(base, 'slippage_bps')), str(base, 'slippage_bps')),
+        num(priceText(str(stressed, 'vwap'), f.tick), str(stressed, 'vwap')),
+        num(bpsText(str(stressed, 'slippage_bps')), str(stressed, 'slippage_bps')),
+      ]
+    }),
+  })
+  return figure(svg, figures)
+}
+
+/** Each slice of a sliced plan: the prices its walk spans (best to worst), its average marked. */
+function sliceWalks(context: Context, o: JsonRecord): string {
+  const id = String(o.id)
+  const f = format(context, str(o, 'market'))
+  const slices = list(o, 'slice_walks')
+    .map((c) => ({
+      row: `slice ${c.slice}`,
+      x1: position(str(c, 'best_price')),
+      x2: position(str(c, 'worst_price')),
+      x: position(str(c, 'vwap')),
+      vwap: str(c, 'vwap'),
+    }))
+    .filter((c): c is { row: string; x1: number; x2: number; x: number; vwap: string } => c.x1 !== null && c.x2 !== null && c.x !== null && c.vwap !== null)
+  if (slices.length === 0) return ''
+  const xs = slices.flatMap((c) => [c.x1, c.x2])
+  const pad = (Math.max(...xs) - Math.min(...xs) || Math.abs(xs[0]!) * 0.0005 || 1) * 0.3
+  const svg = chart({
+    label: `${id}: each slice’s walk`,
+    description: slices.map((c) => `${c.row}: average ${priceText(c.vwap, f.tick)}`).join('; '),
+    className: 'order-slices',
+    width: WIDTH,
+    height: 40 + slices.length * 28,
+    marginLeft: 70,
+    x: { domain: [Math.min(...xs) - pad, Math.max(...xs) + pad], label: `price (${f.quote})` },
+    y: { domain: slices.map((c) => c.row), label: null },
+    marks: [
+      Plot.link(slices, { x1: 'x1', x2: 'x2', y1: 'row', y2: 'row', stroke: SERIES_COLORS[1], strokeWidth: 6, strokeOpacity: 0.5 }),
+      Plot.dot(slices, { x: 'x', y: 'row', fill: 'currentColor', r: 4 }),
+      Plot.text(
+        slices.map((c) => ({ ...c, text: priceText(c.vwap, f.tick) })),
+        { x: 'x', y: 'row', text: 'text', dy: -11 },
+      ),
+    ],
+  })
+  const figures = table({
+    caption: `${id}: the slices (the book refilled at its half-life between them, or never)`,
+    headers: ['slice', 'size', 'average', 'best', 'worst', 'unfilled'],
+    numeric: [1, 2, 3, 4, 5],
+    rows: list(o, 'slice_walks').map((c) => [
+      `slice ${c.slice}`,
+      num(sizeText(str(c, 'size')), str(c, 'size')),
+      num(priceText(str(c, 'vwap'), f.tick), str(c, 'vwap')),
+      num(priceText(str(c, 'best_price'), f.tick), str(c, 'best_price')),
+      num(priceText(str(c, 'worst_price'), f.tick), str(c, 'worst_price')),
+      num(sizeText(str(c, 'unfilled')), str(c, 'unfilled')),
+    ]),
+  })
+  return figure(svg, figures)
+}
+
+/** The taker probability against the order-entry latency, on a log scale of latency. */
+function takerByLatency(o: JsonRecord): string {
+  const id = String(o.id)
+  const points = list(o, 'taker_probability_by_latency')
+    .map((p) => ({ x: Number(p.latency_ms), y: position(str(p, 'probability')), probability: str(p, 'probability'), used: p.used === true }))
+    .filter((p): p is { x: number; y: number; probability: string; used: boolean } => p.y !== null && p.probability !== null && p.x > 0)
+  if (points.length === 0) return ''
+  const judged = points.find((p) => p.used)
+  const svg = chart({
+    label: `${id}: the chance of paying taker against the order-entry latency`,
+    description: points.map((p) => `${p.x} ms: ${percentText(p.probability)}`).join('; '),
+    className: 'order-taker-latency',
+    width: WIDTH,
+    height: 240,
+    marginLeft: 60,
+    marginRight: 40,
+    x: { type: 'log', label: 'latency (ms, log scale)' },
+    y: { label: 'taker probability', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%`, grid: true, zero: true },
+    marks: [
+      Plot.line(points, { x: 'x', y: 'y', stroke: SERIES_COLORS[0], strokeWidth: 2 }),
+      Plot.dot(points, { x: 'x', y: 'y', fill: SERIES_COLORS[0], r: 3 }),
+      ...(judged
+        ? [
+            Plot.ruleX([judged], { x: 'x', stroke: STATUS_COLOR.warn, strokeDasharray: '4,3' }),
+            Plot.text([judged], {
+              x: 'x',
+              y: 'y',
+              text: () => `judged at ${judged.x} ms: ${percentText(judged.probability)}`,
+              dx: 6,
+              dy: judged.y > 0.85 ? 14 : -10,
+              textAnchor: 'start',
+              fontWeight: 'bold',
+              className: 'taker-label',
+            }),
+          ]
+        : []),
+    ],
+  })
+  const figures = table({
+    caption: `${id}: taker probability by latency`,
+    headers: ['latency', 'taker probability'],
+    numeric: [0, 1],
+    rows: points.map((p) => [{ text: `${p.x} ms${p.used ? ' (judged)' : ''}`, sort: p.x }, num(percentText(p.probability), p.probability)]),
+  })
+  return figure(svg, figures)
 }
 
 /** The market's book as cumulative depth both sides, the part the order walks darker, its average and worst fill and its limit marked. */

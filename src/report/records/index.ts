@@ -4,7 +4,7 @@
 import { decimalStringOrNull as str, ZERO } from '../../decimal.js'
 import type { Views } from '../../engine/types.js'
 import { type BookLevel, sideSign, triggerPrice, type Portfolio } from '../../model.js'
-import { orderExecutionFields, positionStopFields } from './execution.js'
+import { orderCurveFields, orderExecutionFields, positionStopFields } from './execution.js'
 import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
 import { riskRecord } from './risk.js'
@@ -76,6 +76,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     price: str(order.price),
     slices: order.slices,
     ...(execution && orderExecutionFields(execution, order)),
+    ...(execution && orderCurveFields(execution, portfolio, order)),
     ...(funding && fundingFields(funding, 'order', order.id)),
   }))
   const account = margin && accountMarginFields(margin)

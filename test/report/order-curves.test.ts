@@ -1,0 +1,61 @@
+// The order records' curves (size_curve, slice_walks, taker_probability_by_latency) the HTML report draws: each
+// meets the figure the checks judged where the two coincide — the whole size's walk is the order's own walk, the
+// stress latency's probability the order's taker_probability, the children add up to the order and, with the
+// book never refilled, to the sliced plan's average price.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { Decimal } from '../../src/decimal.js'
+import { check } from '../../src/index.js'
+import { json } from '../../src/report/json.js'
+
+type Json = Record<string, any>
+
+const FILES = [
+  'fixtures/demo.yaml',
+  'fixtures/accounts/binance-cross.yaml',
+  'fixtures/slippage/fail.yaml',
+  'fixtures/slippage/extended.yaml',
+  'fixtures/stress/warn.yaml',
+]
+
+function orders(file: string): Json[] {
+  const report = check(readFileSync(file, 'utf8'), { file })
+  return JSON.parse(json(report, { color: false, verbose: false, exitCode: 0, version: '0.0.0-test' })).orders
+}
+
+describe('order curves meet the judged figures', () => {
+  it.each(FILES)('%s', (file) => {
+    const list = orders(file)
+    expect(
+      list.some((o) => o.size_curve.length > 0),
+      'the file has an order that walks a book',
+    ).toBe(true)
+    for (const o of list) {
+      if (o.size_curve.length > 0) {
+        expect(o.size_curve).toHaveLength(10)
+        const whole = o.size_curve[9]
+        expect(whole.size, o.id).toBe(o.size)
+        expect(whole.base.vwap, o.id).toBe(o.vwap)
+        expect(whole.base.slippage_bps, o.id).toBe(o.slippage_bps)
+        expect(whole.base.unfilled, o.id).toBe(o.unfilled)
+        expect(new Decimal(o.size_curve[0].size).mul(10).toFixed(), o.id).toBe(new Decimal(o.size).toFixed())
+      } else expect(o.vwap, `${o.id} walks no book`).toBeNull()
+      if (o.slices > 1 && o.slice_walks.length > 0) {
+        const sum = o.slice_walks.reduce((s: Decimal, c: Json) => s.plus(c.size), new Decimal(0))
+        expect(sum.toFixed(), o.id).toBe(new Decimal(o.size).toFixed())
+        if (o.sliced?.never_refilled && o.slice_walks.every((c: Json) => c.unfilled === '0')) {
+          const cost = o.slice_walks.reduce((s: Decimal, c: Json) => s.plus(new Decimal(c.vwap).mul(c.size)), new Decimal(0))
+          expect(cost.div(o.size).toFixed(), o.id).toBe(new Decimal(o.sliced.never_refilled.vwap).toFixed())
+        }
+      } else expect(o.slice_walks, o.id).toEqual([])
+      if (o.taker_probability_by_latency.length > 0 && o.type !== 'market') {
+        const probabilities = o.taker_probability_by_latency.map((p: Json) => new Decimal(p.probability))
+        for (let i = 1; i < probabilities.length; i++) expect(probabilities[i].gte(probabilities[i - 1]), `${o.id}: rises with the latency`).toBe(true)
+        expect(
+          o.taker_probability_by_latency.map((p: Json) => p.probability),
+          o.id,
+        ).toContain(o.taker_probability)
+      }
+    }
+  })
+})
