@@ -105,7 +105,7 @@ section:target > h3, section:target > h2 { background: var(--panel); }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #333; --rule: #999; --panel: #eee; --link: #000; }
   body { font-size: 10pt; } main { max-width: none; padding: 0; } nav { display: none; }
-  .figure { grid-template-columns: minmax(0, 1.25fr) minmax(0, 1fr); break-inside: avoid; }
+  .figure { grid-template-columns: minmax(0, 1fr); } .plot, tr { break-inside: avoid; } .plot svg { max-width: 17cm; }
   .table-wrap { overflow: visible; } th { position: static; } th button::after { content: none !important; }
   h2 { break-before: page; } h2:first-of-type { break-before: auto; }
 }
