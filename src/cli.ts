@@ -288,6 +288,7 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       riskModels: options.riskModel as RiskModelId[] | undefined,
       verbose: options.verbose,
       views: engine.views,
+      charts: options.format === 'html',
     })
   } catch (error) {
     if (!(error instanceof InputError)) throw error

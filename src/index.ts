@@ -26,6 +26,8 @@ export interface CheckOptions {
   verbose?: boolean
   /** How the views are computed (default: the engine's VIEWS); tests replace one to make it throw. */
   views?: ViewDefinitions
+  /** Add the records only charts need, which cost time to compute (each order's size_curve, slice_walks, taker_probability_by_latency): --format html sets it. */
+  charts?: boolean
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
@@ -38,7 +40,9 @@ function checkedSnapshot(source: string, options: CheckOptions): { report: Repor
   const { document } = loaded
   const portfolio = withComparison(loaded.portfolio, options)
   const checks = selectChecks(options)
-  const report = buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
+  const report = buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views), {
+    charts: options.charts ?? false,
+  })
   const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
   const snapshot: Snapshot = {
     file: options.file,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import type { CheckRun, Failure } from '../engine/run.js'
 import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
-import { buildRecords, type Records } from './records/index.js'
+import { buildRecords, type RecordOptions, type Records } from './records/index.js'
 
 /** What the text report says about a check that ran. */
 export interface CheckSummary {
@@ -73,7 +73,7 @@ export interface ReportInput {
   portfolio: Portfolio
 }
 
-export function buildReport(input: ReportInput, checks: readonly Check[], run: CheckRun): Report {
+export function buildReport(input: ReportInput, checks: readonly Check[], run: CheckRun, options: RecordOptions = { charts: false }): Report {
   const { portfolio } = input
   return {
     file: input.file,
@@ -87,7 +87,7 @@ export function buildReport(input: ReportInput, checks: readonly Check[], run: C
     findings: run.findings,
     counts: run.counts,
     failures: run.failures,
-    records: withWorstStatus(buildRecords(portfolio, run.views), run.findings),
+    records: withWorstStatus(buildRecords(portfolio, run.views, options), run.findings),
   }
 }
 

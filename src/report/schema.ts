@@ -188,7 +188,7 @@ const report = {
         },
         slice_walks: {
           type: 'array',
-          description: 'Each child of a sliced plan, the book refilled at its half-life between children (never, without one)',
+          description: 'Each child of a sliced plan, the book refilled at its half-life between children (never, without one); in reports built for charts',
           items: record(['slice', 'size', 'vwap', 'best_price', 'worst_price', 'unfilled'], {
             slice: position,
             size: decimal,
@@ -200,7 +200,8 @@ const report = {
         },
         taker_probability_by_latency: {
           type: 'array',
-          description: 'The chance of arriving marketable at each order-entry latency (ms), under the tick model',
+          description:
+            'The chance of arriving marketable at each order-entry latency (ms), under the tick model; in reports built for charts (--format html, check() with charts)',
           items: record(['latency_ms', 'used', 'probability'], {
             latency_ms: count,
             used: { type: 'boolean', description: 'The latency taker_probability is at: the order’s own, else the stress latency' },

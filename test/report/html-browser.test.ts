@@ -38,7 +38,7 @@ function atTick(value: string, tick: string): string {
 }
 
 function rendered(file: string, source = readFileSync(file, 'utf8')): { report: Report; page: string; document: Json } {
-  const report = check(source, { file })
+  const report = check(source, { file, charts: true })
   const options = { color: false, verbose: false, exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' }
   return { report, page: html(report, options), document: JSON.parse(json(report, options)) }
 }

@@ -18,14 +18,18 @@ const FILES = [
   'fixtures/stress/warn.yaml',
 ]
 
-function orders(file: string): Json[] {
-  const report = check(readFileSync(file, 'utf8'), { file })
+function orders(file: string, charts = true): Json[] {
+  const report = check(readFileSync(file, 'utf8'), { file, charts })
   return JSON.parse(json(report, { color: false, verbose: false, exitCode: 0, version: '0.0.0-test' })).orders
 }
 
 describe('order curves meet the judged figures', () => {
   it.each(FILES)('%s', (file) => {
     const list = orders(file)
+    expect(
+      orders(file, false).map((o) => [o.size_curve, o.slice_walks, o.taker_probability_by_latency]),
+      'only a report built for charts has the curves',
+    ).toEqual(list.map(() => [undefined, undefined, undefined]))
     expect(
       list.some((o) => o.size_curve.length > 0),
       'the file has an order that walks a book',

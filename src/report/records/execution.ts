@@ -51,7 +51,9 @@ const LATENCIES_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000]
  * `orders[]` curves for the pictures, exact strings: `size_curve` (the book walked for a tenth of the size up
  * to the whole, on the base and the stressed book: average price and slippage against the mid), `slice_walks`
  * (each child of a sliced plan as it is judged: the book refilled at its half-life, or never), and
- * `taker_probability_by_latency` (`used` marks the latency of the record's taker_probability). Each is empty where the order walks no book (a passive order, no book) or has no tick model.
+ * `taker_probability_by_latency` (`used` marks the latency of the record's taker_probability). Only in a report
+ * built for charts (--format html): the walks and a tick lattice per latency and market cost every other run
+ * time it has no use for (the demo's start-up 5-10%). Each is empty where the order walks no book (a passive order, no book) or has no tick model.
  */
 export function orderCurveFields(view: ExecutionView, portfolio: Portfolio, order: Order): JsonRecord {
   const execution = view.orders.get(order.id)

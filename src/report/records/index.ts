@@ -35,11 +35,16 @@ function bookSide(levels: readonly BookLevel[]): JsonRecord[] {
   })
 }
 
+export interface RecordOptions {
+  /** Also the records only charts need, which cost time to compute: each order's size_curve, slice_walks and taker_probability_by_latency. */
+  charts: boolean
+}
+
 /**
  * The records of `portfolio`, with the fields of each view in `views`: a view that was not needed by the
  * selected checks, or that could not be computed (a failure, exit 2), adds nothing.
  */
-export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Records {
+export function buildRecords(portfolio: Portfolio, views: Partial<Views>, options: RecordOptions = { charts: false }): Records {
   const { margin, execution, funding, stress, risk } = views
   const markets = [...portfolio.markets.values()].map((market) => ({
     symbol: market.symbol,
@@ -76,7 +81,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     price: str(order.price),
     slices: order.slices,
     ...(execution && orderExecutionFields(execution, order)),
-    ...(execution && orderCurveFields(execution, portfolio, order)),
+    ...(execution && options.charts && orderCurveFields(execution, portfolio, order)),
     ...(funding && fundingFields(funding, 'order', order.id)),
   }))
   const account = margin && accountMarginFields(margin)
