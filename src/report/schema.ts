@@ -17,14 +17,15 @@ const tool = {
 }
 const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties })
 
-const funding = record(['next_at', 'instants', 'amount', 'payments'], {
+const funding = record(['next_at', 'instants', 'amount'], {
   next_at: timestamp,
   instants: count,
   amount: decimal,
   payments: {
     type: 'array',
     maxItems: 24,
-    description: 'The first 24 settlements of the hold (instants counts them all); payment positive = paid, cumulative the sum so far',
+    description:
+      'The first 24 settlements of the hold (instants counts them all); payment positive = paid, cumulative the sum so far; in reports built for charts',
     items: {
       type: 'object',
       additionalProperties: false,
@@ -140,7 +141,7 @@ const report = {
         prices: record(['index', 'mark', 'last'], { index: decimal, mark: decimal, last: decimal }),
         book: {
           type: 'object',
-          description: 'The file’s order book, best first; cumulative is the size up to and including the level',
+          description: 'The file’s order book, best first; cumulative is the size up to and including the level; in reports built for charts',
           required: ['bids', 'asks'],
           properties: { bids: bookSide, asks: bookSide },
         },
@@ -201,7 +202,7 @@ const report = {
         taker_probability_by_latency: {
           type: 'array',
           description:
-            'The chance of arriving marketable at each order-entry latency (ms), under the tick model; in reports built for charts (--format html, check() with charts)',
+            'The chance of arriving marketable at ¼ to 10 times the stress latency and the order’s own (ms), under the tick model; in reports built for charts (--format html, check() with charts)',
           items: record(['latency_ms', 'used', 'probability'], {
             latency_ms: count,
             used: { type: 'boolean', description: 'The latency taker_probability is at: the order’s own, else the stress latency' },

@@ -578,15 +578,6 @@ describe('JSON records', () => {
       fraction_of_margin: exact(d('57.6').div('10200')),
       annualized: '0.1095',
       liquidation_price_after_hold: exact(d('53857.6').div('0.99')),
-      // Every 8h from 08:00 over the 3d hold: 1 × 64000 × 0.0001 = 6.4 each.
-      payments: Array.from({ length: 9 }, (_, k) => ({
-        at: new Date(Date.parse('2026-11-21T08:00:00Z') + k * 8 * 3_600_000).toISOString(),
-        rate: '0.0001',
-        payment: '6.4',
-        cumulative: d('6.4')
-          .mul(k + 1)
-          .toFixed(),
-      })),
     })
     // 2 × 64000 × 0.0001 = 12.8 at 08:00; margin 128000 / 10 = 12800 → 0.001.
     expect(records.orders[0]!.funding).toEqual({
@@ -598,7 +589,6 @@ describe('JSON records', () => {
       fraction_of_margin: '0.001',
       annualized: '0.1095',
       liquidation_price_after_hold: null,
-      payments: [{ at: '2026-11-21T08:00:00.000Z', rate: '0.0001', payment: '12.8', cumulative: '12.8' }],
     })
     expect(records.positions[1]!.funding).toBeNull()
   })

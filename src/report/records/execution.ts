@@ -44,8 +44,11 @@ export function orderExecutionFields(view: ExecutionView, order: Order): JsonRec
 
 /** The fractions of an order's size its size curve walks: a tenth to the whole. */
 const CURVE_STEPS = 10
-/** The order-entry latencies the taker probability is given at, besides the order's own and the stress latency (ms). */
-const LATENCIES_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000]
+/**
+ * The order-entry latencies the taker probability is given at, as multiples of the stress latency (and the
+ * order's own): six points, since each latency is a tick lattice per market, milliseconds each.
+ */
+const LATENCY_MULTIPLES = [0.25, 0.5, 1, 2, 4, 10]
 
 /**
  * `orders[]` curves for the pictures, exact strings: `size_curve` (the book walked for a tenth of the size up
@@ -109,9 +112,9 @@ function takerByLatency(execution: OrderExecution, portfolio: Portfolio): JsonVa
   const { order, fees } = execution
   const crossing = (fees.atOrderLatency ?? fees.atStressLatency)?.crossing
   if (order.type === 'market' || !fees.touch || !crossing) return []
-  const latencies = [...new Set([...LATENCIES_MS, portfolio.stress.latencyMs, ...(order.latencyMs === undefined ? [] : [order.latencyMs])])].sort(
-    (a, b) => a - b,
-  )
+  const stress = portfolio.stress.latencyMs
+  const multiples = LATENCY_MULTIPLES.map((k) => Math.max(1, Math.round(k * stress)))
+  const latencies = [...new Set([...multiples, ...(order.latencyMs === undefined ? [] : [order.latencyMs])])].sort((a, b) => a - b)
   const used = order.latencyMs ?? portfolio.stress.latencyMs
   return latencies.map((latencyMs) => ({
     latency_ms: latencyMs,

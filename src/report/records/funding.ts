@@ -20,7 +20,8 @@ export type FundingRecord = {
   /** Isolated positions only. */
   liquidation_price_after_hold: string | null
   /** The first PAYMENTS_LISTED settlements of the hold (every later one repeats the last rate): when, the rate, the payment (positive = paid). */
-  payments: { at: string; rate: string; payment: string; cumulative: string }[]
+  /** Only in a report built for charts (a desk account's JSON would carry 10 MB of them). */
+  payments?: { at: string; rate: string; payment: string; cumulative: string }[]
 }
 
 /** How many of a hold's settlements a record lists; `instants` counts them all. */
@@ -36,7 +37,7 @@ function listedPayments(payments: readonly FundingPayment[]): FundingRecord['pay
 }
 
 /** `{ funding }` for the record of position or order `id`, to spread into it. */
-export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
+export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string, charts = false): { funding: FundingRecord | null } {
   const item = (kind === 'position' ? view.positions : view.orders).get(id)
   if (!item || !isComputed(item)) return { funding: null }
   const figures = fundingFigures(item)
@@ -50,7 +51,7 @@ export function fundingFields(view: FundingView, kind: 'position' | 'order', id:
       fraction_of_margin: str(figures.fraction_of_margin),
       annualized: decimalString(figures.annualized),
       liquidation_price_after_hold: str(figures.liquidation_price_after_hold),
-      payments: listedPayments(item.summary.payments),
+      ...(charts && { payments: listedPayments(item.summary.payments) }),
     },
   }
 }

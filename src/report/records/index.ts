@@ -36,7 +36,10 @@ function bookSide(levels: readonly BookLevel[]): JsonRecord[] {
 }
 
 export interface RecordOptions {
-  /** Also the records only charts need, which cost time to compute: each order's size_curve, slice_walks and taker_probability_by_latency. */
+  /**
+   * Also the records only charts need, which cost time to compute or swell a desk account's JSON: each market's
+   * book, each funding record's payments, each order's size_curve, slice_walks and taker_probability_by_latency.
+   */
   charts: boolean
 }
 
@@ -52,7 +55,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>, option
     tick_size: market.tick.toFixed(),
     quote: market.quote,
     prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
-    ...(market.book && { book: { bids: bookSide(market.book.bids), asks: bookSide(market.book.asks) } }),
+    ...(options.charts && market.book && { book: { bids: bookSide(market.book.bids), asks: bookSide(market.book.asks) } }),
   }))
   const positions = portfolio.positions.map((position) => {
     const market = portfolio.markets.get(position.market)!
@@ -68,7 +71,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>, option
       unrealized_pnl: str(market.prices.mark.minus(position.entryPrice).mul(position.size).mul(sideSign(position.side))),
       ...(margin && positionMarginFields(margin, position.id)),
       ...(execution && positionStopFields(execution, position)),
-      ...(funding && fundingFields(funding, 'position', position.id)),
+      ...(funding && fundingFields(funding, 'position', position.id, options.charts)),
       ...(stress && liquidationPathFields(stress, position.id)),
     }
   })
@@ -82,7 +85,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>, option
     slices: order.slices,
     ...(execution && orderExecutionFields(execution, order)),
     ...(execution && options.charts && orderCurveFields(execution, portfolio, order)),
-    ...(funding && fundingFields(funding, 'order', order.id)),
+    ...(funding && fundingFields(funding, 'order', order.id, options.charts)),
   }))
   const account = margin && accountMarginFields(margin)
   const riskModel = risk && riskRecord(risk)

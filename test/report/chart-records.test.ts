@@ -1,7 +1,8 @@
-// The order records' curves (size_curve, slice_walks, taker_probability_by_latency) the HTML report draws: each
-// meets the figure the checks judged where the two coincide — the whole size's walk is the order's own walk, the
-// stress latency's probability the order's taker_probability, the children add up to the order and, with the
-// book never refilled, to the sliced plan's average price.
+// The records a report built for charts adds (check() with charts, as --format html builds it), each held to
+// the figure the checks judged where the two meet: an order's size_curve ends in the order's own walk, its
+// slice_walks add up to the order and (the book never refilled) average to the sliced bound, the used latency's
+// taker probability is the order's taker_probability; a funding record's payments add up to its amount; a book's
+// cumulative sizes are the running sums of the file's levels. A report built without charts has none of them.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
@@ -18,10 +19,42 @@ const FILES = [
   'fixtures/stress/warn.yaml',
 ]
 
-function orders(file: string, charts = true): Json[] {
+function document(file: string, charts = true): Json {
   const report = check(readFileSync(file, 'utf8'), { file, charts })
-  return JSON.parse(json(report, { color: false, verbose: false, exitCode: 0, version: '0.0.0-test' })).orders
+  return JSON.parse(json(report, { color: false, verbose: false, exitCode: 0, version: '0.0.0-test' }))
 }
+
+const orders = (file: string, charts = true): Json[] => document(file, charts).orders
+
+describe('payments and books, only for charts', () => {
+  it.each(FILES)('%s', (file) => {
+    const [plain, charted] = [document(file, false), document(file, true)]
+    expect(plain.positions.map((p: Json) => p.funding?.payments)).toEqual(plain.positions.map(() => undefined))
+    expect(plain.markets.map((m: Json) => m.book)).toEqual(plain.markets.map(() => undefined))
+    for (const p of charted.positions.filter((p: Json) => p.funding)) {
+      const { payments, instants, amount } = p.funding
+      expect(payments.length, p.id).toBe(Math.min(instants, 24))
+      let sum = new Decimal(0)
+      for (const pay of payments) {
+        sum = sum.plus(pay.payment)
+        expect(pay.cumulative, p.id).toBe(sum.toFixed())
+      }
+      if (instants <= 24) expect(sum.toFixed(), `${p.id}: the payments add up to the amount`).toBe(new Decimal(amount).toFixed())
+    }
+    expect(
+      charted.markets.some((m: Json) => m.book),
+      'the file has a book',
+    ).toBe(true)
+    for (const m of charted.markets.filter((m: Json) => m.book))
+      for (const side of ['bids', 'asks']) {
+        let sum = new Decimal(0)
+        for (const level of m.book[side]) {
+          sum = sum.plus(level.size)
+          expect(level.cumulative, `${m.symbol} ${side}`).toBe(sum.toFixed())
+        }
+      }
+  })
+})
 
 describe('order curves meet the judged figures', () => {
   it.each(FILES)('%s', (file) => {
