@@ -3,7 +3,7 @@
 // screen); a series draws each position's liquidation distance and the account's margin ratio over the
 // snapshots, and every oscillating parameter's values, the oscillations and drifts marked.
 import type { DiffOutput, DiffResult, PositionDiff, SeriesResult } from '../../diff/types.js'
-import type { DiffReportOptions } from '../diff.js'
+import { type DiffReportOptions, price } from '../diff.js'
 import { percentText } from '../numbers.js'
 import { anchor, type Cell, esc, figure, page, table } from './page.js'
 import { chart, Plot, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
@@ -47,7 +47,7 @@ function positionDiff(p: PositionDiff, d: DiffResult): string {
   const a = p.attribution
   if (!a || p.status !== 'changed') {
     const f = p.new ?? p.old
-    return `${title}<p>liquidation ${esc(f?.liquidation_price ?? 'none')} · distance ${esc(percentText(f?.distance))}</p>`
+    return `${title}<p>liquidation ${esc(price(f?.liquidation_price ?? null))} · distance ${esc(percentText(f?.distance))}</p>`
   }
   const steps = new Map(d.steps.map((s) => [s.step, s.title]))
   const first = a.chain[0]!
