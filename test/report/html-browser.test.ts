@@ -196,10 +196,10 @@ describe('the demo’s HTML report in Chromium', () => {
     await screenshot(page, `demo-${width}`, true)
     if (width === 1280) {
       await picture(page, 'section.position .figure', 'html-price-ladder')
-      await picture(page, 'svg.stress-ratio', 'html-stress-ratio')
+      await picture(page, '.figure:has(svg.stress-ratio)', 'html-stress-ratio')
       await picture(page, 'svg.stress-equity', 'html-stress-equity')
-      await picture(page, 'svg.stress-heatmap', 'html-stress-heatmap')
-      await picture(page, 'svg.blast-radius', 'html-blast-radius')
+      await picture(page, '.figure:has(svg.stress-heatmap)', 'html-stress-heatmap')
+      await picture(page, '.figure:has(svg.blast-radius)', 'html-blast-radius')
       await picture(page, 'section.order', 'html-order')
       await picture(page, '#funding .figure', 'html-funding')
     }
