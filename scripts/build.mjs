@@ -7,21 +7,29 @@ import { loadBundle } from '../bin/load.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
+// The HTML pages and their charting library (Observable Plot, linkedom) are a bundle of their own, dist/html.cjs,
+// required only by `--format html`: the text and JSON runs never parse it.
+const lazyHtml = {
+  name: 'lazy-html',
+  setup(b) {
+    b.onResolve({ filter: /report\/html\/index\.js$/ }, () => ({ path: './html.cjs', external: true }))
+  },
+}
+
+const bundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' }
+
+await build({ ...bundle, entryPoints: ['src/report/html/index.ts'], outfile: 'dist/html.cjs' })
+
 await build({
+  ...bundle,
   entryPoints: ['src/cli.ts'],
+  plugins: [lazyHtml],
   outfile: 'dist/cli.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
   // ccxt (an optional dependency) stays a package of its own, loaded by `snapshot` alone.
   external: ['ccxt'],
   // The bundle runs as a vm Script (bin/load.js), which has no dynamic import(): dynamic imports become require().
   supported: { 'dynamic-import': false },
   define: { __PERP_CHECK_VERSION__: JSON.stringify(pkg.version) },
-  logLevel: 'warning',
 })
 
 // Warm up the functions a normal run uses, so the cache holds their bytecode too.

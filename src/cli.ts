@@ -51,8 +51,13 @@ export interface CliIO {
   signal?: AbortSignal
 }
 
+/** The formats of the checklist: the reporters', and html (its module loaded only when asked for). */
+const FORMATS = [...Object.keys(reporters), 'html'] as const
+const DIFF_FORMATS = [...Object.keys(diffReporters), 'html'] as const
+
 interface RunOptions {
-  format: Format
+  format: Format | 'html'
+  output?: string
   failOn: 'fail' | 'warn'
   only?: string[]
   skip?: string[]
@@ -89,10 +94,11 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .argument('<file>', 'portfolio YAML file, or - for standard input')
     .addOption(
       new Option('-f, --format <format>', 'output format (given once)')
-        .choices(Object.keys(reporters))
+        .choices(FORMATS)
         .default('text')
-        .argParser(once(seen, '--format', Object.keys(reporters))),
+        .argParser(once(seen, '--format', FORMATS)),
     )
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addOption(
       new Option('--fail-on <status>', 'lowest status that makes the exit code 1 (given once)')
         .choices(['fail', 'warn'])
@@ -126,7 +132,8 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .command('diff')
     .description('what changed between two snapshots and why each liquidation price moved; three or more files (or --series) make a series ordered by as_of')
     .argument('<files...>', 'snapshot YAML files: old new, or a series (snapshots/*.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(diffReporters)).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addOption(
       new Option('--fail-on <status>', 'exit 1 when the new snapshot has an item at this status the old did not').choices(['fail', 'warn']).default('fail'),
     )
@@ -194,7 +201,8 @@ Exit codes:
 The attribution order and its conventions: docs/diff.md`
 
 interface DiffRunOptions {
-  format: keyof typeof diffReporters
+  format: keyof typeof diffReporters | 'html'
+  output?: string
   failOn: 'fail' | 'warn'
   series?: boolean
   color?: boolean
@@ -229,9 +237,10 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
     return 2
   }
   const exitCode = diffExitCode(output, options.failOn)
-  const color = options.format === 'text' && useColor(options.color, io)
-  io.stdout.write(diffReporters[options.format](output, { color, verbose: options.verbose ?? false, exitCode, version: VERSION, failOn: options.failOn }))
-  return exitCode
+  const color = options.format === 'text' && !options.output && useColor(options.color, io)
+  const reportOptions = { color, verbose: options.verbose ?? false, exitCode, version: VERSION, failOn: options.failOn }
+  const render = options.format === 'html' ? (await import('./report/html/index.js')).diffHtml : diffReporters[options.format]
+  return (await written(options.output, [render(output, reportOptions)], io)) ? exitCode : 2
 }
 
 /** src/exchange/, loaded only when a command that reads a venue or writes a file for one runs. */
@@ -390,6 +399,7 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       verbose: options.verbose,
       views: engine.views,
       gate,
+      charts: options.format === 'html',
     })
   } catch (error) {
     if (error instanceof OrderProblems) {
@@ -406,8 +416,8 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     return 2
   }
   const exitCode = exitCodeFor(report.judged ?? report, options.failOn)
-  const color = options.format === 'text' && useColor(options.color, io)
-  const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80
+  const color = options.format === 'text' && !options.output && useColor(options.color, io)
+  const width = io.stdout.isTTY && io.stdout.columns && !options.output ? io.stdout.columns : 80
   const unicode = useUnicode(io.env)
   const reportOptions = {
     color,
@@ -419,9 +429,33 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     version: VERSION,
     failOn: options.failOn,
   }
-  if (options.format === 'json') for (const chunk of batched(jsonChunks(report, reportOptions))) io.stdout.write(chunk)
-  else io.stdout.write(reporters[options.format](report, reportOptions))
-  return exitCode
+  const chunks =
+    options.format === 'json'
+      ? batched(jsonChunks(report, reportOptions))
+      : options.format === 'html'
+        ? [(await import('./report/html/index.js')).html(report, reportOptions)]
+        : [reporters[options.format](report, reportOptions)]
+  return (await written(options.output, chunks, io)) ? exitCode : 2
+}
+
+/** The report to standard output, or with -o to a file (written whole, or a message and false when it cannot be). */
+async function written(output: string | undefined, chunks: Iterable<string>, io: CliIO): Promise<boolean> {
+  if (output === undefined) {
+    for (const chunk of chunks) io.stdout.write(chunk)
+    return true
+  }
+  try {
+    const handle = await open(output, 'w')
+    try {
+      for (const chunk of chunks) await handle.write(chunk)
+    } finally {
+      await handle.close()
+    }
+    return true
+  } catch (error) {
+    io.stderr.write(`perp-check: cannot write ${output}: ${readFailure(error)}\n`)
+    return false
+  }
 }
 
 /** --order, --what-if and --max-size as the gate's request; a word that does not fit the grammar is a usage problem. */

@@ -29,6 +29,8 @@ export interface CheckOptions {
   views?: ViewDefinitions
   /** The pre-trade gate: orders of the command line, --what-if, --max-size (src/gate; throws OrderProblems for a bad order). */
   gate?: GateRequest
+  /** Add the records only charts need, which cost time to compute (each order's size_curve, slice_walks, taker_probability_by_latency): --format html sets it. */
+  charts?: boolean
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
@@ -45,7 +47,7 @@ export function checkedSnapshot(source: string, options: CheckOptions): { report
   const checks = selectChecks(options)
   const run = runChecks({ portfolio, document }, checks, options.views)
   const gated = gate && runGate({ document, checks, views: options.views }, { portfolio, run }, gate.options)
-  const report = buildReport({ file: options.file, source, portfolio }, checks, run, gated)
+  const report = buildReport({ file: options.file, source, portfolio }, checks, run, { charts: options.charts ?? false, gate: gated || undefined })
   const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
   const snapshot: Snapshot = {
     file: options.file,

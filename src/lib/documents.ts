@@ -112,6 +112,40 @@ export interface ReportDocument {
       last: string
       [k: string]: unknown
     }
+    /**
+     * The file’s order book, best first; cumulative is the size up to and including the level; in reports built for charts
+     */
+    book?: {
+      bids: {
+        /**
+         * An exact decimal, as a string
+         */
+        price: string
+        /**
+         * An exact decimal, as a string
+         */
+        size: string
+        /**
+         * An exact decimal, as a string
+         */
+        cumulative: string
+      }[]
+      asks: {
+        /**
+         * An exact decimal, as a string
+         */
+        price: string
+        /**
+         * An exact decimal, as a string
+         */
+        size: string
+        /**
+         * An exact decimal, as a string
+         */
+        cumulative: string
+      }[]
+      [k: string]: unknown
+    }
     [k: string]: unknown
   }[]
   positions: {
@@ -141,6 +175,53 @@ export interface ReportDocument {
     unrealized_pnl: string
     liquidation_price?: string | null
     liquidation_distance?: string | null
+    /**
+     * Where the pool’s margin ratio first reaches thresholds.margin_ratio_warn
+     */
+    liquidation_band_start?: string | null
+    /**
+     * The price at which the position’s notional crosses each tier’s cap (the last tier left out)
+     */
+    tier_boundaries?: {
+      tier: number
+      price: string | null
+      [k: string]: unknown
+    }[]
+    funding?: null | {
+      /**
+       * ISO 8601, UTC, milliseconds
+       */
+      next_at: string
+      instants: number
+      /**
+       * An exact decimal, as a string
+       */
+      amount: string
+      /**
+       * The first 24 settlements of the hold (instants counts them all); payment positive = paid, cumulative the sum so far; in reports built for charts
+       *
+       * @maxItems 24
+       */
+      payments?: {
+        /**
+         * ISO 8601, UTC, milliseconds
+         */
+        at: string
+        /**
+         * An exact decimal, as a string
+         */
+        rate: string
+        /**
+         * An exact decimal, as a string
+         */
+        payment: string
+        /**
+         * Paid up to and including this settlement
+         */
+        cumulative: string
+      }[]
+      [k: string]: unknown
+    }
     worst_status: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
     [k: string]: unknown
   }[]
@@ -172,6 +253,102 @@ export interface ReportDocument {
     tick_source?: 'file' | 'inferred' | null
     quote_rate?: string | null
     quote_rate_source?: 'file' | 'volatility' | null
+    /**
+     * The book walked for a tenth of the size up to the whole, base and stressed (null without a stressed book): average price and slippage against the mid
+     */
+    size_curve?: {
+      /**
+       * An exact decimal, as a string
+       */
+      size: string
+      base: {
+        vwap: string | null
+        slippage_bps: string | null
+        /**
+         * An exact decimal, as a string
+         */
+        unfilled: string
+        [k: string]: unknown
+      }
+      stressed: null | {
+        vwap: string | null
+        slippage_bps: string | null
+        /**
+         * An exact decimal, as a string
+         */
+        unfilled: string
+        [k: string]: unknown
+      }
+      [k: string]: unknown
+    }[]
+    /**
+     * Each child of a sliced plan, the book refilled at its half-life between children (never, without one); in reports built for charts
+     */
+    slice_walks?: {
+      slice: number
+      /**
+       * An exact decimal, as a string
+       */
+      size: string
+      vwap: string | null
+      best_price: string | null
+      worst_price: string | null
+      /**
+       * An exact decimal, as a string
+       */
+      unfilled: string
+      [k: string]: unknown
+    }[]
+    /**
+     * The chance of arriving marketable at ¼ to 10 times the stress latency and the order’s own (ms), under the tick model; in reports built for charts (--format html, check() with charts)
+     */
+    taker_probability_by_latency?: {
+      latency_ms: number
+      /**
+       * The latency taker_probability is at: the order’s own, else the stress latency
+       */
+      used: boolean
+      /**
+       * An exact decimal, as a string
+       */
+      probability: string
+      [k: string]: unknown
+    }[]
+    funding?: null | {
+      /**
+       * ISO 8601, UTC, milliseconds
+       */
+      next_at: string
+      instants: number
+      /**
+       * An exact decimal, as a string
+       */
+      amount: string
+      /**
+       * The first 24 settlements of the hold (instants counts them all); payment positive = paid, cumulative the sum so far; in reports built for charts
+       *
+       * @maxItems 24
+       */
+      payments?: {
+        /**
+         * ISO 8601, UTC, milliseconds
+         */
+        at: string
+        /**
+         * An exact decimal, as a string
+         */
+        rate: string
+        /**
+         * An exact decimal, as a string
+         */
+        payment: string
+        /**
+         * Paid up to and including this settlement
+         */
+        cumulative: string
+      }[]
+      [k: string]: unknown
+    }
     worst_status: 'fail' | 'warn' | 'info' | 'pass' | 'skip' | null
     [k: string]: unknown
   }[]

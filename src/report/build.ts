@@ -6,7 +6,7 @@ import type { CheckRun, Failure } from '../engine/run.js'
 import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
 import type { GateResult } from '../gate/index.js'
-import { buildRecords, type Records } from './records/index.js'
+import { buildRecords, type RecordOptions, type Records } from './records/index.js'
 import { gateRecords } from './records/what-if.js'
 
 /** What the text report says about a check that ran. */
@@ -77,9 +77,15 @@ export interface ReportInput {
   portfolio: Portfolio
 }
 
-export function buildReport(input: ReportInput, checks: readonly Check[], run: CheckRun, gate?: GateResult): Report {
+export function buildReport(
+  input: ReportInput,
+  checks: readonly Check[],
+  run: CheckRun,
+  options: RecordOptions & { gate?: GateResult } = { charts: false },
+): Report {
+  const { gate } = options
   const { portfolio } = input
-  const records = withWorstStatus(buildRecords(portfolio, run.views), run.findings)
+  const records = withWorstStatus(buildRecords(portfolio, run.views, options), run.findings)
   return {
     file: input.file,
     sha256: createHash('sha256').update(input.source).digest('hex'),

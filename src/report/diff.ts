@@ -211,7 +211,7 @@ function trendText(t: Trend): string {
 }
 
 /** A price for reading: 10 significant digits (the JSON keeps every digit). */
-function price(value: string | null): string {
+export function price(value: string | null): string {
   const number = value === null ? undefined : parseDecimalText(value)
   return number ? number.toSignificantDigits(10).toFixed() : 'none'
 }

@@ -17,6 +17,36 @@ const tool = {
 }
 const record = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties })
 
+const funding = record(['next_at', 'instants', 'amount'], {
+  next_at: timestamp,
+  instants: count,
+  amount: decimal,
+  payments: {
+    type: 'array',
+    maxItems: 24,
+    description:
+      'The first 24 settlements of the hold (instants counts them all); payment positive = paid, cumulative the sum so far; in reports built for charts',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['at', 'rate', 'payment', 'cumulative'],
+      properties: { at: timestamp, rate: decimal, payment: decimal, cumulative: { ...decimal, description: 'Paid up to and including this settlement' } },
+    },
+  },
+})
+
+const walkPoint = record(['vwap', 'slippage_bps', 'unfilled'], { vwap: decimalOrNull, slippage_bps: decimalOrNull, unfilled: decimal })
+
+const bookSide = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['price', 'size', 'cumulative'],
+    properties: { price: decimal, size: decimal, cumulative: decimal },
+  },
+}
+
 const finding = {
   type: 'object',
   additionalProperties: false,
@@ -254,6 +284,12 @@ const report = {
         tick_size: decimal,
         quote: { type: 'string' },
         prices: record(['index', 'mark', 'last'], { index: decimal, mark: decimal, last: decimal }),
+        book: {
+          type: 'object',
+          description: 'The file’s order book, best first; cumulative is the size up to and including the level; in reports built for charts',
+          required: ['bids', 'asks'],
+          properties: { bids: bookSide, asks: bookSide },
+        },
       }),
     },
     positions: {
@@ -265,6 +301,13 @@ const report = {
         unrealized_pnl: decimal,
         liquidation_price: decimalOrNull,
         liquidation_distance: decimalOrNull,
+        liquidation_band_start: { ...decimalOrNull, description: 'Where the pool’s margin ratio first reaches thresholds.margin_ratio_warn' },
+        tier_boundaries: {
+          type: 'array',
+          description: 'The price at which the position’s notional crosses each tier’s cap (the last tier left out)',
+          items: { type: 'object', required: ['tier', 'price'], properties: { tier: position, price: decimalOrNull } },
+        },
+        funding: { anyOf: [{ type: 'null' }, funding] },
         worst_status: statusOrNull,
       }),
     },
@@ -286,6 +329,35 @@ const report = {
         tick_source: { enum: ['file', 'inferred', null] },
         quote_rate: decimalOrNull,
         quote_rate_source: { enum: ['file', 'volatility', null] },
+        size_curve: {
+          type: 'array',
+          description:
+            'The book walked for a tenth of the size up to the whole, base and stressed (null without a stressed book): average price and slippage against the mid',
+          items: record(['size', 'base', 'stressed'], { size: decimal, base: walkPoint, stressed: { anyOf: [{ type: 'null' }, walkPoint] } }),
+        },
+        slice_walks: {
+          type: 'array',
+          description: 'Each child of a sliced plan, the book refilled at its half-life between children (never, without one); in reports built for charts',
+          items: record(['slice', 'size', 'vwap', 'best_price', 'worst_price', 'unfilled'], {
+            slice: position,
+            size: decimal,
+            vwap: decimalOrNull,
+            best_price: decimalOrNull,
+            worst_price: decimalOrNull,
+            unfilled: decimal,
+          }),
+        },
+        taker_probability_by_latency: {
+          type: 'array',
+          description:
+            'The chance of arriving marketable at ¼ to 10 times the stress latency and the order’s own (ms), under the tick model; in reports built for charts (--format html, check() with charts)',
+          items: record(['latency_ms', 'used', 'probability'], {
+            latency_ms: count,
+            used: { type: 'boolean', description: 'The latency taker_probability is at: the order’s own, else the stress latency' },
+            probability: decimal,
+          }),
+        },
+        funding: { anyOf: [{ type: 'null' }, funding] },
         worst_status: statusOrNull,
       }),
     },

@@ -1,6 +1,7 @@
 // The `funding` object of the JSON positions[] and orders[] records: the figures of the funding view as exact
 // strings, so a consumer reads the same numbers the funding check judged.
-import { decimalString, decimalStringOrNull as str } from '../../decimal.js'
+import { decimalString, decimalStringOrNull as str, ZERO } from '../../decimal.js'
+import type { FundingPayment } from '../../funding/cashflow.js'
 import { fundingFigures } from '../../funding/figures.js'
 import { isComputed, type FundingView } from '../../funding/view.js'
 
@@ -18,10 +19,25 @@ export type FundingRecord = {
   annualized: string
   /** Isolated positions only. */
   liquidation_price_after_hold: string | null
+  /** The first PAYMENTS_LISTED settlements of the hold (every later one repeats the last rate): when, the rate, the payment (positive = paid). */
+  /** Only in a report built for charts (a desk account's JSON would carry 10 MB of them). */
+  payments?: { at: string; rate: string; payment: string; cumulative: string }[]
+}
+
+/** How many of a hold's settlements a record lists; `instants` counts them all. */
+export const PAYMENTS_LISTED = 24
+
+/** The first PAYMENTS_LISTED settlements, each with the funding paid up to and including it. */
+function listedPayments(payments: readonly FundingPayment[]): FundingRecord['payments'] {
+  let cumulative = ZERO
+  return payments.slice(0, PAYMENTS_LISTED).map((p) => {
+    cumulative = cumulative.plus(p.payment)
+    return { at: new Date(p.at).toISOString(), rate: decimalString(p.rate), payment: decimalString(p.payment), cumulative: decimalString(cumulative) }
+  })
 }
 
 /** `{ funding }` for the record of position or order `id`, to spread into it. */
-export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string): { funding: FundingRecord | null } {
+export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string, charts = false): { funding: FundingRecord | null } {
   const item = (kind === 'position' ? view.positions : view.orders).get(id)
   if (!item || !isComputed(item)) return { funding: null }
   const figures = fundingFigures(item)
@@ -35,6 +51,7 @@ export function fundingFields(view: FundingView, kind: 'position' | 'order', id:
       fraction_of_margin: str(figures.fraction_of_margin),
       annualized: decimalString(figures.annualized),
       liquidation_price_after_hold: str(figures.liquidation_price_after_hold),
+      ...(charts && { payments: listedPayments(item.summary.payments) }),
     },
   }
 }

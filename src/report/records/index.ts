@@ -1,10 +1,10 @@
 // The per-item figures of the JSON report (markets, positions, orders, account, stress): the views the engine
 // computed for the selected checks, presented once, when the report is built; a record carries the fields of
 // those views only. Decimals leave as exact strings. One file per view beside this one.
-import { decimalStringOrNull as str } from '../../decimal.js'
+import { decimalStringOrNull as str, ZERO } from '../../decimal.js'
 import type { Views } from '../../engine/types.js'
-import { sideSign, triggerPrice, type Portfolio } from '../../model.js'
-import { orderExecutionFields, positionStopFields } from './execution.js'
+import { type BookLevel, sideSign, triggerPrice, type Portfolio } from '../../model.js'
+import { orderCurveFields, orderExecutionFields, positionStopFields } from './execution.js'
 import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
 import { riskRecord } from './risk.js'
@@ -32,11 +32,28 @@ export interface Records {
   max_size?: JsonRecord
 }
 
+/** A book side as the file gives it, best first, each level with the size up to and including it. */
+function bookSide(levels: readonly BookLevel[]): JsonRecord[] {
+  let cumulative = ZERO
+  return levels.map((level) => {
+    cumulative = cumulative.plus(level.size)
+    return { price: str(level.price), size: str(level.size), cumulative: str(cumulative) }
+  })
+}
+
+export interface RecordOptions {
+  /**
+   * Also the records only charts need, which cost time to compute or swell a desk account's JSON: each market's
+   * book, each funding record's payments, each order's size_curve, slice_walks and taker_probability_by_latency.
+   */
+  charts: boolean
+}
+
 /**
  * The records of `portfolio`, with the fields of each view in `views`: a view that was not needed by the
  * selected checks, or that could not be computed (a failure, exit 2), adds nothing.
  */
-export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Records {
+export function buildRecords(portfolio: Portfolio, views: Partial<Views>, options: RecordOptions = { charts: false }): Records {
   const { margin, execution, funding, stress, risk } = views
   const markets = [...portfolio.markets.values()].map((market) => ({
     symbol: market.symbol,
@@ -44,6 +61,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     tick_size: market.tick.toFixed(),
     quote: market.quote,
     prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
+    ...(options.charts && market.book && { book: { bids: bookSide(market.book.bids), asks: bookSide(market.book.asks) } }),
   }))
   const positions = portfolio.positions.map((position) => {
     const market = portfolio.markets.get(position.market)!
@@ -59,7 +77,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
       unrealized_pnl: str(market.prices.mark.minus(position.entryPrice).mul(position.size).mul(sideSign(position.side))),
       ...(margin && positionMarginFields(margin, position.id)),
       ...(execution && positionStopFields(execution, position)),
-      ...(funding && fundingFields(funding, 'position', position.id)),
+      ...(funding && fundingFields(funding, 'position', position.id, options.charts)),
       ...(stress && liquidationPathFields(stress, position.id)),
     }
   })
@@ -74,7 +92,8 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>): Recor
     interval_ms: order.intervalMs,
     latency_ms: order.latencyMs ?? null,
     ...(execution && orderExecutionFields(execution, order)),
-    ...(funding && fundingFields(funding, 'order', order.id)),
+    ...(execution && options.charts && orderCurveFields(execution, portfolio, order)),
+    ...(funding && fundingFields(funding, 'order', order.id, options.charts)),
   }))
   const account = margin && accountMarginFields(margin)
   const riskModel = risk && riskRecord(risk)

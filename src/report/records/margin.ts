@@ -2,9 +2,9 @@
 // prices, distance) and, for cross accounts, the account. Decimals leave as exact strings; a missing
 // liquidation price is null with its reason beside it.
 import { decimalStringOrNull as exact } from '../../decimal.js'
-import type { MarginView } from '../../margin/index.js'
+import type { MarginView, PositionMargin } from '../../margin/index.js'
 
-type Field = string | number | boolean | null
+type Field = string | number | boolean | null | { tier: number; price: string | null }[]
 
 /** The fields a position's JSON record gains. */
 export function positionMarginFields(view: MarginView, positionId: string): Record<string, Field> {
@@ -25,7 +25,16 @@ export function positionMarginFields(view: MarginView, positionId: string): Reco
     bankruptcy_price: exact(m.bankruptcyPrice),
     ...(m.bankruptcyPrice === null ? { bankruptcy_price_reason: m.bankruptcyReason ?? null } : {}),
     liquidation_distance: exact(m.liquidationDistance),
+    liquidation_band_start: exact(m.bandStart.price),
+    tier_boundaries: tierBoundaries(view, m),
   }
+}
+
+/** The price at which the position's notional crosses each tier's cap (the last tier's cap, extended, is left out). */
+function tierBoundaries(view: MarginView, m: PositionMargin): { tier: number; price: string | null }[] {
+  const tiers = view.ladders.get(m.symbol)?.tiers ?? []
+  if (m.quantity.isZero()) return []
+  return tiers.slice(0, -1).map((t) => ({ tier: t.number, price: exact(t.cap.div(m.quantity)) }))
 }
 
 /** The report's `account` record: present for cross accounts (null otherwise). */
