@@ -259,8 +259,9 @@ describe('the margin chart', () => {
       .map((l) => l.trim().split(/\s+/))
     const moves = report.stress.scenarios.map((s: { move: string }) => `${Number(s.move) > 0 ? '+' : ''}${Number(s.move) * 100}%`)
     expect(rows.map((r) => r[0])).toEqual([...moves.slice(0, 4), 'now', ...moves.slice(4)])
-    // the −30% row: 1.75% of 40 columns is one '#', then the liquidation line, then btc-core lost
-    expect(rows[0]).toEqual(['-30%', '#', '|', '1.75%', 'lost', 'btc-core'])
+    // the −30% row: 1.73% (the record's 0.01731…) of 40 columns is one '#', then the liquidation line, then btc-core lost
+    expect(report.stress.scenarios[0].margin_ratio).toBe('0.0173117681303514852934281')
+    expect(rows[0]).toEqual(['-30%', '#', '|', '1.73%', 'lost', 'btc-core'])
     expect(text).toMatch(/breaking point: down -64\.1% \(eth-swing first\), up none to \+300%/)
   })
 
@@ -284,7 +285,7 @@ describe('the margin chart', () => {
       .split('\n')
       .filter((l) => /^ {2} *([+−]\d+%|now) /.test(l))
     expect(rows[0]).toBe(`  −30%  ${'█'.repeat(40)}▶  wiped  lost a1, a2, b1`)
-    // now 9.09% of 40 columns: 3.64 cells, 3 whole and 5 eighths ('▋')
-    expect(rows.find((r) => r.includes('now'))).toMatch(/^ {3}now {2}█{3}▋ {36}│ {2}9\.09%$/)
+    // now 9.52% (the fixture's wallet of 1,050) of 40 columns: 3.81 cells, 3 whole and 6 eighths ('▊')
+    expect(rows.find((r) => r.includes('now'))).toMatch(/^ {3}now {2}█{3}▊ {36}│ {2}9\.52%$/)
   })
 })
