@@ -7,6 +7,29 @@ import { loadBundle } from '../bin/load.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
+/**
+ * Start-up trims, each a module replaced in the bundle alone (the sources and tests use the packages as they are):
+ * zod's locales (260 KB of translated messages, a third of the bundle; the project words every problem itself, and
+ * zod's English default is imported on its own), and node:child_process for commander, which needs it only to run
+ * executable subcommands (perp-check has none): required on first use instead of at load.
+ */
+const startUp = {
+  name: 'start-up',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]zod[\\/]/.test(importer) ? { path: 'zod-locales', namespace: 'start-up' } : undefined,
+    )
+    build.onResolve({ filter: /^node:child_process$/ }, ({ importer }) =>
+      /[\\/]commander[\\/]/.test(importer) ? { path: 'child-process', namespace: 'start-up' } : undefined,
+    )
+    build.onLoad({ filter: /^zod-locales$/, namespace: 'start-up' }, () => ({ contents: 'export {}', loader: 'js' }))
+    build.onLoad({ filter: /^child-process$/, namespace: 'start-up' }, () => ({
+      contents: "let loaded\nmodule.exports = { spawn: (...args) => (loaded ??= require('node:child_process')).spawn(...args) }",
+      loader: 'js',
+    }))
+  },
+}
+
 await build({
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.cjs',
@@ -21,6 +44,7 @@ await build({
   // The bundle runs as a vm Script (bin/load.js), which has no dynamic import(): dynamic imports become require().
   supported: { 'dynamic-import': false },
   define: { __PERP_CHECK_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [startUp],
   logLevel: 'warning',
 })
 

@@ -1,6 +1,6 @@
 // Command-line wiring only: options → check() → reporter → stdout, and an exit code.
 // 0: no failing item; 1: an item fails (or warns, with --fail-on warn); 2: input or usage problem.
-import { open } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
@@ -23,8 +23,6 @@ import {
 import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
-import { reportSchemaText } from './report/schema.js'
-import { jsonSchema } from './schema.js'
 import { LIMITS } from './input/limits.js'
 import { timestampProblem } from './input/values.js'
 
@@ -120,15 +118,16 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .description('print the JSON Schema (draft-07) of the portfolio file, for editors; with --report, of the JSON report')
     .option('--report', 'the JSON Schema of `--format json` output (schema_version 2)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
-    .action((options: { report?: boolean }) => {
-      io.stdout.write(options.report ? reportSchemaText() : jsonSchema())
+    .action(async (options: { report?: boolean }) => {
+      // The schema generators are loaded by this subcommand alone: a check never builds a schema.
+      io.stdout.write(options.report ? (await import('./report/schema.js')).reportSchemaText() : (await import('./schema.js')).jsonSchema())
     })
 
   addExchangeCommands(program, io, (code) => {
     exitCode = code
   })
   // A portfolio file named like the subcommand is checked when it exists: `perp-check ./schema` always is.
-  if (argv[0] === 'schema' && argv.length === 1 && (await isFile('schema'))) {
+  if (argv[0] === 'schema' && argv.length === 1 && isFile('schema')) {
     io.stderr.write(
       'perp-check: "schema" is both a file here and a subcommand: write ./schema to check the file, or "perp-check schema --portfolio" for the schema\n',
     )
@@ -180,7 +179,7 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
       return 2
     }
     try {
-      sources.push({ file, source: await readPath(file) })
+      sources.push({ file, source: readPath(file) })
     } catch (error) {
       io.stderr.write(`perp-check: cannot read ${file}: ${readFailure(error)}\n`)
       return 2
@@ -260,7 +259,7 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   const name = file === '-' ? '<stdin>' : file
   let source: string
   try {
-    source = file === '-' ? await readStream(io.stdin) : await readPath(file)
+    source = file === '-' ? await readStream(io.stdin) : readPath(file)
   } catch (error) {
     io.stderr.write(`perp-check: cannot read ${name}: ${readFailure(error)}\n`)
     return 2
@@ -327,13 +326,13 @@ function once(seen: Map<string, string>, flag: string, choices?: readonly string
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
+function isFile(path: string): boolean {
   try {
-    const handle = await open(path, 'r')
+    const fd = openSync(path, 'r')
     try {
-      return (await handle.stat()).isFile()
+      return fstatSync(fd).isFile()
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
   } catch {
     return false
@@ -374,18 +373,33 @@ function readFailure(error: unknown): string {
 
 const tooLarge = () => new TooLarge(`it is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB, the most perp-check reads`)
 
-/** A file's text, refused without reading it all when it is not a file or past the size limit (/dev/zero never ends). */
-async function readPath(path: string): Promise<string> {
-  const handle = await open(path, 'r')
+/**
+ * A file's text, refused without reading it all when it is not a file or past the size limit (/dev/zero never ends).
+ * Read synchronously: nothing else runs meanwhile, and it keeps fs/promises and file streams out of start-up.
+ */
+function readPath(path: string): string {
+  const fd = openSync(path, 'r')
   try {
-    const stat = await handle.stat()
+    const stat = fstatSync(fd)
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
     if (stat.isFile() && stat.size > LIMITS.fileBytes) throw tooLarge()
-    return await readStream(handle.createReadStream({ autoClose: false }))
+    const chunks: Buffer[] = []
+    let bytes = 0
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK)
+      const read = readSync(fd, buffer, 0, READ_CHUNK, null)
+      if (read === 0) break
+      bytes += read
+      if (bytes > LIMITS.fileBytes) throw tooLarge()
+      chunks.push(read === READ_CHUNK ? buffer : buffer.subarray(0, read))
+    }
+    return Buffer.concat(chunks, bytes).toString('utf8')
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
+
+const READ_CHUNK = 65536
 
 async function readStream(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []
