@@ -24,6 +24,7 @@ import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
 import { LIMITS } from './input/limits.js'
+import { type ProgressLine, progressLine } from './progress.js'
 import { timestampProblem } from './input/values.js'
 
 declare const __PERP_CHECK_VERSION__: string
@@ -32,8 +33,10 @@ export const VERSION = __PERP_CHECK_VERSION__
 export interface CliIO {
   stdin: Readable
   stdout: Writable & { isTTY?: boolean; columns?: number }
-  stderr: Writable
+  stderr: Writable & { isTTY?: boolean; columns?: number }
   env: Record<string, string | undefined>
+  /** The progress line's clock, monotonic milliseconds (default performance.now); tests give one that runs fast. */
+  progressClock?: () => number
 }
 
 interface RunOptions {
@@ -268,6 +271,25 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     io.stderr.write(`perp-check: ${name} is empty: expected a portfolio file (version, account, markets)\n`)
     return 2
   }
+  // At a terminal, a long text run says what it is doing; a machine format, --quiet or a redirected stderr never.
+  const progress = options.format === 'text' && !options.quiet && io.stderr.isTTY ? progressLine(io.stderr, io.progressClock) : undefined
+  try {
+    return checkAndReport(source, name, options, io, engine, progress)
+  } finally {
+    progress?.clear()
+  }
+}
+
+/** Checks the file's text and writes the report (or its problems); the exit code. */
+function checkAndReport(
+  source: string,
+  name: string,
+  options: RunOptions,
+  io: CliIO,
+  engine: Pick<CheckOptions, 'views'>,
+  progress: ProgressLine | undefined,
+): number {
+  progress?.tell({ stage: 'parse', bytes: Buffer.byteLength(source) })
   let report: Report
   try {
     report = check(source, {
@@ -278,8 +300,10 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       riskModels: options.riskModel as RiskModelId[] | undefined,
       verbose: options.verbose,
       views: engine.views,
+      progress: progress?.tell,
     })
   } catch (error) {
+    progress?.clear()
     if (!(error instanceof InputError)) throw error
     if (options.format === 'json') io.stdout.write(inputErrorsJson(error.file, error.problems, error.total, VERSION))
     for (const problem of error.problems) io.stderr.write(`${formatProblem(error.file, problem)}\n`)
@@ -292,7 +316,12 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80
   const reportOptions = { color, verbose: options.verbose ?? false, quiet: options.quiet ?? false, width, exitCode, version: VERSION, failOn: options.failOn }
   if (options.format === 'json') for (const chunk of batched(jsonChunks(report, reportOptions))) io.stdout.write(chunk)
-  else io.stdout.write(reporters[options.format](report, reportOptions))
+  else {
+    progress?.tell({ stage: 'report' })
+    const text = reporters[options.format](report, reportOptions)
+    progress?.clear()
+    io.stdout.write(text)
+  }
   return exitCode
 }
 

@@ -2,7 +2,8 @@
 import { checks as allChecks } from './checks/index.js'
 import type { Check } from './engine/types.js'
 import { runChecks } from './engine/run.js'
-import type { ViewDefinitions } from './engine/views.js'
+import { checksTelling, type ProgressListener, viewsTelling } from './engine/progress.js'
+import { VIEWS, type ViewDefinitions } from './engine/views.js'
 import { loadPortfolio } from './input/load.js'
 import type { Portfolio, RiskModelId } from './model.js'
 import { buildReport, type Report } from './report/build.js'
@@ -26,6 +27,8 @@ export interface CheckOptions {
   verbose?: boolean
   /** How the views are computed (default: the engine's VIEWS); tests replace one to make it throw. */
   views?: ViewDefinitions
+  /** Told each view and check as it starts (the CLI's progress line on long runs); default none. */
+  progress?: ProgressListener
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
@@ -38,7 +41,11 @@ function checkedSnapshot(source: string, options: CheckOptions): { report: Repor
   const { document } = loaded
   const portfolio = withComparison(loaded.portfolio, options)
   const checks = selectChecks(options)
-  const report = buildReport({ file: options.file, source, portfolio }, checks, runChecks({ portfolio, document }, checks, options.views))
+  const { progress } = options
+  const run = progress
+    ? runChecks({ portfolio, document }, checksTelling(checks, progress), viewsTelling(options.views ?? VIEWS, portfolio, progress))
+    : runChecks({ portfolio, document }, checks, options.views)
+  const report = buildReport({ file: options.file, source, portfolio }, checks, run)
   const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
   const snapshot: Snapshot = {
     file: options.file,
