@@ -34,7 +34,7 @@ async function jsonReport(file: string): Promise<unknown> {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 /** Where `golden` is not contained in `actual` (the first place), or null. */
-export function firstDifference(golden: Json, actual: Json, at = '$'): string | null {
+function firstDifference(golden: Json, actual: Json, at = '$'): string | null {
   if (Array.isArray(golden)) {
     if (!Array.isArray(actual)) return `${at}: expected an array, got ${JSON.stringify(actual)?.slice(0, 200)}`
     const ordered = at.endsWith('.findings') || at.endsWith('.failures')
