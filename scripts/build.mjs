@@ -7,6 +7,29 @@ import { loadBundle } from '../bin/load.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
+/**
+ * Start-up trims, each a module replaced in the bundle alone (the sources and tests use the packages as they are):
+ * zod's locales (260 KB of translated messages, a third of the bundle; the project words every problem itself, and
+ * zod's English default is imported on its own), and node:child_process for commander, which needs it only to run
+ * executable subcommands (perp-check has none): required on first use instead of at load.
+ */
+const startUp = {
+  name: 'start-up',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]zod[\\/]/.test(importer) ? { path: 'zod-locales', namespace: 'start-up' } : undefined,
+    )
+    build.onResolve({ filter: /^node:child_process$/ }, ({ importer }) =>
+      /[\\/]commander[\\/]/.test(importer) ? { path: 'child-process', namespace: 'start-up' } : undefined,
+    )
+    build.onLoad({ filter: /^zod-locales$/, namespace: 'start-up' }, () => ({ contents: 'export {}', loader: 'js' }))
+    build.onLoad({ filter: /^child-process$/, namespace: 'start-up' }, () => ({
+      contents: "let loaded\nmodule.exports = { spawn: (...args) => (loaded ??= require('node:child_process')).spawn(...args) }",
+      loader: 'js',
+    }))
+  },
+}
+
 // The HTML pages and their charting library (Observable Plot, linkedom) are a bundle of their own, dist/html.cjs,
 // required only by `--format html`: the text and JSON runs never parse it.
 const lazyHtml = {
@@ -23,7 +46,7 @@ await build({ ...bundle, entryPoints: ['src/report/html/index.ts'], outfile: 'di
 await build({
   ...bundle,
   entryPoints: ['src/cli.ts'],
-  plugins: [lazyHtml],
+  plugins: [lazyHtml, startUp],
   outfile: 'dist/cli.cjs',
   // ccxt (an optional dependency) stays a package of its own, loaded by `snapshot` alone.
   external: ['ccxt'],

@@ -1,6 +1,6 @@
 // Command-line wiring only: options → check() → reporter → stdout, and an exit code.
 // 0: no failing item; 1: an item fails (or warns, with --fail-on warn); 2: input or usage problem.
-import { open } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
@@ -29,13 +29,10 @@ import {
   pointAt,
 } from './index.js'
 import { diffReporters } from './report/diff.js'
-import { diffSchemaText } from './report/diff-schema.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
-import { reportSchemaText } from './report/schema.js'
-import { watchSchemaText } from './report/watch-schema.js'
-import { jsonSchema } from './schema.js'
 import { LIMITS } from './input/limits.js'
+import { type ProgressLine, progressLine } from './progress.js'
 import { timestampProblem } from './input/values.js'
 import type { WatchCommandOptions } from './watch/cli.js'
 
@@ -45,10 +42,12 @@ export const VERSION = __PERP_CHECK_VERSION__
 export interface CliIO {
   stdin: Readable
   stdout: Writable & { isTTY?: boolean; columns?: number }
-  stderr: Writable
+  stderr: Writable & { isTTY?: boolean; columns?: number }
   env: Record<string, string | undefined>
   /** Ends a `watch` (tests); without it, SIGINT and SIGTERM do. */
   signal?: AbortSignal
+  /** The progress line's clock, monotonic milliseconds (default performance.now); tests give one that runs fast. */
+  progressClock?: () => number
 }
 
 /** The formats of the checklist: the reporters', and html (its module loaded only when asked for). */
@@ -155,10 +154,19 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     .option('--diff', 'the JSON Schema of `diff --format json` output (schema_version 1)')
     .option('--portfolio', 'the portfolio file’s schema (the default; names it when a file called "schema" is here)')
     .option('--watch', 'the JSON Schema of one line of `watch --format json` (NDJSON)')
-    .action((options: { report?: boolean; diff?: boolean; watch?: boolean; portfolio?: boolean }) => {
+    .action(async (options: { report?: boolean; diff?: boolean; watch?: boolean; portfolio?: boolean }) => {
       const asked = (['report', 'diff', 'watch', 'portfolio'] as const).filter((name) => options[name])
       if (asked.length > 1) throw new UsageError(`schema: ${asked.map((name) => `--${name}`).join(' and ')} ask for different schemas: give one`)
-      io.stdout.write(options.report ? reportSchemaText() : options.diff ? diffSchemaText() : options.watch ? watchSchemaText() : jsonSchema())
+      // The schema generators are loaded by this subcommand alone: a check never builds a schema.
+      io.stdout.write(
+        options.report
+          ? (await import('./report/schema.js')).reportSchemaText()
+          : options.diff
+            ? (await import('./report/diff-schema.js')).diffSchemaText()
+            : options.watch
+              ? (await import('./report/watch-schema.js')).watchSchemaText()
+              : (await import('./schema.js')).jsonSchema(),
+      )
     })
 
   addExchangeCommands(program, io, (code) => {
@@ -168,7 +176,7 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     exitCode = code
   })
   // A portfolio file named like the subcommand is checked when it exists: `perp-check ./schema` always is.
-  if (argv[0] === 'schema' && argv.length === 1 && (await isFile('schema'))) {
+  if (argv[0] === 'schema' && argv.length === 1 && isFile('schema')) {
     io.stderr.write(
       'perp-check: "schema" is both a file here and a subcommand: write ./schema to check the file, or "perp-check schema --portfolio" for the schema\n',
     )
@@ -221,7 +229,7 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
       return 2
     }
     try {
-      sources.push({ file, source: await readPath(file) })
+      sources.push({ file, source: readPath(file) })
     } catch (error) {
       io.stderr.write(`perp-check: cannot read ${file}: ${readFailure(error)}\n`)
       return 2
@@ -240,7 +248,7 @@ async function runDiff(files: string[], options: DiffRunOptions, io: CliIO, engi
   const color = options.format === 'text' && !options.output && useColor(options.color, io)
   const reportOptions = { color, verbose: options.verbose ?? false, exitCode, version: VERSION, failOn: options.failOn }
   const render = options.format === 'html' ? (await import('./report/html/index.js')).diffHtml : diffReporters[options.format]
-  return (await written(options.output, [render(output, reportOptions)], io)) ? exitCode : 2
+  return written(options.output, [render(output, reportOptions)], io) ? exitCode : 2
 }
 
 /** src/exchange/, loaded only when a command that reads a venue or writes a file for one runs. */
@@ -342,7 +350,7 @@ function addWatchCommand(program: Command, io: CliIO, done: (code: number) => vo
           usage: usageProblems(options),
           color: options.format === 'text' && useColor(options.color, io),
           version: VERSION,
-          readText: readPath,
+          readText: async (path: string) => readPath(path),
           readFailure,
           venue,
         }
@@ -377,7 +385,7 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
   const name = file === '-' ? '<stdin>' : file
   let source: string
   try {
-    source = file === '-' ? await readStream(io.stdin) : await readPath(file)
+    source = file === '-' ? await readStream(io.stdin) : readPath(file)
   } catch (error) {
     io.stderr.write(`perp-check: cannot read ${name}: ${readFailure(error)}\n`)
     return 2
@@ -388,6 +396,26 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     io.stderr.write(`perp-check: ${name} ${empty}\n`)
     return 2
   }
+  // At a terminal, a long text run says what it is doing; a machine format, --quiet or a redirected stderr never.
+  const progress = options.format === 'text' && !options.quiet && io.stderr.isTTY ? progressLine(io.stderr, io.progressClock) : undefined
+  try {
+    return await checkAndReport(source, name, options, io, engine, gate, progress)
+  } finally {
+    progress?.clear()
+  }
+}
+
+/** Checks the file's text and writes the report (or its problems); the exit code. */
+async function checkAndReport(
+  source: string,
+  name: string,
+  options: RunOptions,
+  io: CliIO,
+  engine: Pick<CheckOptions, 'views'>,
+  gate: GateRequest | undefined,
+  progress: ProgressLine | undefined,
+): Promise<number> {
+  progress?.tell({ stage: 'parse', bytes: Buffer.byteLength(source) })
   let report: Report
   try {
     report = check(source, {
@@ -400,8 +428,10 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
       views: engine.views,
       gate,
       charts: options.format === 'html',
+      progress: progress?.tell,
     })
   } catch (error) {
+    progress?.clear()
     if (error instanceof OrderProblems) {
       const lines = error.problems.map(orderProblemLine)
       for (const problem of error.problems) io.stderr.write(`${orderProblemText(problem)}\n`)
@@ -429,27 +459,29 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     version: VERSION,
     failOn: options.failOn,
   }
+  if (options.format !== 'json') progress?.tell({ stage: 'report' })
   const chunks =
     options.format === 'json'
       ? batched(jsonChunks(report, reportOptions))
       : options.format === 'html'
         ? [(await import('./report/html/index.js')).html(report, reportOptions)]
         : [reporters[options.format](report, reportOptions)]
-  return (await written(options.output, chunks, io)) ? exitCode : 2
+  progress?.clear()
+  return written(options.output, chunks, io) ? exitCode : 2
 }
 
 /** The report to standard output, or with -o to a file (written whole, or a message and false when it cannot be). */
-async function written(output: string | undefined, chunks: Iterable<string>, io: CliIO): Promise<boolean> {
+function written(output: string | undefined, chunks: Iterable<string>, io: CliIO): boolean {
   if (output === undefined) {
     for (const chunk of chunks) io.stdout.write(chunk)
     return true
   }
   try {
-    const handle = await open(output, 'w')
+    const fd = openSync(output, 'w')
     try {
-      for (const chunk of chunks) await handle.write(chunk)
+      for (const chunk of chunks) writeSync(fd, chunk)
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
     return true
   } catch (error) {
@@ -526,13 +558,13 @@ function once(seen: Map<string, string>, flag: string, choices?: readonly string
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
+function isFile(path: string): boolean {
   try {
-    const handle = await open(path, 'r')
+    const fd = openSync(path, 'r')
     try {
-      return (await handle.stat()).isFile()
+      return fstatSync(fd).isFile()
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
   } catch {
     return false
@@ -579,18 +611,33 @@ function readFailure(error: unknown): string {
 
 const tooLarge = () => new TooLarge(`it is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB, the most perp-check reads`)
 
-/** A file's text, refused without reading it all when it is not a file or past the size limit (/dev/zero never ends). */
-async function readPath(path: string): Promise<string> {
-  const handle = await open(path, 'r')
+/**
+ * A file's text, refused without reading it all when it is not a file or past the size limit (/dev/zero never ends).
+ * Read synchronously: nothing else runs meanwhile, and it keeps fs/promises and file streams out of start-up.
+ */
+function readPath(path: string): string {
+  const fd = openSync(path, 'r')
   try {
-    const stat = await handle.stat()
+    const stat = fstatSync(fd)
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
     if (stat.isFile() && stat.size > LIMITS.fileBytes) throw tooLarge()
-    return await readStream(handle.createReadStream({ autoClose: false }))
+    const chunks: Buffer[] = []
+    let bytes = 0
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK)
+      const read = readSync(fd, buffer, 0, READ_CHUNK, null)
+      if (read === 0) break
+      bytes += read
+      if (bytes > LIMITS.fileBytes) throw tooLarge()
+      chunks.push(read === READ_CHUNK ? buffer : buffer.subarray(0, read))
+    }
+    return Buffer.concat(chunks, bytes).toString('utf8')
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
+
+const READ_CHUNK = 65536
 
 async function readStream(stream: Readable): Promise<string> {
   const chunks: Buffer[] = []

@@ -2,7 +2,8 @@
 import { checks as allChecks } from './checks/index.js'
 import type { Check } from './engine/types.js'
 import { runChecks } from './engine/run.js'
-import type { ViewDefinitions } from './engine/views.js'
+import { checksTelling, type ProgressListener, viewsTelling } from './engine/progress.js'
+import { VIEWS, type ViewDefinitions } from './engine/views.js'
 import { loadPortfolio } from './input/load.js'
 import type { Portfolio, RiskModelId } from './model.js'
 import { buildReport, type Report } from './report/build.js'
@@ -31,6 +32,8 @@ export interface CheckOptions {
   gate?: GateRequest
   /** Add the records only charts need, which cost time to compute (each order's size_curve, slice_walks, taker_probability_by_latency): --format html sets it. */
   charts?: boolean
+  /** Told each view and check as it starts (the CLI's progress line on long runs); default none. */
+  progress?: ProgressListener
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
@@ -45,7 +48,10 @@ export function checkedSnapshot(source: string, options: CheckOptions): { report
   const { document } = loaded
   const portfolio = withComparison(loaded.portfolio, options)
   const checks = selectChecks(options)
-  const run = runChecks({ portfolio, document }, checks, options.views)
+  const { progress } = options
+  const run = progress
+    ? runChecks({ portfolio, document }, checksTelling(checks, progress), viewsTelling(options.views ?? VIEWS, portfolio, progress))
+    : runChecks({ portfolio, document }, checks, options.views)
   const gated = gate && runGate({ document, checks, views: options.views }, { portfolio, run }, gate.options)
   const report = buildReport({ file: options.file, source, portfolio }, checks, run, { charts: options.charts ?? false, gate: gated || undefined })
   const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))

@@ -13,9 +13,12 @@ import type { ViewName, Views } from './types.js'
 export interface ViewDefinition<N extends ViewName> {
   /** The views `compute` reads; they are computed first. */
   needs: readonly ViewName[]
-  /** Receives the views in `needs`, computed, and nothing else. */
-  compute(portfolio: Portfolio, views: Views): Views[N]
+  /** Receives the views in `needs`, computed, and nothing else; may tell `progress` how many positions it has done. */
+  compute(portfolio: Portfolio, views: Views, progress?: PositionsDone): Views[N]
 }
+
+/** A view's report of its own progress: `done` of the portfolio's positions (src/engine/progress.ts). */
+export type PositionsDone = (done: number) => void
 
 export type ViewDefinitions = { readonly [N in ViewName]: ViewDefinition<N> }
 

@@ -18,11 +18,13 @@ const TOLERANCE = new Work('1e-42')
 /** Either expansion converges in well under this many steps for every x (about 260 at |x| = 5). */
 const MAX_STEPS = 5000
 
-const SQRT_TWO_PI = Work.acos(-1).times(2).sqrt()
+/** √(2π) at the working precision, computed on first use: most runs never reach the normal regime. */
+let sqrtTwoPi: Work | undefined
 
 /** φ(z) = exp(−z²/2) / √(2π), the standard normal density. */
 function density(z: Work): Work {
-  return Work.exp(z.times(z).div(-2)).div(SQRT_TWO_PI)
+  sqrtTwoPi ??= Work.acos(-1).times(2).sqrt()
+  return Work.exp(z.times(z).div(-2)).div(sqrtTwoPi)
 }
 
 /**

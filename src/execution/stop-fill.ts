@@ -52,16 +52,11 @@ export interface StopFill {
   expectedCost: Decimal | null
 }
 
-/**
- * Models a stop at `stopPrice` closing `size` of a `side` position: the side of `book` the exit hits
- * (bids for a long, asks for a short) is shifted to start at the stop price, or at the book's best when that
- * is worse for the position (the fill is never better than the book now), or left where it is when the stop
- * `triggersNow`, and walked for the whole size; then the whole fill is moved one σ_L against the position,
- * σ_L over `latencyMs` from the annualized `volatility`. Past the shifted book's last level the walk continues
- * into its square-root extension, measured from the book's mid moved with it and bounded at `maxSigma` daily σ
- * (without volatility or `maxSigma`, none); what even that cannot fill stays unfilled (walk.unfilled).
- */
-export function stopFill(options: {
+/** Where a stop's fill starts and the walk of the whole position from there: what no latency changes. */
+export type StopWalk = Pick<StopFill, 'side' | 'startPrice' | 'walk'>
+
+/** A stop's fill as stopFill models it, from its options. */
+export interface StopFillOptions {
   book: Pick<Book, 'bids' | 'asks'>
   side: PositionSide
   size: Decimal
@@ -71,8 +66,24 @@ export function stopFill(options: {
   volatility?: Decimal
   /** book_extension_max_sigma; undefined: the book is not extended. */
   maxSigma?: Decimal
-}): StopFill {
-  const { book, side, size, stopPrice, latencyMs, volatility, maxSigma } = options
+}
+
+/**
+ * Models a stop at `stopPrice` closing `size` of a `side` position: the side of `book` the exit hits
+ * (bids for a long, asks for a short) is shifted to start at the stop price, or at the book's best when that
+ * is worse for the position (the fill is never better than the book now), or left where it is when the stop
+ * `triggersNow`, and walked for the whole size; then the whole fill is moved one σ_L against the position,
+ * σ_L over `latencyMs` from the annualized `volatility`. Past the shifted book's last level the walk continues
+ * into its square-root extension, measured from the book's mid moved with it and bounded at `maxSigma` daily σ
+ * (without volatility or `maxSigma`, none); what even that cannot fill stays unfilled (walk.unfilled).
+ */
+export function stopFill(options: StopFillOptions): StopFill {
+  return filledAfter(stopWalk(options), options)
+}
+
+/** The walk part of stopFill, shared by every latency the same stop is asked at (stopFill's first half). */
+export function stopWalk(options: Omit<StopFillOptions, 'latencyMs'>): StopWalk {
+  const { book, side, size, stopPrice, volatility, maxSigma } = options
   const exit = exitSide(side)
   const levels = levelsHit(book, exit)
   const best = levels[0]?.price
@@ -81,6 +92,13 @@ export function stopFill(options: {
   // The book moved as a block so its first level sits at the start price: its mid moves by the same offset.
   const extension = mid && best && startPrice && maxSigma ? bookExtension(mid.plus(startPrice.minus(best)), volatility, maxSigma) : undefined
   const walk = walkBook(startPrice ? shiftLevels(levels, startPrice) : [], size, extension)
+  return { side: exit, startPrice, walk }
+}
+
+/** The walk's fill moved one σ_L against the position over `latencyMs` (stopFill's second half). */
+export function filledAfter(walked: StopWalk, options: Pick<StopFillOptions, 'stopPrice' | 'latencyMs' | 'volatility'>): StopFill {
+  const { side: exit, startPrice, walk } = walked
+  const { stopPrice, latencyMs, volatility } = options
   const latencyMove = volatility ? (startPrice ?? stopPrice).times(relativeStd(volatility, latencyMs)) : null
   const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
   return {

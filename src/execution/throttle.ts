@@ -4,7 +4,7 @@
 import type { Decimal } from '../decimal.js'
 import type { Portfolio } from '../model.js'
 import type { RateLimit } from '../venues.js'
-import { stopFill, triggersNow } from './stop-fill.js'
+import { filledAfter, type StopWalk, stopWalk, triggersNow } from './stop-fill.js'
 
 export type { RateLimit }
 
@@ -90,8 +90,12 @@ export function throttlePlan(slices: number, intervalMs: number, limits: readonl
   }
 }
 
-/** Every sliced plan and every stop of the portfolio through its order-rate limits. */
-export function computeRates(portfolio: Portfolio): RateView {
+/**
+ * Every sliced plan and every stop of the portfolio through its order-rate limits. `walks`: the stops' walks
+ * already made, by position id (the execution view's, at the same book and size); a stop not in it is walked
+ * here, once for both its latencies (the walk does not depend on the latency).
+ */
+export function computeRates(portfolio: Portfolio, walks: ReadonlyMap<string, StopWalk | null> = new Map()): RateView {
   const limits = portfolio.account.rateLimits
   const source = portfolio.account.rateLimitSource
   const plans = new Map<string, ThrottledPlan>()
@@ -107,19 +111,21 @@ export function computeRates(portfolio: Portfolio): RateView {
   withStops.forEach((position, place) => {
     const queueDelayMs = sent[place]!
     const market = portfolio.markets.get(position.market)
-    const fillAt = (ms: number) =>
-      market?.book
-        ? stopFill({
+    const stop = position.stop!
+    const walked = walks.has(position.id)
+      ? walks.get(position.id)!
+      : market?.book
+        ? stopWalk({
             book: market.book,
             side: position.side,
             size: position.size,
-            stopPrice: position.stop!.price,
-            triggersNow: triggersNow(position.side, position.stop!.price, market.prices[position.stop!.trigger]),
-            latencyMs: ms,
+            stopPrice: stop.price,
+            triggersNow: triggersNow(position.side, stop.price, market.prices[stop.trigger]),
             volatility: market.volatility,
             maxSigma: portfolio.thresholds.book_extension_max_sigma,
-          }).expectedFill
+          })
         : null
+    const fillAt = (ms: number) => (walked ? filledAfter(walked, { stopPrice: stop.price, latencyMs: ms, volatility: market?.volatility }).expectedFill : null)
     const fillAtLatency = fillAt(latencyMs)
     const reactionMs = latencyMs + queueDelayMs
     const fillAtReaction = queueDelayMs === 0 ? fillAtLatency : fillAt(reactionMs)

@@ -228,7 +228,9 @@ export function computeExecution(portfolio: Portfolio, margin: MarginView): Exec
     const measured = marketDepth(portfolio, market)
     if (measured) depth.set(market.symbol, measured)
   }
-  return { orders, stops, roundTrips, depth, rates: computeRates(portfolio) }
+  // The stops' walks at the stress latency's book and size are the rate view's too: walked once.
+  const walks = new Map([...stops].map(([id, stop]) => [id, stop.fill]))
+  return { orders, stops, roundTrips, depth, rates: computeRates(portfolio, walks) }
 }
 
 /** The planned orders' and the stops' figures alone (what the stress costs re-run on the stressed books). */
