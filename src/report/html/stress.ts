@@ -388,7 +388,7 @@ function correlationCurves(stress: JsonRecord, quote: string): string {
     rows: points.map((d) => [
       d.series,
       num(percentText(str(d.point, 'spread_move'), true), str(d.point, 'spread_move')),
-      legMoves(rec(d.point, 'moves')),
+      { text: legMoves(rec(d.point, 'moves')), className: 'wrap' },
       num(moneyText(str(d.point, 'margin_balance'), quote), str(d.point, 'margin_balance')),
       num(moneyText(str(d.point, 'maintenance_margin'), quote), str(d.point, 'maintenance_margin')),
       num(percentText(str(d.point, 'margin_ratio')), str(d.point, 'margin_ratio')),
