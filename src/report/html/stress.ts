@@ -383,19 +383,26 @@ function correlationCurves(stress: JsonRecord, quote: string): string {
   })
   const figures = table({
     caption: 'The cross account along each correlation break',
-    headers: ['pair', 'spread move', 'leg moves', 'margin balance', 'maintenance', 'margin ratio', 'point'],
-    numeric: [1, 3, 4, 5],
+    headers: ['pair', 'spread move', 'margin balance', 'maintenance', 'margin ratio', 'point'],
+    numeric: [1, 2, 3, 4],
     rows: points.map((d) => [
       d.series,
       num(percentText(str(d.point, 'spread_move'), true), str(d.point, 'spread_move')),
-      { text: legMoves(rec(d.point, 'moves')), className: 'wrap' },
       num(moneyText(str(d.point, 'margin_balance'), quote), str(d.point, 'margin_balance')),
       num(moneyText(str(d.point, 'maintenance_margin'), quote), str(d.point, 'maintenance_margin')),
       num(percentText(str(d.point, 'margin_ratio')), str(d.point, 'margin_ratio')),
       isBreaking(d) ? 'breaking point' : isBreak(d) ? '3σ break' : '',
     ]),
   })
-  const summary = all.map((c) => `<li>${esc(correlationBreakingLabel(c) ?? `${curveName(c)}: ${str(c, 'reason') ?? 'no breaking point'}`)}</li>`).join('')
+  // Each scenario's breaking point (or why none), and how its legs move per unit of spread move s (each point's
+  // leg moves are these times its spread move).
+  const weights = (c: JsonRecord) =>
+    Object.entries(rec(c, 'weights') ?? {})
+      .map(([m, w]) => `${m} ${percentText(w as string, true)} of s`)
+      .join(', ')
+  const summary = all
+    .map((c) => `<li>${esc(`${correlationBreakingLabel(c) ?? `${curveName(c)}: ${str(c, 'reason') ?? 'no breaking point'}`}; legs ${weights(c)}`)}</li>`)
+    .join('')
   const left = all.length > drawn.length ? `<p class="note">${all.length - drawn.length} more scenarios are listed above but not drawn.</p>` : ''
   return `<h4>Each correlation break as a scenario: the cross account as the legs move apart</h4>
 <ul class="correlation-breaking-points">${summary}</ul>${left}
