@@ -356,6 +356,81 @@ export interface ReportDocument {
     [k: string]: unknown
   }
   stress?: {
+    /**
+     * Each distinct correlation break as a curve: the break’s two-market move scaled by the spread move (each leg’s market moving spread_move × weight), the cross account at each point and the smallest spread move at which it reaches maintenance; in reports built for charts
+     */
+    correlation_curves?: {
+      /**
+       * The pairs whose break this is
+       */
+      pairs: [string, string][]
+      /**
+       * Each leg market’s move per unit of spread move: σ ÷ (σa + σb), signed against the position
+       */
+      weights: {
+        /**
+         * An exact decimal, as a string
+         */
+        [k: string]: string
+      }
+      /**
+       * The 3σ break’s spread move (one of the points)
+       */
+      break_spread_move: string
+      points: {
+        /**
+         * An exact decimal, as a string
+         */
+        spread_move: string
+        moves: {
+          /**
+           * An exact decimal, as a string
+           */
+          [k: string]: string
+        }
+        /**
+         * An exact decimal, as a string
+         */
+        margin_balance: string
+        /**
+         * An exact decimal, as a string
+         */
+        maintenance_margin: string
+        /**
+         * Cross maintenance ÷ cross margin balance; null when the balance is not positive
+         */
+        margin_ratio: string | null
+        [k: string]: unknown
+      }[]
+      breaking_point: null | {
+        /**
+         * An exact decimal, as a string
+         */
+        spread_move: string
+        moves: {
+          /**
+           * An exact decimal, as a string
+           */
+          [k: string]: string
+        }
+        prices: {
+          /**
+           * An exact decimal, as a string
+           */
+          [k: string]: string
+        }
+        [k: string]: unknown
+      }
+      /**
+       * An exact decimal, as a string
+       */
+      searched_to: string
+      /**
+       * Why there is no breaking point (or no curve)
+       */
+      reason: string | null
+      [k: string]: unknown
+    }[]
     [k: string]: unknown
   }
   risk_model?: {

@@ -362,7 +362,51 @@ const report = {
       }),
     },
     account: { type: 'object' },
-    stress: { type: 'object' },
+    stress: {
+      type: 'object',
+      properties: {
+        correlation_curves: {
+          type: 'array',
+          description:
+            'Each distinct correlation break as a curve: the break’s two-market move scaled by the spread move (each leg’s market moving spread_move × weight), the cross account at each point and the smallest spread move at which it reaches maintenance; in reports built for charts',
+          items: record(['pairs', 'weights', 'break_spread_move', 'points', 'breaking_point', 'searched_to', 'reason'], {
+            pairs: {
+              type: 'array',
+              items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 },
+              description: 'The pairs whose break this is',
+            },
+            weights: {
+              type: 'object',
+              additionalProperties: decimal,
+              description: 'Each leg market’s move per unit of spread move: σ ÷ (σa + σb), signed against the position',
+            },
+            break_spread_move: { ...decimal, description: 'The 3σ break’s spread move (one of the points)' },
+            points: {
+              type: 'array',
+              items: record(['spread_move', 'moves', 'margin_balance', 'maintenance_margin', 'margin_ratio'], {
+                spread_move: decimal,
+                moves: { type: 'object', additionalProperties: decimal },
+                margin_balance: decimal,
+                maintenance_margin: decimal,
+                margin_ratio: { ...decimalOrNull, description: 'Cross maintenance ÷ cross margin balance; null when the balance is not positive' },
+              }),
+            },
+            breaking_point: {
+              anyOf: [
+                { type: 'null' },
+                record(['spread_move', 'moves', 'prices'], {
+                  spread_move: decimal,
+                  moves: { type: 'object', additionalProperties: decimal },
+                  prices: { type: 'object', additionalProperties: decimal },
+                }),
+              ],
+            },
+            searched_to: decimal,
+            reason: { type: ['string', 'null'], description: 'Why there is no breaking point (or no curve)' },
+          }),
+        },
+      },
+    },
     risk_model: { type: 'object' },
     what_if: { type: 'array', items: whatIf, description: 'With --order or --what-if: the account before and once planned orders fill' },
     what_if_left_out: {

@@ -230,17 +230,9 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
   let cross: StateSummary['cross'] = null
   let crossLiquidated = false
   if (model.cross) {
-    let { balance, requirement } = model.crossTotals!
-    const balanceNow = balance
-    for (const symbol of moved) {
-      const exposure = model.cross.exposures.get(symbol)
-      if (!exposure) continue
-      const now = model.priceOf(symbol)
-      balance = balance.plus(exposure.pnl(prices.get(symbol)!)).minus(exposure.pnl(now))
-      requirement = requirement.plus(exposure.maintenance(prices.get(symbol)!)).minus(exposure.maintenance(now))
-    }
+    const { balance, requirement } = crossWithMoved(model, prices)
     // The cross account's equity is its balance floored at 0, as in the grid (see accountState).
-    equity = equity.plus(Decimal.max(ZERO, balance)).minus(Decimal.max(ZERO, balanceNow))
+    equity = equity.plus(Decimal.max(ZERO, balance)).minus(Decimal.max(ZERO, model.crossTotals!.balance))
     if (before.cross) {
       crossLiquidated = balance.lte(requirement)
       cross = {
@@ -259,6 +251,22 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
     })
     .map((p) => p.id)
   return { equity, maintenanceMargin, marginRatio: ratioOf(maintenanceMargin, equity), cross, liquidated }
+}
+
+/**
+ * The cross account's margin balance and maintenance with the markets in `prices` moved: its totals now plus the
+ * change of the moved markets' legs only (one term per market, no per-position work).
+ */
+export function crossWithMoved(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { balance: Decimal; requirement: Decimal } {
+  let { balance, requirement } = model.crossTotals!
+  for (const [symbol, price] of prices) {
+    const exposure = model.cross!.exposures.get(symbol)
+    if (!exposure) continue
+    const now = model.priceOf(symbol)
+    balance = balance.plus(exposure.pnl(price)).minus(exposure.pnl(now))
+    requirement = requirement.plus(exposure.maintenance(price)).minus(exposure.maintenance(now))
+  }
+  return { balance, requirement }
 }
 
 export function isUnsized(item: CorrelationBreak | UnsizedPair): item is UnsizedPair {
@@ -320,11 +328,18 @@ export function hedgePairs(model: MarginModel, pairs: readonly [Position, Positi
  */
 function pairPool(model: MarginModel, own: Position, other: Position): Pool {
   const setup = model.setup(own.id)
-  if (setup.pool !== model.cross) return setup.pool
+  return setup.pool === model.cross ? crossPoolOf(model, [own.market, other.market]) : setup.pool
+}
+
+/**
+ * The cross account reduced to its legs in `symbols`: every other market's share of the surplus (balance −
+ * requirement) folded into the collateral, so a sweep over these markets' tiers solves the whole account.
+ */
+export function crossPoolOf(model: MarginModel, symbols: Iterable<string>): Pool {
   const exposures = new Map<string, Exposure>()
   let collateral = model.crossTotals!.balance.minus(model.crossTotals!.requirement)
-  for (const symbol of new Set([own.market, other.market])) {
-    const exposure = model.cross.exposures.get(symbol)
+  for (const symbol of new Set(symbols)) {
+    const exposure = model.cross!.exposures.get(symbol)
     if (!exposure) continue
     const price = model.priceOf(symbol)
     collateral = collateral.minus(exposure.pnl(price)).plus(exposure.maintenance(price))

@@ -3,6 +3,7 @@
 // these figures; the JSON records present them.
 import type { ExecutionView } from '../execution/view.js'
 import type { MarginView } from '../margin/index.js'
+import { type BreakCurve, breakCurves } from './break-curve.js'
 import { type Cascade, cascades } from './cascade.js'
 import {
   type CorrelationBreak,
@@ -22,6 +23,7 @@ import { type LiquidationPath, liquidationPaths } from './paths.js'
 export type {
   AccountState,
   BlastRadius,
+  BreakCurve,
   BreakingPoint,
   Cascade,
   CorrelationBreak,
@@ -46,6 +48,11 @@ export interface StressView {
   blastRadius: BlastRadius | { reason: string }
   /** Each tested offsetting pair's correlation break (or why it cannot be sized). */
   correlationBreaks: (CorrelationBreak | UnsizedPair)[]
+  /**
+   * Each distinct correlation break as a curve: the cross account against the break's spread move scaled, and
+   * where it reaches maintenance. Computed on first call (only the charts read it).
+   */
+  breakCurves: () => BreakCurve[]
   /** The same pairs as hedges: their own correlation and each leg's liquidation with the other moving with it. */
   hedgePairs: HedgePair[]
   /** Which offsetting pairs the correlation breaks test, and how many they leave out. */
@@ -76,13 +83,19 @@ export function computeStress(margin: MarginView, execution: ExecutionView, opti
     const chain = byIndex.get(s.index)
     return chain ? { ...chain.after, move: s.move, index: s.index } : s
   })
+  const breaks = correlationBreaks(model, now, pairs.pairs)
+  let curves: BreakCurve[] | undefined
   return {
     now,
     scenarios,
     breakingPoints: { down: breakingPoint(model, 'down'), up: breakingPoint(model, 'up') },
     // The blast radius compares two ways of margining at the scenario's prices, each marked to the move.
     blastRadius: blastRadius(margin, grid),
-    correlationBreaks: correlationBreaks(model, now, pairs.pairs),
+    correlationBreaks: breaks,
+    breakCurves: () => {
+      curves ??= breakCurves(model, breaks)
+      return curves
+    },
     hedgePairs: hedgePairs(model, pairs.pairs),
     pairCoverage: pairs.coverage,
     costs: stressCosts(model.portfolio, margin, execution),

@@ -96,3 +96,58 @@ describe('order curves meet the judged figures', () => {
     }
   })
 })
+
+describe('correlation curves: each break scaled, its breaking point exact', () => {
+  // fixtures/portfolio-coupling/fail.yaml by hand: BTC long 2 at 50,000 and ETH short 40 at 2,500 (100,000 each),
+  // equal volatilities so each leg moves half the spread s; wallet 4,000; maintenance 1% of each notional, 2,000
+  // whatever s (the legs' notionals move apart by the same amount). Balance 4,000 − 100,000·s meets 2,000 at
+  // s = 0.02; at the 3σ break (s = 0.03) the balance is 1,000.
+  it('portfolio-coupling/fail.yaml: the figures worked by hand', () => {
+    const [curve, ...rest] = document('fixtures/portfolio-coupling/fail.yaml').stress.correlation_curves
+    expect(rest).toEqual([])
+    expect(curve.pairs).toEqual([['btc-long', 'eth-short']])
+    expect(curve.weights).toEqual({ BTCUSDT: '-0.5', ETHUSDT: '0.5' })
+    expect(curve.breaking_point).toEqual({ spread_move: '0.02', moves: { BTCUSDT: '-0.01', ETHUSDT: '0.01' }, prices: { BTCUSDT: '49500', ETHUSDT: '2525' } })
+    const at = (s: string) => curve.points.find((p: Json) => p.spread_move === s)
+    expect(curve.break_spread_move).toBe('0.03')
+    expect([at('0.03').margin_balance, at('0.03').maintenance_margin, at('0.03').margin_ratio]).toEqual(['1000', '2000', '2'])
+    expect([at('0').margin_balance, at('0').margin_ratio]).toEqual(['4000', '0.5'])
+  })
+
+  it.each([...FILES, 'fixtures/portfolio-coupling/fail.yaml', 'fixtures/portfolio-coupling/pass.yaml', 'fixtures/accounts/bybit-hedge.yaml'])('%s', (file) => {
+    expect(document(file, false).stress.correlation_curves).toBeUndefined()
+    const { stress } = document(file, true)
+    const sized = stress.correlation_breaks.filter((b: Json) => b.moves)
+    // One curve per distinct break scenario, every sized pair in one of them.
+    expect(stress.correlation_curves.flatMap((c: Json) => c.pairs).length).toBe(sized.length)
+    for (const curve of stress.correlation_curves) {
+      const id = curve.pairs[0].join('/')
+      const moves = curve.points.map((p: Json) => new Decimal(p.spread_move))
+      expect(
+        moves.every((m: Decimal, i: number) => i === 0 || m.gt(moves[i - 1])),
+        `${id}: ascending`,
+      ).toBe(true)
+      // The 3σ point is the break itself: its leg moves are the break's.
+      const pair = sized.find((b: Json) => b.legs.join('/') === id)
+      const atBreak = curve.points.find((p: Json) => p.spread_move === curve.break_spread_move)
+      for (const [symbol, move] of Object.entries(pair.moves))
+        expect(
+          new Decimal(atBreak.moves[symbol])
+            .minus(move as string)
+            .abs()
+            .lt('1e-20'),
+          `${id} ${symbol}`,
+        ).toBe(true)
+      const breaking = curve.breaking_point
+      if (!breaking) {
+        expect(curve.reason, id).toMatch(/\+100%/)
+        continue
+      }
+      // At the breaking point the balance is exactly the maintenance; before it, above.
+      const at = curve.points.find((p: Json) => p.spread_move === breaking.spread_move)
+      expect([at.margin_balance, at.margin_ratio], id).toEqual([at.maintenance_margin, '1'])
+      for (const p of curve.points.filter((p: Json) => new Decimal(p.spread_move).lt(breaking.spread_move)))
+        expect(new Decimal(p.margin_balance).gt(p.maintenance_margin), `${id} at ${p.spread_move}`).toBe(true)
+    }
+  })
+})

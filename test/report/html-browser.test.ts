@@ -141,6 +141,8 @@ describe('the demo’s HTML report in Chromium', () => {
       'stress-ratio': 1,
       'stress-equity': 1,
       'stress-heatmap': 1,
+      'stress-correlation': 1,
+      'stress-correlation-equity': 1,
       'blast-radius': 1,
       'order-book': 2,
       'order-fills': 2,
@@ -179,6 +181,40 @@ describe('the demo’s HTML report in Chromium', () => {
       cells.some((c) => c.title?.endsWith(': warn')),
       'the demo’s grid has warn cells',
     ).toBe(true)
+    // Each correlation curve drawn is the record's: one dot per point with a margin ratio up to its breaking point
+    // (past it the cross account is liquidated), and each breaking point's label its spread move and leg moves; the demo's ETH/SOL hedge breaks, its BTC/SOL hedge does not within +100%.
+    // Drawn nearest breaking point first (none last), then in the record's order.
+    const curves = [...(document.stress.correlation_curves as Json[])].sort(
+      (a, b) =>
+        (a.breaking_point ? 0 : 1) - (b.breaking_point ? 0 : 1) ||
+        (a.breaking_point ? new Decimal(a.breaking_point.spread_move).cmp(b.breaking_point.spread_move) : 0),
+    )
+    const spread = (move: string) => (new Decimal(move).isZero() ? '0%' : percent(move))
+    const name = (c: Json) => c.pairs[0].join(' / ')
+    const dots = await page.$$eval('svg.stress-correlation .correlation-point circle', (cs) => cs.map((c) => c.querySelector('title')?.textContent))
+    expect(dots).toEqual(
+      curves.flatMap((c) =>
+        c.points
+          .filter((p: Json) => p.margin_ratio !== null && !(c.breaking_point && new Decimal(p.spread_move).gt(c.breaking_point.spread_move)))
+          .map(
+            (p: Json) =>
+              `${name(c)} at spread ${spread(p.spread_move)}: margin ratio ${new Decimal(p.margin_ratio).mul(100).toSignificantDigits(3).toFixed()}%`,
+          ),
+      ),
+    )
+    const legs = (moves: Json) =>
+      Object.entries(moves)
+        .map(([m, v]) => `${m} ${percent(v as string)}`)
+        .join(', ')
+    const breaking = curves.filter((c) => c.breaking_point).map((c) => c.breaking_point)
+    expect(breaking.map((b) => [`breaking point ${percent(b.spread_move)}`, legs(b.moves)])).toEqual([
+      ['breaking point +66.1%', 'ETHUSDT −29.8%, SOLUSDT +36.2%'],
+    ])
+    for (const chart of ['stress-correlation', 'stress-correlation-equity']) {
+      const texts = (kind: string) => page.$$eval(`svg.${chart} .correlation-breaking-${kind} text`, (ts) => ts.map((t) => t.textContent))
+      expect(await texts('label'), chart).toEqual(breaking.map((b) => `breaking point ${percent(b.spread_move)}`))
+      expect(await texts('moves'), chart).toEqual(breaking.map((b) => legs(b.moves)))
+    }
     // Each order's taker-probability label is the record's probability at the latency it was judged at.
     const taker = await page.$$eval('svg.order-taker-latency .taker-label text', (ts) => ts.map((t) => t.textContent))
     expect(taker).toEqual(
@@ -199,6 +235,8 @@ describe('the demo’s HTML report in Chromium', () => {
       await picture(page, '.figure:has(svg.stress-ratio)', 'html-stress-ratio')
       await picture(page, 'svg.stress-equity', 'html-stress-equity')
       await picture(page, '.figure:has(svg.stress-heatmap)', 'html-stress-heatmap')
+      await picture(page, '.figure:has(svg.stress-correlation)', 'html-stress-correlation')
+      await picture(page, 'svg.stress-correlation-equity', 'html-stress-correlation-equity')
       await picture(page, '.figure:has(svg.blast-radius)', 'html-blast-radius')
       await picture(page, 'section.order', 'html-order')
       await picture(page, '#funding .figure', 'html-funding')

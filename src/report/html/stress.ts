@@ -219,7 +219,7 @@ function blastRadius(stress: JsonRecord, quote: string): string {
 function correlationBreaks(stress: JsonRecord, quote: string): string {
   const breaks = list(stress, 'correlation_breaks')
   if (breaks.length === 0) return ''
-  return `<h3>Correlation breaks</h3>${table({
+  return `<h3 id="correlation-breaks">Correlation breaks</h3>${table({
     caption: 'Each hedge pair’s legs moved apart by the spread’s daily σ',
     headers: ['legs', 'moves', 'spread σ', 'equity before', 'equity after', 'liquidated'],
     numeric: [3, 4],
@@ -237,7 +237,177 @@ function correlationBreaks(stress: JsonRecord, quote: string): string {
         strings(b, 'liquidated').join(', ') || '—',
       ]
     }),
-  })}`
+  })}
+${correlationCurves(stress, quote)}`
+}
+
+/** Correlation-break scenarios drawn: the ones whose cross account breaks at the smallest spread move first. */
+const CURVES_DRAWN = 6
+
+/** A correlation curve's name: its first pair, and how many more pairs share the scenario. */
+function curveName(curve: JsonRecord): string {
+  const pairs = Array.isArray(curve.pairs) ? curve.pairs.filter((p) => Array.isArray(p)) : []
+  return `${(pairs[0] ?? []).join(' / ')}${pairs.length > 1 ? ` (+${pairs.length - 1} pairs)` : ''}`
+}
+
+/** "ETHUSDT −29.8%, SOLUSDT +36.2%": each leg market's move. */
+function legMoves(moves: JsonRecord | null): string {
+  return Object.entries(moves ?? {})
+    .map(([m, v]) => `${m} ${percentText(v as string, true)}`)
+    .join(', ')
+}
+
+/** The label of a correlation curve's breaking point: the spread move and each leg's move there. */
+export function correlationBreakingLabel(curve: JsonRecord): string | null {
+  const breaking = rec(curve, 'breaking_point')
+  return breaking && `${curveName(curve)}: breaking point at spread ${percentText(str(breaking, 'spread_move'), true)} (${legMoves(rec(breaking, 'moves'))})`
+}
+
+/**
+ * Each correlation break as a scenario family: the cross account's margin ratio, and its margin balance against
+ * its maintenance, as the break's two-market move grows; the 3σ break and the breaking point marked on each curve.
+ */
+function correlationCurves(stress: JsonRecord, quote: string): string {
+  const all = list(stress, 'correlation_curves')
+  if (all.length === 0) return ''
+  const breakingMove = (c: JsonRecord) => position(str(rec(c, 'breaking_point'), 'spread_move')) ?? Number.POSITIVE_INFINITY
+  const drawn = all
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => list(c, 'points').length > 0)
+    .sort((a, b) => breakingMove(a.c) - breakingMove(b.c) || a.i - b.i)
+    .slice(0, CURVES_DRAWN)
+    .map(({ c }) => c)
+  const names = drawn.map(curveName)
+  const colors = { domain: names, range: names.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]!) }
+  const points = drawn.flatMap((c, k) =>
+    list(c, 'points').map((p) => ({
+      series: names[k]!,
+      x: position(str(p, 'spread_move'))!,
+      ratio: position(str(p, 'margin_ratio')),
+      balance: position(str(p, 'margin_balance'))!,
+      maintenance: position(str(p, 'maintenance_margin'))!,
+      title: `${names[k]} at spread ${percentText(str(p, 'spread_move'), true)}: margin ratio ${percentText(str(p, 'margin_ratio'))}`,
+      point: p,
+      curve: c,
+    })),
+  )
+  // Past its breaking point the cross account is liquidated: its ratio is drawn up to there, its balance on.
+  const ratios = points.filter((d) => d.ratio !== null && !(position(str(d.point, 'spread_move'))! > breakingMove(d.curve)))
+  const isBreak = (d: (typeof points)[number]) => str(d.point, 'spread_move') === str(d.curve, 'break_spread_move')
+  const isBreaking = (d: (typeof points)[number]) => str(d.point, 'spread_move') === str(rec(d.curve, 'breaking_point'), 'spread_move')
+  const breakings = drawn.flatMap((c, k) => {
+    const breaking = rec(c, 'breaking_point')
+    const at = list(c, 'points').find((p) => str(p, 'spread_move') === str(breaking, 'spread_move'))
+    return breaking && at
+      ? [
+          {
+            series: names[k]!,
+            x: position(str(breaking, 'spread_move'))!,
+            ratio: position(str(at, 'margin_ratio'))!,
+            balance: position(str(at, 'margin_balance'))!,
+            text: `breaking point ${percentText(str(breaking, 'spread_move'), true)}`,
+            moves: legMoves(rec(breaking, 'moves')),
+            full: correlationBreakingLabel(c)!,
+          },
+        ]
+      : []
+  })
+  const spreadAxis = { label: 'spread move (both legs against the trader)', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%` }
+  // Each breaking point: its spread move in bold, the legs' moves under it; below-left of the mark on the ratio
+  // chart (the 100% line is above), above-right on the balance chart (the balance falls away to the right).
+  const breakingLabels = (y: 'ratio' | 'balance') => {
+    const place = y === 'ratio' ? { textAnchor: 'end' as const, dx: -12, dy: 16 } : { textAnchor: 'start' as const, dx: 12, dy: -30 }
+    return [
+      Plot.text(breakings, { x: 'x', y, text: 'text', fill: STATUS_COLOR.fail, fontWeight: 'bold', ...place, className: 'correlation-breaking-label' }),
+      Plot.text(breakings, { x: 'x', y, text: 'moves', fill: STATUS_COLOR.fail, ...place, dy: place.dy + 15, className: 'correlation-breaking-moves' }),
+    ]
+  }
+  const key = Plot.text(['○ each pair’s 3σ break   ◆ its breaking point'], { frameAnchor: 'top-left', dx: 8, dy: 4, textAnchor: 'start', fill: 'currentColor' })
+  const ratioChart = chart({
+    label: 'Cross margin ratio against each correlation break’s spread move',
+    description: `The cross account’s margin ratio as each hedge pair’s legs move apart, the 3σ break ringed; breaking points ${breakings.map((b) => b.full).join('; ') || 'none within the search'}`,
+    className: 'stress-correlation',
+    width: WIDTH,
+    height: 300,
+    marginTop: 30,
+    marginRight: 150,
+    x: spreadAxis,
+    // A log scale: a ratio of 1.4% on its way to 100% reads as the distance it is, not a flat line and a wall.
+    y: { label: 'cross margin ratio (log)', type: 'log', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%` },
+    color: colors,
+    marks: [
+      ...(breakings.length > 0 ? [Plot.ruleY([1], { stroke: STATUS_COLOR.fail, strokeDasharray: '4,3' })] : []),
+      Plot.line(ratios, { x: 'x', y: 'ratio', stroke: 'series', strokeWidth: 2 }),
+      Plot.dot(ratios, { x: 'x', y: 'ratio', fill: 'series', r: 3, title: 'title', className: 'correlation-point' }),
+      Plot.dot(ratios.filter(isBreak), { x: 'x', y: 'ratio', stroke: 'series', r: 7, strokeWidth: 2, fill: 'none' }),
+      key,
+      ...seriesNames(ratios, 'x', 'ratio'),
+      Plot.dot(breakings, { x: 'x', y: 'ratio', fill: STATUS_COLOR.fail, r: 6, symbol: 'diamond' }),
+      ...breakingLabels('ratio'),
+    ],
+  })
+  const lines = points.flatMap((d) => [
+    { series: d.series, kind: 'margin balance', key: `${d.series} margin balance`, x: d.x, y: d.balance },
+    { series: d.series, kind: 'maintenance', key: `${d.series} maintenance`, x: d.x, y: d.maintenance },
+  ])
+  const equityChart = chart({
+    label: 'Cross margin balance and maintenance against each correlation break’s spread move',
+    description:
+      'For each hedge pair, the cross account’s margin balance (solid) and its maintenance margin (dashed) as the legs move apart; where they meet is the breaking point',
+    className: 'stress-correlation-equity',
+    width: WIDTH,
+    height: 280,
+    marginTop: 30,
+    marginLeft: 70,
+    marginRight: 150,
+    x: spreadAxis,
+    y: { label: quote ? `cross account (${quote})` : 'cross account', zero: true, grid: true },
+    color: colors,
+    marks: [
+      Plot.line(
+        lines.filter((l) => l.kind === 'margin balance'),
+        { x: 'x', y: 'y', z: 'key', stroke: 'series', strokeWidth: 2 },
+      ),
+      Plot.line(
+        lines.filter((l) => l.kind === 'maintenance'),
+        { x: 'x', y: 'y', z: 'key', stroke: 'series', strokeWidth: 2, strokeDasharray: '5,3' },
+      ),
+      ...seriesNames(
+        lines.filter((l) => l.kind === 'margin balance'),
+        'x',
+        'y',
+      ),
+      Plot.dot(breakings, { x: 'x', y: 'balance', fill: STATUS_COLOR.fail, r: 6, symbol: 'diamond' }),
+      ...breakingLabels('balance'),
+    ],
+  })
+  const figures = table({
+    caption: 'The cross account along each correlation break',
+    headers: ['pair', 'spread move', 'margin balance', 'maintenance', 'margin ratio', 'point'],
+    numeric: [1, 2, 3, 4],
+    rows: points.map((d) => [
+      d.series,
+      num(percentText(str(d.point, 'spread_move'), true), str(d.point, 'spread_move')),
+      num(moneyText(str(d.point, 'margin_balance'), quote), str(d.point, 'margin_balance')),
+      num(moneyText(str(d.point, 'maintenance_margin'), quote), str(d.point, 'maintenance_margin')),
+      num(percentText(str(d.point, 'margin_ratio')), str(d.point, 'margin_ratio')),
+      isBreaking(d) ? 'breaking point' : isBreak(d) ? '3σ break' : '',
+    ]),
+  })
+  // Each scenario's breaking point (or why none), and how its legs move per unit of spread move s (each point's
+  // leg moves are these times its spread move).
+  const weights = (c: JsonRecord) =>
+    Object.entries(rec(c, 'weights') ?? {})
+      .map(([m, w]) => `${m} ${percentText(w as string, true)} of s`)
+      .join(', ')
+  const summary = all
+    .map((c) => `<li>${esc(`${correlationBreakingLabel(c) ?? `${curveName(c)}: ${str(c, 'reason') ?? 'no breaking point'}`}; legs ${weights(c)}`)}</li>`)
+    .join('')
+  const left = all.length > drawn.length ? `<p class="note">${all.length - drawn.length} more scenarios are listed above but not drawn.</p>` : ''
+  return `<h4>Each correlation break as a scenario: the cross account as the legs move apart</h4>
+<ul class="correlation-breaking-points">${summary}</ul>${left}
+${figure(ratioChart, figures)}
+${figure(equityChart, '<p class="note">The figures are in the table above.</p>')}`
 }
 
 function cascades(stress: JsonRecord, quote: string): string {

@@ -102,7 +102,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>, option
     positions,
     orders,
     ...(account && { account }),
-    ...(stress && { stress: stressRecord(stress) }),
+    ...(stress && { stress: stressRecord(stress, options.charts) }),
     ...(riskModel && { risk_model: riskModel }),
   }
 }

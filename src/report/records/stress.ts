@@ -1,6 +1,7 @@
 // The stress figures of the JSON report: a top-level `stress` record (scenarios, breaking points, blast radius,
 // correlation breaks, cascades) and each position's `liquidation_path`. Decimals leave as exact strings.
 import { decimalStringOrNull as str, type Decimal } from '../../decimal.js'
+import type { BreakCurve } from '../../stress/break-curve.js'
 import type { Cascade, Cause } from '../../stress/cascade.js'
 import { isUnsized } from '../../stress/correlation.js'
 import type { ForcedExit } from '../../stress/exit.js'
@@ -12,8 +13,11 @@ type JsonRecord = { [key: string]: JsonValue }
 
 const priceRecord = (prices: Map<string, Decimal>): JsonRecord => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, str(p)]))
 
-/** The top-level `stress` record. */
-export function stressRecord(view: Pick<StressView, 'scenarios' | 'breakingPoints' | 'blastRadius' | 'correlationBreaks' | 'cascades'>): JsonRecord {
+/** The top-level `stress` record; `charts` adds `correlation_curves`. */
+export function stressRecord(
+  view: Pick<StressView, 'scenarios' | 'breakingPoints' | 'blastRadius' | 'correlationBreaks' | 'breakCurves' | 'cascades'>,
+  charts = false,
+): JsonRecord {
   const { down, up } = view.breakingPoints
   const blast = view.blastRadius
   return {
@@ -70,6 +74,26 @@ export function stressRecord(view: Pick<StressView, 'scenarios' | 'breakingPoint
             },
     ),
     cascades: view.cascades.map(cascadeRecord),
+    ...(charts && { correlation_curves: view.breakCurves().map(curveRecord) }),
+  }
+}
+
+function curveRecord(curve: BreakCurve): JsonRecord {
+  const breaking = curve.breakingPoint
+  return {
+    pairs: curve.pairs,
+    weights: priceRecord(curve.weights),
+    break_spread_move: str(curve.breakMove),
+    points: curve.points.map((p) => ({
+      spread_move: str(p.spreadMove),
+      moves: priceRecord(p.moves),
+      margin_balance: str(p.marginBalance),
+      maintenance_margin: str(p.maintenanceMargin),
+      margin_ratio: str(p.marginRatio),
+    })),
+    breaking_point: breaking && { spread_move: str(breaking.spreadMove), moves: priceRecord(breaking.moves), prices: priceRecord(breaking.prices) },
+    searched_to: str(curve.searchedTo),
+    reason: curve.reason,
   }
 }
 
