@@ -1,5 +1,8 @@
 // Test helpers: run the real pipeline (YAML text → checks → findings) on portfolios written as
 // objects, so tests read as tables of inputs and expected figures.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { stringify } from 'yaml'
 import { Decimal } from '../src/decimal.js'
@@ -66,4 +69,24 @@ export function capturedIo(env: Record<string, string> = {}) {
   stdout.on('data', (c) => out.push(String(c)))
   stderr.on('data', (c) => err.push(String(c)))
   return { io: { stdin: new PassThrough(), stdout, stderr, env }, out, err }
+}
+
+/**
+ * A preload for `node --require` that makes loading a module throw, so a test of the built binary proves a run never
+ * loads it (ccxt outside `snapshot`, the HTML bundle outside `--format html`). `refused` is matched against each
+ * request; `what` names it in the error.
+ */
+export function refusingPreload(refused: RegExp, what: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'perp-check-refuse-')), 'refuse.cjs')
+  writeFileSync(
+    file,
+    `const Module = require('node:module')
+const load = Module._load
+Module._load = function (request, ...rest) {
+  if (${refused}.test(request)) throw new Error(${JSON.stringify(`${what} was loaded`)})
+  return load.call(this, request, ...rest)
+}
+`,
+  )
+  return file
 }

@@ -6,21 +6,12 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { refusingPreload } from '../helpers.js'
 import { startServer } from './server.js'
 import { bybit } from './venues.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'perp-check-startup-'))
-const refuse = join(dir, 'refuse-ccxt.cjs')
-writeFileSync(
-  refuse,
-  `const Module = require('node:module')
-const load = Module._load
-Module._load = function (request, ...rest) {
-  if (request === 'ccxt') throw new Error('ccxt was loaded')
-  return load.call(this, request, ...rest)
-}
-`,
-)
+const refuse = refusingPreload(/^ccxt$/, 'ccxt')
 
 function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--require', refuse, 'bin/perp-check.js', ...args], {

@@ -2,23 +2,14 @@
 // be written is exit 2 with its reason, and the text and JSON runs never load the HTML bundle (dist/html.cjs, with
 // the charting library), which a preload refuses.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { refusingPreload } from '../helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'perp-check-html-cli-'))
-const refuse = join(dir, 'refuse-html.cjs')
-writeFileSync(
-  refuse,
-  `const Module = require('node:module')
-const load = Module._load
-Module._load = function (request, ...rest) {
-  if (/html\\.cjs$/.test(request)) throw new Error('the HTML bundle was loaded')
-  return load.call(this, request, ...rest)
-}
-`,
-)
+const refuse = refusingPreload(/html\.cjs$/, 'the HTML bundle')
 
 function run(args: string[], preload: string[] = []) {
   const r = spawnSync(process.execPath, [...preload, 'bin/perp-check.js', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } })
