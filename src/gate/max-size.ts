@@ -79,14 +79,16 @@ export function passes(judged: Judged, failOn: 'fail' | 'warn'): boolean {
 export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly string[], order: Order, step: SizeStep, failOn: 'fail' | 'warn'): MaxSize {
   const market = portfolio.markets.get(order.market)!
   const limit = sizeLimit(portfolio, market, order, step.step)
-  const kMax = limit.size.div(step.step).toNumber()
+  // Sizes are counted in steps as bigints: a fine step under a deep limit counts past 2^53 (step=1e-30 under
+  // 24.7 BTC is 2.47e31 steps), where JS numbers skip integers and the bisection would never close.
+  const kMax = BigInt(limit.size.div(step.step).floor().toFixed())
   let probes = 0
-  const tried = new Map<number, Probe>()
-  const probe = (k: number): Probe => {
+  const tried = new Map<bigint, Probe>()
+  const probe = (k: bigint): Probe => {
     const known = tried.get(k)
     if (known) return known
     probes++
-    const size = step.step.mul(k)
+    const size = step.step.mul(k.toString())
     const planned: Portfolio = { ...portfolio, orders: [...portfolio.orders, { ...order, size }] }
     const before = { portfolio: planned, run: runChecks({ portfolio: planned, document: door.document }, door.checks, door.views) }
     const result = whatIf(door, before, [...filled, order.id], 'command line')
@@ -94,13 +96,13 @@ export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly
     tried.set(k, p)
     return p
   }
-  const found = (lo: number, next: Probe | null): MaxSize => {
+  const found = (lo: bigint, next: Probe | null): MaxSize => {
     const binding = next ? bindingItem(next.whatIf.judged, failOn) : null
     const failure = next?.whatIf.judged.failures[0]
     return {
       order,
       step,
-      size: lo > 0 ? step.step.mul(lo) : null,
+      size: lo > 0n ? step.step.mul(lo.toString()) : null,
       next,
       binding,
       bindingFailure: failure ? ('check' in failure ? `check ${failure.check}: ${failure.error}` : `view ${failure.view}: ${failure.error}`) : null,
@@ -109,19 +111,19 @@ export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly
       probes,
     }
   }
-  if (kMax < 1) return found(0, null)
-  const first = probe(1)
-  if (!first.passes) return found(0, first)
-  let lo = 1
-  let hi: number | null = null
+  if (kMax < 1n) return found(0n, null)
+  const first = probe(1n)
+  if (!first.passes) return found(0n, first)
+  let lo = 1n
+  let hi: bigint | null = null
   while (hi === null && lo < kMax) {
-    const k = Math.min(lo * 2, kMax)
+    const k = lo * 2n < kMax ? lo * 2n : kMax
     if (probe(k).passes) lo = k
     else hi = k
   }
   if (hi === null) return found(lo, null)
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2)
+  while (hi - lo > 1n) {
+    const mid: bigint = lo + (hi - lo) / 2n
     if (probe(mid).passes) lo = mid
     else hi = mid
   }

@@ -225,6 +225,8 @@ describe('--max-size: the size found passes the gate, one step more fails it wit
     ['fixtures/stop-vs-liquidation/pass.yaml', 'sell BTCUSDT', []],
     ['fixtures/liquidation-path/pass.yaml', 'sell SOLUSDT @ 200', []],
     ['fixtures/stress/pass.yaml', 'buy BTCUSDT', ['--fail-on', 'warn']],
+    // A step so fine that the sizes count past 2^53 steps (0.659… BTC is 6.6e16 steps of 1e-17): the search once never ended.
+    [DEMO, 'buy BTCUSDT step=1e-17', []],
   ] as const)(
     '%s --max-size %j %j',
     async (file, order, extra) => {
