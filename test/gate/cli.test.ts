@@ -227,6 +227,8 @@ describe('--max-size: the size found passes the gate, one step more fails it wit
     ['fixtures/stress/pass.yaml', 'buy BTCUSDT', ['--fail-on', 'warn']],
     // A step so fine that the sizes count past 2^53 steps (0.659… BTC is 6.6e16 steps of 1e-17): the search once never ended.
     [DEMO, 'buy BTCUSDT step=1e-17', []],
+    // Sizes of 30 significant digits: once printed at 24, size and next_size read the same and --order failed at both.
+    [DEMO, 'buy BTCUSDT step=1e-30', []],
   ] as const)(
     '%s --max-size %j %j',
     async (file, order, extra) => {
@@ -234,7 +236,7 @@ describe('--max-size: the size found passes the gate, one step more fails it wit
       const m = doc.max_size
       expect(m.size, m.binding_message).not.toBeNull()
       expect(m.limit_reached).toBe(false)
-      expect(new Decimal(m.next_size).minus(m.size).toString()).toBe(m.step)
+      expect(new Decimal(m.next_size).minus(m.size).eq(m.step), `${m.next_size} − ${m.size} = ${m.step}`).toBe(true)
       const [side, market, ...rest] = order.split(' ')
       const asOrder = (size: string) => [side, size, market, ...rest.filter((w) => !w.startsWith('step='))].join(' ')
       const passing = await json([file, '--order', asOrder(m.size), ...extra])
