@@ -66,7 +66,8 @@ export function parseOrderText(text: string, { withSize = true } = {}): WrittenO
   const entry: OrderEntry = {}
   const spans = new Map<string, Span>()
   const put = (key: string, value: string | boolean, span: Span) => {
-    entry[key] = value
+    // Defined, never assigned: `__proto__=1` assigned would vanish (a prototype, not a key) instead of being refused as unknown.
+    Object.defineProperty(entry, key, { value, enumerable: true, writable: true, configurable: true })
     spans.set(key, span)
   }
   let at = 0

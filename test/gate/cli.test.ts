@@ -162,6 +162,9 @@ describe('--order usage errors: exit 2, the wrong word pointed at', () => {
     ['buy 0.5 BTCUSDT id=btc-core', 16, 11],
     ['buy 0.5 BTCUSDT slices=3', 24, 1],
     ['buy 0.5 BTCUSDT reduce_only=maybe', 16, 17],
+    // A prototype's name is a key like any other (it once vanished, and the order ran as if it were not written):
+    ['buy 0.5 BTCUSDT __proto__=1', 16, 11],
+    ['buy 0.5 BTCUSDT constructor=1', 16, 13],
   ] as const)('%j', async (order, start, length) => {
     const r = await cli([DEMO, '--order', order])
     expect(r.code).toBe(2)
