@@ -285,7 +285,7 @@ class Reader {
       const awaitsKey = top?.mapping === true && top.key === null
       switch (event.type) {
         case EVENT_ID.DOCUMENT:
-          if (++documents === 2) return { data: null, places: this.places, problems: [], secondDocument: this.documentAt(i) }
+          if (++documents === 2) return { data: null, places: this.places, problems: [], secondDocument: this.secondDocumentAt() }
           break
         case EVENT_ID.POP: {
           const frame = stack.pop()
@@ -495,11 +495,21 @@ class Reader {
     return valueStart
   }
 
-  /** Where the document opened at event `i` begins: its `---`. */
-  private documentAt(i: number): number {
-    const next = this.events.slice(i + 1).find((e) => e.type !== EVENT_ID.POP && e.type !== EVENT_ID.DOCUMENT)
-    const offset = next === undefined ? this.source.length : 'start' in next ? next.start : 'valueStart' in next ? next.valueStart : next.anchorStart
-    return Math.max(0, this.source.lastIndexOf('---', Math.max(offset, 0)))
+  /**
+   * Where the second document begins: the first `---` (or, for a document begun without one, the `...` that
+   * ended the first) at the start of a line after the first document's last value; found in the text, since an
+   * empty document (a `---` alone at the end) has no value whose place would say it.
+   */
+  private secondDocumentAt(): number {
+    const source = this.source
+    // A first document with nothing in it ends at its own `---`.
+    const from = this.lastEnd > 0 ? this.lastEnd : source.startsWith('---') ? 3 : 0
+    for (const marker of [/^---(?=\s|$)/gm, /^\.\.\.(?=\s|$)/gm]) {
+      marker.lastIndex = from
+      const match = marker.exec(source)
+      if (match) return match.index
+    }
+    return from
   }
 
   private text(start: number, end: number): string {
