@@ -59,9 +59,11 @@ export function readDocument(source: string): { document?: SourceDocument; probl
 }
 
 // What YAML allows in a file's text (its c-printable set, as js-yaml reads it): no control character but tab,
-// line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate.
+// line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate; and no
+// byte-order mark but at the start (YAML 1.2: "a BOM must not appear inside a document"; read, it became part
+// of a key, and `unknown key "positions" (did you mean "positions"?)` named a mark no one can see).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
-const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|(?<!^)\uFEFF/g
 
 /** Each character YAML does not allow in a file, at its line:col (js-yaml would refuse the first with "expected valid JSON character"). */
 function unprintableCharacters(source: string, lines: LineIndex): InputProblem[] {
@@ -69,7 +71,11 @@ function unprintableCharacters(source: string, lines: LineIndex): InputProblem[]
   for (const match of source.matchAll(UNPRINTABLE)) {
     if (problems.length >= LIMITS.problems) break
     const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-    problems.push({ message: `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`, ...lines.at(match.index) })
+    const message =
+      code === 'FEFF'
+        ? 'a byte-order mark (U+FEFF) inside the file: remove it (one may stand only at the very start)'
+        : `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`
+    problems.push({ message, ...lines.at(match.index) })
   }
   return problems
 }

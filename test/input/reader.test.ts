@@ -42,6 +42,21 @@ describe('the reader places every value as the yaml document did', () => {
     ])
   })
 
+  // Once read as part of a key: `unknown key "\u{feff}positions" (did you mean "positions"?)`, the mark unseen.
+  it.each([
+    ['two marks at the start (a file joined from two saved with marks)', `\uFEFF\uFEFF${HEAD}`, [1, 2]],
+    ['a mark before a key', `${HEAD}\uFEFFpositions: []\n`, [12, 1]],
+    ['a mark in a quoted value', `${HEAD}positions: [{ id: "a\uFEFFb", market: BTCUSDT, side: long, size: 1, entry_price: 1 }]\n`, [12, 21]],
+  ])('a byte-order mark past the start is a problem at its place: %s', (_, source, at) => {
+    expect(problems(source)).toEqual([
+      { message: 'a byte-order mark (U+FEFF) inside the file: remove it (one may stand only at the very start)', line: at[0], column: at[1] },
+    ])
+  })
+
+  it('a byte-order mark at the start is read as the file’s encoding mark', () => {
+    expect(readDocument(`\uFEFF${HEAD}`).problems).toEqual([])
+  })
+
   it('a control character written as an escape is read, for the schema to judge', () => {
     expect(readDocument('a: "BTC\\eUSDT"\n').document?.data).toEqual({ a: 'BTC\u001bUSDT' })
   })
