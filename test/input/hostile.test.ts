@@ -152,6 +152,21 @@ describe('limits: a positioned problem, in bounded time', () => {
     { name: 'a paragraph separator in a market symbol', yaml: HEAD.replace('  BTCUSDT:', '  "BTC\\PUSDT":'), path: 'markets["BTC\\u{2029}USDT"]', says: /printable/ },
     { name: 'a right-to-left override in an id', yaml: position(', id: "x\\u202Ey"'), path: 'positions[0].id', says: /printable/ },
     { name: 'a directional isolate in an id', yaml: position(', id: "x\\u2066y"'), path: 'positions[0].id', says: /printable/ },
+    // YAML 1.1's merge key, once told as 'unknown key "<<" (did you mean "id"?)':
+    {
+      name: 'a merge key in a position',
+      yaml: `${HEAD}positions:\n  - &p { id: a, market: BTCUSDT, side: long, size: 1, entry_price: 64000 }\n  - { <<: *p, id: b }\n`,
+      path: 'positions[1].<<',
+      line: 14,
+      says: /^a merge key \(<<\) is not read: YAML 1.2 has none/,
+    },
+    {
+      name: 'a merge key in a block mapping',
+      yaml: `${HEAD}  ETHUSDT:\n    <<: *btc\n`.replace('  BTCUSDT:\n', '  BTCUSDT: &btc\n'),
+      path: 'markets.ETHUSDT.<<',
+      line: 13,
+      says: /^a merge key \(<<\) is not read/,
+    },
     // numbers
     { name: 'an unbounded exact number', yaml: position('').replace('size: 1,', 'size: 1e100000000,'), path: 'positions[0].size', says: /too large/ },
     {
