@@ -62,8 +62,9 @@ export function readDocument(source: string): { document?: SourceDocument; probl
 // line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate; and no
 // byte-order mark but at the start (YAML 1.2: "a BOM must not appear inside a document"; read, it became part
 // of a key, and `unknown key "positions" (did you mean "positions"?)` named a mark no one can see).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
-const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|(?<!^)\uFEFF/g
+const UNPRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|(?<!^)\uFEFF/g
 
 /** Each character YAML does not allow in a file, at its line:col (js-yaml would refuse the first with "expected valid JSON character"). */
 function unprintableCharacters(source: string, lines: LineIndex): InputProblem[] {

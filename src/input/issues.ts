@@ -39,7 +39,8 @@ export function problemsFromIssues(
 
 /** YAML 1.1's merge key (`<<: *defaults`), which YAML 1.2 and this reader do not have: read as a key like any other. */
 const MERGE_KEY = '<<'
-const MERGE_KEY_MESSAGE = 'a merge key (<<) is not read: YAML 1.2 has none, so the keys it would bring are missing here; write them out (an alias of a whole value, *name, is read)'
+const MERGE_KEY_MESSAGE =
+  'a merge key (<<) is not read: YAML 1.2 has none, so the keys it would bring are missing here; write them out (an alias of a whole value, *name, is read)'
 
 function problemsFromIssue(
   issue: z.core.$ZodIssue,

@@ -149,7 +149,12 @@ describe('limits: a positioned problem, in bounded time', () => {
     { name: 'a newline in a market symbol', yaml: HEAD.replace('  BTCUSDT:', '  "BTC\\nUSDT":'), path: 'markets["BTC\\u{a}USDT"]', says: /printable/ },
     // Once read as printable: every finding naming the position then broke over two lines (U+2028 is a new line to JSON readers).
     { name: 'a line separator in an id', yaml: position(', id: "x\\Ly"'), path: 'positions[0].id', says: /printable/ },
-    { name: 'a paragraph separator in a market symbol', yaml: HEAD.replace('  BTCUSDT:', '  "BTC\\PUSDT":'), path: 'markets["BTC\\u{2029}USDT"]', says: /printable/ },
+    {
+      name: 'a paragraph separator in a market symbol',
+      yaml: HEAD.replace('  BTCUSDT:', '  "BTC\\PUSDT":'),
+      path: 'markets["BTC\\u{2029}USDT"]',
+      says: /printable/,
+    },
     { name: 'a right-to-left override in an id', yaml: position(', id: "x\\u202Ey"'), path: 'positions[0].id', says: /printable/ },
     { name: 'a directional isolate in an id', yaml: position(', id: "x\\u2066y"'), path: 'positions[0].id', says: /printable/ },
     // YAML 1.1's merge key, once told as 'unknown key "<<" (did you mean "id"?)':
