@@ -35,6 +35,7 @@ import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
 import { reportSchemaText } from './report/schema.js'
 import { watchSchemaText } from './report/watch-schema.js'
 import { jsonSchema } from './schema.js'
+import { oneLine } from './input/errors.js'
 import { LIMITS } from './input/limits.js'
 import { timestampProblem } from './input/values.js'
 import type { WatchCommandOptions } from './watch/cli.js'
@@ -445,7 +446,7 @@ function gateRequest(options: RunOptions, usage: string[]): GateRequest | undefi
 
 /** `--order "buy 0.5 BTCUSDX": market: market "BTCUSDX" is not defined …` (and the grammar, for a word out of place). */
 function orderProblemLine(problem: OrderProblem): string {
-  return `${problem.flag} "${problem.text}": ${problem.reason}${problem.grammar ? ` (${problem.flag} "${problem.grammar}")` : ''}`
+  return `${problem.flag} "${oneLine(problem.text)}": ${problem.reason}${problem.grammar ? ` (${problem.flag} "${problem.grammar}")` : ''}`
 }
 
 /** The text given with the wrong word marked under it. */

@@ -175,6 +175,32 @@ describe('--order usage errors: exit 2, the wrong word pointed at', () => {
     expect(lines[2]).toBe(`  ${' '.repeat(start)}${'^'.repeat(length)}`)
   })
 
+  // Once echoed raw: an escape sequence reached the terminal, a newline split the problem and its pointer, and a
+  // market written with an escape was told as "id: must be printable" at the order's end.
+  it.each([
+    // [order, as it is shown, the character marked (start, length)]
+    ['buy 0.1 BTC\u001b[31mUSDT', 'buy 0.1 BTC\\u{1b}[31mUSDT', 11, 6],
+    ['buy 0.1 BTCUSDT\nslices=2', 'buy 0.1 BTCUSDT\\u{a}slices=2', 15, 5],
+    ['buy\t0.1 BTCUSDT', 'buy\\u{9}0.1 BTCUSDT', 3, 5],
+    ['buy 0.1 BTCUSDT\u2028', 'buy 0.1 BTCUSDT\\u{2028}', 15, 8],
+  ] as const)('a control character in %j is refused at its place, shown as its escape', async (order, shown, start, length) => {
+    const r = await cli([DEMO, '--order', order])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028]/)
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^perp-check: --order ".*": character U\+[0-9A-F]{4} is not allowed in an order/)
+    expect(lines[1]).toBe(`  ${shown}`)
+    expect(lines[2]).toBe(`  ${' '.repeat(start)}${'^'.repeat(length)}`)
+  })
+
+  it('a direction override in the market is refused too', async () => {
+    const r = await cli([DEMO, '--order', 'buy 0.1 BTC\u202eUSDT'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/character U\+202E is not allowed in an order/)
+  })
+
   it('a word out of place shows the grammar; with --format json the usage-error document', async () => {
     const text = await cli([DEMO, '--order', 'buy BTCUSDT'])
     expect(text.stderr).toContain('(--order "<buy|sell> <size> <market> [@ <limit price>] [key=value …]")')
