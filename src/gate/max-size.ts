@@ -25,12 +25,15 @@ export interface SizeStep {
  */
 export function sizeStepOf(portfolio: Portfolio, market: Market, given?: Decimal): SizeStep {
   if (given) return { step: given, source: 'given' }
-  const sizes = [
-    ...(market.book ? [...market.book.bids, ...market.book.asks].map((l) => l.size) : []),
-    ...portfolio.positions.filter((p) => p.market === market.symbol).map((p) => p.size),
-    ...portfolio.orders.filter((o) => o.market === market.symbol).map((o) => o.size),
-  ]
-  const places = Math.max(0, ...sizes.map((s) => s.decimalPlaces()))
+  // Folded, not spread into Math.max: a market's sizes may number more than a call takes arguments (20,000 book
+  // levels, and positions and orders up to the file's limits: past about 125,000 the spread threw a RangeError).
+  let places = 0
+  const widen = (size: Decimal) => {
+    places = Math.max(places, size.decimalPlaces())
+  }
+  if (market.book) for (const level of [...market.book.bids, ...market.book.asks]) widen(level.size)
+  for (const p of portfolio.positions) if (p.market === market.symbol) widen(p.size)
+  for (const o of portfolio.orders) if (o.market === market.symbol) widen(o.size)
   return { step: new Decimal(10).pow(-places), source: 'inferred' }
 }
 

@@ -2,13 +2,15 @@
 // before/after and exit code, its usage errors, and --max-size's property: the size reported passes the gate,
 // one step more fails it with the rule named.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { main } from '../../src/cli.js'
+import { sizeStepOf } from '../../src/gate/max-size.js'
+import { loadPortfolio } from '../../src/input/load.js'
 import { REPORT_SCHEMA } from '../../src/report/schema.js'
 import { capturedIo, portfolioWith, toYaml } from '../helpers.js'
 
@@ -335,5 +337,19 @@ describe('the built binary as a gate', () => {
     expect(blocked.status).toBe(1)
     expect(blocked.stdout).toContain('If filled · BTCUSDT#cli1: limit buy 0.5 BTCUSDT @ 61000.0, adds to btc-core')
     expect(run('buy 0.1 BTCUSDT').status).toBe(0)
+  })
+})
+
+describe('--max-size: the step inferred from the sizes the file writes for the market', () => {
+  // 140,000 sizes once threw a RangeError (spread into Math.max as arguments), a stack trace on a desk account.
+  it.each([
+    [0, '0.1'],
+    [140_000, '0.001'],
+  ])('the demo with %i more BTCUSDT positions (the last of size 0.001): step %s', (extra, step) => {
+    const { portfolio } = loadPortfolio(readFileSync(DEMO, 'utf8'), { file: DEMO })
+    const btc = portfolio.positions[0]!
+    const more = Array.from({ length: extra }, (_, i) => ({ ...btc, id: `p${i}`, size: new Decimal(i === extra - 1 ? '0.001' : '1') }))
+    const market = portfolio.markets.get('BTCUSDT')!
+    expect(sizeStepOf({ ...portfolio, positions: [...portfolio.positions, ...more] }, market)).toEqual({ step: new Decimal(step), source: 'inferred' })
   })
 })
