@@ -342,6 +342,20 @@ describe('every figure finite and printable', () => {
     expect(report.failures).toEqual([{ check: 'probe', error: expect.stringMatching(says) }])
   })
 
+  it.each([1, 150_000])('a check of %i items gives them all (150,000 once failed the check: more than a call takes as arguments)', (count) => {
+    const { portfolio, document } = loadPortfolio(HEAD, { file: 'p.yaml' })
+    const many = defineCheck({
+      id: 'probe',
+      title: 'probe',
+      views: [],
+      explanation: 'x',
+      run: () => Array.from({ length: count }, (): Draft => ({ status: 'pass', subject: 'account', message: 'ok', path: [] })),
+    })
+    const report = runChecks({ portfolio, document }, [many])
+    expect(report.failures).toEqual([])
+    expect(report.findings).toHaveLength(count)
+  })
+
   it('a message with a number of 60 decimals is cut to 24 significant digits', () => {
     const { portfolio, document } = loadPortfolio(HEAD, { file: 'p.yaml' })
     const long = `0.${'3'.repeat(60)}`
