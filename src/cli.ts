@@ -31,6 +31,7 @@ import {
 import { diffReporters } from './report/diff.js'
 import { reporters, type Format } from './report/index.js'
 import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
+import { oneLine } from './input/errors.js'
 import { LIMITS } from './input/limits.js'
 import { type ProgressLine, progressLine } from './progress.js'
 import { timestampProblem } from './input/values.js'
@@ -511,7 +512,7 @@ function gateRequest(options: RunOptions, usage: string[]): GateRequest | undefi
 
 /** `--order "buy 0.5 BTCUSDX": market: market "BTCUSDX" is not defined …` (and the grammar, for a word out of place). */
 function orderProblemLine(problem: OrderProblem): string {
-  return `${problem.flag} "${problem.text}": ${problem.reason}${problem.grammar ? ` (${problem.flag} "${problem.grammar}")` : ''}`
+  return `${problem.flag} "${oneLine(problem.text)}": ${problem.reason}${problem.grammar ? ` (${problem.flag} "${problem.grammar}")` : ''}`
 }
 
 /** The text given with the wrong word marked under it. */

@@ -3,6 +3,8 @@
 // file's orders[] would hold (values as the text written: decimals go from this text straight into Decimal,
 // never through a float), which then goes through the file's own validation (input/load.ts). Only the shape
 // of the words is judged here; every value is judged there.
+import { oneLine } from '../input/errors.js'
+import { CONTROL } from '../input/values.js'
 
 export const ORDER_GRAMMAR = '<buy|sell> <size> <market> [@ <limit price>] [key=value …]'
 export const MAX_SIZE_GRAMMAR = '<buy|sell> <market> [@ <limit price>] [key=value …]'
@@ -66,8 +68,16 @@ export function parseOrderText(text: string, { withSize = true } = {}): WrittenO
   const entry: OrderEntry = {}
   const spans = new Map<string, Span>()
   const put = (key: string, value: string | boolean, span: Span) => {
-    entry[key] = value
+    // Defined, never assigned: `__proto__=1` assigned would vanish (a prototype, not a key) instead of being refused as unknown.
+    Object.defineProperty(entry, key, { value, enumerable: true, writable: true, configurable: true })
     spans.set(key, span)
+  }
+  // A control character (a newline, a terminal escape) would reach the terminal with the order's echo, and a
+  // newline or tab would push the pointer under the wrong word: none is part of an order.
+  const control = CONTROL.exec(text)
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    fail(`character U+${code} is not allowed in an order: write its words apart with spaces`, [control.index, control.index + control[0].length])
   }
   let at = 0
   const side = words[at++]
@@ -124,8 +134,8 @@ export function parseOrderText(text: string, { withSize = true } = {}): WrittenO
   return { text, entry, spans, ...(step && { step }) }
 }
 
-/** The words under a span, marked: "buy 0.5 BTCUSDX" over "        ^^^^^^^". */
+/** The words under a span, marked: "buy 0.5 BTCUSDX" over "        ^^^^^^^" (a control character shown as its \\u{…} escape, and marked so). */
 export function pointAt(text: string, span: Span): [string, string] {
-  const width = Math.max(1, span[1] - span[0])
-  return [text, `${' '.repeat(span[0])}${'^'.repeat(width)}`]
+  const [start, end] = [oneLine(text.slice(0, span[0])).length, oneLine(text.slice(0, span[1])).length]
+  return [oneLine(text), `${' '.repeat(start)}${'^'.repeat(Math.max(1, end - start))}`]
 }

@@ -25,12 +25,15 @@ export interface SizeStep {
  */
 export function sizeStepOf(portfolio: Portfolio, market: Market, given?: Decimal): SizeStep {
   if (given) return { step: given, source: 'given' }
-  const sizes = [
-    ...(market.book ? [...market.book.bids, ...market.book.asks].map((l) => l.size) : []),
-    ...portfolio.positions.filter((p) => p.market === market.symbol).map((p) => p.size),
-    ...portfolio.orders.filter((o) => o.market === market.symbol).map((o) => o.size),
-  ]
-  const places = Math.max(0, ...sizes.map((s) => s.decimalPlaces()))
+  // Folded, not spread into Math.max: a market's sizes may number more than a call takes arguments (20,000 book
+  // levels, and positions and orders up to the file's limits: past about 125,000 the spread threw a RangeError).
+  let places = 0
+  const widen = (size: Decimal) => {
+    places = Math.max(places, size.decimalPlaces())
+  }
+  if (market.book) for (const level of [...market.book.bids, ...market.book.asks]) widen(level.size)
+  for (const p of portfolio.positions) if (p.market === market.symbol) widen(p.size)
+  for (const o of portfolio.orders) if (o.market === market.symbol) widen(o.size)
   return { step: new Decimal(10).pow(-places), source: 'inferred' }
 }
 
@@ -79,14 +82,16 @@ export function passes(judged: Judged, failOn: 'fail' | 'warn'): boolean {
 export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly string[], order: Order, step: SizeStep, failOn: 'fail' | 'warn'): MaxSize {
   const market = portfolio.markets.get(order.market)!
   const limit = sizeLimit(portfolio, market, order, step.step)
-  const kMax = limit.size.div(step.step).toNumber()
+  // Sizes are counted in steps as bigints: a fine step under a deep limit counts past 2^53 (step=1e-30 under
+  // 24.7 BTC is 2.47e31 steps), where JS numbers skip integers and the bisection would never close.
+  const kMax = BigInt(limit.size.div(step.step).floor().toFixed())
   let probes = 0
-  const tried = new Map<number, Probe>()
-  const probe = (k: number): Probe => {
+  const tried = new Map<bigint, Probe>()
+  const probe = (k: bigint): Probe => {
     const known = tried.get(k)
     if (known) return known
     probes++
-    const size = step.step.mul(k)
+    const size = step.step.mul(k.toString())
     const planned: Portfolio = { ...portfolio, orders: [...portfolio.orders, { ...order, size }] }
     const before = { portfolio: planned, run: runChecks({ portfolio: planned, document: door.document }, door.checks, door.views) }
     const result = whatIf(door, before, [...filled, order.id], 'command line')
@@ -94,13 +99,13 @@ export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly
     tried.set(k, p)
     return p
   }
-  const found = (lo: number, next: Probe | null): MaxSize => {
+  const found = (lo: bigint, next: Probe | null): MaxSize => {
     const binding = next ? bindingItem(next.whatIf.judged, failOn) : null
     const failure = next?.whatIf.judged.failures[0]
     return {
       order,
       step,
-      size: lo > 0 ? step.step.mul(lo) : null,
+      size: lo > 0n ? step.step.mul(lo.toString()) : null,
       next,
       binding,
       bindingFailure: failure ? ('check' in failure ? `check ${failure.check}: ${failure.error}` : `view ${failure.view}: ${failure.error}`) : null,
@@ -109,19 +114,19 @@ export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly
       probes,
     }
   }
-  if (kMax < 1) return found(0, null)
-  const first = probe(1)
-  if (!first.passes) return found(0, first)
-  let lo = 1
-  let hi: number | null = null
+  if (kMax < 1n) return found(0n, null)
+  const first = probe(1n)
+  if (!first.passes) return found(0n, first)
+  let lo = 1n
+  let hi: bigint | null = null
   while (hi === null && lo < kMax) {
-    const k = Math.min(lo * 2, kMax)
+    const k = lo * 2n < kMax ? lo * 2n : kMax
     if (probe(k).passes) lo = k
     else hi = k
   }
   if (hi === null) return found(lo, null)
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2)
+  while (hi - lo > 1n) {
+    const mid: bigint = lo + (hi - lo) / 2n
     if (probe(mid).passes) lo = mid
     else hi = mid
   }

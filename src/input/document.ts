@@ -59,9 +59,12 @@ export function readDocument(source: string): { document?: SourceDocument; probl
 }
 
 // What YAML allows in a file's text (its c-printable set, as js-yaml reads it): no control character but tab,
-// line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
-const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+// line feed, carriage return and next line; no noncharacter U+FFFE, U+FFFF; no unpaired surrogate; and no
+// byte-order mark but at the start (YAML 1.2: "a BOM must not appear inside a document"; read, it became part
+// of a key, and `unknown key "positions" (did you mean "positions"?)` named a mark no one can see).
+const UNPRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters a YAML file must not hold
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|(?<!^)\uFEFF/g
 
 /** Each character YAML does not allow in a file, at its line:col (js-yaml would refuse the first with "expected valid JSON character"). */
 function unprintableCharacters(source: string, lines: LineIndex): InputProblem[] {
@@ -69,7 +72,11 @@ function unprintableCharacters(source: string, lines: LineIndex): InputProblem[]
   for (const match of source.matchAll(UNPRINTABLE)) {
     if (problems.length >= LIMITS.problems) break
     const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-    problems.push({ message: `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`, ...lines.at(match.index) })
+    const message =
+      code === 'FEFF'
+        ? 'a byte-order mark (U+FEFF) inside the file: remove it (one may stand only at the very start)'
+        : `character U+${code} is not allowed in a YAML file (a control character or a noncharacter): remove it`
+    problems.push({ message, ...lines.at(match.index) })
   }
   return problems
 }
@@ -285,7 +292,7 @@ class Reader {
       const awaitsKey = top?.mapping === true && top.key === null
       switch (event.type) {
         case EVENT_ID.DOCUMENT:
-          if (++documents === 2) return { data: null, places: this.places, problems: [], secondDocument: this.documentAt(i) }
+          if (++documents === 2) return { data: null, places: this.places, problems: [], secondDocument: this.secondDocumentAt() }
           break
         case EVENT_ID.POP: {
           const frame = stack.pop()
@@ -495,11 +502,21 @@ class Reader {
     return valueStart
   }
 
-  /** Where the document opened at event `i` begins: its `---`. */
-  private documentAt(i: number): number {
-    const next = this.events.slice(i + 1).find((e) => e.type !== EVENT_ID.POP && e.type !== EVENT_ID.DOCUMENT)
-    const offset = next === undefined ? this.source.length : 'start' in next ? next.start : 'valueStart' in next ? next.valueStart : next.anchorStart
-    return Math.max(0, this.source.lastIndexOf('---', Math.max(offset, 0)))
+  /**
+   * Where the second document begins: the first `---` (or, for a document begun without one, the `...` that
+   * ended the first) at the start of a line after the first document's last value; found in the text, since an
+   * empty document (a `---` alone at the end) has no value whose place would say it.
+   */
+  private secondDocumentAt(): number {
+    const source = this.source
+    // A first document with nothing in it ends at its own `---`.
+    const from = this.lastEnd > 0 ? this.lastEnd : source.startsWith('---') ? 3 : 0
+    for (const marker of [/^---(?=\s|$)/gm, /^\.\.\.(?=\s|$)/gm]) {
+      marker.lastIndex = from
+      const match = marker.exec(source)
+      if (match) return match.index
+    }
+    return from
   }
 
   private text(start: number, end: number): string {

@@ -37,6 +37,11 @@ export function problemsFromIssues(
   return { problems, total }
 }
 
+/** YAML 1.1's merge key (`<<: *defaults`), which YAML 1.2 and this reader do not have: read as a key like any other. */
+const MERGE_KEY = '<<'
+const MERGE_KEY_MESSAGE =
+  'a merge key (<<) is not read: YAML 1.2 has none, so the keys it would bring are missing here; write them out (an alias of a whole value, *name, is read)'
+
 function problemsFromIssue(
   issue: z.core.$ZodIssue,
   document: SourceDocument,
@@ -55,7 +60,7 @@ function problemsFromIssue(
         const near = nearestKey(key, allowed)
         const hint = near ? ` (did you mean "${near}"?)` : ''
         return {
-          message: `unknown key "${key}"${hint}; allowed keys: ${allowed.join(', ')}`,
+          message: key === MERGE_KEY ? MERGE_KEY_MESSAGE : `unknown key "${key}"${hint}; allowed keys: ${allowed.join(', ')}`,
           path: formatPath([...path, key]),
           ...document.locate([...path, key], { key: true }),
         }

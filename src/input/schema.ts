@@ -37,7 +37,7 @@ const name = (error: string) =>
     .string({ error })
     .min(1, 'must not be empty')
     .max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`)
-    .refine((text) => !CONTROL.test(text), 'must be printable: no control characters (newlines, terminal escapes)')
+    .refine((text) => !CONTROL.test(text), 'must be printable: no control characters (newlines, line separators, terminal escapes, direction overrides)')
 
 const reference = z.enum(['mark', 'last', 'index'], { error: 'must be one of: mark, last, index' })
 const marginMode = z.enum(['cross', 'isolated'], { error: 'must be one of: cross, isolated' })

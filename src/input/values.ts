@@ -195,8 +195,13 @@ export function standInFor(schema: unknown): z.ZodType | undefined {
   return typeof schema === 'object' && schema !== null ? standIns.get(schema) : undefined
 }
 
-/** Control characters (a newline, a terminal escape): never part of a name that is printed. */
-export const CONTROL = /\p{Cc}/u
+/**
+ * Never part of a name that is printed: control characters (a newline, a terminal escape), the line and
+ * paragraph separators (U+2028, U+2029: a new line to JSON readers and many terminals, so a finding naming the
+ * position would break over two lines) and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069: they reorder the text printed after them, so an id would read as something else).
+ */
+export const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
 
 /** The value schema of a namedMap (for the editor schema and "did you mean" keys), given the mapping's input side. */
 export function namedMapValue(schema: unknown): z.ZodType | undefined {

@@ -48,7 +48,8 @@ export function text(report: Report, options: ReportOptions): string {
   }
 
   if (!options.quiet) {
-    out.push(...positionTable(report, width, paint, glyphsFor(options.unicode)), ...orderTable(report, width, paint))
+    // Line by line: spread into push, a desk account's table (two lines a position) was more arguments than a call takes.
+    for (const line of [...positionTable(report, width, paint, glyphsFor(options.unicode)), ...orderTable(report, width, paint)]) out.push(line)
     gateSections(report, paint, emit, (line) => out.push(line))
     out.push(...marketTable(report, width, paint))
     const folded = foldedLines(report)

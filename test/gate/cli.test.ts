@@ -2,13 +2,15 @@
 // before/after and exit code, its usage errors, and --max-size's property: the size reported passes the gate,
 // one step more fails it with the rule named.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { main } from '../../src/cli.js'
+import { sizeStepOf } from '../../src/gate/max-size.js'
+import { loadPortfolio } from '../../src/input/load.js'
 import { REPORT_SCHEMA } from '../../src/report/schema.js'
 import { capturedIo, portfolioWith, toYaml } from '../helpers.js'
 
@@ -162,6 +164,9 @@ describe('--order usage errors: exit 2, the wrong word pointed at', () => {
     ['buy 0.5 BTCUSDT id=btc-core', 16, 11],
     ['buy 0.5 BTCUSDT slices=3', 24, 1],
     ['buy 0.5 BTCUSDT reduce_only=maybe', 16, 17],
+    // A prototype's name is a key like any other (it once vanished, and the order ran as if it were not written):
+    ['buy 0.5 BTCUSDT __proto__=1', 16, 11],
+    ['buy 0.5 BTCUSDT constructor=1', 16, 13],
   ] as const)('%j', async (order, start, length) => {
     const r = await cli([DEMO, '--order', order])
     expect(r.code).toBe(2)
@@ -170,6 +175,32 @@ describe('--order usage errors: exit 2, the wrong word pointed at', () => {
     expect(lines[0]).toMatch(/^perp-check: --order ".*": /)
     expect(lines[1]).toBe(`  ${order}`)
     expect(lines[2]).toBe(`  ${' '.repeat(start)}${'^'.repeat(length)}`)
+  })
+
+  // Once echoed raw: an escape sequence reached the terminal, a newline split the problem and its pointer, and a
+  // market written with an escape was told as "id: must be printable" at the order's end.
+  it.each([
+    // [order, as it is shown, the character marked (start, length)]
+    ['buy 0.1 BTC\u001b[31mUSDT', 'buy 0.1 BTC\\u{1b}[31mUSDT', 11, 6],
+    ['buy 0.1 BTCUSDT\nslices=2', 'buy 0.1 BTCUSDT\\u{a}slices=2', 15, 5],
+    ['buy\t0.1 BTCUSDT', 'buy\\u{9}0.1 BTCUSDT', 3, 5],
+    ['buy 0.1 BTCUSDT\u2028', 'buy 0.1 BTCUSDT\\u{2028}', 15, 8],
+  ] as const)('a control character in %j is refused at its place, shown as its escape', async (order, shown, start, length) => {
+    const r = await cli([DEMO, '--order', order])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028]/)
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^perp-check: --order ".*": character U\+[0-9A-F]{4} is not allowed in an order/)
+    expect(lines[1]).toBe(`  ${shown}`)
+    expect(lines[2]).toBe(`  ${' '.repeat(start)}${'^'.repeat(length)}`)
+  })
+
+  it('a direction override in the market is refused too', async () => {
+    const r = await cli([DEMO, '--order', 'buy 0.1 BTC\u202eUSDT'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/character U\+202E is not allowed in an order/)
   })
 
   it('a word out of place shows the grammar; with --format json the usage-error document', async () => {
@@ -225,6 +256,10 @@ describe('--max-size: the size found passes the gate, one step more fails it wit
     ['fixtures/stop-vs-liquidation/pass.yaml', 'sell BTCUSDT', []],
     ['fixtures/liquidation-path/pass.yaml', 'sell SOLUSDT @ 200', []],
     ['fixtures/stress/pass.yaml', 'buy BTCUSDT', ['--fail-on', 'warn']],
+    // A step so fine that the sizes count past 2^53 steps (0.659… BTC is 6.6e16 steps of 1e-17): the search once never ended.
+    [DEMO, 'buy BTCUSDT step=1e-17', []],
+    // Sizes of 30 significant digits: once printed at 24, size and next_size read the same and --order failed at both.
+    [DEMO, 'buy BTCUSDT step=1e-30', []],
   ] as const)(
     '%s --max-size %j %j',
     async (file, order, extra) => {
@@ -232,7 +267,7 @@ describe('--max-size: the size found passes the gate, one step more fails it wit
       const m = doc.max_size
       expect(m.size, m.binding_message).not.toBeNull()
       expect(m.limit_reached).toBe(false)
-      expect(new Decimal(m.next_size).minus(m.size).toString()).toBe(m.step)
+      expect(new Decimal(m.next_size).minus(m.size).eq(m.step), `${m.next_size} − ${m.size} = ${m.step}`).toBe(true)
       const [side, market, ...rest] = order.split(' ')
       const asOrder = (size: string) => [side, size, market, ...rest.filter((w) => !w.startsWith('step='))].join(' ')
       const passing = await json([file, '--order', asOrder(m.size), ...extra])
@@ -302,5 +337,19 @@ describe('the built binary as a gate', () => {
     expect(blocked.status).toBe(1)
     expect(blocked.stdout).toContain('If filled · BTCUSDT#cli1: limit buy 0.5 BTCUSDT @ 61000.0, adds to btc-core')
     expect(run('buy 0.1 BTCUSDT').status).toBe(0)
+  })
+})
+
+describe('--max-size: the step inferred from the sizes the file writes for the market', () => {
+  // 140,000 sizes once threw a RangeError (spread into Math.max as arguments), a stack trace on a desk account.
+  it.each([
+    [0, '0.1'],
+    [140_000, '0.001'],
+  ])('the demo with %i more BTCUSDT positions (the last of size 0.001): step %s', (extra, step) => {
+    const { portfolio } = loadPortfolio(readFileSync(DEMO, 'utf8'), { file: DEMO })
+    const btc = portfolio.positions[0]!
+    const more = Array.from({ length: extra }, (_, i) => ({ ...btc, id: `p${i}`, size: new Decimal(i === extra - 1 ? '0.001' : '1') }))
+    const market = portfolio.markets.get('BTCUSDT')!
+    expect(sizeStepOf({ ...portfolio, positions: [...portfolio.positions, ...more] }, market)).toEqual({ step: new Decimal(step), source: 'inferred' })
   })
 })

@@ -147,6 +147,31 @@ describe('limits: a positioned problem, in bounded time', () => {
     },
     { name: 'a terminal escape in an id', yaml: position(', id: "x\\e[31mred"'), path: 'positions[0].id', says: /printable/ },
     { name: 'a newline in a market symbol', yaml: HEAD.replace('  BTCUSDT:', '  "BTC\\nUSDT":'), path: 'markets["BTC\\u{a}USDT"]', says: /printable/ },
+    // Once read as printable: every finding naming the position then broke over two lines (U+2028 is a new line to JSON readers).
+    { name: 'a line separator in an id', yaml: position(', id: "x\\Ly"'), path: 'positions[0].id', says: /printable/ },
+    {
+      name: 'a paragraph separator in a market symbol',
+      yaml: HEAD.replace('  BTCUSDT:', '  "BTC\\PUSDT":'),
+      path: 'markets["BTC\\u{2029}USDT"]',
+      says: /printable/,
+    },
+    { name: 'a right-to-left override in an id', yaml: position(', id: "x\\u202Ey"'), path: 'positions[0].id', says: /printable/ },
+    { name: 'a directional isolate in an id', yaml: position(', id: "x\\u2066y"'), path: 'positions[0].id', says: /printable/ },
+    // YAML 1.1's merge key, once told as 'unknown key "<<" (did you mean "id"?)':
+    {
+      name: 'a merge key in a position',
+      yaml: `${HEAD}positions:\n  - &p { id: a, market: BTCUSDT, side: long, size: 1, entry_price: 64000 }\n  - { <<: *p, id: b }\n`,
+      path: 'positions[1].<<',
+      line: 14,
+      says: /^a merge key \(<<\) is not read: YAML 1.2 has none/,
+    },
+    {
+      name: 'a merge key in a block mapping',
+      yaml: `${HEAD}  ETHUSDT:\n    <<: *btc\n`.replace('  BTCUSDT:\n', '  BTCUSDT: &btc\n'),
+      path: 'markets.ETHUSDT.<<',
+      line: 13,
+      says: /^a merge key \(<<\) is not read/,
+    },
     // numbers
     { name: 'an unbounded exact number', yaml: position('').replace('size: 1,', 'size: 1e100000000,'), path: 'positions[0].size', says: /too large/ },
     {
@@ -315,6 +340,20 @@ describe('every figure finite and printable', () => {
     const report = runChecks({ portfolio, document }, [checkOf(draft)])
     expect(report.findings).toEqual([])
     expect(report.failures).toEqual([{ check: 'probe', error: expect.stringMatching(says) }])
+  })
+
+  it.each([1, 150_000])('a check of %i items gives them all (150,000 once failed the check: more than a call takes as arguments)', (count) => {
+    const { portfolio, document } = loadPortfolio(HEAD, { file: 'p.yaml' })
+    const many = defineCheck({
+      id: 'probe',
+      title: 'probe',
+      views: [],
+      explanation: 'x',
+      run: () => Array.from({ length: count }, (): Draft => ({ status: 'pass', subject: 'account', message: 'ok', path: [] })),
+    })
+    const report = runChecks({ portfolio, document }, [many])
+    expect(report.failures).toEqual([])
+    expect(report.findings).toHaveLength(count)
   })
 
   it('a message with a number of 60 decimals is cut to 24 significant digits', () => {

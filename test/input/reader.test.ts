@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readDocument } from '../../src/input/document.js'
 import type { YamlPath } from '../../src/model.js'
+import { HEAD, problems } from './helpers.js'
 
 type Place = [path: YamlPath, line: number, column: number, keyLine: number, keyColumn: number, kind: string | null]
 interface Sample {
@@ -41,13 +42,35 @@ describe('the reader places every value as the yaml document did', () => {
     ])
   })
 
+  // Once read as part of a key: `unknown key "\u{feff}positions" (did you mean "positions"?)`, the mark unseen.
+  it.each([
+    ['two marks at the start (a file joined from two saved with marks)', `\uFEFF\uFEFF${HEAD}`, [1, 2]],
+    ['a mark before a key', `${HEAD}\uFEFFpositions: []\n`, [12, 1]],
+    ['a mark in a quoted value', `${HEAD}positions: [{ id: "a\uFEFFb", market: BTCUSDT, side: long, size: 1, entry_price: 1 }]\n`, [12, 21]],
+  ])('a byte-order mark past the start is a problem at its place: %s', (_, source, at) => {
+    expect(problems(source)).toEqual([
+      { message: 'a byte-order mark (U+FEFF) inside the file: remove it (one may stand only at the very start)', line: at[0], column: at[1] },
+    ])
+  })
+
+  it('a byte-order mark at the start is read as the file’s encoding mark', () => {
+    expect(readDocument(`\uFEFF${HEAD}`).problems).toEqual([])
+  })
+
   it('a control character written as an escape is read, for the schema to judge', () => {
     expect(readDocument('a: "BTC\\eUSDT"\n').document?.data).toEqual({ a: 'BTC\u001bUSDT' })
   })
 
-  it('a second document is a problem at its ---, not dropped', () => {
-    expect(readDocument('version: 1\n---\nversion: 2\n').problems).toEqual([
-      { message: 'a second YAML document (after ---): a portfolio file holds one', line: 2, column: 1 },
-    ])
+  // An empty second document was once placed at 1:1 (it has no value whose place would say where it is).
+  it.each([
+    ['a document after the file', `${HEAD}---\nversion: 2\n`, 12],
+    ['an empty document at the end', `${HEAD}---\n`, 12],
+    ['a --- alone on the last line', `${HEAD}---`, 12],
+    ['an end marker, then an empty document', `${HEAD}...\n---\n`, 13],
+    ['a comment with dashes before it', `${HEAD}# ---- more ----\n---\n`, 13],
+    ['an empty first document', `---\n---\n${HEAD}`, 2],
+    ['a document begun after ... without ---', `${HEAD}...\nversion: 2\n`, 12],
+  ])('a second document is a problem at its ---, not dropped: %s', (_, source, line) => {
+    expect(problems(source)).toEqual([{ message: 'a second YAML document (after ---): a portfolio file holds one', line, column: 1 }])
   })
 })

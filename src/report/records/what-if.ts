@@ -1,7 +1,7 @@
 // The gate's JSON records: `what_if` (the account before and once planned orders fill, and the items whose
 // status changes) and `max_size` (the largest size of an order that passes, and what binds one step more).
 // Decimals leave as exact strings; a figure a view did not compute (--only) is null.
-import { decimalStringOrNull as str } from '../../decimal.js'
+import { type Decimal, decimalStringOrNull as str } from '../../decimal.js'
 import type { GateResult } from '../../gate/index.js'
 import type { MaxSize } from '../../gate/max-size.js'
 import type { EngineState, WhatIf } from '../../gate/what-if.js'
@@ -116,21 +116,27 @@ function fundingAmount(item: Parameters<typeof isComputed>[0] | undefined) {
   return item && isComputed(item) ? fundingFigures(item).amount : null
 }
 
+/**
+ * A size the search found, every digit: a multiple of the step, which may have more significant digits than
+ * a figure is printed with (0.659015190249675707506922411523 in steps of 1e-30), and is written back as --order.
+ */
+const exactSize = (size: Decimal | null): string | null => size?.toFixed() ?? null
+
 export function maxSizeRecord(m: MaxSize): JsonRecord {
   const next = m.next
   return {
     order: { market: m.order.market, side: m.order.side, type: m.order.type, price: str(m.order.price) },
-    size: str(m.size),
-    step: str(m.step.step),
+    size: exactSize(m.size),
+    step: exactSize(m.step.step),
     step_source: m.step.source,
-    next_size: next ? str(next.size) : null,
+    next_size: next ? exactSize(next.size) : null,
     binding_rule: m.binding?.rule ?? (m.bindingFailure ? 'failure' : null),
     binding_subject: m.binding?.subject ?? null,
     binding_status: m.binding?.status ?? null,
     binding_message: m.binding?.message ?? m.bindingFailure,
     binding_figures: m.binding ? { ...m.binding.figures } : null,
     binding_path: m.binding?.path ?? null,
-    limit: { kind: m.limit.kind, size: str(m.limit.size), figure: str(m.limit.figure) },
+    limit: { kind: m.limit.kind, size: exactSize(m.limit.size), figure: str(m.limit.figure) },
     limit_reached: m.limitReached,
     probes: m.probes,
   }
