@@ -200,7 +200,7 @@ function seriesLines(s: SeriesResult, options: DiffReportOptions, c: ChalkInstan
   if (flags.length === 0) lines.push('  none')
   for (const ch of flags) lines.push(`  ${c.yellow(MARK[ch.severity])} ${ch.message}  ${c.dim(ch.rule)}`)
   lines.push('', c.bold('Newest two snapshots'), '')
-  lines.push(...diffLines(s.latest, options, c))
+  for (const line of diffLines(s.latest, options, c)) lines.push(line)
   return lines
 }
 

@@ -24,7 +24,7 @@ export function verbose(report: Report, options: ReportOptions): string {
     lines.push(c.bold(titles.get(subject) ?? subject))
     for (const run of tableRuns(findings, tables)) {
       if (run.columns) {
-        lines.push(...tableLines(run.findings, run.columns, (status) => paint[status](MARKS[status]), c))
+        for (const line of tableLines(run.findings, run.columns, (status) => paint[status](MARKS[status]), c)) lines.push(line)
         continue
       }
       const f = run.findings[0]!

@@ -150,7 +150,7 @@ export function watchText(event: WatchEvent, options: WatchReportOptions): strin
   const last = event.kind === 'report' ? event : event.last
   const why = { start: 'started', change: 'file changed', interval: 'on schedule', retry: 'retried' }[event.trigger]
   emit(`perp-check watch ${event.source} · run ${event.run} at ${clockTime(event.at)} (${why})`, 0, c.bold)
-  if (event.kind === 'report') head.push(...changeLines(event, event.report, width, c))
+  if (event.kind === 'report') for (const line of changeLines(event, event.report, width, c)) head.push(line)
   else {
     const lastText = last ? `showing run ${last.run}'s report (${clockTime(last.at)})` : 'no report yet'
     const cause =

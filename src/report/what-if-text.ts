@@ -161,7 +161,7 @@ function signed(text: string): string {
 
 /** Columns padded to their widest cell, the first two left-aligned and the figures right-aligned. */
 function aligned(table: string[][]): string[] {
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => [...(r[i] ?? '')].length)))
+  const widths = table[0]!.map((_, i) => table.reduce((widest, r) => Math.max(widest, [...(r[i] ?? '')].length), 0))
   return table.map((r) =>
     r
       .map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
