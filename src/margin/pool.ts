@@ -41,8 +41,8 @@ export function legMaintenance(leg: Leg, price: Decimal): { notional: Decimal; t
  * An exposure is built from its legs, or (Exposure.replacing) from a larger one with a few legs dropped or
  * added: then only the breaks are merged (no decimal operation per piece), and a piece's rate and amount are
  * the larger exposure's plus the change's, added when read. That is exact, and so the same figures as a build
- * from the legs, when every term lies on a grid of decimal places narrow enough that no sum of them rounds at
- * the 40 digits (see Grid); otherwise the exposure is built from its legs.
+ * from the legs, when the terms lie on a grid of decimal places narrow enough that no sum of them rounds at
+ * the 40 digits (see Grid and #exactAfter); otherwise the exposure is built from its legs.
  */
 export class Exposure {
   readonly signedQuantity: Decimal
@@ -156,14 +156,19 @@ export class Exposure {
       if (leg) removed.push(leg)
     }
     put.push(...added)
-    if (root.breaks.length < REPLACE_FROM_BREAKS || !root.#grid().admits([...removed, ...put])) return new Exposure(base.symbol, legs)
+    if (root.breaks.length < REPLACE_FROM_BREAKS || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, legs)
     return new Exposure(base.symbol, legs, replacement(root, removed, put, root.#stepsAt!))
   }
 
-  #gridOf?: Grid
-  #grid(): Grid {
-    this.#gridOf ??= Grid.of(this.legs)
-    return this.#gridOf
+  #grids?: { scalars: Grid; pieces: Grid }
+  /**
+   * Whether a replacement's figures are exactly the build's: every piece's sum is exact (all terms on one grid);
+   * the exposure's own sums are exact up to the legs kept, after which both add the legs put in, in order.
+   */
+  #exactAfter(removed: readonly Leg[], added: readonly Leg[]): boolean {
+    this.#grids ??= { scalars: Grid.of(scalarTerms(this.legs)), pieces: Grid.of(pieceTerms(this.legs)) }
+    const { scalars, pieces } = this.#grids
+    return scalars.with(Grid.of(scalarTerms(removed))).exact && pieces.with(Grid.of(pieceTerms([...removed, ...added]))).exact
   }
 
   #approx?: ApproxExposure
@@ -274,48 +279,61 @@ export interface Replacement {
 }
 
 /**
- * The decimal places of a set of legs' terms (signed size, entry value, close fee, each tier's rate and amount
- * and their steps): when the highest digit of a sum of `count` of them and the lowest digit of any fit in the
- * 40 significant digits, every sum and difference of them is exact, in any order.
+ * The decimal places of some terms: when the highest digit of a sum of `count` of them and the lowest digit of
+ * any fit in the 40 significant digits, every sum and difference of them is exact, in any order.
  */
 class Grid {
   constructor(
-    readonly high: number,
-    readonly low: number,
-    readonly count: number,
+    readonly high = Number.NEGATIVE_INFINITY,
+    readonly low = Number.POSITIVE_INFINITY,
+    readonly count = 0,
   ) {}
 
-  static of(legs: readonly Leg[]): Grid {
+  static of(terms: Iterable<Decimal>): Grid {
     let high = Number.NEGATIVE_INFINITY
     let low = Number.POSITIVE_INFINITY
     let count = 0
-    for (const leg of legs)
-      for (const term of legTermsList(leg)) {
-        if (term.isZero()) continue
-        count++
-        if (term.e > high) high = term.e
-        const lowest = term.e - term.sd() + 1
-        if (lowest < low) low = lowest
-      }
+    for (const term of terms) {
+      if (term.isZero()) continue
+      count++
+      if (term.e > high) high = term.e
+      const lowest = term.e - term.sd() + 1
+      if (lowest < low) low = lowest
+    }
     return new Grid(high, low, count)
   }
 
-  /** Whether the terms of `legs` together with these stay exact in every sum. */
-  admits(legs: readonly Leg[]): boolean {
-    const other = Grid.of(legs)
-    const high = Math.max(this.high, other.high)
-    const low = Math.min(this.low, other.low)
-    if (!Number.isFinite(high)) return true
-    const carries = Math.ceil(Math.log10(this.count + other.count + 1)) + 1
-    return high + carries - low + 1 <= Decimal.precision - 1
+  with(other: Grid): Grid {
+    return new Grid(Math.max(this.high, other.high), Math.min(this.low, other.low), this.count + other.count)
+  }
+
+  get exact(): boolean {
+    if (!Number.isFinite(this.high)) return true
+    const carries = Math.ceil(Math.log10(this.count + 1)) + 1
+    return this.high + carries - this.low + 1 <= Decimal.precision - 1
   }
 }
 
-function legTermsList(leg: Leg): Decimal[] {
-  const terms = termsOf(leg)
-  const list = [terms.signedQuantity, terms.entryValue, terms.firstRate, leg.closeFee, leg.ladder.tiers[0]!.maintenanceAmount]
-  for (const step of stepsOf(leg)) list.push(step.rate, step.amount)
-  return list
+/** The terms of the sums of every piece: the first tier's rate and amount, and each step's. */
+function* pieceTerms(legs: readonly Leg[]): Generator<Decimal> {
+  for (const leg of legs) {
+    yield termsOf(leg).firstRate
+    yield leg.ladder.tiers[0]!.maintenanceAmount
+    for (const step of stepsOf(leg)) {
+      yield step.rate
+      yield step.amount
+    }
+  }
+}
+
+/** The terms of the exposure's own sums: signed size, entry value, close fee. */
+function* scalarTerms(legs: readonly Leg[]): Generator<Decimal> {
+  for (const leg of legs) {
+    const terms = termsOf(leg)
+    yield terms.signedQuantity
+    yield terms.entryValue
+    yield leg.closeFee
+  }
 }
 
 /** A step of a leg taken out (sign −1) or put in (+1). */

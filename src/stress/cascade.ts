@@ -652,8 +652,8 @@ function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, r
   if (reduced.size.lte(0)) {
     if (isolated) return { pool: { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }, setup: null }
     const exposures = new Map(sim.cross)
-    const legs = sim.cross.get(reduced.market)!.legs.filter((leg) => leg.positionId !== reduced.id)
-    if (legs.length > 0) exposures.set(reduced.market, new Exposure(reduced.market, legs))
+    const left = Exposure.replacing(sim.cross.get(reduced.market)!, new Set([reduced.id]), [])
+    if (left.legs.length > 0) exposures.set(reduced.market, left)
     else exposures.delete(reduced.market)
     return { pool: { collateral: sim.wallet.plus(realized), reservedInCollateral: ZERO, exposures }, setup: null }
   }
@@ -664,8 +664,7 @@ function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, r
     })
     .setup(reduced.id)
   if (isolated) return { pool: next.pool, setup: next }
-  const legs = sim.cross.get(reduced.market)!.legs.map((leg) => (leg.positionId === reduced.id ? next.leg : leg))
-  const exposures = new Map(sim.cross).set(reduced.market, new Exposure(reduced.market, legs))
+  const exposures = new Map(sim.cross).set(reduced.market, Exposure.replacing(sim.cross.get(reduced.market)!, new Set([reduced.id]), [next.leg]))
   return { pool: { collateral: sim.wallet.plus(realized), reservedInCollateral: ZERO, exposures }, setup: { ...next, pool: setup.pool } }
 }
 

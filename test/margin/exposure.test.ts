@@ -99,6 +99,20 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
     expect(figures(replaced)).toEqual(figures(built))
   })
 
+  it('a leg put in at a 40-digit entry price (an average after a fill): the sums round as the build rounds them', () => {
+    const random = rng(10)
+    const legs = Array.from({ length: 80 }, (_, i) => leg(`p${i}`, random))
+    const averaged = [
+      { ...leg('p2', random), entryPrice: new Decimal(1).div(new Decimal('19.7')) },
+      { ...leg('n', random), entryPrice: new Decimal(2).div(3) },
+    ]
+    const replaced = Exposure.replacing(new Exposure('M', legs), new Set(['p2']), averaged)
+    const built = new Exposure('M', [...legs.filter((l) => l.positionId !== 'p2'), ...averaged])
+    expect(replaced.entryValue.sd()).toBe(40)
+    expect(figures(replaced)).toEqual(figures(built))
+    expect(crossings(replaced)).toEqual(crossings(built))
+  })
+
   it('terms too wide for exact sums: built from the legs, the same figures', () => {
     const random = rng(11)
     const legs = Array.from({ length: 80 }, (_, i) => leg(`p${i}`, random))
