@@ -342,7 +342,7 @@ export class MarginModel {
           requirement = requirement.minus(before.maintenance(this.priceOf(symbol)))
         }
         const after = before ? Exposure.replacing(before, droppedFrom(before), added.get(symbol) ?? []) : new Exposure(symbol, added.get(symbol) ?? [])
-        if (after.legs.length === 0) {
+        if (after.legCount === 0) {
           exposures.delete(symbol)
           continue
         }

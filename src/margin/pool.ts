@@ -59,11 +59,17 @@ export class Exposure {
   readonly #stepsAt: Int32Array | null
   readonly #change: Replacement | null
 
+  /** Built from legs: those; a replacement: made when first read (a what-if mostly reads a piece or two). */
+  #legs: readonly Leg[] | (() => readonly Leg[])
+  readonly legCount: number
+
   constructor(
     readonly symbol: string,
-    readonly legs: readonly Leg[],
+    legs: readonly Leg[] | { count: number; list: () => readonly Leg[] },
     replacement?: Replacement,
   ) {
+    this.#legs = 'count' in legs ? legs.list : legs
+    this.legCount = 'count' in legs ? legs.count : legs.length
     if (replacement) {
       this.#change = replacement
       this.signedQuantity = replacement.signedQuantity
@@ -82,7 +88,7 @@ export class Exposure {
     let rate = ZERO
     let amount = ZERO
     const steps: Step[] = []
-    for (const leg of legs) {
+    for (const leg of this.legs) {
       const terms = termsOf(leg)
       signedQuantity = signedQuantity.plus(terms.signedQuantity)
       entryValue = entryValue.plus(terms.entryValue)
@@ -118,6 +124,11 @@ export class Exposure {
     this.#stepsAt = Int32Array.from(stepsAt)
   }
 
+  get legs(): readonly Leg[] {
+    if (typeof this.#legs === 'function') this.#legs = this.#legs()
+    return this.#legs
+  }
+
   /** Σ quantity × mmr of the legs' tiers on piece i. */
   rateOn(i: number): Decimal {
     let rate = this.#rates[i]
@@ -145,7 +156,9 @@ export class Exposure {
    * a build from [...kept, ...added] would order them): the same figures as that build, see the class comment.
    */
   static replacing(base: Exposure, dropped: ReadonlySet<string>, added: readonly Leg[]): Exposure {
-    const legs = [...base.legs.filter((leg) => !dropped.has(leg.positionId)), ...added]
+    const list = () => [...base.legs.filter((leg) => !dropped.has(leg.positionId)), ...added]
+    let count = base.legCount + added.length
+    for (const id of dropped) if (base.holds(id)) count--
     // A replacement of a replacement is taken from the exposure built from legs, so reading a piece stays one addition.
     const c = base.#change
     const root = c ? c.base : base
@@ -156,8 +169,8 @@ export class Exposure {
       if (leg) removed.push(leg)
     }
     put.push(...added)
-    if (root.breaks.length < REPLACE_FROM_BREAKS || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, legs)
-    return new Exposure(base.symbol, legs, replacement(root, removed, put, root.#stepsAt!))
+    if (root.breaks.length < REPLACE_FROM_BREAKS || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, list())
+    return new Exposure(base.symbol, { count, list }, replacement(root, removed, put, root.#stepsAt!))
   }
 
   #grids?: { scalars: Grid; pieces: Grid }
@@ -416,13 +429,26 @@ function replacement(root: Exposure, removed: readonly Leg[], added: readonly Le
     approxRates.push(base.rates[piece]! + approxChange[point]!)
     approxAmounts.push(base.amounts[piece]! + approxChangeAmounts[point]!)
   }
+  /** The root's breaks k up to `end`, after `point` change points: one range, no call per break. */
+  const copy = (end: number, point: number) => {
+    const rate = approxChange[point]!
+    const amount = approxChangeAmounts[point]!
+    for (; k < end; k++) {
+      breaks.push(root.breaks[k]!)
+      approxBreaks.push(base.breaks[k]!)
+      basePiece[breaks.length] = k + 1
+      changePiece[breaks.length] = point
+      approxRates.push(base.rates[k + 1]! + rate)
+      approxAmounts.push(base.amounts[k + 1]! + amount)
+    }
+  }
   for (let g = 0; g < points.length; g++) {
     const point = points[g]!
-    for (; k < point.at; k++) emit(root.breaks[k]!, base.breaks[k]!, k + 1, g)
+    copy(point.at, g)
     if (point.onBreak) k++
     if (point.steps > 0) emit(point.price, point.approx, k, g + 1)
   }
-  for (; k < root.breaks.length; k++) emit(root.breaks[k]!, base.breaks[k]!, k + 1, points.length)
+  copy(root.breaks.length, points.length)
   return {
     base: root,
     signedQuantity,
@@ -589,7 +615,7 @@ export interface Pool {
 
 /** Whether the pool holds a position: an empty pool (a cross wallet with no cross position) has nothing to liquidate. */
 export function holdsPositions(pool: Pool): boolean {
-  for (const exposure of pool.exposures.values()) if (exposure.legs.length > 0) return true
+  for (const exposure of pool.exposures.values()) if (exposure.legCount > 0) return true
   return false
 }
 

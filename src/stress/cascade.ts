@@ -653,7 +653,7 @@ function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, r
     if (isolated) return { pool: { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }, setup: null }
     const exposures = new Map(sim.cross)
     const left = Exposure.replacing(sim.cross.get(reduced.market)!, new Set([reduced.id]), [])
-    if (left.legs.length > 0) exposures.set(reduced.market, left)
+    if (left.legCount > 0) exposures.set(reduced.market, left)
     else exposures.delete(reduced.market)
     return { pool: { collateral: sim.wallet.plus(realized), reservedInCollateral: ZERO, exposures }, setup: null }
   }
