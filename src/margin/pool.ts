@@ -170,7 +170,10 @@ export class Exposure {
     }
     put.push(...added)
     if (root.breaks.length < REPLACE_FROM_BREAKS || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, list())
-    return new Exposure(base.symbol, { count, list }, replacement(root, removed, put, root.#stepsAt!))
+    const change = replacement(root, removed, put, root.#stepsAt!)
+    // The same list, from the root: a chain of replacements (a cascade's) keeps none of the exposures between.
+    const fromRoot = () => [...root.legs.filter((leg) => !change.droppedIds.has(leg.positionId)), ...put]
+    return new Exposure(base.symbol, { count, list: fromRoot }, change)
   }
 
   #grids?: { scalars: Grid; pieces: Grid }
