@@ -165,20 +165,24 @@ export class MarginModel {
   readonly cross: Pool | null
   /** The cross pool's balance and requirement at the trigger prices. */
   readonly crossTotals: PoolTotals | null
-  readonly #setups: ReadonlyMap<string, PositionSetup>
+  readonly #setups: Map<string, PositionSetup>
   readonly #base: MarginModel | null
   readonly #removed: ReadonlySet<string>
+  /** Cross positions of a market whose prices moved (see variant): set up on first use, around the base's leg. */
+  readonly #repriced: ReadonlySet<string>
   readonly #solutions = new Map<string, Solution>()
 
   private constructor(
     readonly portfolio: Portfolio,
     readonly ladders: ReadonlyMap<string, Ladder>,
-    setups: ReadonlyMap<string, PositionSetup>,
+    setups: Map<string, PositionSetup>,
     cross: Pool | null,
     base: MarginModel | null = null,
     removed: ReadonlySet<string> = new Set(),
     crossTotals?: PoolTotals | null,
+    repriced: ReadonlySet<string> = new Set(),
   ) {
+    this.#repriced = repriced
     this.priceOf = triggerPrices(portfolio)
     this.#setups = setups
     this.#base = base
@@ -211,6 +215,12 @@ export class MarginModel {
   setup(positionId: string): PositionSetup {
     const own = this.#removed.has(positionId) ? undefined : this.#setups.get(positionId)
     if (own) return own
+    if (this.#repriced.has(positionId)) {
+      const { position, leg } = this.#base!.setup(positionId)
+      const setup = { ...crossSetup(this.portfolio, position, leg.ladder, this.priceOf, this.cross!), leg }
+      this.#setups.set(positionId, setup)
+      return setup
+    }
     const inherited = this.#removed.has(positionId) ? undefined : this.#base?.setup(positionId)
     if (!inherited) throw new Error(`no position "${positionId}"`)
     // A cross position the change left alone draws on this model's cross pool, not the base's.
@@ -261,13 +271,24 @@ export class MarginModel {
     let ladders = this.ladders
     let markets = portfolio.markets
     const changed = new Map((change.positions ?? []).map((p) => [p.id, p]))
+    // The cross positions of a market whose prices alone moved keep their legs; their set-ups (a leverage at the
+    // tier's max moves with the price) are made when asked for.
+    const repriced = new Set<string>()
     if (change.market) {
       const market = change.market
+      const sameLadder = market.ladder === portfolio.markets.get(market.symbol)?.ladder
       markets = new Map(markets).set(market.symbol, market)
-      ladders = new Map(ladders).set(market.symbol, ladderOf(portfolio, market))
+      if (!sameLadder) ladders = new Map(ladders).set(market.symbol, ladderOf(portfolio, market))
       const closing = new Set(change.removed)
-      for (const id of this.positionIdsIn(market.symbol))
-        if (!changed.has(id) && !closing.has(id) && !this.#removed.has(id)) changed.set(id, this.setup(id).position)
+      for (const id of this.positionIdsIn(market.symbol)) {
+        if (changed.has(id) || closing.has(id) || this.#removed.has(id)) continue
+        const { position } = this.setup(id)
+        // An isolated position's set-up does not depend on the price; a cross leg's close fee (bybit-linear) does
+        // through a leverage at the tier's max.
+        if (sameLadder && position.marginMode === 'isolated') continue
+        if (sameLadder && (!portfolio.venue.closeFeeInMargin || position.leverage)) repriced.add(id)
+        else changed.set(id, position)
+      }
     }
     const removed = new Set([...this.#removed, ...(change.removed ?? [])])
     for (const id of changed.keys()) removed.delete(id)
@@ -307,6 +328,12 @@ export class MarginModel {
         setups.set(position.id, setup)
         if (setup.pool === cross) added.set(position.market, [...(added.get(position.market) ?? []), setup.leg])
       }
+      const droppedFrom = (exposure: Exposure): Set<string> => {
+        const ids = new Set<string>()
+        for (const id of changed.keys()) if (exposure.holds(id)) ids.add(id)
+        for (const id of removed) if (exposure.holds(id)) ids.add(id)
+        return ids
+      }
       for (const symbol of crossMarkets) {
         const price = priceOf(symbol)
         const before = exposures.get(symbol)
@@ -314,20 +341,18 @@ export class MarginModel {
           balance = balance.minus(before.pnl(this.priceOf(symbol)))
           requirement = requirement.minus(before.maintenance(this.priceOf(symbol)))
         }
-        const kept = this.legsIn(symbol).filter((leg) => !changed.has(leg.positionId) && !removed.has(leg.positionId))
-        const legs = [...kept, ...(added.get(symbol) ?? [])]
-        if (legs.length === 0) {
+        const after = before ? Exposure.replacing(before, droppedFrom(before), added.get(symbol) ?? []) : new Exposure(symbol, added.get(symbol) ?? [])
+        if (after.legCount === 0) {
           exposures.delete(symbol)
           continue
         }
-        const after = new Exposure(symbol, legs)
         exposures.set(symbol, after)
         balance = balance.plus(after.pnl(price))
         requirement = requirement.plus(after.maintenance(price))
       }
       cross.exposures = exposures
       crossTotals = { balance, requirement }
-      return new MarginModel(next, ladders, setups, cross, this, removed, crossTotals)
+      return new MarginModel(next, ladders, setups, cross, this, removed, crossTotals, repriced)
     }
     const setups = new Map<string, PositionSetup>()
     for (const position of positions) setups.set(position.id, setUpPosition(next, position, ladders, priceOf, cross))
@@ -346,11 +371,6 @@ export class MarginModel {
       }
     }
     return this.#positionIds.get(symbol) ?? []
-  }
-
-  /** The cross legs of one market. */
-  private legsIn(symbol: string): readonly Leg[] {
-    return this.cross?.exposures.get(symbol)?.legs ?? []
   }
 
   /**

@@ -128,8 +128,8 @@ function priceAt(lane: Pick<Lane, 'base' | 'beta'>, move: Decimal): Decimal {
  */
 function setTerm(lane: Lane): void {
   const { exposure, base, beta } = lane
-  const slope = exposure.signedQuantity.minus(exposure.rates[lane.piece]!)
-  const constant = exposure.amounts[lane.piece]!.minus(exposure.entryValue).minus(exposure.closeFees)
+  const slope = exposure.signedQuantity.minus(exposure.rateOn(lane.piece))
+  const constant = exposure.amountOn(lane.piece).minus(exposure.entryValue).minus(exposure.closeFees)
   if (lane.floored) {
     lane.a = constant.plus(slope.mul(base.mul(PRICE_FLOOR)))
     lane.b = ZERO

@@ -1,0 +1,124 @@
+// An exposure made from a larger one with legs dropped and added (Exposure.replacing) must hold the same
+// figures as one built from its legs: every break, every piece's rate and amount, the sums, and the crossing
+// a solve finds. Seeded legs in one market, with sizes repeated so that steps of different legs share a break
+// (a break must go only with its last step), replaced once and then again.
+import { describe, expect, it } from 'vitest'
+import { Decimal } from '../../src/decimal.js'
+import { resolveLadder } from '../../src/margin/ladder.js'
+import { Exposure, type Leg, solvePrice } from '../../src/margin/pool.js'
+
+const LADDER = resolveLadder(
+  [
+    { maxNotional: new Decimal('20000'), mmr: new Decimal('0.01'), maxLeverage: new Decimal('50'), path: [] },
+    { maxNotional: new Decimal('200000'), mmr: new Decimal('0.015'), maxLeverage: new Decimal('40'), path: [] },
+    { maxNotional: new Decimal('1000000'), mmr: new Decimal('0.025'), maxLeverage: new Decimal('20'), path: [] },
+  ],
+  { takerFeeInMmr: false, takerFee: new Decimal('0.0005') },
+)
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), a | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const SIZES = ['2000', '15000', '400000', '77777', '1234.5', '900000']
+
+function leg(id: string, random: () => number, size?: string): Leg {
+  return {
+    positionId: id,
+    symbol: 'M',
+    sign: random() < 0.5 ? 1 : -1,
+    quantity: new Decimal(size ?? (random() < 0.4 ? SIZES[Math.floor(random() * SIZES.length)]! : String(1000 + Math.floor(random() * 1e6)))),
+    entryPrice: new Decimal(`0.0${4800000 + Math.floor(random() * 400000)}`),
+    ladder: LADDER,
+    closeFee: new Decimal(0),
+  }
+}
+
+function figures(e: Exposure) {
+  const pieces = Array.from({ length: e.breaks.length + 1 }, (_, i) => [e.rateOn(i).toString(), e.amountOn(i).toString()])
+  return {
+    breaks: e.breaks.map(String),
+    pieces,
+    sums: [e.signedQuantity, e.entryValue, e.closeFees].map(String),
+    legs: e.legs.map((l) => l.positionId),
+  }
+}
+
+function crossings(e: Exposure): (string | null)[] {
+  const out: (string | null)[] = []
+  for (const ratio of ['1', '0.8'])
+    for (const direction of ['down', 'up'] as const) {
+      const balance = new Decimal('40000000').plus(e.pnl(new Decimal('0.05')))
+      const s = solvePrice(
+        { collateral: new Decimal(0), reservedInCollateral: new Decimal(0), exposures: new Map([['M', e]]) },
+        { symbol: 'M', from: new Decimal('0.05'), totals: { balance, requirement: e.maintenance(new Decimal('0.05')) }, ratio: new Decimal(ratio), direction },
+      )
+      out.push(s.crossing ? `${s.alreadyPast} ${s.crossing.price.toString()}` : null)
+    }
+  return out
+}
+
+describe('Exposure.replacing = the exposure built from its legs', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: legs dropped and added, then again', (seed) => {
+    const random = rng(seed)
+    const legs = Array.from({ length: 120 }, (_, i) => leg(`p${i}`, random))
+    const base = new Exposure('M', legs)
+    expect(base.breaks.length).toBeGreaterThan(64)
+    // Dropped: one leg of a shared size (its breaks stay) and ones of their own; added: a shared size, a new one.
+    const sharedSize = legs.findIndex((l) => SIZES.includes(l.quantity.toString()))
+    const dropped = new Set([legs[sharedSize]!.positionId, 'p7', 'p50'])
+    const added = [leg('p7', random, '15000'), leg('n1', random), leg('n2', random, legs[3]!.quantity.toString())]
+    const once = Exposure.replacing(base, dropped, added)
+    const onceBuilt = new Exposure('M', [...legs.filter((l) => !dropped.has(l.positionId)), ...added])
+    expect(figures(once)).toEqual(figures(onceBuilt))
+    expect(crossings(once)).toEqual(crossings(onceBuilt))
+    expect(once.approx.breaks).toEqual(onceBuilt.approx.breaks)
+
+    const again = Exposure.replacing(once, new Set(['n1', 'p9']), [leg('p9', random, '900000')])
+    const againBuilt = new Exposure('M', [...onceBuilt.legs.filter((l) => l.positionId !== 'n1' && l.positionId !== 'p9'), again.legs.at(-1)!])
+    expect(figures(again)).toEqual(figures(againBuilt))
+    expect(crossings(again)).toEqual(crossings(againBuilt))
+    expect(again.holds('n1')).toBe(false)
+    expect(again.holds('p9')).toBe(true)
+    expect(again.holds('p8')).toBe(true)
+  })
+
+  it('every leg of a break dropped: the break goes', () => {
+    const random = rng(9)
+    const legs = [...Array.from({ length: 60 }, (_, i) => leg(`p${i}`, random)), leg('a', random, '31337'), leg('b', random, '31337')]
+    const base = new Exposure('M', legs)
+    const replaced = Exposure.replacing(base, new Set(['a', 'b']), [])
+    const built = new Exposure('M', legs.slice(0, 60))
+    expect(replaced.breaks.length).toBe(base.breaks.length - 2)
+    expect(figures(replaced)).toEqual(figures(built))
+  })
+
+  it('a leg put in at a 40-digit entry price (an average after a fill): the sums round as the build rounds them', () => {
+    const random = rng(10)
+    const legs = Array.from({ length: 80 }, (_, i) => leg(`p${i}`, random))
+    const averaged = [
+      { ...leg('p2', random), entryPrice: new Decimal(1).div(new Decimal('19.7')) },
+      { ...leg('n', random), entryPrice: new Decimal(2).div(3) },
+    ]
+    const replaced = Exposure.replacing(new Exposure('M', legs), new Set(['p2']), averaged)
+    const built = new Exposure('M', [...legs.filter((l) => l.positionId !== 'p2'), ...averaged])
+    expect(replaced.entryValue.sd()).toBe(40)
+    expect(figures(replaced)).toEqual(figures(built))
+    expect(crossings(replaced)).toEqual(crossings(built))
+  })
+
+  it('terms too wide for exact sums: built from the legs, the same figures', () => {
+    const random = rng(11)
+    const legs = Array.from({ length: 80 }, (_, i) => leg(`p${i}`, random))
+    const wide = { ...leg('w', random), quantity: new Decimal('123456789012345.123456789012345678') }
+    const replaced = Exposure.replacing(new Exposure('M', legs), new Set(['p1']), [wide])
+    const built = new Exposure('M', [...legs.filter((l) => l.positionId !== 'p1'), wide])
+    expect(figures(replaced)).toEqual(figures(built))
+  })
+})
