@@ -11,7 +11,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
  * Start-up trims, each a module replaced in the bundle alone (the sources and tests use the packages as they are):
  * zod's locales (260 KB of translated messages, a third of the bundle; the project words every problem itself, and
  * zod's English default is imported on its own), and node:child_process for commander, which needs it only to run
- * executable subcommands (perp-check has none): required on first use instead of at load.
+ * executable subcommands (perp-check has none): required on first use instead of at load. And node:tty for chalk's
+ * supports-color, which asks at load whether fd 1 and 2 are terminals: node:tty loads node:net and its streams
+ * (about 3 ms), though only a terminal needs them. The answer is the same without it: fd 1 is a terminal when
+ * process.stdout is a tty.WriteStream (the CLI writes through process.stdout anyway; Node.js makes it one exactly
+ * when the fd is a terminal); any other fd can be a terminal only when it is a character device.
  */
 const startUp = {
   name: 'start-up',
@@ -22,9 +26,25 @@ const startUp = {
     build.onResolve({ filter: /^node:child_process$/ }, ({ importer }) =>
       /[\\/]commander[\\/]/.test(importer) ? { path: 'child-process', namespace: 'start-up' } : undefined,
     )
+    build.onResolve({ filter: /^node:tty$/ }, ({ importer }) =>
+      /[\\/]supports-color[\\/]/.test(importer) ? { path: 'tty', namespace: 'start-up' } : undefined,
+    )
     build.onLoad({ filter: /^zod-locales$/, namespace: 'start-up' }, () => ({ contents: 'export {}', loader: 'js' }))
     build.onLoad({ filter: /^child-process$/, namespace: 'start-up' }, () => ({
       contents: "let loaded\nmodule.exports = { spawn: (...args) => (loaded ??= require('node:child_process')).spawn(...args) }",
+      loader: 'js',
+    }))
+    build.onLoad({ filter: /^tty$/, namespace: 'start-up' }, () => ({
+      contents: `const { fstatSync } = require('node:fs')
+function isatty(fd) {
+  if (fd === 1) return process.stdout.isTTY === true
+  try {
+    return fstatSync(fd).isCharacterDevice() && require('node:tty').isatty(fd)
+  } catch {
+    return false
+  }
+}
+module.exports = { isatty }`,
       loader: 'js',
     }))
   },

@@ -44,6 +44,8 @@ export interface CliIO {
   stdin: Readable
   stdout: Writable & { isTTY?: boolean; columns?: number }
   stderr: Writable & { isTTY?: boolean; columns?: number }
+  /** Whether stderr is a terminal, told without opening it (bin/: a redirected stderr's stream is never made); default stderr.isTTY. */
+  stderrIsTTY?: () => boolean
   env: Record<string, string | undefined>
   /** Ends a `watch` (tests); without it, SIGINT and SIGTERM do. */
   signal?: AbortSignal
@@ -398,7 +400,8 @@ async function run(file: string, options: RunOptions, io: CliIO, engine: Pick<Ch
     return 2
   }
   // At a terminal, a long text run says what it is doing; a machine format, --quiet or a redirected stderr never.
-  const progress = options.format === 'text' && !options.quiet && io.stderr.isTTY ? progressLine(io.stderr, io.progressClock) : undefined
+  const progress =
+    options.format === 'text' && !options.quiet && (io.stderrIsTTY?.() ?? io.stderr.isTTY) ? progressLine(io.stderr, io.progressClock) : undefined
   try {
     return await checkAndReport(source, name, options, io, engine, gate, progress)
   } finally {

@@ -1,10 +1,10 @@
 // The report: everything the reporters print, as plain serialisable data (strings, numbers, booleans, arrays
 // and plain objects; no Decimal, Map, Portfolio, view or check object), built once after the checks ran. The
 // reporters only lay it out.
-import { createHash } from 'node:crypto'
 import type { CheckRun, Failure } from '../engine/run.js'
 import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
+import { sha256Hex } from '../sha256.js'
 import type { GateResult } from '../gate/index.js'
 import { buildRecords, type RecordOptions, type Records } from './records/index.js'
 import { gateRecords } from './records/what-if.js'
@@ -88,7 +88,7 @@ export function buildReport(
   const records = withWorstStatus(buildRecords(portfolio, run.views, options), run.findings)
   return {
     file: input.file,
-    sha256: createHash('sha256').update(input.source).digest('hex'),
+    sha256: sha256Hex(input.source),
     asOf: new Date(portfolio.asOf).toISOString(),
     venue: portfolio.venue.id,
     subjects: subjects(portfolio),
