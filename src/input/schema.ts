@@ -2,24 +2,12 @@
 // Cross-references (a position's market exists, ladders ascend, books are sorted) are checked
 // after this in semantics.ts, where the whole document is in view.
 import { z } from 'zod'
-import type { Decimal } from '../decimal.js'
 import { type BookLevel, RISK_MODEL_IDS } from '../model.js'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
 import { LIMITS } from './limits.js'
-import {
-  CONTROL,
-  decimal,
-  duration,
-  fraction,
-  integer,
-  namedMap,
-  nonNegativeDecimal,
-  parseDecimalText,
-  positiveDecimal,
-  timestamp,
-  withQuickRead,
-} from './values.js'
+import { NOT_PLAIN, quickSection, readLevels } from './quick-read.js'
+import { CONTROL, decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp, withQuickRead } from './values.js'
 
 // A file is validated once per run: zod's compiled parsers (a new Function per object schema) cost more to
 // compile than they save, even at 10,000 positions.
@@ -39,18 +27,19 @@ const name = (error: string) =>
     .max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`)
     .refine((text) => !CONTROL.test(text), 'must be printable: no control characters (newlines, line separators, terminal escapes, direction overrides)')
 
-const reference = z.enum(['mark', 'last', 'index'], { error: 'must be one of: mark, last, index' })
-const marginMode = z.enum(['cross', 'isolated'], { error: 'must be one of: cross, isolated' })
+const reference = () => z.enum(['mark', 'last', 'index'], { error: 'must be one of: mark, last, index' })
+const marginMode = () => z.enum(['cross', 'isolated'], { error: 'must be one of: cross, isolated' })
 
-const ladderTier = strict({
-  max_notional: positiveDecimal().meta({ description: 'Upper bound of the tier, quote currency (inclusive)' }),
-  mmr: fraction().optional().meta({ description: 'Maintenance-margin rate; hyperliquid derives it as 1/(2 × max_leverage) when absent' }),
-  max_leverage: positiveDecimal().meta({ description: 'Highest leverage allowed in the tier' }),
-  maintenance_amount: nonNegativeDecimal().optional().meta({ description: 'Maintenance amount (deduction); derived from the ladder when absent' }),
-})
-const ladder = z.array(ladderTier).min(1, 'must list at least one tier').max(LIMITS.lists.tiers)
+const ladderTier = () =>
+  strict({
+    max_notional: positiveDecimal().meta({ description: 'Upper bound of the tier, quote currency (inclusive)' }),
+    mmr: fraction().optional().meta({ description: 'Maintenance-margin rate; hyperliquid derives it as 1/(2 × max_leverage) when absent' }),
+    max_leverage: positiveDecimal().meta({ description: 'Highest leverage allowed in the tier' }),
+    maintenance_amount: nonNegativeDecimal().optional().meta({ description: 'Maintenance amount (deduction); derived from the ladder when absent' }),
+  })
+const ladder = () => z.array(ladderTier()).min(1, 'must list at least one tier').max(LIMITS.lists.tiers)
 
-const bookLevel = z.tuple([positiveDecimal(), positiveDecimal()], { error: 'expected a [price, size] pair' })
+const bookLevel = () => z.tuple([positiveDecimal(), positiveDecimal()], { error: 'expected a [price, size] pair' })
 
 /**
  * One side of a book: up to thousands of [price, size] pairs, read straight into levels when every pair is two
@@ -58,105 +47,92 @@ const bookLevel = z.tuple([positiveDecimal(), positiveDecimal()], { error: 'expe
  * schema of its pairs, which says what is wrong where.
  */
 const bookSide = () =>
-  withQuickRead(z.array(bookLevel).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels), readLevels, (pairs): BookLevel[] =>
+  withQuickRead(z.array(bookLevel()).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels), readLevels, (pairs): BookLevel[] =>
     pairs.map(([price, size]) => ({ price, size })),
   )
 
-function readLevels(input: unknown): BookLevel[] | undefined {
-  if (!Array.isArray(input) || input.length < 1 || input.length > LIMITS.lists.bookLevels) return undefined
-  const levels: BookLevel[] = new Array(input.length)
-  for (let i = 0; i < input.length; i++) {
-    const pair: unknown = input[i]
-    if (!Array.isArray(pair) || pair.length !== 2) return undefined
-    const price = positiveText(pair[0])
-    const size = price && positiveText(pair[1])
-    if (!size) return undefined
-    levels[i] = { price: price!, size }
-  }
-  return levels
-}
+const market = () =>
+  strict({
+    prices: strict({ index: positiveDecimal(), mark: positiveDecimal(), last: positiveDecimal() }, 'Index, mark and last prices (all required)'),
+    liquidation_trigger: reference().optional().meta({ description: 'Reference price that triggers liquidation; default from the venue (mark)' }),
+    contract_size: positiveDecimal().optional().meta({ description: 'Base units per contract (informational; all sizes in the file are base units)' }),
+    maintenance_ladder: ladder().meta({ description: 'Maintenance-margin tiers, ascending by max_notional' }),
+    ladder_changes: z
+      .array(strict({ effective_at: timestamp(), maintenance_ladder: ladder() }))
+      .max(LIMITS.lists.ladderChanges)
+      .optional()
+      .meta({ description: 'Announced ladder changes' }),
+    funding: strict({
+      rate: decimal().meta({ description: 'Funding rate for one interval; positive: longs pay' }),
+      next_at: timestamp().optional().meta({ description: 'Next funding instant; default: the next instant of the venue’s settlement grid (not on generic)' }),
+      interval: duration('fundingInterval').optional().meta({ description: 'Funding interval; default from the venue' }),
+      forecast: z.array(decimal()).max(LIMITS.lists.forecast).optional().meta({ description: 'Rates for the next instants, in order' }),
+      cap: positiveDecimal().optional().meta({ description: 'Largest absolute rate per interval the venue allows' }),
+    }).optional(),
+    volatility: positiveDecimal().optional().meta({ description: 'Annualized realized volatility, a fraction (0.55 = 55%)' }),
+    book: strict(
+      {
+        bids: bookSide(),
+        asks: bookSide(),
+        refill_half_life: duration('refillHalfLife').optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
+      },
+      'L2 snapshot, [price, size] pairs, best first',
+    ).optional(),
+    liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
+    tick_size: positiveDecimal()
+      .optional()
+      .meta({ description: 'Price increment; the report prints prices to it (default: the finest step of the prices and book)' }),
+    quote: name('expected a currency name, like USDT')
+      .optional()
+      .meta({ description: 'Quote currency the report names money in (default: from the symbol, e.g. BTCUSDT → USDT)' }),
+    microstructure: strict({
+      quote_rate: positiveDecimal()
+        .optional()
+        .meta({ description: 'Changes of the best bid or ask per second; estimated from volatility and tick when absent' }),
+    }).optional(),
+  })
 
-function positiveText(value: unknown): Decimal | undefined {
-  const parsed = typeof value === 'string' || typeof value === 'number' ? parseDecimalText(String(value)) : undefined
-  return parsed?.gt(0) ? parsed : undefined
-}
+const stop = () =>
+  strict({
+    price: positiveDecimal(),
+    trigger: reference().optional().meta({ description: 'Reference the stop triggers on; default last' }),
+  })
 
-const market = strict({
-  prices: strict({ index: positiveDecimal(), mark: positiveDecimal(), last: positiveDecimal() }, 'Index, mark and last prices (all required)'),
-  liquidation_trigger: reference.optional().meta({ description: 'Reference price that triggers liquidation; default from the venue (mark)' }),
-  contract_size: positiveDecimal().optional().meta({ description: 'Base units per contract (informational; all sizes in the file are base units)' }),
-  maintenance_ladder: ladder.meta({ description: 'Maintenance-margin tiers, ascending by max_notional' }),
-  ladder_changes: z
-    .array(strict({ effective_at: timestamp(), maintenance_ladder: ladder }))
-    .max(LIMITS.lists.ladderChanges)
-    .optional()
-    .meta({ description: 'Announced ladder changes' }),
-  funding: strict({
-    rate: decimal().meta({ description: 'Funding rate for one interval; positive: longs pay' }),
-    next_at: timestamp().optional().meta({ description: 'Next funding instant; default: the next instant of the venue’s settlement grid (not on generic)' }),
-    interval: duration('fundingInterval').optional().meta({ description: 'Funding interval; default from the venue' }),
-    forecast: z.array(decimal()).max(LIMITS.lists.forecast).optional().meta({ description: 'Rates for the next instants, in order' }),
-    cap: positiveDecimal().optional().meta({ description: 'Largest absolute rate per interval the venue allows' }),
-  }).optional(),
-  volatility: positiveDecimal().optional().meta({ description: 'Annualized realized volatility, a fraction (0.55 = 55%)' }),
-  book: strict(
-    {
-      bids: bookSide(),
-      asks: bookSide(),
-      refill_half_life: duration('refillHalfLife').optional().meta({ description: 'Half-life of depth refilling toward the snapshot after a fill' }),
-    },
-    'L2 snapshot, [price, size] pairs, best first',
-  ).optional(),
-  liquidation_fee: fraction().optional().meta({ description: 'Fee on a liquidation, fraction of the notional liquidated' }),
-  tick_size: positiveDecimal()
-    .optional()
-    .meta({ description: 'Price increment; the report prints prices to it (default: the finest step of the prices and book)' }),
-  quote: name('expected a currency name, like USDT')
-    .optional()
-    .meta({ description: 'Quote currency the report names money in (default: from the symbol, e.g. BTCUSDT → USDT)' }),
-  microstructure: strict({
-    quote_rate: positiveDecimal().optional().meta({ description: 'Changes of the best bid or ask per second; estimated from volatility and tick when absent' }),
-  }).optional(),
-})
+const position = () =>
+  strict({
+    id: name('expected an id').optional(),
+    market: name('expected a market symbol'),
+    side: z.enum(['long', 'short'], { error: 'must be one of: long, short' }),
+    size: positiveDecimal().meta({ description: 'Base units' }),
+    entry_price: positiveDecimal(),
+    margin_mode: marginMode().optional(),
+    margin: positiveDecimal().optional().meta({ description: 'Isolated margin posted (required when isolated)' }),
+    leverage: positiveDecimal().optional(),
+    stop: stop().optional(),
+    hold: duration('hold').optional(),
+    adl_rank: integer(0, 5)
+      .optional()
+      .meta({ description: 'The venue’s ADL indicator for this position, 0 to 5 (5: first to be deleveraged), e.g. Bybit’s adlRankIndicator' }),
+  })
 
-const stop = strict({
-  price: positiveDecimal(),
-  trigger: reference.optional().meta({ description: 'Reference the stop triggers on; default last' }),
-})
-
-const position = strict({
-  id: name('expected an id').optional(),
-  market: name('expected a market symbol'),
-  side: z.enum(['long', 'short'], { error: 'must be one of: long, short' }),
-  size: positiveDecimal().meta({ description: 'Base units' }),
-  entry_price: positiveDecimal(),
-  margin_mode: marginMode.optional(),
-  margin: positiveDecimal().optional().meta({ description: 'Isolated margin posted (required when isolated)' }),
-  leverage: positiveDecimal().optional(),
-  stop: stop.optional(),
-  hold: duration('hold').optional(),
-  adl_rank: integer(0, 5)
-    .optional()
-    .meta({ description: 'The venue’s ADL indicator for this position, 0 to 5 (5: first to be deleveraged), e.g. Bybit’s adlRankIndicator' }),
-})
-
-const order = strict({
-  id: name('expected an id').optional(),
-  market: name('expected a market symbol'),
-  side: z.enum(['buy', 'sell'], { error: 'must be one of: buy, sell' }),
-  size: positiveDecimal().meta({ description: 'Base units' }),
-  type: z.enum(['market', 'limit', 'post_only'], { error: 'must be one of: market, limit, post_only' }).optional(),
-  price: positiveDecimal().optional().meta({ description: 'Limit price (required for limit and post_only)' }),
-  slices: integer(1, 1000).optional(),
-  interval: duration('sliceInterval').optional().meta({ description: 'Time between slices (required when slices > 1)' }),
-  latency: duration('latency').optional().meta({ description: 'Order-entry latency' }),
-  hold: duration('hold').optional(),
-  leverage: positiveDecimal().optional(),
-  reduce_only: z
-    .boolean({ error: 'must be true or false' })
-    .optional()
-    .meta({ description: 'Only reduces the position of its market: a fill stops at its size, and with none to reduce the venue rejects it' }),
-})
+const order = () =>
+  strict({
+    id: name('expected an id').optional(),
+    market: name('expected a market symbol'),
+    side: z.enum(['buy', 'sell'], { error: 'must be one of: buy, sell' }),
+    size: positiveDecimal().meta({ description: 'Base units' }),
+    type: z.enum(['market', 'limit', 'post_only'], { error: 'must be one of: market, limit, post_only' }).optional(),
+    price: positiveDecimal().optional().meta({ description: 'Limit price (required for limit and post_only)' }),
+    slices: integer(1, 1000).optional(),
+    interval: duration('sliceInterval').optional().meta({ description: 'Time between slices (required when slices > 1)' }),
+    latency: duration('latency').optional().meta({ description: 'Order-entry latency' }),
+    hold: duration('hold').optional(),
+    leverage: positiveDecimal().optional(),
+    reduce_only: z
+      .boolean({ error: 'must be true or false' })
+      .optional()
+      .meta({ description: 'Only reduces the position of its market: a fill stops at its size, and with none to reduce the venue rejects it' }),
+  })
 
 /** The sections most files leave out (stress, risk_model, thresholds) are built when a file writes them. */
 const stress = () =>
@@ -230,7 +206,7 @@ const riskUnit = () =>
 const riskModel = () =>
   strict({
     model: z.enum(RISK_MODEL_IDS, { error: `must be one of: ${RISK_MODEL_IDS.join(', ')}` }),
-    as_of: timestamp().optional().meta({ description: 'Date of the parameter set (required unless model is ladder)' }),
+    as_of: timestamp().optional().meta({ description: 'Date of the parameter set (required unless model is ladder())' }),
     imr_multiplier: positiveDecimal().optional().meta({ description: 'Initial ÷ maintenance requirement (okx-pm 1.3, span16 and grid 1)' }),
     collateral_rate: decimal()
       .refine((d) => d.gt(0) && d.lte(1), 'must be above 0 and at most 1')
@@ -260,7 +236,7 @@ const SECTIONS = {
   venue: () => z.enum(VENUE_IDS, { error: `must be one of: ${VENUE_IDS.join(', ')}` }).optional(),
   account: () =>
     strict({
-      margin_mode: marginMode.optional(),
+      margin_mode: marginMode().optional(),
       wallet_balance: nonNegativeDecimal().meta({ description: 'Quote currency, realized (no unrealized PnL)' }),
       fees: strict({ maker: decimal(), taker: nonNegativeDecimal() }, 'Fractions of notional; maker may be negative (rebate)').partial().optional(),
       rate_limit: strict(
@@ -271,9 +247,9 @@ const SECTIONS = {
         'New-order rate limit of the account; replaces the venue default',
       ).optional(),
     }),
-  markets: () => namedMap(market, { error: 'expected a mapping of market symbols', what: 'markets', max: LIMITS.lists.markets }),
-  positions: () => z.array(position).max(LIMITS.lists.positions).optional(),
-  orders: () => z.array(order).max(LIMITS.lists.orders).optional(),
+  markets: () => namedMap(market(), { error: 'expected a mapping of market symbols', what: 'markets', max: LIMITS.lists.markets }),
+  positions: () => z.array(position()).max(LIMITS.lists.positions).optional(),
+  orders: () => z.array(order()).max(LIMITS.lists.orders).optional(),
   thresholds: () => strict(thresholdShape()).optional(),
   stress: () => stress().optional(),
   risk_model: () => riskModel().optional(),
@@ -302,13 +278,21 @@ export function portfolioSchema(): ReturnType<typeof wholeSchema> {
   return whole
 }
 
-/** The file's mapping checked as portfolioSchema() checks it (the same output, the same issues in the same order), a section at a time. */
+/**
+ * The file's mapping checked as portfolioSchema() checks it (the same output, the same issues in the same order), a
+ * section at a time: a plainly valid section is read without its schema (quick-read.ts), any other is the schema's.
+ */
 export function parsePortfolio(data: Record<string, unknown>): { data: PortfolioInput; issues?: undefined } | { issues: z.core.$ZodIssue[] } {
   const issues: z.core.$ZodIssue[] = []
   const out: Record<string, unknown> = {}
   for (const key of SECTION_KEYS) {
     const value = Object.hasOwn(data, key) ? data[key] : undefined
     if (value === undefined && !REQUIRED.has(key)) continue
+    const quick = quickSection(key, value)
+    if (quick !== NOT_PLAIN) {
+      out[key] = quick
+      continue
+    }
     const result = section(key).safeParse(value)
     if (!result.success) issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })))
     else if (result.data !== undefined) out[key] = result.data

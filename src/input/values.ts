@@ -27,7 +27,8 @@ export function parseDuration(text: string): number | undefined {
   return ms?.lte(Number.MAX_SAFE_INTEGER) ? ms.toNumber() : undefined
 }
 
-function parseDurationExact(text: string): Decimal | undefined {
+/** A duration's milliseconds exactly, or undefined when the text is not a duration or not a whole number of them. */
+export function parseDurationExact(text: string): Decimal | undefined {
   const match = text.length <= LIMITS.number.textLength ? DURATION_TEXT.exec(text.trim()) : null
   if (!match) return undefined
   const ms = new Decimal(match[1]!).mul(UNIT_MS[match[2] as keyof typeof UNIT_MS])
