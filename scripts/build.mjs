@@ -50,6 +50,21 @@ module.exports = { isatty }`,
   },
 }
 
+// zod is a bundle of its own, dist/zod.cjs, required the first time a schema is built: a valid file is read
+// without it (src/input/quick-read.ts), and its 200 KB are then neither deserialised nor evaluated. The sources
+// import it as usual; in the CLI's bundle their \`z\` reaches the module on first use.
+const lazyZod = {
+  name: 'lazy-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, ({ importer }) => (/[\\/]src[\\/]/.test(importer) ? { path: 'zod', namespace: 'lazy-zod' } : undefined))
+    b.onResolve({ filter: /^\.\/zod\.cjs$/ }, ({ path }) => ({ path, external: true }))
+    b.onLoad({ filter: /^zod$/, namespace: 'lazy-zod' }, () => ({
+      contents: "let zod\nmodule.exports = { z: new Proxy({}, { get: (_, key) => (zod ??= require('./zod.cjs').z)[key] }) }",
+      loader: 'js',
+    }))
+  },
+}
+
 // The HTML pages and their charting library (Observable Plot, linkedom) are a bundle of their own, dist/html.cjs,
 // required only by `--format html`: the text and JSON runs never parse it.
 const lazyHtml = {
@@ -62,11 +77,12 @@ const lazyHtml = {
 const bundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' }
 
 await build({ ...bundle, entryPoints: ['src/report/html/index.ts'], outfile: 'dist/html.cjs' })
+await build({ ...bundle, stdin: { contents: "export { z } from 'zod'", resolveDir: '.' }, plugins: [startUp], outfile: 'dist/zod.cjs' })
 
 await build({
   ...bundle,
   entryPoints: ['src/cli.ts'],
-  plugins: [lazyHtml, startUp],
+  plugins: [lazyHtml, lazyZod, startUp],
   outfile: 'dist/cli.cjs',
   // ccxt (an optional dependency) stays a package of its own, loaded by `snapshot` alone.
   external: ['ccxt'],

@@ -9,9 +9,16 @@ import { LIMITS } from './limits.js'
 import { NOT_PLAIN, quickSection, readLevels } from './quick-read.js'
 import { CONTROL, decimal, duration, fraction, integer, namedMap, nonNegativeDecimal, positiveDecimal, timestamp, withQuickRead } from './values.js'
 
-// A file is validated once per run: zod's compiled parsers (a new Function per object schema) cost more to
-// compile than they save, even at 10,000 positions.
-z.config({ jitless: true })
+/**
+ * zod configured before its first schema is built (not at load: a valid file never touches zod, and the CLI's
+ * bundle loads it on first use). A file is validated once per run: zod's compiled parsers (a new Function per
+ * object schema) cost more to compile than they save, even at 10,000 positions.
+ */
+let configured = false
+function configure() {
+  if (!configured) z.config({ jitless: true })
+  configured = true
+}
 
 /** An object that rejects unknown keys; the loader names the nearest allowed key. */
 function strict<Shape extends z.ZodRawShape>(shape: Shape, description?: string) {
@@ -206,7 +213,7 @@ const riskUnit = () =>
 const riskModel = () =>
   strict({
     model: z.enum(RISK_MODEL_IDS, { error: `must be one of: ${RISK_MODEL_IDS.join(', ')}` }),
-    as_of: timestamp().optional().meta({ description: 'Date of the parameter set (required unless model is ladder())' }),
+    as_of: timestamp().optional().meta({ description: 'Date of the parameter set (required unless model is ladder)' }),
     imr_multiplier: positiveDecimal().optional().meta({ description: 'Initial ÷ maintenance requirement (okx-pm 1.3, span16 and grid 1)' }),
     collateral_rate: decimal()
       .refine((d) => d.gt(0) && d.lte(1), 'must be above 0 and at most 1')
@@ -261,6 +268,7 @@ const REQUIRED = new Set<string>(['version', 'account', 'markets'])
 const sections: Partial<Shape> = {}
 
 function section<K extends keyof Shape>(key: K): Shape[K] {
+  configure()
   sections[key] ??= SECTIONS[key]() as Shape[K]
   return sections[key]!
 }
