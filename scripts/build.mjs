@@ -50,18 +50,22 @@ module.exports = { isatty }`,
   },
 }
 
-// zod is a bundle of its own, dist/zod.cjs, required the first time a schema is built: a valid file is read
-// without it (src/input/quick-read.ts), and its 200 KB are then neither deserialised nor evaluated. The sources
-// import it as usual; in the CLI's bundle their \`z\` reaches the module on first use.
-const lazyZod = {
-  name: 'lazy-zod',
+/**
+ * Packages the plain run never calls, each a bundle of its own (dist/<name>.cjs) required on first use: zod, which
+ * only a file that is not plainly valid reaches (src/input/quick-read.ts reads the others), and yaml, which only
+ * words the errors of a file js-yaml cannot parse. Their code is then neither deserialised nor evaluated at start-up.
+ * The sources import them as usual; in the CLI's bundle each named export reaches the package on first use.
+ */
+const LAZY_PACKAGES = {
+  zod: "let zod\nmodule.exports = { z: new Proxy({}, { get: (_, key) => (zod ??= require('./zod.cjs').z)[key] }) }",
+  yaml: "let yaml\nmodule.exports = { parseDocument: (...args) => (yaml ??= require('./yaml.cjs')).parseDocument(...args) }",
+}
+const lazyPackages = {
+  name: 'lazy-packages',
   setup(b) {
-    b.onResolve({ filter: /^zod$/ }, ({ importer }) => (/[\\/]src[\\/]/.test(importer) ? { path: 'zod', namespace: 'lazy-zod' } : undefined))
-    b.onResolve({ filter: /^\.\/zod\.cjs$/ }, ({ path }) => ({ path, external: true }))
-    b.onLoad({ filter: /^zod$/, namespace: 'lazy-zod' }, () => ({
-      contents: "let zod\nmodule.exports = { z: new Proxy({}, { get: (_, key) => (zod ??= require('./zod.cjs').z)[key] }) }",
-      loader: 'js',
-    }))
+    b.onResolve({ filter: /^(zod|yaml)$/ }, ({ path, importer }) => (/[\\/]src[\\/]/.test(importer) ? { path, namespace: 'lazy-package' } : undefined))
+    b.onResolve({ filter: /^\.\/(zod|yaml)\.cjs$/ }, ({ path }) => ({ path, external: true }))
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, ({ path }) => ({ contents: LAZY_PACKAGES[path], loader: 'js' }))
   },
 }
 
@@ -78,11 +82,12 @@ const bundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20'
 
 await build({ ...bundle, entryPoints: ['src/report/html/index.ts'], outfile: 'dist/html.cjs' })
 await build({ ...bundle, stdin: { contents: "export { z } from 'zod'", resolveDir: '.' }, plugins: [startUp], outfile: 'dist/zod.cjs' })
+await build({ ...bundle, stdin: { contents: "export { parseDocument } from 'yaml'", resolveDir: '.' }, outfile: 'dist/yaml.cjs' })
 
 await build({
   ...bundle,
   entryPoints: ['src/cli.ts'],
-  plugins: [lazyHtml, lazyZod, startUp],
+  plugins: [lazyHtml, lazyPackages, startUp],
   outfile: 'dist/cli.cjs',
   // ccxt (an optional dependency) stays a package of its own, loaded by `snapshot` alone.
   external: ['ccxt'],
