@@ -32,17 +32,19 @@ export function formatProblem(file: string, problem: InputProblem): string {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters that must not reach a terminal
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the same characters, asked about without replacing
+const HAS_CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /** Text with every control character (newline, terminal escape, line separator) written as \u{…}: one problem, one line. */
 export function oneLine(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
+  return HAS_CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`) : text
 }
 
 /** positions[2].size from ['positions', 2, 'size']; a key that is not a plain name is quoted: markets["x\u{a}y"]. */
 export function formatPath(path: YamlPath): string {
   return path.reduce<string>((out, part) => {
     if (typeof part === 'number') return `${out}[${part}]`
-    if (oneLine(part) !== part) {
+    if (HAS_CONTROL_CHARACTER.test(part)) {
       return `${out}["${oneLine(part).replaceAll('"', '\\"')}"]`
     }
     return out ? `${out}.${part}` : part
