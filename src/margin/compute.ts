@@ -168,8 +168,11 @@ export class MarginModel {
   readonly #setups: Map<string, PositionSetup>
   readonly #base: MarginModel | null
   readonly #removed: ReadonlySet<string>
-  /** Cross positions of a market whose prices moved (see variant): set up on first use, around the base's leg. */
-  readonly #repriced: ReadonlySet<string>
+  /**
+   * The market whose prices alone moved (see variant): its cross positions the change left alone keep the base's
+   * legs and are set up on first use (a leverage at the tier's max moves with the price); no walk of the market.
+   */
+  readonly #repriced: string | null
   readonly #solutions = new Map<string, Solution>()
 
   private constructor(
@@ -180,7 +183,7 @@ export class MarginModel {
     base: MarginModel | null = null,
     removed: ReadonlySet<string> = new Set(),
     crossTotals?: PoolTotals | null,
-    repriced: ReadonlySet<string> = new Set(),
+    repriced: string | null = null,
   ) {
     this.#repriced = repriced
     this.priceOf = triggerPrices(portfolio)
@@ -215,14 +218,14 @@ export class MarginModel {
   setup(positionId: string): PositionSetup {
     const own = this.#removed.has(positionId) ? undefined : this.#setups.get(positionId)
     if (own) return own
-    if (this.#repriced.has(positionId)) {
-      const { position, leg } = this.#base!.setup(positionId)
+    const inherited = this.#removed.has(positionId) ? undefined : this.#base?.setup(positionId)
+    if (!inherited) throw new Error(`no position "${positionId}"`)
+    if (this.#isRepriced(inherited.position)) {
+      const { position, leg } = inherited
       const setup = { ...crossSetup(this.portfolio, position, leg.ladder, this.priceOf, this.cross!), leg }
       this.#setups.set(positionId, setup)
       return setup
     }
-    const inherited = this.#removed.has(positionId) ? undefined : this.#base?.setup(positionId)
-    if (!inherited) throw new Error(`no position "${positionId}"`)
     // A cross position the change left alone draws on this model's cross pool, not the base's.
     if (inherited.position.marginMode !== 'cross' || !this.cross || inherited.pool === this.cross) return inherited
     let rebased = this.#rebased.get(positionId)
@@ -234,6 +237,10 @@ export class MarginModel {
   }
 
   readonly #rebased = new Map<string, PositionSetup>()
+
+  #isRepriced(position: Position): boolean {
+    return position.market === this.#repriced && keepsLegWhenRepriced(this.portfolio, position)
+  }
 
   /** The balance and requirement of a position's pool at the trigger prices. */
   totalsOf(setup: PositionSetup): PoolTotals {
@@ -271,23 +278,24 @@ export class MarginModel {
     let ladders = this.ladders
     let markets = portfolio.markets
     const changed = new Map((change.positions ?? []).map((p) => [p.id, p]))
-    // The cross positions of a market whose prices alone moved keep their legs; their set-ups (a leverage at the
-    // tier's max moves with the price) are made when asked for.
-    const repriced = new Set<string>()
+    // The cross positions of a market whose prices alone moved keep their legs (see #isRepriced); the others of
+    // that market are re-derived: all of them under another ladder, a close fee that moves with the price on bybit-linear.
+    let repriced: string | null = null
     if (change.market) {
       const market = change.market
       const sameLadder = market.ladder === portfolio.markets.get(market.symbol)?.ladder
       markets = new Map(markets).set(market.symbol, market)
       if (!sameLadder) ladders = new Map(ladders).set(market.symbol, ladderOf(portfolio, market))
+      else repriced = market.symbol
       const closing = new Set(change.removed)
-      for (const id of this.positionIdsIn(market.symbol)) {
-        if (changed.has(id) || closing.has(id) || this.#removed.has(id)) continue
-        const { position } = this.setup(id)
-        // An isolated position's set-up does not depend on the price; a cross leg's close fee (bybit-linear) does
-        // through a leverage at the tier's max.
-        if (sameLadder && position.marginMode === 'isolated') continue
-        if (sameLadder && (!portfolio.venue.closeFeeInMargin || position.leverage)) repriced.add(id)
-        else changed.set(id, position)
+      if (!sameLadder || portfolio.venue.closeFeeInMargin) {
+        for (const id of this.positionIdsIn(market.symbol)) {
+          if (changed.has(id) || closing.has(id) || this.#removed.has(id)) continue
+          const { position } = this.setup(id)
+          // An isolated position's set-up does not depend on the price.
+          if (sameLadder && (position.marginMode === 'isolated' || keepsLegWhenRepriced(portfolio, position))) continue
+          changed.set(id, position)
+        }
       }
     }
     const removed = new Set([...this.#removed, ...(change.removed ?? [])])
@@ -417,6 +425,14 @@ export class MarginModel {
     }
     return { account, positions, liquidated }
   }
+}
+
+/**
+ * A cross position whose leg its market's prices do not change: on bybit-linear the close fee reserved is fixed by
+ * the position's leverage, but one at the tier's max (no leverage given) moves with the price.
+ */
+function keepsLegWhenRepriced(portfolio: Portfolio, position: Position): boolean {
+  return position.marginMode === 'cross' && (!portfolio.venue.closeFeeInMargin || position.leverage !== undefined)
 }
 
 function setUpPosition(portfolio: Portfolio, position: Position, ladders: ReadonlyMap<string, Ladder>, priceOf: PriceOf, cross: Pool | null): PositionSetup {
