@@ -203,7 +203,9 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     wallet: portfolio.account.walletBalance,
     cross: new Map(model.cross?.exposures),
     open: new Map(),
-    markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [] }])),
+    markets: new Map(
+      [...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [] }]),
+    ),
     prices: new MovedPrices(portfolio),
     crossAtStep: false,
     maxLinks,
