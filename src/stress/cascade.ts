@@ -467,7 +467,7 @@ function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
   let slope = 0
   for (const exposure of sim.cross.values()) {
     const a = exposure.approx
-    const term = approxSurplus(a, sim.prices.approx(exposure.symbol))
+    const term = approxSurplus(exposure, sim.prices.approx(exposure.symbol))
     surplus += term.surplus
     scale += term.scale
     if (!until) continue
