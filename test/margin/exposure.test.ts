@@ -54,11 +54,11 @@ function breaksOf(e: Exposure): Decimal[] {
   return Array.from({ length: e.breakCount }, (_, i) => e.breakAt(i))
 }
 
-function crossings(e: Exposure): (string | null)[] {
+function crossings(e: Exposure, wallet = '40000000'): (string | null)[] {
   const out: (string | null)[] = []
   for (const ratio of ['1', '0.8'])
     for (const direction of ['down', 'up'] as const) {
-      const balance = new Decimal('40000000').plus(e.pnl(new Decimal('0.05')))
+      const balance = new Decimal(wallet).plus(e.pnl(new Decimal('0.05')))
       const s = solvePrice(
         { collateral: new Decimal(0), reservedInCollateral: new Decimal(0), exposures: new Map([['M', e]]) },
         { symbol: 'M', from: new Decimal('0.05'), totals: { balance, requirement: e.maintenance(new Decimal('0.05')) }, ratio: new Decimal(ratio), direction },
@@ -127,4 +127,55 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
     const built = new Exposure('M', [...legs.filter((l) => l.positionId !== 'p1'), wide])
     expect(figures(replaced)).toEqual(figures(built))
   })
+
+  it.each([21, 22, 23])('seed %i: 400 legs (past the float screen’s tree): replaced as built, each crossing the first price at the level', (seed) => {
+    const random = rng(seed)
+    const legs = Array.from({ length: 400 }, (_, i) => leg(`p${i}`, random))
+    const base = new Exposure('M', legs)
+    expect(base.breakCount).toBeGreaterThan(256)
+    const dropped = new Set(['p3', 'p200', 'p399'])
+    const added = [leg('p3', random, '900000'), leg('n1', random)]
+    const replaced = Exposure.replacing(base, dropped, added)
+    const built = new Exposure('M', [...legs.filter((l) => !dropped.has(l.positionId)), ...added])
+    expect(figures(replaced)).toEqual(figures(built))
+    for (const wallet of ['40000000', '300000', '60000']) {
+      const found = crossings(replaced, wallet)
+      expect(found).toEqual(crossings(built, wallet))
+      expect(found).toEqual(crossings(base, wallet).map((_, k) => walkedCrossing(built, wallet, k)))
+    }
+  })
 })
+
+/**
+ * The straightforward answer `crossings` must give (row k: ratio 1 then 0.8, each down then up): the margin left at
+ * the level, ratio·balance(P) − requirement(P), read at every break from 0.05 outward, and the first piece where it
+ * is at or below 0 solved on that piece alone.
+ */
+function walkedCrossing(e: Exposure, wallet: string, k: number): string | null {
+  const ratio = new Decimal(k < 2 ? '1' : '0.8')
+  const direction = k % 2 === 0 ? 'down' : 'up'
+  const from = new Decimal('0.05')
+  const rest = new Decimal(wallet)
+  const left = (price: Decimal, piece: number) =>
+    ratio.mul(rest.plus(e.pnl(price))).minus(price.mul(e.rateOn(piece)).minus(e.amountOn(piece)).plus(e.closeFees))
+  const start = e.pieceOf(from)
+  const past = !left(from, start).gt(0)
+  const sign = past ? -1 : 1
+  const down = (direction === 'down') !== past
+  // On piece i the margin left is a + b·P: its root, when it lies inside the piece, is where the level is reached.
+  const rootIn = (i: number): Decimal | null => {
+    const lo = i === 0 ? new Decimal(0) : e.breakAt(i - 1)
+    const hi = i === e.breakCount ? new Decimal(Infinity) : e.breakAt(i)
+    const b = ratio.mul(e.signedQuantity).minus(e.rateOn(i))
+    if (b.isZero()) return null
+    const root = ratio.mul(rest.minus(e.entryValue)).minus(e.closeFees).plus(e.amountOn(i)).neg().div(b)
+    return root.gt(lo) && root.lte(hi) && (down ? root.lte(from) : root.gte(from)) ? root : null
+  }
+  for (let i = start; down ? i >= 0 : i <= e.breakCount; i += down ? -1 : 1) {
+    const entry = i === start ? from : down ? e.breakAt(i) : e.breakAt(i - 1)
+    if (!left(entry, i).mul(sign).gt(0)) return `${past} ${entry.toString()}`
+    const root = rootIn(i)
+    if (root) return `${past} ${root.toString()}`
+  }
+  return null
+}
