@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { resolveLadder } from '../../src/margin/ladder.js'
 import { Exposure, type Leg, solvePrice } from '../../src/margin/pool.js'
+import { rng } from './load.js'
 
 const LADDER = resolveLadder(
   [
@@ -15,16 +16,6 @@ const LADDER = resolveLadder(
   ],
   { takerFeeInMmr: false, takerFee: new Decimal('0.0005') },
 )
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SIZES = ['2000', '15000', '400000', '77777', '1234.5', '900000']
 

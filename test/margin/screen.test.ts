@@ -4,16 +4,7 @@
 // boundary rows: a value exactly at c, an empty range, one piece, a leaf's size and one more.
 import { describe, expect, it } from 'vitest'
 import { PieceScreen } from '../../src/margin/screen.js'
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { rng } from './load.js'
 
 /** Pieces as an exposure's: x from 0 ascending, y = amount − rate·x on each, rates rising; `jumps`: amounts off the ladder. */
 function pieces(count: number, random: () => number, jumps: boolean): { x: Float64Array; y: Float64Array } {
