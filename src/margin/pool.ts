@@ -188,7 +188,10 @@ export class Exposure {
       if (leg) removed.push(leg)
     }
     put.push(...added)
-    if (root.breakCount < REPLACE_FROM_BREAKS || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, list())
+    // A change costs its legs on every replacement of the chain: past about √(legs) of them (a cascade closing a
+    // market's cross positions one by one), the exposure is built from its legs and the chain starts again from it.
+    const longChain = removed.length + put.length > Math.max(REPLACE_CHAIN_LEGS, Math.sqrt(root.legCount))
+    if (root.breakCount < REPLACE_FROM_BREAKS || longChain || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, list())
     const change = new Change(root, removed, put, root.#stepsAt!)
     // The same list, from the root: a chain of replacements (a cascade's) keeps none of the exposures between.
     const fromRoot = () => [...root.legs.filter((leg) => !change.droppedIds.has(leg.positionId)), ...put]
@@ -449,6 +452,8 @@ const TREE_FROM_BREAKS = 256
 
 /** Exposures with fewer breaks than this are rebuilt from their legs on a change (it costs little there). */
 const REPLACE_FROM_BREAKS = 64
+/** A replacement's change holds at least this many legs before a long chain is built anew from its legs. */
+const REPLACE_CHAIN_LEGS = 32
 
 /**
  * The decimal places of some terms: when the highest digit of a sum of `count` of them and the lowest digit of

@@ -135,6 +135,22 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
       expect(found).toEqual(crossings(base, wallet).map((_, k) => walkedCrossing(built, wallet, k)))
     }
   })
+
+  it('a chain of replacements, one leg out at a time past the chain’s length: as built along it', () => {
+    const random = rng(31)
+    const legs = Array.from({ length: 300 }, (_, i) => leg(`p${i}`, random))
+    let chained = new Exposure('M', legs)
+    let kept = legs
+    for (let step = 0; step < 45; step++) {
+      const out = kept[(step * 7) % kept.length]!
+      chained = Exposure.replacing(chained, new Set([out.positionId]), step % 5 === 0 ? [leg(`n${step}`, random)] : [])
+      kept = [...kept.filter((l) => l !== out), ...chained.legs.filter((l) => l.positionId === `n${step}`)]
+      if (step % 11 !== 10) continue
+      const built = new Exposure('M', kept)
+      expect(figures(chained), `step ${step}`).toEqual(figures(built))
+      expect(crossings(chained, '300000'), `step ${step}`).toEqual(crossings(built, '300000'))
+    }
+  })
 })
 
 /**
