@@ -1,7 +1,7 @@
 // Every position's ladder tier, maintenance and initial margin, liquidation and bankruptcy prices, computed
 // once from the validated portfolio, plus the account view of the cross pool and re-evaluation at any price
 // vector. The venue rules (close-fee reserve, fee in the rate, derived rates) are applied here and only here.
-import { Decimal, ZERO } from '../decimal.js'
+import { Decimal, ONE, ZERO } from '../decimal.js'
 import { type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
 import {
@@ -263,7 +263,7 @@ export class MarginModel {
   solve(setup: PositionSetup, ratio: Decimal, direction: 'down' | 'up'): Solution {
     const request = { symbol: setup.leg.symbol, from: this.priceOf(setup.leg.symbol), totals: this.totalsOf(setup), ratio, direction }
     if (setup.pool !== this.cross) return solvePrice(setup.pool, request)
-    const key = `${setup.leg.symbol}\u0000${ratio.toString()}\u0000${direction}`
+    const key = `${setup.leg.symbol}\u0000${ratioKey(ratio)}\u0000${direction}`
     let solution = this.#solutions.get(key)
     if (!solution) {
       solution = solvePrice(setup.pool, request)
@@ -552,12 +552,12 @@ export function positionMarginOf(model: MarginModel, positionId: string): Positi
 
 function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
   const { portfolio } = model
-  const { position, leg, pool, leverage } = s
+  const { position, leg, leverage } = s
   const price = model.priceOf(position.market)
   const now = legMaintenance(leg, price)
   const { balance, requirement } = model.totalsOf(s)
-  const liquidation = levelFor(model, s, new Decimal(1))
-  const bankruptcy = bankruptcyPrice(pool, position.market, price, model.totalsOf(s))
+  const liquidation = levelFor(model, s, ONE)
+  const { bankruptcy, distance } = poolFigures(model, s, liquidation, price)
   const openingFee = portfolio.venue.closeFeeInMargin ? closeFeeAt(now.notional.mul(leverageFactor(position.side, leverage)), portfolio) : ZERO
   return {
     positionId: position.id,
@@ -585,10 +585,32 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
     liquidation,
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
-    liquidationDistance: distanceTo(liquidation, price),
+    liquidationDistance: distance,
     bandStart: levelFor(model, s, portfolio.thresholds.margin_ratio_warn),
   }
 }
+
+/**
+ * The bankruptcy price of a position's pool along its market and the distance to its liquidation price: the
+ * pool's, so for the cross positions of one market computed once per model.
+ */
+function poolFigures(model: MarginModel, s: PositionSetup, liquidation: PriceLevel, price: Decimal): { bankruptcy: Decimal | null; distance: Decimal | null } {
+  const compute = () => ({ bankruptcy: bankruptcyPrice(s.pool, s.leg.symbol, price, model.totalsOf(s)), distance: distanceTo(liquidation, price) })
+  if (s.pool !== model.cross) return compute()
+  let bySymbol = crossFigures.get(model)
+  if (!bySymbol) {
+    bySymbol = new Map()
+    crossFigures.set(model, bySymbol)
+  }
+  let figures = bySymbol.get(s.leg.symbol)
+  if (!figures) {
+    figures = compute()
+    bySymbol.set(s.leg.symbol, figures)
+  }
+  return figures
+}
+
+const crossFigures = new WeakMap<MarginModel, Map<string, { bankruptcy: Decimal | null; distance: Decimal | null }>>()
 
 /** The move left from `price` to a level in its direction (negative when already past); null without a price. */
 export function distanceTo(level: PriceLevel, price: Decimal): Decimal | null {
@@ -623,7 +645,7 @@ function levelOf(model: MarginModel, setup: PositionSetup, ratio: Decimal): Pool
     byKey = new Map()
     crossLevels.set(model, byKey)
   }
-  const key = `${setup.leg.symbol}\u0000${ratio.toString()}`
+  const key = `${setup.leg.symbol}\u0000${ratioKey(ratio)}`
   let level = byKey.get(key)
   if (!level) {
     level = solvedLevel(model, setup, ratio)
@@ -631,6 +653,18 @@ function levelOf(model: MarginModel, setup: PositionSetup, ratio: Decimal): Pool
   }
   return level
 }
+
+/** A ratio's text, once per ratio object (the same two ratios are asked for every position). */
+function ratioKey(ratio: Decimal): string {
+  let key = ratioKeys.get(ratio)
+  if (key === undefined) {
+    key = ratio.toString()
+    ratioKeys.set(ratio, key)
+  }
+  return key
+}
+
+const ratioKeys = new WeakMap<Decimal, string>()
 
 function solvedLevel(model: MarginModel, setup: PositionSetup, ratio: Decimal): PoolLevel {
   const { position } = setup
@@ -705,7 +739,7 @@ export function isolatedLiquidationPrice(view: MarginView, positionId: string, m
   const model = view.model.variant({ positions: [{ ...position, margin }] })
   const setup = model.setup(positionId)
   const price = model.priceOf(position.market)
-  return { liquidation: levelFor(model, setup, new Decimal(1)), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
+  return { liquidation: levelFor(model, setup, ONE), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */
