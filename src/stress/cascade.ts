@@ -25,6 +25,7 @@ import {
 import { correlationOf, type Portfolio, type Position, triggerPrice } from '../model.js'
 import { exitPool, type ForcedExit, forceOut, realizedPnl } from './exit.js'
 import { type AccountState, currentState, type Direction, hasCrossPositions, type LossOrGain, lossOrGain } from './grid.js'
+import { putIn, takeOut } from './ordered.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
 
@@ -258,29 +259,6 @@ function signedSize(setup: PositionSetup): Decimal {
 }
 const longFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(y).cmp(signedSize(x)) || x.position.index - y.position.index
 const shortFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(x).cmp(signedSize(y)) || x.position.index - y.position.index
-
-/** Where `entry` is in `list` (sorted by `order`, a total order), or where it would go: a binary search. */
-function placeOf<T>(list: readonly T[], entry: T, order: (x: T, y: T) => number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (order(list[mid]!, entry) < 0) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** Takes `entry` out of `list` (sorted by `order`), found by binary search; nothing when it is not there. */
-function takeOut<T>(list: T[], entry: T, order: (x: T, y: T) => number): void {
-  const at = placeOf(list, entry, order)
-  if (list[at] === entry) list.splice(at, 1)
-}
-
-/** Puts `entry` into `list` where `order` places it. */
-function putIn<T>(list: T[], entry: T, order: (x: T, y: T) => number): void {
-  list.splice(placeOf(list, entry, order), 0, entry)
-}
 
 /**
  * Every market's trigger price along the move, with the forced exits' impacts so far: trigger now ×
