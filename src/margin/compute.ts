@@ -1,7 +1,7 @@
 // Every position's ladder tier, maintenance and initial margin, liquidation and bankruptcy prices, computed
 // once from the validated portfolio, plus the account view of the cross pool and re-evaluation at any price
 // vector. The venue rules (close-fee reserve, fee in the rate, derived rates) are applied here and only here.
-import { Decimal, ZERO } from '../decimal.js'
+import { Decimal, ONE, ZERO } from '../decimal.js'
 import { type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
 import {
@@ -168,8 +168,11 @@ export class MarginModel {
   readonly #setups: Map<string, PositionSetup>
   readonly #base: MarginModel | null
   readonly #removed: ReadonlySet<string>
-  /** Cross positions of a market whose prices moved (see variant): set up on first use, around the base's leg. */
-  readonly #repriced: ReadonlySet<string>
+  /**
+   * The market whose prices alone moved (see variant): its cross positions the change left alone keep the base's
+   * legs and are set up on first use (a leverage at the tier's max moves with the price); no walk of the market.
+   */
+  readonly #repriced: string | null
   readonly #solutions = new Map<string, Solution>()
 
   private constructor(
@@ -180,7 +183,7 @@ export class MarginModel {
     base: MarginModel | null = null,
     removed: ReadonlySet<string> = new Set(),
     crossTotals?: PoolTotals | null,
-    repriced: ReadonlySet<string> = new Set(),
+    repriced: string | null = null,
   ) {
     this.#repriced = repriced
     this.priceOf = triggerPrices(portfolio)
@@ -215,14 +218,14 @@ export class MarginModel {
   setup(positionId: string): PositionSetup {
     const own = this.#removed.has(positionId) ? undefined : this.#setups.get(positionId)
     if (own) return own
-    if (this.#repriced.has(positionId)) {
-      const { position, leg } = this.#base!.setup(positionId)
+    const inherited = this.#removed.has(positionId) ? undefined : this.#base?.setup(positionId)
+    if (!inherited) throw new Error(`no position "${positionId}"`)
+    if (this.#isRepriced(inherited.position)) {
+      const { position, leg } = inherited
       const setup = { ...crossSetup(this.portfolio, position, leg.ladder, this.priceOf, this.cross!), leg }
       this.#setups.set(positionId, setup)
       return setup
     }
-    const inherited = this.#removed.has(positionId) ? undefined : this.#base?.setup(positionId)
-    if (!inherited) throw new Error(`no position "${positionId}"`)
     // A cross position the change left alone draws on this model's cross pool, not the base's.
     if (inherited.position.marginMode !== 'cross' || !this.cross || inherited.pool === this.cross) return inherited
     let rebased = this.#rebased.get(positionId)
@@ -234,6 +237,10 @@ export class MarginModel {
   }
 
   readonly #rebased = new Map<string, PositionSetup>()
+
+  #isRepriced(position: Position): boolean {
+    return position.market === this.#repriced && keepsLegWhenRepriced(this.portfolio, position)
+  }
 
   /** The balance and requirement of a position's pool at the trigger prices. */
   totalsOf(setup: PositionSetup): PoolTotals {
@@ -256,7 +263,7 @@ export class MarginModel {
   solve(setup: PositionSetup, ratio: Decimal, direction: 'down' | 'up'): Solution {
     const request = { symbol: setup.leg.symbol, from: this.priceOf(setup.leg.symbol), totals: this.totalsOf(setup), ratio, direction }
     if (setup.pool !== this.cross) return solvePrice(setup.pool, request)
-    const key = `${setup.leg.symbol}\u0000${ratio.toString()}\u0000${direction}`
+    const key = `${setup.leg.symbol}\u0000${ratioKey(ratio)}\u0000${direction}`
     let solution = this.#solutions.get(key)
     if (!solution) {
       solution = solvePrice(setup.pool, request)
@@ -271,23 +278,24 @@ export class MarginModel {
     let ladders = this.ladders
     let markets = portfolio.markets
     const changed = new Map((change.positions ?? []).map((p) => [p.id, p]))
-    // The cross positions of a market whose prices alone moved keep their legs; their set-ups (a leverage at the
-    // tier's max moves with the price) are made when asked for.
-    const repriced = new Set<string>()
+    // The cross positions of a market whose prices alone moved keep their legs (see #isRepriced); the others of
+    // that market are re-derived: all of them under another ladder, a close fee that moves with the price on bybit-linear.
+    let repriced: string | null = null
     if (change.market) {
       const market = change.market
       const sameLadder = market.ladder === portfolio.markets.get(market.symbol)?.ladder
       markets = new Map(markets).set(market.symbol, market)
       if (!sameLadder) ladders = new Map(ladders).set(market.symbol, ladderOf(portfolio, market))
+      else repriced = market.symbol
       const closing = new Set(change.removed)
-      for (const id of this.positionIdsIn(market.symbol)) {
-        if (changed.has(id) || closing.has(id) || this.#removed.has(id)) continue
-        const { position } = this.setup(id)
-        // An isolated position's set-up does not depend on the price; a cross leg's close fee (bybit-linear) does
-        // through a leverage at the tier's max.
-        if (sameLadder && position.marginMode === 'isolated') continue
-        if (sameLadder && (!portfolio.venue.closeFeeInMargin || position.leverage)) repriced.add(id)
-        else changed.set(id, position)
+      if (!sameLadder || portfolio.venue.closeFeeInMargin) {
+        for (const id of this.positionIdsIn(market.symbol)) {
+          if (changed.has(id) || closing.has(id) || this.#removed.has(id)) continue
+          const { position } = this.setup(id)
+          // An isolated position's set-up does not depend on the price.
+          if (sameLadder && (position.marginMode === 'isolated' || keepsLegWhenRepriced(portfolio, position))) continue
+          changed.set(id, position)
+        }
       }
     }
     const removed = new Set([...this.#removed, ...(change.removed ?? [])])
@@ -419,6 +427,14 @@ export class MarginModel {
   }
 }
 
+/**
+ * A cross position whose leg its market's prices do not change: on bybit-linear the close fee reserved is fixed by
+ * the position's leverage, but one at the tier's max (no leverage given) moves with the price.
+ */
+function keepsLegWhenRepriced(portfolio: Portfolio, position: Position): boolean {
+  return position.marginMode === 'cross' && (!portfolio.venue.closeFeeInMargin || position.leverage !== undefined)
+}
+
 function setUpPosition(portfolio: Portfolio, position: Position, ladders: ReadonlyMap<string, Ladder>, priceOf: PriceOf, cross: Pool | null): PositionSetup {
   const ladder = ladders.get(position.market)
   if (!ladder) throw new Error(`market "${position.market}" is not defined`)
@@ -536,12 +552,12 @@ export function positionMarginOf(model: MarginModel, positionId: string): Positi
 
 function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
   const { portfolio } = model
-  const { position, leg, pool, leverage } = s
+  const { position, leg, leverage } = s
   const price = model.priceOf(position.market)
   const now = legMaintenance(leg, price)
   const { balance, requirement } = model.totalsOf(s)
-  const liquidation = levelFor(model, s, new Decimal(1))
-  const bankruptcy = bankruptcyPrice(pool, position.market, price, model.totalsOf(s))
+  const liquidation = levelFor(model, s, ONE)
+  const { bankruptcy, distance } = poolFigures(model, s, liquidation, price)
   const openingFee = portfolio.venue.closeFeeInMargin ? closeFeeAt(now.notional.mul(leverageFactor(position.side, leverage)), portfolio) : ZERO
   return {
     positionId: position.id,
@@ -569,10 +585,32 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
     liquidation,
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
-    liquidationDistance: distanceTo(liquidation, price),
+    liquidationDistance: distance,
     bandStart: levelFor(model, s, portfolio.thresholds.margin_ratio_warn),
   }
 }
+
+/**
+ * The bankruptcy price of a position's pool along its market and the distance to its liquidation price: the
+ * pool's, so for the cross positions of one market computed once per model.
+ */
+function poolFigures(model: MarginModel, s: PositionSetup, liquidation: PriceLevel, price: Decimal): { bankruptcy: Decimal | null; distance: Decimal | null } {
+  const compute = () => ({ bankruptcy: bankruptcyPrice(s.pool, s.leg.symbol, price, model.totalsOf(s)), distance: distanceTo(liquidation, price) })
+  if (s.pool !== model.cross) return compute()
+  let bySymbol = crossFigures.get(model)
+  if (!bySymbol) {
+    bySymbol = new Map()
+    crossFigures.set(model, bySymbol)
+  }
+  let figures = bySymbol.get(s.leg.symbol)
+  if (!figures) {
+    figures = compute()
+    bySymbol.set(s.leg.symbol, figures)
+  }
+  return figures
+}
+
+const crossFigures = new WeakMap<MarginModel, Map<string, { bankruptcy: Decimal | null; distance: Decimal | null }>>()
 
 /** The move left from `price` to a level in its direction (negative when already past); null without a price. */
 export function distanceTo(level: PriceLevel, price: Decimal): Decimal | null {
@@ -607,7 +645,7 @@ function levelOf(model: MarginModel, setup: PositionSetup, ratio: Decimal): Pool
     byKey = new Map()
     crossLevels.set(model, byKey)
   }
-  const key = `${setup.leg.symbol}\u0000${ratio.toString()}`
+  const key = `${setup.leg.symbol}\u0000${ratioKey(ratio)}`
   let level = byKey.get(key)
   if (!level) {
     level = solvedLevel(model, setup, ratio)
@@ -615,6 +653,18 @@ function levelOf(model: MarginModel, setup: PositionSetup, ratio: Decimal): Pool
   }
   return level
 }
+
+/** A ratio's text, once per ratio object (the same two ratios are asked for every position). */
+function ratioKey(ratio: Decimal): string {
+  let key = ratioKeys.get(ratio)
+  if (key === undefined) {
+    key = ratio.toString()
+    ratioKeys.set(ratio, key)
+  }
+  return key
+}
+
+const ratioKeys = new WeakMap<Decimal, string>()
 
 function solvedLevel(model: MarginModel, setup: PositionSetup, ratio: Decimal): PoolLevel {
   const { position } = setup
@@ -689,7 +739,7 @@ export function isolatedLiquidationPrice(view: MarginView, positionId: string, m
   const model = view.model.variant({ positions: [{ ...position, margin }] })
   const setup = model.setup(positionId)
   const price = model.priceOf(position.market)
-  return { liquidation: levelFor(model, setup, new Decimal(1)), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
+  return { liquidation: levelFor(model, setup, ONE), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */

@@ -5,6 +5,7 @@
 // then costs a binary search, and a level is solved tier by tier, never searched.
 import { Decimal, ZERO } from '../decimal.js'
 import { type Ladder, type Tier, tierFor } from './ladder.js'
+import { PieceScreen } from './screen.js'
 
 /** One position inside a pool. */
 export interface Leg {
@@ -34,30 +35,33 @@ export function legMaintenance(leg: Leg, price: Decimal): { notional: Decimal; t
 }
 
 /**
- * The legs of one market in one pool. On piece i, the prices (breaks[i−1], breaks[i]] (the first piece starts
- * at 0, the last has no end), every leg stays in one tier, so the maintenance margin of all of them is
+ * The legs of one market in one pool. On piece i, the prices (break i−1, break i] (the first piece starts at 0,
+ * the last has no end), every leg stays in one tier, so the maintenance margin of all of them is
  * price × rateOn(i) − amountOn(i) + closeFees.
  *
  * An exposure is built from its legs, or (Exposure.replacing) from a larger one with a few legs dropped or
- * added: then only the breaks are merged (no decimal operation per piece), and a piece's rate and amount are
- * the larger exposure's plus the change's, added when read. That is exact, and so the same figures as a build
- * from the legs, when the terms lie on a grid of decimal places narrow enough that no sum of them rounds at
- * the 40 digits (see Grid and #exactAfter); otherwise the exposure is built from its legs.
+ * added: then nothing is copied per piece. Its breaks are the larger exposure's with the change's points merged
+ * in, read through the few points (see Change), and a piece's rate and amount are the larger exposure's plus the
+ * change's, added when read. That is exact, and so the same figures as a build from the legs, when the terms lie
+ * on a grid of decimal places narrow enough that no sum of them rounds at the 40 digits (see Grid and
+ * #exactAfter); otherwise the exposure is built from its legs.
  */
 export class Exposure {
   readonly signedQuantity: Decimal
   /** Σ sign × quantity × entry price: the PnL at price P is signedQuantity × P − entryValue. */
   readonly entryValue: Decimal
   readonly closeFees: Decimal
-  /** Ascending, distinct: cap ÷ quantity for every tier but the last of every leg. */
-  readonly breaks: Decimal[]
+  /** How many breaks: ascending, distinct, cap ÷ quantity for every tier but the last of every leg (see breakAt). */
+  readonly breakCount: number
+  /** Built from legs: the breaks (a replacement reads its own through its change). */
+  readonly #breaks: readonly Decimal[]
   /** Built from legs: Σ quantity × mmr of the legs' tiers on each piece; replacing: the pieces read so far. */
   readonly #rates: Decimal[]
   /** Σ maintenance amount of the legs' tiers on each piece (like #rates). */
   readonly #amounts: Decimal[]
   /** Built from legs: how many leg steps fell on each break (a break goes when its last step does). */
   readonly #stepsAt: Int32Array | null
-  readonly #change: Replacement | null
+  readonly #change: Change | null
 
   /** Built from legs: those; a replacement: made when first read (a what-if mostly reads a piece or two). */
   #legs: readonly Leg[] | (() => readonly Leg[])
@@ -66,16 +70,17 @@ export class Exposure {
   constructor(
     readonly symbol: string,
     legs: readonly Leg[] | { count: number; list: () => readonly Leg[] },
-    replacement?: Replacement,
+    change?: Change,
   ) {
     this.#legs = 'count' in legs ? legs.list : legs
     this.legCount = 'count' in legs ? legs.count : legs.length
-    if (replacement) {
-      this.#change = replacement
-      this.signedQuantity = replacement.signedQuantity
-      this.entryValue = replacement.entryValue
-      this.closeFees = replacement.closeFees
-      this.breaks = replacement.breaks
+    if (change) {
+      this.#change = change
+      this.signedQuantity = change.signedQuantity
+      this.entryValue = change.entryValue
+      this.closeFees = change.closeFees
+      this.breakCount = change.breakCount
+      this.#breaks = []
       this.#rates = []
       this.#amounts = []
       this.#stepsAt = null
@@ -101,26 +106,28 @@ export class Exposure {
     this.signedQuantity = signedQuantity
     this.entryValue = entryValue
     this.closeFees = closeFees
-    this.breaks = []
+    const breaks: Decimal[] = []
     this.#rates = [rate]
     this.#amounts = [amount]
     const stepsAt: number[] = []
     let previous: Step | null = null
     for (const step of steps) {
-      const last = this.breaks.length - 1
+      const last = breaks.length - 1
       // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
       if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
-        this.breaks.push(step.price)
+        breaks.push(step.price)
         this.#rates.push(this.#rates[last + 1]!)
         this.#amounts.push(this.#amounts[last + 1]!)
         stepsAt.push(0)
       }
       previous = step
-      const i = this.breaks.length
+      const i = breaks.length
       stepsAt[i - 1]!++
       this.#rates[i] = this.#rates[i]!.plus(step.rate)
       if (!step.amount.isZero()) this.#amounts[i] = this.#amounts[i]!.plus(step.amount)
     }
+    this.#breaks = breaks
+    this.breakCount = breaks.length
     this.#stepsAt = Int32Array.from(stepsAt)
   }
 
@@ -129,12 +136,23 @@ export class Exposure {
     return this.#legs
   }
 
+  /** Built from legs: its breaks as floats. */
+  get approxBreaks(): Float64Array {
+    return this.#rootFloats.breaks
+  }
+
+  /** Break i (0-based, ascending): the upper end of piece i. */
+  breakAt(i: number): Decimal {
+    return this.#change ? this.#change.breakAt(i) : this.#breaks[i]!
+  }
+
   /** Σ quantity × mmr of the legs' tiers on piece i. */
   rateOn(i: number): Decimal {
     let rate = this.#rates[i]
     if (rate === undefined) {
       const c = this.#change!
-      rate = c.base.rateOn(c.basePiece[i]!).plus(c.rates[c.changePiece[i]!]!)
+      const { root, change } = c.partsOf(i)
+      rate = c.root.rateOn(root).plus(c.rates[change]!)
       this.#rates[i] = rate
     }
     return rate
@@ -145,7 +163,8 @@ export class Exposure {
     let amount = this.#amounts[i]
     if (amount === undefined) {
       const c = this.#change!
-      amount = c.base.amountOn(c.basePiece[i]!).plus(c.amounts[c.changePiece[i]!]!)
+      const { root, change } = c.partsOf(i)
+      amount = c.root.amountOn(root).plus(c.amounts[change]!)
       this.#amounts[i] = amount
     }
     return amount
@@ -161,7 +180,7 @@ export class Exposure {
     for (const id of dropped) if (base.holds(id)) count--
     // A replacement of a replacement is taken from the exposure built from legs, so reading a piece stays one addition.
     const c = base.#change
-    const root = c ? c.base : base
+    const root = c ? c.root : base
     const removed = c ? [...c.removed] : []
     const put = c ? c.added.filter((leg) => !dropped.has(leg.positionId)) : []
     for (const id of dropped) {
@@ -169,8 +188,11 @@ export class Exposure {
       if (leg) removed.push(leg)
     }
     put.push(...added)
-    if (root.breaks.length < REPLACE_FROM_BREAKS || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, list())
-    const change = replacement(root, removed, put, root.#stepsAt!)
+    // A change costs its legs on every replacement of the chain: past about √(legs) of them (a cascade closing a
+    // market's cross positions one by one), the exposure is built from its legs and the chain starts again from it.
+    const longChain = removed.length + put.length > Math.max(REPLACE_CHAIN_LEGS, Math.sqrt(root.legCount))
+    if (root.breakCount < REPLACE_FROM_BREAKS || longChain || !root.#exactAfter(removed, put)) return new Exposure(base.symbol, list())
+    const change = new Change(root, removed, put, root.#stepsAt!)
     // The same list, from the root: a chain of replacements (a cascade's) keeps none of the exposures between.
     const fromRoot = () => [...root.legs.filter((leg) => !change.droppedIds.has(leg.positionId)), ...put]
     return new Exposure(base.symbol, { count, list: fromRoot }, change)
@@ -187,27 +209,70 @@ export class Exposure {
     return scalars.with(Grid.of(scalarTerms(removed))).exact && pieces.with(Grid.of(pieceTerms([...removed, ...added]))).exact
   }
 
+  #floats?: RootFloats
+  /** Built from legs: its breaks, rates and amounts as floats, once. */
+  get #rootFloats(): RootFloats {
+    if (!this.#floats) {
+      const breaks = Float64Array.from(this.#breaks, Number)
+      const rates = Float64Array.from(this.#rates, Number)
+      const amounts = Float64Array.from(this.#amounts, Number)
+      let minRate = Number.POSITIVE_INFINITY
+      let maxRate = Number.NEGATIVE_INFINITY
+      let largestAmount = 0
+      for (let i = 0; i < rates.length; i++) {
+        minRate = Math.min(minRate, rates[i]!)
+        maxRate = Math.max(maxRate, rates[i]!)
+        largestAmount = Math.max(largestAmount, Math.abs(amounts[i]!))
+      }
+      this.#floats = { breaks, rates, amounts, minRate, maxRate, largestRate: Math.max(Math.abs(minRate), Math.abs(maxRate)), largestAmount, screen: null }
+    }
+    return this.#floats
+  }
+
+  /** Built from legs: the float screen of its pieces (see PieceScreen), made on first use. */
+  get #screen(): PieceScreen {
+    const floats = this.#rootFloats
+    if (!floats.screen) {
+      const n = this.breakCount
+      const x = new Float64Array(2 * n)
+      const y = new Float64Array(2 * n)
+      for (let k = 0; k < n; k++) {
+        x[2 * k] = k === 0 ? 0 : floats.breaks[k - 1]!
+        x[2 * k + 1] = floats.breaks[k]!
+        y[2 * k] = floats.amounts[k]! - floats.rates[k]! * x[2 * k]!
+        y[2 * k + 1] = floats.amounts[k]! - floats.rates[k]! * x[2 * k + 1]!
+      }
+      floats.screen = new PieceScreen(x, y)
+    }
+    return floats.screen
+  }
+
   #approx?: ApproxExposure
   /** The same figures in binary floating point, for screening only: never for a figure that is reported. */
   get approx(): ApproxExposure {
     if (!this.#approx) {
       const c = this.#change
-      const breaks = c ? c.approxBreaks : this.breaks.map(Number)
-      const rates = c ? c.approxRates : this.#rates.map(Number)
-      const amounts = c ? c.approxAmounts : this.#amounts.map(Number)
       const signedQuantity = this.signedQuantity.toNumber()
-      // Continuous: no piece boundary where the maintenance margin jumps (a ladder with a consistent deduction).
-      const continuous = breaks.every(
-        (b, i) => Math.abs(b * (rates[i + 1]! - rates[i]!) - (amounts[i + 1]! - amounts[i]!)) <= 1e-9 * (Math.abs(b * rates[i + 1]!) + 1),
-      )
-      const steepest = Math.max(...rates.map((rate) => Math.abs(signedQuantity - rate)))
+      let continuous: boolean
+      let steepest: number
+      if (c) {
+        // Every rate lies between the root's least plus the change's least and the greatest plus the greatest.
+        const root = c.root.#rootFloats
+        continuous = c.root.approx.continuous && c.continuous
+        steepest = Math.max(Math.abs(signedQuantity - (root.minRate + c.minRate)), Math.abs(signedQuantity - (root.maxRate + c.maxRate)))
+      } else {
+        const { breaks, rates, amounts } = this.#rootFloats
+        // Continuous: no piece boundary where the maintenance margin jumps (a ladder with a consistent deduction).
+        continuous = breaks.every(
+          (b, i) => Math.abs(b * (rates[i + 1]! - rates[i]!) - (amounts[i + 1]! - amounts[i]!)) <= 1e-9 * (Math.abs(b * rates[i + 1]!) + 1),
+        )
+        steepest = 0
+        for (const rate of rates) steepest = Math.max(steepest, Math.abs(signedQuantity - rate))
+      }
       this.#approx = {
         signedQuantity,
         entryValue: this.entryValue.toNumber(),
         closeFees: this.closeFees.toNumber(),
-        breaks,
-        rates,
-        amounts,
         continuous,
         steepest,
         slack: c ? c.slack : { rate: 0, amount: 0 },
@@ -216,16 +281,118 @@ export class Exposure {
     return this.#approx
   }
 
-  /** The piece containing `price`: the number of breaks strictly below it. */
-  pieceOf(price: Decimal): number {
+  /** Piece i's rate and amount as floats. */
+  approxPiece(i: number): { rate: number; amount: number } {
+    const c = this.#change
+    if (!c) {
+      const { rates, amounts } = this.#rootFloats
+      return { rate: rates[i]!, amount: amounts[i]! }
+    }
+    const { root, change } = c.partsOf(i)
+    const floats = c.root.#rootFloats
+    return { rate: floats.rates[root]! + c.approxRates[change]!, amount: floats.amounts[root]! + c.approxAmounts[change]! }
+  }
+
+  /** The number of breaks whose float is below `price`. */
+  approxPieceOf(price: number): number {
+    const c = this.#change
+    const root = c ? c.root : this
+    const { breaks } = root.#rootFloats
     let lo = 0
-    let hi = this.breaks.length
+    let hi = breaks.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (this.breaks[mid]!.lt(price)) lo = mid + 1
+      if (breaks[mid]! < price) lo = mid + 1
       else hi = mid
     }
-    return lo
+    return c ? c.fromRootCount(lo, (point) => point.approx < price) : lo
+  }
+
+  /** Break i as a float. */
+  #approxBreakAt(i: number): number {
+    const c = this.#change
+    if (!c) return this.#rootFloats.breaks[i]!
+    const at = c.locate(i)
+    return at.point ? at.point.approx : c.root.#rootFloats.breaks[at.rootBreak]!
+  }
+
+  /**
+   * How many pieces, walking from `start` in `direction`, are certainly clear of a level (see clearPieces): of a
+   * replacement, the runs of the root's pieces between the change's points are passed through the root's screen,
+   * the pieces at the points one by one.
+   */
+  clearRun(level: LevelScreen, start: number, from: number, direction: Direction): number {
+    const c = this.#change
+    if (!c) {
+      const n = this.breakCount
+      const piece = this.approxPiece(start)
+      if (direction === 'up') {
+        if (start === n || !level.clear(piece, from) || !level.clear(piece, this.#approxBreakAt(start))) return 0
+        return 1 + this.#rootRun(level, start + 1, n - 1, 0, 0, 'up')
+      }
+      if (!level.clear(piece, from) || !level.clear(piece, start === 0 ? 0 : this.#approxBreakAt(start - 1))) return 0
+      return 1 + this.#rootRun(level, start - 1, 0, 0, 0, 'down')
+    }
+    const root = c.root
+    let skipped = 0
+    let i = start
+    while (direction === 'up' ? i < this.breakCount : i >= 0) {
+      const { root: k, change: g } = c.partsOf(i)
+      const [first, last] = c.interior(g)
+      if (i !== start && k >= first && k <= last) {
+        const run = direction === 'up' ? last - k + 1 : k - first + 1
+        const clear = root.#rootRun(level, k, direction === 'up' ? last : first, c.approxRates[g]!, c.approxAmounts[g]!, direction)
+        skipped += clear
+        if (clear < run) return skipped
+        i += direction === 'up' ? clear : -clear
+        continue
+      }
+      // The piece's two ends, the near one `from` on the first piece (going down, the last piece has no upper end).
+      const lo = () => (i === 0 ? 0 : this.#approxBreakAt(i - 1))
+      const near = i === start ? from : direction === 'up' ? lo() : this.#approxBreakAt(i)
+      const piece = this.approxPiece(i)
+      if (!level.clear(piece, near) || !level.clear(piece, direction === 'up' ? this.#approxBreakAt(i) : lo())) return skipped
+      skipped++
+      i += direction === 'up' ? 1 : -1
+    }
+    return skipped
+  }
+
+  /**
+   * Of the root's pieces from `first` toward `last` (both included), walking in `direction`, how many are clear in a
+   * row, with the change's rate and amount added to each: one query of the screen on a large exposure, else a walk.
+   */
+  #rootRun(level: LevelScreen, first: number, last: number, rate: number, amount: number, direction: Direction): number {
+    if (direction === 'up' ? first > last : first < last) return 0
+    const floats = this.#rootFloats
+    const count = Math.abs(last - first) + 1
+    if (this.breakCount >= TREE_FROM_BREAKS) {
+      const { s, c, side } = level.line(floats.largestRate + Math.abs(rate), floats.largestAmount + Math.abs(amount), rate, amount)
+      const hit = this.#screen.firstTouching(Math.min(first, last), Math.max(first, last), s, c, side, direction)
+      return hit < 0 ? count : Math.abs(hit - first)
+    }
+    const step = direction === 'up' ? 1 : -1
+    for (let n = 0, k = first; n < count; n++, k += step) {
+      const piece = { rate: floats.rates[k]! + rate, amount: floats.amounts[k]! + amount }
+      const lo = k === 0 ? 0 : floats.breaks[k - 1]!
+      if (!level.clear(piece, lo) || !level.clear(piece, floats.breaks[k]!)) return n
+    }
+    return count
+  }
+
+  /** The piece containing `price`: the number of breaks strictly below it. */
+  pieceOf(price: Decimal): number {
+    const c = this.#change
+    const root = c ? c.root : this
+    const breaks = root.#breaks
+    let lo = 0
+    let hi = breaks.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (breaks[mid]!.lt(price)) lo = mid + 1
+      else hi = mid
+    }
+    return c ? c.fromRootCount(lo, (point) => point.price.lt(price)) : lo
   }
 
   pnl(price: Decimal): Decimal {
@@ -239,14 +406,14 @@ export class Exposure {
 
   /** Lower (exclusive) and upper (inclusive, Infinity for the last) price of piece i. */
   bounds(i: number): { lo: Decimal; hi: Decimal } {
-    return { lo: i === 0 ? ZERO : this.breaks[i - 1]!, hi: i === this.breaks.length ? INFINITY : this.breaks[i]! }
+    return { lo: i === 0 ? ZERO : this.breakAt(i - 1), hi: i === this.breakCount ? INFINITY : this.breakAt(i) }
   }
 
   #byId?: Map<string, Leg>
 
   #leg(positionId: string): Leg | undefined {
     const c = this.#change
-    if (c) return c.addedById.get(positionId) ?? (c.droppedIds.has(positionId) ? undefined : c.base.#leg(positionId))
+    if (c) return c.addedById.get(positionId) ?? (c.droppedIds.has(positionId) ? undefined : c.root.#leg(positionId))
     this.#byId ??= new Map(this.legs.map((l) => [l.positionId, l]))
     return this.#byId.get(positionId)
   }
@@ -267,32 +434,26 @@ export class Exposure {
   }
 }
 
+/** An exposure's breaks, rates and amounts as floats, with their ranges, and its screen once made. */
+interface RootFloats {
+  breaks: Float64Array
+  rates: Float64Array
+  amounts: Float64Array
+  minRate: number
+  maxRate: number
+  /** The largest |rate| and |amount| over the pieces: bound the rounding of any piece's figures. */
+  largestRate: number
+  largestAmount: number
+  screen: PieceScreen | null
+}
+
+/** Exposures with this many breaks or more are screened through a PieceScreen (fewer: walked). */
+const TREE_FROM_BREAKS = 256
+
 /** Exposures with fewer breaks than this are rebuilt from their legs on a change (it costs little there). */
 const REPLACE_FROM_BREAKS = 64
-
-/** How an exposure replacing legs of `base` reads its pieces (see Exposure.replacing). */
-export interface Replacement {
-  base: Exposure
-  signedQuantity: Decimal
-  entryValue: Decimal
-  closeFees: Decimal
-  breaks: Decimal[]
-  /** Per piece: the base's piece holding it, and the number of change points at or below its start. */
-  basePiece: Int32Array
-  changePiece: Int32Array
-  /** The change's Σ rate and Σ amount after each number of change points. */
-  rates: Decimal[]
-  amounts: Decimal[]
-  approxBreaks: number[]
-  approxRates: number[]
-  approxAmounts: number[]
-  slack: { rate: number; amount: number }
-  /** The legs of the base taken out and the legs put in. */
-  removed: readonly Leg[]
-  added: readonly Leg[]
-  addedById: Map<string, Leg>
-  droppedIds: Set<string>
-}
+/** A replacement's change holds at least this many legs before a long chain is built anew from its legs. */
+const REPLACE_CHAIN_LEGS = 32
 
 /**
  * The decimal places of some terms: when the highest digit of a sum of `count` of them and the lowest digit of
@@ -357,130 +518,215 @@ interface ChangeStep extends Step {
   sign: 1 | -1
 }
 
-function replacement(root: Exposure, removed: readonly Leg[], added: readonly Leg[], stepsAt: Int32Array): Replacement {
-  let signedQuantity = root.signedQuantity
-  let entryValue = root.entryValue
-  let closeFees = root.closeFees
-  let rate = ZERO
-  let amount = ZERO
-  let slackRate = 0
-  let slackAmount = 0
-  const steps: ChangeStep[] = []
-  for (const [legs, sign] of [
-    [removed, -1],
-    [added, 1],
-  ] as const) {
-    for (const leg of legs) {
-      const terms = termsOf(leg)
-      const tier0 = leg.ladder.tiers[0]!.maintenanceAmount
-      signedQuantity = sign === 1 ? signedQuantity.plus(terms.signedQuantity) : signedQuantity.minus(terms.signedQuantity)
-      entryValue = sign === 1 ? entryValue.plus(terms.entryValue) : entryValue.minus(terms.entryValue)
-      closeFees = sign === 1 ? closeFees.plus(leg.closeFee) : closeFees.minus(leg.closeFee)
-      rate = sign === 1 ? rate.plus(terms.firstRate) : rate.minus(terms.firstRate)
-      amount = sign === 1 ? amount.plus(tier0) : amount.minus(tier0)
-      // What the change adds to a piece, in floats, is at most the leg's largest rate and amount: the floats'
-      // rounding of base + change is bounded by a small multiple of these (see clearPieces).
-      for (const tier of leg.ladder.tiers) {
-        slackRate = Math.max(slackRate, Math.abs(leg.quantity.toNumber() * tier.mmr.toNumber()))
-        slackAmount = Math.max(slackAmount, Math.abs(tier.maintenanceAmount.toNumber()))
+/** A price where the change (legs taken out or put in) steps, placed among the root's breaks. */
+interface ChangePoint {
+  price: Decimal
+  approx: number
+  /** How many of the root's breaks are strictly below it. */
+  at: number
+  /** It is one of the root's breaks (then the root's break `at`). */
+  onBreak: boolean
+  /** Some leg still steps there: it is a break of the replacement (a root break whose legs all left is not). */
+  kept: boolean
+}
+
+/**
+ * How an exposure replacing legs of its root reads its breaks and pieces (see Exposure.replacing), without a copy of
+ * the root's: the change's points cut the root's breaks into segments, segment g holding the root's breaks strictly
+ * between point g−1 and point g, after which comes point g itself when it is kept. On segment g the change adds its
+ * Σ rate and Σ amount after g points. A break or a piece is found among the G points by binary search.
+ */
+class Change {
+  readonly signedQuantity: Decimal
+  readonly entryValue: Decimal
+  readonly closeFees: Decimal
+  readonly points: ChangePoint[] = []
+  /** The change's Σ rate and Σ amount after each number of points, exactly and as floats. */
+  readonly rates: Decimal[]
+  readonly amounts: Decimal[]
+  readonly approxRates: number[] = []
+  readonly approxAmounts: number[] = []
+  readonly minRate: number
+  readonly maxRate: number
+  /** Segment g: the root's breaks [segmentLow[g], segmentHigh[g]), the first of them the replacement's break segmentStart[g]. */
+  readonly segmentLow: Int32Array
+  readonly segmentHigh: Int32Array
+  readonly segmentStart: Int32Array
+  readonly breakCount: number
+  /** Every leg taken out or put in has a consistent ladder (no jump of its maintenance at a step). */
+  readonly continuous: boolean
+  readonly slack: { rate: number; amount: number }
+  readonly addedById: Map<string, Leg>
+  readonly droppedIds: Set<string>
+
+  constructor(
+    readonly root: Exposure,
+    /** The legs of the root taken out and the legs put in. */
+    readonly removed: readonly Leg[],
+    readonly added: readonly Leg[],
+    stepsAt: Int32Array,
+  ) {
+    let signedQuantity = root.signedQuantity
+    let entryValue = root.entryValue
+    let closeFees = root.closeFees
+    let rate = ZERO
+    let amount = ZERO
+    let slackRate = 0
+    let slackAmount = 0
+    let continuous = true
+    const steps: ChangeStep[] = []
+    for (const [legs, sign] of [
+      [removed, -1],
+      [added, 1],
+    ] as const) {
+      for (const leg of legs) {
+        const terms = termsOf(leg)
+        const tier0 = leg.ladder.tiers[0]!.maintenanceAmount
+        signedQuantity = sign === 1 ? signedQuantity.plus(terms.signedQuantity) : signedQuantity.minus(terms.signedQuantity)
+        entryValue = sign === 1 ? entryValue.plus(terms.entryValue) : entryValue.minus(terms.entryValue)
+        closeFees = sign === 1 ? closeFees.plus(leg.closeFee) : closeFees.minus(leg.closeFee)
+        rate = sign === 1 ? rate.plus(terms.firstRate) : rate.minus(terms.firstRate)
+        amount = sign === 1 ? amount.plus(tier0) : amount.minus(tier0)
+        // What the change adds to a piece, in floats, is at most the leg's largest rate and amount: the floats'
+        // rounding of base + change is bounded by a small multiple of these (see clearPieces).
+        for (const tier of leg.ladder.tiers) {
+          slackRate = Math.max(slackRate, Math.abs(leg.quantity.toNumber() * tier.mmr.toNumber()))
+          slackAmount = Math.max(slackAmount, Math.abs(tier.maintenanceAmount.toNumber()))
+        }
+        continuous &&= continuousLeg(leg)
+        for (const step of stepsOf(leg)) steps.push({ ...step, sign })
       }
-      for (const step of stepsOf(leg)) steps.push({ ...step, sign })
     }
-  }
-  steps.sort(byPrice)
-  const base = root.approx
-  // The change points: the distinct prices of the steps, each with where it falls among the root's breaks.
-  const rates = [rate]
-  const amounts = [amount]
-  const approxChange = [rate.toNumber()]
-  const approxChangeAmounts = [amount.toNumber()]
-  const points: { price: Decimal; approx: number; at: number; onBreak: boolean; steps: number }[] = []
-  for (const step of steps) {
-    const point = points[points.length - 1]
-    if (!point || point.approx !== step.approx || !point.price.eq(step.price)) {
-      const at = lowerBound(root.breaks, base.breaks, step)
-      const onBreak = at < root.breaks.length && base.breaks[at] === step.approx && root.breaks[at]!.eq(step.price)
-      points.push({ price: step.price, approx: step.approx, at, onBreak, steps: onBreak ? stepsAt[at]! : 0 })
-      rates.push(rates[rates.length - 1]!)
-      amounts.push(amounts[amounts.length - 1]!)
+    steps.sort(byPrice)
+    this.signedQuantity = signedQuantity
+    this.entryValue = entryValue
+    this.closeFees = closeFees
+    this.continuous = continuous
+    this.slack = { rate: slackRate * (removed.length + added.length), amount: slackAmount * (removed.length + added.length) }
+    // The points: the distinct prices of the steps, each with where it falls among the root's breaks.
+    const rootBreaks = (i: number) => root.breakAt(i)
+    const approxBreaks = root.approxBreaks
+    const rates = [rate]
+    const amounts = [amount]
+    const net: number[] = []
+    for (const step of steps) {
+      const point = this.points[this.points.length - 1]
+      if (!point || point.approx !== step.approx || !point.price.eq(step.price)) {
+        const at = lowerBound(rootBreaks, approxBreaks, step)
+        const onBreak = at < root.breakCount && approxBreaks[at] === step.approx && root.breakAt(at).eq(step.price)
+        this.points.push({ price: step.price, approx: step.approx, at, onBreak, kept: false })
+        net.push(onBreak ? stepsAt[at]! : 0)
+        rates.push(rates[rates.length - 1]!)
+        amounts.push(amounts[amounts.length - 1]!)
+      }
+      net[net.length - 1]! += step.sign
+      const k = rates.length - 1
+      rates[k] = step.sign === 1 ? rates[k]!.plus(step.rate) : rates[k]!.minus(step.rate)
+      if (!step.amount.isZero()) amounts[k] = step.sign === 1 ? amounts[k]!.plus(step.amount) : amounts[k]!.minus(step.amount)
     }
-    const p = points[points.length - 1]!
-    p.steps += step.sign
-    const k = rates.length - 1
-    rates[k] = step.sign === 1 ? rates[k]!.plus(step.rate) : rates[k]!.minus(step.rate)
-    if (!step.amount.isZero()) amounts[k] = step.sign === 1 ? amounts[k]!.plus(step.amount) : amounts[k]!.minus(step.amount)
-  }
-  for (let k = 1; k < rates.length; k++) {
-    approxChange.push(rates[k]!.toNumber())
-    approxChangeAmounts.push(amounts[k]!.toNumber())
-  }
-  // Merge: the root's breaks in ranges between the change points, a point's own break where steps remain on it.
-  const size = root.breaks.length + points.length + 1
-  const breaks: Decimal[] = []
-  const approxBreaks: number[] = []
-  const basePiece = new Int32Array(size)
-  const changePiece = new Int32Array(size)
-  const approxRates: number[] = [base.rates[0]! + approxChange[0]!]
-  const approxAmounts: number[] = [base.amounts[0]! + approxChangeAmounts[0]!]
-  let k = 0
-  const emit = (price: Decimal, approx: number, piece: number, point: number) => {
-    breaks.push(price)
-    approxBreaks.push(approx)
-    const i = breaks.length
-    basePiece[i] = piece
-    changePiece[i] = point
-    approxRates.push(base.rates[piece]! + approxChange[point]!)
-    approxAmounts.push(base.amounts[piece]! + approxChangeAmounts[point]!)
-  }
-  /** The root's breaks k up to `end`, after `point` change points: one range, no call per break. */
-  const copy = (end: number, point: number) => {
-    const rate = approxChange[point]!
-    const amount = approxChangeAmounts[point]!
-    for (; k < end; k++) {
-      breaks.push(root.breaks[k]!)
-      approxBreaks.push(base.breaks[k]!)
-      basePiece[breaks.length] = k + 1
-      changePiece[breaks.length] = point
-      approxRates.push(base.rates[k + 1]! + rate)
-      approxAmounts.push(base.amounts[k + 1]! + amount)
+    this.rates = rates
+    this.amounts = amounts
+    for (const [g, point] of this.points.entries()) point.kept = net[g]! > 0
+    let minRate = Number.POSITIVE_INFINITY
+    let maxRate = Number.NEGATIVE_INFINITY
+    for (let g = 0; g < rates.length; g++) {
+      this.approxRates.push(rates[g]!.toNumber())
+      this.approxAmounts.push(amounts[g]!.toNumber())
+      minRate = Math.min(minRate, this.approxRates[g]!)
+      maxRate = Math.max(maxRate, this.approxRates[g]!)
     }
+    this.minRate = minRate
+    this.maxRate = maxRate
+    const count = this.points.length
+    this.segmentLow = new Int32Array(count + 1)
+    this.segmentHigh = new Int32Array(count + 1)
+    this.segmentStart = new Int32Array(count + 2)
+    for (let g = 0; g <= count; g++) {
+      const point = this.points[g]
+      this.segmentHigh[g] = point ? point.at : root.breakCount
+      if (point) this.segmentLow[g + 1] = point.at + (point.onBreak ? 1 : 0)
+      this.segmentStart[g + 1] = this.segmentStart[g]! + this.segmentHigh[g]! - this.segmentLow[g]! + (point?.kept ? 1 : 0)
+    }
+    this.breakCount = this.segmentStart[count + 1]!
+    this.addedById = new Map(added.map((leg) => [leg.positionId, leg]))
+    this.droppedIds = new Set(removed.map((leg) => leg.positionId))
   }
-  for (let g = 0; g < points.length; g++) {
-    const point = points[g]!
-    copy(point.at, g)
-    if (point.onBreak) k++
-    if (point.steps > 0) emit(point.price, point.approx, k, g + 1)
+
+  /** The segment of the replacement's break j: the last g whose first break is at or before j. */
+  #segmentOf(j: number): number {
+    let lo = 0
+    let hi = this.points.length
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.segmentStart[mid]! <= j) lo = mid
+      else hi = mid - 1
+    }
+    return lo
   }
-  copy(root.breaks.length, points.length)
-  return {
-    base: root,
-    signedQuantity,
-    entryValue,
-    closeFees,
-    breaks,
-    basePiece,
-    changePiece,
-    rates,
-    amounts,
-    approxBreaks,
-    approxRates,
-    approxAmounts,
-    slack: { rate: slackRate * (removed.length + added.length), amount: slackAmount * (removed.length + added.length) },
-    removed,
-    added,
-    addedById: new Map(added.map((leg) => [leg.positionId, leg])),
-    droppedIds: new Set(removed.map((leg) => leg.positionId)),
+
+  /** Where the replacement's break j comes from: a root break, or a point of the change. */
+  locate(j: number): { rootBreak: number; point: null; segment: number } | { rootBreak: -1; point: ChangePoint; segment: number } {
+    const g = this.#segmentOf(j)
+    const offset = j - this.segmentStart[g]!
+    if (offset < this.segmentHigh[g]! - this.segmentLow[g]!) return { rootBreak: this.segmentLow[g]! + offset, point: null, segment: g }
+    return { rootBreak: -1, point: this.points[g]!, segment: g }
+  }
+
+  breakAt(j: number): Decimal {
+    const at = this.locate(j)
+    return at.point ? at.point.price : this.root.breakAt(at.rootBreak)
+  }
+
+  /** The root's piece holding the replacement's piece i, and the number of points at or below its start. */
+  partsOf(i: number): { root: number; change: number } {
+    if (i === 0) return { root: 0, change: 0 }
+    const at = this.locate(i - 1)
+    if (!at.point) return { root: at.rootBreak + 1, change: at.segment }
+    return { root: at.point.at + (at.point.onBreak ? 1 : 0), change: at.segment + 1 }
+  }
+
+  /** The root's pieces lying whole in segment g, both ends root breaks (or 0): [first, last], empty when first > last. */
+  interior(g: number): [number, number] {
+    return [g === 0 ? 0 : this.segmentLow[g]! + 1, this.segmentHigh[g]! - 1]
+  }
+
+  /** The replacement's number of breaks below a price, from the root's (`rootCount`) and the points `below` it. */
+  fromRootCount(rootCount: number, below: (point: ChangePoint) => boolean): number {
+    let count = rootCount
+    for (const point of this.points) {
+      if (!below(point)) break
+      if (point.onBreak && !point.kept) count--
+      else if (!point.onBreak && point.kept) count++
+    }
+    return count
   }
 }
 
+/** A leg whose maintenance does not jump where it changes tier (its ladder's amounts follow the ladder). */
+function continuousLeg(leg: Leg): boolean {
+  let continuous = continuousLegs.get(leg)
+  if (continuous === undefined) {
+    const tiers = leg.ladder.tiers
+    const quantity = leg.quantity.toNumber()
+    continuous = stepsOf(leg).every(
+      (step, t) =>
+        Math.abs(step.approx * step.rate.toNumber() - step.amount.toNumber()) <= 1e-9 * (Math.abs(step.approx * quantity * tiers[t + 1]!.mmr.toNumber()) + 1),
+    )
+    continuousLegs.set(leg, continuous)
+  }
+  return continuous
+}
+
+const continuousLegs = new WeakMap<Leg, boolean>()
+
 /** The number of `breaks` strictly below `step`'s price (the floats decide where they are apart). */
-function lowerBound(breaks: readonly Decimal[], approx: readonly number[], step: Step): number {
+function lowerBound(breaks: (i: number) => Decimal, approx: Float64Array, step: Step): number {
   let lo = 0
-  let hi = breaks.length
+  let hi = approx.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
     const gap = approx[mid]! - step.approx
-    const below = Math.abs(gap) > 1e-12 * (Math.abs(approx[mid]!) + Math.abs(step.approx)) ? gap < 0 : breaks[mid]!.lt(step.price)
+    const below = Math.abs(gap) > 1e-12 * (Math.abs(approx[mid]!) + Math.abs(step.approx)) ? gap < 0 : breaks(mid).lt(step.price)
     if (below) lo = mid + 1
     else hi = mid
   }
@@ -555,12 +801,9 @@ export interface ApproxExposure {
   signedQuantity: number
   entryValue: number
   closeFees: number
-  breaks: number[]
-  rates: number[]
-  amounts: number[]
   /** The maintenance margin never jumps at a break. */
   continuous: boolean
-  /** The largest |signedQuantity − rate| over the pieces: bounds the surplus's slope in the price. */
+  /** At least the largest |signedQuantity − rate| over the pieces: bounds the surplus's slope in the price. */
   steepest: number
   /**
    * Beyond the floats' own rounding of each figure: a bound on the rounding of a rate (per unit of price) and of
@@ -573,23 +816,18 @@ export interface ApproxExposure {
  * The exposure's share of a pool's surplus (PnL − maintenance) at `price`, in floats, and the size of the terms
  * that went into it (for a rounding bound).
  */
-export function approxSurplus(a: ApproxExposure, price: number): { surplus: number; scale: number } {
-  let lo = 0
-  let hi = a.breaks.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (a.breaks[mid]! < price) lo = mid + 1
-    else hi = mid
-  }
+export function approxSurplus(exposure: Exposure, price: number): { surplus: number; scale: number } {
+  const a = exposure.approx
+  const { rate, amount } = exposure.approxPiece(exposure.approxPieceOf(price))
   const pnl = a.signedQuantity * price - a.entryValue
-  const maintenance = price * a.rates[lo]! - a.amounts[lo]! + a.closeFees
+  const maintenance = price * rate - amount + a.closeFees
   return {
     surplus: pnl - maintenance,
     scale:
       Math.abs(a.signedQuantity * price) +
       Math.abs(a.entryValue) +
-      Math.abs(price * a.rates[lo]!) +
-      Math.abs(a.amounts[lo]!) +
+      Math.abs(price * rate) +
+      Math.abs(amount) +
       a.closeFees +
       a.slack.amount +
       a.slack.rate * Math.abs(price),
@@ -728,9 +966,9 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
   const found = (sign: 1 | -1, direction: Direction): Crossing | null => {
     // Pieces a float estimate shows clear of the level at both ends are skipped; the exact walk starts at the first
     // piece that may hold the crossing (the same crossing the exact walk from `start` finds).
-    const skip = exposure.breaks.length > SCREEN_FROM_PIECES ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
+    const skip = exposure.breakCount > SCREEN_FROM_PIECES ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
     const first = direction === 'down' ? start - skip : start + skip
-    const hit = firstNonPositive((i) => piece(i, sign), exposure.breaks.length, first, skip === 0 ? from : null, direction)
+    const hit = firstNonPositive((i) => piece(i, sign), exposure.breakCount, first, skip === 0 ? from : null, direction)
     return hit && { price: hit.price, tierOf: (positionId: string) => exposure.tierOn(hit.index, positionId) }
   }
   if (evaluate(first, from).gt(0)) return { alreadyPast: false, crossing: found(1, request.direction) }
@@ -745,38 +983,52 @@ function evaluate(piece: Piece, price: Decimal): Decimal {
 const SCREEN_FROM_PIECES = 16
 
 /**
+ * The float test of one level: f = sign·(base + amount + (slope − rate)·P) on a piece of rate and amount, clear
+ * where it is positive by more than a generous bound on the float error.
+ */
+export class LevelScreen {
+  constructor(
+    readonly sign: 1 | -1,
+    readonly base: number,
+    readonly slope: number,
+    readonly slack: { rate: number; amount: number },
+  ) {}
+
+  clear(piece: { rate: number; amount: number }, price: number): boolean {
+    const value = this.sign * (this.base + piece.amount + (this.slope - piece.rate) * price)
+    const scale =
+      Math.abs(this.base) +
+      Math.abs(piece.amount) +
+      (Math.abs(this.slope) + Math.abs(piece.rate)) * Math.abs(price) +
+      this.slack.amount +
+      this.slack.rate * Math.abs(price)
+    return value > 1e-9 * scale
+  }
+
+  /**
+   * The same test as a line for a PieceScreen of points (x, amount − rate·x), on pieces with `rate` and `amount`
+   * added and rates and amounts at most `largestRate` and `largestAmount` in size: the bound on the error taken at
+   * those, so a piece the line clears is clear by `clear` too. Not clear: y + s·x ≤ c (sign 1) or ≥ c (sign −1).
+   */
+  line(largestRate: number, largestAmount: number, rate: number, amount: number): { s: number; c: number; side: 'below' | 'above' } {
+    const a = 1e-9 * (Math.abs(this.base) + largestAmount + this.slack.amount)
+    const b = 1e-9 * (Math.abs(this.slope) + largestRate + this.slack.rate)
+    const slope = this.slope - rate
+    const base = this.base + amount
+    return this.sign === 1 ? { s: slope - b, c: a - base, side: 'below' } : { s: slope + b, c: -a - base, side: 'above' }
+  }
+}
+
+/**
  * How many pieces, walking from `start` in `direction`, are certainly clear of the level: f = sign·(base + amount
  * + (slope − rate)·P) is positive at both ends of each (so, being affine, on the whole piece), by more than a
  * generous bound on the float error. The first piece is taken from `from`; the walk stops at the first piece it
- * cannot clear, and never clears the last piece going up (it has no upper end).
+ * cannot clear, and never clears the last piece going up (it has no upper end). A large exposure answers through
+ * its PieceScreen (Exposure.clearRun), not a walk.
  */
 function clearPieces(exposure: Exposure, base: Decimal, slope: Decimal, sign: 1 | -1, start: number, from: Decimal, direction: Direction): number {
-  const { breaks, rates, amounts, slack } = exposure.approx
-  const baseF = base.toNumber()
-  const slopeF = slope.toNumber()
-  const clear = (i: number, price: number): boolean => {
-    const value = sign * (baseF + amounts[i]! + (slopeF - rates[i]!) * price)
-    const scale =
-      Math.abs(baseF) + Math.abs(amounts[i]!) + (Math.abs(slopeF) + Math.abs(rates[i]!)) * Math.abs(price) + slack.amount + slack.rate * Math.abs(price)
-    return value > 1e-9 * scale
-  }
-  const fromF = from.toNumber()
-  let skipped = 0
-  if (direction === 'down') {
-    for (let i = start; i >= 0; i--) {
-      const top = i === start ? fromF : breaks[i]!
-      const lo = i === 0 ? 0 : breaks[i - 1]!
-      if (!clear(i, top) || !clear(i, lo)) return skipped
-      skipped++
-    }
-    return skipped
-  }
-  for (let i = start; i < breaks.length; i++) {
-    const bottom = i === start ? fromF : breaks[i - 1]!
-    if (!clear(i, bottom) || !clear(i, breaks[i]!)) return skipped
-    skipped++
-  }
-  return skipped
+  const level = new LevelScreen(sign, base.toNumber(), slope.toNumber(), exposure.approx.slack)
+  return exposure.clearRun(level, start, from.toNumber(), direction)
 }
 
 /**

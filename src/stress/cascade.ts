@@ -25,6 +25,7 @@ import {
 import { correlationOf, type Portfolio, type Position, triggerPrice } from '../model.js'
 import { exitPool, type ForcedExit, forceOut, realizedPnl } from './exit.js'
 import { type AccountState, currentState, type Direction, hasCrossPositions, type LossOrGain, lossOrGain } from './grid.js'
+import { putIn, takeOut } from './ordered.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
 
@@ -99,10 +100,17 @@ interface IsolatedBreak {
   always: boolean
 }
 
+/**
+ * A market's open positions in the orders the chain reads them in (see the orders below). Each order is total (ties
+ * go by file index), so an entry is found by binary search, and a close takes it out or moves it without a walk of
+ * the market or a re-sort.
+ */
 interface MarketState {
   /** Isolated longs, highest level first; isolated shorts, lowest level first. */
   longs: IsolatedBreak[]
   shorts: IsolatedBreak[]
+  /** The entry of each isolated position, by id. */
+  isolated: Map<string, IsolatedBreak>
   /** Cross legs by signed size, largest long first / largest short first (ties: file order). */
   crossLongFirst: PositionSetup[]
   crossShortFirst: PositionSetup[]
@@ -196,7 +204,9 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     wallet: portfolio.account.walletBalance,
     cross: new Map(model.cross?.exposures),
     open: new Map(),
-    markets: new Map([...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], crossLongFirst: [], crossShortFirst: [] }])),
+    markets: new Map(
+      [...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [] }]),
+    ),
     prices: new MovedPrices(portfolio),
     crossAtStep: false,
     maxLinks,
@@ -215,6 +225,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
         always: level.alreadyPast && level.price === null,
       }
       ;(position.side === 'long' ? market.longs : market.shorts).push(entry)
+      market.isolated.set(position.id, entry)
     } else {
       market.crossLongFirst.push(setup)
     }
@@ -224,15 +235,30 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
 }
 
 function sortMarket(market: MarketState): void {
-  const level = (b: IsolatedBreak, missing: Decimal) => (b.always ? missing.neg() : (b.level ?? missing))
-  const INF = new Decimal(Infinity)
-  market.longs.sort((x, y) => level(y, INF.neg()).cmp(level(x, INF.neg())) || x.setup.position.index - y.setup.position.index)
-  market.shorts.sort((x, y) => level(x, INF).cmp(level(y, INF)) || x.setup.position.index - y.setup.position.index)
-  const signedSize = new Map(market.crossLongFirst.map((s) => [s, s.leg.quantity.mul(s.leg.sign)]))
-  const signed = (s: PositionSetup) => signedSize.get(s)!
-  market.crossLongFirst.sort((x, y) => signed(y).cmp(signed(x)) || x.position.index - y.position.index)
-  market.crossShortFirst = [...market.crossLongFirst].sort((x, y) => signed(x).cmp(signed(y)) || x.position.index - y.position.index)
+  market.longs.sort(longsOrder)
+  market.shorts.sort(shortsOrder)
+  market.crossLongFirst.sort(longFirstOrder)
+  market.crossShortFirst = [...market.crossLongFirst].sort(shortFirstOrder)
 }
+
+const INFINITY = new Decimal(Infinity)
+/** An isolated entry's level for its order: one past at every price first, one that never breaks last. */
+const levelIn = (b: IsolatedBreak, missing: Decimal) => (b.always ? missing.neg() : (b.level ?? missing))
+const longsOrder = (x: IsolatedBreak, y: IsolatedBreak) =>
+  levelIn(y, INFINITY.neg()).cmp(levelIn(x, INFINITY.neg())) || x.setup.position.index - y.setup.position.index
+const shortsOrder = (x: IsolatedBreak, y: IsolatedBreak) => levelIn(x, INFINITY).cmp(levelIn(y, INFINITY)) || x.setup.position.index - y.setup.position.index
+
+const signedSizes = new WeakMap<PositionSetup, Decimal>()
+function signedSize(setup: PositionSetup): Decimal {
+  let size = signedSizes.get(setup)
+  if (!size) {
+    size = setup.leg.quantity.mul(setup.leg.sign)
+    signedSizes.set(setup, size)
+  }
+  return size
+}
+const longFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(y).cmp(signedSize(x)) || x.position.index - y.position.index
+const shortFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(x).cmp(signedSize(y)) || x.position.index - y.position.index
 
 /**
  * Every market's trigger price along the move, with the forced exits' impacts so far: trigger now ×
@@ -419,7 +445,7 @@ function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
   let slope = 0
   for (const exposure of sim.cross.values()) {
     const a = exposure.approx
-    const term = approxSurplus(a, sim.prices.approx(exposure.symbol))
+    const term = approxSurplus(exposure, sim.prices.approx(exposure.symbol))
     surplus += term.surplus
     scale += term.scale
     if (!until) continue
@@ -690,15 +716,16 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
   }
   if (!after.setup) {
     sim.open.delete(position.id)
-    dropIsolated(market, position.id)
-    remove(market.crossLongFirst, (s) => s.position.id, position.id)
-    remove(market.crossShortFirst, (s) => s.position.id, position.id)
+    if (position.marginMode === 'cross') dropCross(market, setup)
+    else dropIsolated(market, position.id)
     return returned
   }
   sim.open.set(position.id, after.setup)
   if (position.marginMode === 'cross') {
-    const swap = (list: PositionSetup[]) => list.map((s) => (s.position.id === position.id ? after.setup! : s))
-    market.crossLongFirst = swap(market.crossLongFirst)
+    // Its signed size changed: it moves in both orders.
+    dropCross(market, setup)
+    putIn(market.crossLongFirst, after.setup, longFirstOrder)
+    putIn(market.crossShortFirst, after.setup, shortFirstOrder)
   } else {
     // A partial close that restored the margin: the position's level moves with its new size and margin.
     const price = sim.prices.price(position.market)
@@ -709,34 +736,34 @@ function close(sim: Simulation, setup: PositionSetup, closedSize: Decimal, close
       ratio: ONE,
       direction: losingDirection(after.pool.exposures.get(position.market)!, price, ONE),
     })
-    for (const b of [...market.longs, ...market.shorts]) {
-      if (b.setup.position.id !== position.id) continue
-      b.setup = after.setup
-      b.level = crossing?.price ?? null
-      b.approxLevel = b.level?.toNumber() ?? null
-      b.always = alreadyPast && !crossing
-    }
+    const b = market.isolated.get(position.id)!
+    const [list, order] = isolatedOrder(market, b)
+    takeOut(list, b, order)
+    b.setup = after.setup
+    b.level = crossing?.price ?? null
+    b.approxLevel = b.level?.toNumber() ?? null
+    b.always = alreadyPast && !crossing
+    putIn(list, b, order)
   }
-  sortMarket(market)
   return returned
 }
 
-function dropIsolated(market: MarketState, positionId: string): void {
-  remove(market.longs, (b) => b.setup.position.id, positionId)
-  remove(market.shorts, (b) => b.setup.position.id, positionId)
+/** The list an isolated entry is in (its side's) and that list's order. */
+function isolatedOrder(market: MarketState, b: IsolatedBreak): [IsolatedBreak[], (x: IsolatedBreak, y: IsolatedBreak) => number] {
+  return b.setup.position.side === 'long' ? [market.longs, longsOrder] : [market.shorts, shortsOrder]
 }
 
-/**
- * Takes the entry of `positionId` out of a market's list in place (ids are unique): a cascade closes positions one
- * at a time, and a copy of the list per close is quadratic in a market of thousands. No loop over a list runs
- * while a position closes.
- */
-function remove<T>(list: T[], idOf: (entry: T) => string, positionId: string): void {
-  for (let i = 0; i < list.length; i++) {
-    if (idOf(list[i]!) !== positionId) continue
-    list.splice(i, 1)
-    return
-  }
+function dropIsolated(market: MarketState, positionId: string): void {
+  const b = market.isolated.get(positionId)
+  if (!b) return
+  const [list, order] = isolatedOrder(market, b)
+  takeOut(list, b, order)
+  market.isolated.delete(positionId)
+}
+
+function dropCross(market: MarketState, setup: PositionSetup): void {
+  takeOut(market.crossLongFirst, setup, longFirstOrder)
+  takeOut(market.crossShortFirst, setup, shortFirstOrder)
 }
 
 /** The position's pool lost all its margin: an isolated position leaves; a cross one takes the whole cross account with it. Returns the others closed with it. */

@@ -146,13 +146,13 @@ function eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number, eve
   const start = priceAt(lane, from)
   const end = priceAt(lane, to)
   const rising = end.gt(start)
-  const breaks = exposure.breaks
   if (rising) {
-    // Going up, the price leaves piece i just past breaks[i]: events for breaks at or above the start.
-    for (let i = exposure.pieceOf(start); i < breaks.length && breaks[i]!.lt(end); i++) events.push(event(moveAt(breaks[i]!), lane, i + 1))
+    // Going up, the price leaves piece i just past break i: events for breaks at or above the start.
+    for (let i = exposure.pieceOf(start); i < exposure.breakCount && exposure.breakAt(i).lt(end); i++)
+      events.push(event(moveAt(exposure.breakAt(i)), lane, i + 1))
   } else {
-    // Going down, the price enters piece i − 1 on reaching breaks[i − 1].
-    for (let i = exposure.pieceOf(start); i > 0 && breaks[i - 1]!.gte(end); i--) events.push(event(moveAt(breaks[i - 1]!), lane, i - 1))
+    // Going down, the price enters piece i − 1 on reaching break i − 1.
+    for (let i = exposure.pieceOf(start); i > 0 && exposure.breakAt(i - 1).gte(end); i--) events.push(event(moveAt(exposure.breakAt(i - 1)), lane, i - 1))
     const floorMove = PRICE_FLOOR.minus(1).div(beta)
     if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0)) events.push(event(floorMove, lane, 'floor'))
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { resolveLadder } from '../../src/margin/ladder.js'
 import { Exposure, type Leg, solvePrice } from '../../src/margin/pool.js'
+import { rng } from './load.js'
 
 const LADDER = resolveLadder(
   [
@@ -15,16 +16,6 @@ const LADDER = resolveLadder(
   ],
   { takerFeeInMmr: false, takerFee: new Decimal('0.0005') },
 )
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SIZES = ['2000', '15000', '400000', '77777', '1234.5', '900000']
 
@@ -41,20 +32,24 @@ function leg(id: string, random: () => number, size?: string): Leg {
 }
 
 function figures(e: Exposure) {
-  const pieces = Array.from({ length: e.breaks.length + 1 }, (_, i) => [e.rateOn(i).toString(), e.amountOn(i).toString()])
+  const pieces = Array.from({ length: e.breakCount + 1 }, (_, i) => [e.rateOn(i).toString(), e.amountOn(i).toString()])
   return {
-    breaks: e.breaks.map(String),
+    breaks: breaksOf(e).map(String),
     pieces,
     sums: [e.signedQuantity, e.entryValue, e.closeFees].map(String),
     legs: e.legs.map((l) => l.positionId),
   }
 }
 
-function crossings(e: Exposure): (string | null)[] {
+function breaksOf(e: Exposure): Decimal[] {
+  return Array.from({ length: e.breakCount }, (_, i) => e.breakAt(i))
+}
+
+function crossings(e: Exposure, wallet = '40000000'): (string | null)[] {
   const out: (string | null)[] = []
   for (const ratio of ['1', '0.8'])
     for (const direction of ['down', 'up'] as const) {
-      const balance = new Decimal('40000000').plus(e.pnl(new Decimal('0.05')))
+      const balance = new Decimal(wallet).plus(e.pnl(new Decimal('0.05')))
       const s = solvePrice(
         { collateral: new Decimal(0), reservedInCollateral: new Decimal(0), exposures: new Map([['M', e]]) },
         { symbol: 'M', from: new Decimal('0.05'), totals: { balance, requirement: e.maintenance(new Decimal('0.05')) }, ratio: new Decimal(ratio), direction },
@@ -69,7 +64,7 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
     const random = rng(seed)
     const legs = Array.from({ length: 120 }, (_, i) => leg(`p${i}`, random))
     const base = new Exposure('M', legs)
-    expect(base.breaks.length).toBeGreaterThan(64)
+    expect(base.breakCount).toBeGreaterThan(64)
     // Dropped: one leg of a shared size (its breaks stay) and ones of their own; added: a shared size, a new one.
     const sharedSize = legs.findIndex((l) => SIZES.includes(l.quantity.toString()))
     const dropped = new Set([legs[sharedSize]!.positionId, 'p7', 'p50'])
@@ -78,7 +73,9 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
     const onceBuilt = new Exposure('M', [...legs.filter((l) => !dropped.has(l.positionId)), ...added])
     expect(figures(once)).toEqual(figures(onceBuilt))
     expect(crossings(once)).toEqual(crossings(onceBuilt))
-    expect(once.approx.breaks).toEqual(onceBuilt.approx.breaks)
+    // The floats find the same pieces: at every break, and between breaks.
+    const probes = breaksOf(onceBuilt).flatMap((b) => [b.toNumber(), b.toNumber() * (1 + 1e-9)])
+    expect(probes.map((p) => once.approxPieceOf(p))).toEqual(probes.map((p) => onceBuilt.approxPieceOf(p)))
 
     const again = Exposure.replacing(once, new Set(['n1', 'p9']), [leg('p9', random, '900000')])
     const againBuilt = new Exposure('M', [...onceBuilt.legs.filter((l) => l.positionId !== 'n1' && l.positionId !== 'p9'), again.legs.at(-1)!])
@@ -95,7 +92,7 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
     const base = new Exposure('M', legs)
     const replaced = Exposure.replacing(base, new Set(['a', 'b']), [])
     const built = new Exposure('M', legs.slice(0, 60))
-    expect(replaced.breaks.length).toBe(base.breaks.length - 2)
+    expect(replaced.breakCount).toBe(base.breakCount - 2)
     expect(figures(replaced)).toEqual(figures(built))
   })
 
@@ -121,4 +118,71 @@ describe('Exposure.replacing = the exposure built from its legs', () => {
     const built = new Exposure('M', [...legs.filter((l) => l.positionId !== 'p1'), wide])
     expect(figures(replaced)).toEqual(figures(built))
   })
+
+  it.each([21, 22, 23])('seed %i: 400 legs (past the float screen’s tree): replaced as built, each crossing the first price at the level', (seed) => {
+    const random = rng(seed)
+    const legs = Array.from({ length: 400 }, (_, i) => leg(`p${i}`, random))
+    const base = new Exposure('M', legs)
+    expect(base.breakCount).toBeGreaterThan(256)
+    const dropped = new Set(['p3', 'p200', 'p399'])
+    const added = [leg('p3', random, '900000'), leg('n1', random)]
+    const replaced = Exposure.replacing(base, dropped, added)
+    const built = new Exposure('M', [...legs.filter((l) => !dropped.has(l.positionId)), ...added])
+    expect(figures(replaced)).toEqual(figures(built))
+    for (const wallet of ['40000000', '300000', '60000']) {
+      const found = crossings(replaced, wallet)
+      expect(found).toEqual(crossings(built, wallet))
+      expect(found).toEqual(crossings(base, wallet).map((_, k) => walkedCrossing(built, wallet, k)))
+    }
+  })
+
+  it('a chain of replacements, one leg out at a time past the chain’s length: as built along it', () => {
+    const random = rng(31)
+    const legs = Array.from({ length: 300 }, (_, i) => leg(`p${i}`, random))
+    let chained = new Exposure('M', legs)
+    let kept = legs
+    for (let step = 0; step < 45; step++) {
+      const out = kept[(step * 7) % kept.length]!
+      chained = Exposure.replacing(chained, new Set([out.positionId]), step % 5 === 0 ? [leg(`n${step}`, random)] : [])
+      kept = [...kept.filter((l) => l !== out), ...chained.legs.filter((l) => l.positionId === `n${step}`)]
+      if (step % 11 !== 10) continue
+      const built = new Exposure('M', kept)
+      expect(figures(chained), `step ${step}`).toEqual(figures(built))
+      expect(crossings(chained, '300000'), `step ${step}`).toEqual(crossings(built, '300000'))
+    }
+  })
 })
+
+/**
+ * The straightforward answer `crossings` must give (row k: ratio 1 then 0.8, each down then up): the margin left at
+ * the level, ratio·balance(P) − requirement(P), read at every break from 0.05 outward, and the first piece where it
+ * is at or below 0 solved on that piece alone.
+ */
+function walkedCrossing(e: Exposure, wallet: string, k: number): string | null {
+  const ratio = new Decimal(k < 2 ? '1' : '0.8')
+  const direction = k % 2 === 0 ? 'down' : 'up'
+  const from = new Decimal('0.05')
+  const rest = new Decimal(wallet)
+  const left = (price: Decimal, piece: number) =>
+    ratio.mul(rest.plus(e.pnl(price))).minus(price.mul(e.rateOn(piece)).minus(e.amountOn(piece)).plus(e.closeFees))
+  const start = e.pieceOf(from)
+  const past = !left(from, start).gt(0)
+  const sign = past ? -1 : 1
+  const down = (direction === 'down') !== past
+  // On piece i the margin left is a + b·P: its root, when it lies inside the piece, is where the level is reached.
+  const rootIn = (i: number): Decimal | null => {
+    const lo = i === 0 ? new Decimal(0) : e.breakAt(i - 1)
+    const hi = i === e.breakCount ? new Decimal(Infinity) : e.breakAt(i)
+    const b = ratio.mul(e.signedQuantity).minus(e.rateOn(i))
+    if (b.isZero()) return null
+    const root = ratio.mul(rest.minus(e.entryValue)).minus(e.closeFees).plus(e.amountOn(i)).neg().div(b)
+    return root.gt(lo) && root.lte(hi) && (down ? root.lte(from) : root.gte(from)) ? root : null
+  }
+  for (let i = start; down ? i >= 0 : i <= e.breakCount; i += down ? -1 : 1) {
+    const entry = i === start ? from : down ? e.breakAt(i) : e.breakAt(i - 1)
+    if (!left(entry, i).mul(sign).gt(0)) return `${past} ${entry.toString()}`
+    const root = rootIn(i)
+    if (root) return `${past} ${root.toString()}`
+  }
+  return null
+}

@@ -1,4 +1,4 @@
-// Test helper: a portfolio written as an object (numbers as strings) goes through the real input path
+// Test helpers: a portfolio written as an object (numbers as strings) goes through the real input path
 // (YAML text → schema → Portfolio), so every margin test uses the public input format.
 import type { Portfolio } from '../../src/model.js'
 import { load } from '../helpers.js'
@@ -37,4 +37,15 @@ export function single(options: {
     positions: [{ id: 'p', market: 'X', ...options.position }],
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   })
+}
+
+/** A seeded generator of floats in [0, 1) (mulberry32), for seeded test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), a | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
