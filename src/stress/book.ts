@@ -1,6 +1,5 @@
 // The book under stress: the spread widened around the mid, every level thinned, and the book carried to
 // wherever the price is when a forced order arrives. Guards "the book I see now is the book I'll exit into".
-import { ZERO } from '../decimal.js'
 import type { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, Stress } from '../model.js'
 import { midPrice } from '../execution/book-walk.js'
@@ -43,9 +42,4 @@ export function centredSide(book: Sides, mid: Decimal, side: 'bids' | 'asks'): B
 export function noWorseThan(levels: readonly BookLevel[], side: OrderSide, limit: Decimal): BookLevel[] {
   const index = levels.findIndex((level) => (side === 'sell' ? level.price.lt(limit) : level.price.gt(limit)))
   return index === -1 ? [...levels] : levels.slice(0, index)
-}
-
-/** The levels with the sizes a walk left (`remaining`, in the same order); emptied levels kept at size 0. */
-export function afterWalk(levels: readonly BookLevel[], remaining: readonly Decimal[]): BookLevel[] {
-  return levels.map((level, i) => ({ price: level.price, size: remaining[i] ?? ZERO }))
 }

@@ -1,7 +1,8 @@
 // The stressed book and its helpers on hand-worked books: the spread widened around the mid with level gaps
 // kept, sizes thinned, the book carried to a new mid, and the prefix a limit order may take.
 import { describe, expect, it } from 'vitest'
-import { afterWalk, centredAt, noWorseThan, stressedBook } from '../../src/stress/book.js'
+import { walkBook } from '../../src/execution/book-walk.js'
+import { centredAt, noWorseThan, stressedBook } from '../../src/stress/book.js'
 import { d } from './helpers.js'
 
 const level = (price: string, size: string) => ({ price: d(price), size: d(size) })
@@ -35,7 +36,7 @@ describe('stressedBook', () => {
   })
 })
 
-describe('centredAt / noWorseThan / afterWalk', () => {
+describe('centredAt / noWorseThan / a walk’s side after it', () => {
   it('moves both sides as a block so the mid sits at the new price', () => {
     const c = centredAt(book, d('90.5'))
     expect([plain(c.bids), plain(c.asks)]).toEqual([
@@ -57,8 +58,9 @@ describe('centredAt / noWorseThan / afterWalk', () => {
     expect(noWorseThan(book.asks, 'buy', d('100')).length).toBe(0)
   })
 
-  it('afterWalk puts a walk’s remaining sizes back on the levels', () => {
-    expect(plain(afterWalk(book.bids, [d(0), d(70)]))).toEqual([
+  it('a walk’s side after it holds the remaining sizes on the levels', () => {
+    // Sell 80: 50 @ 99.9 emptied, 30 of 100 @ 99.5 taken.
+    expect(plain(walkBook(book.bids, d(80)).after.levels())).toEqual([
       ['99.9', '0'],
       ['99.5', '70'],
     ])
