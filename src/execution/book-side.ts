@@ -10,11 +10,10 @@ interface Snapshot {
   readonly levels: readonly BookLevel[]
   /** Σ size, best first, from 0. */
   visible?: Decimal
+  /** Prices strictly falling (a bid side) or rising (an ask side) from first to last, or neither (or fewer than two levels). */
+  order?: 'falling' | 'rising' | 'unsorted'
   /** The lowest price (a move keeps every level above zero when it keeps this one). */
   lowest?: Decimal
-  /** Prices strictly falling (a bid side) or rising (an ask side), from first to last; false for fewer than two levels. */
-  falling?: boolean
-  rising?: boolean
   /** Every size has at most the arithmetic's significant digits, so q − 0 is q (refill's untouched levels). */
   sizesInPrecision?: boolean
 }
@@ -118,6 +117,11 @@ export class BookSide {
     return new BookSide(this.snapshot, this.offset, this.moved, this.length, kept)
   }
 
+  /** Prices strictly falling or rising from first to last, as a book's sides are. */
+  get sorted(): boolean {
+    return this.order() !== 'unsorted'
+  }
+
   /** How many of the first levels differ in size from the snapshot's: every level from there on is the snapshot's. */
   get changedLevels(): number {
     return this.sizes.length
@@ -130,7 +134,7 @@ export class BookSide {
    */
   noWorseThan(side: OrderSide, limit: Decimal): BookSide {
     const worse = (i: number) => (side === 'sell' ? this.price(i).lt(limit) : this.price(i).gt(limit))
-    if (side === 'sell' ? this.falling() : this.rising()) {
+    if (this.order() === (side === 'sell' ? 'falling' : 'rising')) {
       let low = 0
       let high = this.length
       while (low < high) {
@@ -161,26 +165,31 @@ export class BookSide {
 
   private lowest(): Decimal | undefined {
     const snapshot = this.snapshot
-    if (snapshot.lowest === undefined && snapshot.levels.length > 0)
-      snapshot.lowest = snapshot.levels.reduce((low, level) => (level.price.lt(low) ? level.price : low), snapshot.levels[0]!.price)
+    const { levels } = snapshot
+    if (snapshot.lowest === undefined && levels.length > 0) {
+      const order = this.order()
+      snapshot.lowest =
+        order === 'falling'
+          ? levels.at(-1)!.price
+          : order === 'rising'
+            ? levels[0]!.price
+            : levels.reduce((low, level) => (level.price.lt(low) ? level.price : low), levels[0]!.price)
+    }
     return snapshot.lowest
   }
 
-  private falling(): boolean {
-    this.snapshot.falling ??= this.sorted((a, b) => a.gt(b))
-    return this.snapshot.falling
-  }
-
-  private rising(): boolean {
-    this.snapshot.rising ??= this.sorted((a, b) => a.lt(b))
-    return this.snapshot.rising
-  }
-
-  private sorted(before: (a: Decimal, b: Decimal) => boolean): boolean {
-    const { levels } = this.snapshot
-    if (levels.length < 2) return false
-    for (let i = 1; i < levels.length; i++) if (!before(levels[i - 1]!.price, levels[i]!.price)) return false
-    return true
+  private order(): NonNullable<Snapshot['order']> {
+    const snapshot = this.snapshot
+    if (snapshot.order) return snapshot.order
+    const { levels } = snapshot
+    const falling = levels.length > 1 && levels[0]!.price.gt(levels[1]!.price)
+    let sorted = levels.length > 1
+    for (let i = 1; sorted && i < levels.length; i++) {
+      const before = levels[i - 1]!.price
+      sorted = falling ? before.gt(levels[i]!.price) : before.lt(levels[i]!.price)
+    }
+    snapshot.order = sorted ? (falling ? 'falling' : 'rising') : 'unsorted'
+    return snapshot.order
   }
 
   private sizesInPrecision(): boolean {

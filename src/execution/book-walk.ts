@@ -231,9 +231,19 @@ export function sizeSensitivity(options: {
 
 /**
  * Size resting on `levels` at prices within `fraction` of `mid` (|price − mid| ≤ fraction × mid),
- * e.g. fraction 0.005 for the depth within 0.5% of the mid.
+ * e.g. fraction 0.005 for the depth within 0.5% of the mid. On a side sorted as a book's are, those levels are
+ * one run, and the sum stops after it.
  */
 export function depthWithin(levels: readonly BookLevel[], mid: Decimal, fraction: Decimal): Decimal {
   const band = mid.times(fraction)
-  return levels.reduce((depth, level) => (level.price.minus(mid).abs().lte(band) ? depth.plus(level.size) : depth), ZERO)
+  const side = BookSide.of(levels)
+  let depth = ZERO
+  let inside = false
+  for (let i = 0; i < side.length; i++) {
+    if (side.price(i).minus(mid).abs().lte(band)) {
+      depth = depth.plus(side.size(i))
+      inside = true
+    } else if (inside && side.sorted) break
+  }
+  return depth
 }

@@ -220,23 +220,6 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
   })
 }
 
-/** Each book stressed once per stress settings (a cascade forces many positions out through one market's book). */
-const stressedBooks = new WeakMap<Book, WeakMap<Stress, Book>>()
-
-function stressedOnce(book: Book, stress: Stress): Book {
-  let byStress = stressedBooks.get(book)
-  if (!byStress) {
-    byStress = new WeakMap()
-    stressedBooks.set(book, byStress)
-  }
-  let stressed = byStress.get(stress)
-  if (!stressed) {
-    stressed = stressedBook(book, stress)
-    byStress.set(stress, stressed)
-  }
-  return stressed
-}
-
 /**
  * The last sides of each stressed book centred, and where: the positions of one market that liquidate at one price
  * walk the same levels (longs the bids, shorts the asks, each side at its own mid), whose moved prices are read once.
@@ -268,7 +251,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const side = exitSide(position.side)
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = centredOnce(stressedOnce(market.book, stress), bookMid, side)
+  const levels = centredOnce(stressedBook(market.book, stress), bookMid, side)
   const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
   // The bankruptcy price bounds the exit of a leg that loses with the pool. The winning leg of a hedge (a long in a
   // market where the pool is net short) closes at a profit as the price moves against the pool: its forced order
