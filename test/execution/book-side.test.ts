@@ -2,7 +2,7 @@
 // gives the figures the old whole-array code gave (each level moved, cut, refilled by the same Decimal operation).
 import { describe, expect, it } from 'vitest'
 import { BookSide } from '../../src/execution/book-side.js'
-import { type BookExtension, type BookWalk, walkBook } from '../../src/execution/book-walk.js'
+import { type BookExtension, type BookWalk, depthWithin, walkBook } from '../../src/execution/book-walk.js'
 import type { Decimal } from '../../src/decimal.js'
 import type { BookLevel, OrderSide } from '../../src/model.js'
 import { noWorseThan } from '../../src/stress/book.js'
@@ -127,5 +127,32 @@ describe('moved, cut and refilled sides materialise as the whole-array operation
   it('the visible size of a side is the sum of its sizes, best first, whatever it went through', () => {
     const after = walkBook(BookSide.of(asks).movedBy(d(1)), d('1.5')).after
     expect([str(BookSide.of(asks).visible()), str(after.visible()), str(after.cut(1).visible())]).toEqual(['6', '4.5', '0'])
+  })
+})
+
+describe('depthWithin on sorted and unsorted sides', () => {
+  /** The whole-side sum the early stop stands for. */
+  const everyLevel = (side: readonly BookLevel[], mid: Decimal, band: Decimal) =>
+    side.reduce((depth, level) => (level.price.minus(mid).abs().lte(band) ? depth.plus(level.size) : depth), d(0))
+  const rows = [
+    // Mid 100, band 1: the asks' run [101] ends at 102; a mid inside the side puts the run in its middle.
+    { name: 'asks from the mid', side: asks, mid: '100', fraction: '0.01' },
+    { name: 'a run in the middle of the side', side: asks, mid: '102.5', fraction: '0.01' },
+    { name: 'the band edge on a level', side: asks, mid: '103', fraction: '0.01' },
+    { name: 'no level inside', side: bids, mid: '97', fraction: '0.001' },
+    { name: 'every level inside', side: bids, mid: '97', fraction: '0.1' },
+    {
+      name: 'unsorted: levels inside after one outside',
+      side: levels([
+        [100, 1],
+        [103, 2],
+        [100.5, 4],
+      ]),
+      mid: '100',
+      fraction: '0.01',
+    },
+  ]
+  it.each(rows)('$name', ({ side, mid, fraction }) => {
+    expect(str(depthWithin(side, d(mid), d(fraction)))).toBe(str(everyLevel(side, d(mid), d(mid).times(d(fraction)))))
   })
 })

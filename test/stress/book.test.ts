@@ -27,6 +27,14 @@ describe('stressedBook', () => {
     expect([plain(s.bids), plain(s.asks)]).toEqual([plain(book.bids), plain(book.asks)])
   })
 
+  it('is computed once per book and stress settings object', () => {
+    const stress = { spreadMultiplier: d(3), depthMultiplier: d('0.3') }
+    const again = { spreadMultiplier: d(3), depthMultiplier: d('0.3') }
+    expect(stressedBook(book, stress)).toBe(stressedBook(book, stress))
+    expect(stressedBook(book, again)).not.toBe(stressedBook(book, stress))
+    expect(plain(stressedBook(book, again).bids)).toEqual(plain(stressedBook(book, stress).bids))
+  })
+
   it('drops levels pushed to a price at or below zero; a book left without bids is an error', () => {
     const low = { bids: [level('0.9', '1'), level('0.5', '1')], asks: [level('1.1', '1')] }
     // mid 1, half-spread 0.1; ×6 → bids move 0.5 down: 0.4 is kept, 0 is dropped
