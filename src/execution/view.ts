@@ -328,7 +328,7 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   const fees = portfolio.account.fees
   const { notional, notionalSource } = feeNotional(order, market, slippage)
   const mid = market.book && midPrice(market.book)
-  const touch = order.type !== 'market' && mid ? touchParameters(market, mid) : null
+  const touch = order.type !== 'market' && mid ? touchOf(market, mid) : null
   const at = (latencyMs: number): LatencyFee | null => {
     if (order.type === 'market')
       return { latencyMs, crossing: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
@@ -364,6 +364,19 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
     touch: touch && typeof touch !== 'string' ? touch : null,
     roundTrip,
   }
+}
+
+/** Each market's tick model, worked out once for all its orders (inferring the tick reads every level of the book). */
+const touches = new WeakMap<Market, TouchParameters | string>()
+
+/** touchParameters of `market` at its book's `mid`: the same for every order of the market. */
+function touchOf(market: Market, mid: Decimal): TouchParameters | string {
+  let touch = touches.get(market)
+  if (touch === undefined) {
+    touch = touchParameters(market, mid)
+    touches.set(market, touch)
+  }
+  return touch
 }
 
 /**
