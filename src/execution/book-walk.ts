@@ -127,10 +127,12 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     leftAt.push(available)
     if (available.lte(0)) continue
     const price = side.price(i)
-    const take = left.gt(available) ? available : left
+    // Take min(left, available); whichever it is, its own size minus itself is 0.
+    const more = left.gt(available)
+    const take = more ? available : left
     cost = cost.plus(take.times(price))
-    left = left.minus(take)
-    leftAt[i] = available.minus(take)
+    left = more ? left.minus(take) : ZERO
+    leftAt[i] = more ? ZERO : available.minus(take)
     bestPrice ??= price
     worstPrice = price
     deepestLevel = i
@@ -232,15 +234,18 @@ export function sizeSensitivity(options: {
 /**
  * Size resting on `levels` at prices within `fraction` of `mid` (|price − mid| ≤ fraction × mid),
  * e.g. fraction 0.005 for the depth within 0.5% of the mid. On a side sorted as a book's are, those levels are
- * one run, and the sum stops after it.
+ * one run: the sum stops after it, and is the side's visible size when the run is the whole side.
  */
 export function depthWithin(levels: readonly BookLevel[], mid: Decimal, fraction: Decimal): Decimal {
   const band = mid.times(fraction)
   const side = BookSide.of(levels)
+  const within = (i: number) => side.price(i).minus(mid).abs().lte(band)
+  // A sorted side whose first and last levels are within the band has every level within it.
+  if (side.length > 0 && side.sorted && within(0) && within(side.length - 1)) return side.visible()
   let depth = ZERO
   let inside = false
   for (let i = 0; i < side.length; i++) {
-    if (side.price(i).minus(mid).abs().lte(band)) {
+    if (within(i)) {
       depth = depth.plus(side.size(i))
       inside = true
     } else if (inside && side.sorted) break
