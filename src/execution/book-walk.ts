@@ -4,6 +4,7 @@
 import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevel, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
+import { BookSide } from './book-side.js'
 import { dailySigma } from '../volatility.js'
 
 /** The result of walking one side of a book for a given size, best level first. */
@@ -28,8 +29,10 @@ export interface BookWalk {
   levelsConsumed: number
   /** Index in the input of the last level touched; −1 when nothing filled. */
   deepestLevel: number
-  /** Size left at each input level after the walk, in the input's order. */
-  remaining: Decimal[]
+  /** The side as the walk left it: the levels it took from at their smaller sizes, the others as they were. */
+  after: BookSide
+  /** Size left at each input level after the walk, in the input's order (after's sizes, materialised when read). */
+  readonly remaining: Decimal[]
 }
 
 /**
@@ -48,7 +51,7 @@ export interface BookExtension {
    * The visible levels the law is calibrated on, when not the levels walked: a sliced child or a later stage
    * of a forced exit walks what earlier walks left of the snapshot, and its extension is the snapshot's.
    */
-  calibratedOn?: readonly BookLevel[]
+  calibratedOn?: Levels
   /** Size of the extension earlier walks took and that has not come back (0 by default). */
   taken?: Decimal
 }
@@ -68,18 +71,15 @@ export function bookExtension(reference: Decimal, volatility: Decimal | undefine
  * marginal price at its end; null when it fills nothing (no visible size, a last level at the reference, or
  * the bound already reached).
  */
-export function extendBeyond(
-  levels: readonly BookLevel[],
-  size: Decimal,
-  extension: BookExtension,
-): { filled: Decimal; cost: Decimal; lastPrice: Decimal } | null {
-  const calibration = extension.calibratedOn ?? levels
-  const last = calibration.at(-1)
-  const visible = calibration.reduce((sum, level) => sum.plus(level.size), ZERO)
-  if (!last || visible.lte(0) || size.lte(0)) return null
+export function extendBeyond(levels: Levels, size: Decimal, extension: BookExtension): { filled: Decimal; cost: Decimal; lastPrice: Decimal } | null {
+  const calibration = sideOf(extension.calibratedOn ?? levels)
+  const last = calibration.lastPrice()
+  if (!last || size.lte(0)) return null
+  const visible = calibration.visible()
+  if (visible.lte(0)) return null
   const { reference, maxImpact } = extension
-  const direction = last.price.gt(reference) ? 1 : -1
-  const impactAtLast = last.price.minus(reference).abs().div(reference)
+  const direction = last.gt(reference) ? 1 : -1
+  const impactAtLast = last.minus(reference).abs().div(reference)
   if (impactAtLast.isZero() || impactAtLast.gte(maxImpact)) return null
   // The impact I_K·√(q / Q_K) reaches maxImpact at q = Q_K · (maxImpact / I_K)²: the most the model lets the side hold.
   const bound = visible.mul(maxImpact.div(impactAtLast).pow(2))
@@ -99,41 +99,58 @@ export function extendBeyond(
   return { filled, cost, lastPrice: reference.mul(direction === 1 ? ONE.plus(lastImpact) : ONE.minus(lastImpact)) }
 }
 
+/** Levels to walk: an array (best first), or a side moved, cut or left by earlier walks, read lazily (book-side.ts). */
+export type Levels = readonly BookLevel[] | BookSide
+
+function sideOf(levels: Levels): BookSide {
+  return levels instanceof BookSide ? levels : BookSide.once(levels)
+}
+
 /**
  * Walks `levels` (best first) for `size`: takes min(left, level size) from each level in turn.
  * Cost C(X) = Σ_{i<k*} pᵢqᵢ + p_k*·(X − Q_{k*−1}); VWAP = C / filled (peers-and-models B.1).
  * When the levels run out the rest is filled by `extension` when one is given (up to its bound), and what
- * is left is reported as `unfilled`, never priced at the last level.
+ * is left is reported as `unfilled`, never priced at the last level. Only the levels the walk takes from are read.
  */
-export function walkBook(levels: readonly BookLevel[], size: Decimal, extension?: BookExtension): BookWalk {
+export function walkBook(levels: Levels, size: Decimal, extension?: BookExtension): BookWalk {
+  const side = sideOf(levels)
   let left = size
   let cost = ZERO
   let bestPrice: Decimal | null = null
   let worstPrice: Decimal | null = null
   let levelsConsumed = 0
   let deepestLevel = -1
-  const remaining = levels.map((level) => level.size)
-  levels.forEach((level, i) => {
-    if (left.lte(0) || level.size.lte(0)) return
-    const take = Decimal.min(left, level.size)
-    cost = cost.plus(take.times(level.price))
-    left = left.minus(take)
-    remaining[i] = level.size.minus(take)
-    bestPrice ??= level.price
-    worstPrice = level.price
+  /** The sizes the walk leaves at its first levels, up to the deepest it took from. */
+  const leftAt: Decimal[] = []
+  for (let i = 0; i < side.length && left.gt(0); i++) {
+    const available = side.size(i)
+    leftAt.push(available)
+    if (available.lte(0)) continue
+    const price = side.price(i)
+    // Take min(left, available); whichever it is, its own size minus itself is 0.
+    const more = left.gt(available)
+    const take = more ? available : left
+    cost = cost.plus(take.times(price))
+    left = more ? left.minus(take) : ZERO
+    leftAt[i] = more ? ZERO : available.minus(take)
+    bestPrice ??= price
+    worstPrice = price
     deepestLevel = i
     levelsConsumed++
-  })
+  }
+  leftAt.length = deepestLevel + 1
   let extended = ZERO
-  const beyond = extension && left.gt(0) ? extendBeyond(levels, left, extension) : null
+  const beyond = extension && left.gt(0) ? extendBeyond(side, left, extension) : null
   if (beyond) {
     extended = beyond.filled
     cost = cost.plus(beyond.cost)
     left = left.minus(beyond.filled)
-    bestPrice ??= levels[0]!.price
+    bestPrice ??= side.price(0)
     worstPrice = beyond.lastPrice
   }
   const filled = size.minus(left)
+  const after = side.withSizes(leftAt)
+  let remaining: Decimal[] | undefined
   return {
     requested: size,
     filled,
@@ -145,7 +162,11 @@ export function walkBook(levels: readonly BookLevel[], size: Decimal, extension?
     worstPrice,
     levelsConsumed,
     deepestLevel,
-    remaining,
+    after,
+    get remaining() {
+      remaining ??= Array.from({ length: after.length }, (_, i) => after.size(i))
+      return remaining
+    },
   }
 }
 
@@ -212,9 +233,22 @@ export function sizeSensitivity(options: {
 
 /**
  * Size resting on `levels` at prices within `fraction` of `mid` (|price − mid| ≤ fraction × mid),
- * e.g. fraction 0.005 for the depth within 0.5% of the mid.
+ * e.g. fraction 0.005 for the depth within 0.5% of the mid. On a side sorted as a book's are, those levels are
+ * one run: the sum stops after it, and is the side's visible size when the run is the whole side.
  */
 export function depthWithin(levels: readonly BookLevel[], mid: Decimal, fraction: Decimal): Decimal {
   const band = mid.times(fraction)
-  return levels.reduce((depth, level) => (level.price.minus(mid).abs().lte(band) ? depth.plus(level.size) : depth), ZERO)
+  const side = BookSide.of(levels)
+  const within = (i: number) => side.price(i).minus(mid).abs().lte(band)
+  // A sorted side whose first and last levels are within the band has every level within it.
+  if (side.length > 0 && side.sorted && within(0) && within(side.length - 1)) return side.visible()
+  let depth = ZERO
+  let inside = false
+  for (let i = 0; i < side.length; i++) {
+    if (within(i)) {
+      depth = depth.plus(side.size(i))
+      inside = true
+    } else if (inside && side.sorted) break
+  }
+  return depth
 }

@@ -2,6 +2,7 @@
 // partly refilled. Guards the "just slice it" assumption: slicing helps only as fast as the book refills.
 import { Decimal, ONE, ZERO } from '../decimal.js'
 import type { BookLevel, OrderSide } from '../model.js'
+import { BookSide } from './book-side.js'
 import { slippageBps, walkBook, type BookExtension, type BookWalk } from './book-walk.js'
 
 /** Half-life meaning "consumed depth never comes back" (the pessimistic bound when refill is unknown). */
@@ -19,17 +20,6 @@ export function missingAfter(intervalMs: number, halfLifeMs: number): Decimal {
   if (halfLifeMs === 0) return ZERO
   if (halfLifeMs === NEVER_REFILLS) return ONE
   return new Decimal(2).pow(new Decimal(-intervalMs).div(halfLifeMs))
-}
-
-/**
- * Each level after a pause: q0 − (q0 − q_after)·2^(−t/h), q0 the snapshot size and q_after the size the
- * previous child left (peers-and-models B.4, with e^(−ρt) = 2^(−t/h)). No permanent price shift.
- */
-export function refill(snapshot: readonly BookLevel[], after: readonly Decimal[], missing: Decimal): BookLevel[] {
-  return snapshot.map((level, i) => {
-    const left = after[i] ?? level.size
-    return { price: level.price, size: level.size.minus(level.size.minus(left).times(missing)) }
-  })
 }
 
 /** A sliced plan's combined fill. */
@@ -86,12 +76,15 @@ export function walkSliced(options: {
   const missing = missingAfter(intervalMs, halfLifeMs)
   const sizes = childSizes(size, slices)
   const children: BookWalk[] = []
-  let book: BookLevel[] = [...levels]
+  const snapshot = BookSide.of(levels)
+  let book = snapshot
   let taken = ZERO
   for (const child of sizes) {
-    const walk = walkBook(book, child, extension && { ...extension, calibratedOn: levels, taken })
+    const walk = walkBook(book, child, extension && { ...extension, calibratedOn: snapshot, taken })
     children.push(walk)
-    book = refill(levels, walk.remaining, missing)
+    // Each level after the pause: q0 − (q0 − q_after)·2^(−t/h), q0 the snapshot size and q_after the size the
+    // child left (peers-and-models B.4, with e^(−ρt) = 2^(−t/h)). No permanent price shift.
+    book = walk.after.refilled(missing)
     taken = taken.plus(walk.extended).times(missing)
   }
   const filled = children.reduce((sum, walk) => sum.plus(walk.filled), ZERO)

@@ -2,6 +2,7 @@
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
 import { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
+import { BookSide } from './book-side.js'
 import { bookExtension, levelsHit, midPrice, walkBook, type BookWalk } from './book-walk.js'
 import { relativeStd } from '../volatility.js'
 
@@ -12,13 +13,13 @@ export function exitSide(side: PositionSide): OrderSide {
 
 /**
  * The levels moved as a block so the first one sits at `start`; the gaps between levels and every size
- * are kept. Levels that would land at a price ≤ 0 are dropped (there is no such liquidity).
+ * are kept. Levels that would land at a price ≤ 0 are dropped (there is no such liquidity). Each price is
+ * computed when a walk reads it.
  */
-export function shiftLevels(levels: readonly BookLevel[], start: Decimal): BookLevel[] {
+export function shiftedSide(levels: readonly BookLevel[], start: Decimal): BookSide {
+  const side = BookSide.of(levels)
   const first = levels[0]
-  if (!first) return []
-  const offset = start.minus(first.price)
-  return levels.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
+  return first ? side.movedBy(start.minus(first.price)) : side
 }
 
 /**
@@ -91,7 +92,7 @@ export function stopWalk(options: Omit<StopFillOptions, 'latencyMs'>): StopWalk 
   const mid = midPrice(book)
   // The book moved as a block so its first level sits at the start price: its mid moves by the same offset.
   const extension = mid && best && startPrice && maxSigma ? bookExtension(mid.plus(startPrice.minus(best)), volatility, maxSigma) : undefined
-  const walk = walkBook(startPrice ? shiftLevels(levels, startPrice) : [], size, extension)
+  const walk = walkBook(startPrice ? shiftedSide(levels, startPrice) : [], size, extension)
   return { side: exit, startPrice, walk }
 }
 

@@ -224,8 +224,9 @@ export function computeExecution(portfolio: Portfolio, margin: MarginView): Exec
     if (positionMargin) roundTrips.set(position.id, positionRoundTrip(portfolio, position, position.margin ?? positionMargin.initialMargin))
   }
   const depth = new Map<string, MarketDepth>()
+  const takers = largestTakers(portfolio)
   for (const market of portfolio.markets.values()) {
-    const measured = marketDepth(portfolio, market)
+    const measured = marketDepth(market, takers.get(market.symbol))
     if (measured) depth.set(market.symbol, measured)
   }
   // The stops' walks at the stress latency's book and size are the rate view's too: walked once.
@@ -327,7 +328,7 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   const fees = portfolio.account.fees
   const { notional, notionalSource } = feeNotional(order, market, slippage)
   const mid = market.book && midPrice(market.book)
-  const touch = order.type !== 'market' && mid ? touchParameters(market, mid) : null
+  const touch = order.type !== 'market' && mid ? touchOf(market, mid) : null
   const at = (latencyMs: number): LatencyFee | null => {
     if (order.type === 'market')
       return { latencyMs, crossing: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
@@ -363,6 +364,19 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
     touch: touch && typeof touch !== 'string' ? touch : null,
     roundTrip,
   }
+}
+
+/** Each market's tick model, worked out once for all its orders (inferring the tick reads every level of the book). */
+const touches = new WeakMap<Market, TouchParameters | string>()
+
+/** touchParameters of `market` at its book's `mid`: the same for every order of the market. */
+function touchOf(market: Market, mid: Decimal): TouchParameters | string {
+  let touch = touches.get(market)
+  if (touch === undefined) {
+    touch = touchParameters(market, mid)
+    touches.set(market, touch)
+  }
+  return touch
 }
 
 /**
@@ -472,21 +486,28 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   }
 }
 
-function marketDepth(portfolio: Portfolio, market: Market): MarketDepth | null {
-  if (!market.book) return null
-  const mid = midPrice(market.book)!
-  const largest = (side: 'bids' | 'asks'): LargestOnSide | null => {
-    const takers = [
-      ...portfolio.orders.filter((o) => o.market === market.symbol && (o.side === 'sell') === (side === 'bids')).map((o) => ({ subject: o.id, size: o.size })),
-      ...portfolio.positions
-        .filter((p) => p.market === market.symbol && (exitSide(p.side) === 'sell') === (side === 'bids'))
-        .map((p) => ({ subject: p.id, size: p.size })),
-    ]
-    return takers.reduce<LargestOnSide | null>((max, item) => (max === null || item.size.gt(max.size) ? item : max), null)
+/** The largest order or position of each market that would take each side: sells and longs the bids, buys and shorts the asks (the first of equal sizes). */
+function largestTakers(portfolio: Portfolio): Map<string, Pick<MarketDepth, 'largestOnBids' | 'largestOnAsks'>> {
+  const largest = new Map<string, Pick<MarketDepth, 'largestOnBids' | 'largestOnAsks'>>()
+  const take = (symbol: string, onBids: boolean, subject: string, size: Decimal) => {
+    let market = largest.get(symbol)
+    if (!market) {
+      market = { largestOnBids: null, largestOnAsks: null }
+      largest.set(symbol, market)
+    }
+    const key = onBids ? 'largestOnBids' : 'largestOnAsks'
+    const max = market[key]
+    if (max === null || size.gt(max.size)) market[key] = { subject, size }
   }
-  const largestOnBids = largest('bids')
-  const largestOnAsks = largest('asks')
-  if (!largestOnBids && !largestOnAsks) return null
+  for (const order of portfolio.orders) take(order.market, order.side === 'sell', order.id, order.size)
+  for (const position of portfolio.positions) take(position.market, exitSide(position.side) === 'sell', position.id, position.size)
+  return largest
+}
+
+function marketDepth(market: Market, takers: Pick<MarketDepth, 'largestOnBids' | 'largestOnAsks'> | undefined): MarketDepth | null {
+  if (!market.book || !takers) return null
+  const mid = midPrice(market.book)!
+  const { largestOnBids, largestOnAsks } = takers
   const bidDepth = depthWithin(market.book.bids, mid, THIN_BOOK_BAND)
   const askDepth = depthWithin(market.book.asks, mid, THIN_BOOK_BAND)
   const thin = Boolean((largestOnBids && bidDepth.lt(largestOnBids.size)) || (largestOnAsks && askDepth.lt(largestOnAsks.size)))

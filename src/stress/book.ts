@@ -1,19 +1,36 @@
 // The book under stress: the spread widened around the mid, every level thinned, and the book carried to
 // wherever the price is when a forced order arrives. Guards "the book I see now is the book I'll exit into".
-import { ZERO } from '../decimal.js'
 import type { Decimal } from '../decimal.js'
 import type { Book, BookLevel, OrderSide, Stress } from '../model.js'
 import { midPrice } from '../execution/book-walk.js'
 
 type Sides = Pick<Book, 'bids' | 'asks'>
 
+/** Each book stressed once per stress settings: the stress costs, every forced exit and the stepped liquidations of a market walk the same one. */
+const stressedBooks = new WeakMap<Sides, WeakMap<object, Sides>>()
+
 /**
  * The snapshot under stress: each side moved away from the mid by (k − 1)·half-spread, so the spread is
  * k = spread_multiplier times wider around the same mid while the gaps between levels are kept, and every
  * size multiplied by depth_multiplier. Levels pushed to a price ≤ 0 are dropped; a book left without bids
- * is an error (the multiplier is too large for it), reported against the check that needed it.
+ * is an error (the multiplier is too large for it), reported against the check that needed it. Computed once
+ * per book and `stress` object: the book and its stressed copy are never changed.
  */
 export function stressedBook<B extends Sides>(book: B, stress: Pick<Stress, 'spreadMultiplier' | 'depthMultiplier'>): B {
+  let byStress = stressedBooks.get(book)
+  if (!byStress) {
+    byStress = new WeakMap()
+    stressedBooks.set(book, byStress)
+  }
+  let stressed = byStress.get(stress) as B | undefined
+  if (!stressed) {
+    stressed = stressedCopy(book, stress)
+    byStress.set(stress, stressed)
+  }
+  return stressed
+}
+
+function stressedCopy<B extends Sides>(book: B, stress: Pick<Stress, 'spreadMultiplier' | 'depthMultiplier'>): B {
   const mid = midPrice(book)
   if (!mid) throw new Error('a stressed book needs both sides')
   const widen = book.asks[0]!.price.minus(book.bids[0]!.price).div(2).mul(stress.spreadMultiplier.minus(1))
@@ -43,9 +60,4 @@ export function centredSide(book: Sides, mid: Decimal, side: 'bids' | 'asks'): B
 export function noWorseThan(levels: readonly BookLevel[], side: OrderSide, limit: Decimal): BookLevel[] {
   const index = levels.findIndex((level) => (side === 'sell' ? level.price.lt(limit) : level.price.gt(limit)))
   return index === -1 ? [...levels] : levels.slice(0, index)
-}
-
-/** The levels with the sizes a walk left (`remaining`, in the same order); emptied levels kept at size 0. */
-export function afterWalk(levels: readonly BookLevel[], remaining: readonly Decimal[]): BookLevel[] {
-  return levels.map((level, i) => ({ price: level.price, size: remaining[i] ?? ZERO }))
 }

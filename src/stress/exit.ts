@@ -2,7 +2,8 @@
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type BookExtension, type BookWalk, bookExtension, walkBook } from '../execution/book-walk.js'
+import { BookSide } from '../execution/book-side.js'
+import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import {
@@ -16,9 +17,9 @@ import {
   solvePrice,
   tierFor,
 } from '../margin/index.js'
-import { type Book, type BookLevel, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
+import { type Book, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
-import { afterWalk, centredSide, noWorseThan, stressedBook } from './book.js'
+import { stressedBook } from './book.js'
 import { PRICE_FLOOR } from './prices.js'
 
 /** Hyperliquid hands a position to its backstop vault when equity falls below this share of maintenance. */
@@ -219,30 +220,14 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
   })
 }
 
-/** Each book stressed once per stress settings (a cascade forces many positions out through one market's book). */
-const stressedBooks = new WeakMap<Book, WeakMap<Stress, Book>>()
-
-function stressedOnce(book: Book, stress: Stress): Book {
-  let byStress = stressedBooks.get(book)
-  if (!byStress) {
-    byStress = new WeakMap()
-    stressedBooks.set(book, byStress)
-  }
-  let stressed = byStress.get(stress)
-  if (!stressed) {
-    stressed = stressedBook(book, stress)
-    byStress.set(stress, stressed)
-  }
-  return stressed
-}
-
 /**
  * The last sides of each stressed book centred, and where: the positions of one market that liquidate at one price
- * walk the same levels (longs the bids, shorts the asks, each side at its own mid).
+ * walk the same levels (longs the bids, shorts the asks, each side at its own mid), whose moved prices are read once.
  */
-const lastCentred = new WeakMap<Book, { mid: Decimal; side: 'bids' | 'asks'; levels: readonly BookLevel[] }[]>()
+const lastCentred = new WeakMap<Book, { mid: Decimal; side: 'bids' | 'asks'; levels: BookSide }[]>()
 
-function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): readonly BookLevel[] {
+/** One side of the stressed book moved as a block so its mid sits at `mid` (stress/book.ts's centredSide, read lazily). */
+function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): BookSide {
   const hit = side === 'buy' ? 'asks' : 'bids'
   let recent = lastCentred.get(stressed)
   if (!recent) {
@@ -251,7 +236,7 @@ function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): readonly Bo
   }
   const known = recent.find((c) => c.side === hit && c.mid.eq(mid))
   if (known) return known.levels
-  const levels = centredSide(stressed, mid, hit)
+  const levels = BookSide.of(stressed[hit]).movedBy(mid.minus(midPrice(stressed) ?? mid))
   recent.unshift({ mid, side: hit, levels })
   if (recent.length > 4) recent.pop()
   return levels
@@ -266,7 +251,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   const side = exitSide(position.side)
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = centredOnce(stressedOnce(market.book, stress), bookMid, side)
+  const levels = centredOnce(stressedBook(market.book, stress), bookMid, side)
   const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
   // The bankruptcy price bounds the exit of a leg that loses with the pool. The winning leg of a hedge (a long in a
   // market where the pool is net short) closes at a profit as the price moves against the pool: its forced order
@@ -279,8 +264,8 @@ export function forceOut(input: ExitInput): ForcedExit {
   let remaining = position.size
   let backstopPrice: Decimal | null = null
   let restored = false
-  const bookStage = (kind: ExitStep['kind'], from: readonly BookLevel[], limit: Decimal | null): void => {
-    const allowed = limit ? noWorseThan(from, side, limit) : from
+  const bookStage = (kind: ExitStep['kind'], from: BookSide, limit: Decimal | null): void => {
+    const allowed = limit ? from.noWorseThan(side, limit) : from
     const walk = walkBook(allowed, remaining, stageExtension(extension, allowed.length < from.length, limit))
     stages.push({ step: { kind, size: remaining, filled: walk.filled, price: walk.vwap, limit, killed: false }, walk })
     remaining = remaining.minus(walk.filled)
@@ -385,7 +370,7 @@ function stepDown(options: {
   position: Position
   pool: ExitPool
   ladder: Ladder
-  levels: readonly BookLevel[]
+  levels: BookSide
   side: OrderSide
   trigger: Decimal
   bankruptcy: Decimal | null
@@ -393,7 +378,7 @@ function stepDown(options: {
   extension: BookExtension | undefined
 }): { stages: { step: ExitStep; walk: BookWalk | null }[]; remaining: Decimal; restored: boolean } {
   const { position, pool, ladder, side, trigger, bankruptcy, feeRate } = options
-  let levels = bankruptcy ? noWorseThan(options.levels, side, bankruptcy) : [...options.levels]
+  let levels = bankruptcy ? options.levels.noWorseThan(side, bankruptcy) : options.levels
   // The reduce orders walk what the earlier ones left, so the extension stays the stage's first book's, less what they took of it.
   const calibratedOn = levels
   const extension = stageExtension(options.extension, levels.length < options.levels.length, bankruptcy)
@@ -413,7 +398,7 @@ function stepDown(options: {
       return { stages, remaining, restored: false }
     }
     stages.push({ step: { kind: 'reduce', size: reduce, filled: reduce, price: walk.vwap, limit: bankruptcy, killed: false }, walk })
-    levels = afterWalk(levels, walk.remaining)
+    levels = walk.after
     taken = taken.plus(walk.extended)
     remaining = remaining.minus(reduce)
     closedSize = closedSize.plus(reduce)

@@ -1,7 +1,8 @@
 // Sliced execution with refill, by hand. Book: asks 1 @ 101, 2 @ 102, 3 @ 104; mid 100; buy 4 in children.
 import { describe, expect, it } from 'vitest'
 import { slippageBps } from '../../src/execution/book-walk.js'
-import { NEVER_REFILLS, childSizes, missingAfter, refill, smallestSliceCount, walkSliced } from '../../src/execution/sliced.js'
+import { BookSide } from '../../src/execution/book-side.js'
+import { NEVER_REFILLS, childSizes, missingAfter, smallestSliceCount, walkSliced } from '../../src/execution/sliced.js'
 import { d, levels, sig, str } from './book.js'
 
 const asks = levels([
@@ -26,10 +27,16 @@ describe('missingAfter: 2^(−t/h)', () => {
   })
 })
 
-describe('refill', () => {
+describe('refilled', () => {
   it('moves each level back toward the snapshot: q0 − (q0 − q_after)·m', () => {
     // After buying 2: [0, 1, 3]. m = 0.5: 1 − 1·0.5 = 0.5; 2 − 1·0.5 = 1.5; 3 − 0 = 3.
-    expect(refill(asks, [d(0), d(1), d(3)], d('0.5')).map((level) => str(level.size))).toEqual(['0.5', '1.5', '3'])
+    const after = BookSide.of(asks).withSizes([d(0), d(1)])
+    expect(
+      after
+        .refilled(d('0.5'))
+        .levels()
+        .map((level) => str(level.size)),
+    ).toEqual(['0.5', '1.5', '3'])
   })
 })
 

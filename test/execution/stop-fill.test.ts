@@ -1,7 +1,7 @@
 // The stop's own fill: the hit side shifted to start at the stop, walked for the whole position,
 // then moved one σ_L against the position.
 import { describe, expect, it } from 'vitest'
-import { exitSide, shiftLevels, stopFill, triggersNow } from '../../src/execution/stop-fill.js'
+import { exitSide, shiftedSide, stopFill, triggersNow } from '../../src/execution/stop-fill.js'
 import { d, levels, str } from './book.js'
 
 const book = {
@@ -24,10 +24,14 @@ describe('exitSide', () => {
   })
 })
 
-describe('shiftLevels', () => {
+describe('shiftedSide', () => {
   it('keeps the gaps and sizes, starting at the given price', () => {
     // Offset 59 000 − 63 990 = −4 990: 63 990 → 59 000, 63 980 → 58 990, 63 900 → 58 910.
-    expect(shiftLevels(book.bids, d(59000)).map((l) => [str(l.price), str(l.size)])).toEqual([
+    expect(
+      shiftedSide(book.bids, d(59000))
+        .levels()
+        .map((l) => [str(l.price), str(l.size)]),
+    ).toEqual([
       ['59000', '1.2'],
       ['58990', '3.4'],
       ['58910', '5'],
@@ -35,20 +39,22 @@ describe('shiftLevels', () => {
   })
 
   it('drops levels shifted to a price at or below zero', () => {
-    // Offset 45 − 100 = −55: 100 → 45, 50 → −5 (dropped), 55 → 0 (dropped).
+    // Offset 45 − 100 = −55: 100 → 45, 55 → 0 (dropped), 50 → −5 (dropped).
     expect(
-      shiftLevels(
+      shiftedSide(
         levels([
           [100, 1],
           [55, 1],
           [50, 1],
         ]),
         d(45),
-      ).map((l) => str(l.price)),
+      )
+        .levels()
+        .map((l) => str(l.price)),
     ).toEqual(['45'])
   })
 
-  it('an empty side stays empty', () => expect(shiftLevels([], d(1))).toEqual([]))
+  it('an empty side stays empty', () => expect(shiftedSide([], d(1)).levels()).toEqual([]))
 })
 
 describe('stopFill', () => {

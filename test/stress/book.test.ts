@@ -1,7 +1,8 @@
 // The stressed book and its helpers on hand-worked books: the spread widened around the mid with level gaps
 // kept, sizes thinned, the book carried to a new mid, and the prefix a limit order may take.
 import { describe, expect, it } from 'vitest'
-import { afterWalk, centredAt, noWorseThan, stressedBook } from '../../src/stress/book.js'
+import { walkBook } from '../../src/execution/book-walk.js'
+import { centredAt, noWorseThan, stressedBook } from '../../src/stress/book.js'
 import { d } from './helpers.js'
 
 const level = (price: string, size: string) => ({ price: d(price), size: d(size) })
@@ -26,6 +27,14 @@ describe('stressedBook', () => {
     expect([plain(s.bids), plain(s.asks)]).toEqual([plain(book.bids), plain(book.asks)])
   })
 
+  it('is computed once per book and stress settings object', () => {
+    const stress = { spreadMultiplier: d(3), depthMultiplier: d('0.3') }
+    const again = { spreadMultiplier: d(3), depthMultiplier: d('0.3') }
+    expect(stressedBook(book, stress)).toBe(stressedBook(book, stress))
+    expect(stressedBook(book, again)).not.toBe(stressedBook(book, stress))
+    expect(plain(stressedBook(book, again).bids)).toEqual(plain(stressedBook(book, stress).bids))
+  })
+
   it('drops levels pushed to a price at or below zero; a book left without bids is an error', () => {
     const low = { bids: [level('0.9', '1'), level('0.5', '1')], asks: [level('1.1', '1')] }
     // mid 1, half-spread 0.1; ×6 → bids move 0.5 down: 0.4 is kept, 0 is dropped
@@ -35,7 +44,7 @@ describe('stressedBook', () => {
   })
 })
 
-describe('centredAt / noWorseThan / afterWalk', () => {
+describe('centredAt / noWorseThan / a walk’s side after it', () => {
   it('moves both sides as a block so the mid sits at the new price', () => {
     const c = centredAt(book, d('90.5'))
     expect([plain(c.bids), plain(c.asks)]).toEqual([
@@ -57,8 +66,9 @@ describe('centredAt / noWorseThan / afterWalk', () => {
     expect(noWorseThan(book.asks, 'buy', d('100')).length).toBe(0)
   })
 
-  it('afterWalk puts a walk’s remaining sizes back on the levels', () => {
-    expect(plain(afterWalk(book.bids, [d(0), d(70)]))).toEqual([
+  it('a walk’s side after it holds the remaining sizes on the levels', () => {
+    // Sell 80: 50 @ 99.9 emptied, 30 of 100 @ 99.5 taken.
+    expect(plain(walkBook(book.bids, d(80)).after.levels())).toEqual([
       ['99.9', '0'],
       ['99.5', '70'],
     ])
