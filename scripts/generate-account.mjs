@@ -300,8 +300,14 @@ export function generateAccount({ positions: positionCount, markets: marketCount
     'markets:',
     ...markets.flatMap(marketYaml),
   ]
-  if (positions.length > 0) lines.push('positions:', ...positions.flatMap(positionYaml))
-  if (orders.length > 0) lines.push('orders:', ...orders.flatMap(orderYaml))
+  // Appended a line at a time: spreading 40,000 positions' lines into push() overflows the call stack.
+  const append = (heading, items, lineOf) => {
+    if (items.length === 0) return
+    lines.push(heading)
+    for (const item of items) for (const line of lineOf(item)) lines.push(line)
+  }
+  append('positions:', positions, positionYaml)
+  append('orders:', orders, orderYaml)
   lines.push(
     'stress:',
     '  moves: [-0.3, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.3]',
