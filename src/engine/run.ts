@@ -2,7 +2,7 @@
 // is one failure, and the checks that needed it do not run); then each draft gets its check id, exact figure
 // strings and its line:col; a check that throws is recorded as a failure (never swallowed); findings are sorted.
 // The report built from this (src/report/build.ts) is plain data.
-import { Decimal, decimalString, FIGURE_MIN_EXPONENT, underflowsFigure } from '../decimal.js'
+import { Decimal, decimalString, FIGURE_MIN_EXPONENT, flat, underflowsFigure } from '../decimal.js'
 import type { SourceDocument } from '../input/document.js'
 import { formatPath } from '../input/errors.js'
 import type { Portfolio } from '../model.js'
@@ -67,12 +67,13 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
     if (!check.views.every((name) => name in computed.views)) continue // its view's failure names it
     // Exactly the views the check declares, so reading another is an error here as it is for the compiler.
     const context = { portfolio: input.portfolio, views: Object.fromEntries(check.views.map((name) => [name, computed.views[name]])) as unknown as Views }
+    const before = findings.length
     try {
-      const drafts: Draft[] = check.run(context)
-      // One at a time: spread into push, a check's drafts are a call's arguments, and past about 125,000 (two items for each
-      // of 80,000 positions) the call threw 'Maximum call stack size exceeded' and the check was lost.
-      for (const draft of drafts) findings.push(toFinding(check.id, draft, input.document, kinds, strings))
+      // One at a time, as the check yields them: spread into push, a check's drafts are a call's arguments, and past
+      // about 125,000 (two items for each of 80,000 positions) the call threw 'Maximum call stack size exceeded'.
+      for (const draft of check.run(context)) findings.push(toFinding(check.id, draft, input.document, kinds, strings))
     } catch (error) {
+      findings.length = before // a check that throws has no findings, not the ones it gave before it threw
       failures.push({ check: check.id, error: error instanceof Error ? error.message : String(error) })
     }
   }
@@ -96,7 +97,7 @@ function toFinding(check: string, draft: Draft, document: SourceDocument, kinds:
     if (Decimal.isDecimal(value) && underflowsFigure(value)) underflows.push(name)
   }
   const note = underflows.length > 0 ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
-  const message = printable(draft.message, strings.names) + note
+  const message = flat(printable(draft.message, strings.names) + note)
   const kind = draft.kind ?? kinds.get(draft.subject) ?? 'account'
   const { line, column } = document.locate(draft.path)
   return {
@@ -108,7 +109,7 @@ function toFinding(check: string, draft: Draft, document: SourceDocument, kinds:
     cause: draft.cause ?? draft.subject,
     message,
     figures,
-    path: formatPath(draft.path),
+    path: flat(formatPath(draft.path)),
     line,
     column,
   }
@@ -117,7 +118,7 @@ function toFinding(check: string, draft: Draft, document: SourceDocument, kinds:
 /**
  * The strings of one run's findings: each figure's text made once per distinct value, so the 700,000 figures of a
  * desk account's 79,000 findings share about 190,000 strings (thresholds, prices and sizes recur from check to
- * check), and each rule id once.
+ * check), and each rule id once; and every string kept flat.
  */
 class FindingStrings {
   private readonly texts = new Map<string, string>()
@@ -146,7 +147,7 @@ class FindingStrings {
   }
 
   private kept(strings: Map<string, string>, text: string): string {
-    strings.set(text, text)
+    strings.set(text, flat(text))
     return text
   }
 }
