@@ -466,7 +466,7 @@ async function checkAndReport(
   if (options.format !== 'json') progress?.tell({ stage: 'report' })
   const chunks =
     options.format === 'json'
-      ? batched(jsonChunks(report, reportOptions))
+      ? jsonChunks(report, reportOptions)
       : options.format === 'html'
         ? [(await import('./report/html/index.js')).html(report, reportOptions)]
         : [reporters[options.format](report, reportOptions)]
@@ -530,22 +530,6 @@ function orderProblemText(problem: OrderProblem): string {
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value]
-}
-
-/** Chunks joined into pieces of about 64 KiB: few writes, and never the whole document at once. */
-function* batched(chunks: Iterable<string>): Generator<string> {
-  let pending: string[] = []
-  let size = 0
-  for (const chunk of chunks) {
-    pending.push(chunk)
-    size += chunk.length
-    if (size >= 65536) {
-      yield pending.join('')
-      pending = []
-      size = 0
-    }
-  }
-  if (pending.length > 0) yield pending.join('')
 }
 
 /** A usage problem found while parsing the command line (exit 2). */

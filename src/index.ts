@@ -1,7 +1,7 @@
 // The public API: portfolio text in, report out. No process, no console, no colour.
 import { checks as allChecks } from './checks/index.js'
 import type { Check } from './engine/types.js'
-import { runChecks } from './engine/run.js'
+import { type CheckRun, runChecks } from './engine/run.js'
 import { checksTelling, type ProgressListener, viewsTelling } from './engine/progress.js'
 import { VIEWS, type ViewDefinitions } from './engine/views.js'
 import { loadPortfolio } from './input/load.js'
@@ -9,7 +9,8 @@ import type { Portfolio, RiskModelId } from './model.js'
 import { buildReport, type Report } from './report/build.js'
 import { type DiffOutput, diffSnapshots, seriesOf, type Snapshot } from './diff/index.js'
 import { VENUE_PORTFOLIO_MODEL } from './risk/params.js'
-import { type GateRequest, prepareGate, runGate } from './gate/index.js'
+import { type GateRequest, type GateResult, prepareGate, runGate } from './gate/index.js'
+import type { SourceDocument } from './input/document.js'
 
 export interface CheckOptions {
   /** Name used in messages (a path, or <stdin>). */
@@ -38,11 +39,41 @@ export interface CheckOptions {
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
 export function check(source: string, options: CheckOptions): Report {
-  return checkedSnapshot(source, options).report
+  const file = checkedFile(source, options)
+  // The findings hold their line:col: the parsed document (on a desk account as large as the portfolio) is let
+  // go before the records are built beside the views and the findings, the run's peak of memory.
+  file.document = undefined
+  return reportOf(file, source, options)
 }
 
 /** check(), with the snapshot the diff reads (`watch` compares each report with the one before through it). */
 export function checkedSnapshot(source: string, options: CheckOptions): { report: Report; snapshot: Snapshot } {
+  const file = checkedFile(source, options)
+  const document = file.document!
+  const report = reportOf(file, source, options)
+  const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
+  const snapshot: Snapshot = {
+    file: options.file,
+    sha256: report.sha256,
+    portfolio: file.portfolio,
+    findings: report.findings,
+    failures: report.failures.length,
+    fundingOverHold,
+    locate: (path) => document.locate(path),
+  }
+  return { report, snapshot }
+}
+
+/** A file read and checked: what its report is built from, and its parsed document until the caller lets it go. */
+interface CheckedFile {
+  portfolio: Portfolio
+  checks: Check[]
+  run: CheckRun
+  gated: GateResult | undefined
+  document: SourceDocument | undefined
+}
+
+function checkedFile(source: string, options: CheckOptions): CheckedFile {
   const gate = options.gate && prepareGate(source, options, options.gate)
   const loaded = gate ? gate.loaded : loadPortfolio(source, options)
   const { document } = loaded
@@ -52,19 +83,12 @@ export function checkedSnapshot(source: string, options: CheckOptions): { report
   const run = progress
     ? runChecks({ portfolio, document }, checksTelling(checks, progress), viewsTelling(options.views ?? VIEWS, portfolio, progress))
     : runChecks({ portfolio, document }, checks, options.views)
-  const gated = gate && runGate({ document, checks, views: options.views }, { portfolio, run }, gate.options)
-  const report = buildReport({ file: options.file, source, portfolio }, checks, run, { charts: options.charts ?? false, gate: gated || undefined })
-  const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
-  const snapshot: Snapshot = {
-    file: options.file,
-    sha256: report.sha256,
-    portfolio,
-    findings: report.findings,
-    failures: report.failures.length,
-    fundingOverHold,
-    locate: (path) => document.locate(path),
-  }
-  return { report, snapshot }
+  const gated = gate ? runGate({ document, checks, views: options.views }, { portfolio, run }, gate.options) : undefined
+  return { portfolio, checks, run, gated, document }
+}
+
+function reportOf(file: CheckedFile, source: string, options: CheckOptions): Report {
+  return buildReport({ file: options.file, source, portfolio: file.portfolio }, file.checks, file.run, { charts: options.charts ?? false, gate: file.gated })
 }
 
 function fundingAmount(record: unknown): string | null {

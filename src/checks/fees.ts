@@ -20,16 +20,14 @@ export default defineCheck({
     'the maker part only when the resting order fills); a post-only order is rejected instead. Shown at the ' +
     'order’s latency and at the stress latency. The round trip (entry plus exit fee, the exit as taker at the stop ' +
     'when there is one) warns above the fee_margin_warn share of the margin.',
-  run({ portfolio, views }) {
+  *run({ portfolio, views }) {
     const view = views.execution
     const limit = portfolio.thresholds.fee_margin_warn
-    const drafts: Draft[] = []
     for (const position of portfolio.positions) {
       const roundTrip = view.roundTrips.get(position.id)
-      if (roundTrip) drafts.push(positionDraft(position, roundTrip, limit))
+      if (roundTrip) yield positionDraft(position, roundTrip, limit)
     }
-    for (const order of portfolio.orders) drafts.push(orderDraft(view.orders.get(order.id)!, limit))
-    return drafts
+    for (const order of portfolio.orders) yield orderDraft(view.orders.get(order.id)!, limit)
   },
 })
 

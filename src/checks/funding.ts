@@ -25,23 +25,23 @@ export default defineCheck({
     'a hold this compounds; paying a high annualized rate marks the crowded side, which a squeeze hits; opening ' +
     'just before an instant pays a whole interval for minutes of holding; and on an isolated position the funding ' +
     'paid comes out of its margin, moving the liquidation price closer.',
-  run({ portfolio, views }) {
+  *run({ portfolio, views }) {
     const view = views.funding
     const t = portfolio.thresholds
-    const drafts: Draft[] = []
-    for (const market of view.markets.values()) drafts.push(...marketDrafts(portfolio, market))
-    for (const item of [...view.positions.values(), ...view.orders.values()]) {
-      if (!isComputed(item)) {
-        drafts.push(skipDraft(item))
-        continue
+    for (const market of view.markets.values()) yield* marketDrafts(portfolio, market)
+    for (const items of [view.positions.values(), view.orders.values()]) {
+      for (const item of items) {
+        if (!isComputed(item)) {
+          yield skipDraft(item)
+          continue
+        }
+        yield costDraft(item, t)
+        const timing = item.kind === 'order' ? orderTimingDraft(item) : positionTimingDraft(portfolio, item, t)
+        if (timing) yield timing
+        const liquidation = liquidationDraft(item, t)
+        if (liquidation) yield liquidation
       }
-      drafts.push(costDraft(item, t))
-      const timing = item.kind === 'order' ? orderTimingDraft(item) : positionTimingDraft(portfolio, item, t)
-      if (timing) drafts.push(timing)
-      const liquidation = liquidationDraft(item, t)
-      if (liquidation) drafts.push(liquidation)
     }
-    return drafts
   },
 })
 

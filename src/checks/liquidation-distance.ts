@@ -27,18 +27,16 @@ export default defineCheck({
     'lowering the leverage by the same fraction: a smaller size buys the same room without adding margin. ' +
     'The cross account fails when it holds a position and its margin balance is at or below maintenance; a cross ' +
     'account with no positions has nothing to liquidate and passes, whatever its balance (a wallet of 0 included).',
-  run({ portfolio, views }) {
+  *run({ portfolio, views }) {
     const view = views.margin
-    const drafts: Draft[] = []
-    if (view.account) drafts.push(accountDraft(portfolio, view.account))
+    if (view.account) yield accountDraft(portfolio, view.account)
     for (const position of portfolio.positions) {
       const m = view.positions.get(position.id)!
       const judgement = judgeDistance(m, portfolio.markets.get(position.market)!.volatility, portfolio.thresholds)
-      drafts.push(distanceDraft(portfolio, position, m, judgement))
-      drafts.push(bandDraft(portfolio, position, m))
-      if (judgement.status !== 'pass') drafts.push(whatIfDraft(portfolio, view, position, m))
+      yield distanceDraft(portfolio, position, m, judgement)
+      yield bandDraft(portfolio, position, m)
+      if (judgement.status !== 'pass') yield whatIfDraft(portfolio, view, position, m)
     }
-    return drafts
   },
 })
 

@@ -38,23 +38,25 @@ export default defineCheck({
     'its impact and the others by β × impact × correlation, and the chain is followed until nothing else breaks. ' +
     'A chain that wipes the cross account fails; one where an exit sets off another warns, and so does one cut unsettled ' +
     'after 8 forced exits per position (what is left and what is still open past maintenance are reported).',
-  run({ portfolio, views }) {
-    if (portfolio.positions.length === 0) return [{ status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }]
+  *run({ portfolio, views }) {
+    if (portfolio.positions.length === 0) {
+      yield { status: 'skip', subject: 'account', message: 'no positions', figures: {}, path: ['positions'] }
+      return
+    }
     const view = views.stress
-    const drafts: Draft[] = portfolio.positions.map((p) => pathDraft(portfolio, view.liquidationPaths.get(p.id)!))
+    for (const p of portfolio.positions) yield pathDraft(portfolio, view.liquidationPaths.get(p.id)!)
     const chains = view.cascades
     if (chains.length === 0) {
-      drafts.push({
+      yield {
         status: 'pass',
         subject: 'account',
         message: 'no position breaks on the way to any grid scenario, so nothing cascades',
         figures: {},
         path: ['stress'],
-      })
+      }
     }
     const hasCross = portfolio.positions.some((p) => p.marginMode === 'cross')
-    drafts.push(...sameChainsMerged(chains.map((cascade) => cascadeDraft(portfolio, cascade, hasCross))))
-    return drafts
+    yield* sameChainsMerged(chains.map((cascade) => cascadeDraft(portfolio, cascade, hasCross)))
   },
 })
 

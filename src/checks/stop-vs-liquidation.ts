@@ -24,13 +24,11 @@ export default defineCheck({
     'stop_buffer_sigma_warn warns, fewer than stop_buffer_sigma_fail fails (without volatility it is not judged). A book shorter than ' +
     'the position is extended past its last level by the square-root impact law (docs/checks/slippage.md); more ' +
     'than book_extension_warn of the fill from it is a warning, and size even the model cannot fill fails.',
-  run({ portfolio, views }) {
-    const drafts: Draft[] = []
+  *run({ portfolio, views }) {
     for (const position of portfolio.positions) {
       const stop = views.execution.stops.get(position.id)
-      if (stop) drafts.push(stopDraft(stop, portfolio.thresholds, portfolio.markets.get(position.market)!))
+      if (stop) yield stopDraft(stop, portfolio.thresholds, portfolio.markets.get(position.market)!)
     }
-    return drafts
   },
 })
 

@@ -92,7 +92,8 @@ export interface Check<V extends ViewName = ViewName> {
   table?: readonly TableColumn[]
   /** Fixed text: what the check guards and why (printed with --verbose and in docs/checks.md). */
   explanation: string
-  run(context: CheckContext<V>): Draft[]
+  /** The check's drafts; a generator's are turned into findings as they come, so a desk account's never all exist at once. */
+  run(context: CheckContext<V>): Iterable<Draft>
 }
 
 /** Types a check: `run` sees exactly the views listed in `views`. */

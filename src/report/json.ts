@@ -1,10 +1,11 @@
 // The machine-readable report: one deterministic JSON document, every decimal an exact string. It is
-// produced in chunks (one per finding and record), so a desk account's report reaches stdout without one
-// string of the whole document in memory; joined, the chunks are JSON.stringify(document, null, 2).
+// produced in pieces (src/report/json-text.ts), so a desk account's report reaches stdout without one
+// string of the whole document in memory; joined, the pieces are JSON.stringify(document, null, 2).
 import type { Report } from './build.js'
 import type { InputProblem } from '../input/errors.js'
 import type { ReportOptions } from './options.js'
 import { worstFirst, worstItem } from './order.js'
+import { jsonPieces } from './json-text.js'
 
 /** The version of the JSON contract (docs/report.md, `perp-check schema --report`). */
 export const SCHEMA_VERSION = 2
@@ -38,8 +39,9 @@ export function reportDocument(report: Report, options: Pick<ReportOptions, 'exi
   }
 }
 
+/** The document in pieces of about 32 K characters, its findings and records one at a time (src/report/json-text.ts). */
 export function* jsonChunks(report: Report, options: ReportOptions): Generator<string> {
-  yield* valueChunks(reportDocument(report, options), '', 2)
+  yield* jsonPieces(reportDocument(report, options), 2)
   yield '\n'
 }
 
@@ -59,44 +61,4 @@ export function inputErrorsJson(file: string, problems: readonly InputProblem[],
 export function usageErrorsJson(messages: readonly string[], version: string): string {
   const document = { schema_version: SCHEMA_VERSION, tool: { name: 'perp-check', version }, summary: { exit_code: 2 }, usage_errors: [...messages] }
   return `${JSON.stringify(document, null, 2)}\n`
-}
-
-/**
- * JSON.stringify(value, null, 2) at indentation `indent`, in pieces: objects and arrays are opened down to
- * `depth` levels (the document, its arrays and records), and what lies below is stringified whole.
- */
-function* valueChunks(value: unknown, indent: string, depth: number): Generator<string> {
-  const open = depth > 0 && value !== null && typeof value === 'object' && !isEmpty(value)
-  if (!open) {
-    yield indented(JSON.stringify(value, null, 2), indent)
-    return
-  }
-  const inner = `${indent}  `
-  if (Array.isArray(value)) {
-    yield '[\n'
-    for (let i = 0; i < value.length; i++) {
-      yield inner
-      yield* valueChunks(value[i] === undefined ? null : value[i], inner, depth - 1)
-      yield i + 1 < value.length ? ',\n' : '\n'
-    }
-    yield `${indent}]`
-    return
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function')
-  yield '{\n'
-  for (let i = 0; i < entries.length; i++) {
-    const [key, v] = entries[i]!
-    yield `${inner}${JSON.stringify(key)}: `
-    yield* valueChunks(v, inner, depth - 1)
-    yield i + 1 < entries.length ? ',\n' : '\n'
-  }
-  yield `${indent}}`
-}
-
-function isEmpty(value: object): boolean {
-  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0
-}
-
-function indented(text: string, indent: string): string {
-  return indent === '' ? text : text.replaceAll('\n', `\n${indent}`)
 }

@@ -13,7 +13,19 @@ export const grouped = thousands
 /** A price to the tick's decimal places (half-even), as messages print it: 56475.90361 on a 0.1 tick → "56475.9". */
 export function priceText(value: string | null | undefined, tick: string): string {
   const n = number(value)
-  return n ? price(n, { tick: new Decimal(tick) }) : '—'
+  return n ? price(n, marketTick(tick)) : '—'
+}
+
+const ticks = new Map<string, { tick: Decimal }>()
+
+/** A tick as price() reads it, once per tick (a desk account's tables print 40,000 prices over 200 ticks). */
+function marketTick(tick: string): { tick: Decimal } {
+  let market = ticks.get(tick)
+  if (!market) {
+    market = { tick: new Decimal(tick) }
+    ticks.set(tick, market)
+  }
+  return market
 }
 
 /** Money to the cent, grouped, with the currency: "−1,921.31 USDT"; an amount under a cent keeps 3 significant digits. */

@@ -266,9 +266,13 @@ function table(title: string, headings: string[], rows: { status: Status; cells:
   ]
 }
 
+const SURROGATE = /[\ud800-\udfff]/
+
 /** Display length: a code point is one column (the report's own symbols are all narrow). */
 function length(text: string): number {
-  return [...text].length
+  // Code points: a string without surrogates has one per UTF-16 unit (nearly every cell and word of a desk
+  // account's tables, measured 90,000 times: spread into an array, each was a tenth of the text report).
+  return SURROGATE.test(text) ? [...text].length : text.length
 }
 
 /**
