@@ -28,8 +28,8 @@ interface Lane {
 /** A breakpoint of one lane along the move. */
 export interface SweepEvent<L> {
   move: Decimal
-  /** `move` as a float, to order the events without a decimal comparison where the floats are clearly apart. */
-  approx: number
+  /** `move` as a float, to order the events without a decimal comparison where the floats are clearly apart (worked out when first compared). */
+  approx?: number
   lane: L
   /** The piece the lane enters, or 'floor'. */
   to: number | 'floor'
@@ -69,7 +69,7 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     if (beta.isZero() || direction === 0) continue
     sources.push(eventsOf(lane, from, to, direction))
   }
-  if (!after && a.plus(b.mul(from)).lte(0)) return { move: from, atStep: false }
+  if (!after && !isAbove(a, b, from)) return { move: from, atStep: false }
   // The events are read in order until the root: a break past it is never computed.
   const events = new MergedEvents(sources, direction)
   let at = from
@@ -92,8 +92,8 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
       a = a.plus(lane.a)
       b = b.plus(lane.b)
     }
-    if (a.plus(b.mul(move)).lte(0)) {
-      const atStep = aBefore.plus(bBefore.mul(move)).gt(0)
+    if (!isAbove(a, b, move)) {
+      const atStep = isAbove(aBefore, bBefore, move)
       if (atStep || !(after && move.eq(from))) return { move, atStep }
     }
     at = move
@@ -167,6 +167,8 @@ export class MergedEvents<L> {
 
 /** Ascending move: decided by the floats when they are apart by more than rounding, else exactly (the same order either way). */
 export function byMove(x: SweepEvent<unknown>, y: SweepEvent<unknown>): number {
+  x.approx ??= x.move.toNumber()
+  y.approx ??= y.move.toNumber()
   const gap = x.approx - y.approx
   if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap < 0 ? -1 : 1
   return x.move.cmp(y.move)
@@ -176,7 +178,16 @@ export function byMove(x: SweepEvent<unknown>, y: SweepEvent<unknown>): number {
 function rootIn(a: Decimal, b: Decimal, at: Decimal, end: Decimal, direction: number): Decimal | null {
   if (b.isZero() || b.s === direction) return null
   const root = a.neg().div(b)
-  return root.minus(at).mul(direction).gt(0) && root.minus(end).mul(direction).lte(0) ? root : null
+  // root − at rounded has the sign of root − at: comparing is the same test.
+  return root.cmp(at) === direction && root.cmp(end) !== direction ? root : null
+}
+
+/**
+ * a + b·m > 0, where b·m is rounded and the sum would be: a rounded sum has the exact sum's sign, so this is
+ * a > −(b·m), without the addition.
+ */
+function isAbove(a: Decimal, b: Decimal, m: Decimal): boolean {
+  return a.gt(b.mul(m).neg())
 }
 
 function isFloored(beta: Decimal, move: Decimal): boolean {
@@ -200,8 +211,9 @@ function setTerm(lane: Lane): void {
     lane.b = ZERO
     return
   }
-  lane.a = constant.plus(slope.mul(base))
-  lane.b = slope.mul(base).mul(beta)
+  const scaled = slope.mul(base)
+  lane.a = constant.plus(scaled)
+  lane.b = scaled.mul(beta)
 }
 
 /** The lane's breakpoints between the moves `from` and `to` in the order of the move, each computed when read: tier changes of its legs and its floor. */
@@ -223,5 +235,5 @@ function* eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number): G
 }
 
 function event<L>(move: Decimal, lane: L, to: number | 'floor'): SweepEvent<L> {
-  return { move, approx: move.toNumber(), lane, to }
+  return { move, lane, to }
 }
