@@ -192,7 +192,8 @@ export class BookSide {
     return snapshot.order
   }
 
-  private sizesInPrecision(): boolean {
+  /** Every snapshot size has at most the arithmetic's significant digits, so q − 0 is q. */
+  sizesInPrecision(): boolean {
     const snapshot = this.snapshot
     snapshot.sizesInPrecision ??= snapshot.levels.every((level) => level.size.sd() <= Decimal.precision)
     return snapshot.sizesInPrecision

@@ -77,8 +77,7 @@ const LN_RESCALE = 280 * Math.LN10
  * Values are kept scaled (g = h·e^{logScale}) so that e^{−mean} below the double range does not zero them.
  */
 function compoundPoisson(mean: number, size: number): Float64Array {
-  const p = new Float64Array(size)
-  for (let j = 1; j < size; j++) p[j] = j * jumpProbability(j)
+  const p = jumpWeights(size)
   const h = new Float64Array(size)
   h[0] = 1
   let logScale = -mean
@@ -91,6 +90,17 @@ function compoundPoisson(mean: number, size: number): Float64Array {
   }
   for (let m = 0; m < size; m++) h[m] = h[m]! === 0 ? 0 : Math.exp(Math.log(h[m]!) + logScale)
   return h
+}
+
+/** j·P(J = j) for j < size (index 0 unused): the same numbers at every mean, so computed once for every lattice. */
+let weights = new Float64Array(0)
+
+function jumpWeights(size: number): Float64Array {
+  if (weights.length < size) {
+    weights = new Float64Array(size)
+    for (let j = 1; j < size; j++) weights[j] = j * jumpProbability(j)
+  }
+  return weights
 }
 
 /**

@@ -3,13 +3,14 @@
 // by its half-life between steps), its fee, the re-check the venue makes, and what is taken over or handed to the
 // backstop at the end, with the margin forfeited; the path's average price against the bankruptcy price.
 import { Decimal, ZERO } from '../decimal.js'
-import { levelsHit, walkBook } from '../execution/book-walk.js'
+import type { BookSide } from '../execution/book-side.js'
+import { type BookWalk, walkBook } from '../execution/book-walk.js'
 import { exitSide } from '../execution/stop-fill.js'
 import { type Ladder, tierFor } from '../margin/index.js'
 import { PARADEX_LIQUIDATION_FEE } from './liquidation.js'
-import { type BookLevel, type Market, type Position, type Stress, sideSign } from '../model.js'
-import { centredAt, noWorseThan, stressedBook } from '../stress/book.js'
-import { BACKSTOP_SHARE, type ExitPool } from '../stress/exit.js'
+import { type Market, type Position, type Stress, sideSign } from '../model.js'
+import { stressedBook } from '../stress/book.js'
+import { BACKSTOP_SHARE, centredOnce, type ExitPool } from '../stress/exit.js'
 import type { VenueId } from '../venues.js'
 
 /** Hyperliquid: positions above this notional are liquidated 20% first, then the rest after the cooldown. */
@@ -97,25 +98,32 @@ const RULES: Record<VenueId, Rule> = {
   },
 }
 
-/** A book side that refills toward its snapshot: each level's depletion halves every half-life. */
+/**
+ * A book side that refills toward its snapshot: each level's depletion halves every half-life. Only the levels
+ * the orders took from carry a depletion (the others' is 0 and their size the snapshot's), so a step reads the
+ * levels it consumes, not the side's 1,000. A side with a size longer than the arithmetic's 40 digits keeps a
+ * depletion for every level, as q − 0 rounds q there.
+ */
 class RefillingSide {
+  /** The depletion of the first levels; every level from here on has none. */
   readonly #depleted: Decimal[]
 
   constructor(
-    readonly snapshot: readonly BookLevel[],
+    readonly snapshot: BookSide,
     readonly halfLifeMs: number | undefined,
   ) {
-    this.#depleted = snapshot.map(() => ZERO)
+    this.#depleted = snapshot.sizesInPrecision() ? [] : Array.from({ length: snapshot.length }, () => ZERO)
   }
 
-  levels(): BookLevel[] {
-    return this.snapshot.map((level, i) => ({ price: level.price, size: level.size.minus(this.#depleted[i]!) }))
+  levels(): BookSide {
+    const { snapshot } = this
+    return snapshot.withSizes(this.#depleted.map((depleted, i) => snapshot.size(i).minus(depleted)))
   }
 
-  take(remaining: readonly Decimal[], from: readonly BookLevel[]): void {
-    from.forEach((level, i) => {
-      this.#depleted[i] = this.#depleted[i]!.plus(level.size.minus(remaining[i]!))
-    })
+  /** What a walk of `from` (a prefix of levels()) took: the levels it changed, the others' depletion + 0 is itself. */
+  take(walk: BookWalk, from: BookSide): void {
+    const { after } = walk
+    for (let i = 0; i < after.changedLevels; i++) this.#depleted[i] = (this.#depleted[i] ?? ZERO).plus(from.size(i).minus(after.size(i)))
   }
 
   wait(ms: number): void {
@@ -144,7 +152,7 @@ export function steppedLiquidation(input: StepsInput): SteppedLiquidation {
   if (!market.book) throw new Error(`market "${market.symbol}" has no book to walk`)
   const side = exitSide(position.side)
   const sign = sideSign(position.side)
-  const book = new RefillingSide(levelsHit(centredAt(stressedBook(market.book, stress), liquidationPrice), side), market.book.refillHalfLifeMs)
+  const book = new RefillingSide(centredOnce(stressedBook(market.book, stress), liquidationPrice, side), market.book.refillHalfLifeMs)
   const feeRate = market.liquidationFee ?? ZERO
   const bankruptcy = pool.bankruptcyPrice
   const steps: LiquidationStep[] = []
@@ -157,9 +165,9 @@ export function steppedLiquidation(input: StepsInput): SteppedLiquidation {
 
   const order = (kind: StepKind, size: Decimal, limit: Decimal | null, recheck: boolean): boolean => {
     const levels = book.levels()
-    const usable = limit ? noWorseThan(levels, side, limit) : levels
+    const usable = limit ? levels.noWorseThan(side, limit) : levels
     const walk = walkBook(usable, size)
-    book.take(walk.remaining, usable)
+    book.take(walk, usable)
     const fee = walk.cost.mul(feeRate)
     remaining = remaining.minus(walk.filled)
     closed = closed.plus(walk.filled)

@@ -25,11 +25,12 @@ interface Lane {
   b: Decimal
 }
 
-interface Event {
+/** A breakpoint of one lane along the move. */
+export interface SweepEvent<L> {
   move: Decimal
-  /** `move` as a float, to order the events without a decimal comparison where the floats are clearly apart. */
-  approx: number
-  lane: Lane
+  /** `move` as a float, to order the events without a decimal comparison where the floats are clearly apart (worked out when first compared). */
+  approx?: number
+  lane: L
   /** The piece the lane enters, or 'floor'. */
   to: number | 'floor'
 }
@@ -52,8 +53,7 @@ export interface MaintenanceCrossing {
  */
 export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal, to: Decimal, after = false): MaintenanceCrossing | null {
   const direction = to.cmp(from)
-  const lanes: Lane[] = []
-  const events: Event[] = []
+  const sources: Iterator<SweepEvent<Lane>>[] = []
   let a = pool.collateral
   let b = ZERO
   for (const exposure of pool.exposures.values()) {
@@ -66,20 +66,22 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     setTerm(lane)
     a = a.plus(lane.a)
     b = b.plus(lane.b)
-    lanes.push(lane)
     if (beta.isZero() || direction === 0) continue
-    eventsOf(lane, from, to, direction, events)
+    sources.push(eventsOf(lane, from, to, direction))
   }
-  if (!after && a.plus(b.mul(from)).lte(0)) return { move: from, atStep: false }
-  events.sort((x, y) => byMove(x, y) * direction)
+  if (!after && !isAbove(a, b, from)) return { move: from, atStep: false }
+  // The events are read in order until the root: a break past it is never computed.
+  const events = new MergedEvents(sources, direction)
   let at = from
-  for (let i = 0; i < events.length; ) {
-    const move = events[i]!.move
+  let event = events.next()
+  while (event) {
+    const move = event.move
     const root = rootIn(a, b, at, move, direction)
     if (root) return { move: root, atStep: false }
-    const before = a.plus(b.mul(move))
-    for (; i < events.length && events[i]!.move.eq(move); i++) {
-      const { lane, to: next } = events[i]!
+    // The surplus just before the move's events, worked out only when the surplus after them is not above zero.
+    const [aBefore, bBefore] = [a, b]
+    for (; event?.move.eq(move); event = events.next()) {
+      const { lane, to: next } = event
       a = a.minus(lane.a)
       b = b.minus(lane.b)
       if (next === 'floor') {
@@ -90,8 +92,8 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
       a = a.plus(lane.a)
       b = b.plus(lane.b)
     }
-    if (a.plus(b.mul(move)).lte(0)) {
-      const atStep = before.gt(0)
+    if (!isAbove(a, b, move)) {
+      const atStep = isAbove(aBefore, bBefore, move)
       if (atStep || !(after && move.eq(from))) return { move, atStep }
     }
     at = move
@@ -100,8 +102,73 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
   return root && { move: root, atStep: false }
 }
 
+/**
+ * The events of several sources, each already in the order of the move, merged into that order as they are read:
+ * the order a stable sort of all of them (the sources one after another) would give, ties kept in source order.
+ * A heap of the sources' next events: O(log sources) a read, and nothing read past the last event asked for.
+ */
+export class MergedEvents<L> {
+  /** Each source's next event, heap-ordered by move along the direction, then by source. */
+  readonly #heap: { event: SweepEvent<L>; source: number }[] = []
+
+  constructor(
+    private readonly sources: readonly Iterator<SweepEvent<L>>[],
+    private readonly direction: number,
+  ) {
+    for (let source = 0; source < sources.length; source++) this.#pull(source)
+  }
+
+  next(): SweepEvent<L> | undefined {
+    const heap = this.#heap
+    const top = heap[0]
+    if (!top) return undefined
+    const last = heap.pop()!
+    if (heap.length > 0) {
+      heap[0] = last
+      this.#down(0)
+    }
+    this.#pull(top.source)
+    return top.event
+  }
+
+  #pull(source: number): void {
+    const step = this.sources[source]!.next()
+    if (step.done) return
+    const heap = this.#heap
+    heap.push({ event: step.value, source })
+    let i = heap.length - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!this.#before(heap[i]!, heap[parent]!)) break
+      ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+      i = parent
+    }
+  }
+
+  #down(i: number): void {
+    const heap = this.#heap
+    for (;;) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let first = i
+      if (left < heap.length && this.#before(heap[left]!, heap[first]!)) first = left
+      if (right < heap.length && this.#before(heap[right]!, heap[first]!)) first = right
+      if (first === i) return
+      ;[heap[i], heap[first]] = [heap[first]!, heap[i]!]
+      i = first
+    }
+  }
+
+  #before(x: { event: SweepEvent<L>; source: number }, y: { event: SweepEvent<L>; source: number }): boolean {
+    const order = byMove(x.event, y.event) * this.direction
+    return order < 0 || (order === 0 && x.source < y.source)
+  }
+}
+
 /** Ascending move: decided by the floats when they are apart by more than rounding, else exactly (the same order either way). */
-function byMove(x: Event, y: Event): number {
+export function byMove(x: SweepEvent<unknown>, y: SweepEvent<unknown>): number {
+  x.approx ??= x.move.toNumber()
+  y.approx ??= y.move.toNumber()
   const gap = x.approx - y.approx
   if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap < 0 ? -1 : 1
   return x.move.cmp(y.move)
@@ -111,7 +178,16 @@ function byMove(x: Event, y: Event): number {
 function rootIn(a: Decimal, b: Decimal, at: Decimal, end: Decimal, direction: number): Decimal | null {
   if (b.isZero() || b.s === direction) return null
   const root = a.neg().div(b)
-  return root.minus(at).mul(direction).gt(0) && root.minus(end).mul(direction).lte(0) ? root : null
+  // root − at rounded has the sign of root − at: comparing is the same test.
+  return root.cmp(at) === direction && root.cmp(end) !== direction ? root : null
+}
+
+/**
+ * a + b·m > 0, where b·m is rounded and the sum would be: a rounded sum has the exact sum's sign, so this is
+ * a > −(b·m), without the addition.
+ */
+function isAbove(a: Decimal, b: Decimal, m: Decimal): boolean {
+  return a.gt(b.mul(m).neg())
 }
 
 function isFloored(beta: Decimal, move: Decimal): boolean {
@@ -135,12 +211,13 @@ function setTerm(lane: Lane): void {
     lane.b = ZERO
     return
   }
-  lane.a = constant.plus(slope.mul(base))
-  lane.b = slope.mul(base).mul(beta)
+  const scaled = slope.mul(base)
+  lane.a = constant.plus(scaled)
+  lane.b = scaled.mul(beta)
 }
 
-/** The lane's breakpoints between the moves `from` and `to`: tier changes of its legs and its floor. */
-function eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number, events: Event[]): void {
+/** The lane's breakpoints between the moves `from` and `to` in the order of the move, each computed when read: tier changes of its legs and its floor. */
+function* eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number): Generator<SweepEvent<Lane>> {
   const { exposure, base, beta } = lane
   const moveAt = (price: Decimal) => price.div(base).minus(1).div(beta)
   const start = priceAt(lane, from)
@@ -148,16 +225,15 @@ function eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number, eve
   const rising = end.gt(start)
   if (rising) {
     // Going up, the price leaves piece i just past break i: events for breaks at or above the start.
-    for (let i = exposure.pieceOf(start); i < exposure.breakCount && exposure.breakAt(i).lt(end); i++)
-      events.push(event(moveAt(exposure.breakAt(i)), lane, i + 1))
+    for (let i = exposure.pieceOf(start); i < exposure.breakCount && exposure.breakAt(i).lt(end); i++) yield event(moveAt(exposure.breakAt(i)), lane, i + 1)
   } else {
     // Going down, the price enters piece i − 1 on reaching break i − 1.
-    for (let i = exposure.pieceOf(start); i > 0 && exposure.breakAt(i - 1).gte(end); i--) events.push(event(moveAt(exposure.breakAt(i - 1)), lane, i - 1))
+    for (let i = exposure.pieceOf(start); i > 0 && exposure.breakAt(i - 1).gte(end); i--) yield event(moveAt(exposure.breakAt(i - 1)), lane, i - 1)
     const floorMove = PRICE_FLOOR.minus(1).div(beta)
-    if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0)) events.push(event(floorMove, lane, 'floor'))
+    if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0)) yield event(floorMove, lane, 'floor')
   }
 }
 
-function event(move: Decimal, lane: Lane, to: number | 'floor'): Event {
-  return { move, approx: move.toNumber(), lane, to }
+function event<L>(move: Decimal, lane: L, to: number | 'floor'): SweepEvent<L> {
+  return { move, lane, to }
 }

@@ -116,6 +116,19 @@ describe('crossingProbability', () => {
   })
 })
 
+describe('every bit of a lattice whatever was computed before it (the jump weights are shared, grown for a longer lattice)', () => {
+  // Printed by the recursion before the weights were shared (a table per lattice): a long lattice first, then shorter
+  // ones that read the longer table. Each printed probability carries all its digits.
+  it.each([
+    { ticks: 40, quoteRate: 1500, latencyMs: 1000, want: 0.23803192925196615 },
+    { ticks: 3, quoteRate: 1234, latencyMs: 1, want: 0.04149072207176193 },
+    { ticks: 1, quoteRate: 500, latencyMs: 1, want: 0.18153482469980523 },
+    { ticks: 25, quoteRate: 800, latencyMs: 250, want: 0.11046883567861002 },
+  ])('$ticks ticks at λ = $quoteRate/s over $latencyMs ms', ({ ticks, quoteRate, latencyMs, want }) => {
+    expect(p(ticks, quoteRate, latencyMs)).toBe(want)
+  })
+})
+
 describe('the tick and the quote rate of a market', () => {
   const prices = (last: string) => ({ index: d(last), mark: d(last), last: d(last) })
   it.each([

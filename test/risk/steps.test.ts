@@ -61,6 +61,33 @@ describe('hyperliquid: 20% first, 30 s cooldown with the book refilling, the res
   })
 })
 
+describe('a deep book: each step reads the levels it takes, the depletion of those refills, the rest stays the snapshot', () => {
+  // The hyperliquid fixture on a bid side of 303 levels: three of 0.1 above the backstop's limit (48,336.86, centred
+  // by −1,400: 49,736.86 in the file's prices), 300 below it. Step 1 takes the three (0.3 at 48,590, 48,500 and 48,400),
+  // the cooldown refills each by 0.1 × (1 − 1/8) = 0.0875, step 2 takes the three again, the rest goes to the backstop.
+  const deep = (last: string) => [
+    ['49990', '0.1'],
+    ['49900', '0.1'],
+    ['49800', '0.1'],
+    ...Array.from({ length: 300 }, (_, i) => [`${49000 - i}`, i === 299 ? last : '10']),
+  ]
+  const expected = [
+    ['market', 0, '0.800000', '0.300000', '48496.67'],
+    ['market', 30000, '3.700000', '0.262500', '48496.67'],
+    ['backstop', 30000, '3.437500', '3.437500', '47531.25'],
+  ]
+  it.each([
+    ['sizes of at most 40 digits: only the levels taken carry a depletion', '10'],
+    ['a size of 40 digits (the most a file gives) on the last level', '10.00000000000000000000000000000000000001'],
+  ])('%s', (_name, last) => {
+    const p = fixture('steps-hyperliquid')
+    p.markets.BTC.book.bids = deep(last)
+    const { path, rows } = steps(p)
+    expect(rows.map((row) => row.slice(0, 5))).toEqual(expected)
+    expect([path.bookFilled.toFixed(), path.takenOver.toFixed()]).toEqual(['0.5625', '3.4375'])
+  })
+})
+
 describe('okx: tier 3 reduced to the tier-1 cap, re-checked', () => {
   it('the fixture: 8.199629 sold at 2,776.20 (fee 11.38), restored with 1.800371 open', () => {
     const { path, rows } = steps(fixture('steps-okx'))

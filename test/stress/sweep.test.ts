@@ -7,6 +7,8 @@ import { accountAt, MarginModel } from '../../src/margin/index.js'
 import type { Portfolio } from '../../src/model.js'
 import { breakingPoint } from '../../src/stress/grid.js'
 import { scenarioPrices } from '../../src/stress/prices.js'
+import { byMove, firstMoveAtMaintenance, MergedEvents, type SweepEvent } from '../../src/stress/sweep.js'
+import { rng } from '../margin/load.js'
 import { d, derived, load } from './helpers.js'
 
 const LADDER = [
@@ -145,5 +147,110 @@ describe('a cascade reaches the cross account at a step of its maintenance (okx-
     ])
     expect(cascade!.totalLoss.toSignificantDigits(24).toFixed()).toBe('1000')
     expect(stress.breakingPoints.up.move!.minus(d(1).div(9)).abs().lt('1e-35')).toBe(true)
+  })
+})
+
+describe('the sweep reads its events merged in order, as sorting every lane’s events would give them', () => {
+  /** Sources of moves, each in the order of the direction, with repeats within and across sources (ties). */
+  function sources(seed: number, direction: 1 | -1): SweepEvent<number>[][] {
+    const random = rng(seed)
+    return Array.from({ length: 1 + Math.floor(random() * 6) }, (_, lane) => {
+      const count = Math.floor(random() * 12)
+      const moves = Array.from({ length: count }, () =>
+        d(Math.floor(random() * 30))
+          .div(7)
+          .mul(direction),
+      )
+      moves.sort((x, y) => x.cmp(y) * direction)
+      return moves.map((move, k) => ({ move, approx: move.toNumber(), lane, to: k }))
+    })
+  }
+
+  it.each([1, 2, 3, 4, 5, 6].flatMap((seed) => [1, -1].map((direction) => ({ seed, direction: direction as 1 | -1 }))))(
+    'seed $seed, direction $direction: the stable sort of all events, read one at a time',
+    ({ seed, direction }) => {
+      const lanes = sources(seed, direction)
+      const sorted = lanes.flat().sort((x, y) => byMove(x, y) * direction)
+      const merged = new MergedEvents(
+        lanes.map((events) => events[Symbol.iterator]()),
+        direction,
+      )
+      const read: SweepEvent<number>[] = []
+      for (let event = merged.next(); event; event = merged.next()) read.push(event)
+      expect(read).toEqual(sorted)
+      expect(read.every((event, i) => event === sorted[i])).toBe(true)
+    },
+  )
+
+  it('reads a source only as far as the events asked for', () => {
+    let pulled = 0
+    function* counted(moves: number[]): Generator<SweepEvent<string>> {
+      for (const move of moves) {
+        pulled++
+        yield { move: d(move), approx: move, lane: 'a', to: 0 }
+      }
+    }
+    const merged = new MergedEvents([counted([1, 2, 3, 4, 5]), counted([1.5, 9])], 1)
+    expect([merged.next()?.move.toNumber(), merged.next()?.move.toNumber()]).toEqual([1, 1.5])
+    // The two read, and each source's next one, waiting in the heap.
+    expect(pulled).toBe(4)
+  })
+
+  it('no sources: nothing to read', () => {
+    expect(new MergedEvents([], -1).next()).toBeUndefined()
+  })
+})
+
+describe('the first move at maintenance at the boundaries of the sweep (hand-worked, fees 0)', () => {
+  // One leg of size 1 on a two-tier ladder: 0.4% up to a notional of 50,000, then 0.5% less 50 (continuous at
+  // the break, price 50,000). Long from 60,000: surplus W + (P − 60000) − mm(P). Short from 40,000: W − (P − 40000) − mm(P).
+  const ladder = [
+    { max_notional: '50000', mmr: '0.004', max_leverage: '125' },
+    { max_notional: '3000000', mmr: '0.005', max_leverage: '100', maintenance_amount: '50' },
+  ]
+  function pool(wallet: string, side: 'long' | 'short', price: string) {
+    const portfolio = load({
+      version: 1,
+      as_of: '2026-11-21T07:45:00Z',
+      venue: 'generic',
+      account: { margin_mode: 'cross', wallet_balance: wallet, fees: { maker: '0', taker: '0' } },
+      markets: { X: market(price, ladder) },
+      positions: [pos('a', 'X', side, '1', price)],
+    })
+    const model = MarginModel.of(portfolio)
+    return { cross: model.cross!, path: { base: (symbol: string) => model.priceOf(symbol), beta: () => d(1) } }
+  }
+  interface Row {
+    name: string
+    wallet: string
+    side: 'long' | 'short'
+    to: string
+    /** The price at the root, null for none. */
+    root: Decimal | null
+  }
+  const long = (name: string, wallet: string, to: string, root: Decimal | null): Row => ({ name, wallet, side: 'long', to, root })
+  const short = (name: string, wallet: string, to: string, root: Decimal | null): Row => ({ name, wallet, side: 'short', to, root })
+  const rows: Row[] = [
+    // 10,200 + (50,000 − 60,000) = 200 = 0.4% of 50,000: zero exactly at the break.
+    long('long, the root exactly at the break', '10200', '-1', d(50000)),
+    long('long, one more: the root past the break, on the 0.4% piece', '10201', '-1', d(49799).div('0.996')),
+    long('long, one less: the root before the break, on the 0.5% piece', '10199', '-1', d(49751).div('0.995')),
+    long('long, the move stops short of the root', '10200', '-0.1', null),
+    // 10,200 − (50,000 − 40,000) = 200 = 0.4% of 50,000.
+    short('short going up, the root exactly at the break', '10200', '3', d(50000)),
+    short('short going up, one more: past the break, on the 0.5% piece', '10201', '3', d(50251).div('1.005')),
+    short('short going up, the move stops short of the root', '10200', '0.2', null),
+    short('short going down: no root that way', '10200', '-1', null),
+  ]
+
+  it.each(rows)('$name', ({ wallet, side, to, root }) => {
+    const price = side === 'long' ? '60000' : '40000'
+    const { cross, path } = pool(wallet, side, price)
+    const crossing = firstMoveAtMaintenance(cross, path, d(0), d(to))
+    if (root === null) expect(crossing).toBeNull()
+    else {
+      expect(crossing!.move.minus(root.div(price).minus(1)).abs().lt('1e-35')).toBe(true)
+      expect(crossing!.atStep).toBe(false)
+    }
   })
 })
