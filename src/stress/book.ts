@@ -1,7 +1,8 @@
-// The book under stress: the spread widened around the mid, every level thinned, and the book carried to
-// wherever the price is when a forced order arrives. Guards "the book I see now is the book I'll exit into".
+// The book under stress: the spread widened around the mid and every level thinned (stressedBook, once per book
+// and stress). Carrying it to wherever the price is when a forced order arrives is a lazy BookSide moved by an
+// offset (stress/exit.ts), read only as far as the order takes.
 import type { Decimal } from '../decimal.js'
-import type { Book, BookLevel, OrderSide, Stress } from '../model.js'
+import type { Book, BookLevel, Stress } from '../model.js'
 import { midPrice } from '../execution/book-walk.js'
 
 type Sides = Pick<Book, 'bids' | 'asks'>
@@ -40,24 +41,4 @@ function stressedCopy<B extends Sides>(book: B, stress: Pick<Stress, 'spreadMult
   if (bids.length === 0)
     throw new Error(`spread_multiplier ${stress.spreadMultiplier.toFixed()} pushes every bid of a book with mid ${mid.toFixed()} to a price ≤ 0`)
   return { ...book, bids, asks: side(book.asks, widen) }
-}
-
-/** Both sides moved as a block so the book's mid sits at `mid` (shape, gaps and sizes kept; levels ≤ 0 dropped). */
-export function centredAt(book: Sides, mid: Decimal): Sides {
-  return { bids: centredSide(book, mid, 'bids'), asks: centredSide(book, mid, 'asks') }
-}
-
-/** One side of `centredAt(book, mid)`, the other left alone (an order walks one side). */
-export function centredSide(book: Sides, mid: Decimal, side: 'bids' | 'asks'): BookLevel[] {
-  const offset = mid.minus(midPrice(book) ?? mid)
-  return book[side].map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0))
-}
-
-/**
- * The best-first prefix of `levels` a limit order of `side` at `limit` may take: prices at or above the limit
- * for a sell, at or below it for a buy. Walking this prefix is walking the whole side stopped at the limit.
- */
-export function noWorseThan(levels: readonly BookLevel[], side: OrderSide, limit: Decimal): BookLevel[] {
-  const index = levels.findIndex((level) => (side === 'sell' ? level.price.lt(limit) : level.price.gt(limit)))
-  return index === -1 ? [...levels] : levels.slice(0, index)
 }

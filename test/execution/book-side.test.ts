@@ -5,8 +5,13 @@ import { BookSide } from '../../src/execution/book-side.js'
 import { type BookExtension, type BookWalk, depthWithin, walkBook } from '../../src/execution/book-walk.js'
 import type { Decimal } from '../../src/decimal.js'
 import type { BookLevel, OrderSide } from '../../src/model.js'
-import { noWorseThan } from '../../src/stress/book.js'
 import { d, levels, str } from './book.js'
+
+/** The eager prefix a limit order may take (the whole-array code the lazy side replaced): levels up to the first worse price. */
+function noWorseThan(side: readonly BookLevel[], order: OrderSide, limit: Decimal): BookLevel[] {
+  const index = side.findIndex((level) => (order === 'sell' ? level.price.lt(limit) : level.price.gt(limit)))
+  return index === -1 ? [...side] : side.slice(0, index)
+}
 
 const asks = levels([
   [101, 1],

@@ -2,7 +2,8 @@
 // kept, sizes thinned, the book carried to a new mid, and the prefix a limit order may take.
 import { describe, expect, it } from 'vitest'
 import { walkBook } from '../../src/execution/book-walk.js'
-import { centredAt, noWorseThan, stressedBook } from '../../src/stress/book.js'
+import { BookSide } from '../../src/execution/book-side.js'
+import { stressedBook } from '../../src/stress/book.js'
 import { d } from './helpers.js'
 
 const level = (price: string, size: string) => ({ price: d(price), size: d(size) })
@@ -44,10 +45,11 @@ describe('stressedBook', () => {
   })
 })
 
-describe('centredAt / noWorseThan / a walk’s side after it', () => {
+describe('a side carried to a new mid / the prefix a limit may take / a walk’s side after it', () => {
   it('moves both sides as a block so the mid sits at the new price', () => {
-    const c = centredAt(book, d('90.5'))
-    expect([plain(c.bids), plain(c.asks)]).toEqual([
+    // mid 100 carried to 90.5: every price −9.5.
+    const moved = (levels: typeof book.bids) => BookSide.of(levels).movedBy(d('-9.5')).levels()
+    expect([plain(moved(book.bids)), plain(moved(book.asks))]).toEqual([
       [
         ['90.4', '50'],
         ['90', '100'],
@@ -60,10 +62,11 @@ describe('centredAt / noWorseThan / a walk’s side after it', () => {
   })
 
   it('a sell limited at 99.5 may take both bids; at 99.6 only the first; a buy at 100.1 only the first ask', () => {
-    expect(noWorseThan(book.bids, 'sell', d('99.5')).length).toBe(2)
-    expect(noWorseThan(book.bids, 'sell', d('99.6')).length).toBe(1)
-    expect(noWorseThan(book.asks, 'buy', d('100.1')).length).toBe(1)
-    expect(noWorseThan(book.asks, 'buy', d('100')).length).toBe(0)
+    const usable = (levels: typeof book.bids, side: 'buy' | 'sell', limit: string) => BookSide.of(levels).noWorseThan(side, d(limit)).length
+    expect(usable(book.bids, 'sell', '99.5')).toBe(2)
+    expect(usable(book.bids, 'sell', '99.6')).toBe(1)
+    expect(usable(book.asks, 'buy', '100.1')).toBe(1)
+    expect(usable(book.asks, 'buy', '100')).toBe(0)
   })
 
   it('a walk’s side after it holds the remaining sizes on the levels', () => {
