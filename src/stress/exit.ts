@@ -226,7 +226,7 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
  */
 const lastCentred = new WeakMap<Book, { mid: Decimal; side: 'bids' | 'asks'; levels: BookSide }[]>()
 
-/** One side of the stressed book moved as a block so its mid sits at `mid` (stress/book.ts's centredSide, read lazily). */
+/** One side of the stressed book moved as a block so its mid sits at `mid` (gaps and sizes kept, levels at a price ≤ 0 dropped), read lazily. */
 export function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): BookSide {
   const hit = side === 'buy' ? 'asks' : 'bids'
   let recent = lastCentred.get(stressed)
