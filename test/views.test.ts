@@ -108,6 +108,29 @@ describe('the engine computes views', () => {
     })
     expect(run([peek]).findings.map((f) => f.message)).toEqual(['funding'])
   })
+
+  it('a check that throws after yielding some drafts keeps none of them: one failure, the other checks’ findings intact', () => {
+    const halfway = defineCheck({
+      id: 'halfway',
+      title: 'halfway',
+      views: ['funding'],
+      explanation: 'yields one item, then throws',
+      *run() {
+        yield { status: 'pass', subject: 'account', message: 'first', path: [] }
+        throw new Error('second broke')
+      },
+    })
+    const peek = defineCheck({
+      id: 'after',
+      title: 'after',
+      views: ['funding'],
+      explanation: 'one item',
+      run: () => [{ status: 'info', subject: 'account', message: 'ran', path: [] }],
+    })
+    const report = run([halfway, peek])
+    expect(report.failures).toEqual([{ check: 'halfway', error: 'second broke' }])
+    expect(report.findings.map((f) => [f.check, f.message])).toEqual([['after', 'ran']])
+  })
 })
 
 describe('a view that throws', () => {
