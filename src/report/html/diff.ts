@@ -6,7 +6,7 @@ import type { DiffOutput, DiffResult, PositionDiff, SeriesResult } from '../../d
 import { type DiffReportOptions, price } from '../diff.js'
 import { percentText } from '../numbers.js'
 import { anchor, type Cell, esc, figure, page, table } from './page.js'
-import { chart, Plot, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
+import { chart, Plot, percentTick, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
 
 const WIDTH = 640
 
@@ -153,7 +153,7 @@ function seriesBody(s: SeriesResult, options: DiffReportOptions): string {
     marginTop: 30,
     marginRight: 190,
     x: { type: 'utc', label: 'snapshot (UTC)' },
-    y: { label: 'fraction', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%`, grid: true, zero: true },
+    y: { label: 'fraction', tickFormat: percentTick, grid: true, zero: true },
     color: { domain: trendSeries.map((t) => t.name), range: SERIES_COLORS },
     marks: [
       Plot.ruleX(drifts, { x: 'at', stroke: STATUS_COLOR.warn, strokeDasharray: '5,3', strokeWidth: 2 }),

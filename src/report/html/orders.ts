@@ -1,6 +1,6 @@
 import { bpsText, moneyText, percentText, priceText, sizeText } from '../numbers.js'
 import { esc, figure, statusBadge, table } from './page.js'
-import { chart, Plot, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
+import { chart, Plot, percentTick, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
 import { type JsonRecord, list, rec, str } from './read.js'
 import { at, CHARTED_POSITIONS, type Context, format, type Level, num, rowLabels, severityOf, WIDTH } from './context.js'
 
@@ -215,7 +215,7 @@ function takerByLatency(o: JsonRecord): string {
     marginLeft: 60,
     marginRight: 40,
     x: { type: 'log', label: 'latency (ms, log scale)' },
-    y: { label: 'taker probability', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%`, grid: true, zero: true },
+    y: { label: 'taker probability', tickFormat: percentTick, grid: true, zero: true },
     marks: [
       Plot.line(points, { x: 'x', y: 'y', stroke: SERIES_COLORS[0], strokeWidth: 2 }),
       Plot.dot(points, { x: 'x', y: 'y', fill: SERIES_COLORS[0], r: 3 }),

@@ -22,6 +22,9 @@ export const STATUS_COLOR = {
 
 export const SERIES_COLORS = ['#4a86c8', '#d9762b', '#3a9e5f', '#a05cc8', '#c8486e', '#7f8c1f']
 
+/** An axis tick of a fraction as a percent, three significant digits (a tick label, never a figure of the report). */
+export const percentTick = (d: number): string => `${+(d * 100).toPrecision(3)}%`
+
 export interface ChartOptions extends Plot.PlotOptions {
   /** What the chart shows, in a few words: its aria-label and <title>. */
   label: string

@@ -3,7 +3,7 @@
 import type { Finding } from '../../engine/types.js'
 import { moneyText, percentText } from '../numbers.js'
 import { esc, figure, statusBadge, table } from './page.js'
-import { chart, Plot, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
+import { chart, Plot, percentTick, position, SERIES_COLORS, STATUS_COLOR } from './plot.js'
 import { type JsonRecord, list, rec, str, strings } from './read.js'
 import { type Context, num, seriesNames, WIDTH } from './context.js'
 
@@ -59,7 +59,7 @@ export function stressSection(context: Context): string {
     height: 300,
     marginTop: 30,
     x: { label: 'market move', tickFormat: (d: number) => `${Math.round(d * 100)}%` },
-    y: { label: 'margin ratio', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%`, zero: true },
+    y: { label: 'margin ratio', tickFormat: percentTick, zero: true },
     marginRight: 110,
     color: { domain: ['whole account', 'cross margin'], range: [SERIES_COLORS[0]!, SERIES_COLORS[1]!] },
     marks: [
@@ -312,7 +312,7 @@ function correlationCurves(stress: JsonRecord, quote: string): string {
         ]
       : []
   })
-  const spreadAxis = { label: 'spread move (both legs against the trader)', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%` }
+  const spreadAxis = { label: 'spread move (both legs against the trader)', tickFormat: percentTick }
   // Each breaking point: its spread move in bold, the legs' moves under it; below-left of the mark on the ratio
   // chart (the 100% line is above), above-right on the balance chart (the balance falls away to the right).
   const breakingLabels = (y: 'ratio' | 'balance') => {
@@ -333,7 +333,7 @@ function correlationCurves(stress: JsonRecord, quote: string): string {
     marginRight: 150,
     x: spreadAxis,
     // A log scale: a ratio of 1.4% on its way to 100% reads as the distance it is, not a flat line and a wall.
-    y: { label: 'cross margin ratio (log)', type: 'log', tickFormat: (d: number) => `${+(d * 100).toPrecision(3)}%` },
+    y: { label: 'cross margin ratio (log)', type: 'log', tickFormat: percentTick },
     color: colors,
     marks: [
       ...(breakings.length > 0 ? [Plot.ruleY([1], { stroke: STATUS_COLOR.fail, strokeDasharray: '4,3' })] : []),
