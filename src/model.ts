@@ -67,11 +67,193 @@ export interface BookLevel {
   size: Decimal
 }
 
+/**
+ * One side of an L2 book, best first, as the file wrote it: each level's price and size kept as its source text
+ * and made a Decimal when first read (once). A desk's books are most of its file (1,000 levels a side), and a
+ * walk reads only the levels it takes; an object and two Decimals per level cost more than the parse. A side
+ * under stress (`moved`) is the same: each level computed from the side it moves when first read.
+ */
+export class BookLevels {
+  /** Level i's price at 2i and size at 2i + 1: the file's text (validated) or nothing (a moved side's) until read, then its Decimal. */
+  readonly #values: (string | Decimal | undefined)[]
+  /** A moved side's levels: from.levels' price + offset and size × factor. */
+  readonly #from: { levels: BookLevels; offset: Decimal; factor: Decimal } | undefined
+  /** The most decimal places of any price; undefined until worked out. */
+  #pricePlaces: number | undefined
+  /** No size has more significant digits than this; undefined until worked out. */
+  #sizeDigits: number | undefined
+  #order: 'falling' | 'rising' | 'unsorted' | undefined
+  readonly length: number
+
+  private constructor(
+    values: (string | Decimal | undefined)[],
+    from?: { levels: BookLevels; offset: Decimal; factor: Decimal },
+    known: { pricePlaces?: number; sizeDigits?: number; order?: 'falling' | 'rising' | 'unsorted' } = {},
+  ) {
+    this.#values = values
+    this.#from = from
+    this.#pricePlaces = known.pricePlaces
+    this.#sizeDigits = known.sizeDigits
+    this.#order = known.order
+    this.length = values.length >> 1
+  }
+
+  /**
+   * Levels from `values` (price and size of level i at 2i and 2i + 1), each a decimal text new Decimal reads
+   * as the number (validated by the caller) or the Decimal itself; `pricePlaces`, the prices' most decimal
+   * places; `sizeDigits`, a bound on the sizes' significant digits.
+   */
+  static read(values: (string | Decimal)[], pricePlaces: number, sizeDigits: number): BookLevels {
+    return new BookLevels(values, undefined, { pricePlaces, sizeDigits })
+  }
+
+  static of(levels: readonly BookLevel[]): BookLevels {
+    const values: Decimal[] = new Array(levels.length * 2)
+    levels.forEach((level, i) => {
+      values[2 * i] = level.price
+      values[2 * i + 1] = level.size
+    })
+    return new BookLevels(values)
+  }
+
+  /**
+   * Every price moved by `offset` and every size multiplied by `factor`, the levels moved to a price ≤ 0
+   * dropped: `levels.toArray().map(price + offset, size × factor).filter(price > 0)`, each level computed when
+   * first read. That is so when the side is sorted and every moved price is exact (at most the arithmetic's
+   * digits): the moved side is then sorted as this one, and the levels dropped are the last of a falling side.
+   * Any other side is moved whole, at once.
+   */
+  static moved(levels: BookLevels, offset: Decimal, factor: Decimal): BookLevels {
+    const order = levels.order()
+    const whole = () =>
+      BookLevels.of(
+        levels
+          .toArray()
+          .map((level) => ({ price: level.price.plus(offset), size: level.size.mul(factor) }))
+          .filter((level) => level.price.gt(0)),
+      )
+    if (order === 'unsorted') return whole()
+    const last = levels.length - 1
+    const top = Decimal.max(levels.price(0).abs(), levels.price(last).abs(), offset.abs())
+    // The sum of two numbers below 10^(e + 1) with at most p places has at most e + 2 + p digits.
+    const places = Math.max(levels.pricePlaces(), offset.decimalPlaces())
+    if (top.e + 2 + places > Decimal.precision) return whole()
+    const kept = (i: number) => levels.price(i).plus(offset).gt(0)
+    if (order === 'rising' && !kept(0)) return whole()
+    let count = levels.length
+    if (order === 'falling' && !kept(last)) {
+      // Prices fall: the kept levels are a prefix, ending before the first moved to ≤ 0.
+      let low = 0
+      let high = last
+      while (low < high) {
+        const middle = (low + high) >>> 1
+        if (kept(middle)) low = middle + 1
+        else high = middle
+      }
+      count = low
+    }
+    const from = { levels, offset, factor }
+    return new BookLevels(new Array(count * 2), from, { order: count > 1 ? order : 'unsorted', sizeDigits: Decimal.precision })
+  }
+
+  price(i: number): Decimal {
+    return this.#value(2 * i)
+  }
+
+  size(i: number): Decimal {
+    return this.#value(2 * i + 1)
+  }
+
+  #value(at: number): Decimal {
+    const value = this.#values[at]
+    if (value instanceof Decimal) return value
+    if (at < 0 || at >= this.#values.length) throw new RangeError(`no book level ${at >> 1} of ${this.length}`)
+    let read: Decimal
+    if (typeof value === 'string') read = new Decimal(value)
+    else {
+      const { levels, offset, factor } = this.#from!
+      read = at % 2 === 0 ? levels.price(at >> 1).plus(offset) : levels.size(at >> 1).mul(factor)
+    }
+    this.#values[at] = read
+    return read
+  }
+
+  /** The levels, materialised. */
+  toArray(): BookLevel[] {
+    return Array.from({ length: this.length }, (_, i) => ({ price: this.price(i), size: this.size(i) }))
+  }
+
+  /** The most decimal places of any price (0 for an empty side): the finest step the side shows. */
+  pricePlaces(): number {
+    this.#pricePlaces ??= this.#movedPlaces() ?? this.#placesRead()
+    return this.#pricePlaces
+  }
+
+  #placesRead(): number {
+    let places = 0
+    for (let i = 0; i < this.length; i++) places = Math.max(places, this.price(i).decimalPlaces())
+    return places
+  }
+
+  /**
+   * A moved side's places without moving every price, where exact sums tell them: p + o has max(dp(p), dp(o))
+   * places when those differ, so with dp(o) above every price's it is dp(o), below the most it is the most.
+   * Undefined when the offset has as many places as the most (a last digit may cancel) or levels were dropped.
+   */
+  #movedPlaces(): number | undefined {
+    const from = this.#from
+    if (!from || this.length === 0 || this.length !== from.levels.length) return undefined
+    const most = from.levels.pricePlaces()
+    const offset = from.offset.decimalPlaces()
+    return offset === most ? undefined : Math.max(most, offset)
+  }
+
+  /** Every size has at most the arithmetic's significant digits (Decimal.precision), so q − 0 is q. */
+  sizesInPrecision(): boolean {
+    if (this.#sizeDigits === undefined) {
+      let digits = 0
+      for (let i = 0; i < this.length; i++) digits = Math.max(digits, this.size(i).sd())
+      this.#sizeDigits = digits
+    }
+    return this.#sizeDigits <= Decimal.precision
+  }
+
+  /**
+   * Prices strictly falling (a bid side) or rising (an ask side) from first to last, or neither (also for fewer
+   * than two levels). Neighbours written as short texts are compared as floats where those differ (rounding to a
+   * float is monotone, so differing floats order the numbers as they are), exactly everywhere else.
+   */
+  order(): 'falling' | 'rising' | 'unsorted' {
+    if (this.#order) return this.#order
+    let order: 'falling' | 'rising' | 'unsorted' = 'unsorted'
+    if (this.length > 1) {
+      const floats = Array.from({ length: this.length }, (_, i) => this.#float(2 * i))
+      const compare = (i: number): number => {
+        const a = floats[i - 1]!
+        const b = floats[i]!
+        return a !== b && !Number.isNaN(a) && !Number.isNaN(b) ? Math.sign(a - b) : this.price(i - 1).cmp(this.price(i))
+      }
+      const falling = compare(1) > 0
+      let sorted = true
+      for (let i = 1; sorted && i < this.length; i++) sorted = falling ? compare(i) > 0 : compare(i) < 0
+      if (sorted) order = falling ? 'falling' : 'rising'
+    }
+    this.#order = order
+    return order
+  }
+
+  /** A price as a float to compare by: its text's when it is one of at most 17 characters (15 digits), else NaN (compared exactly). */
+  #float(at: number): number {
+    const value = this.#values[at]
+    return typeof value === 'string' && value.length <= 17 ? Number(value) : Number.NaN
+  }
+}
+
 export interface Book {
   /** Best (highest) first. */
-  bids: BookLevel[]
+  bids: BookLevels
   /** Best (lowest) first. */
-  asks: BookLevel[]
+  asks: BookLevels
   /** Half-life, in milliseconds, of depth refilling toward the snapshot; undefined when unknown. */
   refillHalfLifeMs?: number
   path: YamlPath

@@ -128,7 +128,7 @@ function assertStopsWithinBook(findings: readonly Finding[], portfolio: Portfoli
     const position = portfolio.positions.find((p) => p.id === f.subject)!
     const book = portfolio.markets.get(position.market)!.book!
     const long = position.side === 'long'
-    const best = long ? book.bids[0]!.price : book.asks[0]!.price
+    const best = long ? book.bids.price(0) : book.asks.price(0)
     for (const name of ['book_vwap', 'expected_fill']) {
       const price = new Decimal(f.figures[name] as string)
       expect(long ? price.lte(best) : price.gte(best), `${f.subject}: ${name} ${price} beyond the best ${long ? 'bid' : 'ask'} ${best}`).toBe(true)

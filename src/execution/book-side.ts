@@ -2,24 +2,20 @@
 // earlier walks left of them, each price and size computed only when a walk reads it. An order takes the first
 // few of a book's 1,000 levels; moving, refilling or cutting the whole side for it cost 1,000 Decimal operations
 // a walk, and the deep-book account walks tens of thousands of times (docs/performance.md, "Deep books, round 3").
-import { Decimal, ZERO } from '../decimal.js'
-import type { BookLevel, OrderSide } from '../model.js'
+import { type Decimal, ZERO } from '../decimal.js'
+import { type BookLevel, BookLevels, type OrderSide } from '../model.js'
 
 /** What is worked out once per snapshot array and shared by every side read from it. */
 interface Snapshot {
-  readonly levels: readonly BookLevel[]
+  readonly levels: BookLevels
   /** Σ size, best first, from 0. */
   visible?: Decimal
-  /** Prices strictly falling (a bid side) or rising (an ask side) from first to last, or neither (or fewer than two levels). */
-  order?: 'falling' | 'rising' | 'unsorted'
   /** The lowest price (a move keeps every level above zero when it keeps this one). */
   lowest?: Decimal
-  /** Every size has at most the arithmetic's significant digits, so q − 0 is q (refill's untouched levels). */
-  sizesInPrecision?: boolean
 }
 
 /** The snapshots of the sides walked many times (a book's input arrays, a stressed book's), by array. */
-const snapshots = new WeakMap<readonly BookLevel[], Snapshot>()
+const snapshots = new WeakMap<BookLevels, Snapshot>()
 
 /**
  * One side of a book, best level first: `levels()` materialised. Level i's price is the snapshot's moved by the
@@ -40,7 +36,7 @@ export class BookSide {
   ) {}
 
   /** The side `levels` as they are, with what is worked out of them kept for every later side of the same array. */
-  static of(levels: readonly BookLevel[]): BookSide {
+  static of(levels: BookLevels): BookSide {
     let snapshot = snapshots.get(levels)
     if (!snapshot) {
       snapshot = { levels }
@@ -50,23 +46,23 @@ export class BookSide {
   }
 
   /** The side `levels` for one walk, nothing kept (an array built for that walk alone). */
-  static once(levels: readonly BookLevel[]): BookSide {
+  static once(levels: BookLevels): BookSide {
     return new BookSide({ levels }, null, [], levels.length, [])
   }
 
   price(i: number): Decimal {
-    const level = this.snapshot.levels[i]!
-    if (!this.offset) return level.price
+    const { levels } = this.snapshot
+    if (!this.offset) return levels.price(i)
     let price = this.moved[i]
     if (price === undefined) {
-      price = level.price.plus(this.offset)
+      price = levels.price(i).plus(this.offset)
       this.moved[i] = price
     }
     return price
   }
 
   size(i: number): Decimal {
-    return i < this.sizes.length ? this.sizes[i]! : this.snapshot.levels[i]!.size
+    return i < this.sizes.length ? this.sizes[i]! : this.snapshot.levels.size(i)
   }
 
   /** The last level's price; undefined for an empty side. */
@@ -94,14 +90,16 @@ export class BookSide {
    * shiftedSide and centredSide drop them. A side already moved, cut or walked is materialised first.
    */
   movedBy(offset: Decimal): BookSide {
-    if (this.offset || this.sizes.length > 0 || this.length < this.snapshot.levels.length) return BookSide.once(this.levels()).movedBy(offset)
+    if (this.offset || this.sizes.length > 0 || this.length < this.snapshot.levels.length) return BookSide.once(BookLevels.of(this.levels())).movedBy(offset)
     // Rounding is monotone: when the lowest price stays above zero, every price does.
     const lowest = this.lowest()
     if (!lowest || lowest.plus(offset).gt(0)) return new BookSide(this.snapshot, offset, [], this.length, [])
     return BookSide.once(
-      this.levels()
-        .map((level) => ({ price: level.price.plus(offset), size: level.size }))
-        .filter((level) => level.price.gt(0)),
+      BookLevels.of(
+        this.levels()
+          .map((level) => ({ price: level.price.plus(offset), size: level.size }))
+          .filter((level) => level.price.gt(0)),
+      ),
     )
   }
 
@@ -157,7 +155,7 @@ export class BookSide {
     const { levels } = this.snapshot
     const count = this.sizesInPrecision() ? this.sizes.length : this.length
     const sizes = Array.from({ length: count }, (_, i) => {
-      const full = levels[i]!.size
+      const full = levels.size(i)
       return full.minus(full.minus(this.size(i)).times(missing))
     })
     return new BookSide(this.snapshot, this.offset, this.moved, this.length, sizes)
@@ -168,34 +166,23 @@ export class BookSide {
     const { levels } = snapshot
     if (snapshot.lowest === undefined && levels.length > 0) {
       const order = this.order()
-      snapshot.lowest =
-        order === 'falling'
-          ? levels.at(-1)!.price
-          : order === 'rising'
-            ? levels[0]!.price
-            : levels.reduce((low, level) => (level.price.lt(low) ? level.price : low), levels[0]!.price)
+      if (order === 'falling') snapshot.lowest = levels.price(levels.length - 1)
+      else if (order === 'rising') snapshot.lowest = levels.price(0)
+      else {
+        let low = levels.price(0)
+        for (let i = 1; i < levels.length; i++) if (levels.price(i).lt(low)) low = levels.price(i)
+        snapshot.lowest = low
+      }
     }
     return snapshot.lowest
   }
 
-  private order(): NonNullable<Snapshot['order']> {
-    const snapshot = this.snapshot
-    if (snapshot.order) return snapshot.order
-    const { levels } = snapshot
-    const falling = levels.length > 1 && levels[0]!.price.gt(levels[1]!.price)
-    let sorted = levels.length > 1
-    for (let i = 1; sorted && i < levels.length; i++) {
-      const before = levels[i - 1]!.price
-      sorted = falling ? before.gt(levels[i]!.price) : before.lt(levels[i]!.price)
-    }
-    snapshot.order = sorted ? (falling ? 'falling' : 'rising') : 'unsorted'
-    return snapshot.order
+  private order(): 'falling' | 'rising' | 'unsorted' {
+    return this.snapshot.levels.order()
   }
 
   /** Every snapshot size has at most the arithmetic's significant digits, so q − 0 is q. */
   sizesInPrecision(): boolean {
-    const snapshot = this.snapshot
-    snapshot.sizesInPrecision ??= snapshot.levels.every((level) => level.size.sd() <= Decimal.precision)
-    return snapshot.sizesInPrecision
+    return this.snapshot.levels.sizesInPrecision()
   }
 }

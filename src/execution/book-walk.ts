@@ -2,7 +2,7 @@
 // Guards against the "fills at the top of book" illusion. Past the last visible level the book is extended
 // only by a stated impact model (the square-root law, bookExtension), never by repeating the last price.
 import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
-import type { Book, BookLevel, OrderSide } from '../model.js'
+import type { Book, BookLevels, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
 import { BookSide } from './book-side.js'
 import { dailySigma } from '../volatility.js'
@@ -100,7 +100,7 @@ export function extendBeyond(levels: Levels, size: Decimal, extension: BookExten
 }
 
 /** Levels to walk: an array (best first), or a side moved, cut or left by earlier walks, read lazily (book-side.ts). */
-export type Levels = readonly BookLevel[] | BookSide
+export type Levels = BookLevels | BookSide
 
 function sideOf(levels: Levels): BookSide {
   return levels instanceof BookSide ? levels : BookSide.once(levels)
@@ -171,15 +171,14 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
 }
 
 /** The side an order of `side` takes liquidity from: asks for a buy, bids for a sell. */
-export function levelsHit(book: Pick<Book, 'bids' | 'asks'>, side: OrderSide): readonly BookLevel[] {
+export function levelsHit(book: Pick<Book, 'bids' | 'asks'>, side: OrderSide): BookLevels {
   return side === 'buy' ? book.asks : book.bids
 }
 
 /** Mid price (best bid + best ask) / 2; null when either side is empty. */
 export function midPrice(book: Pick<Book, 'bids' | 'asks'>): Decimal | null {
-  const bid = book.bids[0]
-  const ask = book.asks[0]
-  return bid && ask ? bid.price.plus(ask.price).div(2) : null
+  const { bids, asks } = book
+  return bids.length > 0 && asks.length > 0 ? bids.price(0).plus(asks.price(0)).div(2) : null
 }
 
 /**
@@ -212,7 +211,7 @@ export interface SizeSensitivity {
  * A ratio above 2 means doubling the size more than doubles the slippage ("2× size → 2.7× slippage").
  */
 export function sizeSensitivity(options: {
-  levels: readonly BookLevel[]
+  levels: BookLevels
   size: Decimal
   side: OrderSide
   reference: Decimal
@@ -236,7 +235,7 @@ export function sizeSensitivity(options: {
  * e.g. fraction 0.005 for the depth within 0.5% of the mid. On a side sorted as a book's are, those levels are
  * one run: the sum stops after it, and is the side's visible size when the run is the whole side.
  */
-export function depthWithin(levels: readonly BookLevel[], mid: Decimal, fraction: Decimal): Decimal {
+export function depthWithin(levels: BookLevels, mid: Decimal, fraction: Decimal): Decimal {
   const band = mid.times(fraction)
   const side = BookSide.of(levels)
   const within = (i: number) => side.price(i).minus(mid).abs().lte(band)

@@ -10,6 +10,7 @@ import { levelsHit } from './book-walk.js'
 export function isPassive(order: Pick<Order, 'type' | 'side' | 'price'>, market: Pick<Market, 'book' | 'prices'>): boolean {
   if (order.type === 'market' || !order.price) return false
   if (order.type === 'post_only') return true
-  const touch: Decimal = (market.book && levelsHit(market.book, order.side)[0]?.price) ?? market.prices.last
+  const hit = market.book && levelsHit(market.book, order.side)
+  const touch: Decimal = hit && hit.length > 0 ? hit.price(0) : market.prices.last
   return order.side === 'buy' ? order.price.lt(touch) : order.price.gt(touch)
 }

@@ -1,7 +1,7 @@
 // Sliced execution: n equal child orders t apart, each walking a book whose consumed depth has only
 // partly refilled. Guards the "just slice it" assumption: slicing helps only as fast as the book refills.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import type { BookLevel, OrderSide } from '../model.js'
+import type { BookLevels, OrderSide } from '../model.js'
 import { BookSide } from './book-side.js'
 import { slippageBps, walkBook, type BookExtension, type BookWalk } from './book-walk.js'
 
@@ -65,7 +65,7 @@ export function childSizes(size: Decimal, slices: number): Decimal[] {
  * book, extension included, as one order of the whole size.
  */
 export function walkSliced(options: {
-  levels: readonly BookLevel[]
+  levels: BookLevels
   size: Decimal
   slices: number
   intervalMs: number
@@ -99,14 +99,14 @@ export function walkSliced(options: {
     extended: children.reduce((sum, walk) => sum.plus(walk.extended), ZERO),
     cost,
     vwap: filled.gt(0) ? cost.div(filled) : null,
-    worstPrice: extendedWorst(children, levels) ?? levels[deepest]?.price ?? null,
+    worstPrice: extendedWorst(children, levels) ?? (deepest >= 0 ? levels.price(deepest) : null),
     children,
   }
 }
 
 /** The worst price a child reached in the extension (the farthest from the best level), or undefined when none went past the book. */
-function extendedWorst(children: readonly BookWalk[], levels: readonly BookLevel[]): Decimal | undefined {
-  const best = levels[0]?.price
+function extendedWorst(children: readonly BookWalk[], levels: BookLevels): Decimal | undefined {
+  const best = levels.length > 0 ? levels.price(0) : undefined
   let worst: Decimal | undefined
   for (const walk of children) {
     if (!best || walk.extended.isZero() || !walk.worstPrice) continue
@@ -121,7 +121,7 @@ function extendedWorst(children: readonly BookWalk[], levels: readonly BookLevel
  * null when no count up to maxSlices does.
  */
 export function smallestSliceCount(options: {
-  levels: readonly BookLevel[]
+  levels: BookLevels
   size: Decimal
   side: OrderSide
   reference: Decimal

@@ -1,7 +1,7 @@
 // Where a stop really fills: the whole position walks the book from the stop price, and the market keeps
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
 import { Decimal } from '../decimal.js'
-import type { Book, BookLevel, OrderSide, PositionSide } from '../model.js'
+import { type Book, BookLevels, type OrderSide, type PositionSide } from '../model.js'
 import { BookSide } from './book-side.js'
 import { bookExtension, levelsHit, midPrice, walkBook, type BookWalk } from './book-walk.js'
 import { relativeStd } from '../volatility.js'
@@ -16,10 +16,9 @@ export function exitSide(side: PositionSide): OrderSide {
  * are kept. Levels that would land at a price ≤ 0 are dropped (there is no such liquidity). Each price is
  * computed when a walk reads it.
  */
-export function shiftedSide(levels: readonly BookLevel[], start: Decimal): BookSide {
+export function shiftedSide(levels: BookLevels, start: Decimal): BookSide {
   const side = BookSide.of(levels)
-  const first = levels[0]
-  return first ? side.movedBy(start.minus(first.price)) : side
+  return levels.length > 0 ? side.movedBy(start.minus(levels.price(0))) : side
 }
 
 /**
@@ -87,12 +86,12 @@ export function stopWalk(options: Omit<StopFillOptions, 'latencyMs'>): StopWalk 
   const { book, side, size, stopPrice, volatility, maxSigma } = options
   const exit = exitSide(side)
   const levels = levelsHit(book, exit)
-  const best = levels[0]?.price
+  const best = levels.length > 0 ? levels.price(0) : undefined
   const startPrice = best === undefined ? null : options.triggersNow ? best : exit === 'sell' ? Decimal.min(stopPrice, best) : Decimal.max(stopPrice, best)
   const mid = midPrice(book)
   // The book moved as a block so its first level sits at the start price: its mid moves by the same offset.
   const extension = mid && best && startPrice && maxSigma ? bookExtension(mid.plus(startPrice.minus(best)), volatility, maxSigma) : undefined
-  const walk = walkBook(startPrice ? shiftedSide(levels, startPrice) : [], size, extension)
+  const walk = walkBook(startPrice ? shiftedSide(levels, startPrice) : BookLevels.of([]), size, extension)
   return { side: exit, startPrice, walk }
 }
 

@@ -215,7 +215,7 @@ export interface TouchParameters {
  */
 export function inferredTick(market: Pick<Market, 'book' | 'prices'>): Decimal {
   let places = market.prices.last.decimalPlaces()
-  for (const level of [...(market.book?.bids ?? []), ...(market.book?.asks ?? [])]) places = Math.max(places, level.price.decimalPlaces())
+  if (market.book) places = Math.max(places, market.book.bids.pricePlaces(), market.book.asks.pricePlaces())
   return new Decimal(10).pow(-places)
 }
 

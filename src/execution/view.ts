@@ -333,7 +333,7 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
     if (order.type === 'market')
       return { latencyMs, crossing: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
     if (!touch || typeof touch === 'string' || !order.price) return null
-    const oppositeBest = levelsHit(market.book!, order.side)[0]!.price
+    const oppositeBest = levelsHit(market.book!, order.side).price(0)
     const distance = distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest })
     const ticks = ticksAway(distance, touch.tick)
     const { probability, expectedChanges, method } = crossingProbability({ ticks, quoteRate: touch.quoteRate, latencyMs })

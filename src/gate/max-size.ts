@@ -31,7 +31,7 @@ export function sizeStepOf(portfolio: Portfolio, market: Market, given?: Decimal
   const widen = (size: Decimal) => {
     places = Math.max(places, size.decimalPlaces())
   }
-  if (market.book) for (const level of [...market.book.bids, ...market.book.asks]) widen(level.size)
+  if (market.book) for (const levels of [market.book.bids, market.book.asks]) for (let i = 0; i < levels.length; i++) widen(levels.size(i))
   for (const p of portfolio.positions) if (p.market === market.symbol) widen(p.size)
   for (const o of portfolio.orders) if (o.market === market.symbol) widen(o.size)
   return { step: new Decimal(10).pow(-places), source: 'inferred' }
@@ -156,7 +156,9 @@ function sizeLimit(portfolio: Portfolio, market: Market, order: Order, step: Dec
     .minus(existing && sameSide ? existing.size : 0)
   const ladder: SizeLimit = { kind: 'ladder', size: steps(Decimal.max(room, 0)), figure: cap }
   if (!market.book || isPassive(order, market)) return ladder
-  const depth = levelsHit(market.book, order.side).reduce((sum, level) => sum.plus(level.size), new Decimal(0))
+  const hit = levelsHit(market.book, order.side)
+  let depth = new Decimal(0)
+  for (let i = 0; i < hit.length; i++) depth = depth.plus(hit.size(i))
   const book: SizeLimit = { kind: 'book depth', size: steps(depth), figure: depth }
   return book.size.lt(ladder.size) ? book : ladder
 }

@@ -5,7 +5,7 @@ import {
   type Account,
   type Assumption,
   type Book,
-  type BookLevel,
+  type BookLevels,
   type LadderTier,
   type Market,
   type Order,
@@ -263,8 +263,8 @@ function gridNextAt(venueId: string, intervalMs: number, asOf: number, path: Yam
 
 /** The finest decimal step among the prices and the book's levels: 64010.5 and 63990 → 0.1 (at most 1e-12 finer than 1). */
 function inferredTick(prices: Prices, book: Book | undefined): Decimal {
-  const all = [prices.index, prices.mark, prices.last, ...(book ? [...book.bids, ...book.asks].map((l) => l.price) : [])]
-  const places = Math.min(12, Math.max(0, ...all.map((p) => p.decimalPlaces())))
+  const bookPlaces = book ? Math.max(book.bids.pricePlaces(), book.asks.pricePlaces()) : 0
+  const places = Math.min(12, Math.max(bookPlaces, prices.index.decimalPlaces(), prices.mark.decimalPlaces(), prices.last.decimalPlaces()))
   return new Decimal(10).pow(-places)
 }
 
@@ -334,21 +334,23 @@ function buildLadder(raw: TierInput[], path: YamlPath, mmrFromMaxLeverage: boole
 
 function buildBook(raw: NonNullable<MarketInput['book']>, path: YamlPath, problem: (path: YamlPath, message: string) => void): Book {
   const { bids, asks } = raw
-  const checkOrder = (side: 'bids' | 'asks', list: BookLevel[]) => {
-    list.forEach((level, i) => {
-      const previous = list[i - 1]
-      if (!previous) return
-      const sorted = side === 'bids' ? level.price.lt(previous.price) : level.price.gt(previous.price)
+  const checkOrder = (side: 'bids' | 'asks', list: BookLevels) => {
+    // A side in order (the usual one) is known so from its floats; the levels of one that is not are compared exactly.
+    if (list.order() === (side === 'bids' ? 'falling' : 'rising')) return
+    for (let i = 1; i < list.length; i++) {
+      const price = list.price(i)
+      const previous = list.price(i - 1)
+      const sorted = side === 'bids' ? price.lt(previous) : price.gt(previous)
       if (!sorted) {
         const order = side === 'bids' ? 'descending (best bid first)' : 'ascending (best ask first)'
-        problem([...path, side, i], `${side} must be strictly ${order}: ${level.price.toFixed()} follows ${previous.price.toFixed()}`)
+        problem([...path, side, i], `${side} must be strictly ${order}: ${price.toFixed()} follows ${previous.toFixed()}`)
       }
-    })
+    }
   }
   checkOrder('bids', bids)
   checkOrder('asks', asks)
-  if (bids[0] && asks[0] && bids[0].price.gte(asks[0].price)) {
-    problem([...path, 'asks', 0], `the book is crossed: best bid ${bids[0].price.toFixed()} is not below best ask ${asks[0].price.toFixed()}`)
+  if (bids.length > 0 && asks.length > 0 && bids.price(0).gte(asks.price(0))) {
+    problem([...path, 'asks', 0], `the book is crossed: best bid ${bids.price(0).toFixed()} is not below best ask ${asks.price(0).toFixed()}`)
   }
   return { bids, asks, refillHalfLifeMs: raw.refill_half_life, path }
 }
@@ -381,14 +383,15 @@ function buildStress(raw: PortfolioInput['stress'], markets: Map<string, Market>
   const spread = raw?.spread_multiplier
   if (spread) {
     for (const market of markets.values()) {
-      const best = market.book && { bid: market.book.bids[0], ask: market.book.asks[0] }
-      if (!best?.bid || !best.ask) continue
-      const halfSpread = best.ask.price.minus(best.bid.price).div(2)
-      const most = best.bid.price.div(halfSpread).plus(1)
+      const { bids, asks } = market.book ?? {}
+      if (!bids?.length || !asks?.length) continue
+      const best = { bid: bids.price(0), ask: asks.price(0) }
+      const halfSpread = best.ask.minus(best.bid).div(2)
+      const most = best.bid.div(halfSpread).plus(1)
       if (spread.gte(most)) {
         problem(
           [...path, 'spread_multiplier'],
-          `${spread.toFixed()} widens the spread of ${market.symbol} (best bid ${best.bid.price.toFixed()}, best ask ${best.ask.price.toFixed()}) past zero: every stressed bid would be at or below 0; it must be below ${most.toSignificantDigits(6).toFixed()} for this book`,
+          `${spread.toFixed()} widens the spread of ${market.symbol} (best bid ${best.bid.toFixed()}, best ask ${best.ask.toFixed()}) past zero: every stressed bid would be at or below 0; it must be below ${most.toSignificantDigits(6).toFixed()} for this book`,
         )
         break
       }

@@ -4,7 +4,7 @@
 // here: the section goes to the schema, which says what is wrong and where. So a valid file never builds
 // the schema, and an invalid one gets the schema's problems, word for word.
 import type { Decimal } from '../decimal.js'
-import type { BookLevel } from '../model.js'
+import { BookLevels } from '../model.js'
 import { VENUE_IDS } from '../venues.js'
 import { DURATION_LIMITS, type DurationKind, LIMITS } from './limits.js'
 import { CONTROL, parseDecimalText, parseDurationExact, timestampProblem } from './values.js'
@@ -131,23 +131,68 @@ function named<T>(item: Read<T>, max: number): Read<Map<string, T>> {
 
 /**
  * One side of a book: [price, size] pairs of positive numbers within the limits, into levels (the schema's own
- * quick read of a book, shared with it: books are most of a desk account's file).
+ * quick read of a book, shared with it: books are most of a desk account's file). A number written plainly
+ * (digits, a point, digits) is checked on its text and kept as text until a reader needs its Decimal; any other
+ * is read as `positive` reads it.
  */
-export function readLevels(input: unknown): BookLevel[] | undefined {
+export function readLevels(input: unknown): BookLevels | undefined {
   if (!Array.isArray(input) || input.length < 1 || input.length > LIMITS.lists.bookLevels) return undefined
-  const levels: BookLevel[] = new Array(input.length)
+  const values: (string | Decimal)[] = new Array(input.length * 2)
+  let places = 0
   for (let i = 0; i < input.length; i++) {
     const pair: unknown = input[i]
     if (!Array.isArray(pair) || pair.length !== 2) return undefined
-    const price = positive(pair[0])
-    const size = price === NOT_PLAIN ? NOT_PLAIN : positive(pair[1])
-    if (size === NOT_PLAIN) return undefined
-    levels[i] = { price: price as Decimal, size }
+    const price = plainPlaces(pair[0])
+    if (price >= 0) {
+      values[2 * i] = pair[0] as string
+      places = Math.max(places, price)
+    } else {
+      const read = price === NOT_PLAIN_TEXT ? NOT_PLAIN : positive(pair[0])
+      if (read === NOT_PLAIN) return undefined
+      values[2 * i] = read
+      places = Math.max(places, read.decimalPlaces())
+    }
+    const size = plainPlaces(pair[1])
+    if (size >= 0) values[2 * i + 1] = pair[1] as string
+    else {
+      const read = size === NOT_PLAIN_TEXT ? NOT_PLAIN : positive(pair[1])
+      if (read === NOT_PLAIN) return undefined
+      values[2 * i + 1] = read
+    }
   }
-  return levels
+  return BookLevels.read(values, places, LIMITS.number.digits)
 }
 
-const bookSide: Read<BookLevel[]> = (value) => readLevels(value) ?? NOT_PLAIN
+const PLAIN_NUMBER = /^(\d+)(?:\.(\d*))?$/
+/** plainPlaces: a plain text that is not a positive number within the limits. */
+const NOT_PLAIN_TEXT = -2
+/** plainPlaces: not plain text (a sign, an exponent, spaces, a JS number): read it as a Decimal. */
+const NOT_TEXT = -1
+
+/**
+ * The decimal places of a positive number written plainly (1234.50 → 1), within the limits positive() holds it
+ * to (text length, significant digits, exponent); NOT_PLAIN_TEXT when such a text is out of them or is zero,
+ * NOT_TEXT when the value is not plain text.
+ */
+function plainPlaces(value: unknown): number {
+  if (typeof value !== 'string' || value.length > LIMITS.number.textLength) return NOT_TEXT
+  const match = PLAIN_NUMBER.exec(value)
+  if (!match) return NOT_TEXT
+  const whole = match[1]!
+  const fraction = match[2] ?? ''
+  const digits = whole + fraction
+  let first = 0
+  while (first < digits.length && digits.charCodeAt(first) === 48) first++
+  if (first === digits.length) return NOT_PLAIN_TEXT
+  let end = digits.length
+  while (digits.charCodeAt(end - 1) === 48) end--
+  const { digits: most, maxExponent, minExponent } = LIMITS.number
+  const exponent = whole.length - 1 - first
+  if (end - first > most || exponent > maxExponent || exponent < minExponent) return NOT_PLAIN_TEXT
+  return Math.max(0, end - whole.length)
+}
+
+const bookSide: Read<BookLevels> = (value) => readLevels(value) ?? NOT_PLAIN
 
 // The sections, key for key as schema.ts writes them.
 

@@ -2,7 +2,7 @@
 // Cross-references (a position's market exists, ladders ascend, books are sorted) are checked
 // after this in semantics.ts, where the whole document is in view.
 import { z } from 'zod'
-import { type BookLevel, RISK_MODEL_IDS } from '../model.js'
+import { BookLevels, RISK_MODEL_IDS } from '../model.js'
 import { VENUE_IDS } from '../venues.js'
 import { THRESHOLDS, type ThresholdKey } from '../thresholds.js'
 import { LIMITS } from './limits.js'
@@ -54,8 +54,8 @@ const bookLevel = () => z.tuple([positiveDecimal(), positiveDecimal()], { error:
  * schema of its pairs, which says what is wrong where.
  */
 const bookSide = () =>
-  withQuickRead(z.array(bookLevel()).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels), readLevels, (pairs): BookLevel[] =>
-    pairs.map(([price, size]) => ({ price, size })),
+  withQuickRead(z.array(bookLevel()).min(1, 'must list at least one level').max(LIMITS.lists.bookLevels), readLevels, (pairs) =>
+    BookLevels.of(pairs.map(([price, size]) => ({ price, size }))),
   )
 
 const market = () =>

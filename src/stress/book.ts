@@ -2,7 +2,7 @@
 // and stress). Carrying it to wherever the price is when a forced order arrives is a lazy BookSide moved by an
 // offset (stress/exit.ts), read only as far as the order takes.
 import type { Decimal } from '../decimal.js'
-import type { Book, BookLevel, Stress } from '../model.js'
+import { type Book, BookLevels, type Stress } from '../model.js'
 import { midPrice } from '../execution/book-walk.js'
 
 type Sides = Pick<Book, 'bids' | 'asks'>
@@ -34,9 +34,8 @@ export function stressedBook<B extends Sides>(book: B, stress: Pick<Stress, 'spr
 function stressedCopy<B extends Sides>(book: B, stress: Pick<Stress, 'spreadMultiplier' | 'depthMultiplier'>): B {
   const mid = midPrice(book)
   if (!mid) throw new Error('a stressed book needs both sides')
-  const widen = book.asks[0]!.price.minus(book.bids[0]!.price).div(2).mul(stress.spreadMultiplier.minus(1))
-  const side = (levels: readonly BookLevel[], offset: Decimal): BookLevel[] =>
-    levels.map((level) => ({ price: level.price.plus(offset), size: level.size.mul(stress.depthMultiplier) })).filter((level) => level.price.gt(0))
+  const widen = book.asks.price(0).minus(book.bids.price(0)).div(2).mul(stress.spreadMultiplier.minus(1))
+  const side = (levels: BookLevels, offset: Decimal): BookLevels => BookLevels.moved(levels, offset, stress.depthMultiplier)
   const bids = side(book.bids, widen.neg())
   if (bids.length === 0)
     throw new Error(`spread_multiplier ${stress.spreadMultiplier.toFixed()} pushes every bid of a book with mid ${mid.toFixed()} to a price ≤ 0`)

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest'
 import { BookSide } from '../../src/execution/book-side.js'
 import { type BookExtension, type BookWalk, depthWithin, walkBook } from '../../src/execution/book-walk.js'
 import type { Decimal } from '../../src/decimal.js'
-import type { BookLevel, OrderSide } from '../../src/model.js'
+import { type BookLevel, BookLevels, type OrderSide } from '../../src/model.js'
 import { d, levels, str } from './book.js'
 
 /** The eager prefix a limit order may take (the whole-array code the lazy side replaced): levels up to the first worse price. */
-function noWorseThan(side: readonly BookLevel[], order: OrderSide, limit: Decimal): BookLevel[] {
+function noWorseThan(levels: BookLevels | readonly BookLevel[], order: OrderSide, limit: Decimal): BookLevel[] {
+  const side = array(levels)
   const index = side.findIndex((level) => (order === 'sell' ? level.price.lt(limit) : level.price.gt(limit)))
   return index === -1 ? [...side] : side.slice(0, index)
 }
@@ -38,12 +39,17 @@ const figures = (walk: BookWalk) => ({
   remaining: walk.remaining.map((size) => str(size)),
 })
 
+/** A side as an array of levels. */
+const array = (side: BookLevels | readonly BookLevel[]): readonly BookLevel[] => (side instanceof BookLevels ? side.toArray() : side)
+
 /** The old whole-array operations the lazy side stands for. */
 const eager = {
-  moved: (side: readonly BookLevel[], offset: Decimal) =>
-    side.map((level) => ({ price: level.price.plus(offset), size: level.size })).filter((level) => level.price.gt(0)),
-  refill: (snapshot: readonly BookLevel[], after: readonly Decimal[], missing: Decimal) =>
-    snapshot.map((level, i) => ({ price: level.price, size: level.size.minus(level.size.minus(after[i] ?? level.size).times(missing)) })),
+  moved: (side: BookLevels | readonly BookLevel[], offset: Decimal) =>
+    array(side)
+      .map((level) => ({ price: level.price.plus(offset), size: level.size }))
+      .filter((level) => level.price.gt(0)),
+  refill: (snapshot: BookLevels | readonly BookLevel[], after: readonly Decimal[], missing: Decimal) =>
+    array(snapshot).map((level, i) => ({ price: level.price, size: level.size.minus(level.size.minus(after[i] ?? level.size).times(missing)) })),
 }
 
 const plain = (side: readonly BookLevel[]) => side.map((level) => [str(level.price), str(level.size)])
@@ -60,18 +66,18 @@ describe('a lazy side walks as its levels materialised', () => {
     { name: 'cut after two levels', side: () => BookSide.of(asks).cut(2) },
     { name: 'as a walk of 1.5 left it', side: () => walkBook(BookSide.of(asks), d('1.5')).after },
     { name: 'refilled half-way after a walk of 4', side: () => walkBook(BookSide.of(asks), d(4)).after.refilled(d('0.5')) },
-    { name: 'empty', side: () => BookSide.of([]) },
+    { name: 'empty', side: () => BookSide.of(levels([])) },
   ]
   const rows = sides.flatMap(({ name, side }) => sizes.map((size) => ({ name, side, size })))
   it.each(rows)('$name, size $size', ({ side, size }) => {
     const lazy = side()
-    expect(figures(walkBook(lazy, d(size)))).toEqual(figures(walkBook(lazy.levels(), d(size))))
+    expect(figures(walkBook(lazy, d(size)))).toEqual(figures(walkBook(BookLevels.of(lazy.levels()), d(size))))
   })
 
   const extension: BookExtension = { reference: d(100), maxImpact: d('0.1') }
   it.each(sizes)('with the square-root extension, moved by +0.5, size %s', (size) => {
     const lazy = BookSide.of(asks).movedBy(d('0.5'))
-    expect(figures(walkBook(lazy, d(size), extension))).toEqual(figures(walkBook(lazy.levels(), d(size), extension)))
+    expect(figures(walkBook(lazy, d(size), extension))).toEqual(figures(walkBook(BookLevels.of(lazy.levels()), d(size), extension)))
   })
 
   it('a walk leaves sizes changed only on the levels it took from', () => {
@@ -92,7 +98,7 @@ describe('moved, cut and refilled sides materialise as the whole-array operation
     expect(plain(twice.levels())).toEqual(plain(eager.moved(eager.moved(bids, d(-1)), d('0.5'))))
   })
 
-  const limits: { side: OrderSide; levels: BookLevel[]; limit: string }[] = [
+  const limits: { side: OrderSide; levels: BookLevels; limit: string }[] = [
     ...['105', '104', '103', '102', '101.5', '101', '100'].map((limit) => ({ side: 'buy' as const, levels: asks, limit })),
     ...['100', '99', '98.5', '98', '95', '94'].map((limit) => ({ side: 'sell' as const, levels: bids, limit })),
   ]
@@ -114,7 +120,7 @@ describe('moved, cut and refilled sides materialise as the whole-array operation
     const first = walkBook(BookSide.of(asks), d('1.5'))
     const second = walkBook(first.after.refilled(d(missing)), d(2))
     const refilledTwice = second.after.refilled(d(missing))
-    const want = eager.refill(asks, walkBook(eager.refill(asks, first.remaining, d(missing)), d(2)).remaining, d(missing))
+    const want = eager.refill(asks, walkBook(BookLevels.of(eager.refill(asks, first.remaining, d(missing))), d(2)).remaining, d(missing))
     expect(plain(refilledTwice.levels())).toEqual(plain(want))
   })
 
@@ -125,7 +131,7 @@ describe('moved, cut and refilled sides materialise as the whole-array operation
       [102, '1.234567890123456789012345678901234567890123456'],
     ])
     const refilled = walkBook(BookSide.of(long), d('0.5')).after.refilled(d('0.5'))
-    expect(plain(refilled.levels())).toEqual(plain(eager.refill(long, [d('0.5'), long[1]!.size], d('0.5'))))
+    expect(plain(refilled.levels())).toEqual(plain(eager.refill(long, [d('0.5'), long.size(1)], d('0.5'))))
     expect(str(refilled.size(1))).toBe('1.23456789012345678901234567890123456789')
   })
 
@@ -137,8 +143,8 @@ describe('moved, cut and refilled sides materialise as the whole-array operation
 
 describe('depthWithin on sorted and unsorted sides', () => {
   /** The whole-side sum the early stop stands for. */
-  const everyLevel = (side: readonly BookLevel[], mid: Decimal, band: Decimal) =>
-    side.reduce((depth, level) => (level.price.minus(mid).abs().lte(band) ? depth.plus(level.size) : depth), d(0))
+  const everyLevel = (side: BookLevels, mid: Decimal, band: Decimal) =>
+    side.toArray().reduce((depth, level) => (level.price.minus(mid).abs().lte(band) ? depth.plus(level.size) : depth), d(0))
   const rows = [
     // Mid 100, band 1: the asks' run [101] ends at 102; a mid inside the side puts the run in its middle.
     { name: 'asks from the mid', side: asks, mid: '100', fraction: '0.01' },

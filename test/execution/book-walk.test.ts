@@ -75,7 +75,7 @@ describe('walkBook', () => {
   })
 
   it('fills nothing from an empty side', () => {
-    const walk = walkBook([], d(1))
+    const walk = walkBook(levels([]), d(1))
     expect([str(walk.filled), str(walk.unfilled), walk.vwap, walk.worstPrice, walk.levelsConsumed]).toEqual(['0', '1', null, null, 0])
   })
 })
@@ -94,7 +94,7 @@ describe('slippage references and fees', () => {
   })
 
   it('has no mid when a side is empty', () => {
-    expect(midPrice({ bids: [], asks: book.asks })).toBeNull()
+    expect(midPrice({ bids: levels([]), asks: book.asks })).toBeNull()
   })
 })
 

@@ -1,13 +1,13 @@
 // Shared by the execution tests: decimals and book levels written as plain literals.
 import type { Decimal } from '../../src/decimal.js'
-import type { BookLevel } from '../../src/model.js'
+import { BookLevels } from '../../src/model.js'
 import { d } from '../helpers.js'
 
 export { d } from '../helpers.js'
 
-/** [[price, size], …] → BookLevel[] (best first, as written). */
-export function levels(pairs: readonly (readonly [string | number, string | number])[]): BookLevel[] {
-  return pairs.map(([price, size]) => ({ price: d(price), size: d(size) }))
+/** [[price, size], …] → a book side (best first, as written). */
+export function levels(pairs: readonly (readonly [string | number, string | number])[]): BookLevels {
+  return BookLevels.of(pairs.map(([price, size]) => ({ price: d(price), size: d(size) })))
 }
 
 /** Exact string of a Decimal (or null), for toEqual tables. */

@@ -2,6 +2,7 @@
 // limit; it is not walked through the book as a taker, and its what-if fill stands at its limit price.
 import { describe, expect, it } from 'vitest'
 import { isPassive } from '../../src/execution/passive.js'
+import { levels } from './book.js'
 import { d, findingsOf, portfolioWith } from '../helpers.js'
 
 const BOOK = {
@@ -17,7 +18,7 @@ const BOOK = {
 
 describe('isPassive', () => {
   const market = {
-    book: { bids: [{ price: d(63999), size: d(2) }], asks: [{ price: d(64001), size: d(2) }], path: [] },
+    book: { bids: levels([[63999, 2]]), asks: levels([[64001, 2]]), path: [] },
     prices: { index: d(64000), mark: d(64000), last: d(64000) },
   }
   const noBook = { prices: market.prices }

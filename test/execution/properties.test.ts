@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Decimal } from '../../src/decimal.js'
 import { slippageBps, walkBook } from '../../src/execution/book-walk.js'
 import { NEVER_REFILLS, walkSliced } from '../../src/execution/sliced.js'
-import type { BookLevel, OrderSide } from '../../src/model.js'
+import { BookLevels, type OrderSide } from '../../src/model.js'
 import { d } from './book.js'
 
 /** One side of a book, best first: asks rise from the top, bids fall; prices in half ticks, sizes in hundredths. */
@@ -15,22 +15,24 @@ const side = (direction: OrderSide) =>
       gaps: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 0, maxLength: 6 }),
       sizes: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 7, maxLength: 7 }),
     })
-    .map(({ top, gaps, sizes }): BookLevel[] => {
+    .map(({ top, gaps, sizes }): BookLevels => {
       const sign = direction === 'buy' ? 1 : -1
       let price = top
-      return [0, ...gaps].map((gap, i) => {
-        price += sign * gap
-        return { price: d(price).div(2), size: d(sizes[i]!).div(100) }
-      })
+      return BookLevels.of(
+        [0, ...gaps].map((gap, i) => {
+          price += sign * gap
+          return { price: d(price).div(2), size: d(sizes[i]!).div(100) }
+        }),
+      )
     })
 
-const total = (levels: readonly BookLevel[]): Decimal => levels.reduce((sum, level) => sum.plus(level.size), d(0))
+const total = (levels: BookLevels): Decimal => levels.toArray().reduce((sum, level) => sum.plus(level.size), d(0))
 
 /** A size as a fraction (1 … 1200 thousandths) of the side's total depth: up to 20% more than the book holds. */
 const fraction = fc.integer({ min: 1, max: 1200 }).map((n) => d(n).div(1000))
 
 describe.each(['buy', 'sell'] as const)('%s side', (direction) => {
-  const reference = (levels: readonly BookLevel[]) => levels[0]!.price.minus(d(direction === 'buy' ? 1 : -1))
+  const reference = (levels: BookLevels) => levels.price(0).minus(d(direction === 'buy' ? 1 : -1))
 
   it('VWAP lies between the best and the worst level touched', () => {
     fc.assert(

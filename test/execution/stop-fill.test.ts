@@ -54,7 +54,7 @@ describe('shiftedSide', () => {
     ).toEqual(['45'])
   })
 
-  it('an empty side stays empty', () => expect(shiftedSide([], d(1)).levels()).toEqual([]))
+  it('an empty side stays empty', () => expect(shiftedSide(levels([]), d(1)).levels()).toEqual([]))
 })
 
 describe('stopFill', () => {

@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { readDocument } from '../../src/input/document.js'
+import { BookLevels } from '../../src/model.js'
 import { formatProblem } from '../../src/input/errors.js'
 import { NOT_PLAIN, quickSection } from '../../src/input/quick-read.js'
 import { portfolioSchema } from '../../src/input/schema.js'
@@ -18,6 +19,11 @@ function keyOrder(value: unknown): unknown {
   if (value instanceof Map) return [...value].map(([key, item]) => [key, keyOrder(item)])
   if (Array.isArray(value)) return value.map(keyOrder)
   if (value instanceof Decimal) return value.toString()
+  // A book side: its levels' values and what is read off them whole (a class's private fields are not compared).
+  if (value instanceof BookLevels) {
+    const levels = value.toArray().map((level) => [level.price.toString(), level.size.toString()])
+    return { levels, pricePlaces: value.pricePlaces(), order: value.order(), sizesInPrecision: value.sizesInPrecision() }
+  }
   if (value !== null && typeof value === 'object') return Object.entries(value).map(([key, item]) => [key, keyOrder(item)])
   return value
 }
@@ -90,6 +96,21 @@ const BOUNDS: [string, string, boolean][] = [
   ['next funding on 29 February 2027', `${HEAD}    funding: { rate: 0.0001, next_at: 2027-02-29T00:00:00Z }\n`, false],
   ['as_of without a zone', HEAD.replace('07:45:00Z', '07:45:00'), false],
   ['a book', `${HEAD}    book: { bids: [[63990, 1]], asks: [[64000, 2]], refill_half_life: 2s }\n`, true],
+  [
+    'a book of prices with trailing zeros and points',
+    `${HEAD}    book: { bids: [[63990.50, 1.0], [63990., 2]], asks: [[064000.000, 2], [64000.25, 0.5]] }\n`,
+    true,
+  ],
+  ['a book of prices in exponents and signs', `${HEAD}    book: { bids: [[6.39905e4, 1], [+63990, 1E-2]], asks: [["64000", 2e0]] }\n`, true],
+  ['a book price of 40 digits', `${HEAD}    book: { bids: [[63990.00000000000000000000000000000000001, 1]], asks: [[64000, 2]] }\n`, true],
+  ['a book price of 41 digits', `${HEAD}    book: { bids: [[63990.000000000000000000000000000000000001, 1]], asks: [[64000, 2]] }\n`, false],
+  ['a book size of 1e-30', `${HEAD}    book: { bids: [[63990, 0.000000000000000000000000000001]], asks: [[64000, 2]] }\n`, true],
+  ['a book size of 1e-31', `${HEAD}    book: { bids: [[63990, 0.0000000000000000000000000000001]], asks: [[64000, 2]] }\n`, false],
+  ['a book price of 21 nines (below 1e21)', `${HEAD}    book: { bids: [[63990, 1]], asks: [[999999999999999999999, 2]] }\n`, true],
+  ['a book price of 1e21 written out', `${HEAD}    book: { bids: [[63990, 1]], asks: [[1000000000000000000000, 2]] }\n`, false],
+  ['a book level of size 0.000', `${HEAD}    book: { bids: [[63990, 0.000]], asks: [[64000, 2]] }\n`, false],
+  ['a book level of negative size', `${HEAD}    book: { bids: [[63990, -1]], asks: [[64000, 2]] }\n`, false],
+  ['a book level of size -0', `${HEAD}    book: { bids: [[63990, -0]], asks: [[64000, 2]] }\n`, false],
   ['a book level of size 0', `${HEAD}    book: { bids: [[63990, 0]], asks: [[64000, 2]] }\n`, false],
   ['a book level of three', `${HEAD}    book: { bids: [[63990, 1, 1]], asks: [[64000, 2]] }\n`, false],
   ['an empty book side', `${HEAD}    book: { bids: [], asks: [[64000, 2]] }\n`, false],

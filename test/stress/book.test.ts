@@ -3,12 +3,14 @@
 import { describe, expect, it } from 'vitest'
 import { walkBook } from '../../src/execution/book-walk.js'
 import { BookSide } from '../../src/execution/book-side.js'
+import { type BookLevel, BookLevels } from '../../src/model.js'
 import { stressedBook } from '../../src/stress/book.js'
 import { d } from './helpers.js'
 
 const level = (price: string, size: string) => ({ price: d(price), size: d(size) })
-const book = { bids: [level('99.9', '50'), level('99.5', '100')], asks: [level('100.1', '50'), level('100.5', '100')] }
-const plain = (levels: { price: { toFixed(): string }; size: { toFixed(): string } }[]) => levels.map((l) => [l.price.toFixed(), l.size.toFixed()])
+const side = (...levels: BookLevel[]) => BookLevels.of(levels)
+const book = { bids: side(level('99.9', '50'), level('99.5', '100')), asks: side(level('100.1', '50'), level('100.5', '100')) }
+const plain = (levels: BookLevels | BookLevel[]) => (levels instanceof BookLevels ? levels.toArray() : levels).map((l) => [l.price.toFixed(), l.size.toFixed()])
 
 describe('stressedBook', () => {
   it('spread ×3 around the mid 100: half-spread 0.1 → each side moves 0.2 outward, gaps kept; depth ×0.3', () => {
@@ -37,7 +39,7 @@ describe('stressedBook', () => {
   })
 
   it('drops levels pushed to a price at or below zero; a book left without bids is an error', () => {
-    const low = { bids: [level('0.9', '1'), level('0.5', '1')], asks: [level('1.1', '1')] }
+    const low = { bids: side(level('0.9', '1'), level('0.5', '1')), asks: side(level('1.1', '1')) }
     // mid 1, half-spread 0.1; ×6 → bids move 0.5 down: 0.4 is kept, 0 is dropped
     expect(plain(stressedBook(low, { spreadMultiplier: d(6), depthMultiplier: d(1) }).bids)).toEqual([['0.4', '1']])
     // ×10 → 0.9 down: 0 and −0.4, nothing left

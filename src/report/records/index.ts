@@ -3,7 +3,7 @@
 // those views only. Decimals leave as exact strings. One file per view beside this one.
 import { decimalStringOrNull as str, ZERO } from '../../decimal.js'
 import type { Views } from '../../engine/types.js'
-import { type BookLevel, sideSign, triggerPrice, type Portfolio } from '../../model.js'
+import { type BookLevels, sideSign, triggerPrice, type Portfolio } from '../../model.js'
 import { orderCurveFields, orderExecutionFields, positionStopFields } from './execution.js'
 import { accountMarginFields, positionMarginFields } from './margin.js'
 import { fundingFields } from './funding.js'
@@ -33,9 +33,9 @@ export interface Records {
 }
 
 /** A book side as the file gives it, best first, each level with the size up to and including it. */
-function bookSide(levels: readonly BookLevel[]): JsonRecord[] {
+function bookSide(levels: BookLevels): JsonRecord[] {
   let cumulative = ZERO
-  return levels.map((level) => {
+  return levels.toArray().map((level) => {
     cumulative = cumulative.plus(level.size)
     return { price: str(level.price), size: str(level.size), cumulative: str(cumulative) }
   })
