@@ -77,9 +77,10 @@ export class BookLevels {
   /** Level i's price at 2i and size at 2i + 1: the file's text (validated) or nothing (a moved side's) until read, then its Decimal. */
   readonly #values: (string | Decimal | undefined)[]
   /** A moved side's levels: from.levels' price + offset and size × factor. */
-  readonly #from: { levels: BookLevels; offset: Decimal; factor: Decimal } | undefined
-  /** The most decimal places of any price; undefined until worked out. */
+  readonly #from: { levels: BookLevels; offset: Decimal; factor: Decimal; offsetFloat?: number } | undefined
+  /** The most and the fewest decimal places of any price; undefined until worked out. */
   #pricePlaces: number | undefined
+  #fewestPlaces: number | undefined
   /** No size has more significant digits than this; undefined until worked out. */
   #sizeDigits: number | undefined
   #order: 'falling' | 'rising' | 'unsorted' | undefined
@@ -88,11 +89,12 @@ export class BookLevels {
   private constructor(
     values: (string | Decimal | undefined)[],
     from?: { levels: BookLevels; offset: Decimal; factor: Decimal },
-    known: { pricePlaces?: number; sizeDigits?: number; order?: 'falling' | 'rising' | 'unsorted' } = {},
+    known: { places?: Places; sizeDigits?: number; order?: 'falling' | 'rising' | 'unsorted' } = {},
   ) {
     this.#values = values
     this.#from = from
-    this.#pricePlaces = known.pricePlaces
+    this.#pricePlaces = known.places?.most
+    this.#fewestPlaces = known.places?.fewest
     this.#sizeDigits = known.sizeDigits
     this.#order = known.order
     this.length = values.length >> 1
@@ -100,11 +102,11 @@ export class BookLevels {
 
   /**
    * Levels from `values` (price and size of level i at 2i and 2i + 1), each a decimal text new Decimal reads
-   * as the number (validated by the caller) or the Decimal itself; `pricePlaces`, the prices' most decimal
-   * places; `sizeDigits`, a bound on the sizes' significant digits.
+   * as the number (validated by the caller) or the Decimal itself; `places`, the most and the fewest decimal
+   * places of the prices; `sizeDigits`, a bound on the sizes' significant digits.
    */
-  static read(values: (string | Decimal)[], pricePlaces: number, sizeDigits: number): BookLevels {
-    return new BookLevels(values, undefined, { pricePlaces, sizeDigits })
+  static read(values: (string | Decimal)[], places: Places, sizeDigits: number): BookLevels {
+    return new BookLevels(values, undefined, { places, sizeDigits })
   }
 
   static of(levels: readonly BookLevel[]): BookLevels {
@@ -178,6 +180,24 @@ export class BookLevels {
     return read
   }
 
+  /**
+   * Level i's price as a float within 1e-12 of it relatively, to screen comparisons with: the text's float (at
+   * most half a unit of its last place off), or a moved price's as the float sum of a text's float and the
+   * offset's when they do not cancel (each part and the sum within 2^−53 of theirs: within 3·2^−52 of the sum,
+   * as |part| + |offset| ≤ 2|sum|); NaN when there is none at hand.
+   */
+  approxPrice(i: number): number {
+    const value = this.#values[2 * i]
+    if (typeof value === 'string') return Number(value)
+    const from = this.#from
+    const text = from && value === undefined ? from.levels.#values[2 * i] : undefined
+    if (!from || typeof text !== 'string') return Number.NaN
+    const base = Number(text)
+    from.offsetFloat ??= from.offset.toNumber()
+    const sum = base + from.offsetFloat
+    return Math.abs(base) + Math.abs(from.offsetFloat) <= 2 * Math.abs(sum) ? sum : Number.NaN
+  }
+
   /** The levels, materialised. */
   toArray(): BookLevel[] {
     return Array.from({ length: this.length }, (_, i) => ({ price: this.price(i), size: this.size(i) }))
@@ -185,27 +205,41 @@ export class BookLevels {
 
   /** The most decimal places of any price (0 for an empty side): the finest step the side shows. */
   pricePlaces(): number {
-    this.#pricePlaces ??= this.#movedPlaces() ?? this.#placesRead()
+    this.#pricePlaces ??= this.#movedPlaces() ?? this.#placesRead().most
     return this.#pricePlaces
   }
 
-  #placesRead(): number {
-    let places = 0
-    for (let i = 0; i < this.length; i++) places = Math.max(places, this.price(i).decimalPlaces())
-    return places
+  /** The fewest decimal places of any price (0 for an empty side). */
+  #fewest(): number {
+    this.#fewestPlaces ??= this.#placesRead().fewest
+    return this.#fewestPlaces
+  }
+
+  #placesRead(): Places {
+    let most = 0
+    let fewest = this.length > 0 ? Number.POSITIVE_INFINITY : 0
+    for (let i = 0; i < this.length; i++) {
+      const places = this.price(i).decimalPlaces()
+      most = Math.max(most, places)
+      fewest = Math.min(fewest, places)
+    }
+    this.#pricePlaces = most
+    this.#fewestPlaces = fewest
+    return { most, fewest }
   }
 
   /**
    * A moved side's places without moving every price, where exact sums tell them: p + o has max(dp(p), dp(o))
-   * places when those differ, so with dp(o) above every price's it is dp(o), below the most it is the most.
-   * Undefined when the offset has as many places as the most (a last digit may cancel) or levels were dropped.
+   * places when those differ (the one with more places has a digit there the other has not). So with dp(o)
+   * above every price's it is dp(o), below the most it is the most, and equal to the most it is the most when
+   * some price has fewer. Undefined when every price has dp(o) places (a last digit may cancel) or levels were dropped.
    */
   #movedPlaces(): number | undefined {
     const from = this.#from
     if (!from || this.length === 0 || this.length !== from.levels.length) return undefined
     const most = from.levels.pricePlaces()
     const offset = from.offset.decimalPlaces()
-    return offset === most ? undefined : Math.max(most, offset)
+    return offset !== most || from.levels.#fewest() < most ? Math.max(most, offset) : undefined
   }
 
   /** Every size has at most the arithmetic's significant digits (Decimal.precision), so q − 0 is q. */
@@ -247,6 +281,12 @@ export class BookLevels {
     const value = this.#values[at]
     return typeof value === 'string' && value.length <= 17 ? Number(value) : Number.NaN
   }
+}
+
+/** The most and the fewest decimal places among a book side's prices. */
+export interface Places {
+  most: number
+  fewest: number
 }
 
 export interface Book {

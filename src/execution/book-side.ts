@@ -61,6 +61,11 @@ export class BookSide {
     return price
   }
 
+  /** Level i's price as a float within 1e-12 of it relatively (BookLevels.approxPrice); NaN when there is none at hand. */
+  approxPrice(i: number): number {
+    return this.offset ? Number.NaN : this.snapshot.levels.approxPrice(i)
+  }
+
   size(i: number): Decimal {
     return i < this.sizes.length ? this.sizes[i]! : this.snapshot.levels.size(i)
   }

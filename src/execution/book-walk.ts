@@ -238,7 +238,17 @@ export function sizeSensitivity(options: {
 export function depthWithin(levels: BookLevels, mid: Decimal, fraction: Decimal): Decimal {
   const band = mid.times(fraction)
   const side = BookSide.of(levels)
-  const within = (i: number) => side.price(i).minus(mid).abs().lte(band)
+  const midFloat = mid.toNumber()
+  const bandFloat = band.toNumber()
+  // Screened by floats (a price within 1e-12 of its float, mid and band within 2^−53): decided exactly near the edge.
+  const within = (i: number) => {
+    const price = side.approxPrice(i)
+    const slack = 1e-11 * (Math.abs(price) + Math.abs(midFloat) + bandFloat)
+    const gap = Math.abs(price - midFloat)
+    if (gap < bandFloat - slack) return true
+    if (gap > bandFloat + slack) return false
+    return side.price(i).minus(mid).abs().lte(band)
+  }
   // A sorted side whose first and last levels are within the band has every level within it.
   if (side.length > 0 && side.sorted && within(0) && within(side.length - 1)) return side.visible()
   let depth = ZERO

@@ -138,19 +138,22 @@ function named<T>(item: Read<T>, max: number): Read<Map<string, T>> {
 export function readLevels(input: unknown): BookLevels | undefined {
   if (!Array.isArray(input) || input.length < 1 || input.length > LIMITS.lists.bookLevels) return undefined
   const values: (string | Decimal)[] = new Array(input.length * 2)
-  let places = 0
+  let most = 0
+  let fewest = Number.POSITIVE_INFINITY
   for (let i = 0; i < input.length; i++) {
     const pair: unknown = input[i]
     if (!Array.isArray(pair) || pair.length !== 2) return undefined
     const price = plainPlaces(pair[0])
     if (price >= 0) {
       values[2 * i] = pair[0] as string
-      places = Math.max(places, price)
+      most = Math.max(most, price)
+      fewest = Math.min(fewest, price)
     } else {
       const read = price === NOT_PLAIN_TEXT ? NOT_PLAIN : positive(pair[0])
       if (read === NOT_PLAIN) return undefined
       values[2 * i] = read
-      places = Math.max(places, read.decimalPlaces())
+      most = Math.max(most, read.decimalPlaces())
+      fewest = Math.min(fewest, read.decimalPlaces())
     }
     const size = plainPlaces(pair[1])
     if (size >= 0) values[2 * i + 1] = pair[1] as string
@@ -160,7 +163,7 @@ export function readLevels(input: unknown): BookLevels | undefined {
       values[2 * i + 1] = read
     }
   }
-  return BookLevels.read(values, places, LIMITS.number.digits)
+  return BookLevels.read(values, { most, fewest }, LIMITS.number.digits)
 }
 
 const PLAIN_NUMBER = /^(\d+)(?:\.(\d*))?$/
