@@ -407,16 +407,26 @@ function sameTouchInputs(a: Market, b: Market): boolean {
  */
 export function prepareExecution(portfolios: readonly Portfolio[]): void {
   const keys: number[] = []
-  for (const portfolio of portfolios)
+  for (const portfolio of portfolios) {
+    const models = new Map<Market, TouchParameters | null>()
+    const modelOf = (market: Market): TouchParameters | null => {
+      let model = models.get(market)
+      if (model === undefined) {
+        const mid = market.book && midPrice(market.book)
+        const touch = market.book && mid ? touchOf(market, market.book, mid) : null
+        model = typeof touch === 'string' ? null : touch
+        models.set(market, model)
+      }
+      return model
+    }
     for (const order of portfolio.orders) {
       const market = portfolio.markets.get(order.market)
-      const mid = market?.book && midPrice(market.book)
-      if (order.type === 'market' || !market?.book || !mid) continue
-      const touch = touchOf(market, market.book, mid)
-      const away = typeof touch === 'string' ? null : ticksToCross(order, market, touch)
-      if (typeof touch === 'string' || !away || away.ticks <= 0) continue
+      const touch = market && order.type !== 'market' ? modelOf(market) : null
+      const away = market && touch ? ticksToCross(order, market, touch) : null
+      if (!touch || !away || away.ticks <= 0) continue
       for (const latencyMs of feeLatencies(portfolio, order)) if (latencyMs !== null) keys.push(expectedChangesOf(touch.quoteRate, latencyMs))
     }
+  }
   prepareLattices(keys)
 }
 
