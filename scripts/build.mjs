@@ -83,6 +83,9 @@ const bundle = { bundle: true, platform: 'node', format: 'cjs', target: 'node20'
 await build({ ...bundle, entryPoints: ['src/report/html/index.ts'], outfile: 'dist/html.cjs' })
 await build({ ...bundle, stdin: { contents: "export { z } from 'zod'", resolveDir: '.' }, plugins: [startUp], outfile: 'dist/zod.cjs' })
 await build({ ...bundle, stdin: { contents: "export { parseDocument } from 'yaml'", resolveDir: '.' }, outfile: 'dist/yaml.cjs' })
+// The tick lattices' worker thread (src/execution/lattice-board.ts), started beside the CLI's bundle by a run that
+// asks for many lattices: the lattice code alone.
+await build({ ...bundle, entryPoints: ['src/execution/lattice-worker.ts'], outfile: 'dist/lattice-worker.cjs' })
 
 await build({
   ...bundle,

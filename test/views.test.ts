@@ -98,6 +98,52 @@ describe('the engine computes views', () => {
     expect(calls).toEqual(computed)
   })
 
+  it.each([
+    { only: undefined, prepared: [['execution', 'funding', 'margin', 'risk', 'stress']] },
+    { only: ['slippage'], prepared: [['execution', 'margin']] },
+    { only: ['funding'], prepared: [] },
+  ])('--only $only: each view’s prepare once, before any compute, with every view the run computes', ({ only, prepared }) => {
+    const order: string[] = []
+    const seen: string[][] = []
+    const views = Object.fromEntries(
+      Object.entries(VIEWS).map(([name, definition]) => [
+        name,
+        {
+          needs: definition.needs,
+          compute: (portfolio: never, inputs: never) => {
+            order.push(`compute ${name}`)
+            return definition.compute(portfolio, inputs)
+          },
+          ...(definition.prepare && {
+            prepare: (portfolio: never, computing: ReadonlySet<ViewName>) => {
+              order.push(`prepare ${name}`)
+              seen.push([...computing].sort())
+              definition.prepare!(portfolio, computing)
+            },
+          }),
+        },
+      ]),
+    ) as unknown as ViewDefinitions
+    expect(run(only ? byId(...only) : checks, views).failures).toEqual([])
+    expect(seen).toEqual(prepared)
+    if (prepared.length > 0) expect(order.indexOf('prepare execution')).toBe(0)
+  })
+
+  it('a prepare that throws prepares nothing and changes nothing: the same findings, no failure', () => {
+    const throwing: ViewDefinitions = {
+      ...VIEWS,
+      execution: {
+        ...VIEWS.execution,
+        prepare: () => {
+          throw new Error('prepare broke')
+        },
+      },
+    }
+    const [plain, failed] = [run(checks), run(checks, throwing)]
+    expect(failed.failures).toEqual([])
+    expect(failed.findings).toEqual(plain.findings)
+  })
+
   it('a check receives exactly the views it declares', () => {
     const peek = defineCheck({
       id: 'peek',

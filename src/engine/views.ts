@@ -1,11 +1,12 @@
 // The views: figures computed once from the validated portfolio and shared by the checks and the JSON records.
 // The engine computes the views the selected checks declare, and the views those read, each once and in
 // dependency order, before any check runs. A view that throws is recorded once; what reads it is not computed.
-import { computeExecution } from '../execution/view.js'
+import { computeExecution, prepareExecution } from '../execution/view.js'
 import { computeFunding } from '../funding/view.js'
 import { computeMargin } from '../margin/index.js'
 import type { Portfolio } from '../model.js'
 import { computeRisk } from '../risk/view.js'
+import { stressedMarket } from '../stress/costs.js'
 import { computeStress } from '../stress/index.js'
 import type { ViewName, Views } from './types.js'
 
@@ -15,6 +16,11 @@ export interface ViewDefinition<N extends ViewName> {
   needs: readonly ViewName[]
   /** Receives the views in `needs`, computed, and nothing else; may tell `progress` how many positions it has done. */
   compute(portfolio: Portfolio, views: Views, progress?: PositionsDone): Views[N]
+  /**
+   * Called before any view is computed, with every view the run will compute: starts work `compute` will read
+   * (the execution view's tick lattices, on a worker thread). It changes no figure; if it throws, nothing is prepared.
+   */
+  prepare?(portfolio: Portfolio, computing: ReadonlySet<ViewName>): void
 }
 
 /** A view's report of its own progress: `done` of the portfolio's positions (src/engine/progress.ts). */
@@ -24,7 +30,12 @@ export type ViewDefinitions = { readonly [N in ViewName]: ViewDefinition<N> }
 
 export const VIEWS: ViewDefinitions = {
   margin: { needs: [], compute: (portfolio) => computeMargin(portfolio) },
-  execution: { needs: ['margin'], compute: (portfolio, { margin }) => computeExecution(portfolio, margin) },
+  execution: {
+    needs: ['margin'],
+    compute: (portfolio, { margin }) => computeExecution(portfolio, margin),
+    // The stress costs re-run the orders on the stressed market: its lattices are asked for after the portfolio's.
+    prepare: (portfolio, computing) => prepareExecution(computing.has('stress') ? [portfolio, stressedMarket(portfolio)] : [portfolio]),
+  },
   funding: { needs: ['margin'], compute: (portfolio, { margin }) => computeFunding(portfolio, margin) },
   stress: { needs: ['margin', 'execution'], compute: (_portfolio, { margin, execution }) => computeStress(margin, execution) },
   risk: { needs: ['margin'], compute: (portfolio, { margin }) => computeRisk(portfolio, margin) },
@@ -65,8 +76,27 @@ export function computeViews(portfolio: Portfolio, names: Iterable<ViewName>, de
     done.set(name, name in views)
     return name in views
   }
-  for (const name of names) ensure(name, [])
+  const wanted = [...names]
+  prepareViews(portfolio, wanted, definitions)
+  for (const name of wanted) ensure(name, [])
   return { views, broken }
+}
+
+/** Calls `prepare` of every view `names` computes (the views they read included); a prepare that throws prepares nothing. */
+function prepareViews(portfolio: Portfolio, names: readonly ViewName[], definitions: ViewDefinitions): void {
+  const computing = new Set<ViewName>()
+  const add = (name: ViewName) => {
+    if (computing.has(name)) return
+    computing.add(name)
+    for (const need of definitions[name].needs) add(need)
+  }
+  for (const name of names) add(name)
+  for (const name of computing)
+    try {
+      definitions[name].prepare?.(portfolio, computing)
+    } catch {
+      // Preparing is ahead-of-time work only: compute does all of it without, and reports any error it meets.
+    }
 }
 
 /** Whether view `name` is `other` or reads it, directly or through another view. */

@@ -6,35 +6,13 @@
 // Probabilities are JS numbers (they are not money); the fee they weight stays decimal.
 import { Decimal, MS_PER_YEAR } from '../decimal.js'
 import type { Market } from '../model.js'
+import { bigJump, computeLattice, JUMP_SECOND_MOMENT, jumpTail, type Lattice } from './lattice.js'
+import { boardLayout, bundledWorkerFile, LatticeBoard } from './lattice-board.js'
 import { normalCdf } from './normal.js'
 
-/**
- * α, the tail exponent of the jump size in ticks: P(J ≥ j) = j^−α for j = 1, 2, …. Three is the "inverse cubic
- * law" of short-horizon returns (Gopikrishnan et al. 1999, Gabaix et al. 2003): heavy enough that one jump of many
- * ticks is the likeliest way far from the touch, light enough that the variance is finite, so a quote rate can be
- * calibrated from the volatility.
- */
-export const JUMP_TAIL = 3
-
-const ZETA_2 = Math.PI ** 2 / 6
-const ZETA_3 = 1.2020569031595942
-
-/** E[J] = Σⱼ P(J ≥ j) = ζ(3) ≈ 1.2021 ticks. */
-export const JUMP_MEAN = ZETA_3
-/** E[J²] = Σⱼ (2j − 1)·P(J ≥ j) = 2ζ(2) − ζ(3) ≈ 2.0878 ticks². */
-export const JUMP_SECOND_MOMENT = 2 * ZETA_2 - ZETA_3
+export { JUMP_MEAN, JUMP_SECOND_MOMENT, JUMP_TAIL, jumpProbability, jumpTail } from './lattice.js'
 
 const SECONDS_PER_YEAR = MS_PER_YEAR.div(1000)
-
-/** P(J ≥ j) = j^−3 (1 for j ≤ 1). */
-export function jumpTail(j: number): number {
-  return j <= 1 ? 1 : j ** -JUMP_TAIL
-}
-
-/** P(J = j) = j^−3 − (j + 1)^−3 for j ≥ 1. */
-export function jumpProbability(j: number): number {
-  return j < 1 ? 0 : jumpTail(j) - jumpTail(j + 1)
-}
 
 /**
  * The quote rate implied by a volatility when the file gives none: the compound Poisson's variance per unit time,
@@ -63,56 +41,6 @@ export function ticksAway(distance: Decimal, tick: Decimal): number {
  * (see crossingProbability): the exact lattice would pass 3,800 points.
  */
 export const MAX_EXACT_CHANGES = 2000
-/** Lattice points kept beyond the bulk of the one-sided sum; past them its tail is the one-big-jump term. */
-const BEYOND_BULK = 2048
-
-/** ln 10²⁸⁰: the step by which the recursion rescales its values to stay inside the double range. */
-const RESCALE = 1e280
-const LN_RESCALE = 280 * Math.LN10
-
-/**
- * The one-sided compound Poisson pmf g(m) = P(U = m), m = 0…size − 1, U the sum of Poisson(mean) jumps J,
- * by Panjer's recursion: g(0) = e^{−mean}, g(m) = mean / m · Σ_{j=1..m} j·P(J = j)·g(m − j) (all terms
- * positive: stable).
- * Values are kept scaled (g = h·e^{logScale}) so that e^{−mean} below the double range does not zero them.
- */
-function compoundPoisson(mean: number, size: number): Float64Array {
-  const p = jumpWeights(size)
-  const h = new Float64Array(size)
-  h[0] = 1
-  let logScale = -mean
-  for (let m = 1; m < size; m++) {
-    h[m] = (mean / m) * convolved(p, h, m)
-    if (h[m]! > RESCALE) {
-      for (let i = 0; i <= m; i++) h[i] = h[i]! / RESCALE
-      logScale += LN_RESCALE
-    }
-  }
-  for (let m = 0; m < size; m++) h[m] = h[m]! === 0 ? 0 : Math.exp(Math.log(h[m]!) + logScale)
-  return h
-}
-
-/** j·P(J = j) for j < size (index 0 unused): the same numbers at every mean, so computed once for every lattice. */
-let weights = new Float64Array(0)
-
-function jumpWeights(size: number): Float64Array {
-  if (weights.length < size) {
-    weights = new Float64Array(size)
-    for (let j = 1; j < size; j++) weights[j] = j * jumpProbability(j)
-  }
-  return weights
-}
-
-/**
- * Σ_{j=1..m} p[j]·h[m − j], summed in that order (every bit of the lattice depends on it). A function of its own
- * so that V8 optimizes it after a few of its 2,000-odd calls per lattice: written inline, the first lattice of a run
- * waited for the whole recursion to be compiled on the stack (about 1 ms of the demo's 7).
- */
-function convolved(p: Float64Array, h: Float64Array, m: number): number {
-  let sum = 0
-  for (let j = 1; j <= m; j++) sum += p[j]! * h[m - j]!
-  return sum
-}
 
 /** What the touch does over one latency. */
 export interface TickCrossing {
@@ -124,17 +52,6 @@ export interface TickCrossing {
   method: 'lattice' | 'normal'
 }
 
-/** The one-sided sum's distribution at one λ·L, shared by every distance asked at it. */
-interface Lattice {
-  mean: number
-  /** The bulk of D in ticks: its mean plus twelve standard deviations. */
-  reach: number
-  /** P(U = m), m < g.length. */
-  g: Float64Array
-  /** P(U ≥ m), m ≤ g.length. */
-  upper: Float64Array
-}
-
 /**
  * Lattices by λ·L, each computed once: a file's orders share its markets and latencies, and the stress view asks
  * again at its own. At most LATTICES are kept (at most 60 KB each, the oldest dropped first): a desk account of
@@ -143,30 +60,41 @@ interface Lattice {
 const lattices = new Map<number, Lattice>()
 const LATTICES = 512
 
+/**
+ * The fewest lattices a run must ask for before they are computed on a worker thread (lattice-board.ts): a worker's
+ * start costs more than the demo's two lattices (about 9 ms).
+ */
+export const WORKER_LATTICES = 16
+
+/** The current run's lattices on a worker thread, when prepareLattices started one. */
+let board: LatticeBoard | undefined
+
+/**
+ * Tells the model which λ·L the run will ask for, in the order it will (see expectedChangesOf): when there are at
+ * least WORKER_LATTICES not computed yet, a worker thread starts on them (`workerFile`: the bundle's
+ * lattice-worker.cjs; without one, as under the tests' sources or the library, every lattice is computed in-thread).
+ */
+export function prepareLattices(keys: Iterable<number>, workerFile = bundledWorkerFile()): void {
+  board?.stop()
+  board = undefined
+  const wanted = [...new Set(keys)].filter((key) => Number.isFinite(key) && key > 0 && key <= MAX_EXACT_CHANGES && !lattices.has(key))
+  if (wanted.length < WORKER_LATTICES || workerFile === undefined) return
+  const next = new LatticeBoard(boardLayout(wanted))
+  if (next.start(workerFile)) board = next
+}
+
 function latticeOf(expectedChanges: number): Lattice {
   const known = lattices.get(expectedChanges)
   if (known) return known
   if (lattices.size >= LATTICES) lattices.delete(lattices.keys().next().value!)
-  const mean = expectedChanges / 2
-  const bulk = Math.ceil(mean * JUMP_MEAN + 12 * Math.sqrt(mean * JUMP_SECOND_MOMENT) + 30)
-  const reach = bulk
-  const top = reach + 1 + BEYOND_BULK
-  const g = compoundPoisson(mean, top)
-  // From the top down (small tails keep their digits), seeded with the tail past the lattice.
-  const upper = new Float64Array(top + 1)
-  const lattice: Lattice = { mean, reach, g, upper }
-  upper[top] = bigJump(lattice, top)
-  for (let m = top - 1; m >= 0; m--) upper[m] = upper[m + 1]! + g[m]!
+  const lattice = board?.lattice(expectedChanges) ?? computeLattice(expectedChanges)
   lattices.set(expectedChanges, lattice)
   return lattice
 }
 
-/** P(U ≥ m) past the lattice: λ·L/2 · Σᵢ P(U = i)·P(J ≥ m − i), one jump carrying the sum the rest of the way. */
-function bigJump(lattice: Lattice, m: number): number {
-  const { g, mean } = lattice
-  let sum = 0
-  for (let i = 0; i < g.length; i++) sum += g[i]! * jumpTail(m - i)
-  return Math.min(1, mean * sum)
+/** λ·L, the expected quote changes in `latencyMs` at `quoteRate` per second: the lattice's key. */
+export function expectedChangesOf(quoteRate: number, latencyMs: number): number {
+  return (quoteRate * latencyMs) / 1000
 }
 
 /**
@@ -181,7 +109,7 @@ function bigJump(lattice: Lattice, m: number): number {
  */
 export function crossingProbability(options: { ticks: number; quoteRate: number; latencyMs: number }): TickCrossing {
   const { ticks, quoteRate, latencyMs } = options
-  const expectedChanges = (quoteRate * latencyMs) / 1000
+  const expectedChanges = expectedChangesOf(quoteRate, latencyMs)
   if (ticks <= 0) return { probability: 1, expectedChanges, method: 'lattice' }
   if (expectedChanges === 0) return { probability: 0, expectedChanges, method: 'lattice' }
   if (expectedChanges > MAX_EXACT_CHANGES) {

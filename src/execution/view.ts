@@ -9,7 +9,7 @@ import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
-import { crossingProbability, ticksAway, touchParameters, type TouchParameters } from './tick-latency.js'
+import { crossingProbability, expectedChangesOf, prepareLattices, ticksAway, touchParameters, type TouchParameters } from './tick-latency.js'
 import { computeRates, type RateView } from './throttle.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
 import { dailySigma } from '../volatility.js'
@@ -328,14 +328,13 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   const fees = portfolio.account.fees
   const { notional, notionalSource } = feeNotional(order, market, slippage)
   const mid = market.book && midPrice(market.book)
-  const touch = order.type !== 'market' && mid ? touchOf(market, mid) : null
+  const touch = order.type !== 'market' && market.book && mid ? touchOf(market, market.book, mid) : null
+  const away = touch && typeof touch !== 'string' && order.type !== 'market' ? ticksToCross(order, market, touch) : null
   const at = (latencyMs: number): LatencyFee | null => {
     if (order.type === 'market')
       return { latencyMs, crossing: null, marketable: ONE, estimate: estimateFee({ type: order.type, notional, fees, marketable: ONE }) }
-    if (!touch || typeof touch === 'string' || !order.price) return null
-    const oppositeBest = levelsHit(market.book!, order.side).price(0)
-    const distance = distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest })
-    const ticks = ticksAway(distance, touch.tick)
+    if (!away || !touch || typeof touch === 'string') return null
+    const { distance, ticks } = away
     const { probability, expectedChanges, method } = crossingProbability({ ticks, quoteRate: touch.quoteRate, latencyMs })
     const marketable = new Decimal(probability)
     return {
@@ -347,8 +346,9 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   }
   const unavailable =
     order.type === 'market' ? undefined : !market.book ? 'the market has no book (no opposite best)' : typeof touch === 'string' ? touch : undefined
-  const atOrderLatency = order.latencyMs === undefined ? null : at(order.latencyMs)
-  const atStressLatency = at(portfolio.stress.latencyMs)
+  const [orderLatency, stressLatency] = feeLatencies(portfolio, order)
+  const atOrderLatency = orderLatency === null ? null : at(orderLatency)
+  const atStressLatency = at(stressLatency)
   const entry = (atOrderLatency ?? atStressLatency)?.estimate.expectedFee ?? notional.times(fees.taker)
   const roundTrip = order.leverage
     ? roundTripOf({ entryFee: entry, exitFee: notional.times(fees.taker), margin: notional.div(order.leverage), exitAt: 'entry price' })
@@ -366,17 +366,68 @@ function orderFees(portfolio: Portfolio, order: Order, market: Market, slippage:
   }
 }
 
-/** Each market's tick model, worked out once for all its orders (inferring the tick reads every level of the book). */
-const touches = new WeakMap<Market, TouchParameters | string>()
+/** The latencies an order's fees are computed at: its own (null when the file gives none), then the stress latency. */
+function feeLatencies(portfolio: Portfolio, order: Order): [number | null, number] {
+  return [order.latencyMs ?? null, portfolio.stress.latencyMs]
+}
 
-/** touchParameters of `market` at its book's `mid`: the same for every order of the market. */
-function touchOf(market: Market, mid: Decimal): TouchParameters | string {
-  let touch = touches.get(market)
-  if (touch === undefined) {
-    touch = touchParameters(market, mid)
-    touches.set(market, touch)
-  }
+/** δ, a limit order's distance from the opposite best, and k = ⌈δ / tick⌉; null without a price or a book. */
+function ticksToCross(order: Order, market: Market, touch: TouchParameters): Pick<TouchCrossing, 'distance' | 'ticks'> | null {
+  if (!order.price || !market.book) return null
+  const oppositeBest = levelsHit(market.book, order.side).price(0)
+  const distance = distanceToOppositeBest({ side: order.side, limitPrice: order.price, oppositeBest })
+  return { distance, ticks: ticksAway(distance, touch.tick) }
+}
+
+/**
+ * Each book's tick model, worked out once for all the orders of its market (inferring the tick reads every level of
+ * the book): by book, so that the stressed market of the stress costs, a copy of the market with its stressed book,
+ * finds the model prepareExecution worked out for it. `of` is the market the model was computed for: a market of the
+ * same book is given the model only when it has the same prices, tick and rates.
+ */
+const touches = new WeakMap<Book, { of: Market; touch: TouchParameters | string }>()
+
+/** touchParameters of `market` (whose book is `book`) at the book's `mid`: the same for every order of the market. */
+function touchOf(market: Market, book: Book, mid: Decimal): TouchParameters | string {
+  const known = touches.get(book)
+  if (known && sameTouchInputs(known.of, market)) return known.touch
+  const touch = touchParameters(market, mid)
+  touches.set(book, { of: market, touch })
   return touch
+}
+
+function sameTouchInputs(a: Market, b: Market): boolean {
+  return a.prices === b.prices && a.tick === b.tick && a.tickGiven === b.tickGiven && a.quoteRate === b.quoteRate && a.volatility === b.volatility
+}
+
+/**
+ * Starts the tick lattices the orders of `portfolios` will ask for (the portfolio, and the stressed market when the
+ * stress view will be computed), in the order orderFees asks: each order at its own latency, then at the stress
+ * latency. The run reads the same figures whether or not they were prepared (tick-latency.ts, prepareLattices).
+ */
+export function prepareExecution(portfolios: readonly Portfolio[]): void {
+  const keys: number[] = []
+  for (const portfolio of portfolios) {
+    const models = new Map<Market, TouchParameters | null>()
+    const modelOf = (market: Market): TouchParameters | null => {
+      let model = models.get(market)
+      if (model === undefined) {
+        const mid = market.book && midPrice(market.book)
+        const touch = market.book && mid ? touchOf(market, market.book, mid) : null
+        model = typeof touch === 'string' ? null : touch
+        models.set(market, model)
+      }
+      return model
+    }
+    for (const order of portfolio.orders) {
+      const market = portfolio.markets.get(order.market)
+      const touch = market && order.type !== 'market' ? modelOf(market) : null
+      const away = market && touch ? ticksToCross(order, market, touch) : null
+      if (!touch || !away || away.ticks <= 0) continue
+      for (const latencyMs of feeLatencies(portfolio, order)) if (latencyMs !== null) keys.push(expectedChangesOf(touch.quoteRate, latencyMs))
+    }
+  }
+  prepareLattices(keys)
 }
 
 /**
