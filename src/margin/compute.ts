@@ -242,6 +242,15 @@ export class MarginModel {
     return position.market === this.#repriced && keepsLegWhenRepriced(this.portfolio, position)
   }
 
+  /**
+   * The set-up of one of the model's positions as it would be isolated with `margin` (the file's meaning) on a pool
+   * of its own, the rest of the account as it is; its leg is the model's own when it reserves the same close fee.
+   */
+  isolatedAs(positionId: string, margin: Decimal): PositionSetup {
+    const { position, leg } = this.setup(positionId)
+    return isolatedSetup(this.portfolio, { ...position, marginMode: 'isolated', margin }, leg.ladder, margin, leg)
+  }
+
   /** The balance and requirement of a position's pool at the trigger prices. */
   totalsOf(setup: PositionSetup): PoolTotals {
     if (setup.pool === this.cross) return this.crossTotals!
@@ -472,7 +481,7 @@ function crossSetup(portfolio: Portfolio, position: Position, ladder: Ladder, pr
  * at the bankruptcy price, which itself depends on the margin: solving margin_pos + fee(BP(margin_pos)) =
  * posted + fee at the leverage gives margin_pos = q·EP/L + extra/(1 − side·taker), the UTA formula's term.
  */
-function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder, margin: Decimal | undefined): PositionSetup {
+function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder, margin: Decimal | undefined, like?: Leg): PositionSetup {
   if (margin === undefined) throw new Error(`isolated position "${position.id}" has no margin`)
   const entryNotional = position.size.mul(position.entryPrice)
   const leverage = position.leverage ?? entryNotional.div(margin)
@@ -490,7 +499,8 @@ function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder,
       closeFee = closeFeeAt(bankruptcy, portfolio)
     }
   }
-  const leg = baseLeg(position, ladder, closeFee)
+  // A leg equal to one the model holds is that one (its terms and steps are kept per leg).
+  const leg = like?.closeFee.eq(closeFee) ? like : baseLeg(position, ladder, closeFee)
   return {
     position,
     leg,
