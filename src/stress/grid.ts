@@ -2,7 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { type MarginModel, type MarginView, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
+import { legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
@@ -249,8 +249,8 @@ export function isolatedMargins(portfolio: Portfolio, margin: MarginView): Map<s
 
 /**
  * The loss of the isolated layout at `prices`: every position on a pool of its own (the cross ones with their
- * share of the wallet, `margins`), no wallet left over. Each pool is set up from the model's own legs, so the
- * layout costs one pool per cross position, not a second margin model.
+ * share of the wallet, `margins`), no wallet left over. A cross position's pool is its leg of the model and its
+ * margin, summed at the two prices without building an exposure: no second margin model.
  */
 function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal>, prices: ReadonlyMap<string, Decimal>): MarginingLoss {
   const priceOf = (symbol: string) => prices.get(symbol) ?? model.priceOf(symbol)
@@ -258,9 +258,18 @@ function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal
   let kept = ZERO
   const liquidated: string[] = []
   for (const position of model.portfolio.positions) {
-    const { pool } = position.marginMode === 'cross' ? model.isolatedAs(position.id, margins.get(position.id)!) : model.setup(position.id)
-    equityNow = equityNow.plus(Decimal.max(ZERO, poolTotals(pool, model.priceOf).balance))
-    const then = poolTotals(pool, priceOf)
+    let now: PoolTotals
+    let then: PoolTotals
+    if (position.marginMode === 'cross') {
+      const { leg, collateral } = model.isolatedAs(position.id, margins.get(position.id)!)
+      now = legPoolTotals(leg, collateral, model.priceOf(leg.symbol))
+      then = legPoolTotals(leg, collateral, priceOf(leg.symbol))
+    } else {
+      const { pool } = model.setup(position.id)
+      now = poolTotals(pool, model.priceOf)
+      then = poolTotals(pool, priceOf)
+    }
+    equityNow = equityNow.plus(Decimal.max(ZERO, now.balance))
     if (then.balance.lte(then.requirement)) liquidated.push(position.id)
     else kept = kept.plus(Decimal.max(ZERO, then.balance))
   }
