@@ -237,7 +237,16 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
 function sortMarket(market: MarketState): void {
   market.longs.sort(longsOrder)
   market.shorts.sort(shortsOrder)
-  market.crossLongFirst.sort(longFirstOrder)
+  // Sorted once by the signed sizes' floats where they are apart by more than rounding, else exactly: the orders
+  // are total (ties by file index), so this is the order longFirstOrder gives, with few decimal comparisons.
+  const keyed = market.crossLongFirst.map((setup) => ({ setup, size: signedSize(setup), approx: signedSize(setup).toNumber() }))
+  keyed.sort((x, y) => {
+    const gap = y.approx - x.approx
+    if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap
+    return y.size.cmp(x.size) || x.setup.position.index - y.setup.position.index
+  })
+  market.crossLongFirst = keyed.map((k) => k.setup)
+  // Largest short first is the reverse, but for ties, which keep file order.
   market.crossShortFirst = [...market.crossLongFirst].sort(shortFirstOrder)
 }
 
