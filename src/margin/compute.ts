@@ -242,6 +242,16 @@ export class MarginModel {
     return position.market === this.#repriced && keepsLegWhenRepriced(this.portfolio, position)
   }
 
+  /**
+   * The leg and collateral of one of the model's positions as it would be isolated with `margin` (the file's
+   * meaning) on a pool of its own (its totals: legPoolTotals); the leg is the model's own when it reserves the same
+   * close fee.
+   */
+  isolatedAs(positionId: string, margin: Decimal): { leg: Leg; collateral: Decimal } {
+    const { position, leg } = this.setup(positionId)
+    return isolatedTerms(this.portfolio, { ...position, marginMode: 'isolated', margin }, leg.ladder, margin, leg)
+  }
+
   /** The balance and requirement of a position's pool at the trigger prices. */
   totalsOf(setup: PositionSetup): PoolTotals {
     if (setup.pool === this.cross) return this.crossTotals!
@@ -473,6 +483,18 @@ function crossSetup(portfolio: Portfolio, position: Position, ladder: Ladder, pr
  * posted + fee at the leverage gives margin_pos = q·EP/L + extra/(1 − side·taker), the UTA formula's term.
  */
 function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder, margin: Decimal | undefined): PositionSetup {
+  const { leg, collateral, closeFee, leverage, leverageSource } = isolatedTerms(portfolio, position, ladder, margin)
+  return { position, leg, leverage, leverageSource, pool: { collateral, reservedInCollateral: closeFee, exposures: exposuresOf([leg]) } }
+}
+
+/** An isolated position's leg, leverage and collateral (see isolatedSetup); its leg `like` when that reserves the same close fee. */
+function isolatedTerms(
+  portfolio: Portfolio,
+  position: Position,
+  ladder: Ladder,
+  margin: Decimal | undefined,
+  like?: Leg,
+): { leg: Leg; collateral: Decimal; closeFee: Decimal; leverage: Decimal; leverageSource: LeverageSource } {
   if (margin === undefined) throw new Error(`isolated position "${position.id}" has no margin`)
   const entryNotional = position.size.mul(position.entryPrice)
   const leverage = position.leverage ?? entryNotional.div(margin)
@@ -490,14 +512,9 @@ function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder,
       closeFee = closeFeeAt(bankruptcy, portfolio)
     }
   }
-  const leg = baseLeg(position, ladder, closeFee)
-  return {
-    position,
-    leg,
-    leverage,
-    leverageSource,
-    pool: { collateral: positionMargin.plus(closeFee), reservedInCollateral: closeFee, exposures: exposuresOf([leg]) },
-  }
+  // A leg equal to one the model holds is that one (its terms and steps are kept per leg).
+  const leg = like?.closeFee.eq(closeFee) ? like : baseLeg(position, ladder, closeFee)
+  return { leg, collateral: positionMargin.plus(closeFee), closeFee, leverage, leverageSource }
 }
 
 /** 1 − side/L: the bankruptcy price as a fraction of the price for a position margined at leverage L. */

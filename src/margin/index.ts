@@ -44,6 +44,7 @@ export {
   Exposure,
   exposuresOf,
   type Leg,
+  legPoolTotals,
   losingDirection,
   type Pool,
   type PoolTotals,

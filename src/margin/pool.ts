@@ -886,6 +886,27 @@ export function poolTotals(pool: Pool, priceOf: PriceOf): PoolTotals {
   return { balance, requirement }
 }
 
+/**
+ * The totals at `price` of a pool of one leg and `collateral`: the same Decimal operations, in the same order, as
+ * poolTotals of that pool with the leg's Exposure built (its sums start at 0, the piece's rate and amount add the
+ * steps below the price in price order), without building it.
+ */
+export function legPoolTotals(leg: Leg, collateral: Decimal, price: Decimal): PoolTotals {
+  const terms = termsOf(leg)
+  const pnl = ZERO.plus(terms.signedQuantity).mul(price).minus(ZERO.plus(terms.entryValue))
+  let rate = ZERO.plus(terms.firstRate)
+  let amount = ZERO.plus(leg.ladder.tiers[0]!.maintenanceAmount)
+  const steps = stepsOf(leg)
+  const ascending = steps.every((step, k) => k === 0 || byPrice(steps[k - 1]!, step) <= 0)
+  for (const step of ascending ? steps : [...steps].sort(byPrice)) {
+    if (!step.price.lt(price)) break
+    rate = rate.plus(step.rate)
+    if (!step.amount.isZero()) amount = amount.plus(step.amount)
+  }
+  const maintenance = price.mul(rate).minus(amount).plus(ZERO.plus(leg.closeFee))
+  return { balance: collateral.plus(pnl), requirement: ZERO.plus(maintenance) }
+}
+
 export interface Crossing {
   price: Decimal
   /** The tier of a leg of the moving market at the crossing, by position id. */

@@ -237,7 +237,16 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
 function sortMarket(market: MarketState): void {
   market.longs.sort(longsOrder)
   market.shorts.sort(shortsOrder)
-  market.crossLongFirst.sort(longFirstOrder)
+  // Sorted once by the signed sizes' floats where they are apart by more than rounding, else exactly: the orders
+  // are total (ties by file index), so this is the order longFirstOrder gives, with few decimal comparisons.
+  const keyed = market.crossLongFirst.map((setup) => ({ setup, size: signedSize(setup), approx: signedSize(setup).toNumber() }))
+  keyed.sort((x, y) => {
+    const gap = y.approx - x.approx
+    if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap
+    return y.size.cmp(x.size) || x.setup.position.index - y.setup.position.index
+  })
+  market.crossLongFirst = keyed.map((k) => k.setup)
+  // Largest short first is the reverse, but for ties, which keep file order.
   market.crossShortFirst = [...market.crossLongFirst].sort(shortFirstOrder)
 }
 
@@ -388,6 +397,11 @@ class MovedPrices {
     return m.triggerApprox * Math.max(1 + m.betaApprox * this.#moveApprox, PRICE_FLOOR_APPROX) * m.impactApprox
   }
 
+  /** The market's β as a float. */
+  approxBeta(symbol: string): number {
+    return this.#markets.get(symbol)!.betaApprox
+  }
+
   /** The price at move 0 with the impacts so far, as a float. */
   approxBase(symbol: string): number {
     const m = this.#markets.get(symbol)!
@@ -430,6 +444,18 @@ function priceOf(sim: Simulation): PriceOf {
   return (symbol) => sim.prices.price(symbol)
 }
 
+/** A decimal as a float, converted once per decimal (the wallet is screened at every step of the chain). */
+function approxOf(value: Decimal): number {
+  let approx = approximations.get(value)
+  if (approx === undefined) {
+    approx = value.toNumber()
+    approximations.set(value, approx)
+  }
+  return approx
+}
+
+const approximations = new WeakMap<Decimal, number>()
+
 /** Margin the float screens leave for rounding, relative to the size of the terms summed. */
 const SCREEN = 1e-9
 
@@ -439,8 +465,7 @@ const SCREEN = 1e-9
  * along the move (a ladder whose maintenance jumps at a tier boundary is never screened).
  */
 function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
-  const { portfolio } = sim.model
-  let surplus = sim.wallet.toNumber()
+  let surplus = approxOf(sim.wallet)
   let scale = Math.abs(surplus)
   let slope = 0
   for (const exposure of sim.cross.values()) {
@@ -450,7 +475,7 @@ function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
     scale += term.scale
     if (!until) continue
     if (!a.continuous) return true
-    slope += a.steepest * sim.prices.approxBase(exposure.symbol) * Math.abs(betaOf(portfolio, exposure.symbol).toNumber())
+    slope += a.steepest * sim.prices.approxBase(exposure.symbol) * Math.abs(sim.prices.approxBeta(exposure.symbol))
   }
   const span = until ? Math.abs(until.minus(sim.prices.move).toNumber()) : 0
   return surplus - slope * span <= SCREEN * scale
@@ -523,7 +548,7 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
     const first = (beta.s !== direction ? market.longs : market.shorts).find((b) => !b.always && b.level)
     if (!first) continue
     const ratio = first.approxLevel! / sim.prices.approxBase(symbol)
-    const move = (ratio - 1) / beta.toNumber()
+    const move = (ratio - 1) / sim.prices.approxBeta(symbol)
     const slack = SCREEN * (1 + Math.abs(move))
     if ((move - fromApprox) * direction < -slack || (move - toApprox) * direction > slack) continue
     near.push({ symbol, level: first.level!, approx: move })

@@ -165,16 +165,19 @@ export function exitPool(options: {
   trigger: Decimal
   totals: PoolTotals
   reduce: (position: Position, realized: Decimal) => Pool
+  /** The pool's figures at the start when already known (poolAtStart of the same pool, market and totals). */
+  start?: PoolAtStart
 }): ExitPool {
   const { pool, setup, trigger, totals } = options
   const { position } = setup
   const symbol = position.market
   const exposure = pool.exposures.get(symbol)!
+  const start = options.start ?? poolAtStart(pool, symbol, trigger, totals)
   return {
     balance: totals.balance,
     requirement: totals.requirement,
-    bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals),
-    losing: losingDirection(exposure, trigger, ONE),
+    bankruptcyPrice: start.bankruptcyPrice,
+    losing: start.losing,
     after(closedSize, closedCost, fee, price = trigger) {
       const realized = realizedPnl(position, closedSize, closedCost, fee)
       const reduced = options.reduce({ ...position, size: position.size.minus(closedSize) }, realized)
@@ -199,14 +202,39 @@ export function exitPool(options: {
   }
 }
 
+/** What an exit reads of its pool where it starts, the same for every position of the pool's market there. */
+export interface PoolAtStart {
+  bankruptcyPrice: Decimal | null
+  losing: 'down' | 'up'
+}
+
+/** The pool's bankruptcy price along `symbol` from `trigger` (its totals there) and the direction in which it loses. */
+export function poolAtStart(pool: Pool, symbol: string, trigger: Decimal, totals: PoolTotals): PoolAtStart {
+  return { bankruptcyPrice: bankruptcyPrice(pool, symbol, trigger, totals), losing: losingDirection(pool.exposures.get(symbol)!, trigger, ONE) }
+}
+
+/**
+ * The last start of each model pool: the cross positions of one market share their pool and their liquidation
+ * price, so the liquidation paths (market by market) compute its totals and bankruptcy price once per market (the
+ * key is the model, the market and the price: a variant model may share a pool at other prices).
+ */
+const lastPoolStarts = new WeakMap<Pool, { model: MarginModel; symbol: string; trigger: Decimal; totals: PoolTotals; start: PoolAtStart }>()
+
 /** The exit pool of a position of a whole portfolio's margin model, its market at `trigger`, others at their trigger prices. */
 export function modelExitPool(model: MarginModel, positionId: string, trigger: Decimal): ExitPool {
   const setup = model.setup(positionId)
+  let last = lastPoolStarts.get(setup.pool)
+  if (!last || last.model !== model || last.symbol !== setup.leg.symbol || !last.trigger.eq(trigger)) {
+    const totals = model.poolAt(setup, trigger)
+    last = { model, symbol: setup.leg.symbol, trigger, totals, start: poolAtStart(setup.pool, setup.leg.symbol, trigger, totals) }
+    lastPoolStarts.set(setup.pool, last)
+  }
   return exitPool({
     pool: setup.pool,
     setup,
     trigger,
-    totals: model.poolAt(setup, trigger),
+    totals: last.totals,
+    start: last.start,
     reduce: (position, realized) => {
       const isolated = position.marginMode === 'isolated'
       if (isolated && position.size.lte(0)) return { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }
@@ -242,17 +270,66 @@ export function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): Book
   return levels
 }
 
+/** The levels a book stage may take and the extension it may use. */
+interface StageBook {
+  levels: BookSide
+  extension: BookExtension | undefined
+}
+
+/** What a forced exit reads before its size: the same for every position of one side of a market that starts at one price. */
+interface ExitStart extends StageBook {
+  /** One σ over the stress latency at the start; null without volatility. */
+  latencyMove: Decimal | null
+  bookMid: Decimal
+  /** The stages limited at a price so far (see limitedTo), the latest first. */
+  limited: ({ limit: Decimal } & StageBook)[]
+}
+
+/** The last starts of each market's exits and what they were for (the liquidation paths go market by market). */
+const lastExitStarts = new WeakMap<Market, { stress: Stress; side: OrderSide; trigger: Decimal; maxSigma: Decimal | undefined; start: ExitStart }[]>()
+
+/** The start of an exit from `trigger` on `side` (see ExitStart), computed once for the positions that share it. */
+function exitStart(input: ExitInput, side: OrderSide): ExitStart {
+  const { market, trigger, stress } = input
+  const maxSigma = input.bookExtensionMaxSigma
+  let recent = lastExitStarts.get(market)
+  if (!recent) {
+    recent = []
+    lastExitStarts.set(market, recent)
+  }
+  const known = recent.find((r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && r.trigger.eq(trigger))
+  if (known) return known.start
+  const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
+  const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
+  const levels = centredOnce(stressedBook(market.book!, stress), bookMid, side)
+  const extension = maxSigma ? bookExtension(bookMid, market.volatility, maxSigma) : undefined
+  const start = { latencyMove, bookMid, levels, extension, limited: [] }
+  recent.unshift({ stress, side, trigger, maxSigma, start })
+  if (recent.length > 4) recent.pop()
+  return start
+}
+
+/** The start's book for a stage limited at `limit` (null: unlimited): the levels no worse than it, and its extension. */
+function limitedTo(start: ExitStart, side: OrderSide, limit: Decimal | null): StageBook {
+  if (!limit) return start
+  const known = start.limited.find((l) => l.limit.eq(limit))
+  if (known) return known
+  const levels = start.levels.noWorseThan(side, limit)
+  const stage = { limit, levels, extension: stageExtension(start.extension, levels.length < start.levels.length, limit) }
+  start.limited.unshift(stage)
+  if (start.limited.length > 4) start.limited.pop()
+  return stage
+}
+
 /** A position forced out by its venue's procedure from `trigger`, through the market's stressed book (the market must have one). */
 export function forceOut(input: ExitInput): ForcedExit {
-  const { position, market, trigger, ladder, pool, stress, procedure } = input
+  const { position, market, trigger, ladder, pool, procedure } = input
   if (!market.book) throw new Error(`market "${market.symbol}" has no book to walk`)
   const positionId = position.id
   const sign = sideSign(position.side)
   const side = exitSide(position.side)
-  const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
-  const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(sign) ?? ZERO), trigger.mul(PRICE_FLOOR))
-  const levels = centredOnce(stressedBook(market.book, stress), bookMid, side)
-  const extension = input.bookExtensionMaxSigma ? bookExtension(bookMid, market.volatility, input.bookExtensionMaxSigma) : undefined
+  const start = exitStart(input, side)
+  const { latencyMove, bookMid, levels, extension } = start
   // The bankruptcy price bounds the exit of a leg that loses with the pool. The winning leg of a hedge (a long in a
   // market where the pool is net short) closes at a profit as the price moves against the pool: its forced order
   // cannot run past a bankruptcy price that lies on its favourable side, so it walks the book unlimited.
@@ -264,31 +341,31 @@ export function forceOut(input: ExitInput): ForcedExit {
   let remaining = position.size
   let backstopPrice: Decimal | null = null
   let restored = false
-  const bookStage = (kind: ExitStep['kind'], from: BookSide, limit: Decimal | null): void => {
-    const allowed = limit ? from.noWorseThan(side, limit) : from
-    const walk = walkBook(allowed, remaining, stageExtension(extension, allowed.length < from.length, limit))
+  const bookStage = (kind: ExitStep['kind'], limit: Decimal | null): void => {
+    const stage = limitedTo(start, side, limit)
+    const walk = walkBook(stage.levels, remaining, stage.extension)
     stages.push({ step: { kind, size: remaining, filled: walk.filled, price: walk.vwap, limit, killed: false }, walk })
     remaining = remaining.minus(walk.filled)
   }
 
   switch (procedure) {
     case 'single-market-order':
-      bookStage('market', levels, null)
+      bookStage('market', null)
       break
     case 'reduce-then-takeover':
     case 'fillable-price':
-      bookStage('reduce', levels, bankruptcy)
+      bookStage('reduce', bankruptcy)
       break
     case 'book-then-backstop':
       backstopPrice = bankruptcy && (pool.priceAtShare(BACKSTOP_SHARE) ?? bankruptcy)
-      bookStage('market', levels, backstopPrice ?? bankruptcy)
+      bookStage('market', backstopPrice ?? bankruptcy)
       break
     case 'insurance-fund-share':
       // Paradex: the insurance fund takes the positions, a share at a time; here the whole position as the worst case
       // (the trader's share-by-share path is risk-model's liquidation steps, docs/risk-models.md).
       break
     case 'tier-step-down': {
-      const result = stepDown({ position, pool, ladder, levels, side, trigger, bankruptcy, feeRate, extension })
+      const result = stepDown({ position, pool, ladder, stage: limitedTo(start, side, bankruptcy), trigger, bankruptcy, feeRate })
       stages.push(...result.stages)
       remaining = result.remaining
       restored = result.restored
@@ -370,18 +447,17 @@ function stepDown(options: {
   position: Position
   pool: ExitPool
   ladder: Ladder
-  levels: BookSide
-  side: OrderSide
+  /** The stressed book the reduce orders may take, limited at the bankruptcy price, and its extension. */
+  stage: StageBook
   trigger: Decimal
   bankruptcy: Decimal | null
   feeRate: Decimal
-  extension: BookExtension | undefined
 }): { stages: { step: ExitStep; walk: BookWalk | null }[]; remaining: Decimal; restored: boolean } {
-  const { position, pool, ladder, side, trigger, bankruptcy, feeRate } = options
-  let levels = bankruptcy ? options.levels.noWorseThan(side, bankruptcy) : options.levels
+  const { position, pool, ladder, trigger, bankruptcy, feeRate } = options
+  const { extension } = options.stage
+  let levels = options.stage.levels
   // The reduce orders walk what the earlier ones left, so the extension stays the stage's first book's, less what they took of it.
   const calibratedOn = levels
-  const extension = stageExtension(options.extension, levels.length < options.levels.length, bankruptcy)
   let taken = ZERO
   const stages: { step: ExitStep; walk: BookWalk | null }[] = []
   let remaining = position.size

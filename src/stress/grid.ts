@@ -2,7 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { MarginModel, type MarginView, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
+import { legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
@@ -236,28 +236,55 @@ export function lossAt(model: MarginModel, prices: ReadonlyMap<string, Decimal>)
 }
 
 /**
- * The portfolio with every cross position isolated, the wallet shared out as their margins in proportion to
- * their initial margins (so equity now is unchanged). Null when there is nothing to share or no cross position.
+ * Each cross position's margin once isolated: the wallet shared out in proportion to their initial margins (so
+ * equity now is unchanged). Null when there is nothing to share or no cross position.
  */
-export function isolatedLayout(portfolio: Portfolio, margin: MarginView): { portfolio: Portfolio; margins: Map<string, Decimal> } | null {
+export function isolatedMargins(portfolio: Portfolio, margin: MarginView): Map<string, Decimal> | null {
   const cross = portfolio.positions.filter((p) => p.marginMode === 'cross')
   const totalInitial = cross.reduce((sum, p) => sum.plus(margin.positions.get(p.id)!.initialMargin), ZERO)
   const wallet = portfolio.account.walletBalance
   if (cross.length === 0 || totalInitial.lte(0) || wallet.lte(0)) return null
-  const margins = new Map(cross.map((p) => [p.id, wallet.mul(margin.positions.get(p.id)!.initialMargin).div(totalInitial)]))
-  const positions = portfolio.positions.map((p): Position => (p.marginMode === 'cross' ? { ...p, marginMode: 'isolated', margin: margins.get(p.id)! } : p))
-  return { portfolio: { ...portfolio, account: { ...portfolio.account, marginMode: 'isolated', walletBalance: ZERO }, positions }, margins }
+  return new Map(cross.map((p) => [p.id, wallet.mul(margin.positions.get(p.id)!.initialMargin).div(totalInitial)]))
+}
+
+/**
+ * The loss of the isolated layout at `prices`: every position on a pool of its own (the cross ones with their
+ * share of the wallet, `margins`), no wallet left over. A cross position's pool is its leg of the model and its
+ * margin, summed at the two prices without building an exposure: no second margin model.
+ */
+function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal>, prices: ReadonlyMap<string, Decimal>): MarginingLoss {
+  const priceOf = (symbol: string) => prices.get(symbol) ?? model.priceOf(symbol)
+  let equityNow = ZERO
+  let kept = ZERO
+  const liquidated: string[] = []
+  for (const position of model.portfolio.positions) {
+    let now: PoolTotals
+    let then: PoolTotals
+    if (position.marginMode === 'cross') {
+      const { leg, collateral } = model.isolatedAs(position.id, margins.get(position.id)!)
+      now = legPoolTotals(leg, collateral, model.priceOf(leg.symbol))
+      then = legPoolTotals(leg, collateral, priceOf(leg.symbol))
+    } else {
+      const { pool } = model.setup(position.id)
+      now = poolTotals(pool, model.priceOf)
+      then = poolTotals(pool, priceOf)
+    }
+    equityNow = equityNow.plus(Decimal.max(ZERO, now.balance))
+    if (then.balance.lte(then.requirement)) liquidated.push(position.id)
+    else kept = kept.plus(Decimal.max(ZERO, then.balance))
+  }
+  return { ...lossOrGain(equityNow, ZERO.plus(kept)), liquidated }
 }
 
 /** The blast radius of the worst grid scenario; null without cross positions (`reason`). */
 export function blastRadius(margin: MarginView, grid: readonly Scenario[]): BlastRadius | { reason: string } {
-  const { portfolio } = margin.model
-  if (!hasCrossPositions(portfolio)) return { reason: NO_CROSS }
-  const layout = isolatedLayout(portfolio, margin)
-  if (!layout) return { reason: 'the wallet balance is not positive, so there is no margin to isolate the positions with' }
+  const { model } = margin
+  if (!hasCrossPositions(model.portfolio)) return { reason: NO_CROSS }
+  const margins = isolatedMargins(model.portfolio, margin)
+  if (!margins) return { reason: 'the wallet balance is not positive, so there is no margin to isolate the positions with' }
   const scenario = grid.reduce((worst, s) => (s.equity.lt(worst.equity) ? s : worst), grid[0]!)
-  const cross = lossAt(margin.model, scenario.prices)
-  const isolated = { ...lossAt(MarginModel.of(layout.portfolio), scenario.prices), margins: layout.margins }
+  const cross = lossAt(model, scenario.prices)
+  const isolated = { ...isolatedLossAt(model, margins, scenario.prices), margins }
   const isolatedLiquidated = new Set(isolated.liquidated)
   const saved = cross.liquidated.filter((id) => !isolatedLiquidated.has(id))
   return { scenario, cross, isolated, saved }

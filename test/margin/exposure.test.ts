@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { resolveLadder } from '../../src/margin/ladder.js'
-import { Exposure, type Leg, solvePrice } from '../../src/margin/pool.js'
+import { Exposure, type Leg, legPoolTotals, poolTotals, solvePrice } from '../../src/margin/pool.js'
 import { rng } from './load.js'
 
 const LADDER = resolveLadder(
@@ -186,3 +186,42 @@ function walkedCrossing(e: Exposure, wallet: string, k: number): string | null {
   }
   return null
 }
+
+describe('legPoolTotals = poolTotals of the one-leg pool with its exposure built', () => {
+  const short = { ...leg('s', rng(7), '400000'), sign: -1 as const, closeFee: new Decimal('1.25') }
+  const long = { ...leg('l', rng(8), '77777'), sign: 1 as const }
+  // The breaks of `long`: 20000 / 77777 and 200000 / 77777; prices on them, either side of them, and far out.
+  const onBreak = new Decimal('20000').div('77777')
+  const prices = [
+    '0.0000001',
+    '0.05',
+    onBreak.toString(),
+    onBreak.minus('1e-38').toString(),
+    onBreak.plus('1e-38').toString(),
+    new Decimal('200000').div('77777').toString(),
+    '2.5',
+    '3',
+    '123456',
+  ]
+  it.each(prices)('at %s', (price) => {
+    for (const [one, collateral] of [
+      [long, '1000'],
+      [short, '-3.5'],
+    ] as const) {
+      const p = new Decimal(price)
+      const built = poolTotals(
+        { collateral: new Decimal(collateral), reservedInCollateral: new Decimal(0), exposures: new Map([['M', new Exposure('M', [one])]]) },
+        () => p,
+      )
+      const direct = legPoolTotals(one, new Decimal(collateral), p)
+      expect([direct.balance.toString(), direct.requirement.toString()]).toEqual([built.balance.toString(), built.requirement.toString()])
+    }
+  })
+  it('the maintenance steps at each break: tier 1, 2 and 3 of the ladder', () => {
+    const at = (price: Decimal) => legPoolTotals(long, new Decimal(0), price).requirement
+    const below = onBreak.minus('1e-30')
+    expect(at(below).toString()).toBe(below.mul('77777').mul('0.01').toString())
+    const past = new Decimal('2.6')
+    expect(at(past).toString()).toBe(past.mul('77777').mul('0.025').minus(LADDER.tiers[2]!.maintenanceAmount).toString())
+  })
+})
