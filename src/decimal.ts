@@ -35,17 +35,20 @@ export function decimalString(value: Decimal): string {
   const words = value.d
   if (!words) throw new RangeError(`a figure is not a finite number (${value.toString()})`)
   if (words[0] === 0 || value.e < FIGURE_MIN_EXPONENT) return '0'
-  const digits = roundedDigits(words, value.e, value.e - FIGURE_DIGITS + 1)
+  const kept = rounded(words, value.e, value.e - FIGURE_DIGITS + 1)
   const sign = value.s < 0 ? '-' : ''
+  if (roundedExponent <= FIGURE_MAX_EXPONENT) return flat(sign + plainText(kept, roundedExponent, 0))
   // toString()'s exponent form (toExpPos is 40): the first digit, the others after a point, then e+ and the exponent.
-  if (roundedExponent > FIGURE_MAX_EXPONENT) return flat(`${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
-  return flat(sign + plainText(digits, roundedExponent, 0))
+  const digits = plainText(kept, (kept.length - 1) * WORD_DIGITS + digitCount(kept[0]!) - 1, 0).replace(/0+$/, '') // as an integer, less its zeros
+  return flat(`${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
 }
 
 // Decimal → text from decimal.js's own digits: its `d` (base-1e7 words, the first without leading zeros, the last
-// never 0; null for NaN and ±Infinity), `e` (the base-10 exponent of the first digit) and `s` (the sign). Each
+// never 0; null for NaN and ±Infinity), `e` (the base-10 exponent of the first digit) and `s` (the sign). The decimal
+// point always falls between two words (word i holds the digits of weight 10^(7(⌊e/7⌋ − i)) to 10^(7(⌊e/7⌋ − i) + 6)),
+// so the text is the words written one after the other, with the point between the whole and the fraction. Each
 // function returns exactly what the decimal.js call it names returns (NaN and Infinity included), with the project's
-// rounding (ROUND_HALF_EVEN), without the rounded copy of the Decimal and its string assembly: a desk account's
+// rounding (ROUND_HALF_EVEN), without a rounded copy of the Decimal and decimal.js's string assembly: a desk account's
 // report writes about a million of them (test/decimal-text.test.ts holds them to decimal.js itself).
 
 /** `value.toFixed()`: plain notation, every digit. */
@@ -53,15 +56,15 @@ export function plainString(value: Decimal): string {
   const words = value.d
   if (!words) return value.toFixed()
   if (words[0] === 0) return '0'
-  return (value.s < 0 ? '-' : '') + plainText(wordDigits(words), value.e, 0)
+  return (value.s < 0 ? '-' : '') + plainText(words, value.e, 0)
 }
 
 /** `value.toFixed(places, ROUND_HALF_EVEN)`: rounded to `places` decimals, every one of them written ("-0.00" for a small negative). */
 export function fixedString(value: Decimal, places: number): string {
   const words = value.d
   if (!words) return value.toFixed()
-  if (words[0] === 0) return plainText('', 0, places)
-  return (value.s < 0 ? '-' : '') + plainText(roundedDigits(words, value.e, -places), roundedExponent, places)
+  if (words[0] === 0) return plainText(NONE, 0, places)
+  return (value.s < 0 ? '-' : '') + plainText(rounded(words, value.e, -places), roundedExponent, places)
 }
 
 /** `value.toDecimalPlaces(places, ROUND_HALF_EVEN).toFixed()`: rounded to `places` decimals, trailing zeros left out. */
@@ -69,8 +72,8 @@ export function roundedString(value: Decimal, places: number): string {
   const words = value.d
   if (!words) return value.toFixed()
   if (words[0] === 0) return '0'
-  const digits = roundedDigits(words, value.e, -places)
-  return digits === '' ? '0' : (value.s < 0 ? '-' : '') + plainText(digits, roundedExponent, 0)
+  const kept = rounded(words, value.e, -places)
+  return kept.length === 0 ? '0' : (value.s < 0 ? '-' : '') + plainText(kept, roundedExponent, 0)
 }
 
 /** `value.toSignificantDigits(significant, ROUND_HALF_EVEN).toFixed()`: `significant` digits at most, plain notation. */
@@ -78,10 +81,14 @@ export function significantString(value: Decimal, significant: number): string {
   const words = value.d
   if (!words) return value.toFixed()
   if (words[0] === 0) return '0'
-  return (value.s < 0 ? '-' : '') + plainText(roundedDigits(words, value.e, value.e - significant + 1), roundedExponent, 0)
+  return (value.s < 0 ? '-' : '') + plainText(rounded(words, value.e, value.e - significant + 1), roundedExponent, 0)
 }
 
+const WORD_DIGITS = 7
+const BASE = 1e7
+const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
 const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000']
+const NONE: readonly number[] = []
 
 /** `count` zeros; none for a count below 1. */
 function zeros(count: number): string {
@@ -89,62 +96,107 @@ function zeros(count: number): string {
   return count < ZEROS.length ? ZEROS[count]! : '0'.repeat(count)
 }
 
-/** The digits of non-zero words, the trailing zeros left out (decimal.js's digitsToString). */
-function wordDigits(words: readonly number[]): string {
-  const last = words.length - 1
-  let text = ''
-  for (let i = 0; i <= last; i++) {
-    let word = words[i]!
-    const written = `${word}`
-    const padding = i === 0 ? '' : ZEROS[7 - written.length]!
-    if (i < last) text += padding + written
-    else {
-      if (word % 10 !== 0) return text + padding + written
-      while (word % 10 === 0) word /= 10
-      return `${text}${padding}${word}`
-    }
-  }
-  return text
+/** The digits of a word, 1 to 7. */
+function digitCount(word: number): number {
+  let count = 1
+  while (count < WORD_DIGITS && word >= POWERS[count]!) count++
+  return count
 }
 
-/** The exponent of the last roundedDigits: one more than the value's when rounding carried past its first digit (0.9995 → 1.000). */
+/** The exponent of the last rounded(): one more than the value's when rounding carried past its first digit (0.9995 → 1.000). */
 let roundedExponent = 0
+/** rounded()'s words when it changes any: reused, read before the next call. */
+const roundedWords: number[] = []
 
 /**
- * The digits of a non-zero value (`words`, `exponent`) rounded half-even at the digit of weight 10^lowest, trailing
- * zeros left out: '' when it rounds to zero. Its exponent is left in roundedExponent.
+ * The words of a non-zero value (`words`, `exponent`) rounded half-even at the digit of weight 10^lowest: `words`
+ * themselves when nothing is cut, none when it rounds to zero; its exponent is left in roundedExponent. decimal.js's
+ * finalise, without the copy.
  */
-function roundedDigits(words: readonly number[], exponent: number, lowest: number): string {
-  const digits = wordDigits(words)
+function rounded(words: readonly number[], exponent: number, lowest: number): readonly number[] {
   roundedExponent = exponent
-  const kept = exponent - lowest + 1
-  if (kept >= digits.length) return digits
-  if (kept < 0) return ''
-  const next = digits.charCodeAt(kept) - 48
-  // Half-even: up past the half, or at the half exactly when the last digit kept is odd (the digit before the first is 0).
-  const up = next > 5 || (next === 5 && (kept + 1 < digits.length || (kept > 0 && (digits.charCodeAt(kept - 1) & 1) === 1)))
-  if (!up) {
-    let end = kept
-    while (end > 0 && digits.charCodeAt(end - 1) === 48) end--
-    return digits.slice(0, end)
+  const first = digitCount(words[0]!)
+  const kept = exponent - lowest + 1 // digits kept, counted from the first
+  if (kept >= first + (words.length - 1) * WORD_DIGITS) return words
+  if (kept <= 0) {
+    // Only the first digit can reach half a unit of 10^lowest (the digit before it, 0, is even).
+    const next = kept === 0 ? Math.floor(words[0]! / POWERS[first - 1]!) : 0
+    if (next > 5 || (next === 5 && (words.length > 1 || words[0]! % POWERS[first - 1]! !== 0))) {
+      roundedExponent = lowest
+      roundedWords.length = 1
+      roundedWords[0] = POWERS[((lowest % WORD_DIGITS) + WORD_DIGITS) % WORD_DIGITS]!
+      return roundedWords
+    }
+    return NONE
   }
-  let end = kept
-  while (end > 0 && digits.charCodeAt(end - 1) === 57) end-- // the nines that carry become trailing zeros
-  if (end === 0) {
-    roundedExponent = lowest + kept // 10^(exponent + 1), or 10^lowest when no digit was kept
-    return '1'
+  // The word that holds the first digit cut, and how many of its digits lie below it.
+  const at = kept < first ? 0 : 1 + Math.floor((kept - first) / WORD_DIGITS)
+  const below = at === 0 ? first - kept : WORD_DIGITS - ((kept - first) % WORD_DIGITS) // 1..7
+  const word = words[at]!
+  const unit = POWERS[below]! // one unit of the last digit kept, in this word (1e7: the word before)
+  const next = Math.floor((word % unit) / POWERS[below - 1]!)
+  const rest = word % POWERS[below - 1]! !== 0 || at < words.length - 1
+  const keptPart = word - (word % unit)
+  const lastKept = below < WORD_DIGITS ? keptPart / unit : words[at - 1]!
+  const up = next > 5 || (next === 5 && (rest || lastKept % 2 === 1))
+  let count = below < WORD_DIGITS ? at + 1 : at
+  roundedWords.length = count
+  for (let i = 0; i < at; i++) roundedWords[i] = words[i]!
+  if (below < WORD_DIGITS) roundedWords[at] = keptPart
+  if (up) {
+    let i = count - 1
+    roundedWords[i] = roundedWords[i]! + (below < WORD_DIGITS ? unit : 1)
+    while (i > 0 && roundedWords[i] === BASE) {
+      roundedWords[i] = 0
+      i--
+      roundedWords[i] = roundedWords[i]! + 1
+    }
+    if (i === 0 && roundedWords[0]! >= POWERS[first]!) {
+      roundedExponent = exponent + 1
+      if (roundedWords[0] === BASE) roundedWords[0] = 1 // 9999999|9… → 1|0000000…: the words after it are all 0
+    }
   }
-  return digits.slice(0, end - 1) + String.fromCharCode(digits.charCodeAt(end - 1) + 1)
+  while (count > 1 && roundedWords[count - 1] === 0) count--
+  roundedWords.length = count
+  return roundedWords
 }
 
-/** Plain notation of |value| = 0.`digits` × 10^(exponent + 1) ('' is zero), with at least `places` decimals (decimal.js's finiteToString). */
-function plainText(digits: string, exponent: number, places: number): string {
-  const length = digits.length
-  if (length === 0) return places > 0 ? `0.${zeros(places)}` : '0'
-  if (exponent < 0) return `0.${zeros(-exponent - 1)}${digits}${zeros(places - length - (-exponent - 1))}`
-  if (exponent >= length - 1) return digits + zeros(exponent + 1 - length) + (places > 0 ? `.${zeros(places)}` : '')
-  const decimals = length - exponent - 1
-  return `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}${zeros(places - decimals)}`
+/** A word after the first, its 7 digits with their leading zeros; the last one's trailing zeros left out. */
+function wordText(word: number, last: boolean): string {
+  const written = `${word}`
+  const padded = written.length === WORD_DIGITS ? written : ZEROS[WORD_DIGITS - written.length]! + written
+  if (!last || word % 10 !== 0) return padded
+  let end = WORD_DIGITS
+  while (padded.charCodeAt(end - 1) === 48) end--
+  return padded.slice(0, end)
+}
+
+/**
+ * Plain notation of the absolute value of `words` with exponent `exponent` (no words: zero), with at least `places`
+ * decimals (decimal.js's finiteToString).
+ */
+function plainText(words: readonly number[], exponent: number, places: number): string {
+  const count = words.length
+  if (count === 0) return places > 0 ? `0.${zeros(places)}` : '0'
+  const top = Math.floor(exponent / WORD_DIGITS) // the word exponent of words[0]
+  let text: string
+  let i: number
+  if (top >= 0) {
+    text = `${words[0]}`
+    if (count === 1 && top === 0 && places === 0) return text
+    for (i = 1; i <= top && i < count; i++) text += wordText(words[i]!, false)
+    if (count <= top) return text + zeros((top + 1 - count) * WORD_DIGITS) + (places > 0 ? `.${zeros(places)}` : '')
+    if (i === count) return places > 0 ? `${text}.${zeros(places)}` : text
+    text += '.'
+  } else {
+    text = `0.${zeros((-top - 1) * WORD_DIGITS)}`
+    i = 0
+  }
+  for (; i < count - 1; i++) text += wordText(words[i]!, false)
+  const last = wordText(words[count - 1]!, true)
+  // The fraction: the words after the whole's (with, below 1, the zero words before the first), the last one cut.
+  const decimals = (count - 2 - top) * WORD_DIGITS + last.length
+  return text + last + zeros(places - decimals)
 }
 
 /** Written by flat(), never read: a store the compiler cannot drop with the read that flattens. */
