@@ -95,7 +95,10 @@ function toFinding(check: string, draft: Draft, document: SourceDocument, kinds:
     const value = drafted[name]!
     if (value instanceof Decimal) {
       figures[name] = strings.decimal(name, value)
-      if (underflowsFigure(value)) (underflows ??= []).push(name)
+      if (underflowsFigure(value)) {
+        underflows ??= []
+        underflows.push(name)
+      }
     } else figures[name] = strings.figure(name, value)
   }
   const note = underflows ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
