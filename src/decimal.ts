@@ -32,11 +32,171 @@ export function underflowsFigure(value: Decimal): boolean {
  * Infinity are refused, never printed.
  */
 export function decimalString(value: Decimal): string {
-  if (!value.isFinite()) throw new RangeError(`a figure is not a finite number (${value.toString()})`)
-  if (value.isZero() || underflowsFigure(value)) return '0'
-  // Most figures have fewer digits than that; rounding them would only copy them (a desk account prints millions).
-  const rounded = value.sd() <= FIGURE_DIGITS ? value : value.toSignificantDigits(FIGURE_DIGITS)
-  return flat(rounded.e > FIGURE_MAX_EXPONENT ? rounded.toString() : rounded.toFixed())
+  const words = value.d
+  if (!words) throw new RangeError(`a figure is not a finite number (${value.toString()})`)
+  if (words[0] === 0 || value.e < FIGURE_MIN_EXPONENT) return '0'
+  const kept = rounded(words, value.e, value.e - FIGURE_DIGITS + 1)
+  const sign = value.s < 0 ? '-' : ''
+  if (roundedExponent <= FIGURE_MAX_EXPONENT) return flat(sign + plainText(kept, roundedExponent, 0))
+  // toString()'s exponent form (toExpPos is 40): the first digit, the others after a point, then e+ and the exponent.
+  const digits = plainText(kept, (kept.length - 1) * WORD_DIGITS + digitCount(kept[0]!) - 1, 0).replace(/0+$/, '') // as an integer, less its zeros
+  return flat(`${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
+}
+
+// Decimal → text from decimal.js's own digits: its `d` (base-1e7 words, the first without leading zeros, the last
+// never 0; null for NaN and ±Infinity), `e` (the base-10 exponent of the first digit) and `s` (the sign). The decimal
+// point always falls between two words (word i holds the digits of weight 10^(7(⌊e/7⌋ − i)) to 10^(7(⌊e/7⌋ − i) + 6)),
+// so the text is the words written one after the other, with the point between the whole and the fraction. Each
+// function returns exactly what the decimal.js call it names returns (NaN and Infinity included), with the project's
+// rounding (ROUND_HALF_EVEN), without a rounded copy of the Decimal and decimal.js's string assembly: a desk account's
+// report writes about a million of them (test/decimal-text.test.ts holds them to decimal.js itself).
+
+/** `value.toFixed()`: plain notation, every digit. */
+export function plainString(value: Decimal): string {
+  const words = value.d
+  if (!words) return value.toFixed()
+  if (words[0] === 0) return '0'
+  return (value.s < 0 ? '-' : '') + plainText(words, value.e, 0)
+}
+
+/** `value.toFixed(places, ROUND_HALF_EVEN)`: rounded to `places` decimals, every one of them written ("-0.00" for a small negative). */
+export function fixedString(value: Decimal, places: number): string {
+  const words = value.d
+  if (!words) return value.toFixed()
+  if (words[0] === 0) return plainText(NONE, 0, places)
+  return (value.s < 0 ? '-' : '') + plainText(rounded(words, value.e, -places), roundedExponent, places)
+}
+
+/** `value.toDecimalPlaces(places, ROUND_HALF_EVEN).toFixed()`: rounded to `places` decimals, trailing zeros left out. */
+export function roundedString(value: Decimal, places: number): string {
+  const words = value.d
+  if (!words) return value.toFixed()
+  if (words[0] === 0) return '0'
+  const kept = rounded(words, value.e, -places)
+  return kept.length === 0 ? '0' : (value.s < 0 ? '-' : '') + plainText(kept, roundedExponent, 0)
+}
+
+/** `value.toSignificantDigits(significant, ROUND_HALF_EVEN).toFixed()`: `significant` digits at most, plain notation. */
+export function significantString(value: Decimal, significant: number): string {
+  const words = value.d
+  if (!words) return value.toFixed()
+  if (words[0] === 0) return '0'
+  return (value.s < 0 ? '-' : '') + plainText(rounded(words, value.e, value.e - significant + 1), roundedExponent, 0)
+}
+
+const WORD_DIGITS = 7
+const BASE = 1e7
+const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000']
+const NONE: readonly number[] = []
+
+/** `count` zeros; none for a count below 1. */
+function zeros(count: number): string {
+  if (count <= 0) return ''
+  return count < ZEROS.length ? ZEROS[count]! : '0'.repeat(count)
+}
+
+/** The digits of a word, 1 to 7. */
+function digitCount(word: number): number {
+  let count = 1
+  while (count < WORD_DIGITS && word >= POWERS[count]!) count++
+  return count
+}
+
+/** The exponent of the last rounded(): one more than the value's when rounding carried past its first digit (0.9995 → 1.000). */
+let roundedExponent = 0
+/** rounded()'s words when it changes any: reused, read before the next call. */
+const roundedWords: number[] = []
+
+/**
+ * The words of a non-zero value (`words`, `exponent`) rounded half-even at the digit of weight 10^lowest: `words`
+ * themselves when nothing is cut, none when it rounds to zero; its exponent is left in roundedExponent. decimal.js's
+ * finalise, without the copy.
+ */
+function rounded(words: readonly number[], exponent: number, lowest: number): readonly number[] {
+  roundedExponent = exponent
+  const first = digitCount(words[0]!)
+  const kept = exponent - lowest + 1 // digits kept, counted from the first
+  if (kept >= first + (words.length - 1) * WORD_DIGITS) return words
+  if (kept <= 0) {
+    // Only the first digit can reach half a unit of 10^lowest (the digit before it, 0, is even).
+    const next = kept === 0 ? Math.floor(words[0]! / POWERS[first - 1]!) : 0
+    if (next > 5 || (next === 5 && (words.length > 1 || words[0]! % POWERS[first - 1]! !== 0))) {
+      roundedExponent = lowest
+      roundedWords.length = 1
+      roundedWords[0] = POWERS[((lowest % WORD_DIGITS) + WORD_DIGITS) % WORD_DIGITS]!
+      return roundedWords
+    }
+    return NONE
+  }
+  // The word that holds the first digit cut, and how many of its digits lie below it.
+  const at = kept < first ? 0 : 1 + Math.floor((kept - first) / WORD_DIGITS)
+  const below = at === 0 ? first - kept : WORD_DIGITS - ((kept - first) % WORD_DIGITS) // 1..7
+  const word = words[at]!
+  const unit = POWERS[below]! // one unit of the last digit kept, in this word (1e7: the word before)
+  const next = Math.floor((word % unit) / POWERS[below - 1]!)
+  const rest = word % POWERS[below - 1]! !== 0 || at < words.length - 1
+  const keptPart = word - (word % unit)
+  const lastKept = below < WORD_DIGITS ? keptPart / unit : words[at - 1]!
+  const up = next > 5 || (next === 5 && (rest || lastKept % 2 === 1))
+  let count = below < WORD_DIGITS ? at + 1 : at
+  roundedWords.length = count
+  for (let i = 0; i < at; i++) roundedWords[i] = words[i]!
+  if (below < WORD_DIGITS) roundedWords[at] = keptPart
+  if (up) {
+    let i = count - 1
+    roundedWords[i] = roundedWords[i]! + (below < WORD_DIGITS ? unit : 1)
+    while (i > 0 && roundedWords[i] === BASE) {
+      roundedWords[i] = 0
+      i--
+      roundedWords[i] = roundedWords[i]! + 1
+    }
+    if (i === 0 && roundedWords[0]! >= POWERS[first]!) {
+      roundedExponent = exponent + 1
+      if (roundedWords[0] === BASE) roundedWords[0] = 1 // 9999999|9… → 1|0000000…: the words after it are all 0
+    }
+  }
+  while (count > 1 && roundedWords[count - 1] === 0) count--
+  roundedWords.length = count
+  return roundedWords
+}
+
+/** A word after the first, its 7 digits with their leading zeros; the last one's trailing zeros left out. */
+function wordText(word: number, last: boolean): string {
+  const written = `${word}`
+  const padded = written.length === WORD_DIGITS ? written : ZEROS[WORD_DIGITS - written.length]! + written
+  if (!last || word % 10 !== 0) return padded
+  let end = WORD_DIGITS
+  while (padded.charCodeAt(end - 1) === 48) end--
+  return padded.slice(0, end)
+}
+
+/**
+ * Plain notation of the absolute value of `words` with exponent `exponent` (no words: zero), with at least `places`
+ * decimals (decimal.js's finiteToString).
+ */
+function plainText(words: readonly number[], exponent: number, places: number): string {
+  const count = words.length
+  if (count === 0) return places > 0 ? `0.${zeros(places)}` : '0'
+  const top = Math.floor(exponent / WORD_DIGITS) // the word exponent of words[0]
+  let text: string
+  let i: number
+  if (top >= 0) {
+    text = `${words[0]}`
+    if (count === 1 && top === 0 && places === 0) return text
+    for (i = 1; i <= top && i < count; i++) text += wordText(words[i]!, false)
+    if (count <= top) return text + zeros((top + 1 - count) * WORD_DIGITS) + (places > 0 ? `.${zeros(places)}` : '')
+    if (i === count) return places > 0 ? `${text}.${zeros(places)}` : text
+    text += '.'
+  } else {
+    text = `0.${zeros((-top - 1) * WORD_DIGITS)}`
+    i = 0
+  }
+  for (; i < count - 1; i++) text += wordText(words[i]!, false)
+  const last = wordText(words[count - 1]!, true)
+  // The fraction: the words after the whole's (with, below 1, the zero words before the first), the last one cut.
+  const decimals = (count - 2 - top) * WORD_DIGITS + last.length
+  return text + last + zeros(places - decimals)
 }
 
 /** Written by flat(), never read: a store the compiler cannot drop with the read that flattens. */

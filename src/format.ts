@@ -1,45 +1,55 @@
 // How numbers read in one-line messages, the same in every check. Messages are for reading; the figures
 // beside them keep every digit.
-import { Decimal, underflowsFigure } from './decimal.js'
+import { Decimal, fixedString, roundedString, significantString, underflowsFigure } from './decimal.js'
 
 /** A figure to `places` decimals (half-even), plain notation. */
 export function fixed(value: Decimal, places = 2): string {
-  return value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed()
+  return roundedString(value, places)
 }
 
 /** A price or size: at most 10 significant digits (a value below 1e-30 reads 0, as its figure does). */
 export function short(value: Decimal): string {
-  return underflowsFigure(value) ? '0' : value.toSignificantDigits(10).toFixed()
+  return underflowsFigure(value) ? '0' : significantString(value, 10)
 }
 
 /** A money amount: cents from 1 up with thousands separators ("1,234.50"), 6 significant digits below 1. */
 export function money(value: Decimal): string {
   if (underflowsFigure(value)) return '0'
-  return value.abs().gte(1) ? thousands(value.toFixed(2, Decimal.ROUND_HALF_EVEN)) : value.toSignificantDigits(6).toFixed()
+  if (!value.isFinite()) return value.toFixed()
+  const atLeastOne = !value.isZero() && value.e >= 0
+  return atLeastOne ? thousands(fixedString(value, 2)) : significantString(value, 6)
 }
 
-/** "-1234567.5" → "-1,234,567.5": the whole part grouped by three. */
+/** "-1234567.5" → "-1,234,567.5": the whole part (digits after an optional minus) grouped by three. */
 export function thousands(plain: string): string {
-  const [whole, fraction] = plain.split('.')
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`
+  const point = plain.indexOf('.')
+  const end = point < 0 ? plain.length : point
+  const start = plain.startsWith('-') ? 1 : 0
+  const first = start + ((end - start) % 3 || 3)
+  if (first >= end) return plain
+  let grouped = plain.slice(0, first)
+  for (let i = first; i < end; i += 3) grouped += `,${plain.slice(i, i + 3)}`
+  return grouped + plain.slice(end)
 }
 
 /** A fraction as a percentage with `places` decimals: 0.1234 → "12.34%"; a positive value too small to show reads "<0.01%". */
 export function percent(fraction: Decimal, places = 2): string {
-  const smallest = smallestShown(places)
   const value = fraction.mul(100)
-  if (value.gt(0) && value.lt(smallest.div(2))) return `<${smallest.toFixed()}%`
+  if (value.s > 0 && !value.isZero()) {
+    const smallest = smallestShown(places)
+    if (value.lt(smallest.half)) return `<${smallest.text}%`
+  }
   return `${fixed(value, places)}%`
 }
 
-const smallestByPlaces = new Map<number, Decimal>()
+const smallestByPlaces = new Map<number, { half: Decimal; text: string }>()
 
-/** 10^−places, once per number of places (messages format thousands of percentages). */
-function smallestShown(places: number): Decimal {
+/** 10^−places as text and its half, once per number of places (messages format thousands of percentages). */
+function smallestShown(places: number): { half: Decimal; text: string } {
   let smallest = smallestByPlaces.get(places)
   if (!smallest) {
-    smallest = new Decimal(10).pow(-places)
+    const value = new Decimal(10).pow(-places)
+    smallest = { half: value.div(2), text: value.toFixed() }
     smallestByPlaces.set(places, smallest)
   }
   return smallest
@@ -92,7 +102,7 @@ export function tickPlaces(tick: Decimal): number {
  */
 export function price(value: Decimal, market: { tick: Decimal }): string {
   if (underflowsFigure(value)) return '0'
-  return value.toFixed(tickPlaces(market.tick), Decimal.ROUND_HALF_EVEN)
+  return fixedString(value, tickPlaces(market.tick))
 }
 
 /** Ids as a readable list; "none" when empty. */

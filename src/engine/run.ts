@@ -89,14 +89,19 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
 // file's own names (a position called NaN) are words, not numbers: `names` are left out of that test.
 function toFinding(check: string, draft: Draft, document: SourceDocument, kinds: ReadonlyMap<string, SubjectKind>, strings: FindingStrings): Finding {
   const figures: Record<string, FigureValue> = {}
-  const underflows: string[] = []
+  let underflows: string[] | undefined
   const drafted = draft.figures
   for (const name in drafted) {
     const value = drafted[name]!
-    figures[name] = strings.figure(name, value)
-    if (Decimal.isDecimal(value) && underflowsFigure(value)) underflows.push(name)
+    if (value instanceof Decimal) {
+      figures[name] = strings.decimal(name, value)
+      if (underflowsFigure(value)) {
+        underflows ??= []
+        underflows.push(name)
+      }
+    } else figures[name] = strings.figure(name, value)
   }
-  const note = underflows.length > 0 ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
+  const note = underflows ? ` (${underflows.join(', ')} below 1e${FIGURE_MIN_EXPONENT}, shown as 0)` : ''
   const message = flat(printable(draft.message, strings.names) + note)
   const kind = draft.kind ?? kinds.get(draft.subject) ?? 'account'
   const { line, column } = document.locate(draft.path)
@@ -122,29 +127,34 @@ function toFinding(check: string, draft: Draft, document: SourceDocument, kinds:
  */
 class FindingStrings {
   private readonly lastFigures = new Map<string, { value: Decimal; text: string }>()
-  private readonly rules = new Map<string, string>()
+  /** Rule ids by check, then by subject kind: no key string made per finding. */
+  private readonly rules = new Map<string, Map<string, string>>()
 
   constructor(readonly names: readonly string[]) {}
 
-  figure(name: string, value: Figure): FigureValue {
+  /** A figure that is not a Decimal (those go to decimal()). */
+  figure(name: string, value: Exclude<Figure, Decimal>): FigureValue {
     if (value === null || typeof value === 'boolean') return value
     if (typeof value === 'string') return flat(printable(value, this.names, name))
     if (Array.isArray(value)) return value.map((item) => printable(String(item), this.names, name))
-    if (Decimal.isDecimal(value)) return this.decimal(name, value)
     throw new Error(`figure ${name} is neither a Decimal, a string nor null (${typeof value})`)
   }
 
   rule(check: string, kind: string): string {
-    const key = `${check}/${kind}`
-    let rule = this.rules.get(key)
+    let byKind = this.rules.get(check)
+    if (byKind === undefined) {
+      byKind = new Map()
+      this.rules.set(check, byKind)
+    }
+    let rule = byKind.get(kind)
     if (rule === undefined) {
-      rule = flat(key)
-      this.rules.set(rule, rule)
+      rule = flat(`${check}/${kind}`)
+      byKind.set(kind, rule)
     }
     return rule
   }
 
-  private decimal(name: string, value: Decimal): string {
+  decimal(name: string, value: Decimal): string {
     const last = this.lastFigures.get(name)
     if (last?.value === value) return last.text
     if (!value.isFinite()) throw new Error(`figure ${name} is not a finite number (${value.toString()})`)

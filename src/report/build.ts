@@ -4,6 +4,7 @@
 import type { CheckRun, Failure } from '../engine/run.js'
 import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
+import { plainString } from '../decimal.js'
 import { sha256Hex } from '../sha256.js'
 import type { GateResult } from '../gate/index.js'
 import { buildRecords, type RecordOptions, type Records } from './records/index.js'
@@ -92,7 +93,7 @@ export function buildReport(
     asOf: new Date(portfolio.asOf).toISOString(),
     venue: portfolio.venue.id,
     subjects: subjects(portfolio),
-    markets: [...portfolio.markets.values()].map((m) => ({ symbol: m.symbol, tick: m.tick.toFixed(), quote: m.quote })),
+    markets: [...portfolio.markets.values()].map((m) => ({ symbol: m.symbol, tick: plainString(m.tick), quote: m.quote })),
     assumptions: portfolio.assumptions.map((a) => ({ name: a.name, value: a.value, source: a.source, applies_to: [...a.appliesTo] })),
     checks: checks.map(({ id, title, explanation, table }) => ({ id, title, explanation, ...(table && { table: table.map((c) => ({ ...c })) }) })),
     findings: run.findings,
@@ -121,10 +122,10 @@ function subjects(portfolio: Portfolio): Subject[] {
   const titles = new Map<string, Subject>([['account', { id: 'account', kind: 'account', title: 'account' }]])
   for (const symbol of portfolio.markets.keys()) titles.set(symbol, { id: symbol, kind: 'market', market: symbol, title: `${symbol} · market` })
   for (const o of portfolio.orders) {
-    titles.set(o.id, { id: o.id, kind: 'order', market: o.market, title: `${o.id} · planned ${o.type} ${o.side} ${o.size.toFixed()} ${o.market}` })
+    titles.set(o.id, { id: o.id, kind: 'order', market: o.market, title: `${o.id} · planned ${o.type} ${o.side} ${plainString(o.size)} ${o.market}` })
   }
   for (const p of portfolio.positions) {
-    titles.set(p.id, { id: p.id, kind: 'position', market: p.market, title: `${p.id} · ${p.market} ${p.side} ${p.size.toFixed()} (${p.marginMode})` })
+    titles.set(p.id, { id: p.id, kind: 'position', market: p.market, title: `${p.id} · ${p.market} ${p.side} ${plainString(p.size)} (${p.marginMode})` })
   }
   return [...titles.values()]
 }

@@ -1,7 +1,7 @@
 // How the text report prints a figure, the same way wherever it appears: prices at their market's tick, money
 // to the cent with thousands separators and the quote currency, percentages and σ with three significant
 // digits. JSON keeps the exact decimals; these are for reading.
-import { Decimal } from '../decimal.js'
+import { Decimal, fixedString, plainString, significantString } from '../decimal.js'
 import { parseDecimalText } from '../input/values.js'
 import { price, thousands } from '../format.js'
 
@@ -32,21 +32,21 @@ function marketTick(tick: string): { tick: Decimal } {
 export function moneyText(value: string | null | undefined, quote: string): string {
   const n = number(value)
   if (!n) return '—'
-  const plain = n.isZero() || n.abs().gte('0.01') ? n.toFixed(2, Decimal.ROUND_HALF_EVEN) : n.toSignificantDigits(3).toFixed()
+  const plain = n.isZero() || n.abs().gte('0.01') ? fixedString(n, 2) : significantString(n, 3)
   return `${grouped(plain)} ${quote}`
 }
 
 /** A size as written (no rounding: sizes are the file's own). */
 export function sizeText(value: string | null | undefined): string {
   const n = number(value)
-  return n ? grouped(n.toFixed()) : '—'
+  return n ? grouped(plainString(n)) : '—'
 }
 
 /** A fraction as a percentage with 3 significant digits: 0.117708 → "11.8%", 1.234 → "123%", 0.000952 → "0.0952%". */
 export function percentText(value: string | null | undefined, signed = false): string {
   const n = number(value)
   if (!n) return '—'
-  const text = `${n.mul(100).abs().toSignificantDigits(3).toFixed()}%`
+  const text = `${significantString(n.mul(100).abs(), 3)}%`
   return n.isNeg() ? `−${text}` : signed && !n.isZero() ? `+${text}` : text
 }
 
@@ -54,12 +54,12 @@ export function percentText(value: string | null | undefined, signed = false): s
 export function bpsText(value: string | null | undefined): string {
   const n = number(value)
   if (!n) return '—'
-  const text = `${n.abs().toSignificantDigits(3).toFixed()} bps`
+  const text = `${significantString(n.abs(), 3)} bps`
   return n.isNeg() ? `−${text}` : text
 }
 
 /** Daily σ with 3 significant digits: "4.09σ". */
 export function sigmaText(value: string | null | undefined): string {
   const n = number(value)
-  return n ? `${n.toSignificantDigits(3).toFixed()}σ` : '—'
+  return n ? `${significantString(n, 3)}σ` : '—'
 }

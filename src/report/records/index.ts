@@ -1,7 +1,7 @@
 // The per-item figures of the JSON report (markets, positions, orders, account, stress): the views the engine
 // computed for the selected checks, presented once, when the report is built; a record carries the fields of
 // those views only. Decimals leave as exact strings. One file per view beside this one.
-import { decimalStringOrNull as str, ZERO } from '../../decimal.js'
+import { plainString, decimalStringOrNull as str, ZERO } from '../../decimal.js'
 import type { Views } from '../../engine/types.js'
 import { type BookLevels, sideSign, triggerPrice, type Portfolio } from '../../model.js'
 import { orderCurveFields, orderExecutionFields, positionStopFields } from './execution.js'
@@ -58,7 +58,7 @@ export function buildRecords(portfolio: Portfolio, views: Partial<Views>, option
   const markets = [...portfolio.markets.values()].map((market) => ({
     symbol: market.symbol,
     liquidation_trigger: market.liquidationTrigger,
-    tick_size: market.tick.toFixed(),
+    tick_size: plainString(market.tick),
     quote: market.quote,
     prices: { index: str(market.prices.index), mark: str(market.prices.mark), last: str(market.prices.last) },
     ...(options.charts && market.book && { book: { bids: bookSide(market.book.bids), asks: bookSide(market.book.asks) } }),
