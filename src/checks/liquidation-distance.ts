@@ -5,12 +5,16 @@
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
-import { type AccountMargin, type MarginView, marginAfter, type PositionMargin } from '../margin/index.js'
+import { type AccountMargin, liquidationDistanceAfter, type MarginView, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import { money, percent, price } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
 
-const WHAT_IF_FRACTIONS = [new Decimal('0.25'), new Decimal('0.5')]
+/** The what-if cuts, with their percentages as the figure names and messages give them. */
+const WHAT_IF_FRACTIONS = ['0.25', '0.5'].map((text) => {
+  const fraction = new Decimal(text)
+  return { fraction, pct: fraction.mul(100).toFixed() }
+})
 
 export default defineCheck({
   id: 'liquidation-distance',
@@ -147,13 +151,12 @@ function whatIfDraft(portfolio: Portfolio, view: MarginView, position: Position,
   const figures: Record<string, Figure> = { liquidation_distance: m.liquidationDistance }
   const sizeWords: string[] = []
   const leverageWords: string[] = []
-  for (const fraction of WHAT_IF_FRACTIONS) {
-    const pct = fraction.mul(100).toFixed()
-    const smaller = marginAfter(view, withSizeCut(position, fraction))(position.id)
+  for (const { fraction, pct } of WHAT_IF_FRACTIONS) {
+    const smaller = liquidationDistanceAfter(view, withSizeCut(position, fraction), position.id)
     const lowered = withLeverageCut(portfolio, position, fraction, m.leverage)
-    const lower = marginAfter(view, lowered.change)(position.id)
-    figures[`distance_size_cut_${pct}`] = smaller.liquidationDistance
-    figures[`distance_leverage_cut_${pct}`] = lower.liquidationDistance
+    const lower = liquidationDistanceAfter(view, lowered.change, position.id)
+    figures[`distance_size_cut_${pct}`] = smaller
+    figures[`distance_leverage_cut_${pct}`] = lower
     figures[`margin_added_leverage_cut_${pct}`] = lowered.marginAdded
     sizeWords.push(`${pct}% → ${distanceOr(smaller)}`)
     leverageWords.push(`${pct}% → ${distanceOr(lower)} (+${money(lowered.marginAdded)} margin)`)
@@ -161,12 +164,12 @@ function whatIfDraft(portfolio: Portfolio, view: MarginView, position: Position,
   return {
     status: 'info',
     subject: position.id,
-    message: `distance now ${distanceOr(m)}; cut the size ${sizeWords.join(', ')} with no margin added; lower the leverage ${leverageWords.join(', ')}`,
+    message: `distance now ${distanceOr(m.liquidationDistance)}; cut the size ${sizeWords.join(', ')} with no margin added; lower the leverage ${leverageWords.join(', ')}`,
     figures,
     path: [...position.path, 'size'],
   }
 }
 
-function distanceOr(m: PositionMargin): string {
-  return m.liquidationDistance ? percent(m.liquidationDistance) : 'no liquidation price'
+function distanceOr(distance: Decimal | null): string {
+  return distance ? percent(distance) : 'no liquidation price'
 }

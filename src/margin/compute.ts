@@ -545,6 +545,16 @@ export function marginAfter(view: MarginView, change: MarginChange): (positionId
   return (positionId) => positionMargin(model, model.setup(positionId))
 }
 
+/**
+ * A position's liquidation distance after `change` (see marginAfter): the same figure as its PositionMargin's,
+ * without the rest of them (the band's level, the bankruptcy price, the tier and leverage figures).
+ */
+export function liquidationDistanceAfter(view: MarginView, change: MarginChange, positionId: string): Decimal | null {
+  const model = view.model.variant(change)
+  const setup = model.setup(positionId)
+  return distanceTo(levelFor(model, setup, ONE), model.priceOf(setup.position.market))
+}
+
 /** The margin figures of one position of `model` (a model from MarginModel.of, or a variant of one). */
 export function positionMarginOf(model: MarginModel, positionId: string): PositionMargin {
   return positionMargin(model, model.setup(positionId))
@@ -734,12 +744,22 @@ export interface IsolatedLiquidation {
  * file's `margin`; e.g. the margin left after funding is debited from it), at the current trigger price.
  */
 export function isolatedLiquidationPrice(view: MarginView, positionId: string, margin: Decimal): IsolatedLiquidation {
+  const { model, setup } = withIsolatedMargin(view, positionId, margin)
+  const price = model.priceOf(setup.position.market)
+  return { liquidation: levelFor(model, setup, ONE), bankruptcyPrice: bankruptcyPrice(setup.pool, setup.position.market, price, model.totalsOf(setup)) }
+}
+
+/** The liquidation level alone of isolated position `positionId` if its margin were `margin` (see isolatedLiquidationPrice). */
+export function isolatedLiquidationLevel(view: MarginView, positionId: string, margin: Decimal): PriceLevel {
+  const { model, setup } = withIsolatedMargin(view, positionId, margin)
+  return levelFor(model, setup, ONE)
+}
+
+function withIsolatedMargin(view: MarginView, positionId: string, margin: Decimal): { model: MarginModel; setup: PositionSetup } {
   const { position } = view.model.setup(positionId)
   if (position.marginMode !== 'isolated') throw new Error(`position "${positionId}" is not isolated`)
   const model = view.model.variant({ positions: [{ ...position, margin }] })
-  const setup = model.setup(positionId)
-  const price = model.priceOf(position.market)
-  return { liquidation: levelFor(model, setup, ONE), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
+  return { model, setup: model.setup(positionId) }
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */

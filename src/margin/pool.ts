@@ -767,33 +767,64 @@ function termsOf(leg: Leg): LegTerms {
     terms = {
       signedQuantity: leg.quantity.mul(leg.sign),
       entryValue: leg.entryPrice.mul(leg.quantity).mul(leg.sign),
-      firstRate: leg.quantity.mul(leg.ladder.tiers[0]!.mmr),
+      firstRate: sizedOf(leg).firstRate,
     }
     legTerms.set(leg, terms)
   }
   return terms
 }
 
-/** Where a leg changes tier and what changes there; kept per leg, since what-ifs rebuild a market around the same legs. */
-const legSteps = new WeakMap<Leg, Step[]>()
+/** What a ladder's tiers change at each step, the same for every leg on it: mmr_t − mmr_{t−1} and amount_t − amount_{t−1}. */
+interface LadderSteps {
+  mmr: Decimal[]
+  amount: Decimal[]
+  /** Per quantity (the position's own Decimal, shared by the legs a what-if or a layout rebuilds around it). */
+  sized: WeakMap<Decimal, SizedSteps>
+}
 
-function stepsOf(leg: Leg): Step[] {
-  let steps = legSteps.get(leg)
+/** A quantity on a ladder: where it changes tier and what changes there, and its first tier's rate. */
+interface SizedSteps {
+  steps: Step[]
+  firstRate: Decimal
+}
+
+const ladderSteps = new WeakMap<Ladder, LadderSteps>()
+
+function ladderStepsOf(ladder: Ladder): LadderSteps {
+  let steps = ladderSteps.get(ladder)
   if (!steps) {
-    const tiers = leg.ladder.tiers
-    steps = []
+    const tiers = ladder.tiers
+    const mmr: Decimal[] = []
+    const amount: Decimal[] = []
     for (let t = 1; t < tiers.length; t++) {
-      const price = tiers[t - 1]!.cap.div(leg.quantity)
-      steps.push({
-        price,
-        approx: price.toNumber(),
-        rate: leg.quantity.mul(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr)),
-        amount: tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount),
-      })
+      mmr.push(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr))
+      amount.push(tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount))
     }
-    legSteps.set(leg, steps)
+    steps = { mmr, amount, sized: new WeakMap() }
+    ladderSteps.set(ladder, steps)
   }
   return steps
+}
+
+function sizedOf(leg: Leg): SizedSteps {
+  const ladder = ladderStepsOf(leg.ladder)
+  let sized = ladder.sized.get(leg.quantity)
+  if (!sized) {
+    const tiers = leg.ladder.tiers
+    const steps: Step[] = []
+    for (let t = 1; t < tiers.length; t++) {
+      const price = tiers[t - 1]!.cap.div(leg.quantity)
+      steps.push({ price, approx: price.toNumber(), rate: leg.quantity.mul(ladder.mmr[t - 1]!), amount: ladder.amount[t - 1]! })
+    }
+    sized = { steps, firstRate: leg.quantity.mul(tiers[0]!.mmr) }
+    ladder.sized.set(leg.quantity, sized)
+  }
+  return sized
+}
+
+/** Where a leg changes tier and what changes there: kept per ladder and quantity, since what-ifs and layouts rebuild a market around the same sizes. */
+function stepsOf(leg: Leg): readonly Step[] {
+  return sizedOf(leg).steps
 }
 
 /** An exposure's figures as floats (see Exposure.approx). */
@@ -836,6 +867,7 @@ export function approxSurplus(exposure: Exposure, price: number): { surplus: num
 
 /** The legs of each market of a pool, grouped. */
 export function exposuresOf(legs: readonly Leg[]): Map<string, Exposure> {
+  if (legs.length === 1) return new Map([[legs[0]!.symbol, new Exposure(legs[0]!.symbol, legs)]])
   const bySymbol = new Map<string, Leg[]>()
   for (const leg of legs) {
     const group = bySymbol.get(leg.symbol)
