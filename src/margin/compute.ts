@@ -2,7 +2,7 @@
 // once from the validated portfolio, plus the account view of the cross pool and re-evaluation at any price
 // vector. The venue rules (close-fee reserve, fee in the rate, derived rates) are applied here and only here.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
+import { type LadderTier, type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
 import {
   bankruptcyPrice,
@@ -149,10 +149,21 @@ function marketOf(portfolio: Portfolio, symbol: string): Market {
   return market
 }
 
-/** A market's ladder as the portfolio's venue applies it. */
+/**
+ * A market's ladder as the portfolio's venue applies it: resolved once per ladder and venue rules, so every model
+ * of a portfolio (a what-if's, the blast radius's isolated layout) shares its Ladder and the steps kept per ladder.
+ */
 export function ladderOf(portfolio: Portfolio, market: Market, tiers = market.ladder): Ladder {
-  return resolveLadder(tiers, { takerFeeInMmr: portfolio.venue.takerFeeInMmr, takerFee: portfolio.account.fees.taker })
+  const takerFeeInMmr = portfolio.venue.takerFeeInMmr
+  const takerFee = portfolio.account.fees.taker
+  const resolved = resolvedLadders.get(tiers)
+  if (resolved && resolved.takerFeeInMmr === takerFeeInMmr && resolved.takerFee === takerFee) return resolved.ladder
+  const ladder = resolveLadder(tiers, { takerFeeInMmr, takerFee })
+  resolvedLadders.set(tiers, { takerFeeInMmr, takerFee, ladder })
+  return ladder
 }
+
+const resolvedLadders = new WeakMap<readonly LadderTier[], { takerFeeInMmr: boolean; takerFee: Decimal; ladder: Ladder }>()
 
 /**
  * The per-portfolio set-up, built once: every ladder resolved, every position's leg and pool, the cross pool's

@@ -90,45 +90,22 @@ export class Exposure {
     let signedQuantity = ZERO
     let entryValue = ZERO
     let closeFees = ZERO
-    let rate = ZERO
-    let amount = ZERO
-    const steps: Step[] = []
     for (const leg of this.legs) {
       const terms = termsOf(leg)
       signedQuantity = signedQuantity.plus(terms.signedQuantity)
       entryValue = entryValue.plus(terms.entryValue)
       closeFees = closeFees.plus(leg.closeFee)
-      rate = rate.plus(terms.firstRate)
-      amount = amount.plus(leg.ladder.tiers[0]!.maintenanceAmount)
-      for (const step of stepsOf(leg)) steps.push(step)
     }
-    steps.sort(byPrice)
     this.signedQuantity = signedQuantity
     this.entryValue = entryValue
     this.closeFees = closeFees
-    const breaks: Decimal[] = []
-    this.#rates = [rate]
-    this.#amounts = [amount]
-    const stepsAt: number[] = []
-    let previous: Step | null = null
-    for (const step of steps) {
-      const last = breaks.length - 1
-      // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
-      if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
-        breaks.push(step.price)
-        this.#rates.push(this.#rates[last + 1]!)
-        this.#amounts.push(this.#amounts[last + 1]!)
-        stepsAt.push(0)
-      }
-      previous = step
-      const i = breaks.length
-      stepsAt[i - 1]!++
-      this.#rates[i] = this.#rates[i]!.plus(step.rate)
-      if (!step.amount.isZero()) this.#amounts[i] = this.#amounts[i]!.plus(step.amount)
-    }
-    this.#breaks = breaks
-    this.breakCount = breaks.length
-    this.#stepsAt = Int32Array.from(stepsAt)
+    // A single leg's pieces depend on its ladder and quantity alone: built once for every model that holds them.
+    const pieces = this.legs.length === 1 ? sizedOf(this.legs[0]!).pieces : piecesOf(this.legs)
+    this.#breaks = pieces.breaks
+    this.#rates = pieces.rates
+    this.#amounts = pieces.amounts
+    this.#stepsAt = pieces.stepsAt
+    this.breakCount = pieces.breaks.length
   }
 
   get legs(): readonly Leg[] {
@@ -774,6 +751,49 @@ function termsOf(leg: Leg): LegTerms {
   return terms
 }
 
+/** An exposure's breaks and, on each piece, Σ rate and Σ amount, with how many leg steps fell on each break. */
+interface Pieces {
+  breaks: readonly Decimal[]
+  /** Never written: a replacement keeps its own (see Exposure). */
+  rates: Decimal[]
+  amounts: Decimal[]
+  stepsAt: Int32Array
+}
+
+/** The pieces of legs built together: their steps merged by price, the rates and amounts summed in that order. */
+function piecesOf(legs: readonly Leg[]): Pieces {
+  let rate = ZERO
+  let amount = ZERO
+  const steps: Step[] = []
+  for (const leg of legs) {
+    rate = rate.plus(termsOf(leg).firstRate)
+    amount = amount.plus(leg.ladder.tiers[0]!.maintenanceAmount)
+    for (const step of stepsOf(leg)) steps.push(step)
+  }
+  steps.sort(byPrice)
+  const breaks: Decimal[] = []
+  const rates = [rate]
+  const amounts = [amount]
+  const stepsAt: number[] = []
+  let previous: Step | null = null
+  for (const step of steps) {
+    const last = breaks.length - 1
+    // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
+    if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
+      breaks.push(step.price)
+      rates.push(rates[last + 1]!)
+      amounts.push(amounts[last + 1]!)
+      stepsAt.push(0)
+    }
+    previous = step
+    const i = breaks.length
+    stepsAt[i - 1]!++
+    rates[i] = rates[i]!.plus(step.rate)
+    if (!step.amount.isZero()) amounts[i] = amounts[i]!.plus(step.amount)
+  }
+  return { breaks, rates, amounts, stepsAt: Int32Array.from(stepsAt) }
+}
+
 /** What a ladder's tiers change at each step, the same for every leg on it: mmr_t − mmr_{t−1} and amount_t − amount_{t−1}. */
 interface LadderSteps {
   mmr: Decimal[]
@@ -782,10 +802,11 @@ interface LadderSteps {
   sized: WeakMap<Decimal, SizedSteps>
 }
 
-/** A quantity on a ladder: where it changes tier and what changes there, and its first tier's rate. */
+/** A quantity on a ladder: where it changes tier and what changes there, its first tier's rate, and its pieces as a leg alone. */
 interface SizedSteps {
   steps: Step[]
   firstRate: Decimal
+  readonly pieces: Pieces
 }
 
 const ladderSteps = new WeakMap<Ladder, LadderSteps>()
@@ -816,7 +837,17 @@ function sizedOf(leg: Leg): SizedSteps {
       const price = tiers[t - 1]!.cap.div(leg.quantity)
       steps.push({ price, approx: price.toNumber(), rate: leg.quantity.mul(ladder.mmr[t - 1]!), amount: ladder.amount[t - 1]! })
     }
-    sized = { steps, firstRate: leg.quantity.mul(tiers[0]!.mmr) }
+    let pieces: Pieces | undefined
+    const firstRate = leg.quantity.mul(tiers[0]!.mmr)
+    sized = {
+      steps,
+      firstRate,
+      // Made on first use (a cross leg is built with others): the same sums as piecesOf([leg]).
+      get pieces() {
+        pieces ??= piecesOf([leg])
+        return pieces
+      },
+    }
     ladder.sized.set(leg.quantity, sized)
   }
   return sized
