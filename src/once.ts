@@ -27,3 +27,15 @@ export function onceBy<K extends string | number, V>(make: (key: K) => V, limit 
     return value
   }
 }
+
+/** `make` once per key object within a context (one context kept per key: a price is its market's). */
+export function oncePerIn<K extends object, C, V>(make: (key: K, context: C) => V): (key: K, context: C) => V {
+  const made = new WeakMap<K, { context: C; value: V }>()
+  return (key, context) => {
+    const kept = made.get(key)
+    if (kept && kept.context === context) return kept.value
+    const value = make(key, context)
+    made.set(key, { context, value })
+    return value
+  }
+}

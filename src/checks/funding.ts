@@ -11,7 +11,8 @@ import { judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
 import { duration, money, percent, price, timeAhead } from '../format.js'
-import { onceBy, oncePer } from '../once.js'
+import { onceBy } from '../once.js'
+import { ratePercentOnce as rateOnce } from './texts.js'
 
 const HOUR_MS = 3_600_000
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 1, warn: 2, fail: 3 }
@@ -260,6 +261,5 @@ const minutes = (value: Decimal): string => timeAhead(value.mul(60_000).toNumber
 
 // The texts every item of a market and hold repeats (its rate, annualized rate, hold, interval), made once: a
 // Decimal is immutable, so its text is kept by the object (the view shares one per market, hold and side).
-const rateOnce = oncePer(rate)
 const durationOnce = onceBy(duration)
 const hoursOnce = onceBy(hours)

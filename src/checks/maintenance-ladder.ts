@@ -10,6 +10,7 @@ import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, price, timeAhead, times } from '../format.js'
 import { isPassive } from '../execution/passive.js'
 import { oncePer } from '../once.js'
+import { percentOnce, timesOnce } from './texts.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
 const ID = 'maintenance-ladder'
@@ -122,8 +123,6 @@ function tierDraft(position: Position, m: PositionMargin, ladder: Ladder): Draft
 
 // A tier's texts, made once for every position in it (its range, rate and max leverage are the tier's own Decimals).
 const tierRange = oncePer((tier: Tier) => `(${money(tier.floor)}, ${money(tier.cap)}]`)
-const percentOnce = oncePer((fraction: Decimal) => percent(fraction))
-const timesOnce = oncePer((value: Decimal) => times(value))
 
 function leverageWords(m: PositionMargin): string {
   if (m.leverageSource === 'margin') return `leverage ${times(m.leverage)} (entry notional ÷ margin)`

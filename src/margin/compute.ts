@@ -176,6 +176,12 @@ export class MarginModel {
   readonly cross: Pool | null
   /** The cross pool's balance and requirement at the trigger prices. */
   readonly crossTotals: PoolTotals | null
+  #crossRatio?: Decimal | null
+  /** The cross pool's margin ratio at the trigger prices (see ratioOf), once for all its positions. */
+  get crossRatio(): Decimal | null {
+    if (this.#crossRatio === undefined) this.#crossRatio = this.crossTotals && ratioOf(this.crossTotals.requirement, this.crossTotals.balance)
+    return this.#crossRatio
+  }
   readonly #setups: Map<string, PositionSetup>
   readonly #base: MarginModel | null
   readonly #removed: ReadonlySet<string>
@@ -602,7 +608,7 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
     headroom: headroom(leg.ladder, now.notional),
     unrealizedPnl: unrealizedPnl(leg, price),
     marginBalance: balance,
-    marginRatio: ratioOf(requirement, balance),
+    marginRatio: s.pool === model.cross ? model.crossRatio : ratioOf(requirement, balance),
     liquidation,
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
