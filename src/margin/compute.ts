@@ -585,6 +585,7 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
   const { balance, requirement } = model.totalsOf(s)
   const liquidation = levelFor(model, s, ONE)
   const { bankruptcy, distance } = poolFigures(model, s, liquidation, price)
+  let band: PriceLevel | undefined
   const openingFee = portfolio.venue.closeFeeInMargin ? closeFeeAt(now.notional.mul(leverageFactor(position.side, leverage)), portfolio) : ZERO
   return {
     positionId: position.id,
@@ -613,7 +614,11 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
     liquidationDistance: distance,
-    bandStart: levelFor(model, s, portfolio.thresholds.margin_ratio_warn),
+    // Solved when first read: the view's every position's is (the band check), a what-if's seldom (an order's is not).
+    get bandStart() {
+      band ??= levelFor(model, s, portfolio.thresholds.margin_ratio_warn)
+      return band
+    },
   }
 }
 
