@@ -12,7 +12,7 @@ import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
 import { duration, money, percent, price, timeAhead } from '../format.js'
 import { onceBy } from '../once.js'
-import { ratePercentOnce as rateOnce } from './texts.js'
+import { ratePercentOnce as rateOnce } from './judge/texts.js'
 
 const HOUR_MS = 3_600_000
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 1, warn: 2, fail: 3 }

@@ -9,7 +9,7 @@ import { type AccountMargin, liquidationDistanceAfter, type MarginView, type Pos
 import { describeDistance, judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import { money, percent } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
-import { percentOnce, priceOnce } from './texts.js'
+import { percentOnce, priceOnce } from './judge/texts.js'
 
 /** The what-if cuts, with their percentages as the figure names and messages give them. */
 const WHAT_IF_FRACTIONS = ['0.25', '0.5'].map((text) => {

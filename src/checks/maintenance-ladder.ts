@@ -10,7 +10,7 @@ import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, price, timeAhead, times } from '../format.js'
 import { isPassive } from '../execution/passive.js'
 import { oncePer } from '../once.js'
-import { percentOnce, timesOnce } from './texts.js'
+import { percentOnce, timesOnce } from './judge/texts.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
 const ID = 'maintenance-ladder'

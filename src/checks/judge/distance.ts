@@ -4,7 +4,7 @@
 import type { Decimal } from '../../decimal.js'
 import type { Thresholds } from '../../thresholds.js'
 import type { PositionMargin } from '../../margin/index.js'
-import { percentOnce, plainOnce } from '../texts.js'
+import { percentOnce, plainOnce } from './texts.js'
 import { dailySigma } from '../../volatility.js'
 import { oncePer, oncePerIn } from '../../once.js'
 
