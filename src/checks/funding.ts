@@ -11,6 +11,8 @@ import { judgeDistance, type DistanceJudgement } from './judge/distance.js'
 import type { Portfolio } from '../model.js'
 import type { Thresholds } from '../thresholds.js'
 import { duration, money, percent, price, timeAhead } from '../format.js'
+import { onceBy } from '../once.js'
+import { ratePercentOnce as rateOnce } from './judge/texts.js'
 
 const HOUR_MS = 3_600_000
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 1, warn: 2, fail: 3 }
@@ -125,7 +127,7 @@ function costDraft(item: ItemFunding, t: Thresholds): Draft {
   const crowded = summary.rateUsed.isPos() ? 'long' : summary.rateUsed.isNeg() ? 'short' : null
   const figures: Record<string, Figure> = {
     ...fundingFigures(item),
-    hold_hours: hours(item.holdMs),
+    hold_hours: hoursOnce(item.holdMs),
     margin: item.margin,
     funding_over_hold: summary.fractionOfNotional,
     sigma_move_over_hold: item.sigmaMove,
@@ -133,30 +135,29 @@ function costDraft(item: ItemFunding, t: Thresholds): Draft {
     warn: t.funding_annualized_warn,
     fail: t.funding_annualized_fail,
   }
-  const hold = duration(item.holdMs)
-  const interval = duration(item.marketFunding.funding.intervalMs)
+  const hold = durationOnce(item.holdMs)
+  const interval = durationOnce(item.marketFunding.funding.intervalMs)
   const n = summary.count
   const ofMargin =
     item.fractionOfMargin && item.margin
       ? `${rate(item.fractionOfMargin.abs())} of the ${money(item.margin)} margin`
       : `share of margin unknown: ${item.marginNote}`
   const verb = summary.amount.isNeg() ? 'receives' : 'pays'
-  const varying = summary.payments.some((p) => !p.rate.eq(summary.rateUsed))
   const cost =
     n === 0
-      ? `no settlement within the ${hold} hold; next ${iso(summary.nextAt)} in ${minutes(summary.minutesToNext)} at ${rate(summary.rateUsed)} per ${interval}`
-      : `${verb} ${money(summary.amount.abs())} over ${hold}: ${n} settlement${n === 1 ? '' : 's'} at ${varying ? 'a mean ' : ''}${rate(summary.rateUsed)} per ${interval}, ${rate(summary.annualized)} annualized for this side; ${ofMargin}`
+      ? `no settlement within the ${hold} hold; next ${iso(summary.nextAt)} in ${minutes(summary.minutesToNext)} at ${rateOnce(summary.rateUsed)} per ${interval}`
+      : `${verb} ${money(summary.amount.abs())} over ${hold}: ${n} settlement${n === 1 ? '' : 's'} at ${summary.ratesVary ? 'a mean ' : ''}${rateOnce(summary.rateUsed)} per ${interval}, ${rateOnce(summary.annualized)} annualized for this side; ${ofMargin}`
   if (status === 'pass') return { status, subject: item.id, path: item.path, figures, message: cost }
-  const limit = status === 'fail' ? `over the ${rate(t.funding_annualized_fail)} fail limit` : `over the ${rate(t.funding_annualized_warn)} warn limit`
+  const limit = status === 'fail' ? `over the ${rateOnce(t.funding_annualized_fail)} fail limit` : `over the ${rateOnce(t.funding_annualized_warn)} warn limit`
   const versus = item.sigmaMove
-    ? `funding over ${hold} is ${rate(summary.fractionOfNotional)} of notional vs a 1σ move of ${rate(item.sigmaMove)}`
+    ? `funding over ${hold} is ${rateOnce(summary.fractionOfNotional)} of notional vs a 1σ move of ${rateOnce(item.sigmaMove)}`
     : 'no volatility given to compare with the price move'
   return {
     status,
     subject: item.id,
     path: item.path,
     figures,
-    message: `${crowded}s are crowded: the ${crowded} side pays ${rate(summary.annualized)} annualized, ${limit}; ${versus}; a squeeze against ${crowded}s is the risk; ${cost}`,
+    message: `${crowded}s are crowded: the ${crowded} side pays ${rateOnce(summary.annualized)} annualized, ${limit}; ${versus}; a squeeze against ${crowded}s is the risk; ${cost}`,
   }
 }
 
@@ -257,3 +258,8 @@ const iso = (at: number): string => new Date(at).toISOString()
 const rate = (fraction: Decimal): string => percent(fraction, 4)
 const hours = (ms: number): Decimal => new Decimal(ms).div(HOUR_MS)
 const minutes = (value: Decimal): string => timeAhead(value.mul(60_000).toNumber())
+
+// The texts every item of a market and hold repeats (its rate, annualized rate, hold, interval), made once: a
+// Decimal is immutable, so its text is kept by the object (the view shares one per market, hold and side).
+const durationOnce = onceBy(duration)
+const hoursOnce = onceBy(hours)

@@ -5,12 +5,17 @@
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import type { Portfolio, Position } from '../model.js'
-import { type AccountMargin, type MarginView, marginAfter, type PositionMargin } from '../margin/index.js'
+import { type AccountMargin, liquidationDistanceAfter, type MarginView, type PositionMargin } from '../margin/index.js'
 import { describeDistance, judgeDistance, type DistanceJudgement } from './judge/distance.js'
-import { money, percent, price } from '../format.js'
+import { money, percent } from '../format.js'
 import { withLeverageCut, withSizeCut } from '../margin/scenarios.js'
+import { percentOnce, priceOnce } from './judge/texts.js'
 
-const WHAT_IF_FRACTIONS = [new Decimal('0.25'), new Decimal('0.5')]
+/** The what-if cuts, with their percentages as the figure names and messages give them. */
+const WHAT_IF_FRACTIONS = ['0.25', '0.5'].map((text) => {
+  const fraction = new Decimal(text)
+  return { fraction, pct: fraction.mul(100).toFixed() }
+})
 
 export default defineCheck({
   id: 'liquidation-distance',
@@ -67,7 +72,7 @@ function accountDraft(portfolio: Portfolio, account: AccountMargin): Draft {
 function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMargin, judgement: DistanceJudgement): Draft {
   const t = portfolio.thresholds
   const market = portfolio.markets.get(position.market)!
-  const trigger = `${market.liquidationTrigger} ${price(m.triggerPrice, market)}`
+  const trigger = `${market.liquidationTrigger} ${priceOnce(m.triggerPrice, market)}`
   const scope = position.marginMode === 'cross' ? ' (account level, other markets held at their current trigger prices)' : ''
   const figures: Record<string, Figure> = {
     trigger: market.liquidationTrigger,
@@ -94,7 +99,7 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
     return {
       status: 'fail',
       subject: position.id,
-      message: `ALREADY PAST LIQUIDATION: ${trigger} is ${side} the liquidation price ${price(m.liquidation.price, market)} (${percent(m.liquidationDistance!)})${scope}; the venue can liquidate it now`,
+      message: `ALREADY PAST LIQUIDATION: ${trigger} is ${side} the liquidation price ${priceOnce(m.liquidation.price, market)} (${percentOnce(m.liquidationDistance!)})${scope}; the venue can liquidate it now`,
       figures,
       path,
     }
@@ -102,7 +107,7 @@ function distanceDraft(portfolio: Portfolio, position: Position, m: PositionMarg
   return {
     status: judgement.status,
     subject: position.id,
-    message: `liquidation at ${price(m.liquidation.price, market)}${scope}, ${market.liquidationTrigger} now ${price(m.triggerPrice, market)}: ${describeDistance(m, judgement, t)}`,
+    message: `liquidation at ${priceOnce(m.liquidation.price, market)}${scope}, ${market.liquidationTrigger} now ${priceOnce(m.triggerPrice, market)}: ${describeDistance(m, judgement, t)}`,
     figures,
     path,
   }
@@ -119,14 +124,14 @@ function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin):
   }
   const path = [...position.path, position.marginMode === 'isolated' ? 'margin' : 'size']
   const market = portfolio.markets.get(position.market)!
-  const priceOr = (p: Decimal | null) => (p ? price(p, market) : 'none')
-  const band = `margin ratio ${percent(warnAt)} at ${priceOr(m.bandStart.price)} → liquidation ${priceOr(m.liquidation.price)} → bankruptcy ${priceOr(m.bankruptcyPrice)}`
-  const ratio = m.marginRatio ? `margin ratio ${percent(m.marginRatio)}` : 'margin balance not positive'
+  const priceOr = (p: Decimal | null) => (p ? priceOnce(p, market) : 'none')
+  const band = `margin ratio ${percentOnce(warnAt)} at ${priceOr(m.bandStart.price)} → liquidation ${priceOr(m.liquidation.price)} → bankruptcy ${priceOr(m.bankruptcyPrice)}`
+  const ratio = m.marginRatio ? `margin ratio ${percentOnce(m.marginRatio)}` : 'margin balance not positive'
   if (m.bandStart.alreadyPast && !m.liquidation.alreadyPast) {
     return {
       status: 'warn',
       subject: position.id,
-      message: `inside the liquidation band now (${ratio}, warning level ${percent(warnAt)}): ${band}`,
+      message: `inside the liquidation band now (${ratio}, warning level ${percentOnce(warnAt)}): ${band}`,
       figures,
       path,
     }
@@ -135,7 +140,7 @@ function bandDraft(portfolio: Portfolio, position: Position, m: PositionMargin):
     return {
       status: 'info',
       subject: position.id,
-      message: `no liquidation band: the margin ratio never reaches ${percent(warnAt)} (${m.bandStart.reason})`,
+      message: `no liquidation band: the margin ratio never reaches ${percentOnce(warnAt)} (${m.bandStart.reason})`,
       figures,
       path,
     }
@@ -147,13 +152,12 @@ function whatIfDraft(portfolio: Portfolio, view: MarginView, position: Position,
   const figures: Record<string, Figure> = { liquidation_distance: m.liquidationDistance }
   const sizeWords: string[] = []
   const leverageWords: string[] = []
-  for (const fraction of WHAT_IF_FRACTIONS) {
-    const pct = fraction.mul(100).toFixed()
-    const smaller = marginAfter(view, withSizeCut(position, fraction))(position.id)
+  for (const { fraction, pct } of WHAT_IF_FRACTIONS) {
+    const smaller = liquidationDistanceAfter(view, withSizeCut(position, fraction), position.id)
     const lowered = withLeverageCut(portfolio, position, fraction, m.leverage)
-    const lower = marginAfter(view, lowered.change)(position.id)
-    figures[`distance_size_cut_${pct}`] = smaller.liquidationDistance
-    figures[`distance_leverage_cut_${pct}`] = lower.liquidationDistance
+    const lower = liquidationDistanceAfter(view, lowered.change, position.id)
+    figures[`distance_size_cut_${pct}`] = smaller
+    figures[`distance_leverage_cut_${pct}`] = lower
     figures[`margin_added_leverage_cut_${pct}`] = lowered.marginAdded
     sizeWords.push(`${pct}% → ${distanceOr(smaller)}`)
     leverageWords.push(`${pct}% → ${distanceOr(lower)} (+${money(lowered.marginAdded)} margin)`)
@@ -161,12 +165,12 @@ function whatIfDraft(portfolio: Portfolio, view: MarginView, position: Position,
   return {
     status: 'info',
     subject: position.id,
-    message: `distance now ${distanceOr(m)}; cut the size ${sizeWords.join(', ')} with no margin added; lower the leverage ${leverageWords.join(', ')}`,
+    message: `distance now ${distanceOr(m.liquidationDistance)}; cut the size ${sizeWords.join(', ')} with no margin added; lower the leverage ${leverageWords.join(', ')}`,
     figures,
     path: [...position.path, 'size'],
   }
 }
 
-function distanceOr(m: PositionMargin): string {
-  return m.liquidationDistance ? percent(m.liquidationDistance) : 'no liquidation price'
+function distanceOr(distance: Decimal | null): string {
+  return distance ? percentOnce(distance) : 'no liquidation price'
 }

@@ -5,10 +5,12 @@
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Status } from '../engine/types.js'
 import type { Market, Order, Portfolio, Position } from '../model.js'
-import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin } from '../margin/index.js'
+import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin, type Tier } from '../margin/index.js'
 import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, price, timeAhead, times } from '../format.js'
 import { isPassive } from '../execution/passive.js'
+import { oncePer } from '../once.js'
+import { percentOnce, timesOnce } from './judge/texts.js'
 import { withLadder, withOrderFilled } from '../margin/scenarios.js'
 
 const ID = 'maintenance-ladder'
@@ -79,7 +81,7 @@ function amountDrafts(portfolio: Portfolio, market: Market, ladder: Ladder): Dra
 
 function tierDraft(position: Position, m: PositionMargin, ladder: Ladder): Draft {
   const next = ladder.tiers[m.tier.number]
-  const place = `tier ${m.tier.number} of ${ladder.tiers.length} (notional ${money(m.notional)} in (${money(m.tier.floor)}, ${money(m.tier.cap)}]): mmr ${percent(m.mmr)}, maintenance ${money(m.maintenanceMargin)}`
+  const place = `tier ${m.tier.number} of ${ladder.tiers.length} (notional ${money(m.notional)} in ${tierRange(m.tier)}): mmr ${percentOnce(m.mmr)}, maintenance ${money(m.maintenanceMargin)}`
   const room = next ? `${money(m.headroom)} more notional before tier ${next.number}` : 'last tier of the ladder'
   const leverage = leverageWords(m)
   const figures = {
@@ -116,8 +118,11 @@ function tierDraft(position: Position, m: PositionMargin, ladder: Ladder): Draft
       path: [...position.path, 'size'],
     }
   }
-  return { status: 'pass', subject: position.id, message: `${place}; ${room}; ${leverage} within the tier's ${times(m.maxLeverage)}`, figures, path }
+  return { status: 'pass', subject: position.id, message: `${place}; ${room}; ${leverage} within the tier's ${timesOnce(m.maxLeverage)}`, figures, path }
 }
+
+// A tier's texts, made once for every position in it (its range, rate and max leverage are the tier's own Decimals).
+const tierRange = oncePer((tier: Tier) => `(${money(tier.floor)}, ${money(tier.cap)}]`)
 
 function leverageWords(m: PositionMargin): string {
   if (m.leverageSource === 'margin') return `leverage ${times(m.leverage)} (entry notional ÷ margin)`
@@ -126,6 +131,7 @@ function leverageWords(m: PositionMargin): string {
 }
 
 function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginView): Draft[] {
+  if (market.ladderChanges.length === 0) return []
   const drafts: Draft[] = []
   const onMarket = portfolio.positions.filter((p) => p.market === market.symbol)
   const crossOnMarket = onMarket.some((p) => p.marginMode === 'cross')

@@ -30,6 +30,8 @@ export interface FundingSummary {
   payments: FundingPayment[]
   /** Mean venue rate over the settlements in the hold; the rate of the next settlement when there are none. */
   rateUsed: Decimal
+  /** Some listed settlement's rate is not `rateUsed` (a forecast that differs from the current rate). */
+  ratesVary: boolean
   /** Sum of the payments: positive = paid over the hold. */
   amount: Decimal
   /** rateUsed × settlements per year, signed for the side: positive = this side pays. */
@@ -94,8 +96,11 @@ export interface FundingSchedule {
   /** Σ rate over the hold. */
   rateSum: Decimal
   rateUsed: Decimal
+  ratesVary: boolean
   /** rateUsed × settlements per year, for a long (the side's sign not applied). */
   annualizedLong: Decimal
+  /** The side's annualized rate and Σ side × rate (see FundingSummary), the same for every item of the side. */
+  bySide: Record<PositionSide, { annualized: Decimal; fractionOfNotional: Decimal }>
 }
 
 /** The schedule of funding over a hold, for any side and size: computed once per market and hold (see summaryOf). */
@@ -112,27 +117,47 @@ export function fundingSchedule(input: Omit<FundingInput, 'side' | 'quantity' | 
   const rateUsed = n > 0 ? rateSum.div(n) : rateAt(0, rate, forecast)
   // Σrate × per-year ÷ n rather than rateUsed × per-year: exact whenever the result is (a mean of 3 rates is not).
   const annualizedLong = n > 0 ? rateSum.mul(instantsPerYear(intervalMs)).div(n) : rateUsed.mul(instantsPerYear(intervalMs))
-  return { nextAt, minutesToNext: minutesBetween(input.asOf, nextAt), count: n, instants, rates, rateSum, rateUsed, annualizedLong }
+  const side = (sign: 1 | -1) => ({ annualized: annualizedLong.mul(sign), fractionOfNotional: rateSum.mul(sign) })
+  return {
+    nextAt,
+    minutesToNext: minutesBetween(input.asOf, nextAt),
+    count: n,
+    instants,
+    rates,
+    rateSum,
+    rateUsed,
+    ratesVary: rates.some((r) => !r.eq(rateUsed)),
+    annualizedLong,
+    bySide: { long: side(1), short: side(-1) },
+  }
 }
 
 /** One side's and size's funding over a schedule, the price held at `fundingPrice`. */
 export function summaryOf(schedule: FundingSchedule, item: Pick<FundingInput, 'side' | 'quantity' | 'fundingPrice' | 'rate'>): FundingSummary {
   const { side, quantity, fundingPrice, rate } = item
-  const payments = schedule.instants.map((at, k) => {
+  // quantity × price once for every settlement: (quantity × price) × rate is fundingPayment's own order.
+  const notional = quantity.mul(fundingPrice)
+  const paymentAt = (r: Decimal) => (side === 'long' ? notional.mul(r) : notional.mul(r).neg())
+  const payments: FundingPayment[] = []
+  let amount = ZERO
+  for (let k = 0; k < schedule.instants.length; k++) {
     const rateHere = schedule.rates[k]!
-    return { at, rate: rateHere, payment: fundingPayment(side, quantity, fundingPrice, rateHere) }
-  })
+    const payment = paymentAt(rateHere)
+    payments.push({ at: schedule.instants[k]!, rate: rateHere, payment })
+    amount = amount.add(payment)
+  }
   const repeated = schedule.count - payments.length
-  const sign = side === 'long' ? 1 : -1
+  const { annualized, fractionOfNotional } = schedule.bySide[side]
   return {
     nextAt: schedule.nextAt,
     minutesToNext: schedule.minutesToNext,
     count: schedule.count,
     payments,
     rateUsed: schedule.rateUsed,
-    amount: payments.reduce((sum, p) => sum.add(p.payment), ZERO).add(fundingPayment(side, quantity, fundingPrice, rate).mul(repeated)),
-    annualized: schedule.annualizedLong.mul(sign),
-    fractionOfNotional: schedule.rateSum.mul(sign),
+    ratesVary: schedule.ratesVary,
+    amount: amount.add(paymentAt(rate).mul(repeated)),
+    annualized,
+    fractionOfNotional,
   }
 }
 

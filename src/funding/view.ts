@@ -2,7 +2,7 @@
 // funding check and the JSON records: schedule problems, caps, payments over each hold, the share of margin,
 // and for isolated positions the liquidation price once the funding paid has left the margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { distanceTo, isolatedLiquidationPrice, type MarginView, type PositionMargin, type PriceLevel } from '../margin/index.js'
+import { distanceTo, isolatedLiquidationLevel, type MarginView, type PositionMargin, type PriceLevel } from '../margin/index.js'
 import {
   triggerPrice,
   type Funding,
@@ -145,26 +145,31 @@ function itemSchedule(portfolio: Portfolio, markets: Map<string, MarketFunding>,
   const marketFunding = markets.get(item.symbol)
   if (!marketFunding) return unavailable(`market ${item.symbol} has no funding section (rate, next_at)`)
   if (marketFunding.problem) return unavailable(`market ${item.symbol}'s funding.next_at is not usable (${marketFunding.problem.kind})`)
-  const { funding, fundingPrice, market } = marketFunding
+  const { funding, fundingPrice } = marketFunding
   const holdMs = item.holdMs ?? portfolio.thresholds.hold
-  const summary = summaryOf(scheduleFor(portfolio, marketFunding, holdMs), { side: item.side, quantity: item.quantity, fundingPrice, rate: funding.rate })
-  const sigmaMove = market.volatility ? relativeStd(market.volatility, holdMs) : null
+  const { schedule, sigmaMove } = scheduleFor(portfolio, marketFunding, holdMs)
+  const summary = summaryOf(schedule, { side: item.side, quantity: item.quantity, fundingPrice, rate: funding.rate })
   return { marketFunding, holdMs, holdGiven: item.holdMs !== undefined, summary, sigmaMove }
 }
 
-/** A market's funding schedule over a hold, computed once for every position and order of that market and hold. */
-const schedules = new WeakMap<MarketFunding, Map<number, FundingSchedule>>()
+/** What every position and order of one market and hold share: the funding schedule and the 1σ move over the hold. */
+interface HoldSchedule {
+  schedule: FundingSchedule
+  sigmaMove: Decimal | null
+}
 
-function scheduleFor(portfolio: Portfolio, marketFunding: MarketFunding, holdMs: number): FundingSchedule {
+const schedules = new WeakMap<MarketFunding, Map<number, HoldSchedule>>()
+
+function scheduleFor(portfolio: Portfolio, marketFunding: MarketFunding, holdMs: number): HoldSchedule {
   let byHold = schedules.get(marketFunding)
   if (!byHold) {
     byHold = new Map()
     schedules.set(marketFunding, byHold)
   }
-  let schedule = byHold.get(holdMs)
-  if (!schedule) {
-    const { funding, rolled } = marketFunding
-    schedule = fundingSchedule({
+  let hold = byHold.get(holdMs)
+  if (!hold) {
+    const { funding, rolled, market } = marketFunding
+    const schedule = fundingSchedule({
       asOf: portfolio.asOf,
       holdMs,
       rate: funding.rate,
@@ -172,9 +177,10 @@ function scheduleFor(portfolio: Portfolio, marketFunding: MarketFunding, holdMs:
       nextAt: funding.nextAt,
       intervalMs: funding.intervalMs,
     })
-    byHold.set(holdMs, schedule)
+    hold = { schedule, sigmaMove: market.volatility ? relativeStd(market.volatility, holdMs) : null }
+    byHold.set(holdMs, hold)
   }
-  return schedule
+  return hold
 }
 
 function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: Map<string, MarketFunding>, position: Position): ItemFunding | ItemUnavailable {
@@ -201,7 +207,7 @@ function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: 
   } else {
     const paid = Decimal.max(schedule.summary.amount, ZERO)
     const marginAfter = margin.minus(paid)
-    const { liquidation } = isolatedLiquidationPrice(marginView, position.id, marginAfter)
+    const liquidation = isolatedLiquidationLevel(marginView, position.id, marginAfter)
     const price = marginNow.triggerPrice
     const distance = distanceTo(liquidation, price)
     liquidationAfterHold = {
@@ -241,14 +247,23 @@ function itemFunding(
   schedule: Exclude<ReturnType<typeof itemSchedule>, ItemUnavailable>,
   rest: Pick<ItemFunding, 'margin' | 'marginNote' | 'liquidationAfterHold' | 'liquidationNote'>,
 ): ItemFunding {
+  // Written out, not spread: one object of a fixed shape per item (the keys in the order the spread gave them).
   return {
-    ...base,
+    kind: base.kind,
+    id: base.id,
+    path: base.path,
+    symbol: base.symbol,
+    side: base.side,
+    quantity: base.quantity,
     holdMs: schedule.holdMs,
     holdGiven: schedule.holdGiven,
     marketFunding: schedule.marketFunding,
     summary: schedule.summary,
     fractionOfMargin: rest.margin ? fractionOfMargin(schedule.summary.amount, rest.margin) : null,
     sigmaMove: schedule.sigmaMove,
-    ...rest,
+    margin: rest.margin,
+    marginNote: rest.marginNote,
+    liquidationAfterHold: rest.liquidationAfterHold,
+    liquidationNote: rest.liquidationNote,
   }
 }

@@ -2,7 +2,7 @@
 // once from the validated portfolio, plus the account view of the cross pool and re-evaluation at any price
 // vector. The venue rules (close-fee reserve, fee in the rate, derived rates) are applied here and only here.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
+import { type LadderTier, type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
 import {
   bankruptcyPrice,
@@ -149,10 +149,21 @@ function marketOf(portfolio: Portfolio, symbol: string): Market {
   return market
 }
 
-/** A market's ladder as the portfolio's venue applies it. */
+/**
+ * A market's ladder as the portfolio's venue applies it: resolved once per ladder and venue rules, so every model
+ * of a portfolio (a what-if's, the blast radius's isolated layout) shares its Ladder and the steps kept per ladder.
+ */
 export function ladderOf(portfolio: Portfolio, market: Market, tiers = market.ladder): Ladder {
-  return resolveLadder(tiers, { takerFeeInMmr: portfolio.venue.takerFeeInMmr, takerFee: portfolio.account.fees.taker })
+  const takerFeeInMmr = portfolio.venue.takerFeeInMmr
+  const takerFee = portfolio.account.fees.taker
+  const resolved = resolvedLadders.get(tiers)
+  if (resolved && resolved.takerFeeInMmr === takerFeeInMmr && resolved.takerFee === takerFee) return resolved.ladder
+  const ladder = resolveLadder(tiers, { takerFeeInMmr, takerFee })
+  resolvedLadders.set(tiers, { takerFeeInMmr, takerFee, ladder })
+  return ladder
 }
+
+const resolvedLadders = new WeakMap<readonly LadderTier[], { takerFeeInMmr: boolean; takerFee: Decimal; ladder: Ladder }>()
 
 /**
  * The per-portfolio set-up, built once: every ladder resolved, every position's leg and pool, the cross pool's
@@ -165,6 +176,12 @@ export class MarginModel {
   readonly cross: Pool | null
   /** The cross pool's balance and requirement at the trigger prices. */
   readonly crossTotals: PoolTotals | null
+  #crossRatio?: Decimal | null
+  /** The cross pool's margin ratio at the trigger prices (see ratioOf), once for all its positions. */
+  get crossRatio(): Decimal | null {
+    if (this.#crossRatio === undefined) this.#crossRatio = this.crossTotals && ratioOf(this.crossTotals.requirement, this.crossTotals.balance)
+    return this.#crossRatio
+  }
   readonly #setups: Map<string, PositionSetup>
   readonly #base: MarginModel | null
   readonly #removed: ReadonlySet<string>
@@ -562,6 +579,16 @@ export function marginAfter(view: MarginView, change: MarginChange): (positionId
   return (positionId) => positionMargin(model, model.setup(positionId))
 }
 
+/**
+ * A position's liquidation distance after `change` (see marginAfter): the same figure as its PositionMargin's,
+ * without the rest of them (the band's level, the bankruptcy price, the tier and leverage figures).
+ */
+export function liquidationDistanceAfter(view: MarginView, change: MarginChange, positionId: string): Decimal | null {
+  const model = view.model.variant(change)
+  const setup = model.setup(positionId)
+  return distanceTo(levelFor(model, setup, ONE), model.priceOf(setup.position.market))
+}
+
 /** The margin figures of one position of `model` (a model from MarginModel.of, or a variant of one). */
 export function positionMarginOf(model: MarginModel, positionId: string): PositionMargin {
   return positionMargin(model, model.setup(positionId))
@@ -575,6 +602,7 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
   const { balance, requirement } = model.totalsOf(s)
   const liquidation = levelFor(model, s, ONE)
   const { bankruptcy, distance } = poolFigures(model, s, liquidation, price)
+  let band: PriceLevel | undefined
   const openingFee = portfolio.venue.closeFeeInMargin ? closeFeeAt(now.notional.mul(leverageFactor(position.side, leverage)), portfolio) : ZERO
   return {
     positionId: position.id,
@@ -598,12 +626,16 @@ function positionMargin(model: MarginModel, s: PositionSetup): PositionMargin {
     headroom: headroom(leg.ladder, now.notional),
     unrealizedPnl: unrealizedPnl(leg, price),
     marginBalance: balance,
-    marginRatio: ratioOf(requirement, balance),
+    marginRatio: s.pool === model.cross ? model.crossRatio : ratioOf(requirement, balance),
     liquidation,
     bankruptcyPrice: bankruptcy,
     bankruptcyReason: bankruptcy ? undefined : noBankruptcyReason(position),
     liquidationDistance: distance,
-    bandStart: levelFor(model, s, portfolio.thresholds.margin_ratio_warn),
+    // Solved when first read: the view's every position's is (the band check), a what-if's seldom (an order's is not).
+    get bandStart() {
+      band ??= levelFor(model, s, portfolio.thresholds.margin_ratio_warn)
+      return band
+    },
   }
 }
 
@@ -751,12 +783,22 @@ export interface IsolatedLiquidation {
  * file's `margin`; e.g. the margin left after funding is debited from it), at the current trigger price.
  */
 export function isolatedLiquidationPrice(view: MarginView, positionId: string, margin: Decimal): IsolatedLiquidation {
+  const { model, setup } = withIsolatedMargin(view, positionId, margin)
+  const price = model.priceOf(setup.position.market)
+  return { liquidation: levelFor(model, setup, ONE), bankruptcyPrice: bankruptcyPrice(setup.pool, setup.position.market, price, model.totalsOf(setup)) }
+}
+
+/** The liquidation level alone of isolated position `positionId` if its margin were `margin` (see isolatedLiquidationPrice). */
+export function isolatedLiquidationLevel(view: MarginView, positionId: string, margin: Decimal): PriceLevel {
+  const { model, setup } = withIsolatedMargin(view, positionId, margin)
+  return levelFor(model, setup, ONE)
+}
+
+function withIsolatedMargin(view: MarginView, positionId: string, margin: Decimal): { model: MarginModel; setup: PositionSetup } {
   const { position } = view.model.setup(positionId)
   if (position.marginMode !== 'isolated') throw new Error(`position "${positionId}" is not isolated`)
   const model = view.model.variant({ positions: [{ ...position, margin }] })
-  const setup = model.setup(positionId)
-  const price = model.priceOf(position.market)
-  return { liquidation: levelFor(model, setup, ONE), bankruptcyPrice: bankruptcyPrice(setup.pool, position.market, price, model.totalsOf(setup)) }
+  return { model, setup: model.setup(positionId) }
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */

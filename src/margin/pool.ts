@@ -90,45 +90,22 @@ export class Exposure {
     let signedQuantity = ZERO
     let entryValue = ZERO
     let closeFees = ZERO
-    let rate = ZERO
-    let amount = ZERO
-    const steps: Step[] = []
     for (const leg of this.legs) {
       const terms = termsOf(leg)
       signedQuantity = signedQuantity.plus(terms.signedQuantity)
       entryValue = entryValue.plus(terms.entryValue)
       closeFees = closeFees.plus(leg.closeFee)
-      rate = rate.plus(terms.firstRate)
-      amount = amount.plus(leg.ladder.tiers[0]!.maintenanceAmount)
-      for (const step of stepsOf(leg)) steps.push(step)
     }
-    steps.sort(byPrice)
     this.signedQuantity = signedQuantity
     this.entryValue = entryValue
     this.closeFees = closeFees
-    const breaks: Decimal[] = []
-    this.#rates = [rate]
-    this.#amounts = [amount]
-    const stepsAt: number[] = []
-    let previous: Step | null = null
-    for (const step of steps) {
-      const last = breaks.length - 1
-      // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
-      if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
-        breaks.push(step.price)
-        this.#rates.push(this.#rates[last + 1]!)
-        this.#amounts.push(this.#amounts[last + 1]!)
-        stepsAt.push(0)
-      }
-      previous = step
-      const i = breaks.length
-      stepsAt[i - 1]!++
-      this.#rates[i] = this.#rates[i]!.plus(step.rate)
-      if (!step.amount.isZero()) this.#amounts[i] = this.#amounts[i]!.plus(step.amount)
-    }
-    this.#breaks = breaks
-    this.breakCount = breaks.length
-    this.#stepsAt = Int32Array.from(stepsAt)
+    // A single leg's pieces depend on its ladder and quantity alone: built once for every model that holds them.
+    const pieces = this.legs.length === 1 ? sizedOf(this.legs[0]!).pieces : piecesOf(this.legs)
+    this.#breaks = pieces.breaks
+    this.#rates = pieces.rates
+    this.#amounts = pieces.amounts
+    this.#stepsAt = pieces.stepsAt
+    this.breakCount = pieces.breaks.length
   }
 
   get legs(): readonly Leg[] {
@@ -767,33 +744,118 @@ function termsOf(leg: Leg): LegTerms {
     terms = {
       signedQuantity: leg.quantity.mul(leg.sign),
       entryValue: leg.entryPrice.mul(leg.quantity).mul(leg.sign),
-      firstRate: leg.quantity.mul(leg.ladder.tiers[0]!.mmr),
+      firstRate: sizedOf(leg).firstRate,
     }
     legTerms.set(leg, terms)
   }
   return terms
 }
 
-/** Where a leg changes tier and what changes there; kept per leg, since what-ifs rebuild a market around the same legs. */
-const legSteps = new WeakMap<Leg, Step[]>()
+/** An exposure's breaks and, on each piece, Σ rate and Σ amount, with how many leg steps fell on each break. */
+interface Pieces {
+  breaks: readonly Decimal[]
+  /** Never written: a replacement keeps its own (see Exposure). */
+  rates: Decimal[]
+  amounts: Decimal[]
+  stepsAt: Int32Array
+}
 
-function stepsOf(leg: Leg): Step[] {
-  let steps = legSteps.get(leg)
-  if (!steps) {
-    const tiers = leg.ladder.tiers
-    steps = []
-    for (let t = 1; t < tiers.length; t++) {
-      const price = tiers[t - 1]!.cap.div(leg.quantity)
-      steps.push({
-        price,
-        approx: price.toNumber(),
-        rate: leg.quantity.mul(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr)),
-        amount: tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount),
-      })
+/** The pieces of legs built together: their steps merged by price, the rates and amounts summed in that order. */
+function piecesOf(legs: readonly Leg[]): Pieces {
+  let rate = ZERO
+  let amount = ZERO
+  const steps: Step[] = []
+  for (const leg of legs) {
+    rate = rate.plus(termsOf(leg).firstRate)
+    amount = amount.plus(leg.ladder.tiers[0]!.maintenanceAmount)
+    for (const step of stepsOf(leg)) steps.push(step)
+  }
+  steps.sort(byPrice)
+  const breaks: Decimal[] = []
+  const rates = [rate]
+  const amounts = [amount]
+  const stepsAt: number[] = []
+  let previous: Step | null = null
+  for (const step of steps) {
+    const last = breaks.length - 1
+    // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
+    if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
+      breaks.push(step.price)
+      rates.push(rates[last + 1]!)
+      amounts.push(amounts[last + 1]!)
+      stepsAt.push(0)
     }
-    legSteps.set(leg, steps)
+    previous = step
+    const i = breaks.length
+    stepsAt[i - 1]!++
+    rates[i] = rates[i]!.plus(step.rate)
+    if (!step.amount.isZero()) amounts[i] = amounts[i]!.plus(step.amount)
+  }
+  return { breaks, rates, amounts, stepsAt: Int32Array.from(stepsAt) }
+}
+
+/** What a ladder's tiers change at each step, the same for every leg on it: mmr_t − mmr_{t−1} and amount_t − amount_{t−1}. */
+interface LadderSteps {
+  mmr: Decimal[]
+  amount: Decimal[]
+  /** Per quantity (the position's own Decimal, shared by the legs a what-if or a layout rebuilds around it). */
+  sized: WeakMap<Decimal, SizedSteps>
+}
+
+/** A quantity on a ladder: where it changes tier and what changes there, its first tier's rate, and its pieces as a leg alone. */
+interface SizedSteps {
+  steps: Step[]
+  firstRate: Decimal
+  readonly pieces: Pieces
+}
+
+const ladderSteps = new WeakMap<Ladder, LadderSteps>()
+
+function ladderStepsOf(ladder: Ladder): LadderSteps {
+  let steps = ladderSteps.get(ladder)
+  if (!steps) {
+    const tiers = ladder.tiers
+    const mmr: Decimal[] = []
+    const amount: Decimal[] = []
+    for (let t = 1; t < tiers.length; t++) {
+      mmr.push(tiers[t]!.mmr.minus(tiers[t - 1]!.mmr))
+      amount.push(tiers[t]!.maintenanceAmount.minus(tiers[t - 1]!.maintenanceAmount))
+    }
+    steps = { mmr, amount, sized: new WeakMap() }
+    ladderSteps.set(ladder, steps)
   }
   return steps
+}
+
+function sizedOf(leg: Leg): SizedSteps {
+  const ladder = ladderStepsOf(leg.ladder)
+  let sized = ladder.sized.get(leg.quantity)
+  if (!sized) {
+    const tiers = leg.ladder.tiers
+    const steps: Step[] = []
+    for (let t = 1; t < tiers.length; t++) {
+      const price = tiers[t - 1]!.cap.div(leg.quantity)
+      steps.push({ price, approx: price.toNumber(), rate: leg.quantity.mul(ladder.mmr[t - 1]!), amount: ladder.amount[t - 1]! })
+    }
+    let pieces: Pieces | undefined
+    const firstRate = leg.quantity.mul(tiers[0]!.mmr)
+    sized = {
+      steps,
+      firstRate,
+      // Made on first use (a cross leg is built with others): the same sums as piecesOf([leg]).
+      get pieces() {
+        pieces ??= piecesOf([leg])
+        return pieces
+      },
+    }
+    ladder.sized.set(leg.quantity, sized)
+  }
+  return sized
+}
+
+/** Where a leg changes tier and what changes there: kept per ladder and quantity, since what-ifs and layouts rebuild a market around the same sizes. */
+function stepsOf(leg: Leg): readonly Step[] {
+  return sizedOf(leg).steps
 }
 
 /** An exposure's figures as floats (see Exposure.approx). */
@@ -836,6 +898,7 @@ export function approxSurplus(exposure: Exposure, price: number): { surplus: num
 
 /** The legs of each market of a pool, grouped. */
 export function exposuresOf(legs: readonly Leg[]): Map<string, Exposure> {
+  if (legs.length === 1) return new Map([[legs[0]!.symbol, new Exposure(legs[0]!.symbol, legs)]])
   const bySymbol = new Map<string, Leg[]>()
   for (const leg of legs) {
     const group = bySymbol.get(leg.symbol)

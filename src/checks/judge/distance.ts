@@ -4,8 +4,9 @@
 import type { Decimal } from '../../decimal.js'
 import type { Thresholds } from '../../thresholds.js'
 import type { PositionMargin } from '../../margin/index.js'
-import { percent } from '../../format.js'
+import { percentOnce, plainOnce } from './texts.js'
 import { dailySigma } from '../../volatility.js'
+import { oncePer, oncePerIn } from '../../once.js'
 
 export interface DistanceJudgement {
   status: 'pass' | 'warn' | 'fail'
@@ -18,9 +19,9 @@ export interface DistanceJudgement {
 
 /** Fail: already past liquidation, or under the fail limits; warn: under the warn limits (strictly). */
 export function judgeDistance(margin: PositionMargin, volatility: Decimal | undefined, thresholds: Thresholds): DistanceJudgement {
-  const sigma = volatility ? dailySigma(volatility) : null
+  const sigma = volatility ? dailySigmaOnce(volatility) : null
   const distance = margin.liquidationDistance
-  const sigmas = sigma && distance ? distance.div(sigma) : null
+  const sigmas = sigma && distance ? sigmasOnce(distance, sigma) : null
   if (margin.liquidation.alreadyPast) return { status: 'fail', sigmas, dailySigma: sigma, breach: 'past' }
   if (!distance) return { status: 'pass', sigmas, dailySigma: sigma, breach: null }
   for (const status of ['fail', 'warn'] as const) {
@@ -34,13 +35,19 @@ export function judgeDistance(margin: PositionMargin, volatility: Decimal | unde
 export function describeDistance(margin: PositionMargin, judgement: DistanceJudgement, thresholds: Thresholds): string {
   if (judgement.breach === 'past') return 'already past its liquidation price'
   if (!margin.liquidationDistance) return 'no liquidation price'
-  const sigmas = judgement.sigmas ? ` (${judgement.sigmas.toDecimalPlaces(2).toFixed()} daily σ)` : ''
-  const away = `${percent(margin.liquidationDistance)} away${sigmas}`
+  const sigmas = judgement.sigmas ? ` (${sigmasText(judgement.sigmas)} daily σ)` : ''
+  const away = `${percentOnce(margin.liquidationDistance)} away${sigmas}`
   if (judgement.status === 'pass')
-    return `${away}, beyond the ${percent(thresholds.liquidation_distance_warn)}${judgement.sigmas ? ` / ${thresholds.liquidation_sigma_warn.toFixed()} σ` : ''} warn limit`
+    return `${away}, beyond the ${percentOnce(thresholds.liquidation_distance_warn)}${judgement.sigmas ? ` / ${plainOnce(thresholds.liquidation_sigma_warn)} σ` : ''} warn limit`
   const limit =
     judgement.breach === 'sigma'
-      ? `${thresholds[`liquidation_sigma_${judgement.status}`].toFixed()} σ`
-      : percent(thresholds[`liquidation_distance_${judgement.status}`])
+      ? `${plainOnce(thresholds[`liquidation_sigma_${judgement.status}`])} σ`
+      : percentOnce(thresholds[`liquidation_distance_${judgement.status}`])
   return `${away}, under the ${limit} ${judgement.status} limit`
 }
+
+// The cross positions of a market share their liquidation distance (one Decimal), and every position its
+// market's volatility and the thresholds: their σ figures and texts are made once per object.
+const dailySigmaOnce = oncePer(dailySigma)
+const sigmasOnce = oncePerIn((distance: Decimal, sigma: Decimal) => distance.div(sigma))
+const sigmasText = oncePer((sigmas: Decimal) => sigmas.toDecimalPlaces(2).toFixed())
