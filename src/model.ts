@@ -298,6 +298,17 @@ export function positionTraded(portfolio: Portfolio, order: Order): Position | n
   return positionsOrderMayTrade(portfolio.positions, order)[0] ?? null
 }
 
+/**
+ * The size `order` can fill: a reduce-only order at most the size of the opposite position it trades, and 0 with
+ * none to reduce (the venue rejects it: it can neither open nor flip a position); any other order its size.
+ */
+export function fillableSize(portfolio: Portfolio, order: Order): Decimal {
+  if (!order.reduceOnly) return order.size
+  const traded = positionTraded(portfolio, order)
+  const opposite = traded !== null && (traded.side === 'long') !== (order.side === 'buy')
+  return opposite ? Decimal.min(traded.size, order.size) : new Decimal(0)
+}
+
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
 }

@@ -15,11 +15,11 @@
 // - reduce-only: the fill stops at the size of the opposite position (fee and notional pro rata, at the same
 //   price); with no opposite position the venue rejects it: nothing changes, no fee.
 // Fills apply one after another, in the order given; the orders filled leave the planned orders.
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 import type { ExecutionView } from '../execution/view.js'
 import type { MarginChange } from '../margin/compute.js'
 import { withOrderFilled } from '../margin/scenarios.js'
-import { type Order, type Portfolio, type Position, positionTraded } from '../model.js'
+import { fillableSize, type Order, type Portfolio, type Position, positionTraded } from '../model.js'
 
 /** What a fill does to the position of its market; a reduce-only order with nothing to reduce is rejected. */
 export type FillEffect = 'opens' | 'adds' | 'reduces' | 'closes' | 'flips' | 'rejected'
@@ -86,9 +86,7 @@ export function filledPortfolio(portfolio: Portfolio, fills: readonly OrderFill[
 
 /** A reduce-only fill as the venue lets it happen: at most the opposite position's size; none without one. */
 function reducing(portfolio: Portfolio, fill: OrderFill): OrderFill {
-  const existing = positionTraded(portfolio, fill.order)
-  const opposite = existing !== null && (existing.side === 'long') !== (fill.order.side === 'buy')
-  const size = opposite ? Decimal.min(existing.size, fill.order.size) : new Decimal(0)
+  const size = fillableSize(portfolio, fill.order)
   if (size.eq(fill.order.size)) return fill
   const share = size.div(fill.order.size)
   return { ...fill, order: { ...fill.order, size }, notional: fill.notional.mul(share), fee: fill.fee.mul(share) }
