@@ -93,6 +93,7 @@ th, td { padding: 3px 8px; border-bottom: 1px solid var(--rule); text-align: lef
 td { white-space: nowrap; } td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 14em; }
 th { background: var(--panel); position: sticky; top: 0; }
 th button { all: unset; cursor: pointer; font-weight: 600; }
+table.wrapped-headings th { white-space: normal; vertical-align: bottom; }
 th button:focus-visible { outline: 2px solid var(--link); }
 th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="descending"] button::after { content: " ▼"; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
