@@ -260,6 +260,7 @@ function orderYaml(order) {
   if (order.slices !== undefined) lines.push(`    slices: ${order.slices}`, `    interval: ${order.interval}`)
   if (order.latency) lines.push(`    latency: ${order.latency}`)
   if (order.hold) lines.push(`    hold: ${order.hold}`)
+  if (order.position) lines.push(`    position: ${order.position}`)
   return lines
 }
 
@@ -278,6 +279,14 @@ export function generateAccount({ positions: positionCount, markets: marketCount
   const orderCount = positionCount === 0 ? 0 : Math.max(1, Math.round(positionCount / 20))
   const orderRng = stream(seed, 'orders')
   const orders = Array.from({ length: orderCount }, (_, i) => makeOrder(orderRng, i, markets))
+  // An order on a market that holds more than one position names the one it trades (the first): the file would
+  // be refused as ambiguous otherwise (docs/format.md "Which position an order trades").
+  const held = new Map()
+  for (const p of positions) held.set(p.market.symbol, [...(held.get(p.market.symbol) ?? []).slice(0, 1), p])
+  for (const order of orders) {
+    const mine = held.get(order.market.symbol) ?? []
+    if (mine.length > 1) order.position = mine[0].id
+  }
 
   // Healthy but not idle: the cross wallet is an eighth of the total notional at the mark.
   const totalNotional = positions.reduce((sum, p) => sum + p.notional, 0)

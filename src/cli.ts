@@ -1,6 +1,6 @@
 // Command-line wiring only: options → check() → reporter → stdout, and an exit code.
 // 0: no failing item; 1: an item fails (or warns, with --fail-on warn); 2: input or usage problem.
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
 import { supportsColor } from 'chalk'
@@ -79,6 +79,8 @@ Exit codes:
   1  at least one item fails (or warns, with --fail-on warn)
   2  the input or the command line could not be used, or a check could not run
   With --order, the items judged are the account's once the command line's orders fill.
+
+A file named like a command (watch, diff, snapshot, schema) is given by its path: perp-check ./watch
 
 Checks: ${checks.map((c) => c.id).join(', ')}`
 
@@ -355,6 +357,7 @@ function addWatchCommand(program: Command, io: CliIO, done: (code: number) => vo
           version: VERSION,
           readText: async (path: string) => readPath(path),
           readFailure,
+          isFile: (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
           venue,
         }
         done(await watchCommand(file, options, host))

@@ -368,8 +368,15 @@ export interface Order {
   latencyMs?: number
   holdMs?: number
   leverage?: Decimal
-  /** The file's reduce_only: true; the order only reduces the position of its market. */
+  /** The file's reduce_only: true; the order only reduces the position it trades. */
   reduceOnly?: boolean
+  /** The file's margin_mode: the mode of the position it trades, or opens. */
+  marginMode?: MarginMode
+  /**
+   * The id of the position it trades: the file's `position`, else the one its market, margin mode and side imply
+   * (input/build.ts refuses an order that could trade more than one). None: it opens a position.
+   */
+  position?: string
   path: YamlPath
 }
 
@@ -491,6 +498,39 @@ export function sideSign(side: PositionSide | OrderSide): 1 | -1 {
 }
 
 /** The key of a pair of markets in Stress.correlations, the same in either order. */
+/**
+ * The positions `order` could trade, of `positions`: those of its market, in its margin mode when it names one,
+ * and, where the market holds both a long and a short (hedge mode), on the side it trades: the opposite side for a
+ * reduce-only order, its own side for any other (a buy adds to the long).
+ */
+export function positionsOrderMayTrade(positions: readonly Position[], order: Pick<Order, 'market' | 'side' | 'marginMode' | 'reduceOnly'>): Position[] {
+  const mine = positions.filter((p) => p.market === order.market && (order.marginMode === undefined || p.marginMode === order.marginMode))
+  if (!mine.some((p) => p.side === 'long') || !mine.some((p) => p.side === 'short')) return mine
+  const own = order.side === 'buy' ? 'long' : 'short'
+  return mine.filter((p) => (p.side === own) !== (order.reduceOnly === true))
+}
+
+/**
+ * The position `order` trades in `portfolio`: the one it names or implies (Order.position) while it is held; an
+ * order that opens one trades the position an earlier fill of the same what-if opened (the first it may trade).
+ * Null: it opens one.
+ */
+export function positionTraded(portfolio: Portfolio, order: Order): Position | null {
+  if (order.position !== undefined) return portfolio.positions.find((p) => p.id === order.position) ?? null
+  return positionsOrderMayTrade(portfolio.positions, order)[0] ?? null
+}
+
+/**
+ * The size `order` can fill: a reduce-only order at most the size of the opposite position it trades, and 0 with
+ * none to reduce (the venue rejects it: it can neither open nor flip a position); any other order its size.
+ */
+export function fillableSize(portfolio: Portfolio, order: Order): Decimal {
+  if (!order.reduceOnly) return order.size
+  const traded = positionTraded(portfolio, order)
+  const opposite = traded !== null && (traded.side === 'long') !== (order.side === 'buy')
+  return opposite ? Decimal.min(traded.size, order.size) : new Decimal(0)
+}
+
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
 }

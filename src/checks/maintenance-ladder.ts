@@ -4,7 +4,7 @@
 // fill or a venue's new ladder can move the liquidation price without the price moving.
 import { Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Status } from '../engine/types.js'
-import type { Market, Order, Portfolio, Position } from '../model.js'
+import { fillableSize, type Market, type Order, type Portfolio, type Position } from '../model.js'
 import { amountMismatches, ladderOf, marginAfter, type Ladder, type MarginView, type PositionMargin, type Tier } from '../margin/index.js'
 import { describeDistance, judgeDistance } from './judge/distance.js'
 import { money, percent, price, timeAhead, times } from '../format.js'
@@ -189,22 +189,35 @@ function ladderChangeDrafts(portfolio: Portfolio, market: Market, view: MarginVi
   return drafts
 }
 
-function orderDraft(portfolio: Portfolio, order: Order, view: MarginView): Draft {
+function orderDraft(portfolio: Portfolio, written: Order, view: MarginView): Draft {
+  const path = [...written.path, 'size']
+  // A reduce-only order fills at most the opposite position's size: it can neither raise it nor flip it.
+  const size = fillableSize(portfolio, written)
+  if (size.isZero()) {
+    return {
+      status: 'pass',
+      subject: written.id,
+      message: 'reduce-only with no opposite position to reduce: the venue rejects it, nothing on the ladder',
+      figures: { fill_size: size },
+      path,
+    }
+  }
+  const order = size.eq(written.size) ? written : { ...written, size }
   const filled = withOrderFilled(portfolio, order, isPassive(order, portfolio.markets.get(order.market)!))
   const before = filled.before ? view.positions.get(filled.before.id)! : null
-  const path = [...order.path, 'size']
   if (filled.positionId === null) {
     return {
       status: 'pass',
       subject: order.id,
       message: `closes ${filled.before!.id} at ${price(filled.fillPrice, portfolio.markets.get(order.market)!)}: nothing left on the ladder`,
-      figures: { fill_price: filled.fillPrice, position: filled.before!.id, tier_before: decimalOf(before!.tier.number) },
+      figures: { fill_price: filled.fillPrice, fill_size: size, position: filled.before!.id, tier_before: decimalOf(before!.tier.number) },
       path,
     }
   }
   const after = marginAfter(view, filled.change)(filled.positionId)
   const figures = {
     fill_price: filled.fillPrice,
+    fill_size: size,
     position: filled.positionId,
     tier_before: before && decimalOf(before.tier.number),
     tier_after: decimalOf(after.tier.number),

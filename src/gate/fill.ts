@@ -4,21 +4,22 @@
 //   notional of the execution view), at the last price when the book cannot fill it;
 // - a passive order (post-only, or a limit away from the touch) fills when the market trades at its limit:
 //   the market stands there afterwards (its mark and index moved in proportion), as in maintenance-ladder;
-// - the position: the order applies to the first position of its market (margin/scenarios.ts withOrderFilled):
+// - the position: the order applies to the position it names or implies (model.ts positionTraded; docs/format.md
+//   "Which position an order trades"; margin/scenarios.ts withOrderFilled):
 //   the same direction adds at the average entry price (isolated: margin added at the order's leverage, else
 //   the position's); the opposite direction reduces it (cross: the PnL realized into the wallet), closes it,
-//   or flips it (the rest opens on the other side); with none, it opens one in the account's margin mode,
+//   or flips it (the rest opens on the other side); with none, it opens one in its margin mode (else the account's),
 //   holding for the order's hold;
 // - the fee: the order's expected fee (at its latency, else the stress latency; taker without a book) is paid
 //   out of the wallet;
 // - reduce-only: the fill stops at the size of the opposite position (fee and notional pro rata, at the same
 //   price); with no opposite position the venue rejects it: nothing changes, no fee.
 // Fills apply one after another, in the order given; the orders filled leave the planned orders.
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 import type { ExecutionView } from '../execution/view.js'
 import type { MarginChange } from '../margin/compute.js'
 import { withOrderFilled } from '../margin/scenarios.js'
-import type { Order, Portfolio, Position } from '../model.js'
+import { fillableSize, type Order, type Portfolio, type Position, positionTraded } from '../model.js'
 
 /** What a fill does to the position of its market; a reduce-only order with nothing to reduce is rejected. */
 export type FillEffect = 'opens' | 'adds' | 'reduces' | 'closes' | 'flips' | 'rejected'
@@ -70,7 +71,7 @@ export function filledPortfolio(portfolio: Portfolio, fills: readonly OrderFill[
     const fill = planned.order.reduceOnly ? reducing(current, planned) : planned
     done.push(fill)
     if (fill.order.size.isZero()) {
-      const existing = current.positions.find((p) => p.market === fill.order.market)?.id ?? null
+      const existing = positionTraded(current, fill.order)?.id ?? null
       current = { ...current, orders: current.orders.filter((o) => o.id !== fill.order.id) }
       effects.push({ order: fill.order.id, effect: 'rejected', position: existing, before: existing })
       continue
@@ -85,9 +86,7 @@ export function filledPortfolio(portfolio: Portfolio, fills: readonly OrderFill[
 
 /** A reduce-only fill as the venue lets it happen: at most the opposite position's size; none without one. */
 function reducing(portfolio: Portfolio, fill: OrderFill): OrderFill {
-  const existing = portfolio.positions.find((p) => p.market === fill.order.market)
-  const opposite = existing !== undefined && (existing.side === 'long') !== (fill.order.side === 'buy')
-  const size = opposite ? Decimal.min(existing.size, fill.order.size) : new Decimal(0)
+  const size = fillableSize(portfolio, fill.order)
   if (size.eq(fill.order.size)) return fill
   const share = size.div(fill.order.size)
   return { ...fill, order: { ...fill.order, size }, notional: fill.notional.mul(share), fee: fill.fee.mul(share) }

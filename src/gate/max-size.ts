@@ -10,7 +10,7 @@ import { Decimal } from '../decimal.js'
 import { SEVERITY, type Finding } from '../engine/types.js'
 import { levelsHit } from '../execution/book-walk.js'
 import { isPassive } from '../execution/passive.js'
-import type { Market, Order, Portfolio } from '../model.js'
+import { type Market, type Order, type Portfolio, positionTraded } from '../model.js'
 import { runChecks } from '../engine/run.js'
 import { type EngineDoor, type Judged, whatIf, type WhatIf } from './what-if.js'
 
@@ -141,14 +141,14 @@ function bindingItem(judged: Judged, failOn: 'fail' | 'warn'): Finding | null {
 
 /**
  * The search's limit: an order that takes from the book (not passive) stops at the book's visible depth on the
- * side it takes; every order stops where the market's position would pass the ladder's last cap at the fill's
- * price (the order first closing an opposite position of the market).
+ * side it takes; every order stops where the position it trades would pass the ladder's last cap at the fill's
+ * price (the order first closing an opposite position).
  */
 function sizeLimit(portfolio: Portfolio, market: Market, order: Order, step: Decimal): SizeLimit {
   const steps = (size: Decimal) => size.div(step).floor().mul(step)
   const cap = market.ladder[market.ladder.length - 1]!.maxNotional
   const price = order.price ?? market.prices.last
-  const existing = portfolio.positions.find((p) => p.market === market.symbol)
+  const existing = positionTraded(portfolio, order)
   const sameSide = existing && (existing.side === 'long') === (order.side === 'buy')
   const room = cap
     .div(price)

@@ -12,6 +12,7 @@ import {
   pairKey,
   type Portfolio,
   type Position,
+  positionsOrderMayTrade,
   type Prices,
   type RiskModelSpec,
   type RiskUnitSpec,
@@ -120,8 +121,20 @@ export function buildPortfolio(
       holdMs: raw.hold,
       leverage: raw.leverage,
       ...(raw.reduce_only && { reduceOnly: true }),
+      ...(raw.margin_mode && { marginMode: raw.margin_mode }),
     }
   })
+  const positionsByMarket = new Map<string, Position[]>()
+  for (const p of positions) {
+    const held = positionsByMarket.get(p.market)
+    if (held) held.push(p)
+    else positionsByMarket.set(p.market, [p])
+  }
+  for (const [index, order] of orders.entries()) {
+    const named = input.orders![index]!.position
+    const traded = tradedPosition(order, named, positionsByMarket.get(order.market) ?? [], positions, (key, message) => problem([...order.path, key], message))
+    if (traded) order.position = traded
+  }
 
   const stress = buildStress(input.stress, markets, problem)
   const riskModel = input.risk_model && buildRiskModel(input.risk_model, markets, problem)
@@ -152,6 +165,35 @@ export function buildPortfolio(
 }
 
 /** The defaults the file leaves in force, each once with the subjects it applies to (see docs/report.md#assumptions). */
+/**
+ * The id of the position `order` trades: the one it names (`position`), which must be of its market and mode, else
+ * the only one its market, margin mode and side imply (model.ts positionsOrderMayTrade); more than one is a
+ * problem, as the venues need to be told which; none: it opens one.
+ */
+function tradedPosition(
+  order: Order,
+  named: string | undefined,
+  ofMarket: readonly Position[],
+  positions: readonly Position[],
+  problem: (key: string, message: string) => void,
+): string | undefined {
+  if (named !== undefined) {
+    const position = positions.find((p) => p.id === named)
+    if (!position) problem('position', `no position has id "${named}" (positions: ${ofMarket.map((p) => p.id).join(', ') || `none on ${order.market}`})`)
+    else if (position.market !== order.market) problem('position', `position "${named}" is on ${position.market}, the order on ${order.market}`)
+    else if (order.marginMode && position.marginMode !== order.marginMode)
+      problem('margin_mode', `is ${order.marginMode}, but position "${named}" is ${position.marginMode}`)
+    return named
+  }
+  const candidates = positionsOrderMayTrade(ofMarket, order)
+  if (candidates.length > 1) {
+    const listed = candidates.map((p) => `${p.id} (${p.marginMode} ${p.side})`).join(', ')
+    const hint = order.marginMode ? '' : ' or margin_mode'
+    problem('market', `${order.market} holds ${candidates.length} positions this order could trade: ${listed}; name one with position${hint}`)
+  }
+  return candidates[0]?.id
+}
+
 function assumptionsOf(
   input: PortfolioInput,
   venue: VenueProfile,

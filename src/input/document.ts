@@ -251,6 +251,21 @@ const CORE_NUMBER = [
   /^0x[0-9a-fA-F]+$/,
   /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
 ]
+/** The integers of the YAML 1.2 core schema (the first CORE_NUMBER patterns are its floats). */
+const CORE_INT = [/^[-+]?[0-9]+$/, /^0o[0-7]+$/, /^0x[0-9a-fA-F]+$/]
+const CORE_TAGS = ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'] as const
+type CoreTag = (typeof CORE_TAGS)[number]
+
+/** `!!int`, or its verbatim form `!<tag:yaml.org,2002:int>`, as its core schema name; undefined for any other tag. */
+function coreTag(written: string): CoreTag | undefined {
+  const name = written.startsWith('!!') ? written.slice(2) : /^!<tag:yaml\.org,2002:(\w+)>$/.exec(written)?.[1]
+  return CORE_TAGS.find((tag) => tag === name)
+}
+
+function unknownTag(written: string): string {
+  return `tag ${shorten(written)} is not read: a portfolio file takes the YAML core tags only (${CORE_TAGS.map((t) => `!!${t}`).join(', ')})`
+}
+
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/
 const CORE_TRUE = /^(?:[Tt]rue|TRUE)$/
 const CORE_FALSE = /^(?:[Ff]alse|FALSE)$/
@@ -328,6 +343,7 @@ class Reader {
           // A mapping or a list.
           const start = event.start
           this.lastEnd = event.style === 2 ? start + 1 : start
+          if (event.tagStart !== -1) this.collectionTag(event, event.type === EVENT_ID.MAPPING)
           if (awaitsKey) {
             this.notAKey(top, start)
             i = skip(events, i)
@@ -458,9 +474,8 @@ class Reader {
     this.lastEnd = valueEnd === -1 ? start : quoted ? valueEnd + 1 : valueEnd
     if (text.length > LIMITS.textLength) this.add(start, `a value of ${text.length} characters; at most ${LIMITS.textLength} are read`)
     this.at = place(start, PLAIN)
-    const tag = event.tagStart === -1 ? undefined : this.text(event.tagStart, event.tagEnd)
-    const plain = style === SCALAR_STYLE.PLAIN && (tag === undefined || tag === '!!int' || tag === '!!float' || tag === '!!bool' || tag === '!!null')
-    if (!plain) return text
+    if (event.tagStart !== -1) return this.tagged(this.text(event.tagStart, event.tagEnd), event.tagStart, text, start)
+    if (style !== SCALAR_STYLE.PLAIN) return text
     const first = text.charCodeAt(0)
     // Digits, + - and . may begin a number; ~ n N t T f F a null or a boolean; anything else is text.
     if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
@@ -476,6 +491,49 @@ class Reader {
     if (CORE_TRUE.test(text)) return true
     if (CORE_FALSE.test(text)) return false
     return text
+  }
+
+  /**
+   * A scalar with a tag, read as YAML 1.2 says whatever its style: `!!str` text, `!!int` and `!!float` a number
+   * (its source text), `!!bool` and `!!null` their values; text that is not of its tag's kind, a collection's tag
+   * or any other tag is a problem at the tag.
+   */
+  private tagged(written: string, tagAt: number, text: string, start: number): unknown {
+    const tag = coreTag(written)
+    const refuse = (message: string) => {
+      this.add(tagAt, message)
+      return null
+    }
+    switch (tag) {
+      case 'str':
+        return text
+      case 'int':
+      case 'float': {
+        const patterns = tag === 'int' ? CORE_INT : CORE_NUMBER
+        if (!patterns.some((pattern) => pattern.test(text))) return refuse(`${written} "${shorten(text)}" is not ${tag === 'int' ? 'an integer' : 'a number'}`)
+        this.at = place(start, NUMBER)
+        return text
+      }
+      case 'bool':
+        if (CORE_TRUE.test(text)) return true
+        if (CORE_FALSE.test(text)) return false
+        return refuse(`${written} "${shorten(text)}" is not true or false`)
+      case 'null':
+        return CORE_NULL.test(text) ? null : refuse(`${written} "${shorten(text)}" is not null`)
+      case 'map':
+      case 'seq':
+        return refuse(`${written} on a single value: it is not a ${tag === 'map' ? 'mapping' : 'list'}`)
+      default:
+        return refuse(unknownTag(written))
+    }
+  }
+
+  /** A mapping's or a list's tag: `!!map` on a mapping and `!!seq` on a list; any other is a problem at the tag. */
+  private collectionTag(event: Event & { tagStart: number; tagEnd: number }, mapping: boolean) {
+    const written = this.text(event.tagStart, event.tagEnd)
+    const tag = coreTag(written)
+    if (tag === (mapping ? 'map' : 'seq')) return
+    this.add(event.tagStart, tag === undefined ? unknownTag(written) : `${written} on a ${mapping ? 'mapping' : 'list'}`)
   }
 
   /**

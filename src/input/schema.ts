@@ -135,10 +135,12 @@ const order = () =>
     latency: duration('latency').optional().meta({ description: 'Order-entry latency' }),
     hold: duration('hold').optional(),
     leverage: positiveDecimal().optional(),
+    margin_mode: marginMode().optional().meta({ description: 'Margin mode of the position it trades (or opens, when the market holds none in that mode)' }),
+    position: name('expected a position id').optional().meta({ description: 'Id of the position it trades, where its market holds more than one' }),
     reduce_only: z
       .boolean({ error: 'must be true or false' })
       .optional()
-      .meta({ description: 'Only reduces the position of its market: a fill stops at its size, and with none to reduce the venue rejects it' }),
+      .meta({ description: 'Only reduces the position it trades: a fill stops at its size, and with none to reduce the venue rejects it' }),
   })
 
 /** The sections most files leave out (stress, risk_model, thresholds) are built when a file writes them. */

@@ -2,7 +2,7 @@
 // opened smaller or at lower leverage. Each returns a MarginChange (the input is never mutated), which
 // marginAfter prices by re-deriving only the market it touches.
 import { Decimal } from '../decimal.js'
-import { type LadderTier, type Market, type Order, type Portfolio, type Position, sideSign } from '../model.js'
+import { type LadderTier, type Market, type Order, type Portfolio, type Position, positionTraded, sideSign } from '../model.js'
 import type { MarginChange } from './compute.js'
 import { ladderOf } from './compute.js'
 import { tierFor } from './ladder.js'
@@ -24,11 +24,11 @@ export interface FilledOrder {
 
 /**
  * The portfolio once `order` alone has filled (fees left out: they are the fees check's business). It applies
- * to the first position on the order's market: the same direction adds to it at the average entry price, with
+ * to the position it trades (model.ts positionTraded: the one it names or implies): the same direction adds to it at the average entry price, with
  * isolated margin added at the order's leverage (else the position's); the opposite direction reduces it,
  * releasing isolated margin pro rata and, in cross, realizing the PnL into the wallet; a larger opposite order
- * closes it and opens the remainder on the other side. With no position, the order opens one in the account's
- * margin mode, margined (isolated) at the order's leverage, else the tier's max leverage. A `passive` order
+ * closes it and opens the remainder on the other side. With no position, the order opens one in its margin
+ * mode (else the account's), margined (isolated) at the order's leverage, else the tier's max leverage. A `passive` order
  * (one that rests in the book) fills when the market trades at its limit, so the market stands there after it.
  * `at` fills it at another price (a market order at its book walk's average).
  */
@@ -38,7 +38,7 @@ export function withOrderFilled(portfolio: Portfolio, order: Order, passive = fa
   const fillPrice = at ?? order.price ?? market.prices.last
   // A passive order (see execution/passive.ts) fills when the market trades at its limit: the what-if market stands there.
   const moved = passive ? { market: movedTo(market, fillPrice) } : {}
-  const existing = portfolio.positions.find((p) => p.market === order.market) ?? null
+  const existing = positionTraded(portfolio, order)
   const orderSign = sideSign(order.side)
   const tierMax = (size: Decimal) => tierFor(ladderOf(portfolio, market), size.mul(fillPrice)).tier.maxLeverage
   const opened = (
@@ -60,7 +60,10 @@ export function withOrderFilled(portfolio: Portfolio, order: Order, passive = fa
   })
 
   if (!existing) {
-    const position = opened(order.id, order.size, order.leverage, portfolio.account.marginMode, { index: portfolio.positions.length, path: order.path })
+    const position = opened(order.id, order.size, order.leverage, order.marginMode ?? portfolio.account.marginMode, {
+      index: portfolio.positions.length,
+      path: order.path,
+    })
     return { change: { ...moved, positions: [position] }, positionId: position.id, before: null, fillPrice }
   }
   const leverage = order.leverage ?? existing.leverage

@@ -36,6 +36,8 @@ export interface WatchHost {
   version: string
   readText(path: string): Promise<string>
   readFailure(error: unknown): string
+  /** Whether `path` is a file (`watch` with no file, where a file named watch is in the directory). */
+  isFile(path: string): boolean
   /** `--exchange`: a reader of the account (the snapshot's code), or the message of an option it cannot use. */
   venue(): Promise<string | (() => Promise<ReadResult>)>
 }
@@ -51,6 +53,9 @@ export async function watchCommand(file: string | undefined, options: WatchComma
   const { io } = host
   const usage = [...host.usage]
   if (file === undefined && options.exchange === undefined) usage.push('expected a portfolio file to watch, or --exchange <venue>')
+  // `perp-check watch` is this command, so a portfolio file named watch is reached by a path: ./watch.
+  if (file === undefined && options.exchange === undefined && host.isFile('watch'))
+    usage.push('a file named watch is in this directory: check it with `perp-check ./watch`, watch it with `perp-check watch ./watch`')
   if (file !== undefined && options.exchange !== undefined) usage.push(`give a file (${file}) or --exchange ${options.exchange}, not both`)
   if (file === '-') usage.push('a watch reads a file (its edits) or a venue, not standard input')
   if (options.output !== undefined && options.exchange === undefined)

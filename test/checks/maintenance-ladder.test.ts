@@ -128,6 +128,29 @@ describe('planned orders', () => {
     expect(pick(item, 'position', 'tier_before')).toEqual(['pass', 'btc', '1'])
   })
 
+  // reduce_only: the fill stops at the opposite position's size (the venues cut it there), so it can neither
+  // raise the position nor flip it into a higher tier; with nothing opposite the venue rejects it.
+  it.each([
+    // sell 1.5 reduce-only (flips into tier 2 without reduce_only, above): cut at 0.5, it closes btc
+    { name: 'a reduce-only sell larger than the long closes it', order: { side: 'sell', size: '1.5' }, existing, want: ['pass', '0.5', 'btc', '1', undefined] },
+    // sell 0.2 reduce-only: 0.3 left, as without reduce_only
+    { name: 'a reduce-only partial sell reduces it', order: { side: 'sell', size: '0.2' }, existing, want: ['pass', '0.2', 'btc', '1', '1'] },
+    // sell 0.5 reduce-only on exactly the long: closes it (the boundary)
+    { name: 'a reduce-only sell of the whole long closes it', order: { side: 'sell', size: '0.5' }, existing, want: ['pass', '0.5', 'btc', '1', undefined] },
+    // buy 0.5 reduce-only on a long: nothing to reduce (would be tier 2 without reduce_only): rejected
+    { name: 'a reduce-only buy on a long is rejected', order: { side: 'buy', size: '0.5' }, existing, want: ['pass', '0', undefined, undefined, undefined] },
+    // no position at all: rejected, it opens nothing
+    {
+      name: 'a reduce-only order with no position is rejected',
+      order: { side: 'sell', size: '2' },
+      existing: [],
+      want: ['pass', '0', undefined, undefined, undefined],
+    },
+  ])('$name', ({ order, existing, want }) => {
+    const item = findingsOf(withBtc(existing, [{ id: 'o', market: 'BTCUSDT', reduce_only: true, ...order }]), ID).find((f) => f.subject === 'o')
+    expect(pick(item, 'fill_size', 'position', 'tier_before', 'tier_after')).toEqual(want)
+  })
+
   it('an order that opens a position above its tier’s max leverage fails', () => {
     // no position: the buy opens one (N 32,000, tier 1, max 125x) at the order's 150x
     const item = findingsOf(withBtc([], [{ id: 'o', market: 'BTCUSDT', side: 'buy', size: '0.5', leverage: '150' }]), ID).find((f) => f.subject === 'o')

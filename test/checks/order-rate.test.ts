@@ -11,7 +11,8 @@ function portfolio(options: { rateLimit?: Record<string, unknown>; venue?: strin
     if (options.venue) p.venue = options.venue
     if (options.rateLimit) p.account.rate_limit = options.rateLimit
     Object.assign(p.markets.BTCUSDT, { book: BOOK, volatility: '0.55' })
-    p.orders = options.orders ?? []
+    // Several positions in one market: an order names the one it trades (docs/format.md).
+    p.orders = (options.orders ?? []).map((o) => ((options.stops ?? 0) > 1 ? { position: 'p1', ...(o as object) } : o))
     p.positions = Array.from({ length: options.stops ?? 0 }, (_, i) => ({
       id: `p${i + 1}`,
       market: 'BTCUSDT',

@@ -231,6 +231,9 @@ describe('the demo’s HTML report in Chromium', () => {
     expect(scroll, `the page is ${scroll} px wide in a ${viewport} px window`).toBeLessThanOrEqual(viewport)
     await screenshot(page, `demo-${width}`, true)
     if (width === 1280) {
+      // The order's walk at each size (five figure columns beside its chart) fits its half: no scroll bar.
+      const walk = await page.$eval('section.order table.wrapped-headings', (t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth])
+      expect(walk[0], 'the walk table is wider than its place').toBeLessThanOrEqual(walk[1]!)
       await picture(page, 'section.position .figure', 'html-price-ladder')
       await picture(page, '.figure:has(svg.stress-ratio)', 'html-stress-ratio')
       await picture(page, 'svg.stress-equity', 'html-stress-equity')

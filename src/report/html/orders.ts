@@ -133,6 +133,8 @@ function sizeCurve(context: Context, o: JsonRecord): string {
   const figures = table({
     caption: `${id}: the walk at each size`,
     headers: ['size', 'average (base)', 'slippage (base)', 'average (stressed)', 'slippage (stressed)'],
+    // Five figure columns beside the chart: their headings wrap (in two lines), so the table fits its half.
+    className: 'wrapped-headings',
     numeric: [0, 1, 2, 3, 4],
     rows: curve.map((c) => {
       const [base, stressed] = [rec(c, 'base'), rec(c, 'stressed')]

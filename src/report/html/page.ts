@@ -93,6 +93,7 @@ th, td { padding: 3px 8px; border-bottom: 1px solid var(--rule); text-align: lef
 td { white-space: nowrap; } td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 14em; }
 th { background: var(--panel); position: sticky; top: 0; }
 th button { all: unset; cursor: pointer; font-weight: 600; }
+table.wrapped-headings th { white-space: normal; vertical-align: bottom; }
 th button:focus-visible { outline: 2px solid var(--link); }
 th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="descending"] button::after { content: " ▼"; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -129,7 +130,19 @@ for (const table of document.querySelectorAll('table.sortable')) {
 }
 `
 
-/** The whole document. */
+/**
+ * `html` with a negative figure's hyphen-minus shown as the minus sign U+2212 (−1,264.86 USDT, −60%): in the text
+ * a reader sees only, where a "-" starts a figure (at the start of a text or after a space, a bracket, "=", ","
+ * or ":"). Attributes (data-sort, ids), scripts and styles keep theirs, and so do ids and dates
+ * (btc-core, 2026-11-21), whose "-" follows a letter or a digit. The JSON and text reports are not touched.
+ */
+export function withMinusSigns(html: string): string {
+  return html.replace(/<(script|style)\b[\s\S]*?<\/\1>|>([^<]+)</g, (match, _block, text: string | undefined) =>
+    text === undefined ? match : `>${text.replace(/(^|[\s([=,:/])-(?=\.?\d)/g, '$1\u2212')}<`,
+  )
+}
+
+/** The whole document; its displayed negative figures with the minus sign (withMinusSigns). */
 export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -142,7 +155,7 @@ export function page(title: string, body: string): string {
 </head>
 <body>
 <main>
-${body}
+${withMinusSigns(body)}
 </main>
 <script>${SCRIPT}</script>
 </body>
