@@ -374,7 +374,8 @@ export interface Order {
   marginMode?: MarginMode
   /**
    * The id of the position it trades: the file's `position`, else the one its market, margin mode and side imply
-   * (input/build.ts refuses an order that could trade more than one). None: it opens a position.
+   * (input/build.ts tradedPosition: the first of several cross lots; more than one isolated is refused). None: it
+   * opens a position.
    */
   position?: string
   path: YamlPath
@@ -497,7 +498,6 @@ export function sideSign(side: PositionSide | OrderSide): 1 | -1 {
   return side === 'long' || side === 'buy' ? 1 : -1
 }
 
-/** The key of a pair of markets in Stress.correlations, the same in either order. */
 /**
  * The positions `order` could trade, of `positions`: those of its market, in its margin mode when it names one,
  * and, where the market holds both a long and a short (hedge mode), on the side it trades: the opposite side for a
@@ -531,6 +531,7 @@ export function fillableSize(portfolio: Portfolio, order: Order): Decimal {
   return opposite ? Decimal.min(traded.size, order.size) : new Decimal(0)
 }
 
+/** The key of a pair of markets in Stress.correlations, the same in either order. */
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
 }

@@ -7,6 +7,7 @@ import {
   type Book,
   type BookLevels,
   type LadderTier,
+  type MarginMode,
   type Market,
   type Order,
   pairKey,
@@ -132,7 +133,9 @@ export function buildPortfolio(
   }
   for (const [index, order] of orders.entries()) {
     const named = input.orders![index]!.position
-    const traded = tradedPosition(order, named, positionsByMarket.get(order.market) ?? [], positions, (key, message) => problem([...order.path, key], message))
+    const traded = tradedPosition(order, named, positionsByMarket.get(order.market) ?? [], positions, accountMode, (key, message) =>
+      problem([...order.path, key], message),
+    )
     if (traded) order.position = traded
   }
 
@@ -164,10 +167,12 @@ export function buildPortfolio(
   }
 }
 
-/** The defaults the file leaves in force, each once with the subjects it applies to (see docs/report.md#assumptions). */
 /**
- * The id of the position `order` trades: the one it names (`position`), which must be of its market and mode, else
- * the only one its market, margin mode and side imply (model.ts positionsOrderMayTrade); more than one is a
+ * The id of the position `order` trades (docs/format.md "Which position an order trades"): the one it names
+ * (`position`), which must be of its market and mode, else the one its market, margin mode and side imply (model.ts
+ * positionsOrderMayTrade). An order that names no margin mode, on a market holding positions in both, trades those
+ * in the account's mode when there are any. Cross positions of one market and side are lots of one venue position
+ * (the cross pool nets them): the order trades the first written. More than one isolated position left is a
  * problem, as the venues need to be told which; none: it opens one.
  */
 function tradedPosition(
@@ -175,6 +180,7 @@ function tradedPosition(
   named: string | undefined,
   ofMarket: readonly Position[],
   positions: readonly Position[],
+  accountMode: MarginMode,
   problem: (key: string, message: string) => void,
 ): string | undefined {
   if (named !== undefined) {
@@ -185,7 +191,12 @@ function tradedPosition(
       problem('margin_mode', `is ${order.marginMode}, but position "${named}" is ${position.marginMode}`)
     return named
   }
-  const candidates = positionsOrderMayTrade(ofMarket, order)
+  let candidates = positionsOrderMayTrade(ofMarket, order)
+  if (candidates.length > 1 && order.marginMode === undefined) {
+    const inAccountMode = candidates.filter((p) => p.marginMode === accountMode)
+    if (inAccountMode.length > 0) candidates = inAccountMode
+  }
+  if (candidates.length > 1 && candidates.every((p) => p.marginMode === 'cross')) return candidates[0]!.id
   if (candidates.length > 1) {
     const listed = candidates.map((p) => `${p.id} (${p.marginMode} ${p.side})`).join(', ')
     const hint = order.marginMode ? '' : ' or margin_mode'
@@ -194,6 +205,7 @@ function tradedPosition(
   return candidates[0]?.id
 }
 
+/** The defaults the file leaves in force, each once with the subjects it applies to (see docs/report.md#assumptions). */
 function assumptionsOf(
   input: PortfolioInput,
   venue: VenueProfile,

@@ -1,6 +1,6 @@
 // Which position an order trades where its market holds more than one (docs/format.md "Which position an order
-// trades"): the one it names (position), else the only one its margin mode and side imply; none: it opens one;
-// more than one: exit 2 at the order's place. Through the real CLI (main() with a captured io), with --order.
+// trades"): the one it names (position), else the one its margin mode (written, else the account's) and side
+// imply, the first of several cross lots; none: it opens one; more than one isolated: exit 2 at the order's place. Through the real CLI (main() with a captured io), with --order.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,6 +38,8 @@ describe('--order on a market with two positions: the position it trades, or a n
   it.each([
     // second position, order, the position the fill trades, its effect, its size after
     [CROSS, 'buy 0.1 BTCUSDT margin_mode=cross', 'cross', 'adds', '1.1'],
+    [CROSS, 'buy 0.1 BTCUSDT', 'cross', 'adds', '1.1'], // no margin mode: the account's (cross), not the isolated one
+    [CROSS, 'sell 0.1 BTCUSDT reduce_only=true', 'cross', 'reduces', '0.9'],
     [CROSS, 'buy 0.1 BTCUSDT margin_mode=isolated', 'iso', 'adds', '0.6'],
     [CROSS, 'sell 0.1 BTCUSDT position=iso', 'iso', 'reduces', '0.4'],
     [CROSS, 'sell 0.1 BTCUSDT position=cross reduce_only=true', 'cross', 'reduces', '0.9'],
@@ -62,7 +64,7 @@ describe('--order on a market with two positions: the position it trades, or a n
 
   it.each([
     // second position, order, the word pointed at (its first column, 1-based)
-    [CROSS, 'buy 0.1 BTCUSDT', 'market', 9],
+    [ISO10, 'buy 0.1 BTCUSDT', 'market', 9], // two isolated, none in the account's mode
     [ISO10, 'buy 0.1 BTCUSDT margin_mode=isolated', 'market', 9],
     [SHORT, 'sell 0.1 BTCUSDT reduce_only=true margin_mode=isolated', null, 0], // reduces iso: unambiguous
     [CROSS, 'buy 0.1 BTCUSDT position=nope', 'position', 17],
@@ -76,8 +78,8 @@ describe('--order on a market with two positions: the position it trades, or a n
     expect(pointer.indexOf('^') - 2 + 1).toBe(column)
   })
 
-  it('a file order that could trade either position: exit 2 at its market, file:line:col', async () => {
-    const file = fileWith(CROSS, [{ market: 'BTCUSDT', side: 'buy', size: '0.1' }])
+  it('a file order that could trade either of two isolated positions: exit 2 at its market, file:line:col', async () => {
+    const file = fileWith(ISO10, [{ market: 'BTCUSDT', side: 'buy', size: '0.1' }])
     const r = await cli([file])
     expect(r.code).toBe(2)
     // The order's market: the last `market:` of the file (orders come after positions).
@@ -86,5 +88,32 @@ describe('--order on a market with two positions: the position it trades, or a n
     const column = lines[line]!.indexOf('BTCUSDT')
     expect(r.stderr).toContain(`${file}:${line + 1}:${column + 1}`)
     expect(r.stderr).toContain('2 positions this order could trade')
+  })
+
+  it.each([
+    // order, the lot it trades, its size after
+    ['buy 0.1 BTCUSDT', 'lot-a', '1.1'],
+    ['sell 0.1 BTCUSDT reduce_only=true', 'lot-a', '0.9'],
+    ['buy 0.1 BTCUSDT position=lot-c', 'lot-c', '3.1'],
+  ])('three cross longs of one market are lots of one venue position: --order "%s" trades %s', async (order, position, size) => {
+    const file = join(dir, `lots${Math.random().toString(36).slice(2)}.yaml`)
+    const lots = [
+      ['lot-a', '1'],
+      ['lot-b', '2'],
+      ['lot-c', '3'],
+    ]
+    writeFileSync(
+      file,
+      toYaml(
+        portfolioWith((p) => {
+          p.positions = lots.map(([id, size]) => ({ id, market: 'BTCUSDT', side: 'long', size, entry_price: '64000' }))
+        }),
+      ),
+    )
+    const r = await cli([file, '--order', order, '--format', 'json'])
+    expect(r.stderr).toBe('')
+    const [w] = JSON.parse(r.stdout).what_if
+    expect(w.fills[0]).toMatchObject({ position })
+    expect(w.after.positions.find((p: { id: string }) => p.id === position)).toMatchObject({ size })
   })
 })
