@@ -34,6 +34,7 @@ import { inputErrorsJson, jsonChunks, usageErrorsJson } from './report/json.js'
 import { oneLine } from './input/errors.js'
 import { LIMITS } from './input/limits.js'
 import { type ProgressLine, progressLine } from './progress.js'
+import { sizeHeapFor } from './heap.js'
 import { timestampProblem } from './input/values.js'
 import type { WatchCommandOptions } from './watch/cli.js'
 
@@ -436,6 +437,7 @@ async function checkAndReport(
       gate,
       charts: options.format === 'html',
       progress: progress?.tell,
+      loaded: (portfolio) => sizeHeapFor(portfolio.positions.length),
     })
   } catch (error) {
     progress?.clear()

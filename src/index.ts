@@ -35,6 +35,8 @@ export interface CheckOptions {
   charts?: boolean
   /** Told each view and check as it starts (the CLI's progress line on long runs); default none. */
   progress?: ProgressListener
+  /** Told once the portfolio is read, before any view is computed (the CLI sizes V8's heap for a desk account); default none. */
+  loaded?: (portfolio: Portfolio) => void
 }
 
 /** Throws InputError (positioned problems) when the file cannot be used. The report is plain data. */
@@ -78,6 +80,7 @@ function checkedFile(source: string, options: CheckOptions): CheckedFile {
   const loaded = gate ? gate.loaded : loadPortfolio(source, options)
   const { document } = loaded
   const portfolio = withComparison(loaded.portfolio, options)
+  options.loaded?.(portfolio)
   const checks = selectChecks(options)
   const { progress } = options
   const run = progress
