@@ -4,6 +4,7 @@
 import { Decimal, ONE, ZERO } from '../decimal.js'
 import { type LadderTier, type MarginMode, type Market, type Portfolio, type Position, type PositionSide, sideSign, triggerPrice } from '../model.js'
 import { headroom, resolveLadder, tierFor, type Ladder, type Tier } from './ladder.js'
+import { oncePer } from '../once.js'
 import {
   bankruptcyPrice,
   Exposure,
@@ -704,16 +705,7 @@ function levelOf(model: MarginModel, setup: PositionSetup, ratio: Decimal): Pool
 }
 
 /** A ratio's text, once per ratio object (the same two ratios are asked for every position). */
-function ratioKey(ratio: Decimal): string {
-  let key = ratioKeys.get(ratio)
-  if (key === undefined) {
-    key = ratio.toString()
-    ratioKeys.set(ratio, key)
-  }
-  return key
-}
-
-const ratioKeys = new WeakMap<Decimal, string>()
+const ratioKey = oncePer((ratio: Decimal) => ratio.toString())
 
 function solvedLevel(model: MarginModel, setup: PositionSetup, ratio: Decimal): PoolLevel {
   const { position } = setup

@@ -28,6 +28,7 @@ import { type AccountState, currentState, type Direction, hasCrossPositions, typ
 import { putIn, takeOut } from './ordered.js'
 import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
+import { oncePer } from '../once.js'
 
 /** Why a link broke: it was already at maintenance, the market-wide move reached it, or an earlier link's exit did. */
 export type Cause = { kind: 'now' } | { kind: 'move' } | { kind: 'link'; index: number }
@@ -445,16 +446,7 @@ function priceOf(sim: Simulation): PriceOf {
 }
 
 /** A decimal as a float, converted once per decimal (the wallet is screened at every step of the chain). */
-function approxOf(value: Decimal): number {
-  let approx = approximations.get(value)
-  if (approx === undefined) {
-    approx = value.toNumber()
-    approximations.set(value, approx)
-  }
-  return approx
-}
-
-const approximations = new WeakMap<Decimal, number>()
+const approxOf = oncePer((value: Decimal) => value.toNumber())
 
 /** Margin the float screens leave for rounding, relative to the size of the terms summed. */
 const SCREEN = 1e-9
