@@ -81,7 +81,7 @@ Exit codes:
   2  the input or the command line could not be used, or a check could not run
   With --order, the items judged are the account's once the command line's orders fill.
 
-A file named like a command (watch, diff, snapshot, schema) is given by its path: perp-check ./watch
+A file named like a command (watch, diff, snapshot, import, init, schema) is given by its path: perp-check ./watch
 
 Checks: ${checks.map((c) => c.id).join(', ')}`
 
@@ -195,7 +195,13 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
   } catch (error) {
     if (error instanceof CommanderError) {
       const quiet = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
-      return quiet ? 0 : 2
+      if (quiet) return 0
+      // A portfolio file named like a subcommand that wants more than its name (diff, snapshot, import, init): the
+      // subcommand's own error came first; say how the file is checked. (schema and watch say it themselves.)
+      const name = argv[0]
+      if (argv.length === 1 && name !== undefined && NAMED_LIKE_A_FILE.has(name) && isFile(name))
+        io.stderr.write(`perp-check: a file named ${name} is in this directory: check it with \`perp-check ./${name}\`\n`)
+      return 2
     }
     if (error instanceof UsageError) {
       io.stderr.write(`error: ${error.message}\n`)
@@ -205,6 +211,9 @@ export async function main(argv: string[], io: CliIO, engine: Pick<CheckOptions,
     return 2
   }
 }
+
+/** The subcommands that refuse their bare name (a missing argument or option), where a file of that name is meant. */
+const NAMED_LIKE_A_FILE = new Set(['diff', 'snapshot', 'import', 'init'])
 
 const DIFF_HELP = `
 Exit codes:
