@@ -26,7 +26,7 @@ import { correlationOf, type Portfolio, type Position, triggerPrice } from '../m
 import { exitPool, type ForcedExit, forceOut, realizedPnl } from './exit.js'
 import { type AccountState, currentState, type Direction, hasCrossPositions, type LossOrGain, lossOrGain } from './grid.js'
 import { putIn, takeOut } from './ordered.js'
-import { betaOf, moveFactor, PRICE_FLOOR } from './prices.js'
+import { betaOf, moveFactor, PRICE_FLOOR, PRICE_FLOOR_APPROX } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
 import { oncePer } from '../once.js'
 
@@ -438,8 +438,6 @@ interface SharedImpacts {
 function factorOf(move: Decimal): Decimal {
   return Decimal.max(ONE.plus(move), PRICE_FLOOR)
 }
-
-const PRICE_FLOOR_APPROX = PRICE_FLOOR.toNumber()
 
 function priceOf(sim: Simulation): PriceOf {
   return (symbol) => sim.prices.price(symbol)

@@ -8,6 +8,8 @@ import { triggerPrice, type Portfolio } from '../model.js'
  * or below (β·m ≤ −1) holds it here instead, because every price the margin math reads must be positive.
  */
 export const PRICE_FLOOR = new Decimal('1e-9')
+/** PRICE_FLOOR as a float, for the float screens. */
+export const PRICE_FLOOR_APPROX = PRICE_FLOOR.toNumber()
 
 /** A market's beta to the market-wide move: `stress.betas`, 1 when the file gives none. */
 export function betaOf(portfolio: Portfolio, symbol: string): Decimal {

@@ -2,10 +2,11 @@
 // every market's price is base × max(1 + β·m, PRICE_FLOOR), so each market's share of the pool's surplus
 // (balance − requirement) is piecewise linear in m: its breakpoints are the moves where one of its legs
 // changes tier or where its price reaches the floor. The sweep walks those breakpoints in order, keeping the
-// surplus as A + B·m, and returns the first root: O(markets · log + breakpoints crossed), no search.
+// surplus as A + B·m, and returns the first root: O(markets · log + breakpoints crossed), no search. Where the
+// same walk in floats shows the surplus clear of zero the whole way (clearAlong), there is no root to find.
 import { Decimal, ONE, ZERO } from '../decimal.js'
 import type { Exposure, Pool } from '../margin/index.js'
-import { PRICE_FLOOR } from './prices.js'
+import { PRICE_FLOOR, PRICE_FLOOR_APPROX } from './prices.js'
 
 /** How a market's price follows the move: price(m) = base × max(1 + beta·m, PRICE_FLOOR). */
 export interface MovePath {
@@ -54,6 +55,7 @@ export interface MaintenanceCrossing {
 export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal, to: Decimal, after = false): MaintenanceCrossing | null {
   const direction = to.cmp(from)
   const sources: Iterator<SweepEvent<Lane>>[] = []
+  const lanes: Lane[] = []
   let a = pool.collateral
   let b = ZERO
   for (const exposure of pool.exposures.values()) {
@@ -66,10 +68,13 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     setTerm(lane)
     a = a.plus(lane.a)
     b = b.plus(lane.b)
+    lanes.push(lane)
     if (beta.isZero() || direction === 0) continue
     sources.push(eventsOf(lane, from, to, direction))
   }
   if (!after && !isAbove(a, b, from)) return { move: from, atStep: false }
+  // No root to find where the floats show the surplus clear of zero the whole way (see clearAlong).
+  if (direction !== 0 && clearAlong(lanes, a, b, from, to, direction)) return null
   // The events are read in order until the root: a break past it is never computed.
   const events = new MergedEvents(sources, direction)
   let at = from
@@ -100,6 +105,160 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
   }
   const root = rootIn(a, b, at, to, direction)
   return root && { move: root, atStep: false }
+}
+
+/** Margin the float screen leaves for rounding, relative to the size of the terms summed. */
+const SCREEN = 1e-9
+
+/**
+ * Whether the surplus a + b·m stays above zero at every move from `from` to `to`, shown in floats with a margin
+ * for their rounding: then the sweep has no root and no step to find. The same walk as the sweep's, in floats,
+ * with every lane's term a lower bound of its own: events closer together than rounding are taken as one
+ * window, where each of their lanes counts at the least of the pieces it passes through (at either end of the
+ * window), so an order the floats get wrong is still covered. False whenever the floats cannot show it.
+ */
+function clearAlong(lanes: readonly Lane[], a: Decimal, b: Decimal, from: Decimal, to: Decimal, direction: number): boolean {
+  const n = lanes.length
+  const fromApprox = from.toNumber()
+  const toApprox = to.toNumber()
+  const reach = Math.max(Math.abs(fromApprox), Math.abs(toApprox))
+  const terms = new Float64Array(2 * n)
+  const pieces = new Int32Array(n)
+  const floored = new Uint8Array(n)
+  const bases = new Float64Array(n)
+  const betas = new Float64Array(n)
+  const moves: number[] = []
+  const laneOf: number[] = []
+  const entered: number[] = []
+  let sumA = a.toNumber()
+  let sumB = b.toNumber()
+  let collateral = sumA
+  let fixed = 0
+  for (let l = 0; l < n; l++) {
+    const { exposure, base, beta } = lanes[l]!
+    const breaks = exposure.approxBreaks
+    if (breaks.length !== exposure.breakCount) return false
+    terms[2 * l] = lanes[l]!.a.toNumber()
+    terms[2 * l + 1] = lanes[l]!.b.toNumber()
+    collateral -= terms[2 * l]!
+    pieces[l] = lanes[l]!.piece
+    floored[l] = lanes[l]!.floored ? 1 : 0
+    const baseApprox = base.toNumber()
+    const betaApprox = beta.toNumber()
+    bases[l] = baseApprox
+    betas[l] = betaApprox
+    const { slack } = exposure.approx
+    fixed += slack.amount + slack.rate * baseApprox * (1 + Math.abs(betaApprox) * reach)
+    if (betaApprox === 0) continue
+    const moveAt = (price: number) => (price / baseApprox - 1) / betaApprox
+    const end = baseApprox * Math.max(1 + betaApprox * toApprox, PRICE_FLOOR_APPROX)
+    const push = (move: number, to: number) => {
+      moves.push(move)
+      laneOf.push(l)
+      entered.push(to)
+    }
+    if (betaApprox * direction > 0) {
+      for (let i = pieces[l]!; i < breaks.length && breaks[i]! < end * (1 + SCREEN); i++) push(moveAt(breaks[i]!), i + 1)
+    } else {
+      for (let i = pieces[l]!; i > 0 && breaks[i - 1]! >= end * (1 - SCREEN); i--) push(moveAt(breaks[i - 1]!), i - 1)
+      const floorMove = (PRICE_FLOOR_APPROX - 1) / betaApprox
+      const tolerance = SCREEN * (1 + Math.abs(floorMove))
+      if (!floored[l] && (floorMove - fromApprox) * direction > -tolerance && (floorMove - toApprox) * direction <= tolerance) push(floorMove, -1)
+    }
+  }
+  const scaleOf = () => {
+    let scale = Math.abs(collateral) + fixed
+    for (let l = 0; l < n; l++) scale += Math.abs(terms[2 * l]!) + Math.abs(terms[2 * l + 1]!) * reach
+    return scale
+  }
+  // The scale only grows with the terms; it is taken again where a window's bound comes near the margin.
+  let scale = scaleOf()
+  // A figure beyond the floats' range, or a move they cannot order: the exact sweep decides.
+  if (!Number.isFinite(scale) || !moves.every(Number.isFinite)) return false
+  const clear = (value: number) => {
+    if (value > SCREEN * scale) return true
+    scale = Math.max(scale, scaleOf())
+    return value > SCREEN * scale
+  }
+  if (!clear(sumA + sumB * fromApprox)) return false
+
+  const order = Array.from(moves.keys()).sort((x, y) => (moves[x]! - moves[y]!) * direction)
+  const low = new Float64Array(n)
+  const stamp = new Int32Array(n).fill(-1)
+  const touched: number[] = []
+  for (let k = 0; k < order.length; ) {
+    const first = moves[order[k]!]!
+    let last = first
+    let end = k + 1
+    while (end < order.length && (moves[order[end]!]! - last) * direction <= SCREEN * (1 + Math.abs(last))) last = moves[order[end++]!]!
+    const width = SCREEN * (1 + Math.abs(first) + Math.abs(last))
+    const lo = Math.min(first, last) - width
+    const hi = Math.max(first, last) + width
+    const lowest = (l: number) => Math.min(terms[2 * l]! + terms[2 * l + 1]! * lo, terms[2 * l]! + terms[2 * l + 1]! * hi)
+    let restA = sumA
+    let restB = sumB
+    touched.length = 0
+    for (let j = k; j < end; j++) {
+      const l = laneOf[order[j]!]!
+      if (stamp[l] === k) continue
+      stamp[l] = k
+      touched.push(l)
+      restA -= terms[2 * l]!
+      restB -= terms[2 * l + 1]!
+      low[l] = lowest(l)
+    }
+    for (let j = k; j < end; j++) {
+      const e = order[j]!
+      const l = laneOf[e]!
+      const to = entered[e]!
+      if (floored[l]) continue
+      if (to === -1) {
+        floored[l] = 1
+        setFlooredLow(lanes[l]!.exposure, bases[l]!, pieces[l]!, terms, l)
+      } else {
+        pieces[l] = to
+        setApproxTerm(lanes[l]!.exposure, bases[l]!, betas[l]!, to, terms, l)
+      }
+      low[l] = Math.min(low[l]!, lowest(l))
+    }
+    let bound = Math.min(restA + restB * lo, restA + restB * hi)
+    sumA = restA
+    sumB = restB
+    for (const l of touched) {
+      bound += low[l]!
+      sumA += terms[2 * l]!
+      sumB += terms[2 * l + 1]!
+    }
+    if (!clear(bound)) return false
+    k = end
+  }
+  return clear(sumA + sumB * toApprox)
+}
+
+/** The lane's term on `piece` in floats (as setTerm): (Q − rate)·base·(1 + β·m) − entry value + amount − fees. */
+function setApproxTerm(exposure: Exposure, base: number, beta: number, piece: number, terms: Float64Array, l: number): void {
+  const x = exposure.approx
+  const { rate, amount } = exposure.approxPiece(piece)
+  const scaled = (x.signedQuantity - rate) * base
+  terms[2 * l] = amount - x.entryValue - x.closeFees + scaled
+  terms[2 * l + 1] = scaled * beta
+}
+
+/**
+ * The floored lane's constant term, at its least over the pieces near its floor price (the floats may place
+ * that price a piece off): a lower bound of the exact floored term.
+ */
+function setFlooredLow(exposure: Exposure, base: number, piece: number, terms: Float64Array, l: number): void {
+  const x = exposure.approx
+  const price = base * PRICE_FLOOR_APPROX
+  const near = exposure.approxPieceOf(price)
+  let least = Number.POSITIVE_INFINITY
+  for (let i = Math.max(0, Math.min(piece, near) - 1); i <= Math.min(exposure.breakCount, Math.max(piece, near) + 1); i++) {
+    const { rate, amount } = exposure.approxPiece(i)
+    least = Math.min(least, amount - x.entryValue - x.closeFees + (x.signedQuantity - rate) * price)
+  }
+  terms[2 * l] = least
+  terms[2 * l + 1] = 0
 }
 
 /**

@@ -240,6 +240,11 @@ describe('the first move at maintenance at the boundaries of the sweep (hand-wor
     short('short going up, the root exactly at the break', '10200', '3', d(50000)),
     short('short going up, one more: past the break, on the 0.5% piece', '10201', '3', d(50251).div('1.005')),
     short('short going up, the move stops short of the root', '10200', '0.2', null),
+    // The way ends on the root, or 1e-10 before it (the surplus there is 4e-6, inside the float screen's margin).
+    short('short going up, the root exactly where the move ends', '10200', '0.25', d(50000)),
+    short('short going up, the move ends 1e-10 short of the root', '10200', '0.2499999999', null),
+    long('long, the move ends 1e-10 short of the root at the break', '10200', '-0.1666666666', null),
+    long('long, the move ends 1e-10 past the root at the break', '10200', '-0.1666666668', d(50000)),
     short('short going down: no root that way', '10200', '-1', null),
   ]
 
