@@ -35,12 +35,63 @@ export function decimalString(value: Decimal): string {
   const words = value.d
   if (!words) throw new RangeError(`a figure is not a finite number (${value.toString()})`)
   if (words[0] === 0 || value.e < FIGURE_MIN_EXPONENT) return '0'
-  const kept = rounded(words, value.e, value.e - FIGURE_DIGITS + 1)
-  const sign = value.s < 0 ? '-' : ''
-  if (roundedExponent <= FIGURE_MAX_EXPONENT) return flat(sign + plainText(kept, roundedExponent, 0))
+  const slot = textSlot(words, value.e, value.s)
+  if (slot >= 0 && slotHolds(slot, words, value.e, value.s)) return slotTexts[slot]!
+  const text = figureText(words, value.e, value.s)
+  if (slot >= 0) keepInSlot(slot, words, value.e, value.s, text)
+  return text
+}
+
+/** decimalString of a finite non-zero value of at least 1e-30 in magnitude, from its words, exponent and sign. */
+function figureText(words: readonly number[], exponent: number, sign: number): string {
+  const kept = rounded(words, exponent, exponent - FIGURE_DIGITS + 1)
+  const minus = sign < 0 ? '-' : ''
+  if (roundedExponent <= FIGURE_MAX_EXPONENT) return flat(minus + plainText(kept, roundedExponent, 0))
   // toString()'s exponent form (toExpPos is 40): the first digit, the others after a point, then e+ and the exponent.
   const digits = plainText(kept, (kept.length - 1) * WORD_DIGITS + digitCount(kept[0]!) - 1, 0).replace(/0+$/, '') // as an integer, less its zeros
-  return flat(`${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
+  return flat(`${minus}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
+}
+
+// The figure texts made last, by the value's digits (a direct-mapped cache): a desk account's report writes about
+// a million figures and half of them are a value written before (a market's price in each of its positions' items
+// and records, a tier's rate, a threshold), often as another Decimal object with the same digits. The text is a
+// function of the sign, the exponent and the words alone, so a slot that holds the same three gives the same text;
+// the words are copied into the slot (numbers, not the Decimal's array), and a slot is overwritten by the next
+// value that falls into it.
+const TEXT_SLOTS = 4096
+/** Words of a value kept in a slot, at most (40 significant digits take 7). */
+const SLOT_WORDS = 8
+const slotWordCounts = new Uint8Array(TEXT_SLOTS) // 0: empty
+const slotExponents = new Int32Array(TEXT_SLOTS) // exponent × 2, plus 1 for a negative value
+const slotWordValues = new Int32Array(TEXT_SLOTS * SLOT_WORDS)
+const slotTexts: string[] = new Array<string>(TEXT_SLOTS).fill('')
+/** Exponents kept (a slot's exponent × 2 + 1 must fit its Int32). */
+const SLOT_MAX_EXPONENT = 1 << 28
+
+/** The slot a value's text is kept in; -1 for a value not kept (more than SLOT_WORDS words, a huge exponent). */
+function textSlot(words: readonly number[], exponent: number, sign: number): number {
+  const count = words.length
+  if (count > SLOT_WORDS || exponent > SLOT_MAX_EXPONENT) return -1
+  let hash = (exponent * 2 + (sign < 0 ? 1 : 0)) | 0
+  for (let i = 0; i < count; i++) hash = (Math.imul(hash, 0x9e3779b1) + words[i]!) | 0
+  return (hash ^ (hash >>> 15)) & (TEXT_SLOTS - 1)
+}
+
+function slotHolds(slot: number, words: readonly number[], exponent: number, sign: number): boolean {
+  const count = words.length
+  if (slotWordCounts[slot] !== count || slotExponents[slot] !== exponent * 2 + (sign < 0 ? 1 : 0)) return false
+  const base = slot * SLOT_WORDS
+  for (let i = 0; i < count; i++) if (slotWordValues[base + i] !== words[i]) return false
+  return true
+}
+
+function keepInSlot(slot: number, words: readonly number[], exponent: number, sign: number, text: string) {
+  const count = words.length
+  slotWordCounts[slot] = count
+  slotExponents[slot] = exponent * 2 + (sign < 0 ? 1 : 0)
+  const base = slot * SLOT_WORDS
+  for (let i = 0; i < count; i++) slotWordValues[base + i] = words[i]!
+  slotTexts[slot] = text
 }
 
 // Decimal → text from decimal.js's own digits: its `d` (base-1e7 words, the first without leading zeros, the last

@@ -158,6 +158,18 @@ describe('Decimal text from decimal.js digits', () => {
     expect(decimalString(new Decimal(text))).toBe(expected)
   })
 
+  it('decimalString gives each value its own text when values with the same digits come one after another (its kept texts)', () => {
+    // The same words under another sign or exponent, a value equal to one before it as another object, values of
+    // more words than a slot keeps and of an exponent form: each written three times over, interleaved.
+    const texts = ['1.5', '-1.5', '15', '0.15', '-0.0015', '1.5e40', '1.5e61', '-1.5e61', `1.${'23456789'.repeat(8)}`, `-${'9'.repeat(60)}`]
+    const values = texts.map((text) => new Decimal(text))
+    for (let round = 0; round < 3; round++) {
+      for (const v of values) expect(decimalString(v), v.toString()).toBe(decimalJsFigure(v))
+      for (const text of texts) expect(decimalString(new Decimal(text)), text).toBe(decimalJsFigure(new Decimal(text)))
+    }
+    for (const v of [...values].reverse()) expect(decimalString(v), v.toString()).toBe(decimalJsFigure(v))
+  })
+
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('writes %d as decimal.js does, and refuses it as a figure', (n) => {
     const v = new Decimal(n)
     expect([plainString(v), fixedString(v, 2), roundedString(v, 2), significantString(v, 2)]).toEqual([

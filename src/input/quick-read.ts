@@ -166,33 +166,44 @@ export function readLevels(input: unknown): BookLevels | undefined {
   return BookLevels.read(values, { most, fewest }, LIMITS.number.digits)
 }
 
-const PLAIN_NUMBER = /^(\d+)(?:\.(\d*))?$/
 /** plainPlaces: a plain text that is not a positive number within the limits. */
 const NOT_PLAIN_TEXT = -2
 /** plainPlaces: not plain text (a sign, an exponent, spaces, a JS number): read it as a Decimal. */
 const NOT_TEXT = -1
 
 /**
- * The decimal places of a positive number written plainly (1234.50 → 1), within the limits positive() holds it
- * to (text length, significant digits, exponent); NOT_PLAIN_TEXT when such a text is out of them or is zero,
- * NOT_TEXT when the value is not plain text.
+ * The decimal places of a positive number written plainly (digits, then a point and digits or none: 1234.50 → 1),
+ * within the limits positive() holds it to (text length, significant digits, exponent); NOT_PLAIN_TEXT when such a
+ * text is out of them or is zero, NOT_TEXT when the value is not plain text. One pass over the characters, no string
+ * made: a desk account's books are most of its numbers.
  */
 function plainPlaces(value: unknown): number {
   if (typeof value !== 'string' || value.length > LIMITS.number.textLength) return NOT_TEXT
-  const match = PLAIN_NUMBER.exec(value)
-  if (!match) return NOT_TEXT
-  const whole = match[1]!
-  const fraction = match[2] ?? ''
-  const digits = whole + fraction
-  let first = 0
-  while (first < digits.length && digits.charCodeAt(first) === 48) first++
-  if (first === digits.length) return NOT_PLAIN_TEXT
-  let end = digits.length
-  while (digits.charCodeAt(end - 1) === 48) end--
+  let digits = 0
+  let whole = -1 // the digits before the point; -1 while none is read
+  let first = -1 // the first non-zero digit's index among the digits
+  let end = 0 // one past the last non-zero digit's index
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code === 46) {
+      if (whole !== -1 || digits === 0) return NOT_TEXT // a second point, or none before it
+      whole = digits
+      continue
+    }
+    if (code < 48 || code > 57) return NOT_TEXT
+    if (code !== 48) {
+      if (first === -1) first = digits
+      end = digits + 1
+    }
+    digits++
+  }
+  if (digits === 0) return NOT_TEXT
+  if (first === -1) return NOT_PLAIN_TEXT
+  if (whole === -1) whole = digits
   const { digits: most, maxExponent, minExponent } = LIMITS.number
-  const exponent = whole.length - 1 - first
+  const exponent = whole - 1 - first
   if (end - first > most || exponent > maxExponent || exponent < minExponent) return NOT_PLAIN_TEXT
-  return Math.max(0, end - whole.length)
+  return Math.max(0, end - whole)
 }
 
 const bookSide: Read<BookLevels> = (value) => readLevels(value) ?? NOT_PLAIN
