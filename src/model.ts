@@ -1,7 +1,7 @@
 // The validated portfolio: what every check reads. Built once from the YAML by src/input/,
 // with every money figure a Decimal read from the file's source text and every item
 // carrying the YAML path it came from (so findings can point at file:line:col).
-import { Decimal } from './decimal.js'
+import { Decimal, ZERO } from './decimal.js'
 import type { Fees, RateLimit, Reference, VenueProfile } from './venues.js'
 import type { Thresholds } from './thresholds.js'
 
@@ -84,6 +84,8 @@ export class BookLevels {
   /** No size has more significant digits than this; undefined until worked out. */
   #sizeDigits: number | undefined
   #order: 'falling' | 'rising' | 'unsorted' | undefined
+  /** Σ size over every level; undefined until worked out. */
+  #visible: Decimal | undefined
   readonly length: number
 
   private constructor(
@@ -242,6 +244,62 @@ export class BookLevels {
     return offset !== most || from.levels.#fewest() < most ? Math.max(most, offset) : undefined
   }
 
+  /** Σ size over every level (the side's visible size), worked out once. */
+  visibleSize(): Decimal {
+    this.#visible ??= this.sizeSum(0, this.length)
+    return this.#visible
+  }
+
+  /**
+   * Σ size of levels from `from` up to `to`: the Decimal a sum from zero, level by level, gives. Sizes still
+   * written as plain texts are added as floats in units of their finest place where that is exact (sizeUnitsSum),
+   * with no Decimal made for any of them.
+   */
+  sizeSum(from: number, to: number): Decimal {
+    if (from >= to) return ZERO
+    const exact = this.#sizeUnitsSum(from, to)
+    if (exact) return exact
+    let sum = ZERO
+    for (let i = from; i < to; i++) sum = sum.plus(this.size(i))
+    return sum
+  }
+
+  /**
+   * The sizes' sum read off their texts: each a plain text (digits, a point, digits) is an integer count of
+   * 10^−places (places, the most any of them has, at most 22, where 10^places is a float exactly). A count below
+   * 2^53 is its float exactly (parsing and multiplying by 10^k round to nearest, and every integer there is a
+   * float); rounding is monotone, so a count at or above it reads at or above it, and so does the running sum.
+   * While that sum stays below 2^53 every count and every float sum of them is exact, as is every partial sum the
+   * Decimal sum makes (at most 16 digits, within the arithmetic's 40): the two are the same number. Undefined when a size is not such a text (a moved side's, or one with an exponent) or the sum reaches 2^53.
+   */
+  #sizeUnitsSum(from: number, to: number): Decimal | undefined {
+    const texts: string[] = new Array(to - from)
+    let places = 0
+    for (let i = from; i < to; i++) {
+      const text = this.#sizeText(i)
+      if (text === undefined) return undefined
+      texts[i - from] = text
+      const point = text.indexOf('.')
+      if (point >= 0) places = Math.max(places, text.length - point - 1)
+    }
+    if (places > 22) return undefined
+    let units = 0
+    for (const text of texts) {
+      const point = text.indexOf('.')
+      const digits = point < 0 ? text : text.slice(0, point) + text.slice(point + 1)
+      units += Number(digits) * POWERS_OF_TEN[point < 0 ? places : places - (text.length - point - 1)]!
+      if (!(units < 2 ** 53)) return undefined
+    }
+    return new Decimal(`${units}e-${places}`)
+  }
+
+  /** Level i's size as a plain text: the file's, or the text of the Decimal read from it; undefined when it has none. */
+  #sizeText(i: number): string | undefined {
+    const value = this.#values[2 * i + 1]
+    const text = value instanceof Decimal ? value.toString() : value
+    return text !== undefined && PLAIN_SIZE.test(text) ? text : undefined
+  }
+
   /** Every size has at most the arithmetic's significant digits (Decimal.precision), so q − 0 is q. */
   sizesInPrecision(): boolean {
     if (this.#sizeDigits === undefined) {
@@ -282,6 +340,12 @@ export class BookLevels {
     return typeof value === 'string' && value.length <= 17 ? Number(value) : Number.NaN
   }
 }
+
+/** 10^0 … 10^22, each a float exactly (read from its text, rounded to nearest). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`))
+
+/** A positive number written plainly: digits, a point, digits (as the file's quick read keeps them). */
+const PLAIN_SIZE = /^\d+(?:\.\d*)?$/
 
 /** The most and the fewest decimal places among a book side's prices. */
 export interface Places {

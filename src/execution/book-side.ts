@@ -8,8 +8,6 @@ import { type BookLevel, BookLevels, type OrderSide } from '../model.js'
 /** What is worked out once per snapshot array and shared by every side read from it. */
 interface Snapshot {
   readonly levels: BookLevels
-  /** Σ size, best first, from 0. */
-  visible?: Decimal
   /** The lowest price (a move keeps every level above zero when it keeps this one). */
   lowest?: Decimal
 }
@@ -77,11 +75,10 @@ export class BookSide {
 
   /** Σ size, best first, from 0 (the square-root extension's calibration, extendBeyond). */
   visible(): Decimal {
-    const whole = this.sizes.length === 0 && this.length === this.snapshot.levels.length
-    if (whole && this.snapshot.visible) return this.snapshot.visible
+    const { levels } = this.snapshot
+    if (this.sizes.length === 0) return this.length === levels.length ? levels.visibleSize() : levels.sizeSum(0, this.length)
     let sum = ZERO
     for (let i = 0; i < this.length; i++) sum = sum.plus(this.size(i))
-    if (whole) this.snapshot.visible = sum
     return sum
   }
 

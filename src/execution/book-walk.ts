@@ -251,13 +251,14 @@ export function depthWithin(levels: BookLevels, mid: Decimal, fraction: Decimal)
   }
   // A sorted side whose first and last levels are within the band has every level within it.
   if (side.length > 0 && side.sorted && within(0) && within(side.length - 1)) return side.visible()
-  let depth = ZERO
-  let inside = false
-  for (let i = 0; i < side.length; i++) {
-    if (within(i)) {
-      depth = depth.plus(side.size(i))
-      inside = true
-    } else if (inside && side.sorted) break
+  if (side.sorted) {
+    let first = 0
+    while (first < side.length && !within(first)) first++
+    let end = first
+    while (end < side.length && within(end)) end++
+    return levels.sizeSum(first, end)
   }
+  let depth = ZERO
+  for (let i = 0; i < side.length; i++) if (within(i)) depth = depth.plus(side.size(i))
   return depth
 }

@@ -241,3 +241,49 @@ describe('the depth within a band, screened by floats and decided exactly at its
     expect(depthWithin(asks, d('100'), d('0.01')).toFixed()).toBe(inside ? '3' : '1')
   })
 })
+
+describe("a side's size sums, read off the texts, are the level-by-level Decimal sums", () => {
+  /** The sum as the walks would make it: from zero, level by level, in Decimal. */
+  const folded = (sizes: string[], from: number, to: number) => sizes.slice(from, to).reduce((sum, size) => sum.plus(d(size)), d('0'))
+  it.each([
+    { name: 'integers', sizes: ['1', '2', '3'], sum: '6' },
+    { name: 'tenths a float adds inexactly', sizes: ['0.1', '0.2'], sum: '0.3' },
+    { name: 'places that differ, trailing zeros, a bare point', sizes: ['0.5', '1.250', '3.', '2.000'], sum: '6.75' },
+    { name: 'units at 2^53 − 1 (the last exact float sum)', sizes: ['90071992547409.9', '0.01'], sum: '90071992547409.91' },
+    { name: 'units at 2^53 (decided in Decimal)', sizes: ['90071992547409.9', '0.02'], sum: '90071992547409.92' },
+    { name: 'units at 2^53 + 1 (a float sum would round it)', sizes: ['90071992547409.9', '0.03'], sum: '90071992547409.93' },
+    { name: 'units past 2^53 after the first level', sizes: ['0.01', '99999999999999.9'], sum: '99999999999999.91' },
+    { name: 'a size of 2^53 + 1 units', sizes: ['9007199254740993', '1'], sum: '9007199254740994' },
+    { name: 'leading zeros past 16 digits', sizes: ['0.00000000000000000003', '0.00000000000000000001'], sum: '0.00000000000000000004' },
+    { name: 'a size of 16 digits', sizes: ['1234567890123456', '1'], sum: '1234567890123457' },
+    { name: 'a size of 17 digits', sizes: ['12345678901234567', '1'], sum: '12345678901234568' },
+    { name: '14 places, a float exact', sizes: ['0.00000000000001', '2.5'], sum: '2.50000000000001' },
+    { name: '22 places', sizes: ['0.0000000000000000000001', '0.0000000000000000000002'], sum: '0.0000000000000000000003' },
+    { name: '23 places', sizes: ['0.00000000000000000000001', '0.00000000000000000000002'], sum: '0.00000000000000000000003' },
+    { name: 'one level', sizes: ['42.5'], sum: '42.5' },
+  ])('$name: $sum', ({ sizes, sum }) => {
+    const levels = side(...sizes.map((size, i): [string, string] => [String(100 + i), size]))
+    expect(levels.visibleSize().toString()).toBe(sum)
+    expect(levels.visibleSize().toString()).toBe(folded(sizes, 0, sizes.length).toString())
+    expect(levels.sizeSum(1, sizes.length).toString()).toBe(folded(sizes, 1, sizes.length).toString())
+  })
+
+  it('sums sizes already read as Decimals, sub-ranges and an empty range as the Decimal sum does', () => {
+    const sizes = ['0.25', '1.5', '7', '0.125']
+    const levels = side(...sizes.map((size, i): [string, string] => [String(100 + i), size]))
+    levels.size(0)
+    levels.size(2)
+    expect([0, 1, 2, 3, 4].map((to) => levels.sizeSum(0, to).toString())).toEqual(['0', '0.25', '1.75', '8.75', '8.875'])
+    expect([levels.sizeSum(1, 3).toString(), levels.sizeSum(2, 2).toString(), levels.sizeSum(3, 1).toString()]).toEqual(['8.5', '0', '0'])
+  })
+
+  it('sums a side written with exponents, and a moved side, in Decimal', () => {
+    const written = readLevels([
+      ['100', '1e-3'],
+      ['101', '2.5E2'],
+    ])!
+    expect(written.visibleSize().toString()).toBe('250.001')
+    const moved = BookLevels.moved(side(['100', '0.1'], ['101', '0.2']), d('5'), d('3'))
+    expect(moved.visibleSize().toString()).toBe('0.9')
+  })
+})
