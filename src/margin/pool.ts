@@ -1050,7 +1050,7 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
   const found = (sign: 1 | -1, direction: Direction): Crossing | null => {
     // Pieces a float estimate shows clear of the level at both ends are skipped; the exact walk starts at the first
     // piece that may hold the crossing (the same crossing the exact walk from `start` finds).
-    const skip = exposure.breakCount > SCREEN_FROM_PIECES ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
+    const skip = exposure.breakCount > 0 ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
     const first = direction === 'down' ? start - skip : start + skip
     const hit = firstNonPositive((i) => piece(i, sign), exposure.breakCount, first, skip === 0 ? from : null, direction)
     return hit && { price: hit.price, tierOf: (positionId: string) => exposure.tierOn(hit.index, positionId) }
@@ -1062,9 +1062,6 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
 function evaluate(piece: Piece, price: Decimal): Decimal {
   return piece.a.plus(piece.b.mul(price))
 }
-
-/** Exposures with more breaks than this are screened in floats before the exact walk (see clearPieces). */
-const SCREEN_FROM_PIECES = 16
 
 /**
  * The float test of one level: f = sign·(base + amount + (slope − rate)·P) on a piece of rate and amount, clear
