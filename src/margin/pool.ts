@@ -348,8 +348,18 @@ export class Exposure {
     return count
   }
 
-  /** The piece containing `price`: the number of breaks strictly below it. */
+  #lastPrice: Decimal | null = null
+  #lastPiece = 0
+  /** The piece containing `price`: the number of breaks strictly below it (the last price's kept: a solve asks for it thrice). */
   pieceOf(price: Decimal): number {
+    if (this.#lastPrice !== price) {
+      this.#lastPiece = this.#pieceOf(price)
+      this.#lastPrice = price
+    }
+    return this.#lastPiece
+  }
+
+  #pieceOf(price: Decimal): number {
     const c = this.#change
     const root = c ? c.root : this
     const breaks = root.#breaks
@@ -395,10 +405,21 @@ export class Exposure {
   tierOn(i: number, positionId: string): Tier | null {
     const leg = this.#leg(positionId)
     if (!leg) return null
-    const { lo, hi } = this.bounds(i)
-    // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.
-    const probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
-    return tierFor(leg.ladder, leg.quantity.mul(probe)).tier
+    return tierFor(leg.ladder, leg.quantity.mul(this.#probeOn(i))).tier
+  }
+
+  #probes?: Map<number, Decimal>
+  /** The price a leg's tier on piece i is read at, once per piece (every cross position of the market reads it). */
+  #probeOn(i: number): Decimal {
+    this.#probes ??= new Map()
+    let probe = this.#probes.get(i)
+    if (!probe) {
+      const { lo, hi } = this.bounds(i)
+      // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.
+      probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
+      this.#probes.set(i, probe)
+    }
+    return probe
   }
 }
 
