@@ -501,8 +501,19 @@ function crossSetup(portfolio: Portfolio, position: Position, ladder: Ladder, pr
  * posted + fee at the leverage gives margin_pos = q·EP/L + extra/(1 − side·taker), the UTA formula's term.
  */
 function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder, margin: Decimal | undefined): PositionSetup {
-  const { leg, collateral, closeFee, leverage, leverageSource } = isolatedTerms(portfolio, position, ladder, margin)
-  return { position, leg, leverage, leverageSource, pool: { collateral, reservedInCollateral: closeFee, exposures: exposuresOf([leg]) } }
+  const terms = isolatedTerms(portfolio, position, ladder, margin)
+  const { leg, collateral, closeFee, leverageSource } = terms
+  const pool = { collateral, reservedInCollateral: closeFee, exposures: exposuresOf([leg]) }
+  // A what-if that reads only the liquidation level never pays for the leverage's division (see isolatedTerms).
+  return {
+    position,
+    leg,
+    get leverage() {
+      return terms.leverage
+    },
+    leverageSource,
+    pool,
+  }
 }
 
 /** An isolated position's leg, leverage and collateral (see isolatedSetup); its leg `like` when that reserves the same close fee. */
@@ -515,14 +526,19 @@ function isolatedTerms(
 ): { leg: Leg; collateral: Decimal; closeFee: Decimal; leverage: Decimal; leverageSource: LeverageSource } {
   if (margin === undefined) throw new Error(`isolated position "${position.id}" has no margin`)
   const entryNotional = position.size.mul(position.entryPrice)
-  const leverage = position.leverage ?? entryNotional.div(margin)
+  // Entry notional ÷ margin without a file leverage: made when first read (a 40-digit division).
+  let leverage = position.leverage
+  const leverageOf = () => {
+    leverage ??= entryNotional.div(margin)
+    return leverage
+  }
   const leverageSource: LeverageSource = position.leverage ? 'file' : 'margin'
   const sign = sideSign(position.side)
   let positionMargin = margin
   let closeFee = ZERO
   if (portfolio.venue.closeFeeInMargin) {
     const taker = portfolio.account.fees.taker
-    const atLeverage = entryNotional.div(leverage)
+    const atLeverage = entryNotional.div(leverageOf())
     const withExtra = atLeverage.plus(margin.minus(atLeverage).div(new Decimal(1).minus(taker.mul(sign))))
     const bankruptcy = entryNotional.minus(withExtra.mul(sign))
     if (bankruptcy.gt(0)) {
@@ -532,7 +548,15 @@ function isolatedTerms(
   }
   // A leg equal to one the model holds is that one (its terms and steps are kept per leg).
   const leg = like?.closeFee.eq(closeFee) ? like : baseLeg(position, ladder, closeFee)
-  return { leg, collateral: positionMargin.plus(closeFee), closeFee, leverage, leverageSource }
+  return {
+    leg,
+    collateral: positionMargin.plus(closeFee),
+    closeFee,
+    get leverage() {
+      return leverageOf()
+    },
+    leverageSource,
+  }
 }
 
 /** 1 − side/L: the bankruptcy price as a fraction of the price for a position margined at leverage L. */

@@ -61,6 +61,8 @@ export class Exposure {
   readonly #amounts: Decimal[]
   /** Built from legs: how many leg steps fell on each break (a break goes when its last step does). */
   readonly #stepsAt: Int32Array | null
+  /** Built from legs: its pieces (shared by every exposure of the same single leg, with their floats). */
+  readonly #pieces: Pieces | null
   readonly #change: Change | null
 
   /** Built from legs: those; a replacement: made when first read (a what-if mostly reads a piece or two). */
@@ -84,6 +86,7 @@ export class Exposure {
       this.#rates = []
       this.#amounts = []
       this.#stepsAt = null
+      this.#pieces = null
       return
     }
     this.#change = null
@@ -105,6 +108,7 @@ export class Exposure {
     this.#rates = pieces.rates
     this.#amounts = pieces.amounts
     this.#stepsAt = pieces.stepsAt
+    this.#pieces = pieces
     this.breakCount = pieces.breaks.length
   }
 
@@ -186,24 +190,11 @@ export class Exposure {
     return scalars.with(Grid.of(scalarTerms(removed))).exact && pieces.with(Grid.of(pieceTerms([...removed, ...added]))).exact
   }
 
-  #floats?: RootFloats
-  /** Built from legs: its breaks, rates and amounts as floats, once. */
+  /** Built from legs: its breaks, rates and amounts as floats, once per pieces. */
   get #rootFloats(): RootFloats {
-    if (!this.#floats) {
-      const breaks = Float64Array.from(this.#breaks, Number)
-      const rates = Float64Array.from(this.#rates, Number)
-      const amounts = Float64Array.from(this.#amounts, Number)
-      let minRate = Number.POSITIVE_INFINITY
-      let maxRate = Number.NEGATIVE_INFINITY
-      let largestAmount = 0
-      for (let i = 0; i < rates.length; i++) {
-        minRate = Math.min(minRate, rates[i]!)
-        maxRate = Math.max(maxRate, rates[i]!)
-        largestAmount = Math.max(largestAmount, Math.abs(amounts[i]!))
-      }
-      this.#floats = { breaks, rates, amounts, minRate, maxRate, largestRate: Math.max(Math.abs(minRate), Math.abs(maxRate)), largestAmount, screen: null }
-    }
-    return this.#floats
+    const pieces = this.#pieces!
+    pieces.floats ??= floatsOf(pieces)
+    return pieces.floats
   }
 
   /** Built from legs: the float screen of its pieces (see PieceScreen), made on first use. */
@@ -357,8 +348,18 @@ export class Exposure {
     return count
   }
 
-  /** The piece containing `price`: the number of breaks strictly below it. */
+  #lastPrice: Decimal | null = null
+  #lastPiece = 0
+  /** The piece containing `price`: the number of breaks strictly below it (the last price's kept: a solve asks for it thrice). */
   pieceOf(price: Decimal): number {
+    if (this.#lastPrice !== price) {
+      this.#lastPiece = this.#pieceOf(price)
+      this.#lastPrice = price
+    }
+    return this.#lastPiece
+  }
+
+  #pieceOf(price: Decimal): number {
     const c = this.#change
     const root = c ? c.root : this
     const breaks = root.#breaks
@@ -404,10 +405,21 @@ export class Exposure {
   tierOn(i: number, positionId: string): Tier | null {
     const leg = this.#leg(positionId)
     if (!leg) return null
-    const { lo, hi } = this.bounds(i)
-    // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.
-    const probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
-    return tierFor(leg.ladder, leg.quantity.mul(probe)).tier
+    return tierFor(leg.ladder, leg.quantity.mul(this.#probeOn(i))).tier
+  }
+
+  #probes?: Map<number, Decimal>
+  /** The price a leg's tier on piece i is read at, once per piece (every cross position of the market reads it). */
+  #probeOn(i: number): Decimal {
+    this.#probes ??= new Map()
+    let probe = this.#probes.get(i)
+    if (!probe) {
+      const { lo, hi } = this.bounds(i)
+      // A break is cap ÷ quantity rounded at the 40th digit, so reading at hi itself could land a hair past the cap.
+      probe = hi.isFinite() ? lo.plus(hi).div(2) : lo.mul(2).plus(1)
+      this.#probes.set(i, probe)
+    }
+    return probe
   }
 }
 
@@ -422,6 +434,22 @@ interface RootFloats {
   largestRate: number
   largestAmount: number
   screen: PieceScreen | null
+}
+
+/** The floats of an exposure's pieces: its breaks' are its steps' (Number of the same Decimal), its rates' and amounts' made here. */
+function floatsOf(pieces: Pieces): RootFloats {
+  const rates = Float64Array.from(pieces.rates, Number)
+  const amounts = Float64Array.from(pieces.amounts, Number)
+  let minRate = Number.POSITIVE_INFINITY
+  let maxRate = Number.NEGATIVE_INFINITY
+  let largestAmount = 0
+  for (let i = 0; i < rates.length; i++) {
+    minRate = Math.min(minRate, rates[i]!)
+    maxRate = Math.max(maxRate, rates[i]!)
+    largestAmount = Math.max(largestAmount, Math.abs(amounts[i]!))
+  }
+  const largestRate = Math.max(Math.abs(minRate), Math.abs(maxRate))
+  return { breaks: pieces.approxBreaks, rates, amounts, minRate, maxRate, largestRate, largestAmount, screen: null }
 }
 
 /** Exposures with this many breaks or more are screened through a PieceScreen (fewer: walked). */
@@ -758,6 +786,10 @@ interface Pieces {
   rates: Decimal[]
   amounts: Decimal[]
   stepsAt: Int32Array
+  /** The breaks as floats: Number of each break, kept from its step. */
+  approxBreaks: Float64Array
+  /** Their floats (see Exposure.approx), made on first use. */
+  floats?: RootFloats
 }
 
 /** The pieces of legs built together: their steps merged by price, the rates and amounts summed in that order. */
@@ -775,12 +807,14 @@ function piecesOf(legs: readonly Leg[]): Pieces {
   const rates = [rate]
   const amounts = [amount]
   const stepsAt: number[] = []
+  const approxBreaks: number[] = []
   let previous: Step | null = null
   for (const step of steps) {
     const last = breaks.length - 1
     // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
     if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
       breaks.push(step.price)
+      approxBreaks.push(step.approx)
       rates.push(rates[last + 1]!)
       amounts.push(amounts[last + 1]!)
       stepsAt.push(0)
@@ -791,7 +825,7 @@ function piecesOf(legs: readonly Leg[]): Pieces {
     rates[i] = rates[i]!.plus(step.rate)
     if (!step.amount.isZero()) amounts[i] = amounts[i]!.plus(step.amount)
   }
-  return { breaks, rates, amounts, stepsAt: Int32Array.from(stepsAt) }
+  return { breaks, rates, amounts, stepsAt: Int32Array.from(stepsAt), approxBreaks: Float64Array.from(approxBreaks) }
 }
 
 /** What a ladder's tiers change at each step, the same for every leg on it: mmr_t − mmr_{t−1} and amount_t − amount_{t−1}. */
@@ -1050,7 +1084,7 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
   const found = (sign: 1 | -1, direction: Direction): Crossing | null => {
     // Pieces a float estimate shows clear of the level at both ends are skipped; the exact walk starts at the first
     // piece that may hold the crossing (the same crossing the exact walk from `start` finds).
-    const skip = exposure.breakCount > SCREEN_FROM_PIECES ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
+    const skip = exposure.breakCount > 0 ? clearPieces(exposure, base, slope, sign, start, from, direction) : 0
     const first = direction === 'down' ? start - skip : start + skip
     const hit = firstNonPositive((i) => piece(i, sign), exposure.breakCount, first, skip === 0 ? from : null, direction)
     return hit && { price: hit.price, tierOf: (positionId: string) => exposure.tierOn(hit.index, positionId) }
@@ -1062,9 +1096,6 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
 function evaluate(piece: Piece, price: Decimal): Decimal {
   return piece.a.plus(piece.b.mul(price))
 }
-
-/** Exposures with more breaks than this are screened in floats before the exact walk (see clearPieces). */
-const SCREEN_FROM_PIECES = 16
 
 /**
  * The float test of one level: f = sign·(base + amount + (slope − rate)·P) on a piece of rate and amount, clear
