@@ -99,10 +99,10 @@ describe('the engine computes views', () => {
   })
 
   it.each([
-    { only: undefined, prepared: [['execution', 'funding', 'margin', 'risk', 'stress']] },
-    { only: ['slippage'], prepared: [['execution', 'margin']] },
-    { only: ['funding'], prepared: [] },
-  ])('--only $only: each view’s prepare once, before any compute, with every view the run computes', ({ only, prepared }) => {
+    { only: undefined, prepared: [['execution', 'funding', 'margin', 'risk', 'stress']], expectedOrder: ['margin', 'funding', 'risk', 'execution', 'stress'] },
+    { only: ['slippage'], prepared: [['execution', 'margin']], expectedOrder: ['margin', 'execution'] },
+    { only: ['funding'], prepared: [], expectedOrder: ['margin', 'funding'] },
+  ])('--only $only: each view’s prepare once, before any compute, with every view the run computes', ({ only, prepared, expectedOrder }) => {
     const order: string[] = []
     const seen: string[][] = []
     const views = Object.fromEntries(
@@ -127,6 +127,11 @@ describe('the engine computes views', () => {
     expect(run(only ? byId(...only) : checks, views).failures).toEqual([])
     expect(seen).toEqual(prepared)
     if (prepared.length > 0) expect(order.indexOf('prepare execution')).toBe(0)
+    // The views that read a prepared one are computed after the others, giving the prepared work a head start.
+    const computed = order.filter((step) => step.startsWith('compute ')).map((step) => step.slice('compute '.length))
+    const readsPrepared = computed.map((name) => name === 'execution' || name === 'stress')
+    expect(readsPrepared).toEqual([...readsPrepared].sort((a, b) => Number(a) - Number(b)))
+    expect(computed).toEqual(expectedOrder)
   })
 
   it('a prepare that throws prepares nothing and changes nothing: the same findings, no failure', () => {

@@ -78,7 +78,11 @@ export function computeViews(portfolio: Portfolio, names: Iterable<ViewName>, de
   }
   const wanted = [...names]
   prepareViews(portfolio, wanted, definitions)
-  for (const name of wanted) ensure(name, [])
+  // The views that read a prepared one (the execution view's tick lattices, on a worker thread) are computed after
+  // the others, which gives the prepared work a head start; the order changes no figure.
+  const prepared = (Object.keys(definitions) as ViewName[]).filter((name) => definitions[name].prepare !== undefined)
+  const readsPrepared = (name: ViewName) => prepared.some((other) => readsView(name, other, definitions))
+  for (const name of [...wanted.filter((name) => !readsPrepared(name)), ...wanted.filter(readsPrepared)]) ensure(name, [])
   return { views, broken }
 }
 
