@@ -106,7 +106,8 @@ export class LatticeBoard {
   start(file: string): boolean {
     try {
       const { Worker } = process.getBuiltinModule('node:worker_threads')
-      const worker = new Worker(file, { workerData: this.layout, stdout: true, stderr: true })
+      // execArgv: none of node's own flags (a `-r` preload, `--cpu-prof`): the worker runs fillLattice and nothing else.
+      const worker = new Worker(file, { workerData: this.layout, stdout: true, stderr: true, execArgv: [] })
       // A worker that fails leaves its lattices free (or taken: see TAKEN_WAIT_MS); the main thread computes them.
       worker.on('error', () => {})
       worker.unref()

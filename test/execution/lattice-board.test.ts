@@ -2,11 +2,11 @@
 // of the one the main thread computes; a worker that dies holding a lattice neither loses it nor hangs the run; and
 // the CLI's bundle, which starts the worker on a run of many lattices, prints the report the sources print.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { computeLattice, type Lattice } from '../../src/execution/lattice.js'
 import { type BoardLayout, boardLayout, HEADER, LatticeBoard } from '../../src/execution/lattice-board.js'
@@ -93,10 +93,13 @@ describe('a worker that fails loses no lattice and hangs nothing', () => {
 })
 
 describe('the CLI bundle with its lattice worker', () => {
-  it('a generated 800-position account (17 lattices): the same JSON as the sources in-thread, nothing on stderr', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'perp-check-lattices-'))
-    const file = join(dir, 'account.yaml')
+  const dir = mkdtempSync(join(tmpdir(), 'perp-check-lattices-'))
+  const file = join(dir, 'account.yaml')
+  beforeAll(() => {
     execFileSync(process.execPath, ['scripts/generate-account.mjs', '--positions', '800', '--markets', '50', '--levels', '10', '--seed', '1', '-o', file])
+  })
+
+  it('a generated 800-position account (17 lattices): the same JSON as the sources in-thread, nothing on stderr', async () => {
     const run = spawnSync(process.execPath, ['bin/perp-check.js', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 })
     expect([run.status, run.stderr]).toEqual([1, ''])
     const { io, out } = capturedIo()
@@ -104,5 +107,13 @@ describe('the CLI bundle with its lattice worker', () => {
     const [bundled, sources] = [JSON.parse(run.stdout), JSON.parse(out.join(''))]
     bundled.tool.version = sources.tool.version
     expect(bundled).toEqual(sources)
+  }, 60_000)
+
+  it('the worker runs without node’s own flags: a `-r` preload runs on the main thread only', () => {
+    const preload = join(dir, 'preload.cjs')
+    const seen = join(dir, 'threads.txt')
+    writeFileSync(preload, `require('node:fs').appendFileSync(${JSON.stringify(seen)}, require('node:worker_threads').isMainThread ? 'main ' : 'worker ')`)
+    const run = spawnSync(process.execPath, ['-r', preload, 'bin/perp-check.js', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    expect([run.status, run.stderr, readFileSync(seen, 'utf8')]).toEqual([1, '', 'main '])
   }, 60_000)
 })
