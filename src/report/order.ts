@@ -8,7 +8,7 @@ const SEVERITIES = Math.max(...Object.values(SEVERITY)) + 1
 export function worstFirst(findings: readonly Finding[]): Finding[] {
   const bySeverity: Finding[][] = Array.from({ length: SEVERITIES }, () => [])
   for (const finding of findings) bySeverity[finding.severity]!.push(finding)
-  return bySeverity.reverse().flat()
+  return ([] as Finding[]).concat(...bySeverity.reverse()) // concat: flat() took three times as long
 }
 
 /**
