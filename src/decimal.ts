@@ -45,11 +45,10 @@ export function decimalString(value: Decimal): string {
 /** decimalString of a finite non-zero value of at least 1e-30 in magnitude, from its words, exponent and sign. */
 function figureText(words: readonly number[], exponent: number, sign: number): string {
   const kept = rounded(words, exponent, exponent - FIGURE_DIGITS + 1)
-  const minus = sign < 0 ? '-' : ''
-  if (roundedExponent <= FIGURE_MAX_EXPONENT) return flat(minus + plainText(kept, roundedExponent, 0))
+  if (roundedExponent <= FIGURE_MAX_EXPONENT) return plainText(kept, roundedExponent, 0, sign < 0)
   // toString()'s exponent form (toExpPos is 40): the first digit, the others after a point, then e+ and the exponent.
-  const digits = plainText(kept, (kept.length - 1) * WORD_DIGITS + digitCount(kept[0]!) - 1, 0).replace(/0+$/, '') // as an integer, less its zeros
-  return flat(`${minus}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
+  const digits = plainText(kept, (kept.length - 1) * WORD_DIGITS + digitCount(kept[0]!) - 1, 0, false).replace(/0+$/, '') // as an integer, less its zeros
+  return flat(`${sign < 0 ? '-' : ''}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e+${roundedExponent}`)
 }
 
 // The figure texts made last, by the value's digits (a direct-mapped cache): a desk account's report writes about
@@ -107,15 +106,15 @@ export function plainString(value: Decimal): string {
   const words = value.d
   if (!words) return value.toFixed()
   if (words[0] === 0) return '0'
-  return (value.s < 0 ? '-' : '') + plainText(words, value.e, 0)
+  return plainText(words, value.e, 0, value.s < 0)
 }
 
 /** `value.toFixed(places, ROUND_HALF_EVEN)`: rounded to `places` decimals, every one of them written ("-0.00" for a small negative). */
 export function fixedString(value: Decimal, places: number): string {
   const words = value.d
   if (!words) return value.toFixed()
-  if (words[0] === 0) return plainText(NONE, 0, places)
-  return (value.s < 0 ? '-' : '') + plainText(rounded(words, value.e, -places), roundedExponent, places)
+  if (words[0] === 0) return plainText(NONE, 0, places, false)
+  return plainText(rounded(words, value.e, -places), roundedExponent, places, value.s < 0)
 }
 
 /** `value.toDecimalPlaces(places, ROUND_HALF_EVEN).toFixed()`: rounded to `places` decimals, trailing zeros left out. */
@@ -124,7 +123,7 @@ export function roundedString(value: Decimal, places: number): string {
   if (!words) return value.toFixed()
   if (words[0] === 0) return '0'
   const kept = rounded(words, value.e, -places)
-  return kept.length === 0 ? '0' : (value.s < 0 ? '-' : '') + plainText(kept, roundedExponent, 0)
+  return kept.length === 0 ? '0' : plainText(kept, roundedExponent, 0, value.s < 0)
 }
 
 /** `value.toSignificantDigits(significant, ROUND_HALF_EVEN).toFixed()`: `significant` digits at most, plain notation. */
@@ -132,20 +131,13 @@ export function significantString(value: Decimal, significant: number): string {
   const words = value.d
   if (!words) return value.toFixed()
   if (words[0] === 0) return '0'
-  return (value.s < 0 ? '-' : '') + plainText(rounded(words, value.e, value.e - significant + 1), roundedExponent, 0)
+  return plainText(rounded(words, value.e, value.e - significant + 1), roundedExponent, 0, value.s < 0)
 }
 
 const WORD_DIGITS = 7
 const BASE = 1e7
 const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
-const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000']
 const NONE: readonly number[] = []
-
-/** `count` zeros; none for a count below 1. */
-function zeros(count: number): string {
-  if (count <= 0) return ''
-  return count < ZEROS.length ? ZEROS[count]! : '0'.repeat(count)
-}
 
 /** The digits of a word, 1 to 7. */
 function digitCount(word: number): number {
@@ -212,42 +204,67 @@ function rounded(words: readonly number[], exponent: number, lowest: number): re
   return roundedWords
 }
 
-/** A word after the first, its 7 digits with their leading zeros; the last one's trailing zeros left out. */
-function wordText(word: number, last: boolean): string {
-  const written = `${word}`
-  const padded = written.length === WORD_DIGITS ? written : ZEROS[WORD_DIGITS - written.length]! + written
-  if (!last || word % 10 !== 0) return padded
-  let end = WORD_DIGITS
-  while (padded.charCodeAt(end - 1) === 48) end--
-  return padded.slice(0, end)
-}
+const DIGIT_0 = 48
+const MINUS = 45
+const POINT = 46
+/** Where plainText writes a text's characters before reading them back as one string: reused, read before the next call. */
+const scratch = Buffer.allocUnsafe(512)
 
 /**
- * Plain notation of the absolute value of `words` with exponent `exponent` (no words: zero), with at least `places`
- * decimals (decimal.js's finiteToString).
+ * Plain notation of `words` with exponent `exponent` (no words: zero), after a minus when `negative`, with at least
+ * `places` decimals (decimal.js's finiteToString). The characters are written as bytes into a scratch buffer and read
+ * back once: one flat string, where writing each word's text and joining them made a tree of pieces to flatten.
  */
-function plainText(words: readonly number[], exponent: number, places: number): string {
+function plainText(words: readonly number[], exponent: number, places: number, negative: boolean): string {
   const count = words.length
-  if (count === 0) return places > 0 ? `0.${zeros(places)}` : '0'
-  const top = Math.floor(exponent / WORD_DIGITS) // the word exponent of words[0]
-  let text: string
-  let i: number
-  if (top >= 0) {
-    text = `${words[0]}`
-    if (count === 1 && top === 0 && places === 0) return text
-    for (i = 1; i <= top && i < count; i++) text += wordText(words[i]!, false)
-    if (count <= top) return text + zeros((top + 1 - count) * WORD_DIGITS) + (places > 0 ? `.${zeros(places)}` : '')
-    if (i === count) return places > 0 ? `${text}.${zeros(places)}` : text
-    text += '.'
+  const top = count === 0 ? 0 : Math.floor(exponent / WORD_DIGITS) // the word exponent of words[0]
+  // At most: a minus, "0.", 7 digits for each word and each zero word between them and the point, and the places.
+  const most = 3 + WORD_DIGITS * (count + Math.abs(top) + 1) + places
+  const out = most <= scratch.length ? scratch : Buffer.allocUnsafe(most)
+  let at = 0
+  if (negative) out[at++] = MINUS
+  let i = 0
+  if (count === 0) out[at++] = DIGIT_0
+  else if (top >= 0) {
+    at = wordAt(out, at, words[0]!, digitCount(words[0]!))
+    for (i = 1; i <= top && i < count; i++) at = wordAt(out, at, words[i]!, WORD_DIGITS)
+    if (count <= top) at = zerosAt(out, at, (top + 1 - count) * WORD_DIGITS)
   } else {
-    text = `0.${zeros((-top - 1) * WORD_DIGITS)}`
-    i = 0
+    out[at++] = DIGIT_0
+    out[at++] = POINT
+    at = zerosAt(out, at, (-top - 1) * WORD_DIGITS)
   }
-  for (; i < count - 1; i++) text += wordText(words[i]!, false)
-  const last = wordText(words[count - 1]!, true)
-  // The fraction: the words after the whole's (with, below 1, the zero words before the first), the last one cut.
-  const decimals = (count - 2 - top) * WORD_DIGITS + last.length
-  return text + last + zeros(places - decimals)
+  if (i === count) {
+    // No fraction in the words: only the places' zeros.
+    if (places > 0) {
+      out[at++] = POINT
+      at = zerosAt(out, at, places)
+    }
+    return out.toString('latin1', 0, at)
+  }
+  if (top >= 0) out[at++] = POINT
+  const point = at - (top < 0 ? (-top - 1) * WORD_DIGITS : 0) // where the decimals start
+  for (; i < count; i++) at = wordAt(out, at, words[i]!, WORD_DIGITS)
+  while (out[at - 1] === DIGIT_0) at-- // the last word's trailing zeros (the last word is never 0)
+  at = zerosAt(out, at, places - (at - point))
+  return out.toString('latin1', 0, at)
+}
+
+/** `word`'s last `digits` digits, leading zeros included, written from `at`; the position after them. */
+function wordAt(out: Buffer, at: number, word: number, digits: number): number {
+  let rest = word
+  for (let k = at + digits - 1; k >= at; k--) {
+    const tens = Math.floor(rest / 10)
+    out[k] = DIGIT_0 + rest - tens * 10
+    rest = tens
+  }
+  return at + digits
+}
+
+/** `count` zeros written from `at` (none for a count below 1); the position after them. */
+function zerosAt(out: Buffer, at: number, count: number): number {
+  for (let k = 0; k < count; k++) out[at + k] = DIGIT_0
+  return count > 0 ? at + count : at
 }
 
 /** Written by flat(), never read: a store the compiler cannot drop with the read that flattens. */

@@ -191,20 +191,32 @@ describe('message numbers written from the digits', () => {
         : v.abs().gte(1)
           ? v.toFixed(2, Decimal.ROUND_HALF_EVEN).replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','))
           : v.toSignificantDigits(6).toFixed(),
-    percent: (v: Decimal) => {
+    percent: (v: Decimal, places: number) => {
       const value = v.mul(100)
-      return value.gt(0) && value.lt('0.005') ? '<0.01%' : `${value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed()}%`
+      const smallest = new Decimal(10).pow(-places)
+      return value.gt(0) && value.lt(smallest.div(2)) ? `<${smallest.toFixed()}%` : `${value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed()}%`
     },
     price: (v: Decimal, tick: Decimal) => (v.isFinite() && !v.isZero() && v.e < -30 ? '0' : v.toFixed(tick.decimalPlaces(), Decimal.ROUND_HALF_EVEN)),
   }
   const ticks = ['1', '0.5', '0.01', '0.0001', '0.00000001'].map((t) => ({ tick: new Decimal(t) }))
   const all = [...values, new Decimal(Number.NaN), new Decimal(Number.POSITIVE_INFINITY), new Decimal(Number.NEGATIVE_INFINITY)]
+  // Around the smallest percentage shown at 0, 2 and 4 places: its half as a fraction, and just below it (within and past 40 digits).
+  const halves = [0, 2, 4].flatMap((places) => {
+    const half = new Decimal(10).pow(-places - 2).div(2)
+    return [half, half.neg(), half.minus('1e-30'), half.minus('1e-45'), half.plus('1e-45')]
+  })
 
   it('money, percent and price are what decimal.js wrote', () => {
     for (const v of all) {
       expect(money(v), v.toString()).toBe(decimalJs.money(v))
-      expect(percent(v), v.toString()).toBe(decimalJs.percent(v))
+      expect(percent(v), v.toString()).toBe(decimalJs.percent(v, 2))
       for (const market of ticks) expect(price(v, market), `${v.toString()} on ${market.tick.toString()}`).toBe(decimalJs.price(v, market.tick))
+    }
+  })
+
+  it('percent to 0, 1, 2 and 4 places is what decimal.js wrote, at the smallest shown too', () => {
+    for (const v of [...all, ...halves]) {
+      for (const places of [0, 1, 2, 4]) expect(percent(v, places), `${v.toString()} to ${places}`).toBe(decimalJs.percent(v, places))
     }
   })
 })

@@ -5,6 +5,7 @@ import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, money, percent, short } from '../format.js'
 import type { LatencyFee, OrderExecution, RoundTrip } from '../execution/view.js'
 import type { Position } from '../model.js'
+import { percentOnce } from './judge/texts.js'
 
 export default defineCheck({
   id: 'fees',
@@ -37,7 +38,7 @@ function roundTripStatus(roundTrip: RoundTrip, limit: Decimal) {
 
 function roundTripText(roundTrip: RoundTrip, limit: Decimal): string {
   const share = `${percent(roundTrip.fraction)} of the margin ${short(roundTrip.margin)}`
-  const within = roundTrip.fraction.gt(limit) ? `over the ${percent(limit)} warn limit` : `within ${percent(limit)}`
+  const within = roundTrip.fraction.gt(limit) ? `over the ${percentOnce(limit)} warn limit` : `within ${percentOnce(limit)}` // the threshold: one Decimal for every position
   return `round trip ${short(roundTrip.total)} (entry ${short(roundTrip.entryFee)} + exit ${short(roundTrip.exitFee)}) is ${share}, ${within}`
 }
 

@@ -39,7 +39,7 @@ export type Failure = CheckFailure | ViewFailure
 
 /** What running the selected checks gives. */
 export interface CheckRun {
-  /** Sorted: by subject in reading order, then by check order. */
+  /** Sorted: by subject in reading order, then by check order (each check's own order kept). */
   findings: Finding[]
   counts: StatusCounts
   failures: Failure[]
@@ -77,10 +77,26 @@ export function runChecks(input: RunInput, checks: readonly Check[], views: View
       failures.push({ check: check.id, error: error instanceof Error ? error.message : String(error) })
     }
   }
-  const order = subjectOrder(input.portfolio)
-  const checkIndex = new Map(checks.map((c, i) => [c.id, i]))
-  findings.sort((a, b) => (order.get(a.subject) ?? order.size) - (order.get(b.subject) ?? order.size) || checkIndex.get(a.check)! - checkIndex.get(b.check)!) // stable: within a subject and check, the check's own order
-  return { findings, counts: countStatuses(findings), failures, views: computed.views }
+  const sorted = inReadingOrder(findings, subjectOrder(input.portfolio))
+  return { findings: sorted, counts: countStatuses(sorted), failures, views: computed.views }
+}
+
+/**
+ * The findings by subject in reading order (a subject not in it last), then by check, each check's in its own
+ * order. They were made check by check, so within a subject they already stand in check order: a stable pass into one
+ * list per subject sorts them, with one lookup per finding (the comparison sort made four per comparison).
+ */
+function inReadingOrder(findings: readonly Finding[], order: ReadonlyMap<string, number>): Finding[] {
+  const bySubject: (Finding[] | undefined)[] = new Array(order.size + 1)
+  for (const finding of findings) {
+    const at = order.get(finding.subject) ?? order.size
+    const list = bySubject[at]
+    if (list) list.push(finding)
+    else bySubject[at] = [finding]
+  }
+  const sorted: Finding[] = []
+  for (const list of bySubject) if (list) for (const finding of list) sorted.push(finding)
+  return sorted
 }
 
 // Every figure and message leaves here finite and printable, whatever the check computed: a figure is an

@@ -1,17 +1,29 @@
 // The order problems are read in: worst first (fail, warn, skip, info, pass), the engine's order kept within a status.
-import type { Finding } from '../engine/types.js'
+import { type Finding, SEVERITY } from '../engine/types.js'
 
+/** Severities run from 0 (pass) to this, less one. */
+const SEVERITIES = Math.max(...Object.values(SEVERITY)) + 1
+
+/** By severity, worst first, in their own order within one: a pass per finding, no comparison sort (a desk account has 100,000). */
 export function worstFirst(findings: readonly Finding[]): Finding[] {
-  return findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => b.finding.severity - a.finding.severity || a.index - b.index)
-    .map(({ finding }) => finding)
+  const bySeverity: Finding[][] = Array.from({ length: SEVERITIES }, () => [])
+  for (const finding of findings) bySeverity[finding.severity]!.push(finding)
+  return ([] as Finding[]).concat(...bySeverity.reverse()) // concat: flat() took three times as long
 }
 
-/** The item a summary names: the worst status; among equals, one that is its own cause (not a consequence), then the first. */
+/**
+ * The item a summary names: the worst status; among equals, one that is its own cause (not a consequence), then the
+ * first. A warning at least, else none.
+ */
 export function worstItem(findings: readonly Finding[]): Finding | undefined {
-  const sorted = worstFirst(findings)
-  const top = sorted[0]
-  if (!top || top.severity < 3) return undefined
-  return sorted.find((f) => f.severity === top.severity && f.cause === f.subject) ?? top
+  let top: Finding | undefined
+  let ownCause: Finding | undefined
+  for (const finding of findings) {
+    if (!top || finding.severity > top.severity) {
+      top = finding
+      ownCause = finding.cause === finding.subject ? finding : undefined
+    } else if (!ownCause && finding.severity === top.severity && finding.cause === finding.subject) ownCause = finding
+  }
+  if (!top || top.severity < SEVERITY.warn) return undefined
+  return ownCause ?? top
 }
