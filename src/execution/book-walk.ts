@@ -5,6 +5,7 @@ import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevels, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
 import { BookSide } from './book-side.js'
+import { oncePerIn } from '../once.js'
 import { dailySigma } from '../volatility.js'
 
 /** The result of walking one side of a book for a given size, best level first. */
@@ -63,8 +64,11 @@ export interface BookExtension {
  */
 export function bookExtension(reference: Decimal, volatility: Decimal | undefined, maxSigma: Decimal): BookExtension | undefined {
   if (!volatility || reference.lte(0)) return undefined
-  return { reference, maxImpact: Decimal.min(ONE, maxSigma.mul(dailySigma(volatility))) }
+  return { reference, maxImpact: maxImpactOf(volatility, maxSigma) }
 }
+
+/** The extension's bound per volatility and max σ: a market's, the same for every order and stop walked in it. */
+const maxImpactOf = oncePerIn((volatility: Decimal, maxSigma: Decimal) => Decimal.min(ONE, maxSigma.mul(dailySigma(volatility))))
 
 /**
  * The extension's fill of `size` past `levels` (or past `extension.calibratedOn`): the size, its cost and the
@@ -178,8 +182,11 @@ export function levelsHit(book: Pick<Book, 'bids' | 'asks'>, side: OrderSide): B
 /** Mid price (best bid + best ask) / 2; null when either side is empty. */
 export function midPrice(book: Pick<Book, 'bids' | 'asks'>): Decimal | null {
   const { bids, asks } = book
-  return bids.length > 0 && asks.length > 0 ? bids.price(0).plus(asks.price(0)).div(2) : null
+  return bids.length > 0 && asks.length > 0 ? midOf(bids, asks) : null
 }
+
+/** The mid once per pair of sides (the book's orders and stops, and its depth, all ask for it): sides are never changed. */
+const midOf = oncePerIn((bids: BookLevels, asks: BookLevels) => bids.price(0).plus(asks.price(0)).div(2))
 
 /**
  * Slippage of an execution price against a reference, in basis points, signed so that a worse price is

@@ -4,6 +4,7 @@ import { Decimal } from '../decimal.js'
 import { type Book, BookLevels, type OrderSide, type PositionSide } from '../model.js'
 import { BookSide } from './book-side.js'
 import { bookExtension, levelsHit, midPrice, walkBook, type BookWalk } from './book-walk.js'
+import { oncePer } from '../once.js'
 import { relativeStd } from '../volatility.js'
 
 /** The order that closes a position: a long's stop sells, a short's stop buys. */
@@ -99,7 +100,7 @@ export function stopWalk(options: Omit<StopFillOptions, 'latencyMs'>): StopWalk 
 export function filledAfter(walked: StopWalk, options: Pick<StopFillOptions, 'stopPrice' | 'latencyMs' | 'volatility'>): StopFill {
   const { side: exit, startPrice, walk } = walked
   const { stopPrice, latencyMs, volatility } = options
-  const latencyMove = volatility ? (startPrice ?? stopPrice).times(relativeStd(volatility, latencyMs)) : null
+  const latencyMove = volatility ? (startPrice ?? stopPrice).times(latencyStd(volatility, latencyMs)) : null
   const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
   return {
     side: exit,
@@ -110,3 +111,17 @@ export function filledAfter(walked: StopWalk, options: Pick<StopFillOptions, 'st
     expectedCost: expectedFill && walk.filled.times(expectedFill),
   }
 }
+
+/** relativeStd per volatility and latency: a market's stops share it (the stress latency, and a few reaction times). */
+function latencyStd(volatility: Decimal, latencyMs: number): Decimal {
+  const byLatency = latencyStds(volatility)
+  let std = byLatency.get(latencyMs)
+  if (std === undefined) {
+    std = relativeStd(volatility, latencyMs)
+    if (byLatency.size >= 64) byLatency.clear()
+    byLatency.set(latencyMs, std)
+  }
+  return std
+}
+
+const latencyStds = oncePer((_volatility: Decimal) => new Map<number, Decimal>())

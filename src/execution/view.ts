@@ -12,6 +12,7 @@ import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
 import { crossingProbability, expectedChangesOf, prepareLattices, ticksAway, touchParameters, type TouchParameters } from './tick-latency.js'
 import { computeRates, type RateView } from './throttle.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
+import { oncePer } from '../once.js'
 import { dailySigma } from '../volatility.js'
 
 /** The band around the mid in which a book's depth is measured for the thin-book warning: 0.5%. */
@@ -505,7 +506,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     maintenanceAtFill = pool.requirement
   }
   const buffer = fillOnLiquidation && liquidationPrice && !stopAway ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
-  const dailyStd = market.volatility ? dailySigma(market.volatility) : null
+  const dailyStd = market.volatility ? dailySigmaOnce(market.volatility) : null
 
   return {
     position,
@@ -536,6 +537,9 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     bufferSigma: buffer && dailyStd && !dailyStd.isZero() ? buffer.div(dailyStd) : null,
   }
 }
+
+/** The daily σ per volatility: a market's stops share it. */
+const dailySigmaOnce = oncePer(dailySigma)
 
 /** The largest order or position of each market that would take each side: sells and longs the bids, buys and shorts the asks (the first of equal sizes). */
 function largestTakers(portfolio: Portfolio): Map<string, Pick<MarketDepth, 'largestOnBids' | 'largestOnAsks'>> {
