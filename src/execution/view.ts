@@ -1,7 +1,7 @@
 // The execution figures of a portfolio, computed once: every planned order's book walk, sliced plan and
 // fees under latency, every stop's modelled fill against its liquidation price, and each book's depth.
 // The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
-import { Decimal, ONE, toBps } from '../decimal.js'
+import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
 import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
@@ -475,8 +475,8 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   const liquidationDirection = liquidation?.direction ?? (position.side === 'long' ? 'down' : 'up')
   const stopDirection = position.side === 'long' ? 'down' : 'up'
   const sign = liquidationDirection === 'down' ? 1 : -1
-  /** True when `price` is at or beyond the liquidation price in the direction that liquidates. */
-  const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
+  /** True when `price` is at or beyond the liquidation price in the direction that liquidates: (price − liquidation) × sign ≤ 0. */
+  const beyond = (price: Decimal) => (liquidationPrice ? (sign === 1 ? price.lte(liquidationPrice) : price.gte(liquidationPrice)) : null)
   /** The stop triggers on the move away from the liquidation, so it never triggers on the way there. */
   const stopAway = liquidationPrice !== null && stopDirection !== liquidationDirection
   const latencyMs = portfolio.stress.latencyMs
@@ -505,7 +505,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     marginAfterFill = pool.balance.minus(fee)
     maintenanceAtFill = pool.requirement
   }
-  const buffer = fillOnLiquidation && liquidationPrice && !stopAway ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
+  const buffer = fillOnLiquidation && liquidationPrice && !stopAway ? signed(fillOnLiquidation.minus(liquidationPrice), sign).div(fillOnLiquidation) : null
   const dailyStd = market.volatility ? dailySigmaOnce(market.volatility) : null
 
   return {
@@ -526,7 +526,8 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     stopBeyondLiquidation: stopAway || beyond(triggerOnLiquidationReference),
     latencyMs,
     fill,
-    unfilledShare: fill ? fill.walk.unfilled.div(position.size) : null,
+    // 0 ÷ size is 0: most stops fill whole, and a division is the dearest of the operations.
+    unfilledShare: fill ? (fill.walk.unfilled.isZero() ? ZERO : fill.walk.unfilled.div(position.size)) : null,
     expectedFillOnLiquidationReference: fillOnLiquidation,
     takerFee: fee,
     marginAfterFill,
@@ -536,6 +537,11 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     bufferBps: buffer && toBps(buffer),
     bufferSigma: buffer && dailyStd && !dailyStd.isZero() ? buffer.div(dailyStd) : null,
   }
+}
+
+/** `value` × `sign` (±1): the value or its negation, the same Decimal without a multiplication. */
+function signed(value: Decimal, sign: 1 | -1): Decimal {
+  return sign === 1 ? value : value.neg()
 }
 
 /** The daily σ per volatility: a market's stops share it. */

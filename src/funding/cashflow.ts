@@ -155,7 +155,8 @@ export function summaryOf(schedule: FundingSchedule, item: Pick<FundingInput, 's
     payments,
     rateUsed: schedule.rateUsed,
     ratesVary: schedule.ratesVary,
-    amount: amount.add(paymentAt(rate).mul(repeated)),
+    // Adding zero returns the sum as it is: the repeated settlements' payment is made only when there are some.
+    amount: repeated === 0 ? amount : amount.add(paymentAt(rate).mul(repeated)),
     annualized,
     fractionOfNotional,
   }
