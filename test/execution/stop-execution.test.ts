@@ -7,27 +7,13 @@
 import { describe, expect, it } from 'vitest'
 import { computeExecution } from '../../src/execution/view.js'
 import { computeMargin } from '../../src/margin/index.js'
-import { load, portfolioWith } from '../helpers.js'
+import { BTC_BOOK, load, portfolioWith } from '../helpers.js'
 
-const BOOK = {
-  bids: [
-    ['63990', '1'],
-    ['63980', '2'],
-    ['63900', '2'],
-    ['63500', '10'],
-  ],
-  asks: [
-    ['64010', '1'],
-    ['64020', '2'],
-    ['64100', '2'],
-    ['64500', '10'],
-  ],
-}
 
 function stopOf(position: Record<string, string>, stopPrice: string) {
   const portfolio = load(
     portfolioWith((p) => {
-      Object.assign(p.markets.BTCUSDT, { book: BOOK })
+      Object.assign(p.markets.BTCUSDT, { book: BTC_BOOK })
       p.positions = [
         { id: 'p', market: 'BTCUSDT', size: '1', entry_price: '64000', margin_mode: 'isolated', ...position, stop: { price: stopPrice, trigger: 'mark' } },
       ]
