@@ -126,7 +126,9 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
   let deepestLevel = -1
   /** The sizes the walk leaves at its first levels, up to the deepest it took from. */
   const leftAt: Decimal[] = []
-  for (let i = 0; i < side.length && left.gt(0); i++) {
+  /** left > 0, without comparing again: after a level, left is either 0 or the larger minus the smaller, which stays positive when rounded. */
+  let open = left.gt(0)
+  for (let i = 0; i < side.length && open; i++) {
     const available = side.size(i)
     leftAt.push(available)
     if (available.lte(0)) continue
@@ -136,6 +138,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     const take = more ? available : left
     cost = cost.plus(take.times(price))
     left = more ? left.minus(take) : ZERO
+    open = more
     leftAt[i] = more ? ZERO : available.minus(take)
     bestPrice ??= price
     worstPrice = price
@@ -144,7 +147,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
   }
   leftAt.length = deepestLevel + 1
   let extended = ZERO
-  const beyond = extension && left.gt(0) ? extendBeyond(side, left, extension) : null
+  const beyond = extension && open ? extendBeyond(side, left, extension) : null
   if (beyond) {
     extended = beyond.filled
     cost = cost.plus(beyond.cost)

@@ -140,9 +140,16 @@ export function summaryOf(schedule: FundingSchedule, item: Pick<FundingInput, 's
   const paymentAt = (r: Decimal) => (side === 'long' ? notional.mul(r) : notional.mul(r).neg())
   const payments: FundingPayment[] = []
   let amount = ZERO
+  // Past the forecast every settlement has the current rate, the same Decimal: its payment is made once.
+  let paidRate: Decimal | undefined
+  let paid = ZERO
   for (let k = 0; k < schedule.instants.length; k++) {
     const rateHere = schedule.rates[k]!
-    const payment = paymentAt(rateHere)
+    if (rateHere !== paidRate) {
+      paidRate = rateHere
+      paid = paymentAt(rateHere)
+    }
+    const payment = paid
     payments.push({ at: schedule.instants[k]!, rate: rateHere, payment })
     amount = amount.add(payment)
   }
