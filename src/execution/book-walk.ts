@@ -4,7 +4,7 @@
 import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevels, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
-import { BookSide } from './book-side.js'
+import { aboveZero, BookSide } from './book-side.js'
 import { oncePerIn } from '../once.js'
 import { dailySigma } from '../volatility.js'
 
@@ -127,11 +127,12 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
   /** The sizes the walk leaves at its first levels, up to the deepest it took from. */
   const leftAt: Decimal[] = []
   /** left > 0, without comparing again: after a level, left is either 0 or the larger minus the smaller, which stays positive when rounded. */
-  let open = left.gt(0)
+  let open = aboveZero(left)
   for (let i = 0; i < side.length && open; i++) {
     const available = side.size(i)
     leftAt.push(available)
-    if (available.lte(0)) continue
+    // available ≤ 0, read off its sign and digits (lte(0) makes a Decimal of the 0 to compare with).
+    if (available.isNeg() || available.isZero()) continue
     const price = side.price(i)
     // Take min(left, available); whichever it is, its own size minus itself is 0.
     const more = left.gt(available)
@@ -164,7 +165,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     unfilled: left,
     extended,
     cost,
-    vwap: filled.gt(0) ? cost.div(filled) : null,
+    vwap: aboveZero(filled) ? cost.div(filled) : null,
     bestPrice,
     worstPrice,
     levelsConsumed,

@@ -6,6 +6,7 @@ import type { MarginView } from '../margin/index.js'
 import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency-fees.js'
+import { aboveZero } from './book-side.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
@@ -500,7 +501,7 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
 
   let marginAfterFill: Decimal | null = null
   let maintenanceAtFill: Decimal | null = null
-  if (fillOnLiquidation && fee && fillOnLiquidation.gt(0)) {
+  if (fillOnLiquidation && fee && aboveZero(fillOnLiquidation)) {
     const pool = margin.model.poolAt(margin.model.setup(position.id), fillOnLiquidation)
     marginAfterFill = pool.balance.minus(fee)
     maintenanceAtFill = pool.requirement
