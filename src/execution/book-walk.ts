@@ -63,7 +63,8 @@ export interface BookExtension {
  * calibrated and the book is not extended.
  */
 export function bookExtension(reference: Decimal, volatility: Decimal | undefined, maxSigma: Decimal): BookExtension | undefined {
-  if (!volatility || reference.lte(0)) return undefined
+  // reference ≤ 0 read off its sign and digits (lte(0) makes a Decimal of the 0): asked for every order and stop.
+  if (!volatility || reference.isNeg() || reference.isZero()) return undefined
   return { reference, maxImpact: maxImpactOf(volatility, maxSigma) }
 }
 

@@ -3,7 +3,7 @@
 // The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
 import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
-import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
+import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Prices, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency-fees.js'
 import { aboveZero } from './book-side.js'
@@ -468,7 +468,7 @@ function positionRoundTrip(portfolio: Portfolio, position: Position, margin: Dec
 function stopExecution(portfolio: Portfolio, margin: MarginView, position: Position, stop: Stop): StopExecution {
   const market = marketOf(portfolio, position.market)
   const liquidationTrigger = market.liquidationTrigger
-  const gap = market.prices[liquidationTrigger].minus(market.prices[stop.trigger])
+  const gap = referenceGap(market.prices, liquidationTrigger, stop.trigger)
   const triggerOnLiquidationReference = stop.price.plus(gap)
   const liquidation = margin.positions.get(position.id)?.liquidation
   const liquidationPrice = liquidation?.price ?? null
@@ -539,6 +539,20 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     bufferSigma: buffer && dailyStd && !dailyStd.isZero() ? buffer.div(dailyStd) : null,
   }
 }
+
+/** prices[to] − prices[from], once per market's prices and pair of references: its stops share it (the stressed copy too). */
+function referenceGap(prices: Prices, to: Reference, from: Reference): Decimal {
+  const byPair = referenceGaps(prices)
+  const pair = `${to} ${from}`
+  let gap = byPair.get(pair)
+  if (gap === undefined) {
+    gap = prices[to].minus(prices[from])
+    byPair.set(pair, gap)
+  }
+  return gap
+}
+
+const referenceGaps = oncePer((_prices: Prices) => new Map<string, Decimal>())
 
 /** `value` × `sign` (±1): the value or its negation, the same Decimal without a multiplication. */
 function signed(value: Decimal, sign: 1 | -1): Decimal {
