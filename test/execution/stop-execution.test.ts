@@ -9,7 +9,6 @@ import { computeExecution } from '../../src/execution/view.js'
 import { computeMargin } from '../../src/margin/index.js'
 import { BTC_BOOK, load, portfolioWith } from '../helpers.js'
 
-
 function stopOf(position: Record<string, string>, stopPrice: string) {
   const portfolio = load(
     portfolioWith((p) => {
