@@ -30,6 +30,25 @@ export function basePortfolio(): Record<string, any> {
   }
 }
 
+/**
+ * A four-level book around the base portfolio's 64 000 (mid (63 990 + 64 010) / 2 = 64 000), as the file writes it:
+ * bids 1 @ 63 990, 2 @ 63 980, 2 @ 63 900, 10 @ 63 500; asks the mirror image, 1 @ 64 010 … 10 @ 64 500.
+ */
+export const BTC_BOOK = {
+  bids: [
+    ['63990', '1'],
+    ['63980', '2'],
+    ['63900', '2'],
+    ['63500', '10'],
+  ],
+  asks: [
+    ['64010', '1'],
+    ['64020', '2'],
+    ['64100', '2'],
+    ['64500', '10'],
+  ],
+}
+
 export function toYaml(portfolio: unknown): string {
   return stringify(portfolio)
 }

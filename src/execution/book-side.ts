@@ -5,6 +5,14 @@
 import { type Decimal, ZERO } from '../decimal.js'
 import { type BookLevel, BookLevels, type OrderSide } from '../model.js'
 
+/**
+ * x > 0, read off the sign and first digits: gt(0)'s answer (false for ±0 and NaN, true for +∞) without the Decimal
+ * of 0 that gt makes to compare with, asked at every walk.
+ */
+export function aboveZero(x: Decimal): boolean {
+  return x.s > 0 && !x.isZero()
+}
+
 /** What is worked out once per snapshot array and shared by every side read from it. */
 interface Snapshot {
   readonly levels: BookLevels
@@ -95,7 +103,7 @@ export class BookSide {
     if (this.offset || this.sizes.length > 0 || this.length < this.snapshot.levels.length) return BookSide.once(BookLevels.of(this.levels())).movedBy(offset)
     // Rounding is monotone: when the lowest price stays above zero, every price does.
     const lowest = this.lowest()
-    if (!lowest || lowest.plus(offset).gt(0)) return new BookSide(this.snapshot, offset, [], this.length, [])
+    if (!lowest || aboveZero(lowest.plus(offset))) return new BookSide(this.snapshot, offset, [], this.length, [])
     return BookSide.once(
       BookLevels.of(
         this.levels()

@@ -4,7 +4,8 @@
 import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevels, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
-import { BookSide } from './book-side.js'
+import { aboveZero, BookSide } from './book-side.js'
+import { oncePerIn } from '../once.js'
 import { dailySigma } from '../volatility.js'
 
 /** The result of walking one side of a book for a given size, best level first. */
@@ -62,9 +63,13 @@ export interface BookExtension {
  * calibrated and the book is not extended.
  */
 export function bookExtension(reference: Decimal, volatility: Decimal | undefined, maxSigma: Decimal): BookExtension | undefined {
-  if (!volatility || reference.lte(0)) return undefined
-  return { reference, maxImpact: Decimal.min(ONE, maxSigma.mul(dailySigma(volatility))) }
+  // reference ≤ 0 read off its sign and digits (lte(0) makes a Decimal of the 0): asked for every order and stop.
+  if (!volatility || reference.isNeg() || reference.isZero()) return undefined
+  return { reference, maxImpact: maxImpactOf(volatility, maxSigma) }
 }
+
+/** The extension's bound per volatility and max σ: a market's, the same for every order and stop walked in it. */
+const maxImpactOf = oncePerIn((volatility: Decimal, maxSigma: Decimal) => Decimal.min(ONE, maxSigma.mul(dailySigma(volatility))))
 
 /**
  * The extension's fill of `size` past `levels` (or past `extension.calibratedOn`): the size, its cost and the
@@ -122,16 +127,20 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
   let deepestLevel = -1
   /** The sizes the walk leaves at its first levels, up to the deepest it took from. */
   const leftAt: Decimal[] = []
-  for (let i = 0; i < side.length && left.gt(0); i++) {
+  /** left > 0, without comparing again: after a level, left is either 0 or the larger minus the smaller, which stays positive when rounded. */
+  let open = aboveZero(left)
+  for (let i = 0; i < side.length && open; i++) {
     const available = side.size(i)
     leftAt.push(available)
-    if (available.lte(0)) continue
+    // available ≤ 0, read off its sign and digits (lte(0) makes a Decimal of the 0 to compare with).
+    if (available.isNeg() || available.isZero()) continue
     const price = side.price(i)
     // Take min(left, available); whichever it is, its own size minus itself is 0.
     const more = left.gt(available)
     const take = more ? available : left
     cost = cost.plus(take.times(price))
     left = more ? left.minus(take) : ZERO
+    open = more
     leftAt[i] = more ? ZERO : available.minus(take)
     bestPrice ??= price
     worstPrice = price
@@ -140,7 +149,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
   }
   leftAt.length = deepestLevel + 1
   let extended = ZERO
-  const beyond = extension && left.gt(0) ? extendBeyond(side, left, extension) : null
+  const beyond = extension && open ? extendBeyond(side, left, extension) : null
   if (beyond) {
     extended = beyond.filled
     cost = cost.plus(beyond.cost)
@@ -157,7 +166,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     unfilled: left,
     extended,
     cost,
-    vwap: filled.gt(0) ? cost.div(filled) : null,
+    vwap: aboveZero(filled) ? cost.div(filled) : null,
     bestPrice,
     worstPrice,
     levelsConsumed,
@@ -178,8 +187,11 @@ export function levelsHit(book: Pick<Book, 'bids' | 'asks'>, side: OrderSide): B
 /** Mid price (best bid + best ask) / 2; null when either side is empty. */
 export function midPrice(book: Pick<Book, 'bids' | 'asks'>): Decimal | null {
   const { bids, asks } = book
-  return bids.length > 0 && asks.length > 0 ? bids.price(0).plus(asks.price(0)).div(2) : null
+  return bids.length > 0 && asks.length > 0 ? midOf(bids, asks) : null
 }
+
+/** The mid once per pair of sides (the book's orders and stops, and its depth, all ask for it): sides are never changed. */
+const midOf = oncePerIn((bids: BookLevels, asks: BookLevels) => bids.price(0).plus(asks.price(0)).div(2))
 
 /**
  * Slippage of an execution price against a reference, in basis points, signed so that a worse price is

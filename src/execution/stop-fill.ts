@@ -1,9 +1,10 @@
 // Where a stop really fills: the whole position walks the book from the stop price, and the market keeps
 // moving against it during the order-entry latency. Guards the "my stop fills at my stop price" illusion.
-import { Decimal } from '../decimal.js'
+import type { Decimal } from '../decimal.js'
 import { type Book, BookLevels, type OrderSide, type PositionSide } from '../model.js'
 import { BookSide } from './book-side.js'
 import { bookExtension, levelsHit, midPrice, walkBook, type BookWalk } from './book-walk.js'
+import { oncePer } from '../once.js'
 import { relativeStd } from '../volatility.js'
 
 /** The order that closes a position: a long's stop sells, a short's stop buys. */
@@ -87,20 +88,27 @@ export function stopWalk(options: Omit<StopFillOptions, 'latencyMs'>): StopWalk 
   const exit = exitSide(side)
   const levels = levelsHit(book, exit)
   const best = levels.length > 0 ? levels.price(0) : undefined
-  const startPrice = best === undefined ? null : options.triggersNow ? best : exit === 'sell' ? Decimal.min(stopPrice, best) : Decimal.max(stopPrice, best)
+  const startPrice = best === undefined ? null : options.triggersNow ? best : worseForExit(exit, stopPrice, best)
   const mid = midPrice(book)
-  // The book moved as a block so its first level sits at the start price: its mid moves by the same offset.
-  const extension = mid && best && startPrice && maxSigma ? bookExtension(mid.plus(startPrice.minus(best)), volatility, maxSigma) : undefined
-  const walk = walkBook(startPrice ? shiftedSide(levels, startPrice) : BookLevels.of([]), size, extension)
+  // The book moved as a block so its first level sits at the start price (shiftedSide): its mid moves by the same offset.
+  const offset = best && startPrice ? startPrice.minus(best) : undefined
+  const extension = mid && offset && maxSigma ? bookExtension(mid.plus(offset), volatility, maxSigma) : undefined
+  const walk = walkBook(offset ? BookSide.of(levels).movedBy(offset) : BookLevels.of([]), size, extension)
   return { side: exit, startPrice, walk }
+}
+
+/** The lower of a sell's stop price and best bid, the higher of a buy's stop price and best ask (Decimal.min and max, without a copy). */
+function worseForExit(exit: OrderSide, stopPrice: Decimal, best: Decimal): Decimal {
+  const stopFirst = exit === 'sell' ? stopPrice.lt(best) : stopPrice.gt(best)
+  return stopFirst ? stopPrice : best
 }
 
 /** The walk's fill moved one σ_L against the position over `latencyMs` (stopFill's second half). */
 export function filledAfter(walked: StopWalk, options: Pick<StopFillOptions, 'stopPrice' | 'latencyMs' | 'volatility'>): StopFill {
   const { side: exit, startPrice, walk } = walked
   const { stopPrice, latencyMs, volatility } = options
-  const latencyMove = volatility ? (startPrice ?? stopPrice).times(relativeStd(volatility, latencyMs)) : null
-  const expectedFill = walk.vwap && (latencyMove ? walk.vwap.plus(exit === 'buy' ? latencyMove : latencyMove.neg()) : walk.vwap)
+  const latencyMove = volatility ? (startPrice ?? stopPrice).times(latencyStd(volatility, latencyMs)) : null
+  const expectedFill = walk.vwap && (latencyMove ? (exit === 'buy' ? walk.vwap.plus(latencyMove) : walk.vwap.minus(latencyMove)) : walk.vwap)
   return {
     side: exit,
     startPrice,
@@ -110,3 +118,17 @@ export function filledAfter(walked: StopWalk, options: Pick<StopFillOptions, 'st
     expectedCost: expectedFill && walk.filled.times(expectedFill),
   }
 }
+
+/** relativeStd per volatility and latency: a market's stops share it (the stress latency, and a few reaction times). */
+function latencyStd(volatility: Decimal, latencyMs: number): Decimal {
+  const byLatency = latencyStds(volatility)
+  let std = byLatency.get(latencyMs)
+  if (std === undefined) {
+    std = relativeStd(volatility, latencyMs)
+    if (byLatency.size >= 64) byLatency.clear()
+    byLatency.set(latencyMs, std)
+  }
+  return std
+}
+
+const latencyStds = oncePer((_volatility: Decimal) => new Map<number, Decimal>())

@@ -1,17 +1,19 @@
 // The execution figures of a portfolio, computed once: every planned order's book walk, sliced plan and
 // fees under latency, every stop's modelled fill against its liquidation price, and each book's depth.
 // The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
-import { Decimal, ONE, toBps } from '../decimal.js'
+import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
-import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Reference, type Stop } from '../model.js'
+import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Prices, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency-fees.js'
+import { aboveZero } from './book-side.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'
 import { crossingProbability, expectedChangesOf, prepareLattices, ticksAway, touchParameters, type TouchParameters } from './tick-latency.js'
 import { computeRates, type RateView } from './throttle.js'
 import { scheduleRisk, type ScheduleRisk } from './time-risk.js'
+import { oncePer } from '../once.js'
 import { dailySigma } from '../volatility.js'
 
 /** The band around the mid in which a book's depth is measured for the thin-book warning: 0.5%. */
@@ -466,7 +468,7 @@ function positionRoundTrip(portfolio: Portfolio, position: Position, margin: Dec
 function stopExecution(portfolio: Portfolio, margin: MarginView, position: Position, stop: Stop): StopExecution {
   const market = marketOf(portfolio, position.market)
   const liquidationTrigger = market.liquidationTrigger
-  const gap = market.prices[liquidationTrigger].minus(market.prices[stop.trigger])
+  const gap = referenceGap(market.prices, liquidationTrigger, stop.trigger)
   const triggerOnLiquidationReference = stop.price.plus(gap)
   const liquidation = margin.positions.get(position.id)?.liquidation
   const liquidationPrice = liquidation?.price ?? null
@@ -474,8 +476,8 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
   const liquidationDirection = liquidation?.direction ?? (position.side === 'long' ? 'down' : 'up')
   const stopDirection = position.side === 'long' ? 'down' : 'up'
   const sign = liquidationDirection === 'down' ? 1 : -1
-  /** True when `price` is at or beyond the liquidation price in the direction that liquidates. */
-  const beyond = (price: Decimal) => (liquidationPrice ? price.minus(liquidationPrice).times(sign).lte(0) : null)
+  /** True when `price` is at or beyond the liquidation price in the direction that liquidates: (price − liquidation) × sign ≤ 0. */
+  const beyond = (price: Decimal) => (liquidationPrice ? (sign === 1 ? price.lte(liquidationPrice) : price.gte(liquidationPrice)) : null)
   /** The stop triggers on the move away from the liquidation, so it never triggers on the way there. */
   const stopAway = liquidationPrice !== null && stopDirection !== liquidationDirection
   const latencyMs = portfolio.stress.latencyMs
@@ -499,13 +501,13 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
 
   let marginAfterFill: Decimal | null = null
   let maintenanceAtFill: Decimal | null = null
-  if (fillOnLiquidation && fee && fillOnLiquidation.gt(0)) {
+  if (fillOnLiquidation && fee && aboveZero(fillOnLiquidation)) {
     const pool = margin.model.poolAt(margin.model.setup(position.id), fillOnLiquidation)
     marginAfterFill = pool.balance.minus(fee)
     maintenanceAtFill = pool.requirement
   }
-  const buffer = fillOnLiquidation && liquidationPrice && !stopAway ? fillOnLiquidation.minus(liquidationPrice).times(sign).div(fillOnLiquidation) : null
-  const dailyStd = market.volatility ? dailySigma(market.volatility) : null
+  const buffer = fillOnLiquidation && liquidationPrice && !stopAway ? signed(fillOnLiquidation.minus(liquidationPrice), sign).div(fillOnLiquidation) : null
+  const dailyStd = market.volatility ? dailySigmaOnce(market.volatility) : null
 
   return {
     position,
@@ -525,7 +527,8 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     stopBeyondLiquidation: stopAway || beyond(triggerOnLiquidationReference),
     latencyMs,
     fill,
-    unfilledShare: fill ? fill.walk.unfilled.div(position.size) : null,
+    // 0 ÷ size is 0: most stops fill whole, and a division is the dearest of the operations.
+    unfilledShare: fill ? (fill.walk.unfilled.isZero() ? ZERO : fill.walk.unfilled.div(position.size)) : null,
     expectedFillOnLiquidationReference: fillOnLiquidation,
     takerFee: fee,
     marginAfterFill,
@@ -536,6 +539,28 @@ function stopExecution(portfolio: Portfolio, margin: MarginView, position: Posit
     bufferSigma: buffer && dailyStd && !dailyStd.isZero() ? buffer.div(dailyStd) : null,
   }
 }
+
+/** prices[to] − prices[from], once per market's prices and pair of references: its stops share it (the stressed copy too). */
+function referenceGap(prices: Prices, to: Reference, from: Reference): Decimal {
+  const byPair = referenceGaps(prices)
+  const pair = `${to} ${from}`
+  let gap = byPair.get(pair)
+  if (gap === undefined) {
+    gap = prices[to].minus(prices[from])
+    byPair.set(pair, gap)
+  }
+  return gap
+}
+
+const referenceGaps = oncePer((_prices: Prices) => new Map<string, Decimal>())
+
+/** `value` × `sign` (±1): the value or its negation, the same Decimal without a multiplication. */
+function signed(value: Decimal, sign: 1 | -1): Decimal {
+  return sign === 1 ? value : value.neg()
+}
+
+/** The daily σ per volatility: a market's stops share it. */
+const dailySigmaOnce = oncePer(dailySigma)
 
 /** The largest order or position of each market that would take each side: sells and longs the bids, buys and shorts the asks (the first of equal sizes). */
 function largestTakers(portfolio: Portfolio): Map<string, Pick<MarketDepth, 'largestOnBids' | 'largestOnAsks'>> {

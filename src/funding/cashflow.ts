@@ -3,6 +3,7 @@
 // payment or amount means this position pays.
 import { type Decimal, MS_PER_YEAR, ZERO } from '../decimal.js'
 import type { PositionSide } from '../model.js'
+import { onceBy } from '../once.js'
 import { firstInstantAfter, fundingInstants, minutesBetween } from './schedule.js'
 
 /** One settlement inside the hold. */
@@ -62,8 +63,11 @@ export const LISTED_PAYMENTS = 10_000
 
 /** Settlements per (365-day) year at this interval. */
 export function instantsPerYear(intervalMs: number): Decimal {
-  return MS_PER_YEAR.div(intervalMs)
+  return perYear(intervalMs)
 }
+
+/** Once per interval: a portfolio's markets settle at a handful of intervals. */
+const perYear = onceBy((intervalMs: number) => MS_PER_YEAR.div(intervalMs))
 
 /**
  * A rate stated per `periodMs` restated per `intervalMs`, linearly (funding accrues pro rata):
@@ -113,11 +117,15 @@ export function fundingSchedule(input: Omit<FundingInput, 'side' | 'quantity' | 
   const instants = listedCount === 0 ? [] : fundingInstants({ ...input, holdMs: nextAt - input.asOf + (listedCount - 1) * intervalMs })
   const rates = instants.map((_, k) => rateAt(k, rate, forecast))
   const repeated = n - instants.length
-  const rateSum = rates.reduce((sum, r) => sum.add(r), ZERO).add(rate.mul(repeated))
+  // Adding zero returns the sum as it is: the repeated settlements' rates are added only when there are some.
+  const listedSum = rates.reduce((sum, r) => sum.add(r), ZERO)
+  const rateSum = repeated === 0 ? listedSum : listedSum.add(rate.mul(repeated))
   const rateUsed = n > 0 ? rateSum.div(n) : rateAt(0, rate, forecast)
   // Σrate × per-year ÷ n rather than rateUsed × per-year: exact whenever the result is (a mean of 3 rates is not).
   const annualizedLong = n > 0 ? rateSum.mul(instantsPerYear(intervalMs)).div(n) : rateUsed.mul(instantsPerYear(intervalMs))
-  const side = (sign: 1 | -1) => ({ annualized: annualizedLong.mul(sign), fractionOfNotional: rateSum.mul(sign) })
+  // × 1 is the value itself and × −1 its negation: no multiplication for either side.
+  const side = (sign: 1 | -1) =>
+    sign === 1 ? { annualized: annualizedLong, fractionOfNotional: rateSum } : { annualized: annualizedLong.neg(), fractionOfNotional: rateSum.neg() }
   return {
     nextAt,
     minutesToNext: minutesBetween(input.asOf, nextAt),
@@ -140,9 +148,16 @@ export function summaryOf(schedule: FundingSchedule, item: Pick<FundingInput, 's
   const paymentAt = (r: Decimal) => (side === 'long' ? notional.mul(r) : notional.mul(r).neg())
   const payments: FundingPayment[] = []
   let amount = ZERO
+  // Past the forecast every settlement has the current rate, the same Decimal: its payment is made once.
+  let paidRate: Decimal | undefined
+  let paid = ZERO
   for (let k = 0; k < schedule.instants.length; k++) {
     const rateHere = schedule.rates[k]!
-    const payment = paymentAt(rateHere)
+    if (rateHere !== paidRate) {
+      paidRate = rateHere
+      paid = paymentAt(rateHere)
+    }
+    const payment = paid
     payments.push({ at: schedule.instants[k]!, rate: rateHere, payment })
     amount = amount.add(payment)
   }
@@ -155,7 +170,8 @@ export function summaryOf(schedule: FundingSchedule, item: Pick<FundingInput, 's
     payments,
     rateUsed: schedule.rateUsed,
     ratesVary: schedule.ratesVary,
-    amount: amount.add(paymentAt(rate).mul(repeated)),
+    // Adding zero returns the sum as it is: the repeated settlements' payment is made only when there are some.
+    amount: repeated === 0 ? amount : amount.add(paymentAt(rate).mul(repeated)),
     annualized,
     fractionOfNotional,
   }

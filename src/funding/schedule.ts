@@ -1,6 +1,7 @@
 // When funding hits: the settlement instants inside a hold, and whether the file's next_at is a
 // settlement instant at all. A wrong instant moves a whole interval of funding in or out of the hold.
 import { Decimal } from '../decimal.js'
+import { onceBy } from '../once.js'
 
 const MINUTE_MS = 60_000
 const DAY_MS = 86_400_000
@@ -88,5 +89,8 @@ export function fundingInstants(input: { asOf: number; holdMs: number; nextAt: n
 
 /** Minutes from `from` to `to` (exact, may be fractional). */
 export function minutesBetween(from: number, to: number): Decimal {
-  return new Decimal(to - from).div(MINUTE_MS)
+  return minutesIn(to - from)
 }
+
+/** Minutes in a span of milliseconds, once per span: every market settling at the same instant asks for the same one. */
+const minutesIn = onceBy((ms: number) => new Decimal(ms).div(MINUTE_MS))

@@ -15,6 +15,7 @@ import {
   type YamlPath,
 } from '../model.js'
 import { fundingCap, ratesBeyondCap, type FundingCap, type RateBeyondCap } from './cap.js'
+import { oncePer } from '../once.js'
 import { relativeStd } from '../volatility.js'
 import { type FundingSchedule, type FundingSummary, fractionOfMargin, fundingSchedule, summaryOf } from './cashflow.js'
 import { firstInstantAfter, nextAtProblem, rolledSettlements, type NextAtProblem } from './schedule.js'
@@ -199,7 +200,7 @@ function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: 
   if (!marginNow) throw new Error(`no margin figures for position "${position.id}"`)
   const isolated = position.marginMode === 'isolated' && position.margin !== undefined
   const margin = isolated ? position.margin! : marginNow.initialMargin
-  const marginNote = isolated ? 'isolated margin posted' : `initial margin at ${marginNow.leverage.toFixed()}x (${marginNow.leverageSource})`
+  const marginNote = isolated ? 'isolated margin posted' : `initial margin at ${leverageText(marginNow.leverage)}x (${marginNow.leverageSource})`
   let liquidationAfterHold: LiquidationAfterHold | null = null
   let liquidationNote = ''
   if (!isolated) {
@@ -221,6 +222,9 @@ function positionFunding(portfolio: Portfolio, marginView: MarginView, markets: 
   }
   return itemFunding(base, schedule, { margin, marginNote, liquidationAfterHold, liquidationNote })
 }
+
+/** A leverage's text once per Decimal: the positions without a leverage of their own share their tier's. */
+const leverageText = oncePer((leverage: Decimal) => leverage.toFixed())
 
 function orderFunding(portfolio: Portfolio, markets: Map<string, MarketFunding>, order: Order): ItemFunding | ItemUnavailable {
   const side: PositionSide = order.side === 'buy' ? 'long' : 'short'

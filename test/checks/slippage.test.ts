@@ -1,29 +1,15 @@
 // slippage: orders walking the book (single and sliced), thin books, through the YAML pipeline.
 import { describe, expect, it } from 'vitest'
-import { findingsOf, portfolioWith, run } from '../helpers.js'
+import { BTC_BOOK, findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'slippage'
 
 // Mid (63 990 + 64 010) / 2 = 64 000; 1 bp of the mid is 6.4. Within 0.5% of the mid (63 680 … 64 320):
 // asks 1 + 2 + 2 = 5, bids 1 + 2 + 2 = 5.
-const BOOK = {
-  bids: [
-    ['63990', '1'],
-    ['63980', '2'],
-    ['63900', '2'],
-    ['63500', '10'],
-  ],
-  asks: [
-    ['64010', '1'],
-    ['64020', '2'],
-    ['64100', '2'],
-    ['64500', '10'],
-  ],
-}
 
 function withOrders(orders: Record<string, unknown>[], market: Record<string, unknown> = {}) {
   return portfolioWith((p) => {
-    Object.assign(p.markets.BTCUSDT, { book: BOOK, ...market })
+    Object.assign(p.markets.BTCUSDT, { book: BTC_BOOK, ...market })
     p.orders = orders.map((o, i) => ({ id: `o${i + 1}`, market: 'BTCUSDT', type: 'market', ...o }))
   })
 }
@@ -120,7 +106,7 @@ describe('sliced orders', () => {
     // Child 1 (3) leaves [0, 0, 2, 10]; refilled halfway: [0.5, 1, 2, 10].
     // Child 2 (3): 0.5·64 010 + 1·64 020 + 1.5·64 100 = 32 005 + 64 020 + 96 150 = 192 175.
     // (192 050 + 192 175) / 6 = 64 037.5 → 5.859375 bps: pass; saved 19.53125 − 5.859375 = 13.671875.
-    const item = orderItem(sliced({ book: { ...BOOK, refill_half_life: '1s' } }))
+    const item = orderItem(sliced({ book: { ...BTC_BOOK, refill_half_life: '1s' } }))
     expect([item.status, item.figures.sliced_vwap, item.figures.sliced_slippage_bps, item.figures.slippage_saved_bps]).toEqual([
       'pass',
       '64037.5',
@@ -188,7 +174,7 @@ describe('JSON orders[] figures', () => {
   it('a single order has no sliced figures; a known refill gives one estimate', () => {
     const single = run(withOrders([{ side: 'buy', size: '6' }]), { only: [ID] }).records.orders[0]!
     expect(single.sliced).toBeNull()
-    const known = withOrders([{ side: 'buy', size: '6', slices: 2, interval: '1s' }], { book: { ...BOOK, refill_half_life: '1s' } })
+    const known = withOrders([{ side: 'buy', size: '6', slices: 2, interval: '1s' }], { book: { ...BTC_BOOK, refill_half_life: '1s' } })
     expect(run(known, { only: [ID] }).records.orders[0]!.sliced).toEqual({ vwap: '64037.5', slippage_bps: '5.859375' })
   })
 })

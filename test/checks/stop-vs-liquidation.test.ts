@@ -1,6 +1,6 @@
 // stop-vs-liquidation: each outcome, with liquidation prices worked by hand, through the YAML pipeline.
 import { describe, expect, it } from 'vitest'
-import { findingsOf, portfolioWith, run } from '../helpers.js'
+import { BTC_BOOK, findingsOf, portfolioWith, run } from '../helpers.js'
 
 const ID = 'stop-vs-liquidation'
 
@@ -9,20 +9,6 @@ const ID = 'stop-vs-liquidation'
 //   = 57 839.1959798994974874371859… (notional there is in the 0.5% tier, as assumed).
 // Isolated short 1 @ 64 000 with margin 6 400: LP = (64 000 + 6 400 + 50) / 1.005 = 70 099.5024875621890547263681…
 // σ = 0.5 and stress latency year/10 000 (√ = 0.01): the latency move is stop × 0.005.
-const BOOK = {
-  bids: [
-    ['63990', '1'],
-    ['63980', '2'],
-    ['63900', '2'],
-    ['63500', '10'],
-  ],
-  asks: [
-    ['64010', '1'],
-    ['64020', '2'],
-    ['64100', '2'],
-    ['64500', '10'],
-  ],
-}
 
 function withStop(options: {
   side?: string
@@ -32,7 +18,7 @@ function withStop(options: {
   account?: Record<string, unknown>
 }) {
   return portfolioWith((p) => {
-    Object.assign(p.markets.BTCUSDT, { book: BOOK, volatility: '0.5', ...options.market })
+    Object.assign(p.markets.BTCUSDT, { book: BTC_BOOK, volatility: '0.5', ...options.market })
     Object.assign(p.account, options.account ?? {})
     p.stress = { latency: '3153600ms' }
     p.positions = [

@@ -170,6 +170,20 @@ describe('summarizeFunding', () => {
   })
 })
 
+describe('summarizeFunding past the listed settlements', () => {
+  // 1-minute interval from 07:50, first settlement 07:51: a hold of n minutes has n settlements, the first
+  // LISTED_PAYMENTS (10 000) listed and the rest counted at the current rate. Long 2 × 60 000 × 0.0001 = 12 each.
+  it.each([
+    { name: 'all listed (10 000)', minutes: 10_000, side: 'long' as const, rate: '0.0001', listed: 10_000, amount: '120000' },
+    { name: 'one past the list', minutes: 10_001, side: 'long' as const, rate: '0.0001', listed: 10_000, amount: '120012' },
+    { name: '4 400 past the list, a short receives', minutes: 14_400, side: 'short' as const, rate: '0.0001', listed: 10_000, amount: '-172800' },
+    { name: 'a zero rate pays nothing, listed or counted', minutes: 10_001, side: 'short' as const, rate: '0', listed: 10_000, amount: '0' },
+  ])('$name', ({ minutes, side, rate, listed, amount }) => {
+    const got = summarizeFunding({ ...base, side, rate: d(rate), nextAt: t('2026-11-21T07:51:00Z'), intervalMs: M, holdMs: minutes * M })
+    expect([got.count, got.payments.length, got.amount.toFixed(), got.amount.isNegative() && got.amount.isZero()]).toEqual([minutes, listed, amount, false])
+  })
+})
+
 describe('helpers', () => {
   it('instantsPerYear: 8h → 365 × 3 = 1095, 1h → 8760, 4h → 2190', () => {
     expect(strings([instantsPerYear(8 * H), instantsPerYear(H), instantsPerYear(4 * H)])).toEqual(['1095', '8760', '2190'])
