@@ -8,6 +8,7 @@
 // the cross account at the first root of its surplus along the move (sweep.ts). A forced exit touches one
 // market's legs; the prices of the others follow from the impacts, one factor per market.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { largerOf } from './compare.js'
 import {
   approxSurplus,
   Exposure,
@@ -284,6 +285,8 @@ class MovedPrices {
   /** Every forced exit's move of its own market, in order. */
   readonly #impacts: { symbol: string; impact: Decimal }[] = []
   #exact = new Map<string, Decimal>()
+  /** max(1 + β·move, floor) at the current move, per β (most markets share one). */
+  readonly #moveFactors = new Map<Decimal, Decimal>()
   readonly #correlationApprox: number
   /**
    * With one stressed correlation for every pair, markets of one β fold the same factors, in the same order, until
@@ -319,6 +322,7 @@ class MovedPrices {
     this.move = move
     this.#moveApprox = move.toNumber()
     this.#exact.clear()
+    this.#moveFactors.clear()
   }
 
   /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the pair's stressed correlation. */
@@ -387,7 +391,12 @@ class MovedPrices {
     let price = this.#exact.get(symbol)
     if (!price) {
       const m = this.#markets.get(symbol)!
-      price = m.trigger.mul(moveFactor(m.beta, this.move).mul(this.impactOf(symbol)))
+      let factor = this.#moveFactors.get(m.beta)
+      if (!factor) {
+        factor = moveFactor(m.beta, this.move)
+        this.#moveFactors.set(m.beta, factor)
+      }
+      price = m.trigger.mul(factor.mul(this.impactOf(symbol)))
       this.#exact.set(symbol, price)
     }
     return price
@@ -436,7 +445,7 @@ interface SharedImpacts {
 
 /** A market's factor for a relative move: max(1 + move, floor). */
 function factorOf(move: Decimal): Decimal {
-  return Decimal.max(ONE.plus(move), PRICE_FLOOR)
+  return largerOf(ONE.plus(move), PRICE_FLOOR)
 }
 
 function priceOf(sim: Simulation): PriceOf {
@@ -819,12 +828,12 @@ function stateAfter(sim: Simulation): AccountState {
   const { portfolio } = sim.model
   const prices = priceOf(sim)
   const { balance, requirement } = poolTotals(crossPool(sim), prices)
-  let equity = Decimal.max(ZERO, balance)
+  let equity = largerOf(ZERO, balance)
   let maintenanceMargin = requirement
   for (const setup of sim.open.values()) {
     if (setup.position.marginMode !== 'isolated') continue
     const own = poolTotals(setup.pool, prices)
-    equity = equity.plus(Decimal.max(ZERO, own.balance))
+    equity = equity.plus(largerOf(ZERO, own.balance))
     maintenanceMargin = maintenanceMargin.plus(own.requirement)
   }
   const forced = new Set([...sim.links.map((l) => l.position.id), ...sim.lost])

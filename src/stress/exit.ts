@@ -2,6 +2,7 @@
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { largerOf, smallerOf } from './compare.js'
 import { BookSide } from '../execution/book-side.js'
 import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
@@ -151,7 +152,7 @@ function stageExtension(extension: BookExtension | undefined, cut: boolean, limi
   if (!extension || cut) return undefined
   if (!limit) return extension
   const toLimit = limit.minus(extension.reference).abs().div(extension.reference)
-  return { ...extension, maxImpact: Decimal.min(extension.maxImpact, toLimit) }
+  return { ...extension, maxImpact: smallerOf(extension.maxImpact, toLimit) }
 }
 
 /**
@@ -300,7 +301,7 @@ function exitStart(input: ExitInput, side: OrderSide): ExitStart {
   const known = recent.find((r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && r.trigger.eq(trigger))
   if (known) return known.start
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
-  const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
+  const bookMid = largerOf(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
   const levels = centredOnce(stressedBook(market.book!, stress), bookMid, side)
   const extension = maxSigma ? bookExtension(bookMid, market.volatility, maxSigma) : undefined
   const start = { latencyMove, bookMid, levels, extension, limited: [] }
@@ -388,7 +389,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   // is left (the rest goes unpaid to the insurance fund): a fee larger than the margin left is not a loss beyond
   // bankruptcy, only trading past zero margin is.
   const beforeFee = pool.balance.plus(bookCost.minus(bookFilled.mul(trigger)).mul(sign))
-  const liquidationFee = Decimal.min(feeCharged, Decimal.max(ZERO, beforeFee))
+  const liquidationFee = smallerOf(feeCharged, largerOf(ZERO, beforeFee))
   let marginLeft = beforeFee.minus(liquidationFee)
   let beyondBankruptcy = ZERO
   let takeoverLoss = ZERO
@@ -397,7 +398,7 @@ export function forceOut(input: ExitInput): ForcedExit {
     // The fund unwinds what it took over into what the forced orders left of the stressed book.
     const whole = walkBook(levels, bookFilled.plus(takenOver), extension)
     const unwound = whole.filled.minus(bookFilled)
-    if (bankruptcy) takeoverLoss = Decimal.max(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
+    if (bankruptcy) takeoverLoss = largerOf(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
     beyondBook = whole.unfilled
     marginLeft = ZERO
   } else if (marginLeft.lt(0)) {

@@ -4,7 +4,8 @@
 // changes tier or where its price reaches the floor. The sweep walks those breakpoints in order, keeping the
 // surplus as A + B·m, and returns the first root: O(markets · log + breakpoints crossed), no search. Where the
 // same walk in floats shows the surplus clear of zero the whole way (clearAlong), there is no root to find.
-import { Decimal, ONE, ZERO } from '../decimal.js'
+import { type Decimal, ONE, ZERO } from '../decimal.js'
+import { largerOf } from './compare.js'
 import type { Exposure, Pool } from '../margin/index.js'
 import { PRICE_FLOOR, PRICE_FLOOR_APPROX } from './prices.js'
 
@@ -354,7 +355,7 @@ function isFloored(beta: Decimal, move: Decimal): boolean {
 }
 
 function priceAt(lane: Pick<Lane, 'base' | 'beta'>, move: Decimal): Decimal {
-  return lane.base.mul(Decimal.max(ONE.plus(lane.beta.mul(move)), PRICE_FLOOR))
+  return lane.base.mul(largerOf(ONE.plus(lane.beta.mul(move)), PRICE_FLOOR))
 }
 
 /**
