@@ -8,7 +8,7 @@
 // the cross account at the first root of its surplus along the move (sweep.ts). A forced exit touches one
 // market's legs; the prices of the others follow from the impacts, one factor per market.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { largerOf } from './compare.js'
+import { aboveZero, atMostZero, belowZero, compare, largerOf } from './compare.js'
 import {
   approxSurplus,
   Exposure,
@@ -245,7 +245,7 @@ function sortMarket(market: MarketState): void {
   keyed.sort((x, y) => {
     const gap = y.approx - x.approx
     if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap
-    return y.size.cmp(x.size) || x.setup.position.index - y.setup.position.index
+    return compare(y.size, x.size) || x.setup.position.index - y.setup.position.index
   })
   market.crossLongFirst = keyed.map((k) => k.setup)
   // Largest short first is the reverse, but for ties, which keep file order.
@@ -256,8 +256,9 @@ const INFINITY = new Decimal(Infinity)
 /** An isolated entry's level for its order: one past at every price first, one that never breaks last. */
 const levelIn = (b: IsolatedBreak, missing: Decimal) => (b.always ? missing.neg() : (b.level ?? missing))
 const longsOrder = (x: IsolatedBreak, y: IsolatedBreak) =>
-  levelIn(y, INFINITY.neg()).cmp(levelIn(x, INFINITY.neg())) || x.setup.position.index - y.setup.position.index
-const shortsOrder = (x: IsolatedBreak, y: IsolatedBreak) => levelIn(x, INFINITY).cmp(levelIn(y, INFINITY)) || x.setup.position.index - y.setup.position.index
+  compare(levelIn(y, INFINITY.neg()), levelIn(x, INFINITY.neg())) || x.setup.position.index - y.setup.position.index
+const shortsOrder = (x: IsolatedBreak, y: IsolatedBreak) =>
+  compare(levelIn(x, INFINITY), levelIn(y, INFINITY)) || x.setup.position.index - y.setup.position.index
 
 const signedSizes = new WeakMap<PositionSetup, Decimal>()
 function signedSize(setup: PositionSetup): Decimal {
@@ -268,8 +269,8 @@ function signedSize(setup: PositionSetup): Decimal {
   }
   return size
 }
-const longFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(y).cmp(signedSize(x)) || x.position.index - y.position.index
-const shortFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(x).cmp(signedSize(y)) || x.position.index - y.position.index
+const longFirstOrder = (x: PositionSetup, y: PositionSetup) => compare(signedSize(y), signedSize(x)) || x.position.index - y.position.index
+const shortFirstOrder = (x: PositionSetup, y: PositionSetup) => compare(signedSize(x), signedSize(y)) || x.position.index - y.position.index
 
 /**
  * Every market's trigger price along the move, with the forced exits' impacts so far: trigger now ×
@@ -485,7 +486,7 @@ function crossPool(sim: Simulation): Pool {
 }
 
 function atMaintenance(totals: PoolTotals): boolean {
-  return totals.balance.minus(totals.requirement).lte(totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING))
+  return compare(totals.balance.minus(totals.requirement), totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING)) <= 0
 }
 
 /** The isolated position breaks at its market's current price (screened in floats, decided exactly). */
@@ -497,12 +498,12 @@ function isolatedBroken(sim: Simulation, b: IsolatedBreak): boolean {
   if (clear) return false
   const price = sim.prices.price(b.setup.leg.symbol)
   const slack = b.level.abs().mul(ROUNDING)
-  return b.setup.leg.sign === 1 ? price.lte(b.level.plus(slack)) : price.gte(b.level.minus(slack))
+  return b.setup.leg.sign === 1 ? compare(price, b.level.plus(slack)) <= 0 : compare(price, b.level.minus(slack)) >= 0
 }
 
 /** Moves the simulation outward to `target`, running every break on the way (once the chain is cut, none). */
 function advance(sim: Simulation, target: Decimal): void {
-  while (!sim.prices.move.eq(target)) {
+  while (compare(sim.prices.move, target) !== 0) {
     if (sim.cut) {
       sim.prices.moveTo(target)
       return
@@ -518,10 +519,10 @@ function advance(sim: Simulation, target: Decimal): void {
       return
     }
     const links = sim.links.length
-    const stalled = next.eq(sim.prices.move)
+    const stalled = compare(next, sim.prices.move) === 0
     sim.prices.moveTo(next)
     // At a step of the maintenance (okx-swap's tiers) the pool is the higher tier's just past this move.
-    sim.crossAtStep = cross?.atStep === true && cross.move.eq(next)
+    sim.crossAtStep = cross?.atStep === true && compare(cross.move, next) === 0
     runBreaks(sim, { kind: 'move' })
     sim.crossAtStep = false
     // A break found where no position can be forced out would be found again at the same move: the chain ends there.
@@ -536,7 +537,7 @@ function advance(sim: Simulation, target: Decimal): void {
 function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
   const { portfolio } = sim.model
   const from = sim.prices.move
-  const direction = target.cmp(from)
+  const direction = compare(target, from)
   const fromApprox = from.toNumber()
   const toApprox = target.toNumber()
   const near: { symbol: string; level: Decimal; approx: number }[] = []
@@ -559,10 +560,10 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
     if (n.approx * direction > nearest + SCREEN * (1 + Math.abs(nearest))) continue
     const base = triggerPrice(portfolio.markets.get(n.symbol)!).mul(sim.prices.impactOf(n.symbol))
     const ratio = n.level.div(base)
-    if (ratio.lte(PRICE_FLOOR)) continue
+    if (compare(ratio, PRICE_FLOOR) <= 0) continue
     const move = ratio.minus(1).div(betaOf(portfolio, n.symbol))
-    if (move.minus(from).mul(direction).lte(0) || move.minus(target).mul(direction).gt(0)) continue
-    if (!best || move.minus(best).mul(direction).lt(0)) best = move
+    if (atMostZero(move.minus(from).mul(direction)) || aboveZero(move.minus(target).mul(direction))) continue
+    if (!best || belowZero(move.minus(best).mul(direction))) best = move
   }
   return best
 }
@@ -616,7 +617,7 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
   for (const [symbol, market] of sim.markets) {
     const now = sim.model.priceOf(symbol)
     const price = sim.prices.price(symbol)
-    const order = price.lt(now) ? market.crossLongFirst : market.crossShortFirst
+    const order = compare(price, now) < 0 ? market.crossLongFirst : market.crossShortFirst
     if (order.length === 0) continue
     // Within one market the change is signed size × the price's change: the first of the order loses most; among
     // equal sizes the earliest in the file (and with an unchanged price, every change is 0: the earliest).
@@ -624,11 +625,12 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
     let setup = order[0]!
     for (let k = 1; k < order.length; k++) {
       const s = order[k]!
-      if (!price.eq(now) && !s.leg.quantity.mul(s.leg.sign).eq(firstSize)) break
+      if (compare(price, now) !== 0 && compare(s.leg.quantity.mul(s.leg.sign), firstSize) !== 0) break
       if (s.position.index < setup.position.index) setup = s
     }
     const change = unrealizedPnl(setup.leg, price).minus(unrealizedPnl(setup.leg, now))
-    if (!best || change.lt(best.change) || (change.eq(best.change) && setup.position.index < best.setup.position.index)) best = { setup, change }
+    if (!best || compare(change, best.change) < 0 || (compare(change, best.change) === 0 && setup.position.index < best.setup.position.index))
+      best = { setup, change }
   }
   return best?.setup ?? null
 }
@@ -667,7 +669,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
     // No book: closed at the trigger price, no slippage, no fee, no impact (the file gives no depth to walk);
     // a pool with no margin left at that price is wiped as it would be by a takeover.
     exitCost = ZERO
-    wiped = totals.balance.lte(0)
+    wiped = atMostZero(totals.balance)
     if (!wiped) marginReturned = close(sim, setup, position.size, position.size.mul(trigger), ZERO)
   }
   if (wiped) alsoClosed = wipe(sim, setup)
@@ -699,7 +701,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
 /** The position's pool once it is `reduced` (a smaller size) with `realized` booked, and its new set-up. */
 function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, realized: Decimal): { pool: Pool; setup: PositionSetup | null } {
   const isolated = reduced.marginMode === 'isolated'
-  if (reduced.size.lte(0)) {
+  if (atMostZero(reduced.size)) {
     if (isolated) return { pool: { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }, setup: null }
     const exposures = new Map(sim.cross)
     const left = Exposure.replacing(sim.cross.get(reduced.market)!, new Set([reduced.id]), [])

@@ -34,3 +34,18 @@ export function smallerOf(x: Decimal, y: Decimal): Decimal {
   const order = compare(x, y)
   return order === 1 || (order === 0 && x.s === 1) ? y : x
 }
+
+/** `x.gt(0)` without making the 0: a value above zero (+Infinity too; not NaN, not ±0). */
+export function aboveZero(x: Decimal): boolean {
+  return x.s > 0 && !x.isZero()
+}
+
+/** `x.lt(0)` without making the 0: a value below zero (−Infinity too; not NaN, not ±0). */
+export function belowZero(x: Decimal): boolean {
+  return x.s < 0 && !x.isZero()
+}
+
+/** `x.lte(0)` without making the 0: zero of either sign or below it (not NaN). */
+export function atMostZero(x: Decimal): boolean {
+  return x.s < 0 || x.isZero()
+}

@@ -2,7 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
-import { largerOf } from './compare.js'
+import { compare, largerOf } from './compare.js'
 import { legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
@@ -61,7 +61,7 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
   const { portfolio } = model
   const priceOf = (symbol: string) => prices.get(symbol) ?? model.priceOf(symbol)
   const crossTotals = model.cross && poolTotals(model.cross, priceOf)
-  const crossLiquidated = crossTotals ? crossTotals.balance.lte(crossTotals.requirement) : false
+  const crossLiquidated = crossTotals ? compare(crossTotals.balance, crossTotals.requirement) <= 0 : false
   // The cross pool's balance is the wallet plus every cross position's unrealized PnL.
   let equity = crossTotals ? largerOf(ZERO, crossTotals.balance) : portfolio.account.walletBalance
   let maintenanceMargin = crossTotals?.requirement ?? ZERO
@@ -76,7 +76,7 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
     const kept = largerOf(ZERO, own.balance)
     equity = equity.plus(kept)
     maintenanceMargin = maintenanceMargin.plus(own.requirement)
-    if (own.balance.lte(own.requirement)) liquidated.push(position.id)
+    if (compare(own.balance, own.requirement) <= 0) liquidated.push(position.id)
     else isolatedKept = isolatedKept.plus(kept)
   }
   const cross =
@@ -271,7 +271,7 @@ function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal
       then = poolTotals(pool, priceOf)
     }
     equityNow = equityNow.plus(largerOf(ZERO, now.balance))
-    if (then.balance.lte(then.requirement)) liquidated.push(position.id)
+    if (compare(then.balance, then.requirement) <= 0) liquidated.push(position.id)
     else kept = kept.plus(largerOf(ZERO, then.balance))
   }
   return { ...lossOrGain(equityNow, ZERO.plus(kept)), liquidated }

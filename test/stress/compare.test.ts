@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
-import { compare, largerOf, smallerOf } from '../../src/stress/compare.js'
+import { aboveZero, atMostZero, belowZero, compare, largerOf, smallerOf } from '../../src/stress/compare.js'
 
 // Every pair of these, in both orders, against decimal.js's own cmp, max and min: signs, zeros of both signs,
 // equal values of different words, exponents apart and equal, a word past the other's length, the non-finite.
@@ -30,7 +30,7 @@ const VALUES = [
 
 const same = (x: Decimal, y: Decimal) => Object.is(x.s, y.s) && x.toString() === y.toString()
 
-describe('compare, largerOf, smallerOf', () => {
+describe('compare, largerOf, smallerOf, and the signs against 0', () => {
   for (const x of VALUES)
     for (const y of VALUES) {
       it(`${x.s < 0 ? '-' : ''}${x.abs().toString()} against ${y.s < 0 ? '-' : ''}${y.abs().toString()}`, () => {
@@ -41,6 +41,10 @@ describe('compare, largerOf, smallerOf', () => {
         expect(same(smallerOf(x, y), Decimal.min(x, y))).toBe(true)
       })
     }
+
+  it.each(VALUES.map((x) => [x.s < 0 ? `-${x.abs().toString()}` : x.toString(), x] as const))('%s against 0', (_, x) => {
+    expect([aboveZero(x), belowZero(x), atMostZero(x)]).toEqual([x.gt(0), x.lt(0), x.lte(0)])
+  })
 
   it('returns one of its arguments, not a copy', () => {
     const [a, b] = [new Decimal('2.5'), new Decimal('-7')]
