@@ -116,6 +116,8 @@ interface MarketState {
   /** Cross legs by signed size, largest long first / largest short first (ties: file order). */
   crossLongFirst: PositionSetup[]
   crossShortFirst: PositionSetup[]
+  /** Its prices along the cascade (the entry of MovedPrices), read at every step without a lookup by symbol. */
+  price: MarketPrice
 }
 
 interface Simulation {
@@ -197,6 +199,7 @@ function totalOf({ loss, gain }: LossOrGain): { totalLoss: Decimal; totalGain: D
 
 function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>, maxLinks: number): Simulation {
   const { portfolio } = model
+  const prices = new MovedPrices(portfolio)
   const sim: Simulation = {
     model,
     links: [],
@@ -207,9 +210,12 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     cross: new Map(model.cross?.exposures),
     open: new Map(),
     markets: new Map(
-      [...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [] }]),
+      [...portfolio.markets.keys()].map((symbol) => [
+        symbol,
+        { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [], price: prices.entry(symbol) },
+      ]),
     ),
-    prices: new MovedPrices(portfolio),
+    prices,
     crossAtStep: false,
     maxLinks,
     cut: false,
@@ -403,21 +409,20 @@ class MovedPrices {
     return price
   }
 
-  approx(symbol: string): number {
-    const m = this.#markets.get(symbol)!
+  /** A market's entry: its floats are read from it at every step of the chain (approxAt, approxBase). */
+  entry(symbol: string): MarketPrice {
+    return this.#markets.get(symbol)!
+  }
+
+  /** The market's price as a float. */
+  approxAt(m: MarketPrice): number {
     return m.triggerApprox * Math.max(1 + m.betaApprox * this.#moveApprox, PRICE_FLOOR_APPROX) * m.impactApprox
   }
+}
 
-  /** The market's β as a float. */
-  approxBeta(symbol: string): number {
-    return this.#markets.get(symbol)!.betaApprox
-  }
-
-  /** The price at move 0 with the impacts so far, as a float. */
-  approxBase(symbol: string): number {
-    const m = this.#markets.get(symbol)!
-    return m.triggerApprox * m.impactApprox
-  }
+/** The market's price at move 0 with the impacts so far, as a float. */
+function approxBase(m: MarketPrice): number {
+  return m.triggerApprox * m.impactApprox
 }
 
 /** One market's prices along the cascade (see MovedPrices). */
@@ -470,12 +475,13 @@ function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
   let slope = 0
   for (const exposure of sim.cross.values()) {
     const a = exposure.approx
-    const term = approxSurplus(exposure, sim.prices.approx(exposure.symbol))
+    const m = sim.markets.get(exposure.symbol)!.price
+    const term = approxSurplus(exposure, sim.prices.approxAt(m))
     surplus += term.surplus
     scale += term.scale
     if (!until) continue
     if (!a.continuous) return true
-    slope += a.steepest * sim.prices.approxBase(exposure.symbol) * Math.abs(sim.prices.approxBeta(exposure.symbol))
+    slope += a.steepest * approxBase(m) * Math.abs(m.betaApprox)
   }
   const span = until ? Math.abs(until.minus(sim.prices.move).toNumber()) : 0
   return surplus - slope * span <= SCREEN * scale
@@ -489,11 +495,10 @@ function atMaintenance(totals: PoolTotals): boolean {
   return compare(totals.balance.minus(totals.requirement), totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING)) <= 0
 }
 
-/** The isolated position breaks at its market's current price (screened in floats, decided exactly). */
-function isolatedBroken(sim: Simulation, b: IsolatedBreak): boolean {
+/** The isolated position breaks at its market's current price, `approx` as a float (screened in floats, decided exactly). */
+function isolatedBroken(sim: Simulation, b: IsolatedBreak, approx: number): boolean {
   if (b.always) return true
   if (!b.level) return false
-  const approx = sim.prices.approx(b.setup.leg.symbol)
   const clear = b.setup.leg.sign === 1 ? approx > b.approxLevel! * (1 + SCREEN) : approx < b.approxLevel! * (1 - SCREEN)
   if (clear) return false
   const price = sim.prices.price(b.setup.leg.symbol)
@@ -542,13 +547,13 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
   const toApprox = target.toNumber()
   const near: { symbol: string; level: Decimal; approx: number }[] = []
   for (const [symbol, market] of sim.markets) {
-    const beta = betaOf(portfolio, symbol)
+    const { beta } = market.price
     if (beta.isZero()) continue
     // The price falls along the move when β and the direction have opposite signs: longs are at risk; else shorts.
     const first = (beta.s !== direction ? market.longs : market.shorts).find((b) => !b.always && b.level)
     if (!first) continue
-    const ratio = first.approxLevel! / sim.prices.approxBase(symbol)
-    const move = (ratio - 1) / sim.prices.approxBeta(symbol)
+    const ratio = first.approxLevel! / approxBase(market.price)
+    const move = (ratio - 1) / market.price.betaApprox
     const slack = SCREEN * (1 + Math.abs(move))
     if ((move - fromApprox) * direction < -slack || (move - toApprox) * direction > slack) continue
     near.push({ symbol, level: first.level!, approx: move })
@@ -595,12 +600,14 @@ function nextToBreak(sim: Simulation): PositionSetup | null {
     if (!best || setup.position.index < best.position.index) best = setup
   }
   for (const market of sim.markets.values()) {
+    if (market.longs.length === 0 && market.shorts.length === 0) continue
+    const approx = sim.prices.approxAt(market.price)
     for (const b of market.longs) {
-      if (!isolatedBroken(sim, b)) break
+      if (!isolatedBroken(sim, b, approx)) break
       consider(b.setup)
     }
     for (const b of market.shorts) {
-      if (!isolatedBroken(sim, b)) break
+      if (!isolatedBroken(sim, b, approx)) break
       consider(b.setup)
     }
   }
@@ -815,7 +822,10 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
 /** The open positions whose pool is at or below maintenance at the current move, in file order. */
 function stillPast(sim: Simulation): string[] {
   const past = new Set<string>()
-  for (const market of sim.markets.values()) for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b)) past.add(b.setup.position.id)
+  for (const market of sim.markets.values()) {
+    const approx = sim.prices.approxAt(market.price)
+    for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b, approx)) past.add(b.setup.position.id)
+  }
   if (sim.cross.size > 0 && atMaintenance(poolTotals(crossPool(sim), priceOf(sim))))
     for (const setup of sim.open.values()) if (setup.position.marginMode === 'cross') past.add(setup.position.id)
   return sim.model.portfolio.positions.filter((p) => past.has(p.id)).map((p) => p.id)
