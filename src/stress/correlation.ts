@@ -8,7 +8,7 @@
 // so it is priced from the account now plus the change in those two markets, and pairs on the same two markets
 // and sides share one scenario.
 import { Decimal, ONE, ZERO } from '../decimal.js'
-import { largerOf } from './compare.js'
+import { compare, largerOf } from './compare.js'
 import { type Exposure, type MarginModel, type Pool, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { correlationOf, pairKey, type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { dailySigma } from '../volatility.js'
@@ -120,9 +120,9 @@ export function pairsToTest(model: MarginModel, equity: Decimal): { pairs: [Posi
   // each step visits only the markets that give it a partner: the work is the positions plus the pairs taken.
   const notional = (p: Position) => p.size.mul(model.priceOf(p.market))
   const candidates = portfolio.positions
-    .filter((p) => exposureSign(portfolio, p) !== 0 && notional(p).gte(minHedge))
+    .filter((p) => exposureSign(portfolio, p) !== 0 && compare(notional(p), minHedge) >= 0)
     .map((p) => ({ p, notional: notional(p) }))
-    .sort((x, y) => y.notional.cmp(x.notional) || x.p.index - y.p.index)
+    .sort((x, y) => compare(y.notional, x.notional) || x.p.index - y.p.index)
   const earlier = new Map<number, Map<string, number[]>>([
     [1, new Map()],
     [-1, new Map()],
@@ -223,7 +223,7 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
       const now = poolTotals(setup.pool, model.priceOf)
       equity = equity.plus(largerOf(ZERO, then.balance)).minus(largerOf(ZERO, now.balance))
       maintenanceMargin = maintenanceMargin.plus(then.requirement).minus(now.requirement)
-      if (then.balance.lte(then.requirement)) isolatedLiquidated.add(id)
+      if (compare(then.balance, then.requirement) <= 0) isolatedLiquidated.add(id)
     }
   }
   let cross: StateSummary['cross'] = null
@@ -233,7 +233,7 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
     // The cross account's equity is its balance floored at 0, as in the grid (see accountState).
     equity = equity.plus(largerOf(ZERO, balance)).minus(largerOf(ZERO, model.crossTotals!.balance))
     if (before.cross) {
-      crossLiquidated = balance.lte(requirement)
+      crossLiquidated = compare(balance, requirement) <= 0
       cross = {
         marginBalance: balance,
         maintenanceMargin: requirement,

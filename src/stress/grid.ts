@@ -183,7 +183,7 @@ export function largestLoser(
     const { leg } = model.setup(position.id)
     const priceNow = model.priceOf(leg.symbol)
     const change = unrealizedPnl(leg, to.get(leg.symbol) ?? priceNow).minus(unrealizedPnl(leg, from.get(leg.symbol) ?? priceNow))
-    if (!best || change.lt(best.change)) best = { id: position.id, change }
+    if (!best || compare(change, best.change) < 0) best = { id: position.id, change }
   }
   return best?.id ?? null
 }
