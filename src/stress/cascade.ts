@@ -133,6 +133,8 @@ interface Simulation {
   /** Open positions as the chain leaves them (set-ups at their current size and margin). */
   open: Map<string, PositionSetup>
   markets: Map<string, MarketState>
+  /** The markets that hold isolated positions, in the markets' order (none joins during a chain). */
+  isolatedMarkets: MarketState[]
   prices: MovedPrices
   /** The cross account reached maintenance at a step of its ladder at the current move (see advance). */
   crossAtStep: boolean
@@ -215,6 +217,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
         { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [], price: prices.entry(symbol) },
       ]),
     ),
+    isolatedMarkets: [],
     prices,
     crossAtStep: false,
     maxLinks,
@@ -239,6 +242,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     }
   }
   for (const market of sim.markets.values()) sortMarket(market)
+  sim.isolatedMarkets = [...sim.markets.values()].filter((market) => market.isolated.size > 0)
   return sim
 }
 
@@ -540,13 +544,12 @@ function advance(sim: Simulation, target: Decimal): void {
  * its level: found in floats, then decided exactly among the markets within rounding of the nearest.
  */
 function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
-  const { portfolio } = sim.model
   const from = sim.prices.move
   const direction = compare(target, from)
   const fromApprox = from.toNumber()
   const toApprox = target.toNumber()
-  const near: { symbol: string; level: Decimal; approx: number }[] = []
-  for (const [symbol, market] of sim.markets) {
+  const near: { market: MarketPrice; level: Decimal; approx: number }[] = []
+  for (const market of sim.isolatedMarkets) {
     const { beta } = market.price
     if (beta.isZero()) continue
     // The price falls along the move when β and the direction have opposite signs: longs are at risk; else shorts.
@@ -556,17 +559,17 @@ function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
     const move = (ratio - 1) / market.price.betaApprox
     const slack = SCREEN * (1 + Math.abs(move))
     if ((move - fromApprox) * direction < -slack || (move - toApprox) * direction > slack) continue
-    near.push({ symbol, level: first.level!, approx: move })
+    near.push({ market: market.price, level: first.level!, approx: move })
   }
   if (near.length === 0) return null
   const nearest = Math.min(...near.map((n) => n.approx * direction))
   let best: Decimal | null = null
   for (const n of near) {
     if (n.approx * direction > nearest + SCREEN * (1 + Math.abs(nearest))) continue
-    const base = triggerPrice(portfolio.markets.get(n.symbol)!).mul(sim.prices.impactOf(n.symbol))
+    const base = n.market.trigger.mul(sim.prices.impactOf(n.market.symbol))
     const ratio = n.level.div(base)
     if (compare(ratio, PRICE_FLOOR) <= 0) continue
-    const move = ratio.minus(1).div(betaOf(portfolio, n.symbol))
+    const move = ratio.minus(1).div(n.market.beta)
     if (atMostZero(move.minus(from).mul(direction)) || aboveZero(move.minus(target).mul(direction))) continue
     if (!best || belowZero(move.minus(best).mul(direction))) best = move
   }
@@ -599,7 +602,7 @@ function nextToBreak(sim: Simulation): PositionSetup | null {
   const consider = (setup: PositionSetup) => {
     if (!best || setup.position.index < best.position.index) best = setup
   }
-  for (const market of sim.markets.values()) {
+  for (const market of sim.isolatedMarkets) {
     if (market.longs.length === 0 && market.shorts.length === 0) continue
     const approx = sim.prices.approxAt(market.price)
     for (const b of market.longs) {
@@ -822,7 +825,7 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
 /** The open positions whose pool is at or below maintenance at the current move, in file order. */
 function stillPast(sim: Simulation): string[] {
   const past = new Set<string>()
-  for (const market of sim.markets.values()) {
+  for (const market of sim.isolatedMarkets) {
     const approx = sim.prices.approxAt(market.price)
     for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b, approx)) past.add(b.setup.position.id)
   }
