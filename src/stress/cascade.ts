@@ -323,6 +323,7 @@ class MovedPrices {
           impact: ONE,
           seen: 0,
           firstOwn: null,
+          shared: null,
         }
         return [m.symbol, market]
       }),
@@ -376,24 +377,27 @@ class MovedPrices {
   /** The factor impact `k` (an exit in another market) moves market `m` by: max(1 + β × its move × ρ, floor). */
   #foreignFactor(m: MarketPrice, e: { symbol: string; impact: Decimal }, k: number): Decimal {
     if (!this.#shared) return factorOf(m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, m.symbol)))
-    const { factors } = this.#sharedOf(m.beta)
+    const { factors } = this.#sharedOf(m)
     for (let j = factors.length; j <= k; j++) factors.push(factorOf(m.beta.mul(this.#impacts[j]!.impact).mul(this.#portfolio.stress.correlation)))
     return factors[k]!
   }
 
-  #sharedOf(beta: Decimal): SharedImpacts {
-    const key = beta.toString()
+  /** What the markets of m's β share, found by the β's text once per market. */
+  #sharedOf(m: MarketPrice): SharedImpacts {
+    if (m.shared) return m.shared
+    const key = m.beta.toString()
     let shared = this.#shared!.get(key)
     if (!shared) {
       shared = { products: [ONE], factors: [] }
       this.#shared!.set(key, shared)
     }
+    m.shared = shared
     return shared
   }
 
   /** The product of the first `count` impacts as a market of `beta` that none of them is in takes them. */
   #sharedProduct(m: MarketPrice, count: number): Decimal {
-    const { products } = this.#sharedOf(m.beta)
+    const { products } = this.#sharedOf(m)
     for (let k = products.length - 1; k < count; k++) products.push(products[k]!.mul(this.#foreignFactor(m, this.#impacts[k]!, k)))
     return products[count]!
   }
@@ -442,6 +446,8 @@ interface MarketPrice {
   seen: number
   /** Index of the market's own first exit among the impacts; null before it has one. */
   firstOwn: number | null
+  /** What it shares with the markets of its β (see MovedPrices.#shared), once found. */
+  shared: SharedImpacts | null
 }
 
 /**
