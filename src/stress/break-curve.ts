@@ -5,6 +5,7 @@
 // spread move at which it reaches maintenance, solved exactly by the sweep over the two markets' tiers.
 // One term per market moved and per point: no per-position work.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { largerOf } from './compare.js'
 import { type MarginModel, ratioOf } from '../margin/index.js'
 import { sideSign } from '../model.js'
 import { type CorrelationBreak, crossPoolOf, crossWithMoved, isUnsized, type UnsizedPair } from './correlation.js'
@@ -72,7 +73,7 @@ function curveOf(model: MarginModel, item: CorrelationBreak, pair: [string, stri
   const crossing = firstMoveAtMaintenance(crossPoolOf(model, symbols), path, ZERO, SPREAD_SEARCH_LIMIT)
   const breaking = crossing && { spreadMove: crossing.move, moves: movesAt(crossing.move), prices: pricesAt(crossing.move) }
   // A round grid from no move to the first step past both twice the break and 1.25 × the breaking point.
-  const reach = Decimal.max(item.spreadMove.mul(2), breaking ? breaking.spreadMove.mul('1.25') : ZERO)
+  const reach = largerOf(item.spreadMove.mul(2), breaking ? breaking.spreadMove.mul('1.25') : ZERO)
   const step = niceStep(reach.div(STEPS))
   const moves: Decimal[] = []
   for (let s = ZERO; s.lte(SPREAD_SEARCH_LIMIT); s = s.plus(step)) {

@@ -8,6 +8,7 @@
 // the cross account at the first root of its surplus along the move (sweep.ts). A forced exit touches one
 // market's legs; the prices of the others follow from the impacts, one factor per market.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { aboveZero, atMostZero, belowZero, compare, largerOf } from './compare.js'
 import {
   approxSurplus,
   Exposure,
@@ -115,6 +116,8 @@ interface MarketState {
   /** Cross legs by signed size, largest long first / largest short first (ties: file order). */
   crossLongFirst: PositionSetup[]
   crossShortFirst: PositionSetup[]
+  /** Its prices along the cascade (the entry of MovedPrices), read at every step without a lookup by symbol. */
+  price: MarketPrice
 }
 
 interface Simulation {
@@ -130,6 +133,8 @@ interface Simulation {
   /** Open positions as the chain leaves them (set-ups at their current size and margin). */
   open: Map<string, PositionSetup>
   markets: Map<string, MarketState>
+  /** The markets that hold isolated positions, in the markets' order (none joins during a chain). */
+  isolatedMarkets: MarketState[]
   prices: MovedPrices
   /** The cross account reached maintenance at a step of its ladder at the current move (see advance). */
   crossAtStep: boolean
@@ -196,6 +201,7 @@ function totalOf({ loss, gain }: LossOrGain): { totalLoss: Decimal; totalGain: D
 
 function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal | null; alreadyPast: boolean }>, maxLinks: number): Simulation {
   const { portfolio } = model
+  const prices = new MovedPrices(portfolio)
   const sim: Simulation = {
     model,
     links: [],
@@ -206,9 +212,13 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     cross: new Map(model.cross?.exposures),
     open: new Map(),
     markets: new Map(
-      [...portfolio.markets.keys()].map((symbol) => [symbol, { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [] }]),
+      [...portfolio.markets.keys()].map((symbol) => [
+        symbol,
+        { longs: [], shorts: [], isolated: new Map(), crossLongFirst: [], crossShortFirst: [], price: prices.entry(symbol) },
+      ]),
     ),
-    prices: new MovedPrices(portfolio),
+    isolatedMarkets: [],
+    prices,
     crossAtStep: false,
     maxLinks,
     cut: false,
@@ -232,6 +242,7 @@ function start(model: MarginModel, levels: ReadonlyMap<string, { price: Decimal 
     }
   }
   for (const market of sim.markets.values()) sortMarket(market)
+  sim.isolatedMarkets = [...sim.markets.values()].filter((market) => market.isolated.size > 0)
   return sim
 }
 
@@ -244,7 +255,7 @@ function sortMarket(market: MarketState): void {
   keyed.sort((x, y) => {
     const gap = y.approx - x.approx
     if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap
-    return y.size.cmp(x.size) || x.setup.position.index - y.setup.position.index
+    return compare(y.size, x.size) || x.setup.position.index - y.setup.position.index
   })
   market.crossLongFirst = keyed.map((k) => k.setup)
   // Largest short first is the reverse, but for ties, which keep file order.
@@ -255,8 +266,9 @@ const INFINITY = new Decimal(Infinity)
 /** An isolated entry's level for its order: one past at every price first, one that never breaks last. */
 const levelIn = (b: IsolatedBreak, missing: Decimal) => (b.always ? missing.neg() : (b.level ?? missing))
 const longsOrder = (x: IsolatedBreak, y: IsolatedBreak) =>
-  levelIn(y, INFINITY.neg()).cmp(levelIn(x, INFINITY.neg())) || x.setup.position.index - y.setup.position.index
-const shortsOrder = (x: IsolatedBreak, y: IsolatedBreak) => levelIn(x, INFINITY).cmp(levelIn(y, INFINITY)) || x.setup.position.index - y.setup.position.index
+  compare(levelIn(y, INFINITY.neg()), levelIn(x, INFINITY.neg())) || x.setup.position.index - y.setup.position.index
+const shortsOrder = (x: IsolatedBreak, y: IsolatedBreak) =>
+  compare(levelIn(x, INFINITY), levelIn(y, INFINITY)) || x.setup.position.index - y.setup.position.index
 
 const signedSizes = new WeakMap<PositionSetup, Decimal>()
 function signedSize(setup: PositionSetup): Decimal {
@@ -267,8 +279,8 @@ function signedSize(setup: PositionSetup): Decimal {
   }
   return size
 }
-const longFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(y).cmp(signedSize(x)) || x.position.index - y.position.index
-const shortFirstOrder = (x: PositionSetup, y: PositionSetup) => signedSize(x).cmp(signedSize(y)) || x.position.index - y.position.index
+const longFirstOrder = (x: PositionSetup, y: PositionSetup) => compare(signedSize(y), signedSize(x)) || x.position.index - y.position.index
+const shortFirstOrder = (x: PositionSetup, y: PositionSetup) => compare(signedSize(x), signedSize(y)) || x.position.index - y.position.index
 
 /**
  * Every market's trigger price along the move, with the forced exits' impacts so far: trigger now ×
@@ -284,6 +296,8 @@ class MovedPrices {
   /** Every forced exit's move of its own market, in order. */
   readonly #impacts: { symbol: string; impact: Decimal }[] = []
   #exact = new Map<string, Decimal>()
+  /** max(1 + β·move, floor) at the current move, per β (most markets share one). */
+  readonly #moveFactors = new Map<Decimal, Decimal>()
   readonly #correlationApprox: number
   /**
    * With one stressed correlation for every pair, markets of one β fold the same factors, in the same order, until
@@ -309,6 +323,7 @@ class MovedPrices {
           impact: ONE,
           seen: 0,
           firstOwn: null,
+          shared: null,
         }
         return [m.symbol, market]
       }),
@@ -319,6 +334,7 @@ class MovedPrices {
     this.move = move
     this.#moveApprox = move.toNumber()
     this.#exact.clear()
+    this.#moveFactors.clear()
   }
 
   /** A forced exit moved `symbol` by `impact`; every other market moves by β × impact × the pair's stressed correlation. */
@@ -361,24 +377,27 @@ class MovedPrices {
   /** The factor impact `k` (an exit in another market) moves market `m` by: max(1 + β × its move × ρ, floor). */
   #foreignFactor(m: MarketPrice, e: { symbol: string; impact: Decimal }, k: number): Decimal {
     if (!this.#shared) return factorOf(m.beta.mul(e.impact).mul(correlationOf(this.#portfolio.stress, e.symbol, m.symbol)))
-    const { factors } = this.#sharedOf(m.beta)
+    const { factors } = this.#sharedOf(m)
     for (let j = factors.length; j <= k; j++) factors.push(factorOf(m.beta.mul(this.#impacts[j]!.impact).mul(this.#portfolio.stress.correlation)))
     return factors[k]!
   }
 
-  #sharedOf(beta: Decimal): SharedImpacts {
-    const key = beta.toString()
+  /** What the markets of m's β share, found by the β's text once per market. */
+  #sharedOf(m: MarketPrice): SharedImpacts {
+    if (m.shared) return m.shared
+    const key = m.beta.toString()
     let shared = this.#shared!.get(key)
     if (!shared) {
       shared = { products: [ONE], factors: [] }
       this.#shared!.set(key, shared)
     }
+    m.shared = shared
     return shared
   }
 
   /** The product of the first `count` impacts as a market of `beta` that none of them is in takes them. */
   #sharedProduct(m: MarketPrice, count: number): Decimal {
-    const { products } = this.#sharedOf(m.beta)
+    const { products } = this.#sharedOf(m)
     for (let k = products.length - 1; k < count; k++) products.push(products[k]!.mul(this.#foreignFactor(m, this.#impacts[k]!, k)))
     return products[count]!
   }
@@ -387,27 +406,31 @@ class MovedPrices {
     let price = this.#exact.get(symbol)
     if (!price) {
       const m = this.#markets.get(symbol)!
-      price = m.trigger.mul(moveFactor(m.beta, this.move).mul(this.impactOf(symbol)))
+      let factor = this.#moveFactors.get(m.beta)
+      if (!factor) {
+        factor = moveFactor(m.beta, this.move)
+        this.#moveFactors.set(m.beta, factor)
+      }
+      price = m.trigger.mul(factor.mul(this.impactOf(symbol)))
       this.#exact.set(symbol, price)
     }
     return price
   }
 
-  approx(symbol: string): number {
-    const m = this.#markets.get(symbol)!
+  /** A market's entry: its floats are read from it at every step of the chain (approxAt, approxBase). */
+  entry(symbol: string): MarketPrice {
+    return this.#markets.get(symbol)!
+  }
+
+  /** The market's price as a float. */
+  approxAt(m: MarketPrice): number {
     return m.triggerApprox * Math.max(1 + m.betaApprox * this.#moveApprox, PRICE_FLOOR_APPROX) * m.impactApprox
   }
+}
 
-  /** The market's β as a float. */
-  approxBeta(symbol: string): number {
-    return this.#markets.get(symbol)!.betaApprox
-  }
-
-  /** The price at move 0 with the impacts so far, as a float. */
-  approxBase(symbol: string): number {
-    const m = this.#markets.get(symbol)!
-    return m.triggerApprox * m.impactApprox
-  }
+/** The market's price at move 0 with the impacts so far, as a float. */
+function approxBase(m: MarketPrice): number {
+  return m.triggerApprox * m.impactApprox
 }
 
 /** One market's prices along the cascade (see MovedPrices). */
@@ -423,6 +446,8 @@ interface MarketPrice {
   seen: number
   /** Index of the market's own first exit among the impacts; null before it has one. */
   firstOwn: number | null
+  /** What it shares with the markets of its β (see MovedPrices.#shared), once found. */
+  shared: SharedImpacts | null
 }
 
 /**
@@ -436,7 +461,7 @@ interface SharedImpacts {
 
 /** A market's factor for a relative move: max(1 + move, floor). */
 function factorOf(move: Decimal): Decimal {
-  return Decimal.max(ONE.plus(move), PRICE_FLOOR)
+  return largerOf(ONE.plus(move), PRICE_FLOOR)
 }
 
 function priceOf(sim: Simulation): PriceOf {
@@ -460,12 +485,13 @@ function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
   let slope = 0
   for (const exposure of sim.cross.values()) {
     const a = exposure.approx
-    const term = approxSurplus(exposure, sim.prices.approx(exposure.symbol))
+    const m = sim.markets.get(exposure.symbol)!.price
+    const term = approxSurplus(exposure, sim.prices.approxAt(m))
     surplus += term.surplus
     scale += term.scale
     if (!until) continue
     if (!a.continuous) return true
-    slope += a.steepest * sim.prices.approxBase(exposure.symbol) * Math.abs(sim.prices.approxBeta(exposure.symbol))
+    slope += a.steepest * approxBase(m) * Math.abs(m.betaApprox)
   }
   const span = until ? Math.abs(until.minus(sim.prices.move).toNumber()) : 0
   return surplus - slope * span <= SCREEN * scale
@@ -476,24 +502,23 @@ function crossPool(sim: Simulation): Pool {
 }
 
 function atMaintenance(totals: PoolTotals): boolean {
-  return totals.balance.minus(totals.requirement).lte(totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING))
+  return compare(totals.balance.minus(totals.requirement), totals.balance.abs().plus(totals.requirement.abs()).mul(ROUNDING)) <= 0
 }
 
-/** The isolated position breaks at its market's current price (screened in floats, decided exactly). */
-function isolatedBroken(sim: Simulation, b: IsolatedBreak): boolean {
+/** The isolated position breaks at its market's current price, `approx` as a float (screened in floats, decided exactly). */
+function isolatedBroken(sim: Simulation, b: IsolatedBreak, approx: number): boolean {
   if (b.always) return true
   if (!b.level) return false
-  const approx = sim.prices.approx(b.setup.leg.symbol)
   const clear = b.setup.leg.sign === 1 ? approx > b.approxLevel! * (1 + SCREEN) : approx < b.approxLevel! * (1 - SCREEN)
   if (clear) return false
   const price = sim.prices.price(b.setup.leg.symbol)
   const slack = b.level.abs().mul(ROUNDING)
-  return b.setup.leg.sign === 1 ? price.lte(b.level.plus(slack)) : price.gte(b.level.minus(slack))
+  return b.setup.leg.sign === 1 ? compare(price, b.level.plus(slack)) <= 0 : compare(price, b.level.minus(slack)) >= 0
 }
 
 /** Moves the simulation outward to `target`, running every break on the way (once the chain is cut, none). */
 function advance(sim: Simulation, target: Decimal): void {
-  while (!sim.prices.move.eq(target)) {
+  while (compare(sim.prices.move, target) !== 0) {
     if (sim.cut) {
       sim.prices.moveTo(target)
       return
@@ -509,10 +534,10 @@ function advance(sim: Simulation, target: Decimal): void {
       return
     }
     const links = sim.links.length
-    const stalled = next.eq(sim.prices.move)
+    const stalled = compare(next, sim.prices.move) === 0
     sim.prices.moveTo(next)
     // At a step of the maintenance (okx-swap's tiers) the pool is the higher tier's just past this move.
-    sim.crossAtStep = cross?.atStep === true && cross.move.eq(next)
+    sim.crossAtStep = cross?.atStep === true && compare(cross.move, next) === 0
     runBreaks(sim, { kind: 'move' })
     sim.crossAtStep = false
     // A break found where no position can be forced out would be found again at the same move: the chain ends there.
@@ -525,35 +550,34 @@ function advance(sim: Simulation, target: Decimal): void {
  * its level: found in floats, then decided exactly among the markets within rounding of the nearest.
  */
 function nextIsolatedMove(sim: Simulation, target: Decimal): Decimal | null {
-  const { portfolio } = sim.model
   const from = sim.prices.move
-  const direction = target.cmp(from)
+  const direction = compare(target, from)
   const fromApprox = from.toNumber()
   const toApprox = target.toNumber()
-  const near: { symbol: string; level: Decimal; approx: number }[] = []
-  for (const [symbol, market] of sim.markets) {
-    const beta = betaOf(portfolio, symbol)
+  const near: { market: MarketPrice; level: Decimal; approx: number }[] = []
+  for (const market of sim.isolatedMarkets) {
+    const { beta } = market.price
     if (beta.isZero()) continue
     // The price falls along the move when β and the direction have opposite signs: longs are at risk; else shorts.
     const first = (beta.s !== direction ? market.longs : market.shorts).find((b) => !b.always && b.level)
     if (!first) continue
-    const ratio = first.approxLevel! / sim.prices.approxBase(symbol)
-    const move = (ratio - 1) / sim.prices.approxBeta(symbol)
+    const ratio = first.approxLevel! / approxBase(market.price)
+    const move = (ratio - 1) / market.price.betaApprox
     const slack = SCREEN * (1 + Math.abs(move))
     if ((move - fromApprox) * direction < -slack || (move - toApprox) * direction > slack) continue
-    near.push({ symbol, level: first.level!, approx: move })
+    near.push({ market: market.price, level: first.level!, approx: move })
   }
   if (near.length === 0) return null
   const nearest = Math.min(...near.map((n) => n.approx * direction))
   let best: Decimal | null = null
   for (const n of near) {
     if (n.approx * direction > nearest + SCREEN * (1 + Math.abs(nearest))) continue
-    const base = triggerPrice(portfolio.markets.get(n.symbol)!).mul(sim.prices.impactOf(n.symbol))
+    const base = n.market.trigger.mul(sim.prices.impactOf(n.market.symbol))
     const ratio = n.level.div(base)
-    if (ratio.lte(PRICE_FLOOR)) continue
-    const move = ratio.minus(1).div(betaOf(portfolio, n.symbol))
-    if (move.minus(from).mul(direction).lte(0) || move.minus(target).mul(direction).gt(0)) continue
-    if (!best || move.minus(best).mul(direction).lt(0)) best = move
+    if (compare(ratio, PRICE_FLOOR) <= 0) continue
+    const move = ratio.minus(1).div(n.market.beta)
+    if (atMostZero(move.minus(from).mul(direction)) || aboveZero(move.minus(target).mul(direction))) continue
+    if (!best || belowZero(move.minus(best).mul(direction))) best = move
   }
   return best
 }
@@ -584,13 +608,15 @@ function nextToBreak(sim: Simulation): PositionSetup | null {
   const consider = (setup: PositionSetup) => {
     if (!best || setup.position.index < best.position.index) best = setup
   }
-  for (const market of sim.markets.values()) {
+  for (const market of sim.isolatedMarkets) {
+    if (market.longs.length === 0 && market.shorts.length === 0) continue
+    const approx = sim.prices.approxAt(market.price)
     for (const b of market.longs) {
-      if (!isolatedBroken(sim, b)) break
+      if (!isolatedBroken(sim, b, approx)) break
       consider(b.setup)
     }
     for (const b of market.shorts) {
-      if (!isolatedBroken(sim, b)) break
+      if (!isolatedBroken(sim, b, approx)) break
       consider(b.setup)
     }
   }
@@ -607,7 +633,7 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
   for (const [symbol, market] of sim.markets) {
     const now = sim.model.priceOf(symbol)
     const price = sim.prices.price(symbol)
-    const order = price.lt(now) ? market.crossLongFirst : market.crossShortFirst
+    const order = compare(price, now) < 0 ? market.crossLongFirst : market.crossShortFirst
     if (order.length === 0) continue
     // Within one market the change is signed size × the price's change: the first of the order loses most; among
     // equal sizes the earliest in the file (and with an unchanged price, every change is 0: the earliest).
@@ -615,11 +641,12 @@ function largestCrossLoser(sim: Simulation): PositionSetup | null {
     let setup = order[0]!
     for (let k = 1; k < order.length; k++) {
       const s = order[k]!
-      if (!price.eq(now) && !s.leg.quantity.mul(s.leg.sign).eq(firstSize)) break
+      if (compare(price, now) !== 0 && compare(s.leg.quantity.mul(s.leg.sign), firstSize) !== 0) break
       if (s.position.index < setup.position.index) setup = s
     }
     const change = unrealizedPnl(setup.leg, price).minus(unrealizedPnl(setup.leg, now))
-    if (!best || change.lt(best.change) || (change.eq(best.change) && setup.position.index < best.setup.position.index)) best = { setup, change }
+    if (!best || compare(change, best.change) < 0 || (compare(change, best.change) === 0 && setup.position.index < best.setup.position.index))
+      best = { setup, change }
   }
   return best?.setup ?? null
 }
@@ -658,7 +685,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
     // No book: closed at the trigger price, no slippage, no fee, no impact (the file gives no depth to walk);
     // a pool with no margin left at that price is wiped as it would be by a takeover.
     exitCost = ZERO
-    wiped = totals.balance.lte(0)
+    wiped = atMostZero(totals.balance)
     if (!wiped) marginReturned = close(sim, setup, position.size, position.size.mul(trigger), ZERO)
   }
   if (wiped) alsoClosed = wipe(sim, setup)
@@ -690,7 +717,7 @@ function liquidate(sim: Simulation, setup: PositionSetup, cause: Cause): Cascade
 /** The position's pool once it is `reduced` (a smaller size) with `realized` booked, and its new set-up. */
 function reducedPool(sim: Simulation, setup: PositionSetup, reduced: Position, realized: Decimal): { pool: Pool; setup: PositionSetup | null } {
   const isolated = reduced.marginMode === 'isolated'
-  if (reduced.size.lte(0)) {
+  if (atMostZero(reduced.size)) {
     if (isolated) return { pool: { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }, setup: null }
     const exposures = new Map(sim.cross)
     const left = Exposure.replacing(sim.cross.get(reduced.market)!, new Set([reduced.id]), [])
@@ -804,7 +831,10 @@ function wipe(sim: Simulation, setup: PositionSetup): string[] {
 /** The open positions whose pool is at or below maintenance at the current move, in file order. */
 function stillPast(sim: Simulation): string[] {
   const past = new Set<string>()
-  for (const market of sim.markets.values()) for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b)) past.add(b.setup.position.id)
+  for (const market of sim.isolatedMarkets) {
+    const approx = sim.prices.approxAt(market.price)
+    for (const b of [...market.longs, ...market.shorts]) if (isolatedBroken(sim, b, approx)) past.add(b.setup.position.id)
+  }
   if (sim.cross.size > 0 && atMaintenance(poolTotals(crossPool(sim), priceOf(sim))))
     for (const setup of sim.open.values()) if (setup.position.marginMode === 'cross') past.add(setup.position.id)
   return sim.model.portfolio.positions.filter((p) => past.has(p.id)).map((p) => p.id)
@@ -819,12 +849,12 @@ function stateAfter(sim: Simulation): AccountState {
   const { portfolio } = sim.model
   const prices = priceOf(sim)
   const { balance, requirement } = poolTotals(crossPool(sim), prices)
-  let equity = Decimal.max(ZERO, balance)
+  let equity = largerOf(ZERO, balance)
   let maintenanceMargin = requirement
   for (const setup of sim.open.values()) {
     if (setup.position.marginMode !== 'isolated') continue
     const own = poolTotals(setup.pool, prices)
-    equity = equity.plus(Decimal.max(ZERO, own.balance))
+    equity = equity.plus(largerOf(ZERO, own.balance))
     maintenanceMargin = maintenanceMargin.plus(own.requirement)
   }
   const forced = new Set([...sim.links.map((l) => l.position.id), ...sim.lost])

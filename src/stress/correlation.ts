@@ -8,6 +8,7 @@
 // so it is priced from the account now plus the change in those two markets, and pairs on the same two markets
 // and sides share one scenario.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { compare, largerOf } from './compare.js'
 import { type Exposure, type MarginModel, type Pool, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { correlationOf, pairKey, type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { dailySigma } from '../volatility.js'
@@ -92,7 +93,7 @@ function exposureSign(portfolio: Portfolio, p: Position): number {
  */
 export function pairsToTest(model: MarginModel, equity: Decimal): { pairs: [Position, Position][]; coverage: PairCoverage } {
   const { portfolio } = model
-  const minHedge = MIN_HEDGE_SHARE.mul(Decimal.max(equity, ZERO))
+  const minHedge = MIN_HEDGE_SHARE.mul(largerOf(equity, ZERO))
   // All offsetting pairs: positions of opposite exposure sign on different markets.
   let rising = 0
   let falling = 0
@@ -119,9 +120,9 @@ export function pairsToTest(model: MarginModel, equity: Decimal): { pairs: [Posi
   // each step visits only the markets that give it a partner: the work is the positions plus the pairs taken.
   const notional = (p: Position) => p.size.mul(model.priceOf(p.market))
   const candidates = portfolio.positions
-    .filter((p) => exposureSign(portfolio, p) !== 0 && notional(p).gte(minHedge))
+    .filter((p) => exposureSign(portfolio, p) !== 0 && compare(notional(p), minHedge) >= 0)
     .map((p) => ({ p, notional: notional(p) }))
-    .sort((x, y) => y.notional.cmp(x.notional) || x.p.index - y.p.index)
+    .sort((x, y) => compare(y.notional, x.notional) || x.p.index - y.p.index)
   const earlier = new Map<number, Map<string, number[]>>([
     [1, new Map()],
     [-1, new Map()],
@@ -170,7 +171,7 @@ function breakOf(model: MarginModel, a: Position, b: Position, before: AccountSt
   const sigmaA = sigma(a)
   const sigmaB = sigma(b)
   const rho = correlationOf(portfolio.stress, a.market, b.market)
-  const spreadSigma = Decimal.max(ZERO, sigmaA.pow(2).plus(sigmaB.pow(2)).minus(sigmaA.mul(sigmaB).mul(rho).mul(2))).sqrt()
+  const spreadSigma = largerOf(ZERO, sigmaA.pow(2).plus(sigmaB.pow(2)).minus(sigmaA.mul(sigmaB).mul(rho).mul(2))).sqrt()
   const spreadMove = BREAK_SIGMAS.mul(spreadSigma)
   const total = sigmaA.plus(sigmaB)
   const moveOf = (p: Position, s: Decimal) => spreadMove.mul(s).div(total).mul(-sideSign(p.side))
@@ -178,9 +179,7 @@ function breakOf(model: MarginModel, a: Position, b: Position, before: AccountSt
     [a.market, moveOf(a, sigmaA)],
     [b.market, moveOf(b, sigmaB)],
   ])
-  const prices = new Map(
-    [...moves].map(([symbol, move]) => [symbol, triggerPrice(portfolio.markets.get(symbol)!).mul(Decimal.max(ONE.plus(move), PRICE_FLOOR))]),
-  )
+  const prices = new Map([...moves].map(([symbol, move]) => [symbol, triggerPrice(portfolio.markets.get(symbol)!).mul(largerOf(ONE.plus(move), PRICE_FLOOR))]))
   const key = [a.market, a.side, b.market, b.side].join('\u0000')
   let after = scenarios.get(key)
   if (!after) {
@@ -222,9 +221,9 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
       if (setup.pool === model.cross) continue
       const then = poolTotals(setup.pool, priceOf)
       const now = poolTotals(setup.pool, model.priceOf)
-      equity = equity.plus(Decimal.max(ZERO, then.balance)).minus(Decimal.max(ZERO, now.balance))
+      equity = equity.plus(largerOf(ZERO, then.balance)).minus(largerOf(ZERO, now.balance))
       maintenanceMargin = maintenanceMargin.plus(then.requirement).minus(now.requirement)
-      if (then.balance.lte(then.requirement)) isolatedLiquidated.add(id)
+      if (compare(then.balance, then.requirement) <= 0) isolatedLiquidated.add(id)
     }
   }
   let cross: StateSummary['cross'] = null
@@ -232,9 +231,9 @@ function stateWithMoved(model: MarginModel, before: AccountState, prices: Readon
   if (model.cross) {
     const { balance, requirement } = crossWithMoved(model, prices)
     // The cross account's equity is its balance floored at 0, as in the grid (see accountState).
-    equity = equity.plus(Decimal.max(ZERO, balance)).minus(Decimal.max(ZERO, model.crossTotals!.balance))
+    equity = equity.plus(largerOf(ZERO, balance)).minus(largerOf(ZERO, model.crossTotals!.balance))
     if (before.cross) {
-      crossLiquidated = balance.lte(requirement)
+      crossLiquidated = compare(balance, requirement) <= 0
       cross = {
         marginBalance: balance,
         maintenanceMargin: requirement,
@@ -315,7 +314,7 @@ export function hedgePairs(model: MarginModel, pairs: readonly [Position, Positi
       const down = firstMoveAtMaintenance(pool, path, ZERO, new Decimal(-1))?.move ?? null
       const up = firstMoveAtMaintenance(pool, path, ZERO, new Decimal(3))?.move ?? null
       const move = down && up ? (down.abs().lte(up) ? down : up) : (down ?? up)
-      const at = (symbol: string, beta: Decimal) => move && model.priceOf(symbol).mul(Decimal.max(ONE.plus(beta.mul(move)), PRICE_FLOOR))
+      const at = (symbol: string, beta: Decimal) => move && model.priceOf(symbol).mul(largerOf(ONE.plus(beta.mul(move)), PRICE_FLOOR))
       return { position: own, follow, price: at(own.market, ONE), otherPrice: at(other.market, follow), move }
     }
     return { legs: [a, b], correlation, ownCorrelation: portfolio.stress.correlations.has(pairKey(a.market, b.market)), levels: [level(a, b), level(b, a)] }

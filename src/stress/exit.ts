@@ -2,6 +2,7 @@
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO } from '../decimal.js'
+import { aboveZero, atMostZero, belowZero, compare, largerOf, smallerOf } from './compare.js'
 import { BookSide } from '../execution/book-side.js'
 import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
@@ -151,7 +152,7 @@ function stageExtension(extension: BookExtension | undefined, cut: boolean, limi
   if (!extension || cut) return undefined
   if (!limit) return extension
   const toLimit = limit.minus(extension.reference).abs().div(extension.reference)
-  return { ...extension, maxImpact: Decimal.min(extension.maxImpact, toLimit) }
+  return { ...extension, maxImpact: smallerOf(extension.maxImpact, toLimit) }
 }
 
 /**
@@ -191,7 +192,7 @@ export function exitPool(options: {
     },
     liquidatedAfter(closedSize, closedCost, fee, price) {
       const { balance, requirement } = this.after(closedSize, closedCost, fee, price)
-      return balance.lte(requirement)
+      return compare(balance, requirement) <= 0
     },
     priceAtShare(share) {
       const ratio = ONE.div(share)
@@ -224,7 +225,7 @@ const lastPoolStarts = new WeakMap<Pool, { model: MarginModel; symbol: string; t
 export function modelExitPool(model: MarginModel, positionId: string, trigger: Decimal): ExitPool {
   const setup = model.setup(positionId)
   let last = lastPoolStarts.get(setup.pool)
-  if (!last || last.model !== model || last.symbol !== setup.leg.symbol || !last.trigger.eq(trigger)) {
+  if (!last || last.model !== model || last.symbol !== setup.leg.symbol || compare(last.trigger, trigger) !== 0) {
     const totals = model.poolAt(setup, trigger)
     last = { model, symbol: setup.leg.symbol, trigger, totals, start: poolAtStart(setup.pool, setup.leg.symbol, trigger, totals) }
     lastPoolStarts.set(setup.pool, last)
@@ -237,10 +238,10 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
     start: last.start,
     reduce: (position, realized) => {
       const isolated = position.marginMode === 'isolated'
-      if (isolated && position.size.lte(0)) return { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }
+      if (isolated && atMostZero(position.size)) return { collateral: ZERO, reservedInCollateral: ZERO, exposures: new Map() }
       const variant = model.variant({
-        positions: position.size.gt(0) ? [{ ...position, margin: isolated ? position.margin!.plus(realized) : position.margin }] : [],
-        removed: position.size.gt(0) ? [] : [position.id],
+        positions: aboveZero(position.size) ? [{ ...position, margin: isolated ? position.margin!.plus(realized) : position.margin }] : [],
+        removed: aboveZero(position.size) ? [] : [position.id],
         walletBalance: isolated ? undefined : model.portfolio.account.walletBalance.plus(realized),
       })
       return isolated ? variant.setup(position.id).pool : variant.cross!
@@ -262,7 +263,7 @@ export function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): Book
     recent = []
     lastCentred.set(stressed, recent)
   }
-  const known = recent.find((c) => c.side === hit && c.mid.eq(mid))
+  const known = recent.find((c) => c.side === hit && compare(c.mid, mid) === 0)
   if (known) return known.levels
   const levels = BookSide.of(stressed[hit]).movedBy(mid.minus(midPrice(stressed) ?? mid))
   recent.unshift({ mid, side: hit, levels })
@@ -297,10 +298,10 @@ function exitStart(input: ExitInput, side: OrderSide): ExitStart {
     recent = []
     lastExitStarts.set(market, recent)
   }
-  const known = recent.find((r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && r.trigger.eq(trigger))
+  const known = recent.find((r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && compare(r.trigger, trigger) === 0)
   if (known) return known.start
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
-  const bookMid = Decimal.max(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
+  const bookMid = largerOf(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
   const levels = centredOnce(stressedBook(market.book!, stress), bookMid, side)
   const extension = maxSigma ? bookExtension(bookMid, market.volatility, maxSigma) : undefined
   const start = { latencyMove, bookMid, levels, extension, limited: [] }
@@ -312,7 +313,7 @@ function exitStart(input: ExitInput, side: OrderSide): ExitStart {
 /** The start's book for a stage limited at `limit` (null: unlimited): the levels no worse than it, and its extension. */
 function limitedTo(start: ExitStart, side: OrderSide, limit: Decimal | null): StageBook {
   if (!limit) return start
-  const known = start.limited.find((l) => l.limit.eq(limit))
+  const known = start.limited.find((l) => compare(l.limit, limit) === 0)
   if (known) return known
   const levels = start.levels.noWorseThan(side, limit)
   const stage = { limit, levels, extension: stageExtension(start.extension, levels.length < start.levels.length, limit) }
@@ -378,34 +379,34 @@ export function forceOut(input: ExitInput): ForcedExit {
   const bookCost = stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
   const feeCharged = bookCost.mul(feeRate)
   const takenOver = restored ? ZERO : remaining
-  if (takenOver.gt(0)) {
+  if (aboveZero(takenOver)) {
     const kind = procedure === 'book-then-backstop' ? 'backstop' : 'takeover'
     stages.push({ step: { kind, size: takenOver, filled: takenOver, price: bankruptcy, limit: null, killed: false }, walk: null })
   }
-  const lastTrade = [...stages].reverse().find((s) => s.walk?.filled.gt(0))?.walk?.worstPrice ?? null
+  const lastTrade = [...stages].reverse().find((s) => s.walk && aboveZero(s.walk.filled))?.walk?.worstPrice ?? null
 
   // What the forced orders leave of the margin before the fee. The venue takes its liquidation fee only out of what
   // is left (the rest goes unpaid to the insurance fund): a fee larger than the margin left is not a loss beyond
   // bankruptcy, only trading past zero margin is.
   const beforeFee = pool.balance.plus(bookCost.minus(bookFilled.mul(trigger)).mul(sign))
-  const liquidationFee = Decimal.min(feeCharged, Decimal.max(ZERO, beforeFee))
+  const liquidationFee = smallerOf(feeCharged, largerOf(ZERO, beforeFee))
   let marginLeft = beforeFee.minus(liquidationFee)
   let beyondBankruptcy = ZERO
   let takeoverLoss = ZERO
   let beyondBook = ZERO
-  if (takenOver.gt(0)) {
+  if (aboveZero(takenOver)) {
     // The fund unwinds what it took over into what the forced orders left of the stressed book.
     const whole = walkBook(levels, bookFilled.plus(takenOver), extension)
     const unwound = whole.filled.minus(bookFilled)
-    if (bankruptcy) takeoverLoss = Decimal.max(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
+    if (bankruptcy) takeoverLoss = largerOf(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
     beyondBook = whole.unfilled
     marginLeft = ZERO
-  } else if (marginLeft.lt(0)) {
+  } else if (belowZero(marginLeft)) {
     beyondBankruptcy = marginLeft.neg()
     marginLeft = ZERO
   }
   const closed = bookFilled.plus(takenOver)
-  const closedValue = takenOver.gt(0) ? (bankruptcy ? bookCost.plus(takenOver.mul(bankruptcy)) : null) : bookCost
+  const closedValue = aboveZero(takenOver) ? (bankruptcy ? bookCost.plus(takenOver.mul(bankruptcy)) : null) : bookCost
   return {
     positionId,
     symbol: market.symbol,
@@ -420,10 +421,10 @@ export function forceOut(input: ExitInput): ForcedExit {
     bookFilled,
     bookExtended,
     bookCost,
-    bookVwap: bookFilled.gt(0) ? bookCost.div(bookFilled) : null,
+    bookVwap: aboveZero(bookFilled) ? bookCost.div(bookFilled) : null,
     takenOver,
     remaining: restored ? remaining : ZERO,
-    expectedFill: closedValue && closed.gt(0) ? closedValue.div(closed) : null,
+    expectedFill: closedValue && aboveZero(closed) ? closedValue.div(closed) : null,
     liquidationFee,
     feeUnpaid: feeCharged.minus(liquidationFee),
     marginBefore: pool.balance,
@@ -431,7 +432,7 @@ export function forceOut(input: ExitInput): ForcedExit {
     beyondBankruptcy,
     takeoverLoss,
     beyondBook,
-    wiped: takenOver.gt(0) || beyondBankruptcy.gt(0),
+    wiped: aboveZero(takenOver) || aboveZero(beyondBankruptcy),
     priceLeftBehind: lastTrade ?? trigger,
   }
 }
@@ -469,7 +470,7 @@ function stepDown(options: {
   for (let tier = tierFor(ladder, remaining.mul(trigger)).tier.number; tier > 1; tier--) {
     const reduce = remaining.minus(ladder.tiers[tier - 2]!.cap.div(trigger))
     const walk = walkBook(levels, reduce, extension && { ...extension, calibratedOn, taken })
-    if (walk.unfilled.gt(0)) {
+    if (aboveZero(walk.unfilled)) {
       stages.push({ step: { kind: 'reduce', size: reduce, filled: ZERO, price: null, limit: bankruptcy, killed: true }, walk: null })
       return { stages, remaining, restored: false }
     }

@@ -2,6 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO } from '../decimal.js'
+import { compare, largerOf } from './compare.js'
 import { legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
@@ -60,9 +61,9 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
   const { portfolio } = model
   const priceOf = (symbol: string) => prices.get(symbol) ?? model.priceOf(symbol)
   const crossTotals = model.cross && poolTotals(model.cross, priceOf)
-  const crossLiquidated = crossTotals ? crossTotals.balance.lte(crossTotals.requirement) : false
+  const crossLiquidated = crossTotals ? compare(crossTotals.balance, crossTotals.requirement) <= 0 : false
   // The cross pool's balance is the wallet plus every cross position's unrealized PnL.
-  let equity = crossTotals ? Decimal.max(ZERO, crossTotals.balance) : portfolio.account.walletBalance
+  let equity = crossTotals ? largerOf(ZERO, crossTotals.balance) : portfolio.account.walletBalance
   let maintenanceMargin = crossTotals?.requirement ?? ZERO
   let isolatedKept = ZERO
   const liquidated: string[] = []
@@ -72,10 +73,10 @@ function evaluate(model: MarginModel, prices: ReadonlyMap<string, Decimal>): { s
       continue
     }
     const own = poolTotals(model.setup(position.id).pool, priceOf)
-    const kept = Decimal.max(ZERO, own.balance)
+    const kept = largerOf(ZERO, own.balance)
     equity = equity.plus(kept)
     maintenanceMargin = maintenanceMargin.plus(own.requirement)
-    if (own.balance.lte(own.requirement)) liquidated.push(position.id)
+    if (compare(own.balance, own.requirement) <= 0) liquidated.push(position.id)
     else isolatedKept = isolatedKept.plus(kept)
   }
   const cross =
@@ -182,7 +183,7 @@ export function largestLoser(
     const { leg } = model.setup(position.id)
     const priceNow = model.priceOf(leg.symbol)
     const change = unrealizedPnl(leg, to.get(leg.symbol) ?? priceNow).minus(unrealizedPnl(leg, from.get(leg.symbol) ?? priceNow))
-    if (!best || change.lt(best.change)) best = { id: position.id, change }
+    if (!best || compare(change, best.change) < 0) best = { id: position.id, change }
   }
   return best?.id ?? null
 }
@@ -269,9 +270,9 @@ function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal
       now = poolTotals(pool, model.priceOf)
       then = poolTotals(pool, priceOf)
     }
-    equityNow = equityNow.plus(Decimal.max(ZERO, now.balance))
-    if (then.balance.lte(then.requirement)) liquidated.push(position.id)
-    else kept = kept.plus(Decimal.max(ZERO, then.balance))
+    equityNow = equityNow.plus(largerOf(ZERO, now.balance))
+    if (compare(then.balance, then.requirement) <= 0) liquidated.push(position.id)
+    else kept = kept.plus(largerOf(ZERO, then.balance))
   }
   return { ...lossOrGain(equityNow, ZERO.plus(kept)), liquidated }
 }

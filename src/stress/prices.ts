@@ -1,6 +1,7 @@
 // Scenario prices: each market moves by β·m with the market-wide move m, its index, mark and last together.
 // Guards the "my hedge moves with my position" assumption: every stressed figure starts from these prices.
 import { Decimal, ONE } from '../decimal.js'
+import { largerOf } from './compare.js'
 import { triggerPrice, type Portfolio } from '../model.js'
 
 /**
@@ -18,12 +19,22 @@ export function betaOf(portfolio: Portfolio, symbol: string): Decimal {
 
 /** 1 + β·m, held at PRICE_FLOOR when it would not be positive. */
 export function moveFactor(beta: Decimal, move: Decimal): Decimal {
-  return Decimal.max(ONE.plus(beta.mul(move)), PRICE_FLOOR)
+  return largerOf(ONE.plus(beta.mul(move)), PRICE_FLOOR)
 }
 
 /** Each market's liquidation-trigger price after the market-wide move `move`, by symbol. */
 export function scenarioPrices(portfolio: Portfolio, move: Decimal): Map<string, Decimal> {
   const prices = new Map<string, Decimal>()
-  for (const market of portfolio.markets.values()) prices.set(market.symbol, triggerPrice(market).mul(moveFactor(betaOf(portfolio, market.symbol), move)))
+  // Most markets share a β (1 when the file gives none): each β's factor is made once.
+  const factors = new Map<Decimal, Decimal>()
+  for (const market of portfolio.markets.values()) {
+    const beta = betaOf(portfolio, market.symbol)
+    let factor = factors.get(beta)
+    if (!factor) {
+      factor = moveFactor(beta, move)
+      factors.set(beta, factor)
+    }
+    prices.set(market.symbol, triggerPrice(market).mul(factor))
+  }
   return prices
 }

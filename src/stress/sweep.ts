@@ -4,7 +4,8 @@
 // changes tier or where its price reaches the floor. The sweep walks those breakpoints in order, keeping the
 // surplus as A + B·m, and returns the first root: O(markets · log + breakpoints crossed), no search. Where the
 // same walk in floats shows the surplus clear of zero the whole way (clearAlong), there is no root to find.
-import { Decimal, ONE, ZERO } from '../decimal.js'
+import { type Decimal, ONE, ZERO } from '../decimal.js'
+import { aboveZero, atMostZero, compare, largerOf } from './compare.js'
 import type { Exposure, Pool } from '../margin/index.js'
 import { PRICE_FLOOR, PRICE_FLOOR_APPROX } from './prices.js'
 
@@ -53,7 +54,7 @@ export interface MaintenanceCrossing {
  * the boundary's move. With `after`, the caller has dealt with `from` itself: only a step there counts.
  */
 export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal, to: Decimal, after = false): MaintenanceCrossing | null {
-  const direction = to.cmp(from)
+  const direction = compare(to, from)
   const sources: Iterator<SweepEvent<Lane>>[] = []
   const lanes: Lane[] = []
   let a = pool.collateral
@@ -85,7 +86,7 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     if (root) return { move: root, atStep: false }
     // The surplus just before the move's events, worked out only when the surplus after them is not above zero.
     const [aBefore, bBefore] = [a, b]
-    for (; event?.move.eq(move); event = events.next()) {
+    for (; event && compare(event.move, move) === 0; event = events.next()) {
       const { lane, to: next } = event
       a = a.minus(lane.a)
       b = b.minus(lane.b)
@@ -99,7 +100,7 @@ export function firstMoveAtMaintenance(pool: Pool, path: MovePath, from: Decimal
     }
     if (!isAbove(a, b, move)) {
       const atStep = isAbove(aBefore, bBefore, move)
-      if (atStep || !(after && move.eq(from))) return { move, atStep }
+      if (atStep || !(after && compare(move, from) === 0)) return { move, atStep }
     }
     at = move
   }
@@ -330,7 +331,7 @@ export function byMove(x: SweepEvent<unknown>, y: SweepEvent<unknown>): number {
   y.approx ??= y.move.toNumber()
   const gap = x.approx - y.approx
   if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap < 0 ? -1 : 1
-  return x.move.cmp(y.move)
+  return compare(x.move, y.move)
 }
 
 /** The root of a + b·m in (at, end] moving in `direction`, if the surplus falls to zero there. */
@@ -338,7 +339,7 @@ function rootIn(a: Decimal, b: Decimal, at: Decimal, end: Decimal, direction: nu
   if (b.isZero() || b.s === direction) return null
   const root = a.neg().div(b)
   // root − at rounded has the sign of root − at: comparing is the same test.
-  return root.cmp(at) === direction && root.cmp(end) !== direction ? root : null
+  return compare(root, at) === direction && compare(root, end) !== direction ? root : null
 }
 
 /**
@@ -346,15 +347,15 @@ function rootIn(a: Decimal, b: Decimal, at: Decimal, end: Decimal, direction: nu
  * a > −(b·m), without the addition.
  */
 function isAbove(a: Decimal, b: Decimal, m: Decimal): boolean {
-  return a.gt(b.mul(m).neg())
+  return compare(a, b.mul(m).neg()) > 0
 }
 
 function isFloored(beta: Decimal, move: Decimal): boolean {
-  return ONE.plus(beta.mul(move)).lte(PRICE_FLOOR)
+  return compare(ONE.plus(beta.mul(move)), PRICE_FLOOR) <= 0
 }
 
 function priceAt(lane: Pick<Lane, 'base' | 'beta'>, move: Decimal): Decimal {
-  return lane.base.mul(Decimal.max(ONE.plus(lane.beta.mul(move)), PRICE_FLOOR))
+  return lane.base.mul(largerOf(ONE.plus(lane.beta.mul(move)), PRICE_FLOOR))
 }
 
 /**
@@ -381,15 +382,17 @@ function* eventsOf(lane: Lane, from: Decimal, to: Decimal, direction: number): G
   const moveAt = (price: Decimal) => price.div(base).minus(1).div(beta)
   const start = priceAt(lane, from)
   const end = priceAt(lane, to)
-  const rising = end.gt(start)
+  const rising = compare(end, start) > 0
   if (rising) {
     // Going up, the price leaves piece i just past break i: events for breaks at or above the start.
-    for (let i = exposure.pieceOf(start); i < exposure.breakCount && exposure.breakAt(i).lt(end); i++) yield event(moveAt(exposure.breakAt(i)), lane, i + 1)
+    for (let i = exposure.pieceOf(start); i < exposure.breakCount && compare(exposure.breakAt(i), end) < 0; i++)
+      yield event(moveAt(exposure.breakAt(i)), lane, i + 1)
   } else {
     // Going down, the price enters piece i − 1 on reaching break i − 1.
-    for (let i = exposure.pieceOf(start); i > 0 && exposure.breakAt(i - 1).gte(end); i--) yield event(moveAt(exposure.breakAt(i - 1)), lane, i - 1)
+    for (let i = exposure.pieceOf(start); i > 0 && compare(exposure.breakAt(i - 1), end) >= 0; i--) yield event(moveAt(exposure.breakAt(i - 1)), lane, i - 1)
     const floorMove = PRICE_FLOOR.minus(1).div(beta)
-    if (!lane.floored && floorMove.minus(from).mul(direction).gt(0) && floorMove.minus(to).mul(direction).lte(0)) yield event(floorMove, lane, 'floor')
+    if (!lane.floored && aboveZero(floorMove.minus(from).mul(direction)) && atMostZero(floorMove.minus(to).mul(direction)))
+      yield event(floorMove, lane, 'floor')
   }
 }
 
