@@ -374,13 +374,27 @@ export class Exposure {
     return c ? c.fromRootCount(lo, (point) => compare(point.price, price) < 0) : lo
   }
 
+  // The figures at the last price asked (a price is asked again and again: a stress state's, the trigger price).
+  #pnlPrice: Decimal | null = null
+  #pnl: Decimal = ZERO
+  #maintenancePrice: Decimal | null = null
+  #maintenance: Decimal = ZERO
+
   pnl(price: Decimal): Decimal {
-    return this.signedQuantity.mul(price).minus(this.entryValue)
+    if (this.#pnlPrice !== price) {
+      this.#pnl = this.signedQuantity.mul(price).minus(this.entryValue)
+      this.#pnlPrice = price
+    }
+    return this.#pnl
   }
 
   maintenance(price: Decimal): Decimal {
-    const i = this.pieceOf(price)
-    return price.mul(this.rateOn(i)).minus(this.amountOn(i)).plus(this.closeFees)
+    if (this.#maintenancePrice !== price) {
+      const i = this.pieceOf(price)
+      this.#maintenance = price.mul(this.rateOn(i)).minus(this.amountOn(i)).plus(this.closeFees)
+      this.#maintenancePrice = price
+    }
+    return this.#maintenance
   }
 
   /** Lower (exclusive) and upper (inclusive, Infinity for the last) price of piece i. */
