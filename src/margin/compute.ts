@@ -287,9 +287,11 @@ export class MarginModel {
     }
   }
 
-  readonly #atTriggers = new WeakMap<Exposure, { pnl: Decimal; maintenance: Decimal }>()
+  /** Made on first use: a what-if's model (thousands of them) is seldom asked. */
+  #atTriggers?: Map<Exposure, { pnl: Decimal; maintenance: Decimal }>
   /** An exposure's PnL and maintenance at the trigger price of its market, once (every stop of a cross market asks for them). */
   #atTrigger(exposure: Exposure): { pnl: Decimal; maintenance: Decimal } {
+    this.#atTriggers ??= new Map()
     let at = this.#atTriggers.get(exposure)
     if (!at) {
       const price = this.priceOf(exposure.symbol)
