@@ -24,7 +24,8 @@ export interface SourceDocument {
 
 export type ValueKind = 'number' | 'text' | 'boolean' | 'null' | 'list' | 'mapping'
 
-export function readDocument(source: string): { document?: SourceDocument; problems: InputProblem[] } {
+/** `sidesFromText: false` reads every value through the parser's events (see readWithSidesCut). */
+export function readDocument(source: string, { sidesFromText = true } = {}): { document?: SourceDocument; problems: InputProblem[] } {
   const bytes = Buffer.byteLength(source, 'utf8')
   if (bytes > LIMITS.fileBytes) {
     return {
@@ -36,6 +37,8 @@ export function readDocument(source: string): { document?: SourceDocument; probl
   const lines = new LineIndex(source)
   const unprintable = unprintableCharacters(source, lines)
   if (unprintable.length > 0) return { problems: unprintable }
+  const cut = sidesFromText ? readWithSidesCut(source, lines) : undefined
+  if (cut) return { problems: [], document: documentOf(cut, lines) }
   let events: Event[]
   try {
     events = parseEvents(source, { maxDepth: PARSER_DEPTH })
@@ -47,15 +50,130 @@ export function readDocument(source: string): { document?: SourceDocument; probl
     return { problems: [{ message: 'a second YAML document (after ---): a portfolio file holds one', ...lines.at(read.secondDocument) }] }
   }
   if (read.problems.length > 0) return { problems: read.problems }
-  const { data, places } = read
+  return { problems: [], document: documentOf(read, lines) }
+}
+
+function documentOf({ data, places }: { data: unknown; places: Places }, lines: LineIndex): SourceDocument {
   return {
-    problems: [],
-    document: {
-      data,
-      locate: (path, options) => lines.at(places.offset(data, path, options?.key ?? false)),
-      kindAt: (path) => places.kind(data, path),
-    },
+    data,
+    locate: (path, options) => lines.at(places.offset(data, path, options?.key ?? false)),
+    kindAt: (path) => places.kind(data, path),
   }
+}
+
+/**
+ * A file whose book sides are written one to a line as a list of [price, size] pairs of plain numbers
+ * (`bids: [[0.0499, 256785], [0.0498, 355712]]`, as the generator and the venues' exports write them) is read
+ * with those sides cut out of the text the parser sees (blanked, so every other offset stands) and read straight
+ * from the text here: the same data and places, without the parser's events for 40,000 numbers. Undefined when
+ * the file has no such side, when the cut text does not parse, or when any cut side is not found where the
+ * parser reads an empty value after its key, or the file has a problem: the whole text is then read as before,
+ * so every message is the parser's.
+ */
+function readWithSidesCut(source: string, lines: LineIndex): ReturnType<Reader['read']> | undefined {
+  const sides = flowSides(source)
+  if (sides.size === 0) return undefined
+  let events: Event[]
+  try {
+    events = parseEvents(cutOut(source, sides), { maxDepth: PARSER_DEPTH })
+  } catch {
+    return undefined
+  }
+  const reader = new Reader(source, events, lines, sides)
+  const read = reader.read()
+  if (read.secondDocument !== undefined || read.problems.length > 0 || reader.sidesRead !== sides.size) return undefined
+  return read
+}
+
+/** A book side read from the text: its levels (each with its numbers' places) and its own places beside them. */
+interface FlowSide {
+  list: string[][]
+  /** One past its closing `]]`. */
+  end: number
+  /** One past its last number, where the parser's last event of the side ends. */
+  lastEnd: number
+}
+
+/** `bids:` or `asks:` at the start of a line, then spaces, then `[[`. */
+const SIDE_START = /^ *(?:bids|asks): +(?=\[\[)/gm
+
+/** The book sides written one to a line (see readWithSidesCut), by the offset of their `[[`. */
+function flowSides(source: string): Map<number, FlowSide> {
+  const sides = new Map<number, FlowSide>()
+  for (const match of source.matchAll(SIDE_START)) {
+    const start = match.index + match[0].length
+    const side = flowSide(source, start)
+    if (side) sides.set(start, side)
+  }
+  return sides
+}
+
+const [OPEN, CLOSE, COMMA, SPACE, POINT, CR, LF] = ['[', ']', ',', ' ', '.', '\r', '\n'].map((c) => c.charCodeAt(0)) as number[]
+
+/**
+ * The side whose `[[` stands at `start`: `[price, size]` pairs of plain numbers (digits, or digits, a point and
+ * digits), a comma and any spaces after each number but the last of a pair and of the side, then `]]` and nothing
+ * but spaces to the end of the line; undefined for anything else (the parser reads it).
+ */
+function flowSide(source: string, start: number): FlowSide | undefined {
+  const list: string[][] = []
+  const places: number[] = []
+  const numbers: number[] = []
+  let i = start + 1
+  let lastEnd = start
+  for (;;) {
+    if (source.charCodeAt(i) !== OPEN) return undefined
+    const priceEnd = plainNumberEnd(source, i + 1)
+    if (priceEnd < 0 || source.charCodeAt(priceEnd) !== COMMA) return undefined
+    let sizeAt = priceEnd + 1
+    while (source.charCodeAt(sizeAt) === SPACE) sizeAt++
+    const sizeEnd = plainNumberEnd(source, sizeAt)
+    if (sizeEnd < 0 || source.charCodeAt(sizeEnd) !== CLOSE) return undefined
+    list.push([source.slice(i + 1, priceEnd), source.slice(sizeAt, sizeEnd)])
+    places.push(place(i, PLAIN))
+    numbers.push(place(i + 1, NUMBER), place(sizeAt, NUMBER))
+    lastEnd = sizeEnd
+    i = sizeEnd + 1
+    if (source.charCodeAt(i) === CLOSE) break
+    if (source.charCodeAt(i) !== COMMA) return undefined
+    i++
+    while (source.charCodeAt(i) === SPACE) i++
+  }
+  const end = i + 1
+  let j = end
+  while (source.charCodeAt(j) === SPACE) j++
+  if (j < source.length && source.charCodeAt(j) !== LF && !(source.charCodeAt(j) === CR && source.charCodeAt(j + 1) === LF)) return undefined
+  remember(list, places, undefined)
+  // One property for all the levels' numbers, where a property on each level took a tenth of reading the file.
+  Object.defineProperty(list, LEVELS, { value: numbers })
+  return { list, end, lastEnd }
+}
+
+/** One past a plain number's text at `i` (digits, or digits, a point and digits; at most a number's length); -1 if none stands there. */
+function plainNumberEnd(source: string, i: number): number {
+  const from = i
+  while (isDigit(source.charCodeAt(i))) i++
+  if (i === from) return -1
+  if (source.charCodeAt(i) === POINT) {
+    const fraction = ++i
+    while (isDigit(source.charCodeAt(i))) i++
+    if (i === fraction) return -1
+  }
+  return i - from <= LIMITS.number.textLength ? i : -1
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57
+
+/** The text with each side blanked out, every other character where it was. */
+function cutOut(source: string, sides: ReadonlyMap<number, FlowSide>): string {
+  const parts: string[] = []
+  let from = 0
+  for (const [start, side] of sides) {
+    parts.push(source.slice(from, start), ' '.repeat(side.end - start))
+    from = side.end
+  }
+  parts.push(source.slice(from))
+  return parts.join('')
 }
 
 // What YAML allows in a file's text (its c-printable set, as js-yaml reads it): no control character but tab,
@@ -155,8 +273,10 @@ const place = (offset: number, what: number) => offset * 4 + what
 /** Where a collection's children stand (their places) and, for a mapping, its keys in the file's order. */
 const PLACES = Symbol('places')
 const KEYS = Symbol('keys')
+/** A book side read from the text (see flowSide): its levels' numbers' places, two per level, which its levels do not carry. */
+const LEVELS = Symbol('levels')
 
-type Located = { [PLACES]?: number[]; [KEYS]?: string[] }
+type Located = { [PLACES]?: number[]; [KEYS]?: string[]; [LEVELS]?: number[] }
 
 /** Puts the places beside the collection's values, out of sight of Object.keys, for...in and JSON. */
 function remember(collection: object, places: number[], keys: string[] | undefined) {
@@ -167,7 +287,8 @@ function remember(collection: object, places: number[], keys: string[] | undefin
 /**
  * Where the values of every mapping and list stand: each collection in the data carries its children's
  * places (a mapping's as key, value pairs in the file's order, with its keys beside them). A book level is
- * read as a pair of texts with a pair of places beside it, and nothing else.
+ * read as a pair of texts with a pair of places beside it, and nothing else; the levels of a side read from the
+ * text (flowSide) carry none: their numbers' places stand beside the side, two per level.
  */
 class Places {
   /** The root value's place; -1 for a document with no content at all. */
@@ -177,13 +298,15 @@ class Places {
   offset(data: unknown, path: YamlPath, key: boolean): number {
     let at = this.root
     let node = data
+    let parent: unknown
     let keyAt: number | undefined
     for (let i = 0; i < path.length; i++) {
       const part = path[i]!
-      const child = at % 4 === ALIAS ? undefined : childOf(node, part)
+      const child = at % 4 === ALIAS ? undefined : childOf(node, part, parent, path[i - 1])
       keyAt = i === path.length - 1 ? child?.key : undefined
       if (child === undefined || child.value % 4 === ABSENT) break
       at = child.value
+      parent = node
       node = (node as Record<string | number, unknown>)[part]
     }
     if (key && keyAt !== undefined) return Math.floor(keyAt / 4)
@@ -194,11 +317,14 @@ class Places {
   kind(data: unknown, path: YamlPath): ValueKind | undefined {
     let at = this.root
     let node = data
+    let parent: unknown
     if (at < 0) return undefined
-    for (const part of path) {
-      const child = at % 4 === ALIAS ? undefined : childOf(node, part)
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i]!
+      const child = at % 4 === ALIAS ? undefined : childOf(node, part, parent, path[i - 1])
       if (child === undefined) return undefined
       at = child.value
+      parent = node
       node = (node as Record<string | number, unknown>)[part]
     }
     if (at % 4 === ALIAS || at % 4 === ABSENT) return undefined
@@ -210,18 +336,33 @@ class Places {
   }
 }
 
-function childOf(node: unknown, part: string | number): { key?: number; value: number } | undefined {
+/** Where `part` of `node` stands; `node` is `parent`'s `partOfParent` (a level of a side read from the text has its places there). */
+function childOf(
+  node: unknown,
+  part: string | number,
+  parent: unknown,
+  partOfParent: string | number | undefined,
+): { key?: number; value: number } | undefined {
   if (node === null || typeof node !== 'object') return undefined
-  const children = (node as Located)[PLACES]
+  const children = (node as Located)[PLACES] ?? levelPlaces(parent, partOfParent)
   if (!children) return undefined
   const keys = (node as Located)[KEYS]
   if (!keys) {
-    const index = typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1
-    return index >= 0 && index < children.length ? { value: children[index]! } : undefined
+    const i = listIndex(part)
+    return i >= 0 && i < children.length ? { value: children[i]! } : undefined
   }
   const index = keys.indexOf(String(part))
   return index === -1 ? undefined : { key: children[2 * index]!, value: children[2 * index + 1]! }
 }
+
+/** The places of level `index` of a side read from the text: its two numbers'. */
+function levelPlaces(side: unknown, index: string | number | undefined): number[] | undefined {
+  const numbers = side !== null && typeof side === 'object' ? (side as Located)[LEVELS] : undefined
+  const k = numbers && index !== undefined ? listIndex(index) : -1
+  return k >= 0 && 2 * k + 1 < numbers!.length ? [numbers![2 * k]!, numbers![2 * k + 1]!] : undefined
+}
+
+const listIndex = (part: string | number) => (typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1)
 
 interface Frame {
   mapping: boolean
@@ -292,10 +433,17 @@ class Reader {
   private readonly places = new Places()
   private root: unknown = null
 
+  /** How many of `sides` were read where the parser found their key's empty value. */
+  sidesRead = 0
+  /** The side the scalar read last stands for (see scalar). */
+  private side: FlowSide | undefined
+
   constructor(
     private readonly source: string,
     private readonly events: Event[],
     private readonly lines: LineIndex,
+    /** Book sides cut out of the text the events were parsed from, by the offset of their `[[` (see readWithSidesCut). */
+    private readonly sides?: ReadonlyMap<number, FlowSide>,
   ) {}
 
   read(): { data: unknown; places: Places; problems: InputProblem[]; secondDocument?: number } {
@@ -325,7 +473,11 @@ class Reader {
           if (awaitsKey) this.key(top, value)
           else {
             if (event.anchorStart !== -1) this.anchors.set(this.text(event.anchorStart, event.anchorEnd), { value, size: 1, open: false })
-            this.value(value, this.at, 1)
+            const side = this.side
+            this.side = undefined
+            if (side) this.sidesRead++
+            // A side adds what the parser's events of it would: the list, and each level with its two numbers.
+            this.value(value, this.at, side ? 1 + 3 * side.list.length : 1)
           }
           break
         }
@@ -467,6 +619,14 @@ class Reader {
       if (start === -1) {
         this.at = place(this.lastEnd, ABSENT)
         return null
+      }
+      // A book side cut out of the parser's text stands here, within the depth a list of lists may take.
+      const side = mappingValue ? this.sides?.get(start) : undefined
+      if (side && this.stack.length < LIMITS.depth - 1) {
+        this.side = side
+        this.lastEnd = side.lastEnd
+        this.at = place(start, PLAIN)
+        return side.list
       }
     } else if (quoted) start = valueStart - 1
     else if (style === SCALAR_STYLE.LITERAL_BLOCK || style === SCALAR_STYLE.FOLDED_BLOCK) start = this.blockHeaderAt(valueStart)

@@ -13,7 +13,7 @@ import { CONTROL, parseDecimalText, parseDurationExact, timestampProblem } from 
 export const NOT_PLAIN: unique symbol = Symbol('not plain')
 type Read<T> = (value: unknown) => T | typeof NOT_PLAIN
 
-/** A top-level section read as the schema reads it, or NOT_PLAIN (the sections most files leave out are the schema's alone). */
+/** A top-level section read as the schema reads it, or NOT_PLAIN (thresholds and risk_model, which most files leave out, are the schema's alone). */
 export function quickSection(key: string, value: unknown): unknown {
   const read = Object.hasOwn(SECTIONS, key) ? SECTIONS[key as keyof typeof SECTIONS] : undefined
   return read && value !== undefined ? read(value) : NOT_PLAIN
@@ -280,10 +280,28 @@ const order = mapping(
     latency: duration('latency'),
     hold: duration('hold'),
     leverage: positive,
+    margin_mode: marginMode,
+    position: name,
     reduce_only: boolean,
   },
   ['market', 'side', 'size'],
 )
+
+const correlation = decimalWhere((d) => d.gte(-1) && d.lte(1))
+
+const stress = mapping({
+  moves: list(
+    decimalWhere((d) => d.gt(-1) && !d.isZero()),
+    1,
+    LIMITS.lists.moves,
+  ),
+  betas: named(decimal, LIMITS.lists.markets),
+  correlation,
+  correlations: named(named(correlation, LIMITS.lists.markets), LIMITS.lists.markets),
+  spread_multiplier: decimalWhere((d) => d.gte(1) && d.lte(LIMITS.stress.spreadMultiplier)),
+  depth_multiplier: decimalWhere((d) => d.gt(0) && d.lte(1)),
+  latency: duration('latency'),
+})
 
 const SECTIONS = {
   version: integer(1, 1),
@@ -301,4 +319,5 @@ const SECTIONS = {
   markets: named(market, LIMITS.lists.markets),
   positions: list(position, 0, LIMITS.lists.positions),
   orders: list(order, 0, LIMITS.lists.orders),
+  stress,
 }

@@ -279,12 +279,26 @@ export class MarginModel {
   /** The totals of a position's pool with its market's trigger price at `price` (others where they are). */
   poolAt(setup: PositionSetup, price: Decimal): PoolTotals {
     const exposure = setup.pool.exposures.get(setup.leg.symbol)!
-    const from = this.priceOf(setup.leg.symbol)
     const now = this.totalsOf(setup)
+    const atTrigger = this.#atTrigger(exposure)
     return {
-      balance: now.balance.plus(exposure.pnl(price)).minus(exposure.pnl(from)),
-      requirement: now.requirement.plus(exposure.maintenance(price)).minus(exposure.maintenance(from)),
+      balance: now.balance.plus(exposure.pnl(price)).minus(atTrigger.pnl),
+      requirement: now.requirement.plus(exposure.maintenance(price)).minus(atTrigger.maintenance),
     }
+  }
+
+  /** Made on first use: a what-if's model (thousands of them) is seldom asked. */
+  #atTriggers?: Map<Exposure, { pnl: Decimal; maintenance: Decimal }>
+  /** An exposure's PnL and maintenance at the trigger price of its market, once (every stop of a cross market asks for them). */
+  #atTrigger(exposure: Exposure): { pnl: Decimal; maintenance: Decimal } {
+    this.#atTriggers ??= new Map()
+    let at = this.#atTriggers.get(exposure)
+    if (!at) {
+      const price = this.priceOf(exposure.symbol)
+      at = { pnl: exposure.pnl(price), maintenance: exposure.maintenance(price) }
+      this.#atTriggers.set(exposure, at)
+    }
+    return at
   }
 
   /** Where the position's pool reaches `ratio`, its market's price moving in `direction`; one solve per pool, market, level and direction. */

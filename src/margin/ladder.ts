@@ -2,6 +2,7 @@
 // (derived from the ladder itself, so a mistyped "cum" in the file is caught) and MM = N·mmr − cum.
 import { Decimal, ZERO } from '../decimal.js'
 import type { LadderTier, YamlPath } from '../model.js'
+import { compare } from './compare.js'
 
 /** One tier as the margin math applies it. */
 export interface Tier {
@@ -107,7 +108,7 @@ export interface TierLookup {
 
 /** The tier containing `notional`: floor < N ≤ cap (cap inclusive; tier 1 also takes 0). */
 export function tierFor(ladder: Ladder, notional: Decimal): TierLookup {
-  const tier = ladder.tiers.find((t) => notional.lte(t.cap))
+  const tier = ladder.tiers.find((t) => compare(notional, t.cap) <= 0)
   return tier ? { tier, beyondLadder: false } : { tier: ladder.tiers[ladder.tiers.length - 1]!, beyondLadder: true }
 }
 

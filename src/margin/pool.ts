@@ -4,6 +4,7 @@
 // whose breakpoints are the prices where a leg changes tier. The pool's margin at any price of one market
 // then costs a binary search, and a level is solved tier by tier, never searched.
 import { Decimal, ZERO } from '../decimal.js'
+import { compare } from './compare.js'
 import { type Ladder, type Tier, tierFor } from './ladder.js'
 import { PieceScreen } from './screen.js'
 
@@ -367,19 +368,33 @@ export class Exposure {
     let hi = breaks.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (breaks[mid]!.lt(price)) lo = mid + 1
+      if (compare(breaks[mid]!, price) < 0) lo = mid + 1
       else hi = mid
     }
-    return c ? c.fromRootCount(lo, (point) => point.price.lt(price)) : lo
+    return c ? c.fromRootCount(lo, (point) => compare(point.price, price) < 0) : lo
   }
 
+  // The figures at the last price asked (a price is asked again and again: a stress state's, the trigger price).
+  #pnlPrice: Decimal | null = null
+  #pnl: Decimal = ZERO
+  #maintenancePrice: Decimal | null = null
+  #maintenance: Decimal = ZERO
+
   pnl(price: Decimal): Decimal {
-    return this.signedQuantity.mul(price).minus(this.entryValue)
+    if (this.#pnlPrice !== price) {
+      this.#pnl = this.signedQuantity.mul(price).minus(this.entryValue)
+      this.#pnlPrice = price
+    }
+    return this.#pnl
   }
 
   maintenance(price: Decimal): Decimal {
-    const i = this.pieceOf(price)
-    return price.mul(this.rateOn(i)).minus(this.amountOn(i)).plus(this.closeFees)
+    if (this.#maintenancePrice !== price) {
+      const i = this.pieceOf(price)
+      this.#maintenance = price.mul(this.rateOn(i)).minus(this.amountOn(i)).plus(this.closeFees)
+      this.#maintenancePrice = price
+    }
+    return this.#maintenance
   }
 
   /** Lower (exclusive) and upper (inclusive, Infinity for the last) price of piece i. */
@@ -616,9 +631,9 @@ class Change {
     const net: number[] = []
     for (const step of steps) {
       const point = this.points[this.points.length - 1]
-      if (!point || point.approx !== step.approx || !point.price.eq(step.price)) {
+      if (!point || point.approx !== step.approx || compare(point.price, step.price) !== 0) {
         const at = lowerBound(rootBreaks, approxBreaks, step)
-        const onBreak = at < root.breakCount && approxBreaks[at] === step.approx && root.breakAt(at).eq(step.price)
+        const onBreak = at < root.breakCount && approxBreaks[at] === step.approx && compare(root.breakAt(at), step.price) === 0
         this.points.push({ price: step.price, approx: step.approx, at, onBreak, kept: false })
         net.push(onBreak ? stepsAt[at]! : 0)
         rates.push(rates[rates.length - 1]!)
@@ -731,7 +746,7 @@ function lowerBound(breaks: (i: number) => Decimal, approx: Float64Array, step: 
   while (lo < hi) {
     const mid = (lo + hi) >> 1
     const gap = approx[mid]! - step.approx
-    const below = Math.abs(gap) > 1e-12 * (Math.abs(approx[mid]!) + Math.abs(step.approx)) ? gap < 0 : breaks(mid).lt(step.price)
+    const below = Math.abs(gap) > 1e-12 * (Math.abs(approx[mid]!) + Math.abs(step.approx)) ? gap < 0 : compare(breaks(mid), step.price) < 0
     if (below) lo = mid + 1
     else hi = mid
   }
@@ -752,7 +767,7 @@ interface Step {
 function byPrice(x: Step, y: Step): number {
   const gap = x.approx - y.approx
   if (Math.abs(gap) > 1e-12 * (Math.abs(x.approx) + Math.abs(y.approx))) return gap < 0 ? -1 : 1
-  return x.price.cmp(y.price)
+  return compare(x.price, y.price)
 }
 
 /** A leg's own terms of its exposure's sums, kept per leg like its steps. */
@@ -812,7 +827,7 @@ function piecesOf(legs: readonly Leg[]): Pieces {
   for (const step of steps) {
     const last = breaks.length - 1
     // Equal prices have equal floats: only steps whose floats agree need the exact comparison.
-    if (!previous || previous.approx !== step.approx || !previous.price.eq(step.price)) {
+    if (!previous || previous.approx !== step.approx || compare(previous.price, step.price) !== 0) {
       breaks.push(step.price)
       approxBreaks.push(step.approx)
       rates.push(rates[last + 1]!)
@@ -996,7 +1011,7 @@ export function legPoolTotals(leg: Leg, collateral: Decimal, price: Decimal): Po
   const steps = stepsOf(leg)
   const ascending = steps.every((step, k) => k === 0 || byPrice(steps[k - 1]!, step) <= 0)
   for (const step of ascending ? steps : [...steps].sort(byPrice)) {
-    if (!step.price.lt(price)) break
+    if (compare(step.price, price) >= 0) break
     rate = rate.plus(step.rate)
     if (!step.amount.isZero()) amount = amount.plus(step.amount)
   }
@@ -1089,7 +1104,7 @@ export function solvePrice(pool: Pool, request: SolveRequest): Solution {
     const hit = firstNonPositive((i) => piece(i, sign), exposure.breakCount, first, skip === 0 ? from : null, direction)
     return hit && { price: hit.price, tierOf: (positionId: string) => exposure.tierOn(hit.index, positionId) }
   }
-  if (evaluate(first, from).gt(0)) return { alreadyPast: false, crossing: found(1, request.direction) }
+  if (compare(evaluate(first, from), ZERO) > 0) return { alreadyPast: false, crossing: found(1, request.direction) }
   return { alreadyPast: true, crossing: found(-1, request.direction === 'down' ? 'up' : 'down') }
 }
 
@@ -1161,10 +1176,10 @@ function firstNonPositive(
     for (let i = start; i >= 0; i--) {
       const piece = pieceAt(i)
       const top = i === start && from ? from : piece.hi
-      if (evaluate(piece, top).lte(0)) return { price: top, index: i }
-      if (piece.b.gt(0)) {
+      if (compare(evaluate(piece, top), ZERO) <= 0) return { price: top, index: i }
+      if (compare(piece.b, ZERO) > 0) {
         const root = piece.a.neg().div(piece.b)
-        if (root.gt(piece.lo)) return { price: root, index: i }
+        if (compare(root, piece.lo) > 0) return { price: root, index: i }
       }
     }
     return null
@@ -1174,10 +1189,10 @@ function firstNonPositive(
     // Entering a piece from below: the value just above lo. With a deduction the ladder is continuous and
     // this equals the previous piece's value at lo; without one (okx-swap) a tier step can cross here.
     const bottom = i === start && from ? from : piece.lo
-    if (evaluate(piece, bottom).lte(0)) return { price: bottom, index: i }
-    if (piece.b.lt(0)) {
+    if (compare(evaluate(piece, bottom), ZERO) <= 0) return { price: bottom, index: i }
+    if (compare(piece.b, ZERO) < 0) {
       const root = piece.a.neg().div(piece.b)
-      if (root.lte(piece.hi)) return { price: root, index: i }
+      if (compare(root, piece.hi) <= 0) return { price: root, index: i }
     }
   }
   return null

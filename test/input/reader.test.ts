@@ -74,3 +74,72 @@ describe('the reader places every value as the yaml document did', () => {
     expect(problems(source)).toEqual([{ message: 'a second YAML document (after ---): a portfolio file holds one', line, column: 1 }])
   })
 })
+
+/** Every path into the data, with its line:col, its key's and its kind: what the checks and the messages read of a document. */
+function placesOf(read: ReturnType<typeof readDocument>): unknown[] {
+  const document = read.document
+  if (!document) return []
+  const out: unknown[] = []
+  const walk = (node: unknown, path: YamlPath) => {
+    out.push([path, document.locate(path), document.locate(path, { key: true }), document.kindAt(path)])
+    if (node !== null && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) walk(value, [...path, Array.isArray(node) ? Number(key) : key])
+  }
+  walk(document.data, [])
+  return out
+}
+
+const BOOK = `${HEAD}    book:\n      bids: [[63999.5, 1.25], [63999, 0.5]]\n      asks: [[64000.5, 2], [64001, 3.75]]\n`
+
+describe('a book side written on one line is read from the text as the parser reads it', () => {
+  it.each([
+    ['the usual writing', BOOK],
+    ['no space after a comma, several before a number', BOOK.replace('[[63999.5, 1.25], [63999, 0.5]]', '[[63999.5,1.25],   [63999,    0.5]]')],
+    ['spaces after the side', BOOK.replace('0.5]]\n', '0.5]]   \n')],
+    ['CRLF line ends', BOOK.replaceAll('\n', '\r\n')],
+    ['the last line, without a line end', BOOK.slice(0, -1)],
+    ['a comment after the side (the parser reads it)', BOOK.replace('0.5]]\n', '0.5]] # best first\n')],
+    ['an exponent (the parser reads it)', BOOK.replace('63999.5', '6.39995e4')],
+    ['a sign (the parser reads it)', BOOK.replace('63999.5', '-63999.5')],
+    ['a level of three numbers', BOOK.replace('[63999, 0.5]', '[63999, 0.5, 1]')],
+    ['an empty level', BOOK.replace('[63999, 0.5]', '[]')],
+    ['a flow mapping over lines', `${HEAD}    book: {\n      bids: [[63999.5, 1.25]],\n      asks: [[64000.5, 2]]\n    }\n`],
+    ['a side inside a literal text', `${HEAD}    quote: |\n      bids: [[1, 2]]\n    book:\n      bids: [[63999.5, 1.25]]\n      asks: [[64000.5, 2]]\n`],
+    ['a more indented line after a side (not YAML)', BOOK.replace('0.5]]\n', '0.5]]\n        more: 1\n')],
+    ['a second document after the sides', `${BOOK}---\nversion: 2\n`],
+    [
+      'an alias to a side (the anchor on the side is the parser’s)',
+      BOOK.replace('bids: [[', 'bids: &b [[').replace('asks: [[64000.5, 2], [64001, 3.75]]', 'asks: *b'),
+    ],
+    ['a duplicate side', BOOK.replace('asks:', 'bids:')],
+  ])('%s', (_, source) => {
+    const read = readDocument(source)
+    const parsed = readDocument(source, { sidesFromText: false })
+    expect(read.problems).toEqual(parsed.problems)
+    expect(JSON.stringify(read.document?.data)).toEqual(JSON.stringify(parsed.document?.data))
+    expect(placesOf(read)).toEqual(placesOf(parsed))
+  })
+
+  it('places a level and its numbers at their line:col', () => {
+    const document = readDocument(BOOK).document!
+    expect((document.data as { markets: Record<string, { book: unknown }> }).markets.BTCUSDT!.book).toEqual({
+      bids: [
+        ['63999.5', '1.25'],
+        ['63999', '0.5'],
+      ],
+      asks: [
+        ['64000.5', '2'],
+        ['64001', '3.75'],
+      ],
+    })
+    const bids: YamlPath = ['markets', 'BTCUSDT', 'book', 'bids']
+    expect([document.locate(bids), document.locate(bids, { key: true }), document.kindAt(bids)]).toEqual([
+      { line: 13, column: 13 },
+      { line: 13, column: 7 },
+      'list',
+    ])
+    expect([document.locate([...bids, 1]), document.kindAt([...bids, 1])]).toEqual([{ line: 13, column: 31 }, 'list'])
+    expect([document.locate([...bids, 1, 1]), document.kindAt([...bids, 1, 1])]).toEqual([{ line: 13, column: 39 }, 'number'])
+    expect(document.locate([...bids, 1, 2])).toEqual({ line: 13, column: 31 })
+  })
+})
