@@ -2,16 +2,8 @@
 // earlier walks left of them, each price and size computed only when a walk reads it. An order takes the first
 // few of a book's 1,000 levels; moving, refilling or cutting the whole side for it cost 1,000 Decimal operations
 // a walk, and the deep-book account walks tens of thousands of times (docs/performance.md, "Deep books, round 3").
-import { type Decimal, ZERO } from '../decimal.js'
+import { aboveZero, type Decimal, ZERO } from '../decimal.js'
 import { type BookLevel, BookLevels, type OrderSide } from '../model.js'
-
-/**
- * x > 0, read off the sign and first digits: gt(0)'s answer (false for ±0 and NaN, true for +∞) without the Decimal
- * of 0 that gt makes to compare with, asked at every walk.
- */
-export function aboveZero(x: Decimal): boolean {
-  return x.s > 0 && !x.isZero()
-}
 
 /** What is worked out once per snapshot array and shared by every side read from it. */
 interface Snapshot {

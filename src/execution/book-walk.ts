@@ -1,10 +1,10 @@
 // Walking an L2 book snapshot: what a market order of a given size really pays, level by level.
 // Guards against the "fills at the top of book" illusion. Past the last visible level the book is extended
 // only by a stated impact model (the square-root law, bookExtension), never by repeating the last price.
-import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
+import { aboveZero, Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevels, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
-import { aboveZero, BookSide } from './book-side.js'
+import { BookSide } from './book-side.js'
 import { oncePerIn } from '../once.js'
 import { dailySigma } from '../volatility.js'
 

@@ -1,12 +1,11 @@
 // The execution figures of a portfolio, computed once: every planned order's book walk, sliced plan and
 // fees under latency, every stop's modelled fill against its liquidation price, and each book's depth.
 // The checks `slippage`, `fees` and `stop-vs-liquidation` judge these; the JSON records present them.
-import { Decimal, ONE, ZERO, toBps } from '../decimal.js'
+import { aboveZero, Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { MarginView } from '../margin/index.js'
 import { triggerPrice, type Book, type Market, type Order, type Portfolio, type Position, type Prices, type Reference, type Stop } from '../model.js'
 import { bookExtension, depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, type BookWalk } from './book-walk.js'
 import { distanceToOppositeBest, estimateFee, type FeeEstimate } from './latency-fees.js'
-import { aboveZero } from './book-side.js'
 import { isPassive } from './passive.js'
 import { NEVER_REFILLS, smallestSliceCount, walkSliced, type SlicedWalk } from './sliced.js'
 import { exitSide, stopFill, triggersNow, type StopFill } from './stop-fill.js'

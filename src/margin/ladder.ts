@@ -1,8 +1,7 @@
 // The maintenance-margin ladder: which tier a notional falls in, the maintenance amount of each tier
 // (derived from the ladder itself, so a mistyped "cum" in the file is caught) and MM = N·mmr − cum.
-import { Decimal, ZERO } from '../decimal.js'
+import { Decimal, ZERO, compare } from '../decimal.js'
 import type { LadderTier, YamlPath } from '../model.js'
-import { compare } from './compare.js'
 
 /** One tier as the margin math applies it. */
 export interface Tier {

@@ -3,8 +3,7 @@
 // size and entry value, and their maintenance margin as a piecewise-linear function of the market's price
 // whose breakpoints are the prices where a leg changes tier. The pool's margin at any price of one market
 // then costs a binary search, and a level is solved tier by tier, never searched.
-import { Decimal, ZERO } from '../decimal.js'
-import { compare } from './compare.js'
+import { Decimal, ZERO, compare } from '../decimal.js'
 import { type Ladder, type Tier, tierFor } from './ladder.js'
 import { PieceScreen } from './screen.js'
 

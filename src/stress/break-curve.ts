@@ -4,8 +4,7 @@
 // market held: the cross account's margin balance, maintenance and ratio at a few moves, and the smallest
 // spread move at which it reaches maintenance, solved exactly by the sweep over the two markets' tiers.
 // One term per market moved and per point: no per-position work.
-import { Decimal, ONE, ZERO } from '../decimal.js'
-import { largerOf } from './compare.js'
+import { Decimal, ONE, ZERO, largerOf } from '../decimal.js'
 import { type MarginModel, ratioOf } from '../margin/index.js'
 import { sideSign } from '../model.js'
 import { type CorrelationBreak, crossPoolOf, crossWithMoved, isUnsized, type UnsizedPair } from './correlation.js'

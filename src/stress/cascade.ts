@@ -7,8 +7,7 @@
 // market's price reaches its liquidation price (the markets keep their isolated positions sorted by it), and
 // the cross account at the first root of its surplus along the move (sweep.ts). A forced exit touches one
 // market's legs; the prices of the others follow from the impacts, one factor per market.
-import { Decimal, ONE, ZERO } from '../decimal.js'
-import { aboveZero, atMostZero, belowZero, compare, largerOf } from './compare.js'
+import { Decimal, ONE, ZERO, aboveZero, atMostZero, belowZero, compare, largerOf } from '../decimal.js'
 import {
   approxSurplus,
   Exposure,

@@ -7,8 +7,7 @@
 // hedges first, at most MAX_TESTED_PAIRS of them; the rest are counted as skipped. Each break moves two markets,
 // so it is priced from the account now plus the change in those two markets, and pairs on the same two markets
 // and sides share one scenario.
-import { Decimal, ONE, ZERO } from '../decimal.js'
-import { compare, largerOf } from './compare.js'
+import { Decimal, ONE, ZERO, compare, largerOf } from '../decimal.js'
 import { type Exposure, type MarginModel, type Pool, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { correlationOf, pairKey, type Portfolio, type Position, sideSign, triggerPrice } from '../model.js'
 import { dailySigma } from '../volatility.js'

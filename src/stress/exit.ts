@@ -1,8 +1,7 @@
 // Liquidation as a path: what the venue's liquidation procedure does with a position once its pool is at or
 // below maintenance, walked through the stressed book. Guards "liquidation is a single event at the
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
-import { Decimal, ONE, ZERO } from '../decimal.js'
-import { aboveZero, atMostZero, belowZero, compare, largerOf, smallerOf } from './compare.js'
+import { Decimal, ONE, ZERO, aboveZero, atMostZero, belowZero, compare, largerOf, smallerOf } from '../decimal.js'
 import { BookSide } from '../execution/book-side.js'
 import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'

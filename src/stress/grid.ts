@@ -1,8 +1,7 @@
 // The account at stressed prices: the scenario grid, the breaking point solved exactly, and the blast radius
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
-import { Decimal, ZERO } from '../decimal.js'
-import { compare, largerOf } from './compare.js'
+import { Decimal, ZERO, compare, largerOf } from '../decimal.js'
 import { legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'

@@ -1,7 +1,6 @@
 // Scenario prices: each market moves by β·m with the market-wide move m, its index, mark and last together.
 // Guards the "my hedge moves with my position" assumption: every stressed figure starts from these prices.
-import { Decimal, ONE } from '../decimal.js'
-import { largerOf } from './compare.js'
+import { Decimal, ONE, largerOf } from '../decimal.js'
 import { triggerPrice, type Portfolio } from '../model.js'
 
 /**

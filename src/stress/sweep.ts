@@ -4,8 +4,7 @@
 // changes tier or where its price reaches the floor. The sweep walks those breakpoints in order, keeping the
 // surplus as A + B·m, and returns the first root: O(markets · log + breakpoints crossed), no search. Where the
 // same walk in floats shows the surplus clear of zero the whole way (clearAlong), there is no root to find.
-import { type Decimal, ONE, ZERO } from '../decimal.js'
-import { aboveZero, atMostZero, compare, largerOf } from './compare.js'
+import { type Decimal, ONE, ZERO, aboveZero, atMostZero, compare, largerOf } from '../decimal.js'
 import type { Exposure, Pool } from '../margin/index.js'
 import { PRICE_FLOOR, PRICE_FLOOR_APPROX } from './prices.js'
 

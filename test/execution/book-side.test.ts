@@ -1,9 +1,9 @@
 // The lazy book side against the same levels materialised: every walk of a side moved, cut, walked or refilled
 // gives the figures the old whole-array code gave (each level moved, cut, refilled by the same Decimal operation).
 import { describe, expect, it } from 'vitest'
-import { aboveZero, BookSide } from '../../src/execution/book-side.js'
+import { BookSide } from '../../src/execution/book-side.js'
 import { type BookExtension, type BookWalk, depthWithin, walkBook } from '../../src/execution/book-walk.js'
-import { Decimal } from '../../src/decimal.js'
+import type { Decimal } from '../../src/decimal.js'
 import { type BookLevel, BookLevels, type OrderSide } from '../../src/model.js'
 import { d, levels, str } from './book.js'
 
@@ -165,21 +165,5 @@ describe('depthWithin on sorted and unsorted sides', () => {
   ]
   it.each(rows)('$name', ({ side, mid, fraction }) => {
     expect(str(depthWithin(side, d(mid), d(fraction)))).toBe(str(everyLevel(side, d(mid), d(mid).times(d(fraction)))))
-  })
-})
-
-describe('aboveZero: what gt(0) answers, read off the sign and digits', () => {
-  it.each([
-    { x: '1e-40', want: true },
-    { x: '64000', want: true },
-    { x: 'Infinity', want: true },
-    { x: '0', want: false },
-    { x: '-0', want: false },
-    { x: '-1e-40', want: false },
-    { x: '-Infinity', want: false },
-    { x: 'NaN', want: false },
-  ])('$x → $want', ({ x, want }) => {
-    const value = new Decimal(x)
-    expect([aboveZero(value), value.gt(0)]).toEqual([want, want])
   })
 })
