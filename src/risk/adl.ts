@@ -2,7 +2,7 @@
 // Binance, OKX and Hyperliquid publish it (Bybit's indicator from the file), the price it would be closed at, and
 // the hedge whose winning leg ranks high while its losing leg is near liquidation: deleveraged, the winner is
 // closed and the loser is left naked, the hedge turned into the trigger.
-import { aboveZero, belowZero, Decimal, ZERO } from '../decimal.js'
+import { aboveZero, belowZero, compare, Decimal, ZERO } from '../decimal.js'
 import type { MarginView, PositionMargin } from '../margin/index.js'
 import type { Portfolio, Position } from '../model.js'
 
@@ -66,11 +66,11 @@ export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRankin
     if (m.liquidation.alreadyPast || m.liquidationDistance.lte(warnDistance))
       nearBySide.get(position.side)!.push({ positionId: position.id, distance: m.liquidation.alreadyPast ? ZERO : m.liquidationDistance })
   }
-  for (const list of nearBySide.values()) list.sort((a, b) => a.distance.cmp(b.distance))
+  for (const list of nearBySide.values()) list.sort((a, b) => compare(a.distance, b.distance))
   const opposite = (position: Position) => nearBySide.get(position.side === 'long' ? 'short' : 'long')!
   const winners = figures.filter(({ m }) => aboveZero(m.unrealizedPnl))
   const exposed = (winner: Winner) => opposite(winner.position).length > 0 && ranksHigh(portfolio, margin, winner)
-  const byProfit = [...winners].sort((a, b) => b.m.unrealizedPnl.cmp(a.m.unrealizedPnl))
+  const byProfit = [...winners].sort((a, b) => compare(b.m.unrealizedPnl, a.m.unrealizedPnl))
   const kept = new Set(byProfit.slice(0, MAX_RANKED))
   let exposedKept = 0
   for (let i = 0; i < byProfit.length && exposedKept < MAX_RANKED; i++) {
