@@ -2,7 +2,7 @@
 // Binance, OKX and Hyperliquid publish it (Bybit's indicator from the file), the price it would be closed at, and
 // the hedge whose winning leg ranks high while its losing leg is near liquidation: deleveraged, the winner is
 // closed and the loser is left naked, the hedge turned into the trigger.
-import { Decimal, ZERO } from '../decimal.js'
+import { aboveZero, belowZero, compare, Decimal, ZERO } from '../decimal.js'
 import type { MarginView, PositionMargin } from '../margin/index.js'
 import type { Portfolio, Position } from '../model.js'
 
@@ -49,7 +49,11 @@ function poolFigures(portfolio: Portfolio, margin: MarginView, position: Positio
   return { wallet, maintenance, balance: m.marginBalance }
 }
 
-/** The ranking of the MAX_RANKED most profitable positions, and of the MAX_RANKED most profitable exposed hedge winners. */
+/**
+ * The ranking of the MAX_RANKED most profitable positions, and of the MAX_RANKED most profitable exposed hedge
+ * winners, in the file's order. Which winners are kept needs only their profit and, where the other side has
+ * positions near liquidation, whether they rank high; the metrics (five divisions) are made for the kept ones only.
+ */
 export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRanking[] {
   const warnDistance = portfolio.thresholds.liquidation_distance_warn
   const figures = portfolio.positions.map((p) => ({ position: p, m: margin.positions.get(p.id)! }))
@@ -58,30 +62,55 @@ export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRankin
     ['short', []],
   ])
   for (const { position, m } of figures) {
-    if (!m.unrealizedPnl.lt(0) || m.liquidationDistance === null) continue
+    if (!belowZero(m.unrealizedPnl) || m.liquidationDistance === null) continue
     if (m.liquidation.alreadyPast || m.liquidationDistance.lte(warnDistance))
       nearBySide.get(position.side)!.push({ positionId: position.id, distance: m.liquidation.alreadyPast ? ZERO : m.liquidationDistance })
   }
-  for (const list of nearBySide.values()) list.sort((a, b) => a.distance.cmp(b.distance))
-  const winners = figures.filter(({ m }) => m.unrealizedPnl.gt(0))
+  for (const list of nearBySide.values()) list.sort((a, b) => compare(a.distance, b.distance))
+  const opposite = (position: Position) => nearBySide.get(position.side === 'long' ? 'short' : 'long')!
+  const winners = figures.filter(({ m }) => aboveZero(m.unrealizedPnl))
+  const exposed = (winner: Winner) => opposite(winner.position).length > 0 && ranksHigh(portfolio, margin, winner)
+  const byProfit = [...winners].sort((a, b) => compare(b.m.unrealizedPnl, a.m.unrealizedPnl))
+  const kept = new Set(byProfit.slice(0, MAX_RANKED))
+  let exposedKept = 0
+  for (let i = 0; i < byProfit.length && exposedKept < MAX_RANKED; i++) {
+    if (!exposed(byProfit[i]!)) continue
+    kept.add(byProfit[i]!)
+    exposedKept++
+  }
   const venue = VENUE_METRIC[portfolio.venue.id] ?? null
-  const ranked = winners.map(({ position, m }): AdlRanking => {
-    const { wallet, maintenance, balance } = poolFigures(portfolio, margin, position, m)
-    const profit = m.unrealizedPnl
-    const binance = profit.div(Decimal.max(ONE, wallet)).mul(balance.gt(0) ? maintenance.div(balance) : ZERO)
-    const okx = balance.gt(0) ? profit.div(m.initialMargin).mul(m.notional.div(balance)) : null
-    const mark = portfolio.markets.get(position.market)!.prices.mark
-    const ratio = position.side === 'long' ? mark.div(position.entryPrice) : position.entryPrice.div(mark)
-    const hyperliquid = balance.gt(0) ? ratio.mul(m.notional.div(balance)) : null
-    const indicator = position.adlRank ?? null
-    const high = indicator !== null ? indicator >= HIGH_INDICATOR : (okx?.gte(1) ?? false)
-    const opposite = nearBySide.get(position.side === 'long' ? 'short' : 'long')!
-    const exposedLosers = high ? opposite.slice(0, MAX_LOSERS) : []
-    const exposedCount = high ? opposite.length : 0
-    return { positionId: position.id, profit, binance, okx, hyperliquid, indicator, venue, high, closePrice: mark, exposedLosers, exposedCount }
-  })
-  const byProfit = [...ranked].sort((a, b) => b.profit.cmp(a.profit))
-  const exposed = byProfit.filter((r) => r.exposedLosers.length > 0).slice(0, MAX_RANKED)
-  const kept = new Set([...byProfit.slice(0, MAX_RANKED), ...exposed].map((r) => r.positionId))
-  return ranked.filter((r) => kept.has(r.positionId))
+  return winners
+    .filter((winner) => kept.has(winner))
+    .map((winner): AdlRanking => {
+      const { position, m } = winner
+      const { wallet, maintenance, balance } = poolFigures(portfolio, margin, position, m)
+      const profit = m.unrealizedPnl
+      const binance = profit.div(Decimal.max(ONE, wallet)).mul(balance.gt(0) ? maintenance.div(balance) : ZERO)
+      const okx = okxMetric(m, balance)
+      const mark = portfolio.markets.get(position.market)!.prices.mark
+      const ratio = position.side === 'long' ? mark.div(position.entryPrice) : position.entryPrice.div(mark)
+      const hyperliquid = balance.gt(0) ? ratio.mul(m.notional.div(balance)) : null
+      const indicator = position.adlRank ?? null
+      const high = ranksHigh(portfolio, margin, winner, okx)
+      const exposedLosers = high ? opposite(position).slice(0, MAX_LOSERS) : []
+      const exposedCount = high ? opposite(position).length : 0
+      return { positionId: position.id, profit, binance, okx, hyperliquid, indicator, venue, high, closePrice: mark, exposedLosers, exposedCount }
+    })
+}
+
+interface Winner {
+  position: Position
+  m: PositionMargin
+}
+
+/** OKX's metric: PnL ÷ initial margin × notional ÷ margin balance; null when the balance is not positive. */
+function okxMetric(m: PositionMargin, balance: Decimal): Decimal | null {
+  return balance.gt(0) ? m.unrealizedPnl.div(m.initialMargin).mul(m.notional.div(balance)) : null
+}
+
+/** An indicator ≥ HIGH_INDICATOR, or without one an OKX metric of at least 1 (`okx` when already made). */
+function ranksHigh(portfolio: Portfolio, margin: MarginView, { position, m }: Winner, okx?: Decimal | null): boolean {
+  if (position.adlRank != null) return position.adlRank >= HIGH_INDICATOR
+  const metric = okx !== undefined ? okx : okxMetric(m, poolFigures(portfolio, margin, position, m).balance)
+  return metric?.gte(1) ?? false
 }

@@ -62,3 +62,24 @@ describe('the hedge whose winner ranks high while its loser is near liquidation 
     expect(rankings(p)[0]!.exposedLosers).toEqual([])
   })
 })
+
+describe('which winners are ranked: the 20 largest profits, and the 20 largest exposed hedge winners', () => {
+  // The fixture's BTC long (profit 2,000, indicator 5, exposed by the ETH short) and 24 more BTC longs of 0.001 at
+  // 50,000 (profit 2 each: a tie across the cut); `high` lists those with indicator 5, the others have 1.
+  const ids = Array.from({ length: 24 }, (_, i) => `w${String(i + 1).padStart(2, '0')}`)
+  const withWinners = (high: readonly string[]) => {
+    const p = parse(readFileSync('fixtures/risk-model/adl.yaml', 'utf8'))
+    for (const id of ids) p.positions.push({ id, market: 'BTCUSDT', side: 'long', size: '0.001', entry_price: '50000', adl_rank: high.includes(id) ? 5 : 1 })
+    return p
+  }
+
+  it.each([
+    ['none of the small ones exposed: the first 19 of the tie', [], ['btc-long', ...ids.slice(0, 19)]],
+    ['the last one exposed: kept beyond the 20 largest', ['w24'], ['btc-long', ...ids.slice(0, 19), 'w24']],
+    ['all exposed: the exposed ones are the 20 largest again', ids, ['btc-long', ...ids.slice(0, 19)]],
+  ])('%s', (_, high, kept) => {
+    const ranked = rankings(withWinners(high))
+    expect(ranked.map((r) => r.positionId)).toEqual(kept)
+    expect(ranked.map((r) => r.high)).toEqual(kept.map((id) => id === 'btc-long' || high.includes(id)))
+  })
+})

@@ -180,3 +180,45 @@ describe('paradex: the least 20% multiple of the position taken by the insurance
     expect(steps(p).rows[0]![2]).toBe(share)
   })
 })
+
+describe('which positions get a stepped liquidation: the 20 largest notional with a book and a liquidation price', () => {
+  // Isolated BTC longs at 64,000 with 1,000 margin each: p10 0.3 BTC, p02 0.2, the other 22 0.1 (a tie across the
+  // cut); a 5 ETH short in a market without a book is larger than all and has none.
+  const sized = (id: string) => (id === 'p10' ? '0.3' : id === 'p02' ? '0.2' : '0.1')
+  const ids = Array.from({ length: 24 }, (_, i) => `p${String(i + 1).padStart(2, '0')}`)
+  const portfolio = {
+    version: 1,
+    as_of: '2026-11-21T07:45:00Z',
+    account: { wallet_balance: '100000', fees: { maker: '0.0002', taker: '0.0005' } },
+    markets: {
+      BTCUSDT: {
+        prices: { index: '64000', mark: '64000', last: '64000' },
+        maintenance_ladder: [{ max_notional: '10000000', mmr: '0.005', max_leverage: '100' }],
+        book: {
+          bids: [
+            [63990, 5],
+            [63900, 20],
+          ],
+          asks: [
+            [64010, 5],
+            [64100, 20],
+          ],
+        },
+      },
+      ETHUSDT: {
+        prices: { index: '3000', mark: '3000', last: '3000' },
+        maintenance_ladder: [{ max_notional: '10000000', mmr: '0.005', max_leverage: '100' }],
+      },
+    },
+    positions: [
+      { id: 'eth', market: 'ETHUSDT', side: 'short', size: '5', entry_price: '3000', margin_mode: 'isolated', margin: '1000' },
+      ...ids.map((id) => ({ id, market: 'BTCUSDT', side: 'long', size: sized(id), entry_price: '64000', margin_mode: 'isolated', margin: '1000' })),
+    ],
+  }
+
+  it('largest first, equal notionals in file order, the last four of the ties left out', () => {
+    const loaded = load(portfolio)
+    const chosen = computeRisk(loaded, computeMargin(loaded)).steps.map((s) => s.positionId)
+    expect(chosen).toEqual(['p10', 'p02', 'p01', ...ids.slice(2, 20).filter((id) => id !== 'p10')])
+  })
+})
