@@ -3,7 +3,7 @@
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO, aboveZero, atMostZero, belowZero, compare, largerOf, smallerOf } from '../decimal.js'
 import { BookSide } from '../execution/book-side.js'
-import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook } from '../execution/book-walk.js'
+import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook, walkBookFromTop } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import {
@@ -343,7 +343,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   let restored = false
   const bookStage = (kind: ExitStep['kind'], limit: Decimal | null): void => {
     const stage = limitedTo(start, side, limit)
-    const walk = walkBook(stage.levels, remaining, stage.extension)
+    const walk = walkBookFromTop(stage.levels, remaining, stage.extension)
     stages.push({ step: { kind, size: remaining, filled: walk.filled, price: walk.vwap, limit, killed: false }, walk })
     remaining = remaining.minus(walk.filled)
   }
@@ -395,7 +395,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   let beyondBook = ZERO
   if (aboveZero(takenOver)) {
     // The fund unwinds what it took over into what the forced orders left of the stressed book.
-    const whole = walkBook(levels, bookFilled.plus(takenOver), extension)
+    const whole = walkBookFromTop(levels, bookFilled.plus(takenOver), extension)
     const unwound = whole.filled.minus(bookFilled)
     if (bankruptcy) takeoverLoss = largerOf(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
     beyondBook = whole.unfilled
