@@ -249,6 +249,27 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
 }
 
 /**
+ * The entry of `recent` (the latest used first) that `matches`, moved to the front: the cross positions of a market
+ * share one start between the isolated positions' own, and it stays while fewer than four others come between.
+ */
+function recentHit<T>(recent: T[], matches: (entry: T) => boolean): T | undefined {
+  const at = recent.findIndex(matches)
+  if (at < 0) return undefined
+  const entry = recent[at]!
+  if (at > 0) {
+    recent.splice(at, 1)
+    recent.unshift(entry)
+  }
+  return entry
+}
+
+/** `entry` first in `recent`, which keeps the four latest used. */
+function keepRecent<T>(recent: T[], entry: T): void {
+  recent.unshift(entry)
+  if (recent.length > 4) recent.pop()
+}
+
+/**
  * The last sides of each stressed book centred, and where: the positions of one market that liquidate at one price
  * walk the same levels (longs the bids, shorts the asks, each side at its own mid), whose moved prices are read once.
  */
@@ -262,11 +283,10 @@ export function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): Book
     recent = []
     lastCentred.set(stressed, recent)
   }
-  const known = recent.find((c) => c.side === hit && compare(c.mid, mid) === 0)
+  const known = recentHit(recent, (c) => c.side === hit && compare(c.mid, mid) === 0)
   if (known) return known.levels
   const levels = BookSide.of(stressed[hit]).movedBy(mid.minus(midPrice(stressed) ?? mid))
-  recent.unshift({ mid, side: hit, levels })
-  if (recent.length > 4) recent.pop()
+  keepRecent(recent, { mid, side: hit, levels })
   return levels
 }
 
@@ -297,27 +317,25 @@ function exitStart(input: ExitInput, side: OrderSide): ExitStart {
     recent = []
     lastExitStarts.set(market, recent)
   }
-  const known = recent.find((r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && compare(r.trigger, trigger) === 0)
+  const known = recentHit(recent, (r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && compare(r.trigger, trigger) === 0)
   if (known) return known.start
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = largerOf(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
   const levels = centredOnce(stressedBook(market.book!, stress), bookMid, side)
   const extension = maxSigma ? bookExtension(bookMid, market.volatility, maxSigma) : undefined
   const start = { latencyMove, bookMid, levels, extension, limited: [] }
-  recent.unshift({ stress, side, trigger, maxSigma, start })
-  if (recent.length > 4) recent.pop()
+  keepRecent(recent, { stress, side, trigger, maxSigma, start })
   return start
 }
 
 /** The start's book for a stage limited at `limit` (null: unlimited): the levels no worse than it, and its extension. */
 function limitedTo(start: ExitStart, side: OrderSide, limit: Decimal | null): StageBook {
   if (!limit) return start
-  const known = start.limited.find((l) => compare(l.limit, limit) === 0)
+  const known = recentHit(start.limited, (l) => compare(l.limit, limit) === 0)
   if (known) return known
   const levels = start.levels.noWorseThan(side, limit)
   const stage = { limit, levels, extension: stageExtension(start.extension, levels.length < start.levels.length, limit) }
-  start.limited.unshift(stage)
-  if (start.limited.length > 4) start.limited.pop()
+  keepRecent(start.limited, stage)
   return stage
 }
 
