@@ -391,9 +391,12 @@ export function forceOut(input: ExitInput): ForcedExit {
     }
   }
 
-  const bookFilled = stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
-  const bookExtended = stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
-  const bookCost = stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
+  // One book stage (most procedures): its figures are the sums (0 + x is x, a zero of either sign +0), its VWAP theirs.
+  const only = stages.length === 1 ? stages[0]!.walk : null
+  const bookFilled = only ? fromZero(stages[0]!.step.filled) : stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
+  const bookExtended = only ? fromZero(only.extended) : stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
+  const bookCost = only ? fromZero(only.cost) : stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
+  const bookVwap = only ? only.vwap : aboveZero(bookFilled) ? bookCost.div(bookFilled) : null
   const feeCharged = bookCost.mul(feeRate)
   const takenOver = restored ? ZERO : remaining
   if (aboveZero(takenOver)) {
@@ -424,6 +427,8 @@ export function forceOut(input: ExitInput): ForcedExit {
   }
   const closed = bookFilled.plus(takenOver)
   const closedValue = aboveZero(takenOver) ? (bankruptcy ? bookCost.plus(takenOver.mul(bankruptcy)) : null) : bookCost
+  // Nothing taken over: everything closed is the book's, at its VWAP (bookFilled + 0 is bookFilled).
+  const expectedFill = takenOver.isZero() ? bookVwap : closedValue && aboveZero(closed) ? closedValue.div(closed) : null
   return {
     positionId,
     symbol: market.symbol,
@@ -438,10 +443,10 @@ export function forceOut(input: ExitInput): ForcedExit {
     bookFilled,
     bookExtended,
     bookCost,
-    bookVwap: aboveZero(bookFilled) ? bookCost.div(bookFilled) : null,
+    bookVwap,
     takenOver,
     remaining: restored ? remaining : ZERO,
-    expectedFill: closedValue && aboveZero(closed) ? closedValue.div(closed) : null,
+    expectedFill,
     liquidationFee,
     feeUnpaid: feeCharged.minus(liquidationFee),
     marginBefore: pool.balance,
@@ -452,6 +457,11 @@ export function forceOut(input: ExitInput): ForcedExit {
     wiped: aboveZero(takenOver) || aboveZero(beyondBankruptcy),
     priceLeftBehind: lastTrade ?? trigger,
   }
+}
+
+/** 0 + `value` for a value an operation returned (already at the precision): the value itself, or +0 for a zero. */
+function fromZero(value: Decimal): Decimal {
+  return value.isZero() ? ZERO : value
 }
 
 /**
