@@ -214,7 +214,8 @@ interface LevelSums {
   places: number
 }
 
-const levelSums = new WeakMap<BookSide, LevelSums>()
+/** The sides' running sums; null: walked once, level by level (a side walked only once is not worth its sums). */
+const levelSums = new WeakMap<BookSide, LevelSums | null>()
 
 /** A size whose digits, at `places` decimal places, fit the 40 significant digits: sums and differences of such sizes are exact. */
 function exactAt(value: Decimal, places: number): boolean {
@@ -225,12 +226,17 @@ function exactAt(value: Decimal, places: number): boolean {
  * walkBook of a side walked many times from its first level, for the same result: the levels' running sums are kept
  * per side, and a walk finds the level it stops at by halves and takes the rest there. Exact where walkBook's running
  * remainder size − a₁ − a₂ … equals size − Σa, which holds while every size and sum fits the 40 digits at the sizes'
- * decimal places (so no difference rounds); anything else (a size ≤ 0, a figure that does not fit) walks level by level.
+ * decimal places (so no difference rounds); anything else (a size ≤ 0, a figure that does not fit) walks level by level,
+ * as does a side's first walk.
  */
 export function walkBookFromTop(side: BookSide, size: Decimal, extension?: BookExtension): BookWalk {
   if (!aboveZero(size)) return walkBook(side, size, extension)
   let sums = levelSums.get(side)
-  if (!sums) {
+  if (sums === undefined) {
+    levelSums.set(side, null)
+    return walkBook(side, size, extension)
+  }
+  if (sums === null) {
     sums = { at: [], sizes: [], costs: [], next: 0, places: 0 }
     levelSums.set(side, sums)
   }
