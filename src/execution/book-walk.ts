@@ -1,7 +1,7 @@
 // Walking an L2 book snapshot: what a market order of a given size really pays, level by level.
 // Guards against the "fills at the top of book" illusion. Past the last visible level the book is extended
 // only by a stated impact model (the square-root law, bookExtension), never by repeating the last price.
-import { aboveZero, Decimal, ONE, ZERO, toBps } from '../decimal.js'
+import { aboveZero, compare, Decimal, ONE, ZERO, toBps } from '../decimal.js'
 import type { Book, BookLevels, OrderSide } from '../model.js'
 import { sideSign } from '../model.js'
 import { BookSide } from './book-side.js'
@@ -148,8 +148,28 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     levelsConsumed++
   }
   leftAt.length = deepestLevel + 1
+  return walkEnd(side, size, { left, open, cost, bestPrice, worstPrice, levelsConsumed, deepestLevel, leftAt }, extension)
+}
+
+/** Where a walk of the visible levels stopped: what it left open, its cost, the levels it took from and their sizes after it. */
+interface VisibleWalk {
+  left: Decimal
+  /** left > 0: the visible levels ran out. */
+  open: boolean
+  cost: Decimal
+  bestPrice: Decimal | null
+  worstPrice: Decimal | null
+  levelsConsumed: number
+  deepestLevel: number
+  /** The sizes left at the first levels, up to the deepest taken from. */
+  leftAt: Decimal[]
+}
+
+/** The walk of `size` once its visible levels are walked: the extension's part when the levels ran out, and the totals. */
+function walkEnd(side: BookSide, size: Decimal, visible: VisibleWalk, extension: BookExtension | undefined): BookWalk {
+  let { left, cost, bestPrice, worstPrice } = visible
   let extended = ZERO
-  const beyond = extension && open ? extendBeyond(side, left, extension) : null
+  const beyond = extension && visible.open ? extendBeyond(side, left, extension) : null
   if (beyond) {
     extended = beyond.filled
     cost = cost.plus(beyond.cost)
@@ -158,7 +178,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     worstPrice = beyond.lastPrice
   }
   const filled = size.minus(left)
-  const after = side.withSizes(leftAt)
+  const after = side.withSizes(visible.leftAt)
   let remaining: Decimal[] | undefined
   return {
     requested: size,
@@ -169,14 +189,106 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     vwap: aboveZero(filled) ? cost.div(filled) : null,
     bestPrice,
     worstPrice,
-    levelsConsumed,
-    deepestLevel,
+    levelsConsumed: visible.levelsConsumed,
+    deepestLevel: visible.deepestLevel,
     after,
     get remaining() {
       remaining ??= Array.from({ length: after.length }, (_, i) => after.size(i))
       return remaining
     },
   }
+}
+
+/**
+ * The running sums of a side's levels from the first, as far as walks have read them: the positions of a market that
+ * liquidate at one price all walk one side from its first level (src/stress/exit.ts). `at[k]` is the k-th level with
+ * size (levels of size ≤ 0 are passed over), `sizes[k]` and `costs[k]` the sums through it, by the walk's own
+ * operations (the costs from 0, level by level); `places` the most decimal places of a size read.
+ */
+interface LevelSums {
+  at: number[]
+  sizes: Decimal[]
+  costs: Decimal[]
+  /** The next level to read. */
+  next: number
+  places: number
+}
+
+/** The sides' running sums; null: walked once, level by level (a side walked only once is not worth its sums). */
+const levelSums = new WeakMap<BookSide, LevelSums | null>()
+
+/** A size whose digits, at `places` decimal places, fit the 40 significant digits: sums and differences of such sizes are exact. */
+function exactAt(value: Decimal, places: number): boolean {
+  return value.isZero() || value.e + 1 + places <= Decimal.precision
+}
+
+/**
+ * walkBook of a side walked many times from its first level, for the same result: the levels' running sums are kept
+ * per side, and a walk finds the level it stops at by halves and takes the rest there. Exact where walkBook's running
+ * remainder size − a₁ − a₂ … equals size − Σa, which holds while every size and sum fits the 40 digits at the sizes'
+ * decimal places (so no difference rounds); anything else (a size ≤ 0, a figure that does not fit) walks level by level,
+ * as does a side's first walk.
+ */
+export function walkBookFromTop(side: BookSide, size: Decimal, extension?: BookExtension): BookWalk {
+  if (!aboveZero(size)) return walkBook(side, size, extension)
+  let sums = levelSums.get(side)
+  if (sums === undefined) {
+    levelSums.set(side, null)
+    return walkBook(side, size, extension)
+  }
+  if (sums === null) {
+    sums = { at: [], sizes: [], costs: [], next: 0, places: 0 }
+    levelSums.set(side, sums)
+  }
+  const { at, sizes, costs } = sums
+  // Read levels until their sum reaches the size (or they run out).
+  while (sums.next < side.length && (sizes.length === 0 || compare(sizes[sizes.length - 1]!, size) < 0)) {
+    const i = sums.next++
+    const available = side.size(i)
+    if (available.isNeg() || available.isZero()) continue
+    const k = sizes.length
+    at.push(i)
+    sizes.push(k === 0 ? available : sizes[k - 1]!.plus(available))
+    costs.push((k === 0 ? ZERO : costs[k - 1]!).plus(available.times(side.price(i))))
+    sums.places = Math.max(sums.places, available.decimalPlaces())
+  }
+  const places = Math.max(sums.places, size.decimalPlaces())
+  const count = sizes.length
+  if (!exactAt(size, places) || (count > 0 && !exactAt(sizes[count - 1]!, places))) return walkBook(side, size, extension)
+  // The first level whose running sum reaches the size: every level before it is taken whole.
+  let low = 0
+  let high = count
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (compare(sizes[middle]!, size) < 0) low = middle + 1
+    else high = middle
+  }
+  const whole = low
+  const deepestLevel = whole < count ? at[whole]! : count > 0 ? at[count - 1]! : -1
+  const leftAt: Decimal[] = []
+  for (let i = 0; i <= deepestLevel; i++) leftAt.push(side.size(i))
+  for (let k = 0; k < Math.min(whole, count); k++) leftAt[at[k]!] = ZERO
+  const left = whole === 0 ? size : size.minus(sizes[whole - 1]!)
+  const before = whole === 0 ? ZERO : costs[whole - 1]!
+  const bestPrice = count > 0 ? side.price(at[0]!) : null
+  if (whole === count) {
+    const worstPrice = count > 0 ? side.price(at[count - 1]!) : null
+    return walkEnd(side, size, { left, open: true, cost: before, bestPrice, worstPrice, levelsConsumed: count, deepestLevel, leftAt }, extension)
+  }
+  const stop = at[whole]!
+  const price = side.price(stop)
+  leftAt[stop] = side.size(stop).minus(left)
+  const visible = {
+    left: ZERO,
+    open: false,
+    cost: before.plus(left.times(price)),
+    bestPrice,
+    worstPrice: price,
+    levelsConsumed: whole + 1,
+    deepestLevel,
+    leftAt,
+  }
+  return walkEnd(side, size, visible, extension)
 }
 
 /** The side an order of `side` takes liquidity from: asks for a buy, bids for a sell. */

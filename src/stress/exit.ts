@@ -3,7 +3,7 @@
 // liquidation price": the forced orders fill deeper, pay a fee, may end beyond bankruptcy, and move the price.
 import { Decimal, ONE, ZERO, aboveZero, atMostZero, belowZero, compare, largerOf, smallerOf } from '../decimal.js'
 import { BookSide } from '../execution/book-side.js'
-import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook } from '../execution/book-walk.js'
+import { type BookExtension, type BookWalk, bookExtension, midPrice, walkBook, walkBookFromTop } from '../execution/book-walk.js'
 import { latencyPriceStd } from '../execution/latency-fees.js'
 import { exitSide } from '../execution/stop-fill.js'
 import {
@@ -249,6 +249,27 @@ export function modelExitPool(model: MarginModel, positionId: string, trigger: D
 }
 
 /**
+ * The entry of `recent` (the latest used first) that `matches`, moved to the front: the cross positions of a market
+ * share one start between the isolated positions' own, and it stays while fewer than four others come between.
+ */
+function recentHit<T>(recent: T[], matches: (entry: T) => boolean): T | undefined {
+  const at = recent.findIndex(matches)
+  if (at < 0) return undefined
+  const entry = recent[at]!
+  if (at > 0) {
+    recent.splice(at, 1)
+    recent.unshift(entry)
+  }
+  return entry
+}
+
+/** `entry` first in `recent`, which keeps the four latest used. */
+function keepRecent<T>(recent: T[], entry: T): void {
+  recent.unshift(entry)
+  if (recent.length > 4) recent.pop()
+}
+
+/**
  * The last sides of each stressed book centred, and where: the positions of one market that liquidate at one price
  * walk the same levels (longs the bids, shorts the asks, each side at its own mid), whose moved prices are read once.
  */
@@ -262,11 +283,10 @@ export function centredOnce(stressed: Book, mid: Decimal, side: OrderSide): Book
     recent = []
     lastCentred.set(stressed, recent)
   }
-  const known = recent.find((c) => c.side === hit && compare(c.mid, mid) === 0)
+  const known = recentHit(recent, (c) => c.side === hit && compare(c.mid, mid) === 0)
   if (known) return known.levels
   const levels = BookSide.of(stressed[hit]).movedBy(mid.minus(midPrice(stressed) ?? mid))
-  recent.unshift({ mid, side: hit, levels })
-  if (recent.length > 4) recent.pop()
+  keepRecent(recent, { mid, side: hit, levels })
   return levels
 }
 
@@ -297,27 +317,25 @@ function exitStart(input: ExitInput, side: OrderSide): ExitStart {
     recent = []
     lastExitStarts.set(market, recent)
   }
-  const known = recent.find((r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && compare(r.trigger, trigger) === 0)
+  const known = recentHit(recent, (r) => r.side === side && r.stress === stress && r.maxSigma === maxSigma && compare(r.trigger, trigger) === 0)
   if (known) return known.start
   const latencyMove = market.volatility ? latencyPriceStd({ mid: trigger, volatility: market.volatility, latencyMs: stress.latencyMs }) : null
   const bookMid = largerOf(trigger.minus(latencyMove?.mul(side === 'sell' ? 1 : -1) ?? ZERO), trigger.mul(PRICE_FLOOR))
   const levels = centredOnce(stressedBook(market.book!, stress), bookMid, side)
   const extension = maxSigma ? bookExtension(bookMid, market.volatility, maxSigma) : undefined
   const start = { latencyMove, bookMid, levels, extension, limited: [] }
-  recent.unshift({ stress, side, trigger, maxSigma, start })
-  if (recent.length > 4) recent.pop()
+  keepRecent(recent, { stress, side, trigger, maxSigma, start })
   return start
 }
 
 /** The start's book for a stage limited at `limit` (null: unlimited): the levels no worse than it, and its extension. */
 function limitedTo(start: ExitStart, side: OrderSide, limit: Decimal | null): StageBook {
   if (!limit) return start
-  const known = start.limited.find((l) => compare(l.limit, limit) === 0)
+  const known = recentHit(start.limited, (l) => compare(l.limit, limit) === 0)
   if (known) return known
   const levels = start.levels.noWorseThan(side, limit)
   const stage = { limit, levels, extension: stageExtension(start.extension, levels.length < start.levels.length, limit) }
-  start.limited.unshift(stage)
-  if (start.limited.length > 4) start.limited.pop()
+  keepRecent(start.limited, stage)
   return stage
 }
 
@@ -343,7 +361,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   let restored = false
   const bookStage = (kind: ExitStep['kind'], limit: Decimal | null): void => {
     const stage = limitedTo(start, side, limit)
-    const walk = walkBook(stage.levels, remaining, stage.extension)
+    const walk = walkBookFromTop(stage.levels, remaining, stage.extension)
     stages.push({ step: { kind, size: remaining, filled: walk.filled, price: walk.vwap, limit, killed: false }, walk })
     remaining = remaining.minus(walk.filled)
   }
@@ -373,9 +391,12 @@ export function forceOut(input: ExitInput): ForcedExit {
     }
   }
 
-  const bookFilled = stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
-  const bookExtended = stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
-  const bookCost = stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
+  // One book stage (most procedures): its figures are the sums (0 + x is x, a zero of either sign +0), its VWAP theirs.
+  const only = stages.length === 1 ? stages[0]!.walk : null
+  const bookFilled = only ? fromZero(stages[0]!.step.filled) : stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
+  const bookExtended = only ? fromZero(only.extended) : stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
+  const bookCost = only ? fromZero(only.cost) : stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
+  const bookVwap = only ? only.vwap : aboveZero(bookFilled) ? bookCost.div(bookFilled) : null
   const feeCharged = bookCost.mul(feeRate)
   const takenOver = restored ? ZERO : remaining
   if (aboveZero(takenOver)) {
@@ -395,7 +416,7 @@ export function forceOut(input: ExitInput): ForcedExit {
   let beyondBook = ZERO
   if (aboveZero(takenOver)) {
     // The fund unwinds what it took over into what the forced orders left of the stressed book.
-    const whole = walkBook(levels, bookFilled.plus(takenOver), extension)
+    const whole = walkBookFromTop(levels, bookFilled.plus(takenOver), extension)
     const unwound = whole.filled.minus(bookFilled)
     if (bankruptcy) takeoverLoss = largerOf(ZERO, unwound.mul(bankruptcy).minus(whole.cost.minus(bookCost)).mul(sign))
     beyondBook = whole.unfilled
@@ -406,6 +427,8 @@ export function forceOut(input: ExitInput): ForcedExit {
   }
   const closed = bookFilled.plus(takenOver)
   const closedValue = aboveZero(takenOver) ? (bankruptcy ? bookCost.plus(takenOver.mul(bankruptcy)) : null) : bookCost
+  // Nothing taken over: everything closed is the book's, at its VWAP (bookFilled + 0 is bookFilled).
+  const expectedFill = takenOver.isZero() ? bookVwap : closedValue && aboveZero(closed) ? closedValue.div(closed) : null
   return {
     positionId,
     symbol: market.symbol,
@@ -420,10 +443,10 @@ export function forceOut(input: ExitInput): ForcedExit {
     bookFilled,
     bookExtended,
     bookCost,
-    bookVwap: aboveZero(bookFilled) ? bookCost.div(bookFilled) : null,
+    bookVwap,
     takenOver,
     remaining: restored ? remaining : ZERO,
-    expectedFill: closedValue && aboveZero(closed) ? closedValue.div(closed) : null,
+    expectedFill,
     liquidationFee,
     feeUnpaid: feeCharged.minus(liquidationFee),
     marginBefore: pool.balance,
@@ -434,6 +457,11 @@ export function forceOut(input: ExitInput): ForcedExit {
     wiped: aboveZero(takenOver) || aboveZero(beyondBankruptcy),
     priceLeftBehind: lastTrade ?? trigger,
   }
+}
+
+/** 0 + `value` for a value an operation returned (already at the precision): the value itself, or +0 for a zero. */
+function fromZero(value: Decimal): Decimal {
+  return value.isZero() ? ZERO : value
 }
 
 /**

@@ -2,10 +2,10 @@
 // gives the figures the old whole-array code gave (each level moved, cut, refilled by the same Decimal operation).
 import { describe, expect, it } from 'vitest'
 import { BookSide } from '../../src/execution/book-side.js'
-import { type BookExtension, type BookWalk, depthWithin, walkBook } from '../../src/execution/book-walk.js'
+import { type BookExtension, depthWithin, walkBook } from '../../src/execution/book-walk.js'
 import type { Decimal } from '../../src/decimal.js'
 import { type BookLevel, BookLevels, type OrderSide } from '../../src/model.js'
-import { d, levels, str } from './book.js'
+import { d, figures, levels, str } from './book.js'
 
 /** The eager prefix a limit order may take (the whole-array code the lazy side replaced): levels up to the first worse price. */
 function noWorseThan(levels: BookLevels | readonly BookLevel[], order: OrderSide, limit: Decimal): BookLevel[] {
@@ -24,20 +24,6 @@ const bids = levels([
   [98, 1],
   [95, 5],
 ])
-
-/** Every figure of a walk, as exact strings. */
-const figures = (walk: BookWalk) => ({
-  filled: str(walk.filled),
-  unfilled: str(walk.unfilled),
-  extended: str(walk.extended),
-  cost: str(walk.cost),
-  vwap: str(walk.vwap),
-  best: str(walk.bestPrice),
-  worst: str(walk.worstPrice),
-  levels: walk.levelsConsumed,
-  deepest: walk.deepestLevel,
-  remaining: walk.remaining.map((size) => str(size)),
-})
 
 /** A side as an array of levels. */
 const array = (side: BookLevels | readonly BookLevel[]): readonly BookLevel[] => (side instanceof BookLevels ? side.toArray() : side)

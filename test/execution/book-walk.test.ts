@@ -1,7 +1,8 @@
 // Book walking by hand: every expected figure below is worked out in the comment beside it.
 import { describe, expect, it } from 'vitest'
-import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook } from '../../src/execution/book-walk.js'
-import { d, levels, sig, str } from './book.js'
+import { BookSide } from '../../src/execution/book-side.js'
+import { depthWithin, levelsHit, midPrice, sizeSensitivity, slippageBps, takerFee, walkBook, walkBookFromTop } from '../../src/execution/book-walk.js'
+import { d, figures, levels, sig, str } from './book.js'
 
 // Non-terminating figures (617 / 6) are compared to 30 significant digits.
 // Bid 99 / ask 101: mid = (99 + 101) / 2 = 100, so slippage against the mid is (VWAP − 100) bps × 100.
@@ -146,5 +147,56 @@ describe('depthWithin', () => {
         ),
       ),
     ).toBe('2')
+  })
+})
+
+describe('walkBookFromTop', () => {
+  // Every walk from the top of one side, in an order that both extends its running sums and reads back from them,
+  // must give walkBook's walk: figures, levels, and what it leaves of the side.
+  const asks = () =>
+    BookSide.of(
+      levels([
+        [101, 1],
+        [102, 0],
+        [102.5, '2.25'],
+        [104, 3],
+        [105, 4],
+      ]),
+    ).movedBy(d('0.0000000000000000000000000000000001234567'))
+  const extension = { reference: d(100), maxImpact: d('0.2') }
+  const sizes = [
+    '0.5', // inside the first level
+    '1', // exactly the first level: it is left at 0
+    '1.000000001', // a hair into the third (the second is empty)
+    '3.25', // exactly through the third
+    '10.25', // the whole side
+    '11', // past it: the extension's part, or unfilled without one
+    '4', // back inside, from the sums already read
+    '0.000000000000000000000000000000000000000000001', // 46 decimal places: walked level by level
+    '0',
+    '1', // exactly through a level again, now that the sums go past it
+    '3.25',
+  ]
+  for (const withExtension of [false, true]) {
+    it(`gives walkBook's walk for every size ${withExtension ? 'with' : 'without'} an extension`, () => {
+      const side = asks()
+      for (const size of sizes) {
+        const ext = withExtension ? extension : undefined
+        expect(figures(walkBookFromTop(side, d(size), ext)), size).toEqual(figures(walkBook(asks(), d(size), ext)))
+      }
+    })
+  }
+  it('takes the rest at the level where the running sum reaches the size', () => {
+    const side = asks()
+    walkBookFromTop(side, d(11))
+    // The prices are moved by 1.234567e-34 and rounded to 40 digits (101.000…01235, 102.500…01235):
+    // 1 @ 101.000…01235 + 0.5 @ 102.500…01235 = 152.25 + 1.8525e-34, rounded half-even to …01852. The empty level is left as it was.
+    const walk = walkBookFromTop(side, d('1.5'))
+    expect([str(walk.cost), walk.levelsConsumed, walk.deepestLevel, walk.remaining.map(str)]).toEqual([
+      '152.2500000000000000000000000000000001852',
+      2,
+      2,
+      ['0', '0', '1.75', '3', '4'],
+    ])
   })
 })

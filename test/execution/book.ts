@@ -1,5 +1,6 @@
 // Shared by the execution tests: decimals and book levels written as plain literals.
 import type { Decimal } from '../../src/decimal.js'
+import type { BookWalk } from '../../src/execution/book-walk.js'
 import { BookLevels } from '../../src/model.js'
 import { d } from '../helpers.js'
 
@@ -15,3 +16,18 @@ export const str = (value: Decimal | null): string | null => (value === null ? n
 
 /** The first `digits` significant digits, for figures that went through a root, a power or Φ. */
 export const sig = (value: Decimal | null, digits = 30): string | null => (value === null ? null : value.toSignificantDigits(digits).toFixed())
+
+/** Every figure of a walk, as exact strings. */
+export const figures = (walk: BookWalk) => ({
+  requested: str(walk.requested),
+  filled: str(walk.filled),
+  unfilled: str(walk.unfilled),
+  extended: str(walk.extended),
+  cost: str(walk.cost),
+  vwap: str(walk.vwap),
+  best: str(walk.bestPrice),
+  worst: str(walk.worstPrice),
+  levels: walk.levelsConsumed,
+  deepest: walk.deepestLevel,
+  remaining: walk.remaining.map((size) => str(size)),
+})
