@@ -20,6 +20,7 @@ import {
   poolTotals,
   type Solution,
   solvePrice,
+  tierBoundaryPrices,
   unrealizedPnl,
 } from './pool.js'
 
@@ -829,6 +830,11 @@ function withIsolatedMargin(view: MarginView, positionId: string, margin: Decima
   if (position.marginMode !== 'isolated') throw new Error(`position "${positionId}" is not isolated`)
   const model = view.model.variant({ positions: [{ ...position, margin }] })
   return { model, setup: model.setup(positionId) }
+}
+
+/** The prices where position `positionId`'s notional crosses each tier's cap but the last's, in tier order (cap ÷ size). */
+export function positionTierBoundaries(view: MarginView, positionId: string): readonly Decimal[] {
+  return tierBoundaryPrices(view.model.setup(positionId).leg)
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */

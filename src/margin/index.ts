@@ -24,6 +24,7 @@ export {
   MarginModel,
   marginAfter,
   positionMarginOf,
+  positionTierBoundaries,
   ratioOf,
   maintenanceMarginAt,
   triggerPrices,

@@ -854,6 +854,8 @@ interface LadderSteps {
 interface SizedSteps {
   steps: Step[]
   firstRate: Decimal
+  /** The steps' prices alone, made on first use (see tierBoundaryPrices). */
+  boundaries?: readonly Decimal[]
   readonly pieces: Pieces
 }
 
@@ -904,6 +906,13 @@ function sizedOf(leg: Leg): SizedSteps {
 /** Where a leg changes tier and what changes there: kept per ladder and quantity, since what-ifs and layouts rebuild a market around the same sizes. */
 function stepsOf(leg: Leg): readonly Step[] {
   return sizedOf(leg).steps
+}
+
+/** The prices where a leg's notional crosses each tier's cap but the last's (cap ÷ quantity): its steps' own, divided once. */
+export function tierBoundaryPrices(leg: Leg): readonly Decimal[] {
+  const sized = sizedOf(leg)
+  sized.boundaries ??= sized.steps.map((step) => step.price)
+  return sized.boundaries
 }
 
 /** An exposure's figures as floats (see Exposure.approx). */
