@@ -47,6 +47,7 @@ export {
   Exposure,
   exposuresOf,
   type Leg,
+  legPoolBalance,
   legPoolTotals,
   losingDirection,
   type Pool,

@@ -1013,7 +1013,6 @@ export function poolTotals(pool: Pool, priceOf: PriceOf): PoolTotals {
  */
 export function legPoolTotals(leg: Leg, collateral: Decimal, price: Decimal): PoolTotals {
   const terms = termsOf(leg)
-  const pnl = ZERO.plus(terms.signedQuantity).mul(price).minus(ZERO.plus(terms.entryValue))
   let rate = ZERO.plus(terms.firstRate)
   let amount = ZERO.plus(leg.ladder.tiers[0]!.maintenanceAmount)
   const steps = stepsOf(leg)
@@ -1024,7 +1023,13 @@ export function legPoolTotals(leg: Leg, collateral: Decimal, price: Decimal): Po
     if (!step.amount.isZero()) amount = amount.plus(step.amount)
   }
   const maintenance = price.mul(rate).minus(amount).plus(ZERO.plus(leg.closeFee))
-  return { balance: collateral.plus(pnl), requirement: ZERO.plus(maintenance) }
+  return { balance: legPoolBalance(leg, collateral, price), requirement: ZERO.plus(maintenance) }
+}
+
+/** The balance alone of legPoolTotals (the same operations): `collateral` plus the leg's PnL at `price`. */
+export function legPoolBalance(leg: Leg, collateral: Decimal, price: Decimal): Decimal {
+  const terms = termsOf(leg)
+  return collateral.plus(ZERO.plus(terms.signedQuantity).mul(price).minus(ZERO.plus(terms.entryValue)))
 }
 
 export interface Crossing {
