@@ -215,6 +215,11 @@ export class Exposure {
     return floats.screen
   }
 
+  /** See ApproxExposure.slack: a replacement's change's bound, else none (the solve's screen reads it alone). */
+  get slack(): { rate: number; amount: number } {
+    return this.#change ? this.#change.slack : NO_SLACK
+  }
+
   #approx?: ApproxExposure
   /** The same figures in binary floating point, for screening only: never for a figure that is reported. */
   get approx(): ApproxExposure {
@@ -243,7 +248,7 @@ export class Exposure {
         closeFees: this.closeFees.toNumber(),
         continuous,
         steepest,
-        slack: c ? c.slack : { rate: 0, amount: 0 },
+        slack: this.slack,
       }
     }
     return this.#approx
@@ -754,6 +759,9 @@ function lowerBound(breaks: (i: number) => Decimal, approx: Float64Array, step: 
 
 const INFINITY = new Decimal(Infinity)
 
+/** The slack of an exposure built from its legs (shared: never written). */
+const NO_SLACK = { rate: 0, amount: 0 }
+
 interface Step {
   price: Decimal
   /** `price` as a float, to order the steps without a decimal comparison where the floats are clearly apart. */
@@ -1170,7 +1178,7 @@ export class LevelScreen {
  * its PieceScreen (Exposure.clearRun), not a walk.
  */
 function clearPieces(exposure: Exposure, base: Decimal, slope: Decimal, sign: 1 | -1, start: number, from: Decimal, direction: Direction): number {
-  const level = new LevelScreen(sign, base.toNumber(), slope.toNumber(), exposure.approx.slack)
+  const level = new LevelScreen(sign, base.toNumber(), slope.toNumber(), exposure.slack)
   return exposure.clearRun(level, start, from.toNumber(), direction)
 }
 
