@@ -185,9 +185,9 @@ export class Exposure {
    * the exposure's own sums are exact up to the legs kept, after which both add the legs put in, in order.
    */
   #exactAfter(removed: readonly Leg[], added: readonly Leg[]): boolean {
-    this.#grids ??= { scalars: Grid.of(scalarTerms(this.legs)), pieces: Grid.of(pieceTerms(this.legs)) }
+    this.#grids ??= { scalars: Grid.ofScalars(this.legs), pieces: Grid.ofPieces(this.legs) }
     const { scalars, pieces } = this.#grids
-    return scalars.with(Grid.of(scalarTerms(removed))).exact && pieces.with(Grid.of(pieceTerms([...removed, ...added]))).exact
+    return scalars.with(Grid.ofScalars(removed)).exact && pieces.with(Grid.ofPieces(removed)).with(Grid.ofPieces(added)).exact
   }
 
   /** Built from legs: its breaks, rates and amounts as floats, once per pieces. */
@@ -484,56 +484,57 @@ const REPLACE_CHAIN_LEGS = 32
  * any fit in the 40 significant digits, every sum and difference of them is exact, in any order.
  */
 class Grid {
-  constructor(
-    readonly high = Number.NEGATIVE_INFINITY,
-    readonly low = Number.POSITIVE_INFINITY,
-    readonly count = 0,
-  ) {}
+  high = Number.NEGATIVE_INFINITY
+  low = Number.POSITIVE_INFINITY
+  count = 0
 
-  static of(terms: Iterable<Decimal>): Grid {
-    let high = Number.NEGATIVE_INFINITY
-    let low = Number.POSITIVE_INFINITY
-    let count = 0
-    for (const term of terms) {
-      if (term.isZero()) continue
-      count++
-      if (term.e > high) high = term.e
-      const lowest = term.e - term.sd() + 1
-      if (lowest < low) low = lowest
+  /** The terms of the exposure's own sums over `legs`: signed size, entry value, close fee. */
+  static ofScalars(legs: readonly Leg[]): Grid {
+    const grid = new Grid()
+    for (const leg of legs) {
+      const terms = termsOf(leg)
+      grid.#add(terms.signedQuantity)
+      grid.#add(terms.entryValue)
+      grid.#add(leg.closeFee)
     }
-    return new Grid(high, low, count)
+    return grid
+  }
+
+  /** The terms of the sums of every piece over `legs`: the first tier's rate and amount, and each step's. */
+  static ofPieces(legs: readonly Leg[]): Grid {
+    const grid = new Grid()
+    for (const leg of legs) {
+      const sized = sizedOf(leg)
+      grid.#add(sized.firstRate)
+      grid.#add(leg.ladder.tiers[0]!.maintenanceAmount)
+      for (const step of sized.steps) {
+        grid.#add(step.rate)
+        grid.#add(step.amount)
+      }
+    }
+    return grid
+  }
+
+  #add(term: Decimal): void {
+    if (term.isZero()) return
+    this.count++
+    if (term.e > this.high) this.high = term.e
+    const lowest = term.e - term.sd() + 1
+    if (lowest < this.low) this.low = lowest
   }
 
   with(other: Grid): Grid {
-    return new Grid(Math.max(this.high, other.high), Math.min(this.low, other.low), this.count + other.count)
+    const grid = new Grid()
+    grid.high = Math.max(this.high, other.high)
+    grid.low = Math.min(this.low, other.low)
+    grid.count = this.count + other.count
+    return grid
   }
 
   get exact(): boolean {
     if (!Number.isFinite(this.high)) return true
     const carries = Math.ceil(Math.log10(this.count + 1)) + 1
     return this.high + carries - this.low + 1 <= Decimal.precision - 1
-  }
-}
-
-/** The terms of the sums of every piece: the first tier's rate and amount, and each step's. */
-function* pieceTerms(legs: readonly Leg[]): Generator<Decimal> {
-  for (const leg of legs) {
-    yield termsOf(leg).firstRate
-    yield leg.ladder.tiers[0]!.maintenanceAmount
-    for (const step of stepsOf(leg)) {
-      yield step.rate
-      yield step.amount
-    }
-  }
-}
-
-/** The terms of the exposure's own sums: signed size, entry value, close fee. */
-function* scalarTerms(legs: readonly Leg[]): Generator<Decimal> {
-  for (const leg of legs) {
-    const terms = termsOf(leg)
-    yield terms.signedQuantity
-    yield terms.entryValue
-    yield leg.closeFee
   }
 }
 
