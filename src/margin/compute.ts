@@ -271,11 +271,20 @@ export class MarginModel {
     return isolatedTerms(this.portfolio, { ...position, marginMode: 'isolated', margin }, leg.ladder, margin, leg)
   }
 
-  /** The balance and requirement of a position's pool at the trigger prices. */
+  /** The balance and requirement of a position's pool at the trigger prices; an isolated pool's once per model. */
   totalsOf(setup: PositionSetup): PoolTotals {
     if (setup.pool === this.cross) return this.crossTotals!
-    return poolTotals(setup.pool, this.priceOf)
+    this.#isolatedTotals ??= new WeakMap()
+    let totals = this.#isolatedTotals.get(setup.pool)
+    if (!totals) {
+      totals = poolTotals(setup.pool, this.priceOf)
+      this.#isolatedTotals.set(setup.pool, totals)
+    }
+    return totals
   }
+
+  /** Made on first use, weakly: a level at another margin sets up a pool of its own for one solve. */
+  #isolatedTotals?: WeakMap<Pool, PoolTotals>
 
   /** The totals of a position's pool with its market's trigger price at `price` (others where they are). */
   poolAt(setup: PositionSetup, price: Decimal): PoolTotals {
