@@ -20,6 +20,7 @@ import {
   poolTotals,
   type Solution,
   solvePrice,
+  tierBoundaryPrices,
   unrealizedPnl,
 } from './pool.js'
 
@@ -270,11 +271,20 @@ export class MarginModel {
     return isolatedTerms(this.portfolio, { ...position, marginMode: 'isolated', margin }, leg.ladder, margin, leg)
   }
 
-  /** The balance and requirement of a position's pool at the trigger prices. */
+  /** The balance and requirement of a position's pool at the trigger prices; an isolated pool's once per model. */
   totalsOf(setup: PositionSetup): PoolTotals {
     if (setup.pool === this.cross) return this.crossTotals!
-    return poolTotals(setup.pool, this.priceOf)
+    this.#isolatedTotals ??= new WeakMap()
+    let totals = this.#isolatedTotals.get(setup.pool)
+    if (!totals) {
+      totals = poolTotals(setup.pool, this.priceOf)
+      this.#isolatedTotals.set(setup.pool, totals)
+    }
+    return totals
   }
+
+  /** Made on first use, weakly: a level at another margin sets up a pool of its own for one solve. */
+  #isolatedTotals?: WeakMap<Pool, PoolTotals>
 
   /** The totals of a position's pool with its market's trigger price at `price` (others where they are). */
   poolAt(setup: PositionSetup, price: Decimal): PoolTotals {
@@ -514,10 +524,13 @@ function crossSetup(portfolio: Portfolio, position: Position, ladder: Ladder, pr
  * at the bankruptcy price, which itself depends on the margin: solving margin_pos + fee(BP(margin_pos)) =
  * posted + fee at the leverage gives margin_pos = q·EP/L + extra/(1 − side·taker), the UTA formula's term.
  */
-function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder, margin: Decimal | undefined): PositionSetup {
-  const terms = isolatedTerms(portfolio, position, ladder, margin)
+function isolatedSetup(portfolio: Portfolio, position: Position, ladder: Ladder, margin: Decimal | undefined, own?: PositionSetup): PositionSetup {
+  const terms = isolatedTerms(portfolio, position, ladder, margin, own?.leg)
   const { leg, collateral, closeFee, leverageSource } = terms
-  const pool = { collateral, reservedInCollateral: closeFee, exposures: exposuresOf([leg]) }
+  // The position's own set-up with another margin: on its exposure while the leg is the same (the close fee
+  // reserved on bybit-linear moves with the margin), as a variant of the model would build it, without the variant.
+  const exposures = own && leg === own.leg ? own.pool.exposures : exposuresOf([leg])
+  const pool = { collateral, reservedInCollateral: closeFee, exposures }
   // A what-if that reads only the liquidation level never pays for the leverage's division (see isolatedTerms).
   return {
     position,
@@ -824,11 +837,17 @@ export function isolatedLiquidationLevel(view: MarginView, positionId: string, m
   return levelFor(model, setup, ONE)
 }
 
+/** The view's model and isolated position `positionId`'s set-up had its margin been `margin` (no variant of the model). */
 function withIsolatedMargin(view: MarginView, positionId: string, margin: Decimal): { model: MarginModel; setup: PositionSetup } {
-  const { position } = view.model.setup(positionId)
-  if (position.marginMode !== 'isolated') throw new Error(`position "${positionId}" is not isolated`)
-  const model = view.model.variant({ positions: [{ ...position, margin }] })
-  return { model, setup: model.setup(positionId) }
+  const { model } = view
+  const own = model.setup(positionId)
+  if (own.position.marginMode !== 'isolated') throw new Error(`position "${positionId}" is not isolated`)
+  return { model, setup: isolatedSetup(model.portfolio, { ...own.position, margin }, own.leg.ladder, margin, own) }
+}
+
+/** The prices where position `positionId`'s notional crosses each tier's cap but the last's, in tier order (cap ÷ size). */
+export function positionTierBoundaries(view: MarginView, positionId: string): readonly Decimal[] {
+  return tierBoundaryPrices(view.model.setup(positionId).leg)
 }
 
 /** A position's maintenance margin if its market's trigger price were `price` (tier re-read at that notional). */

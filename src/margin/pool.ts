@@ -185,9 +185,9 @@ export class Exposure {
    * the exposure's own sums are exact up to the legs kept, after which both add the legs put in, in order.
    */
   #exactAfter(removed: readonly Leg[], added: readonly Leg[]): boolean {
-    this.#grids ??= { scalars: Grid.of(scalarTerms(this.legs)), pieces: Grid.of(pieceTerms(this.legs)) }
+    this.#grids ??= { scalars: Grid.ofScalars(this.legs), pieces: Grid.ofPieces(this.legs) }
     const { scalars, pieces } = this.#grids
-    return scalars.with(Grid.of(scalarTerms(removed))).exact && pieces.with(Grid.of(pieceTerms([...removed, ...added]))).exact
+    return scalars.with(Grid.ofScalars(removed)).exact && pieces.with(Grid.ofPieces(removed)).with(Grid.ofPieces(added)).exact
   }
 
   /** Built from legs: its breaks, rates and amounts as floats, once per pieces. */
@@ -213,6 +213,11 @@ export class Exposure {
       floats.screen = new PieceScreen(x, y)
     }
     return floats.screen
+  }
+
+  /** See ApproxExposure.slack: a replacement's change's bound, else none (the solve's screen reads it alone). */
+  get slack(): { rate: number; amount: number } {
+    return this.#change ? this.#change.slack : NO_SLACK
   }
 
   #approx?: ApproxExposure
@@ -243,7 +248,7 @@ export class Exposure {
         closeFees: this.closeFees.toNumber(),
         continuous,
         steepest,
-        slack: c ? c.slack : { rate: 0, amount: 0 },
+        slack: this.slack,
       }
     }
     return this.#approx
@@ -479,56 +484,57 @@ const REPLACE_CHAIN_LEGS = 32
  * any fit in the 40 significant digits, every sum and difference of them is exact, in any order.
  */
 class Grid {
-  constructor(
-    readonly high = Number.NEGATIVE_INFINITY,
-    readonly low = Number.POSITIVE_INFINITY,
-    readonly count = 0,
-  ) {}
+  high = Number.NEGATIVE_INFINITY
+  low = Number.POSITIVE_INFINITY
+  count = 0
 
-  static of(terms: Iterable<Decimal>): Grid {
-    let high = Number.NEGATIVE_INFINITY
-    let low = Number.POSITIVE_INFINITY
-    let count = 0
-    for (const term of terms) {
-      if (term.isZero()) continue
-      count++
-      if (term.e > high) high = term.e
-      const lowest = term.e - term.sd() + 1
-      if (lowest < low) low = lowest
+  /** The terms of the exposure's own sums over `legs`: signed size, entry value, close fee. */
+  static ofScalars(legs: readonly Leg[]): Grid {
+    const grid = new Grid()
+    for (const leg of legs) {
+      const terms = termsOf(leg)
+      grid.#add(terms.signedQuantity)
+      grid.#add(terms.entryValue)
+      grid.#add(leg.closeFee)
     }
-    return new Grid(high, low, count)
+    return grid
+  }
+
+  /** The terms of the sums of every piece over `legs`: the first tier's rate and amount, and each step's. */
+  static ofPieces(legs: readonly Leg[]): Grid {
+    const grid = new Grid()
+    for (const leg of legs) {
+      const sized = sizedOf(leg)
+      grid.#add(sized.firstRate)
+      grid.#add(leg.ladder.tiers[0]!.maintenanceAmount)
+      for (const step of sized.steps) {
+        grid.#add(step.rate)
+        grid.#add(step.amount)
+      }
+    }
+    return grid
+  }
+
+  #add(term: Decimal): void {
+    if (term.isZero()) return
+    this.count++
+    if (term.e > this.high) this.high = term.e
+    const lowest = term.e - term.sd() + 1
+    if (lowest < this.low) this.low = lowest
   }
 
   with(other: Grid): Grid {
-    return new Grid(Math.max(this.high, other.high), Math.min(this.low, other.low), this.count + other.count)
+    const grid = new Grid()
+    grid.high = Math.max(this.high, other.high)
+    grid.low = Math.min(this.low, other.low)
+    grid.count = this.count + other.count
+    return grid
   }
 
   get exact(): boolean {
     if (!Number.isFinite(this.high)) return true
     const carries = Math.ceil(Math.log10(this.count + 1)) + 1
     return this.high + carries - this.low + 1 <= Decimal.precision - 1
-  }
-}
-
-/** The terms of the sums of every piece: the first tier's rate and amount, and each step's. */
-function* pieceTerms(legs: readonly Leg[]): Generator<Decimal> {
-  for (const leg of legs) {
-    yield termsOf(leg).firstRate
-    yield leg.ladder.tiers[0]!.maintenanceAmount
-    for (const step of stepsOf(leg)) {
-      yield step.rate
-      yield step.amount
-    }
-  }
-}
-
-/** The terms of the exposure's own sums: signed size, entry value, close fee. */
-function* scalarTerms(legs: readonly Leg[]): Generator<Decimal> {
-  for (const leg of legs) {
-    const terms = termsOf(leg)
-    yield terms.signedQuantity
-    yield terms.entryValue
-    yield leg.closeFee
   }
 }
 
@@ -754,6 +760,9 @@ function lowerBound(breaks: (i: number) => Decimal, approx: Float64Array, step: 
 
 const INFINITY = new Decimal(Infinity)
 
+/** The slack of an exposure built from its legs (shared: never written). */
+const NO_SLACK = { rate: 0, amount: 0 }
+
 interface Step {
   price: Decimal
   /** `price` as a float, to order the steps without a decimal comparison where the floats are clearly apart. */
@@ -854,6 +863,8 @@ interface LadderSteps {
 interface SizedSteps {
   steps: Step[]
   firstRate: Decimal
+  /** The steps' prices alone, made on first use (see tierBoundaryPrices). */
+  boundaries?: readonly Decimal[]
   readonly pieces: Pieces
 }
 
@@ -904,6 +915,13 @@ function sizedOf(leg: Leg): SizedSteps {
 /** Where a leg changes tier and what changes there: kept per ladder and quantity, since what-ifs and layouts rebuild a market around the same sizes. */
 function stepsOf(leg: Leg): readonly Step[] {
   return sizedOf(leg).steps
+}
+
+/** The prices where a leg's notional crosses each tier's cap but the last's (cap ÷ quantity): its steps' own, divided once. */
+export function tierBoundaryPrices(leg: Leg): readonly Decimal[] {
+  const sized = sizedOf(leg)
+  sized.boundaries ??= sized.steps.map((step) => step.price)
+  return sized.boundaries
 }
 
 /** An exposure's figures as floats (see Exposure.approx). */
@@ -1004,7 +1022,6 @@ export function poolTotals(pool: Pool, priceOf: PriceOf): PoolTotals {
  */
 export function legPoolTotals(leg: Leg, collateral: Decimal, price: Decimal): PoolTotals {
   const terms = termsOf(leg)
-  const pnl = ZERO.plus(terms.signedQuantity).mul(price).minus(ZERO.plus(terms.entryValue))
   let rate = ZERO.plus(terms.firstRate)
   let amount = ZERO.plus(leg.ladder.tiers[0]!.maintenanceAmount)
   const steps = stepsOf(leg)
@@ -1015,7 +1032,13 @@ export function legPoolTotals(leg: Leg, collateral: Decimal, price: Decimal): Po
     if (!step.amount.isZero()) amount = amount.plus(step.amount)
   }
   const maintenance = price.mul(rate).minus(amount).plus(ZERO.plus(leg.closeFee))
-  return { balance: collateral.plus(pnl), requirement: ZERO.plus(maintenance) }
+  return { balance: legPoolBalance(leg, collateral, price), requirement: ZERO.plus(maintenance) }
+}
+
+/** The balance alone of legPoolTotals (the same operations): `collateral` plus the leg's PnL at `price`. */
+export function legPoolBalance(leg: Leg, collateral: Decimal, price: Decimal): Decimal {
+  const terms = termsOf(leg)
+  return collateral.plus(ZERO.plus(terms.signedQuantity).mul(price).minus(ZERO.plus(terms.entryValue)))
 }
 
 export interface Crossing {
@@ -1156,7 +1179,7 @@ export class LevelScreen {
  * its PieceScreen (Exposure.clearRun), not a walk.
  */
 function clearPieces(exposure: Exposure, base: Decimal, slope: Decimal, sign: 1 | -1, start: number, from: Decimal, direction: Direction): number {
-  const level = new LevelScreen(sign, base.toNumber(), slope.toNumber(), exposure.approx.slack)
+  const level = new LevelScreen(sign, base.toNumber(), slope.toNumber(), exposure.slack)
   return exposure.clearRun(level, start, from.toNumber(), direction)
 }
 

@@ -2,7 +2,7 @@
 // of the worst scenario under cross margin against the same positions isolated. Every figure comes from the
 // margin engine's model (tiers re-read at the stressed notionals); nothing here re-derives margin.
 import { Decimal, ZERO, compare, largerOf } from '../decimal.js'
-import { legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
+import { legPoolBalance, legPoolTotals, type MarginModel, type MarginView, type PoolTotals, poolTotals, ratioOf, unrealizedPnl } from '../margin/index.js'
 import { type Portfolio, type Position, triggerPrice } from '../model.js'
 import { betaOf, scenarioPrices } from './prices.js'
 import { firstMoveAtMaintenance } from './sweep.js'
@@ -258,18 +258,18 @@ function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal
   let kept = ZERO
   const liquidated: string[] = []
   for (const position of model.portfolio.positions) {
-    let now: PoolTotals
+    let balanceNow: Decimal
     let then: PoolTotals
     if (position.marginMode === 'cross') {
       const { leg, collateral } = model.isolatedAs(position.id, margins.get(position.id)!)
-      now = legPoolTotals(leg, collateral, model.priceOf(leg.symbol))
+      balanceNow = legPoolBalance(leg, collateral, model.priceOf(leg.symbol))
       then = legPoolTotals(leg, collateral, priceOf(leg.symbol))
     } else {
       const { pool } = model.setup(position.id)
-      now = poolTotals(pool, model.priceOf)
+      balanceNow = poolTotals(pool, model.priceOf).balance
       then = poolTotals(pool, priceOf)
     }
-    equityNow = equityNow.plus(largerOf(ZERO, now.balance))
+    equityNow = equityNow.plus(largerOf(ZERO, balanceNow))
     if (compare(then.balance, then.requirement) <= 0) liquidated.push(position.id)
     else kept = kept.plus(largerOf(ZERO, then.balance))
   }

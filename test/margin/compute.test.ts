@@ -1,7 +1,7 @@
 // computeMargin and its companions on hand-worked cases: every expected figure is written as the exact
 // arithmetic it comes from (the formula in the comment), so a wrong tier, sign or fee shows as a wrong number.
 import { describe, expect, it } from 'vitest'
-import { accountAt, computeMargin, isolatedLiquidationPrice, maintenanceMarginAt } from '../../src/margin/index.js'
+import { accountAt, computeMargin, isolatedLiquidationPrice, maintenanceMarginAt, positionTierBoundaries } from '../../src/margin/index.js'
 import { decimalString } from '../../src/decimal.js'
 import { d, load, single } from './load.js'
 
@@ -276,5 +276,27 @@ positions:
   }
   it('the same portfolio written plain and quoted', () => {
     expect(figures(yaml((t) => t))).toBe(figures(yaml((t) => `"${t}"`)))
+  })
+})
+
+describe('tier boundaries: the price where the notional reaches each cap but the last, cap ÷ size', () => {
+  const THREE_TIERS = [
+    { max_notional: '5000', mmr: '0.01', max_leverage: '50' },
+    { max_notional: '20000', mmr: '0.02', max_leverage: '25' },
+    { max_notional: '1000000', mmr: '0.05', max_leverage: '10' },
+  ]
+  it.each([
+    { mode: 'isolated' as const, size: '100', margin: '6000', boundaries: ['50', '200'] },
+    { mode: 'cross' as const, size: '3', margin: undefined, boundaries: [d(5000).div(3).toFixed(), d(20000).div(3).toFixed()] },
+    { mode: 'isolated' as const, size: '0.07', margin: '10', boundaries: [d(5000).div('0.07').toFixed(), d(20000).div('0.07').toFixed()] },
+  ])('$mode size $size: $boundaries', ({ mode, size, margin, boundaries }) => {
+    const position = { side: 'long', size, entry_price: '100', ...(margin ? { margin } : {}), margin_mode: mode }
+    const view = computeMargin(single({ mode, wallet: '100000', price: '100', ladder: THREE_TIERS, position }))
+    expect(positionTierBoundaries(view, 'p').map((price) => price.toFixed())).toEqual(boundaries)
+  })
+
+  it('a one-tier ladder has none', () => {
+    const view = computeMargin(single({ price: '100', ladder: ONE_TIER, position: { side: 'long', size: '10', entry_price: '100', margin: '200' } }))
+    expect(positionTierBoundaries(view, 'p')).toEqual([])
   })
 })

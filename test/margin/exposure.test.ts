@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/decimal.js'
 import { resolveLadder } from '../../src/margin/ladder.js'
-import { Exposure, type Leg, legPoolTotals, poolTotals, solvePrice } from '../../src/margin/pool.js'
+import { Exposure, type Leg, legPoolBalance, legPoolTotals, poolTotals, solvePrice } from '../../src/margin/pool.js'
 import { rng } from './load.js'
 
 const LADDER = resolveLadder(
@@ -187,7 +187,7 @@ function walkedCrossing(e: Exposure, wallet: string, k: number): string | null {
   return null
 }
 
-describe('legPoolTotals = poolTotals of the one-leg pool with its exposure built', () => {
+describe('legPoolTotals (and legPoolBalance) = poolTotals of the one-leg pool with its exposure built', () => {
   const short = { ...leg('s', rng(7), '400000'), sign: -1 as const, closeFee: new Decimal('1.25') }
   const long = { ...leg('l', rng(8), '77777'), sign: 1 as const }
   // The breaks of `long`: 20000 / 77777 and 200000 / 77777; prices on them, either side of them, and far out.
@@ -215,6 +215,7 @@ describe('legPoolTotals = poolTotals of the one-leg pool with its exposure built
       )
       const direct = legPoolTotals(one, new Decimal(collateral), p)
       expect([direct.balance.toString(), direct.requirement.toString()]).toEqual([built.balance.toString(), built.requirement.toString()])
+      expect(legPoolBalance(one, new Decimal(collateral), p).toString()).toBe(built.balance.toString())
     }
   })
   it('the maintenance steps at each break: tier 1, 2 and 3 of the ladder', () => {

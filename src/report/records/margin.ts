@@ -2,7 +2,7 @@
 // prices, distance) and, for cross accounts, the account. Decimals leave as exact strings; a missing
 // liquidation price is null with its reason beside it.
 import { decimalStringOrNull as exact } from '../../decimal.js'
-import type { MarginView, PositionMargin } from '../../margin/index.js'
+import { type MarginView, type PositionMargin, positionTierBoundaries } from '../../margin/index.js'
 
 type Field = string | number | boolean | null | { tier: number; price: string | null }[]
 
@@ -32,9 +32,9 @@ export function positionMarginFields(view: MarginView, positionId: string): Reco
 
 /** The price at which the position's notional crosses each tier's cap (the last tier's cap, extended, is left out). */
 function tierBoundaries(view: MarginView, m: PositionMargin): { tier: number; price: string | null }[] {
-  const tiers = view.ladders.get(m.symbol)?.tiers ?? []
   if (m.quantity.isZero()) return []
-  return tiers.slice(0, -1).map((t) => ({ tier: t.number, price: exact(t.cap.div(m.quantity)) }))
+  const tiers = view.ladders.get(m.symbol)!.tiers
+  return positionTierBoundaries(view, m.positionId).map((price, i) => ({ tier: tiers[i]!.number, price: exact(price) }))
 }
 
 /** The report's `account` record: present for cross accounts (null otherwise). */
