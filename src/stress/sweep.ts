@@ -147,7 +147,7 @@ function clearAlong(lanes: readonly Lane[], a: Decimal, b: Decimal, from: Decima
     const betaApprox = beta.toNumber()
     bases[l] = baseApprox
     betas[l] = betaApprox
-    const { slack } = exposure.approx
+    const { slack } = exposure
     fixed += slack.amount + slack.rate * baseApprox * (1 + Math.abs(betaApprox) * reach)
     if (betaApprox === 0) continue
     const moveAt = (price: number) => (price / baseApprox - 1) / betaApprox
