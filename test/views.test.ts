@@ -5,6 +5,7 @@ import { Readable, Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { checks } from '../src/checks/index.js'
 import { main } from '../src/cli.js'
+import { viewsTelling } from '../src/engine/progress.js'
 import { runChecks } from '../src/engine/run.js'
 import { defineCheck, type Check, type ViewName } from '../src/engine/types.js'
 import { VIEWS, type ViewDefinition, type ViewDefinitions } from '../src/engine/views.js'
@@ -132,6 +133,38 @@ describe('the engine computes views', () => {
     const readsPrepared = computed.map((name) => name === 'execution' || name === 'stress')
     expect(readsPrepared).toEqual([...readsPrepared].sort((a, b) => Number(a) - Number(b)))
     expect(computed).toEqual(expectedOrder)
+  })
+
+  it('slippage and funding, both views throwing: the failures in the order the checks read the views (execution, then funding)', () => {
+    const [only, failed] = [
+      ['slippage', 'funding'],
+      ['execution', 'funding'],
+    ]
+    const throwing = (name: 'execution' | 'funding') => ({
+      ...VIEWS[name],
+      compute: () => {
+        throw new Error(`${name} broke`)
+      },
+    })
+    const views = { ...VIEWS, execution: throwing('execution'), funding: throwing('funding') } as unknown as ViewDefinitions
+    const report = run(byId(...only), views)
+    expect(report.failures.map((f) => ('view' in f ? f.view : f.check))).toEqual(failed)
+  })
+
+  it('views that read one another in a circle, one of them prepared: the circle named, not a stack overflow', () => {
+    const circle = {
+      ...VIEWS,
+      margin: { ...VIEWS.margin, needs: ['risk'] },
+      risk: { ...VIEWS.risk, needs: ['margin'] },
+    } as unknown as ViewDefinitions
+    expect(() => run(byId('risk-model'), circle)).toThrow(/in a circle: (margin → risk → margin|risk → margin → risk)/)
+  })
+
+  it('a run with a progress listener keeps each view’s prepare (the lattice worker starts at a terminal too)', () => {
+    const { portfolio } = loadPortfolio(toYaml(PORTFOLIO), { file: 'test.yaml' })
+    const telling = viewsTelling(VIEWS, portfolio, () => {})
+    expect(telling.execution.prepare).toBe(VIEWS.execution.prepare)
+    expect(Object.keys(telling).filter((name) => telling[name as ViewName].prepare)).toEqual(['execution'])
   })
 
   it('a prepare that throws prepares nothing and changes nothing: the same findings, no failure', () => {

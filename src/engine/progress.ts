@@ -23,7 +23,8 @@ export function viewsTelling(definitions: ViewDefinitions, portfolio: Portfolio,
       listener({ stage: 'view', view: name, positions })
       return definition.compute(p, views, (done) => listener({ stage: 'view', view: name, positions, done }))
     }
-    return [view, { needs: definition.needs, compute }]
+    // prepare kept as it is: it starts the work compute reads (the lattice worker), at a terminal too.
+    return [view, { needs: definition.needs, compute, ...(definition.prepare && { prepare: definition.prepare }) }]
   }
   return Object.fromEntries(Object.entries(definitions).map(telling)) as unknown as ViewDefinitions
 }

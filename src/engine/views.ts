@@ -79,11 +79,26 @@ export function computeViews(portfolio: Portfolio, names: Iterable<ViewName>, de
   const wanted = [...names]
   prepareViews(portfolio, wanted, definitions)
   // The views that read a prepared one (the execution view's tick lattices, on a worker thread) are computed after
-  // the others, which gives the prepared work a head start; the order changes no figure.
+  // the others, which gives the prepared work a head start; the order changes no figure, and the broken views are
+  // listed in the order of `names` (each after the views it reads), as if computed in it.
   const prepared = (Object.keys(definitions) as ViewName[]).filter((name) => definitions[name].prepare !== undefined)
   const readsPrepared = (name: ViewName) => prepared.some((other) => readsView(name, other, definitions))
   for (const name of [...wanted.filter((name) => !readsPrepared(name)), ...wanted.filter(readsPrepared)]) ensure(name, [])
+  const listed = inDependencyOrder(wanted, definitions)
+  broken.sort((a, b) => listed.indexOf(a.view) - listed.indexOf(b.view))
   return { views, broken }
+}
+
+/** `names` and the views they read, each after the views it reads, in the order of `names` (a circle is left to ensure). */
+function inDependencyOrder(names: readonly ViewName[], definitions: ViewDefinitions): ViewName[] {
+  const listed: ViewName[] = []
+  const visit = (name: ViewName, path: ReadonlySet<ViewName>) => {
+    if (listed.includes(name) || path.has(name)) return
+    for (const need of definitions[name].needs) visit(need, new Set([...path, name]))
+    listed.push(name)
+  }
+  for (const name of names) visit(name, new Set())
+  return listed
 }
 
 /** Calls `prepare` of every view `names` computes (the views they read included); a prepare that throws prepares nothing. */
@@ -104,6 +119,9 @@ function prepareViews(portfolio: Portfolio, names: readonly ViewName[], definiti
 }
 
 /** Whether view `name` is `other` or reads it, directly or through another view. */
-export function readsView(name: ViewName, other: ViewName, definitions: ViewDefinitions = VIEWS): boolean {
-  return name === other || definitions[name].needs.some((need) => readsView(need, other, definitions))
+export function readsView(name: ViewName, other: ViewName, definitions: ViewDefinitions = VIEWS, seen = new Set<ViewName>()): boolean {
+  if (name === other) return true
+  if (seen.has(name)) return false // a circle: computeViews says so when it meets it
+  seen.add(name)
+  return definitions[name].needs.some((need) => readsView(need, other, definitions, seen))
 }
