@@ -1,6 +1,6 @@
 // How numbers read in one-line messages, the same in every check. Messages are for reading; the figures
 // beside them keep every digit.
-import { Decimal, fixedString, roundedString, significantString, underflowsFigure } from './decimal.js'
+import { compare, Decimal, fixedString, roundedString, significantString, underflowsFigure } from './decimal.js'
 
 /** A figure to `places` decimals (half-even), plain notation. */
 export function fixed(value: Decimal, places = 2): string {
@@ -37,7 +37,7 @@ export function percent(fraction: Decimal, places = 2): string {
   const value = fraction.mul(100)
   if (value.s > 0 && !value.isZero()) {
     const smallest = smallestShown(places)
-    if (value.lt(smallest.half)) return `<${smallest.text}%`
+    if (compare(value, smallest.half) < 0) return `<${smallest.text}%`
   }
   return `${fixed(value, places)}%`
 }

@@ -1,6 +1,6 @@
 // Fees as they will be charged, not as planned: a resting order can arrive marketable during the
 // order-entry latency and pay taker (or, post-only, be rejected), and round-trip fees eat into margin.
-import { Decimal } from '../decimal.js'
+import { compare, Decimal } from '../decimal.js'
 import { defineCheck, type Draft, type Figure } from '../engine/types.js'
 import { duration, fixed, money, percent, short } from '../format.js'
 import type { LatencyFee, OrderExecution, RoundTrip } from '../execution/view.js'
@@ -33,12 +33,12 @@ export default defineCheck({
 })
 
 function roundTripStatus(roundTrip: RoundTrip, limit: Decimal) {
-  return roundTrip.fraction.gt(limit) ? 'warn' : 'pass'
+  return compare(roundTrip.fraction, limit) > 0 ? 'warn' : 'pass'
 }
 
 function roundTripText(roundTrip: RoundTrip, limit: Decimal): string {
   const share = `${percent(roundTrip.fraction)} of the margin ${short(roundTrip.margin)}`
-  const within = roundTrip.fraction.gt(limit) ? `over the ${percentOnce(limit)} warn limit` : `within ${percentOnce(limit)}` // the threshold: one Decimal for every position
+  const within = compare(roundTrip.fraction, limit) > 0 ? `over the ${percentOnce(limit)} warn limit` : `within ${percentOnce(limit)}` // the threshold: one Decimal for every position
   return `round trip ${short(roundTrip.total)} (entry ${short(roundTrip.entryFee)} + exit ${short(roundTrip.exitFee)}) is ${share}, ${within}`
 }
 

@@ -2,7 +2,7 @@
 // stressed book, and, per grid scenario, the chain of exits one liquidation's price impact sets off.
 // Why: "liquidation is a path, not a single event", and cascades are "a graph problem: book depth, correlation, and latency all matter".
 import { defineCheck, type Draft, type Figure, type Status } from '../engine/types.js'
-import type { Decimal } from '../decimal.js'
+import { aboveZero, type Decimal } from '../decimal.js'
 import type { Portfolio } from '../model.js'
 import type { Cascade, CascadeLink, Cause } from '../stress/cascade.js'
 import type { ExitStep, ForcedExit } from '../stress/exit.js'
@@ -98,7 +98,7 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
   if (!path.exit)
     return { status: path.missing === 'book' ? 'skip' : 'info', subject: position.id, message: `liquidation path: ${path.reason}`, figures: {}, path: at }
   const e = path.exit
-  const status: Status = e.beyondBankruptcy.gt(0) || e.beyondBook.gt(0) ? 'fail' : e.takenOver.gt(0) || e.feeUnpaid.gt(0) ? 'warn' : 'pass'
+  const status: Status = aboveZero(e.beyondBankruptcy) || aboveZero(e.beyondBook) ? 'fail' : aboveZero(e.takenOver) || aboveZero(e.feeUnpaid) ? 'warn' : 'pass'
   const market = portfolio.markets.get(position.market)!
   const reference = market.liquidationTrigger
   const px = (p: Decimal) => price(p, market)
@@ -108,14 +108,14 @@ function pathDraft(portfolio: Portfolio, path: LiquidationPath): Draft {
   const latency = e.latencyMove ? `, book centred ${px(e.bookMid)} after ${duration(portfolio.stress.latencyMs)}` : ''
   const outcome =
     status === 'fail'
-      ? e.beyondBook.gt(0)
+      ? aboveZero(e.beyondBook)
         ? `the stressed book cannot absorb ${short(e.beyondBook)} at any price`
         : `${money(e.beyondBankruptcy)} lost beyond bankruptcy (insurance fund / deleveraging)`
-      : e.takenOver.gt(0)
+      : aboveZero(e.takenOver)
         ? `${short(e.takenOver)} taken over: the remaining margin is forfeited, and unwinding it costs the fund ${money(e.takeoverLoss)} beyond bankruptcy`
-        : e.feeUnpaid.gt(0)
+        : aboveZero(e.feeUnpaid)
           ? `the liquidation fee takes the whole margin left (${money(e.feeUnpaid)} of it unpaid, forgone by the venue): nothing lost beyond bankruptcy`
-          : e.remaining.gt(0)
+          : aboveZero(e.remaining)
             ? `margin restored with ${short(e.remaining)} still open`
             : 'closed inside the margin'
   const message =

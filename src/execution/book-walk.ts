@@ -136,7 +136,7 @@ export function walkBook(levels: Levels, size: Decimal, extension?: BookExtensio
     if (available.isNeg() || available.isZero()) continue
     const price = side.price(i)
     // Take min(left, available); whichever it is, its own size minus itself is 0.
-    const more = left.gt(available)
+    const more = compare(left, available) > 0
     const take = more ? available : left
     cost = cost.plus(take.times(price))
     left = more ? left.minus(take) : ZERO

@@ -3,7 +3,7 @@
 // order. Anything else (a wrong type, a value out of its range, an unknown or a missing key) is not judged
 // here: the section goes to the schema, which says what is wrong and where. So a valid file never builds
 // the schema, and an invalid one gets the schema's problems, word for word.
-import type { Decimal } from '../decimal.js'
+import { aboveZero, compare, type Decimal, ONE, ZERO } from '../decimal.js'
 import { BookLevels } from '../model.js'
 import { VENUE_IDS } from '../venues.js'
 import { DURATION_LIMITS, type DurationKind, LIMITS } from './limits.js'
@@ -36,9 +36,10 @@ function decimalWhere(accept: (d: Decimal) => boolean): Read<Decimal> {
 }
 
 const decimal = decimalWhere(() => true)
-const positive = decimalWhere((d) => d.gt(0))
-const nonNegative = decimalWhere((d) => d.gte(0))
-const fraction = decimalWhere((d) => d.gte(0) && d.lt(1))
+// Copy-free comparisons (Decimal's own gt/gte/lt copy their argument): every position's sizes and prices pass here.
+const positive = decimalWhere(aboveZero)
+const nonNegative = decimalWhere((d) => compare(d, ZERO) >= 0)
+const fraction = decimalWhere((d) => compare(d, ZERO) >= 0 && compare(d, ONE) < 0)
 
 function integer(min: number, max: number): Read<number> {
   const read = decimalWhere((d) => d.isInteger() && d.gte(min) && d.lte(max))

@@ -940,26 +940,31 @@ export interface ApproxExposure {
   slack: { rate: number; amount: number }
 }
 
+/** A float share of a pool's surplus and the size of the terms that went into it (approxSurplus). */
+export interface ApproxSurplus {
+  surplus: number
+  scale: number
+}
+
 /**
  * The exposure's share of a pool's surplus (PnL − maintenance) at `price`, in floats, and the size of the terms
- * that went into it (for a rounding bound).
+ * that went into it (for a rounding bound), written into `into` (a caller summing over a pool reuses one).
  */
-export function approxSurplus(exposure: Exposure, price: number): { surplus: number; scale: number } {
+export function approxSurplus(exposure: Exposure, price: number, into: ApproxSurplus): ApproxSurplus {
   const a = exposure.approx
   const { rate, amount } = exposure.approxPiece(exposure.approxPieceOf(price))
   const pnl = a.signedQuantity * price - a.entryValue
   const maintenance = price * rate - amount + a.closeFees
-  return {
-    surplus: pnl - maintenance,
-    scale:
-      Math.abs(a.signedQuantity * price) +
-      Math.abs(a.entryValue) +
-      Math.abs(price * rate) +
-      Math.abs(amount) +
-      a.closeFees +
-      a.slack.amount +
-      a.slack.rate * Math.abs(price),
-  }
+  into.surplus = pnl - maintenance
+  into.scale =
+    Math.abs(a.signedQuantity * price) +
+    Math.abs(a.entryValue) +
+    Math.abs(price * rate) +
+    Math.abs(amount) +
+    a.closeFees +
+    a.slack.amount +
+    a.slack.rate * Math.abs(price)
+  return into
 }
 
 /** The legs of each market of a pool, grouped. */

@@ -482,10 +482,11 @@ function crossMayBreak(sim: Simulation, until?: Decimal): boolean {
   let surplus = approxOf(sim.wallet)
   let scale = Math.abs(surplus)
   let slope = 0
+  const term = { surplus: 0, scale: 0 }
   for (const exposure of sim.cross.values()) {
     const a = exposure.approx
     const m = sim.markets.get(exposure.symbol)!.price
-    const term = approxSurplus(exposure, sim.prices.approxAt(m))
+    approxSurplus(exposure, sim.prices.approxAt(m), term)
     surplus += term.surplus
     scale += term.scale
     if (!until) continue
