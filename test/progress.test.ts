@@ -111,7 +111,7 @@ describe('perp-check on a terminal', () => {
     const lines = screens(shown.stderr)
     expect(lines[0]).toMatch(/^perp-check: parsing the file \(0\.0 MB\)…$/)
     expect(lines.filter((l) => / view /.test(l))).toEqual(
-      ['margin', 'execution', 'funding', 'stress', 'risk'].map((view) => line({ stage: 'view', view, positions: 3 } as ProgressStep)),
+      ['margin', 'funding', 'risk', 'execution', 'stress'].map((view) => line({ stage: 'view', view, positions: 3 } as ProgressStep)),
     )
     expect(lines.filter((l) => /check \d+ of 14/.test(l))).toHaveLength(14)
     expect(lines.slice(-2)).toEqual(['perp-check: writing the report…', ''])
