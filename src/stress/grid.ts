@@ -265,9 +265,9 @@ function isolatedLossAt(model: MarginModel, margins: ReadonlyMap<string, Decimal
       balanceNow = legPoolBalance(leg, collateral, model.priceOf(leg.symbol))
       then = legPoolTotals(leg, collateral, priceOf(leg.symbol))
     } else {
-      const { pool } = model.setup(position.id)
-      balanceNow = poolTotals(pool, model.priceOf).balance
-      then = poolTotals(pool, priceOf)
+      const setup = model.setup(position.id)
+      balanceNow = model.totalsOf(setup).balance // today's totals, as the margin view made them
+      then = poolTotals(setup.pool, priceOf)
     }
     equityNow = equityNow.plus(largerOf(ZERO, balanceNow))
     if (compare(then.balance, then.requirement) <= 0) liquidated.push(position.id)
