@@ -210,8 +210,10 @@ function wordLikeNames(ids: Iterable<string>): string[] {
 /** Subjects in reading order: the account, then markets, positions and orders as the file lists them. */
 function subjectOrder(portfolio: Portfolio): Map<string, number> {
   const subjects = ['account', ...portfolio.markets.keys(), ...portfolio.positions.map((p) => p.id), ...portfolio.orders.map((o) => o.id)]
+  // Numbered densely, so that `order.size`, the slot of a subject the file does not name, is no named subject's
+  // (an id the file repeats, a position named like a market, is numbered once).
   const order = new Map<string, number>()
-  for (const [i, s] of subjects.entries()) if (!order.has(s)) order.set(s, i)
+  for (const s of subjects) if (!order.has(s)) order.set(s, order.size)
   return order
 }
 

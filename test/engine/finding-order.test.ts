@@ -52,8 +52,11 @@ const SECOND = saying('second', [
 ])
 
 /** The comparison sort the engine used: subject in reading order (unknown last), then check, stable. */
-function compared(findings: readonly Finding[], checks: readonly string[]): Finding[] {
-  const subjects = ['account', 'BTCUSDT', 'ETHUSDT', 'eth-short', 'btc-long', 'btc-add']
+function compared(
+  findings: readonly Finding[],
+  checks: readonly string[],
+  subjects = ['account', 'BTCUSDT', 'ETHUSDT', 'eth-short', 'btc-long', 'btc-add'],
+): Finding[] {
   const rank = (s: string) => (subjects.includes(s) ? subjects.indexOf(s) : subjects.length)
   return [...findings].sort((a, b) => rank(a.subject) - rank(b.subject) || checks.indexOf(a.check) - checks.indexOf(b.check))
 }
@@ -75,5 +78,26 @@ describe('the order of findings', () => {
         checks.map((c) => c.id),
       ),
     )
+  })
+})
+
+// A position named like a market: its id is read once, with the market, and a subject the file does not name still
+// comes after every named one (the slot after the last id, not the slot after as many ids as there are distinct).
+describe('the order of findings when an id repeats', () => {
+  const repeated = { ...PORTFOLIO, positions: [{ ...PORTFOLIO.positions[0], id: 'ETHUSDT' }, PORTFOLIO.positions[1]] }
+  const { portfolio, document } = loadPortfolio(toYaml(repeated), { file: 'order.yaml' })
+  const check = saying('only', [
+    ['nobody', 'n1'],
+    ['btc-add', 'a1'],
+    ['ETHUSDT', 'e1'],
+    ['btc-long', 'b1'],
+    ['nobody', 'n2'],
+    ['btc-add', 'a2'],
+  ])
+
+  it('puts the unnamed subject last', () => {
+    const { findings } = runChecks({ portfolio, document }, [check])
+    expect(findings.map((f) => f.message)).toEqual(['e1', 'b1', 'a1', 'a2', 'n1', 'n2'])
+    expect(findings).toEqual(compared(findings, ['only'], ['account', 'BTCUSDT', 'ETHUSDT', 'btc-long', 'btc-add']))
   })
 })
