@@ -69,7 +69,7 @@ export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRankin
   for (const list of nearBySide.values()) list.sort((a, b) => compare(a.distance, b.distance))
   const opposite = (position: Position) => nearBySide.get(position.side === 'long' ? 'short' : 'long')!
   const winners = figures.filter(({ m }) => aboveZero(m.unrealizedPnl))
-  const exposed = (winner: Winner) => opposite(winner.position).length > 0 && ranksHigh(portfolio, margin, winner)
+  const exposed = (winner: Winner) => opposite(winner.position).length > 0 && ranksHigh(winner)
   const byProfit = [...winners].sort((a, b) => compare(b.m.unrealizedPnl, a.m.unrealizedPnl))
   const kept = new Set(byProfit.slice(0, MAX_RANKED))
   let exposedKept = 0
@@ -91,7 +91,7 @@ export function adlRankings(portfolio: Portfolio, margin: MarginView): AdlRankin
       const ratio = position.side === 'long' ? mark.div(position.entryPrice) : position.entryPrice.div(mark)
       const hyperliquid = balance.gt(0) ? ratio.mul(m.notional.div(balance)) : null
       const indicator = position.adlRank ?? null
-      const high = ranksHigh(portfolio, margin, winner, okx)
+      const high = ranksHigh(winner, okx)
       const exposedLosers = high ? opposite(position).slice(0, MAX_LOSERS) : []
       const exposedCount = high ? opposite(position).length : 0
       return { positionId: position.id, profit, binance, okx, hyperliquid, indicator, venue, high, closePrice: mark, exposedLosers, exposedCount }
@@ -109,8 +109,8 @@ function okxMetric(m: PositionMargin, balance: Decimal): Decimal | null {
 }
 
 /** An indicator ≥ HIGH_INDICATOR, or without one an OKX metric of at least 1 (`okx` when already made). */
-function ranksHigh(portfolio: Portfolio, margin: MarginView, { position, m }: Winner, okx?: Decimal | null): boolean {
+function ranksHigh({ position, m }: Winner, okx?: Decimal | null): boolean {
   if (position.adlRank != null) return position.adlRank >= HIGH_INDICATOR
-  const metric = okx !== undefined ? okx : okxMetric(m, poolFigures(portfolio, margin, position, m).balance)
+  const metric = okx !== undefined ? okx : okxMetric(m, m.marginBalance)
   return metric?.gte(1) ?? false
 }

@@ -391,11 +391,11 @@ export function forceOut(input: ExitInput): ForcedExit {
     }
   }
 
-  // One book stage (most procedures): its figures are the sums (0 + x is x, a zero of either sign +0), its VWAP theirs.
+  const bookFilled = sumOf(stages, (s) => (s.walk ? s.step.filled : ZERO))
+  const bookExtended = sumOf(stages, (s) => s.walk?.extended ?? ZERO)
+  const bookCost = sumOf(stages, (s) => s.walk?.cost ?? ZERO)
+  // One book stage (most procedures) has the VWAP of its walk, which is these sums' quotient already.
   const only = stages.length === 1 ? stages[0]!.walk : null
-  const bookFilled = only ? fromZero(stages[0]!.step.filled) : stages.reduce((sum, s) => sum.plus(s.walk ? s.step.filled : ZERO), ZERO)
-  const bookExtended = only ? fromZero(only.extended) : stages.reduce((sum, s) => sum.plus(s.walk?.extended ?? ZERO), ZERO)
-  const bookCost = only ? fromZero(only.cost) : stages.reduce((sum, s) => sum.plus(s.walk?.cost ?? ZERO), ZERO)
   const bookVwap = only ? only.vwap : aboveZero(bookFilled) ? bookCost.div(bookFilled) : null
   const feeCharged = bookCost.mul(feeRate)
   const takenOver = restored ? ZERO : remaining
@@ -460,8 +460,17 @@ export function forceOut(input: ExitInput): ForcedExit {
 }
 
 /** 0 + `value` for a value an operation returned (already at the precision): the value itself, or +0 for a zero. */
-function fromZero(value: Decimal): Decimal {
-  return value.isZero() ? ZERO : value
+/**
+ * Σ `term` over the stages, from zero: the sum `stages.reduce((sum, s) => sum.plus(term(s)), ZERO)` without its
+ * additions to zero (0 + x is x, a zero of either sign +0), so that one stage's sum is its term itself.
+ */
+function sumOf<T>(stages: readonly T[], term: (stage: T) => Decimal): Decimal {
+  let sum = ZERO
+  for (const stage of stages) {
+    const x = term(stage)
+    sum = sum.isZero() ? (x.isZero() ? ZERO : x) : sum.plus(x)
+  }
+  return sum
 }
 
 /**
