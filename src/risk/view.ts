@@ -305,11 +305,11 @@ function legOf(portfolio: Portfolio, margin: MarginView, unit: RiskUnitSpec, pos
 export function hedgeLegs(portfolio: Portfolio): string[] {
   const sides = new Set(portfolio.positions.map((p) => p.side))
   if (sides.size < 2) return []
-  const notional = (p: Portfolio['positions'][number]) => p.size.mul(portfolio.markets.get(p.market)!.prices.mark)
-  return [...portfolio.positions]
-    .sort((a, b) => notional(b).cmp(notional(a)) || a.index - b.index)
+  const legs = portfolio.positions.map((p) => ({ id: p.id, index: p.index, notional: p.size.mul(portfolio.markets.get(p.market)!.prices.mark) }))
+  return legs
+    .sort((a, b) => b.notional.cmp(a.notional) || a.index - b.index)
     .slice(0, MAX_HEDGE_LEGS)
-    .map((p) => p.id)
+    .map((leg) => leg.id)
 }
 
 /** Today's model as the margin view computes it: per market the positions' ladder figures. */
