@@ -320,8 +320,14 @@ function ladderResult(portfolio: Portfolio, margin: MarginView): ModelResult {
   let equity = portfolio.account.walletBalance
   for (const p of portfolio.positions) equity = equity.plus(p.marginMode === 'isolated' ? p.margin! : ZERO).plus(margin.positions.get(p.id)!.unrealizedPnl)
   const markets = [...new Set(portfolio.positions.map((p) => p.market))]
+  const bySymbol = new Map<string, PositionMargin[]>()
+  for (const m of positions) {
+    const here = bySymbol.get(m.symbol)
+    if (here) here.push(m)
+    else bySymbol.set(m.symbol, [m])
+  }
   const units: UnitResult[] = markets.map((symbol) => {
-    const here = positions.filter((m) => m.symbol === symbol)
+    const here = bySymbol.get(symbol)!
     const price = here[0]!.triggerPrice
     const level = (side: 'long' | 'short', pick: (a: Decimal, b: Decimal) => Decimal): UnitLiquidation => {
       const found = here.filter((m) => m.side === side && m.liquidation.price !== null).map((m) => m.liquidation.price!)
