@@ -117,10 +117,11 @@ function watched(portfolios: readonly Portfolio[], tracks: readonly Track[]): Wa
     })
   }
   out.push({ parameter: 'margin-mode', subject: 'account', values: portfolios.map((p) => p.account.marginMode) })
+  const byId = portfolios.map((p) => new Map(p.positions.map((position) => [position.id, position])))
   for (const track of tracks) {
     const at = (k: number) => {
       const id = track.ids[k]
-      return id === undefined ? undefined : portfolios[k]!.positions.find((p) => p.id === id)
+      return id === undefined ? undefined : byId[k]!.get(id)
     }
     out.push({ parameter: 'leverage', subject: track.id, values: portfolios.map((_, k) => at(k) && (at(k)!.leverage?.toFixed() ?? 'default')) })
     out.push({ parameter: 'margin-mode', subject: track.id, values: portfolios.map((_, k) => at(k)?.marginMode) })
