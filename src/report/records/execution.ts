@@ -6,7 +6,7 @@ import { NEVER_REFILLS, walkSliced } from '../../execution/sliced.js'
 import { crossingProbability } from '../../execution/tick-latency.js'
 import type { ExecutionView, OrderExecution, SlicedResult } from '../../execution/view.js'
 import type { Book, Order, Portfolio, Position } from '../../model.js'
-import { stressedBook } from '../../stress/book.js'
+import { stressedBook } from '../../execution/stressed-book.js'
 import type { JsonValue } from './json-value.js'
 
 type JsonRecord = { [key: string]: JsonValue }
