@@ -11,13 +11,13 @@ import { crossingProbability } from './tick-latency.js'
 import type { OrderExecution } from './view.js'
 
 /** The fractions of an order's size its size curve walks: a tenth to the whole. */
-export const CURVE_STEPS = 10
+const CURVE_STEPS = 10
 
 /**
  * The order-entry latencies the taker probability is given at, as multiples of the stress latency (and the
  * order's own): six points, since each latency is a tick lattice per market, milliseconds each.
  */
-export const LATENCY_MULTIPLES: readonly number[] = [0.25, 0.5, 1, 2, 4, 10]
+const LATENCY_MULTIPLES: readonly number[] = [0.25, 0.5, 1, 2, 4, 10]
 
 /** One walk of the size curve: the average price and the slippage against the book's mid (null when nothing fills). */
 export interface CurveWalk {
