@@ -9,7 +9,7 @@ import { exitSide } from '../execution/stop-fill.js'
 import { type Ladder, tierFor } from '../margin/index.js'
 import { PARADEX_LIQUIDATION_FEE } from './liquidation.js'
 import { type Market, type Position, type Stress, sideSign } from '../model.js'
-import { stressedBook } from '../stress/book.js'
+import { stressedBook } from '../execution/stressed-book.js'
 import { BACKSTOP_SHARE, centredOnce, type ExitPool } from '../stress/exit.js'
 import type { VenueId } from '../venues.js'
 

@@ -5,7 +5,7 @@
 import { type ExecutionView, type OrderExecution, ordersAndStops, type StopExecution } from '../execution/view.js'
 import type { MarginView } from '../margin/index.js'
 import type { Portfolio } from '../model.js'
-import { stressedBook } from './book.js'
+import { stressedBook } from '../execution/stressed-book.js'
 
 /** One item's figures at base and at stress. */
 export interface Compared<T> {

@@ -19,7 +19,7 @@ import {
 } from '../margin/index.js'
 import { type Book, type Market, type OrderSide, type Position, type Stress, sideSign } from '../model.js'
 import type { LiquidationProcedure } from '../venues.js'
-import { stressedBook } from './book.js'
+import { stressedBook } from '../execution/stressed-book.js'
 import { PRICE_FLOOR } from './prices.js'
 
 /** Hyperliquid hands a position to its backstop vault when equity falls below this share of maintenance. */

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { walkBook } from '../../src/execution/book-walk.js'
 import { BookSide } from '../../src/execution/book-side.js'
 import { type BookLevel, BookLevels } from '../../src/model.js'
-import { stressedBook } from '../../src/stress/book.js'
-import { d } from './helpers.js'
+import { stressedBook } from '../../src/execution/stressed-book.js'
+import { d } from './book.js'
 
 const level = (price: string, size: string) => ({ price: d(price), size: d(size) })
 const side = (...levels: BookLevel[]) => BookLevels.of(levels)

@@ -1,9 +1,9 @@
 // The book under stress: the spread widened around the mid and every level thinned (stressedBook, once per book
 // and stress). Carrying it to wherever the price is when a forced order arrives is a lazy BookSide moved by an
-// offset (stress/exit.ts), read only as far as the order takes.
+// offset (src/stress/exit.ts), read only as far as the order takes.
 import type { Decimal } from '../decimal.js'
 import { type Book, BookLevels, type Stress } from '../model.js'
-import { midPrice } from '../execution/book-walk.js'
+import { midPrice } from './book-walk.js'
 
 type Sides = Pick<Book, 'bids' | 'asks'>
 
