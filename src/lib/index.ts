@@ -13,7 +13,7 @@ import { reportDocument } from '../report/json.js'
 import { REPORT_SCHEMA } from '../report/schema.js'
 import { jsonSchema } from '../schema.js'
 import type * as Api from './public.js'
-import type { DiffDocument, ReportDocument, SeriesDocument } from './documents.js'
+import type { DiffDocument, ReportDocument, SeriesDocument } from '../documents.js'
 
 declare const __PERP_CHECK_VERSION__: string
 
