@@ -1,6 +1,6 @@
 // The library (`import { check, diff, schema } from 'perp-check'`), built apart from the CLI so the CLI's
 // bundle and start-up do not carry it: dist/lib/index.js (ESM, the dependencies left to the package's own)
-// and its declarations, dist/lib/public.d.ts and documents.d.ts, emitted by tsc from src/lib/public.ts alone.
+// and its declarations, dist/lib/public.d.ts and dist/documents.d.ts, emitted by tsc from src/lib/public.ts alone.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'

@@ -8,10 +8,13 @@ import { nextAtProblem } from '../funding/schedule.js'
 import { summarizeFunding } from '../funding/cashflow.js'
 import { MarginModel, type PositionMargin, positionMarginOf } from '../margin/index.js'
 import { type Market, type Portfolio, type Position, sideSign } from '../model.js'
+import { type Each, mapTuple } from './tuple.js'
 
 /** The attribution order: each step changes the inputs it names from old to new, every earlier step's kept. */
 export const STEPS = ['price', 'funding', 'margin', 'size', 'ladder', 'others', 'fees'] as const
 export type Step = (typeof STEPS)[number]
+/** One value per step, in the order of STEPS. */
+export type PerStep<T> = Each<typeof STEPS, T>
 
 /** What each step changes, in the words of docs/diff.md. */
 export const STEP_TITLES: Record<Step, string> = {
@@ -57,8 +60,9 @@ export interface Attribution {
   complete: boolean
   /** Why a state has no value (the first such state). */
   reason?: string
-  chain: ChainState[]
-  components: AttributionComponent[]
+  /** The old state, then the state after each step. */
+  chain: [ChainState, ...PerStep<ChainState>]
+  components: PerStep<AttributionComponent>
   total: { liquidation: Decimal | null; distance: Decimal | null }
   /** The estimates the funding and fees steps apply (positive: paid out of the pool's collateral). */
   estimates: { funding: Decimal; fees: Decimal }
@@ -176,7 +180,7 @@ export function attribute(context: AttributionContext, positionId: string): Attr
   })
   const s4 = s3.variant({ positions: [after] })
   const s5 = s4.variant({ market: newMarket })
-  const models: [ChainState['step'], MarginModel][] = [
+  const models = [
     ['old', oldModel],
     ['price', s1],
     ['funding', s2],
@@ -185,11 +189,11 @@ export function attribute(context: AttributionContext, positionId: string): Attr
     ['ladder', s5],
     ['others', context.othersModel],
     ['fees', context.nextModel],
-  ]
+  ] as const
   const oldTrigger = positionMarginOf(oldModel, positionId).triggerPrice
   const priceDecimals = Math.max(0, PRICE_DIGITS - 1 - oldTrigger.e)
   let reason: string | undefined
-  const chain = models.map(([step, model]): ChainState => {
+  const chain = mapTuple(models, ([step, model]): ChainState => {
     const figures = positionMarginOf(model, positionId)
     const state = chainState(step, figures, priceDecimals)
     if (state.liquidation === null && reason === undefined)
@@ -197,7 +201,7 @@ export function attribute(context: AttributionContext, positionId: string): Attr
     return state
   })
   const difference = (a: Decimal | null, b: Decimal | null) => (a === null || b === null ? null : new WIDE(b).minus(a))
-  const components = STEPS.map((step, i) => ({
+  const components = mapTuple(STEPS, (step, i) => ({
     step,
     liquidation: difference(chain[i]!.liquidation, chain[i + 1]!.liquidation),
     distance: difference(chain[i]!.distance, chain[i + 1]!.distance),

@@ -7,9 +7,10 @@ import type { Finding, Status } from '../engine/types.js'
 import { duration, percent, short } from '../format.js'
 import { formatPath } from '../input/errors.js'
 import { type MarginModel, type PositionMargin, positionMarginOf, ratioOf } from '../margin/index.js'
-import { type LadderTier, type Market, type Portfolio, triggerPrice, type YamlPath } from '../model.js'
+import { type LadderTier, type MarginMode, type Market, type Portfolio, triggerPrice, type YamlPath } from '../model.js'
 import { type Attribution, attribute, attributionContext, STEP_TITLES, STEPS } from './attribution.js'
 import { pairPortfolios } from './pair.js'
+import { mapTuple } from './tuple.js'
 import type {
   AccountDiff,
   AttributionOut,
@@ -178,7 +179,7 @@ function sortFindings(list: readonly FindingChange[]): FindingChange[] {
   return [...list].sort((a, b) => order(a) - order(b) || rank(b.new) - rank(a.new))
 }
 
-function figuresOf(m: PositionMargin, position: { size: Decimal; entryPrice: Decimal; marginMode: string }): PositionFigures {
+function figuresOf(m: PositionMargin, position: { size: Decimal; entryPrice: Decimal; marginMode: MarginMode }): PositionFigures {
   return {
     size: decimalString(position.size),
     entry_price: decimalString(position.entryPrice),
@@ -199,8 +200,8 @@ export function attributionOut(a: Attribution): AttributionOut {
   return {
     complete: a.complete,
     ...(a.reason !== undefined && { reason: a.reason }),
-    chain: a.chain.map((s) => ({ step: s.step, liquidation_price: exact(s.liquidation), distance: exact(s.distance), floor: s.floor })),
-    components: a.components.map((c) => ({ step: c.step, liquidation_price: exact(c.liquidation), distance: exact(c.distance) })),
+    chain: mapTuple(a.chain, (s) => ({ step: s.step, liquidation_price: exact(s.liquidation), distance: exact(s.distance), floor: s.floor })),
+    components: mapTuple(a.components, (c) => ({ step: c.step, liquidation_price: exact(c.liquidation), distance: exact(c.distance) })),
     total: { liquidation_price: exact(a.total.liquidation), distance: exact(a.total.distance) },
     estimates: { funding: decimalString(a.estimates.funding), fees: decimalString(a.estimates.fees) },
     price_decimals: a.priceDecimals,

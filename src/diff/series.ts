@@ -6,9 +6,10 @@ import { Decimal, decimalString } from '../decimal.js'
 import { duration, percent } from '../format.js'
 import { formatPath } from '../input/errors.js'
 import { MarginModel, positionMarginOf, ratioOf } from '../margin/index.js'
-import type { Portfolio } from '../model.js'
+import type { Portfolio, PositionSide } from '../model.js'
 import { diffSnapshots, ladderText, snapshotInfo } from './compare.js'
 import { pairPortfolios } from './pair.js'
+import { mapTuple } from './tuple.js'
 import type { Change, Drift, Oscillation, SeriesResult, Snapshot, Trend } from './types.js'
 
 /** Snapshots in as_of order; equal as_of keep the order given. */
@@ -22,7 +23,7 @@ export function orderSnapshots(snapshots: readonly Snapshot[]): Snapshot[] {
 interface Track {
   id: string
   market: string
-  side: string
+  side: PositionSide
   /** The position's id in each snapshot, undefined where it is absent. */
   ids: (string | undefined)[]
 }
@@ -166,9 +167,13 @@ export function oscillation(times: readonly number[], values: readonly (string |
   return best
 }
 
+/** Two snapshots or more: a series. */
+type Series<T> = [T, T, ...T[]]
+const isSeries = <T>(list: T[]): list is Series<T> => list.length >= 2
+
 export function seriesOf(given: readonly Snapshot[]): SeriesResult {
-  if (given.length < 2) throw new RangeError('a series needs at least two snapshots')
   const snapshots = orderSnapshots(given)
+  if (!isSeries(snapshots)) throw new RangeError('a series needs at least two snapshots')
   const portfolios = snapshots.map((s) => s.portfolio)
   const newest = portfolios[portfolios.length - 1]!
   const maxChanges = newest.thresholds.diff_oscillation_changes
@@ -254,7 +259,7 @@ export function seriesOf(given: readonly Snapshot[]): SeriesResult {
   const order = { fail: 0, warn: 1, info: 2 }
   return {
     kind: 'series',
-    snapshots: snapshots.map(snapshotInfo),
+    snapshots: mapTuple(snapshots, snapshotInfo),
     thresholds: { oscillation_changes: maxChanges.toFixed(), oscillation_window: duration(windowMs), drift_snapshots: driftSteps.toFixed() },
     positions: positions.map(({ track, distances }) => ({
       id: track.ids[last] ?? track.id,

@@ -13,7 +13,7 @@ import { reportDocument } from '../report/json.js'
 import { REPORT_SCHEMA } from '../report/schema.js'
 import { jsonSchema } from '../schema.js'
 import type * as Api from './public.js'
-import type { DiffDocument, ReportDocument, SeriesDocument } from './documents.js'
+import type { ReportDocument } from '../documents.js'
 
 declare const __PERP_CHECK_VERSION__: string
 
@@ -44,7 +44,7 @@ export const check: typeof Api.check = (source, options = {}) => {
 export const diff: typeof Api.diff = (sources, options = {}) => {
   const output = diffOutput(sources, { series: options.series })
   const exitCode = diffExitCode(output, options.failOn ?? 'fail')
-  return diffDocument(output, { exitCode, version: __PERP_CHECK_VERSION__ }) as DiffDocument | SeriesDocument
+  return diffDocument(output, { exitCode, version: __PERP_CHECK_VERSION__ })
 }
 
 export const schema: typeof Api.schema = (kind = 'portfolio') => {

@@ -1,9 +1,9 @@
 // The library's declared surface, `import { check, diff, schema, InputError } from 'perp-check'`: what the
-// package's .d.ts says (tsc emits it from this file alone, with the generated document types beside it).
+// package's .d.ts says (tsc emits it from this file alone, with the generated document types of src/documents.ts).
 // src/lib/index.ts implements it, and the compiler holds the implementation to these declarations.
-import type { DiffDocument, ReportDocument, SeriesDocument } from './documents.js'
+import type { DiffDocument, ReportDocument, SeriesDocument } from '../documents.js'
 
-export type * from './documents.js'
+export type * from '../documents.js'
 
 export type Status = 'fail' | 'warn' | 'info' | 'pass' | 'skip'
 

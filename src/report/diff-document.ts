@@ -1,12 +1,13 @@
 // The diff's JSON document as plain data: what `diff --format json` prints and the library's diff() returns.
 // A module of its own, so the library reaches it without the text reporter (and chalk).
 import type { DiffOutput } from '../diff/types.js'
+import type { DiffDocument, SeriesDocument } from '../documents.js'
 
 /** The version of the diff's JSON contract (docs/diff.md, `perp-check schema --diff`), the diff's own. */
 export const DIFF_SCHEMA_VERSION = 1
 
-/** The diff's plain data with the tool, the schema version and the exit code. */
-export function diffDocument(output: DiffOutput, options: { exitCode: number; version: string }) {
+/** The diff's plain data with the tool, the schema version and the exit code: the document the schema describes. */
+export function diffDocument(output: DiffOutput, options: { exitCode: 0 | 1 | 2; version: string }): DiffDocument | SeriesDocument {
   const worse = output.kind === 'series' ? output.latest.worse : output.worse
   return {
     schema_version: DIFF_SCHEMA_VERSION,

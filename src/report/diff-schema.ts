@@ -13,13 +13,14 @@ const strict = (properties: Record<string, unknown>, optional: string[] = []) =>
   properties,
 })
 
+/** One line of the diff, in the shape the CI formats render (one annotation each). */
 const change = strict({
-  rule: { type: 'string', pattern: '^[a-z]+(-[a-z]+)*$' },
+  rule: { type: 'string', pattern: '^[a-z]+(-[a-z]+)*$', description: 'What kind of change, kebab-case: finding-worse, parameter-ladder, drift-distance, …' },
   severity: { enum: ['fail', 'warn', 'info'] },
-  subject: { type: 'string' },
+  subject: { type: 'string', description: 'The position, order or market id, or "account"' },
   message: { type: 'string' },
-  file: { type: 'string' },
-  path: { type: 'string' },
+  file: { type: 'string', description: 'The file the change points into: the new snapshot, or the old one for what was removed' },
+  path: { type: 'string', description: 'Dotted YAML path, e.g. "positions[2].size"' },
   line: { type: 'integer', minimum: 1 },
   column: { type: 'integer', minimum: 1 },
 })
@@ -32,13 +33,14 @@ const snapshot = strict({
   counts: strict({ fail: { type: 'integer' }, warn: { type: 'integer' }, info: { type: 'integer' }, pass: { type: 'integer' }, skip: { type: 'integer' } }),
 })
 
+/** A finding's status in each snapshot (null: no such item there), paired by check, subject and order. */
 const findingChange = strict({
   check: { type: 'string' },
   subject: { type: 'string' },
   old: statusOrNull,
   new: statusOrNull,
-  message: { type: 'string' },
-  path: { type: 'string' },
+  message: { type: 'string', description: 'The new message (the old one when the item is gone)' },
+  path: { type: 'string', description: 'Where the item points: in the new file, or in the old one when the item is gone' },
   line: { type: 'integer' },
   column: { type: 'integer' },
 })
@@ -54,7 +56,7 @@ const figures = {
       trigger_price: decimal,
       liquidation_price: decimalOrNull,
       distance: decimalOrNull,
-      tier: { type: 'integer', minimum: 1 },
+      tier: { type: 'integer', minimum: 1, description: 'The tier of the maintenance ladder at the trigger price, from 1' },
       maintenance_margin: decimal,
       margin_ratio: decimalOrNull,
     }),
@@ -72,7 +74,12 @@ const attribution = {
           type: 'array',
           minItems: 8,
           maxItems: 8,
-          items: strict({ step: { anyOf: [{ const: 'old' }, step] }, liquidation_price: decimalOrNull, distance: decimalOrNull, floor: { type: 'boolean' } }),
+          items: strict({
+            step: { anyOf: [{ const: 'old' }, step] },
+            liquidation_price: decimalOrNull,
+            distance: decimalOrNull,
+            floor: { type: 'boolean', description: 'A long covered down to a zero price, valued at a liquidation price of 0' },
+          }),
         },
         components: { type: 'array', minItems: 7, maxItems: 7, items: strict({ step, liquidation_price: decimalOrNull, distance: decimalOrNull }) },
         total: strict({ liquidation_price: decimalOrNull, distance: decimalOrNull }),
@@ -87,14 +94,14 @@ const attribution = {
 const position = strict(
   {
     id: { type: 'string' },
-    old_id: { type: 'string' },
+    old_id: { type: 'string', description: 'The old id, when the pair was made by market and side' },
     market: { type: 'string' },
     side: { enum: ['long', 'short'] },
     status: { enum: ['changed', 'unchanged', 'opened', 'closed'] },
     old: figures,
     new: figures,
     attribution,
-    findings: { type: 'array', items: findingChange },
+    findings: { type: 'array', items: findingChange, description: "This position's findings, new fails and warns first" },
   },
   ['old_id'],
 )
@@ -114,8 +121,8 @@ const parameter = strict({
     type: 'array',
     items: strict({ position: { type: 'string' }, figure: { type: 'string' }, old: { type: ['string', 'null'] }, new: { type: ['string', 'null'] } }),
   },
-  message: { type: 'string' },
-  path: { type: 'string' },
+  message: { type: 'string', description: 'One line: what changed and what it did to every position it touches' },
+  path: { type: 'string', description: 'Where in the new file the parameter stands' },
   line: { type: 'integer' },
   column: { type: 'integer' },
 })
@@ -134,14 +141,18 @@ const diffProperties = {
   markets: { type: 'array', items: item },
   account: strict({ old: accountSide, new: accountSide }),
   parameters: { type: 'array', items: parameter },
-  findings: { type: 'array', items: findingChange },
-  changes: { type: 'array', items: change },
+  findings: {
+    type: 'array',
+    items: findingChange,
+    description: 'Findings of subjects other than positions (account, markets, orders) whose status changed',
+  },
+  changes: { type: 'array', items: change, description: 'Everything above worth a line, fails first: what the CI formats render' },
   worse: strict({ fail: { type: 'integer', minimum: 0 }, warn: { type: 'integer', minimum: 0 } }),
-  failures: { type: 'integer', minimum: 0 },
+  failures: { type: 'integer', minimum: 0, description: 'Failures (checks that could not run) in either snapshot: exit code 2' },
 }
 
 const trend = strict({
-  values: { type: 'array', items: decimalOrNull },
+  values: { type: 'array', items: decimalOrNull, description: 'One value per snapshot, oldest first; null where the item is absent or has no value' },
   first: decimalOrNull,
   last: decimalOrNull,
   change: decimalOrNull,
@@ -180,7 +191,11 @@ export const DIFF_JSON_SCHEMA = {
         items: strict({
           parameter: { enum: ['ladder', 'leverage', 'funding-interval', 'margin-mode', 'stop'] },
           subject: { type: 'string' },
-          values: { type: 'array', items: strict({ as_of: { type: 'string' }, value: { type: 'string' } }) },
+          values: {
+            type: 'array',
+            items: strict({ as_of: { type: 'string' }, value: { type: 'string' } }),
+            description: 'The value at each change inside the window, oldest first',
+          },
           changes: { type: 'integer', minimum: 1 },
           window: { type: 'string' },
         }),
@@ -190,14 +205,15 @@ export const DIFF_JSON_SCHEMA = {
         items: strict({
           kind: { enum: ['distance-shrinking', 'funding-rising-with-volatility'] },
           subject: { type: 'string' },
-          since: { type: 'string' },
+          since: { type: 'string', description: 'The as_of of the first snapshot the drift spans' },
           snapshots: { type: 'integer', minimum: 1 },
           message: { type: 'string' },
         }),
       },
+      // The diff of the last two snapshots (the exit code comes from it); a draft-07 $ref takes no description beside it.
       latest: { $ref: '#/definitions/diff' },
-      changes: { type: 'array', items: change },
-      failures: { type: 'integer', minimum: 0 },
+      changes: { type: 'array', items: change, description: 'latest.changes, then a line per oscillation and drift, fails first' },
+      failures: { type: 'integer', minimum: 0, description: 'Failures (checks that could not run) in any snapshot: exit code 2' },
     }),
   ],
 } as const

@@ -10,7 +10,7 @@ import { diffDocument } from './diff-document.js'
 export interface DiffReportOptions {
   color: boolean
   verbose: boolean
-  exitCode: number
+  exitCode: 0 | 1 | 2
   version: string
   /** The lowest status that fails the run (--fail-on): warnings are failures in JUnit and errors in GitHub under 'warn'. */
   failOn: 'fail' | 'warn'

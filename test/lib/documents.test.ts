@@ -1,4 +1,4 @@
-// The library's document types (src/lib/documents.ts) are generated from the JSON Schemas the CLI prints
+// The JSON documents' types (src/documents.ts) are generated from the JSON Schemas the CLI prints
 // (src/report/schema.ts, src/report/diff-schema.ts), so the types and the schemas cannot drift: this test
 // generates them again and fails when the committed file differs. UPDATE_TYPES=1 rewrites it.
 import { spawnSync } from 'node:child_process'
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { DIFF_JSON_SCHEMA } from '../../src/report/diff-schema.js'
 import { REPORT_SCHEMA } from '../../src/report/schema.js'
 
-const FILE = 'src/lib/documents.ts'
+const FILE = 'src/documents.ts'
 
 const HEADER = `// Generated from the JSON Schemas of the report (src/report/schema.ts) and of the diff (src/report/diff-schema.ts)
 // by test/lib/documents.test.ts; do not edit: UPDATE_TYPES=1 npx vitest run test/lib/documents.test.ts rewrites it.

@@ -312,7 +312,7 @@ describe('a 1,000-position account’s HTML report in Chromium', () => {
 
 describe('diff --format html in Chromium', () => {
   const load = (files: string[]) => files.map((file) => ({ file, source: readFileSync(file, 'utf8') }))
-  const options = { color: false, verbose: false, exitCode: 0, version: '0.0.0-test', failOn: 'fail' as const }
+  const options = { color: false, verbose: false, exitCode: 0 as const, version: '0.0.0-test', failOn: 'fail' as const }
 
   it.each(WIDTHS)('the attribution waterfall at %i px: one per changed position, each step labelled with its component', async (width) => {
     const output = diff(load(['fixtures/diff/all/old.yaml', 'fixtures/diff/all/new.yaml']))

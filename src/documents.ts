@@ -758,6 +758,9 @@ export interface DiffDocument {
   }[]
   positions: {
     id: string
+    /**
+     * The old id, when the pair was made by market and side
+     */
     old_id?: string
     market: string
     side: 'long' | 'short'
@@ -770,6 +773,9 @@ export interface DiffDocument {
       trigger_price: string
       liquidation_price: string | null
       distance: string | null
+      /**
+       * The tier of the maintenance ladder at the trigger price, from 1
+       */
       tier: number
       maintenance_margin: string
       margin_ratio: string | null
@@ -782,6 +788,9 @@ export interface DiffDocument {
       trigger_price: string
       liquidation_price: string | null
       distance: string | null
+      /**
+       * The tier of the maintenance ladder at the trigger price, from 1
+       */
       tier: number
       maintenance_margin: string
       margin_ratio: string | null
@@ -798,48 +807,72 @@ export interface DiffDocument {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
       ]
@@ -894,12 +927,21 @@ export interface DiffDocument {
       }
       price_decimals: number
     }
+    /**
+     * This position's findings, new fails and warns first
+     */
     findings: {
       check: string
       subject: string
       old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
       new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+      /**
+       * The new message (the old one when the item is gone)
+       */
       message: string
+      /**
+       * Where the item points: in the new file, or in the old one when the item is gone
+       */
       path: string
       line: number
       column: number
@@ -948,27 +990,57 @@ export interface DiffDocument {
       old: string | null
       new: string | null
     }[]
+    /**
+     * One line: what changed and what it did to every position it touches
+     */
     message: string
+    /**
+     * Where in the new file the parameter stands
+     */
     path: string
     line: number
     column: number
   }[]
+  /**
+   * Findings of subjects other than positions (account, markets, orders) whose status changed
+   */
   findings: {
     check: string
     subject: string
     old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
     new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+    /**
+     * The new message (the old one when the item is gone)
+     */
     message: string
+    /**
+     * Where the item points: in the new file, or in the old one when the item is gone
+     */
     path: string
     line: number
     column: number
   }[]
+  /**
+   * Everything above worth a line, fails first: what the CI formats render
+   */
   changes: {
+    /**
+     * What kind of change, kebab-case: finding-worse, parameter-ladder, drift-distance, …
+     */
     rule: string
     severity: 'fail' | 'warn' | 'info'
+    /**
+     * The position, order or market id, or "account"
+     */
     subject: string
     message: string
+    /**
+     * The file the change points into: the new snapshot, or the old one for what was removed
+     */
     file: string
+    /**
+     * Dotted YAML path, e.g. "positions[2].size"
+     */
     path: string
     line: number
     column: number
@@ -977,6 +1049,9 @@ export interface DiffDocument {
     fail: number
     warn: number
   }
+  /**
+   * Failures (checks that could not run) in either snapshot: exit code 2
+   */
   failures: number
 }
 export interface SeriesDocument {
@@ -1046,6 +1121,9 @@ export interface SeriesDocument {
     market: string
     side: 'long' | 'short'
     distance: {
+      /**
+       * One value per snapshot, oldest first; null where the item is absent or has no value
+       */
       values: (string | null)[]
       first: string | null
       last: string | null
@@ -1055,6 +1133,9 @@ export interface SeriesDocument {
   }[]
   account: {
     margin_ratio: {
+      /**
+       * One value per snapshot, oldest first; null where the item is absent or has no value
+       */
       values: (string | null)[]
       first: string | null
       last: string | null
@@ -1065,6 +1146,9 @@ export interface SeriesDocument {
   oscillations: {
     parameter: 'ladder' | 'leverage' | 'funding-interval' | 'margin-mode' | 'stop'
     subject: string
+    /**
+     * The value at each change inside the window, oldest first
+     */
     values: {
       as_of: string
       value: string
@@ -1075,21 +1159,42 @@ export interface SeriesDocument {
   drift: {
     kind: 'distance-shrinking' | 'funding-rising-with-volatility'
     subject: string
+    /**
+     * The as_of of the first snapshot the drift spans
+     */
     since: string
     snapshots: number
     message: string
   }[]
   latest: Diff
+  /**
+   * latest.changes, then a line per oscillation and drift, fails first
+   */
   changes: {
+    /**
+     * What kind of change, kebab-case: finding-worse, parameter-ladder, drift-distance, …
+     */
     rule: string
     severity: 'fail' | 'warn' | 'info'
+    /**
+     * The position, order or market id, or "account"
+     */
     subject: string
     message: string
+    /**
+     * The file the change points into: the new snapshot, or the old one for what was removed
+     */
     file: string
+    /**
+     * Dotted YAML path, e.g. "positions[2].size"
+     */
     path: string
     line: number
     column: number
   }[]
+  /**
+   * Failures (checks that could not run) in any snapshot: exit code 2
+   */
   failures: number
 }
 export interface Diff {
@@ -1126,6 +1231,9 @@ export interface Diff {
   }[]
   positions: {
     id: string
+    /**
+     * The old id, when the pair was made by market and side
+     */
     old_id?: string
     market: string
     side: 'long' | 'short'
@@ -1138,6 +1246,9 @@ export interface Diff {
       trigger_price: string
       liquidation_price: string | null
       distance: string | null
+      /**
+       * The tier of the maintenance ladder at the trigger price, from 1
+       */
       tier: number
       maintenance_margin: string
       margin_ratio: string | null
@@ -1150,6 +1261,9 @@ export interface Diff {
       trigger_price: string
       liquidation_price: string | null
       distance: string | null
+      /**
+       * The tier of the maintenance ladder at the trigger price, from 1
+       */
       tier: number
       maintenance_margin: string
       margin_ratio: string | null
@@ -1166,48 +1280,72 @@ export interface Diff {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
         {
           step: 'old' | ('price' | 'funding' | 'margin' | 'size' | 'ladder' | 'others' | 'fees')
           liquidation_price: string | null
           distance: string | null
+          /**
+           * A long covered down to a zero price, valued at a liquidation price of 0
+           */
           floor: boolean
         },
       ]
@@ -1262,12 +1400,21 @@ export interface Diff {
       }
       price_decimals: number
     }
+    /**
+     * This position's findings, new fails and warns first
+     */
     findings: {
       check: string
       subject: string
       old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
       new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+      /**
+       * The new message (the old one when the item is gone)
+       */
       message: string
+      /**
+       * Where the item points: in the new file, or in the old one when the item is gone
+       */
       path: string
       line: number
       column: number
@@ -1316,27 +1463,57 @@ export interface Diff {
       old: string | null
       new: string | null
     }[]
+    /**
+     * One line: what changed and what it did to every position it touches
+     */
     message: string
+    /**
+     * Where in the new file the parameter stands
+     */
     path: string
     line: number
     column: number
   }[]
+  /**
+   * Findings of subjects other than positions (account, markets, orders) whose status changed
+   */
   findings: {
     check: string
     subject: string
     old: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
     new: ('fail' | 'warn' | 'info' | 'pass' | 'skip') | null
+    /**
+     * The new message (the old one when the item is gone)
+     */
     message: string
+    /**
+     * Where the item points: in the new file, or in the old one when the item is gone
+     */
     path: string
     line: number
     column: number
   }[]
+  /**
+   * Everything above worth a line, fails first: what the CI formats render
+   */
   changes: {
+    /**
+     * What kind of change, kebab-case: finding-worse, parameter-ladder, drift-distance, …
+     */
     rule: string
     severity: 'fail' | 'warn' | 'info'
+    /**
+     * The position, order or market id, or "account"
+     */
     subject: string
     message: string
+    /**
+     * The file the change points into: the new snapshot, or the old one for what was removed
+     */
     file: string
+    /**
+     * Dotted YAML path, e.g. "positions[2].size"
+     */
     path: string
     line: number
     column: number
@@ -1345,5 +1522,8 @@ export interface Diff {
     fail: number
     warn: number
   }
+  /**
+   * Failures (checks that could not run) in either snapshot: exit code 2
+   */
   failures: number
 }
