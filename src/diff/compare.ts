@@ -28,8 +28,11 @@ import type {
   SnapshotInfo,
 } from './types.js'
 
+/** How bad a status is as the diff reads a change: an item that is new ranks below every status. */
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 }
-const rank = (status: Status | null) => (status === null ? -1 : RANK[status])
+/** A status's rank for a change between snapshots (null: the item is not in that snapshot). */
+export const statusRank = (status: Status | null): number => (status === null ? -1 : RANK[status])
+const rank = statusRank
 
 export function diffSnapshots(old: Snapshot, next: Snapshot): DiffResult {
   const pairing = pairPortfolios(old.portfolio, next.portfolio)

@@ -3,6 +3,7 @@
 // changed is the diff's answer (src/diff) between the last good report's snapshot and the new one, laid out here.
 import { Chalk, type ChalkInstance } from 'chalk'
 import { Decimal } from '../decimal.js'
+import { statusRank as rank } from '../diff/compare.js'
 import type { AccountDiff, Change, DiffResult, FindingChange, ItemDiff, ParameterChange, PositionDiff } from '../diff/types.js'
 import type { Status } from '../engine/types.js'
 import { formatProblem, type InputProblem } from '../input/errors.js'
@@ -81,9 +82,6 @@ export interface WatchChanges {
   list: Change[]
   worse: { fail: number; warn: number }
 }
-
-const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 }
-const rank = (status: Status | null) => (status === null ? -1 : RANK[status])
 
 export function watchChanges(event: WatchReport): WatchChanges {
   const d = event.diff
