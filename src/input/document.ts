@@ -99,7 +99,7 @@ interface FlowSide {
 const SIDE_START = /^ *(?:bids|asks): +(?=\[\[)/gm
 
 /** The book sides written one to a line (see readWithSidesCut), by the offset of their `[[`. */
-function flowSides(source: string): Map<number, FlowSide> {
+export function flowSides(source: string): Map<number, FlowSide> {
   const sides = new Map<number, FlowSide>()
   for (const match of source.matchAll(SIDE_START)) {
     const start = match.index + match[0].length

@@ -169,9 +169,9 @@ export function readLevels(input: unknown): BookLevels | undefined {
 }
 
 /** plainPlaces: a plain text that is not a positive number within the limits. */
-const NOT_PLAIN_TEXT = -2
+export const NOT_PLAIN_TEXT = -2
 /** plainPlaces: not a plain number's text (a sign, an exponent, spaces, `1.`, a JS number): read it as a Decimal. */
-const NOT_TEXT = -1
+export const NOT_TEXT = -1
 
 /**
  * The decimal places of a positive plain number (see plain-number.ts: 1234.50 → 1) within the limits positive()
@@ -179,7 +179,7 @@ const NOT_TEXT = -1
  * zero, NOT_TEXT when the value is not a plain number's text. No string made: a desk account's books are most of
  * its numbers.
  */
-function plainPlaces(value: unknown): number {
+export function plainPlaces(value: unknown): number {
   if (typeof value !== 'string' || value.length > LIMITS.number.textLength || !isPlainNumber(value)) return NOT_TEXT
   const length = value.length
   const point = value.indexOf('.')
