@@ -25,18 +25,31 @@ const POINT = 46
 
 const isDigit = (code: number) => code >= 48 && code <= 57
 
-/** One past the plain number that begins at `from` in `text`; -1 when none begins there. */
-export function plainNumberEnd(text: string, from: number): number {
+/** Where the point of a plain number stands (plainNumberEnd's `at`): its offset in the text, -1 when it has none. */
+export interface PointAt {
+  point: number
+}
+
+/**
+ * One past the plain number that begins at `from` in `text`; -1 when none begins there. With `at`, where its point
+ * stands goes to at.point. (Read up to the text's end: a read past it, NaN to charCodeAt, takes V8 off its fast way.)
+ */
+export function plainNumberEnd(text: string, from: number, at?: PointAt): number {
+  const to = text.length
   let i = from
-  while (isDigit(text.charCodeAt(i))) i++
+  while (i < to && isDigit(text.charCodeAt(i))) i++
   if (i === from) return -1
-  if (text.charCodeAt(i) !== POINT) return i
+  if (i === to || text.charCodeAt(i) !== POINT) {
+    if (at) at.point = -1
+    return i
+  }
+  if (at) at.point = i
   const fraction = ++i
-  while (isDigit(text.charCodeAt(i))) i++
+  while (i < to && isDigit(text.charCodeAt(i))) i++
   return i === fraction ? -1 : i
 }
 
-/** Whether the whole text is a plain number. */
-export function isPlainNumber(text: string): boolean {
-  return plainNumberEnd(text, 0) === text.length
+/** Whether the whole text is a plain number (with `at`, where its point stands, as plainNumberEnd). */
+export function isPlainNumber(text: string, at?: PointAt): boolean {
+  return plainNumberEnd(text, 0, at) === text.length
 }

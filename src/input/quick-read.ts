@@ -5,7 +5,7 @@
 // the schema, and an invalid one gets the schema's problems, word for word.
 import { aboveZero, compare, type Decimal, ONE, ZERO } from '../decimal.js'
 import { BookLevels } from '../model.js'
-import { isPlainNumber } from '../plain-number.js'
+import { isPlainNumber, type PointAt } from '../plain-number.js'
 import { VENUE_IDS } from '../venues.js'
 import { DURATION_LIMITS, type DurationKind, LIMITS } from './limits.js'
 import { CONTROL, parseDecimalText, parseDurationExact, timestampProblem } from './values.js'
@@ -180,9 +180,9 @@ export const NOT_TEXT = -1
  * its numbers.
  */
 export function plainPlaces(value: unknown): number {
-  if (typeof value !== 'string' || value.length > LIMITS.number.textLength || !isPlainNumber(value)) return NOT_TEXT
+  if (typeof value !== 'string' || value.length > LIMITS.number.textLength || !isPlainNumber(value, lastPoint)) return NOT_TEXT
   const length = value.length
-  const point = value.indexOf('.')
+  const point = lastPoint.point
   const whole = point === -1 ? length : point // the digits before the point
   // The first and the last significant digit: the characters neither a zero nor the point (a plain number holds no other).
   let first = 0
@@ -198,6 +198,8 @@ export function plainPlaces(value: unknown): number {
 }
 
 const isZeroOrPoint = (code: number) => code === 48 || code === 46
+/** Where the point of the text plainPlaces read last stands. */
+const lastPoint: PointAt = { point: -1 }
 
 const bookSide: Read<BookLevels> = (value) => readLevels(value) ?? NOT_PLAIN
 
