@@ -2,6 +2,7 @@
 // with every money figure a Decimal read from the file's source text and every item
 // carrying the YAML path it came from (so findings can point at file:line:col).
 import { Decimal, ZERO } from './decimal.js'
+import { isPlainNumber } from './plain-number.js'
 import type { Fees, RateLimit, Reference, VenueProfile } from './venues.js'
 import type { Thresholds } from './thresholds.js'
 
@@ -265,7 +266,7 @@ export class BookLevels {
   }
 
   /**
-   * The sizes' sum read off their texts: each a plain text (digits, a point, digits) is an integer count of
+   * The sizes' sum read off their texts: each a plain number (see plain-number.ts) is an integer count of
    * 10^−places (places, the most any of them has, at most 22, where 10^places is a float exactly). A count below
    * 2^53 is its float exactly (parsing and multiplying by 10^k round to nearest, and every integer there is a
    * float); rounding is monotone, so a count at or above it reads at or above it, and so does the running sum.
@@ -297,7 +298,7 @@ export class BookLevels {
   #sizeText(i: number): string | undefined {
     const value = this.#values[2 * i + 1]
     const text = value instanceof Decimal ? value.toString() : value
-    return text !== undefined && PLAIN_SIZE.test(text) ? text : undefined
+    return text !== undefined && isPlainNumber(text) ? text : undefined
   }
 
   /** Every size has at most the arithmetic's significant digits (Decimal.precision), so q − 0 is q. */
@@ -343,9 +344,6 @@ export class BookLevels {
 
 /** 10^0 … 10^22, each a float exactly (read from its text, rounded to nearest). */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`))
-
-/** A positive number written plainly: digits, a point, digits (as the file's quick read keeps them). */
-const PLAIN_SIZE = /^\d+(?:\.\d*)?$/
 
 /** The most and the fewest decimal places among a book side's prices. */
 export interface Places {

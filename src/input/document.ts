@@ -4,6 +4,7 @@
 import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
 import { parseDocument } from 'yaml'
 import type { YamlPath } from '../model.js'
+import { plainNumberEnd } from '../plain-number.js'
 import { encodingProblem } from './encoding.js'
 import type { InputProblem } from './errors.js'
 import { LIMITS, shorten } from './limits.js'
@@ -98,7 +99,7 @@ interface FlowSide {
 const SIDE_START = /^ *(?:bids|asks): +(?=\[\[)/gm
 
 /** The book sides written one to a line (see readWithSidesCut), by the offset of their `[[`. */
-function flowSides(source: string): Map<number, FlowSide> {
+export function flowSides(source: string): Map<number, FlowSide> {
   const sides = new Map<number, FlowSide>()
   for (const match of source.matchAll(SIDE_START)) {
     const start = match.index + match[0].length
@@ -108,12 +109,12 @@ function flowSides(source: string): Map<number, FlowSide> {
   return sides
 }
 
-const [OPEN, CLOSE, COMMA, SPACE, POINT, CR, LF] = ['[', ']', ',', ' ', '.', '\r', '\n'].map((c) => c.charCodeAt(0)) as number[]
+const [OPEN, CLOSE, COMMA, SPACE, CR, LF] = ['[', ']', ',', ' ', '\r', '\n'].map((c) => c.charCodeAt(0)) as number[]
 
 /**
- * The side whose `[[` stands at `start`: `[price, size]` pairs of plain numbers (digits, or digits, a point and
- * digits), a comma and any spaces after each number but the last of a pair and of the side, then `]]` and nothing
- * but spaces to the end of the line; undefined for anything else (the parser reads it).
+ * The side whose `[[` stands at `start`: `[price, size]` pairs of plain numbers (see plain-number.ts), a comma and
+ * any spaces after each number but the last of a pair and of the side, then `]]` and nothing but spaces to the end
+ * of the line; undefined for anything else (the parser reads it).
  */
 function flowSide(source: string, start: number): FlowSide | undefined {
   const list: string[][] = []
@@ -123,11 +124,11 @@ function flowSide(source: string, start: number): FlowSide | undefined {
   let lastEnd = start
   for (;;) {
     if (source.charCodeAt(i) !== OPEN) return undefined
-    const priceEnd = plainNumberEnd(source, i + 1)
+    const priceEnd = sideNumberEnd(source, i + 1)
     if (priceEnd < 0 || source.charCodeAt(priceEnd) !== COMMA) return undefined
     let sizeAt = priceEnd + 1
     while (source.charCodeAt(sizeAt) === SPACE) sizeAt++
-    const sizeEnd = plainNumberEnd(source, sizeAt)
+    const sizeEnd = sideNumberEnd(source, sizeAt)
     if (sizeEnd < 0 || source.charCodeAt(sizeEnd) !== CLOSE) return undefined
     list.push([source.slice(i + 1, priceEnd), source.slice(sizeAt, sizeEnd)])
     places.push(place(i, PLAIN))
@@ -149,20 +150,11 @@ function flowSide(source: string, start: number): FlowSide | undefined {
   return { list, end, lastEnd }
 }
 
-/** One past a plain number's text at `i` (digits, or digits, a point and digits; at most a number's length); -1 if none stands there. */
-function plainNumberEnd(source: string, i: number): number {
-  const from = i
-  while (isDigit(source.charCodeAt(i))) i++
-  if (i === from) return -1
-  if (source.charCodeAt(i) === POINT) {
-    const fraction = ++i
-    while (isDigit(source.charCodeAt(i))) i++
-    if (i === fraction) return -1
-  }
-  return i - from <= LIMITS.number.textLength ? i : -1
+/** One past the plain number at `i` (see plain-number.ts) of at most a number's length; -1 if none stands there. */
+function sideNumberEnd(source: string, i: number): number {
+  const end = plainNumberEnd(source, i)
+  return end - i <= LIMITS.number.textLength ? end : -1
 }
-
-const isDigit = (code: number) => code >= 48 && code <= 57
 
 /** The text with each side blanked out, every other character where it was. */
 function cutOut(source: string, sides: ReadonlyMap<number, FlowSide>): string {

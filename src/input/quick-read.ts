@@ -5,6 +5,7 @@
 // the schema, and an invalid one gets the schema's problems, word for word.
 import { aboveZero, compare, type Decimal, ONE, ZERO } from '../decimal.js'
 import { BookLevels } from '../model.js'
+import { isPlainNumber, type PointAt } from '../plain-number.js'
 import { VENUE_IDS } from '../venues.js'
 import { DURATION_LIMITS, type DurationKind, LIMITS } from './limits.js'
 import { CONTROL, parseDecimalText, parseDurationExact, timestampProblem } from './values.js'
@@ -133,7 +134,7 @@ function named<T>(item: Read<T>, max: number): Read<Map<string, T>> {
 /**
  * One side of a book: [price, size] pairs of positive numbers within the limits, into levels (the schema's own
  * quick read of a book, shared with it: books are most of a desk account's file). A number written plainly
- * (digits, a point, digits) is checked on its text and kept as text until a reader needs its Decimal; any other
+ * (see plain-number.ts) is checked on its text and kept as text until a reader needs its Decimal; any other
  * is read as `positive` reads it.
  */
 export function readLevels(input: unknown): BookLevels | undefined {
@@ -168,44 +169,37 @@ export function readLevels(input: unknown): BookLevels | undefined {
 }
 
 /** plainPlaces: a plain text that is not a positive number within the limits. */
-const NOT_PLAIN_TEXT = -2
-/** plainPlaces: not plain text (a sign, an exponent, spaces, a JS number): read it as a Decimal. */
-const NOT_TEXT = -1
+export const NOT_PLAIN_TEXT = -2
+/** plainPlaces: not a plain number's text (a sign, an exponent, spaces, `1.`, a JS number): read it as a Decimal. */
+export const NOT_TEXT = -1
 
 /**
- * The decimal places of a positive number written plainly (digits, then a point and digits or none: 1234.50 → 1),
- * within the limits positive() holds it to (text length, significant digits, exponent); NOT_PLAIN_TEXT when such a
- * text is out of them or is zero, NOT_TEXT when the value is not plain text. One pass over the characters, no string
- * made: a desk account's books are most of its numbers.
+ * The decimal places of a positive plain number (see plain-number.ts: 1234.50 → 1) within the limits positive()
+ * holds it to (text length, significant digits, exponent); NOT_PLAIN_TEXT when such a text is out of them or is
+ * zero, NOT_TEXT when the value is not a plain number's text. No string made: a desk account's books are most of
+ * its numbers.
  */
-function plainPlaces(value: unknown): number {
-  if (typeof value !== 'string' || value.length > LIMITS.number.textLength) return NOT_TEXT
-  let digits = 0
-  let whole = -1 // the digits before the point; -1 while none is read
-  let first = -1 // the first non-zero digit's index among the digits
-  let end = 0 // one past the last non-zero digit's index
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (code === 46) {
-      if (whole !== -1 || digits === 0) return NOT_TEXT // a second point, or none before it
-      whole = digits
-      continue
-    }
-    if (code < 48 || code > 57) return NOT_TEXT
-    if (code !== 48) {
-      if (first === -1) first = digits
-      end = digits + 1
-    }
-    digits++
-  }
-  if (digits === 0) return NOT_TEXT
-  if (first === -1) return NOT_PLAIN_TEXT
-  if (whole === -1) whole = digits
+export function plainPlaces(value: unknown): number {
+  if (typeof value !== 'string' || value.length > LIMITS.number.textLength || !isPlainNumber(value, lastPoint)) return NOT_TEXT
+  const length = value.length
+  const point = lastPoint.point
+  const whole = point === -1 ? length : point // the digits before the point
+  // The first and the last significant digit: the characters neither a zero nor the point (a plain number holds no other).
+  let first = 0
+  while (first < length && isZeroOrPoint(value.charCodeAt(first))) first++
+  if (first === length) return NOT_PLAIN_TEXT
+  let last = length - 1
+  while (isZeroOrPoint(value.charCodeAt(last))) last--
+  const significant = last - first + 1 - (first < point && point < last ? 1 : 0)
+  const exponent = first < whole ? whole - 1 - first : whole - first
   const { digits: most, maxExponent, minExponent } = LIMITS.number
-  const exponent = whole - 1 - first
-  if (end - first > most || exponent > maxExponent || exponent < minExponent) return NOT_PLAIN_TEXT
-  return Math.max(0, end - whole)
+  if (significant > most || exponent > maxExponent || exponent < minExponent) return NOT_PLAIN_TEXT
+  return last > whole ? last - whole : 0
 }
+
+const isZeroOrPoint = (code: number) => code === 48 || code === 46
+/** Where the point of the text plainPlaces read last stands. */
+const lastPoint: PointAt = { point: -1 }
 
 const bookSide: Read<BookLevels> = (value) => readLevels(value) ?? NOT_PLAIN
 
