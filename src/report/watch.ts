@@ -32,7 +32,7 @@ export interface WatchReport extends EventBase {
   kind: 'report'
   report: Report
   /** The run's exit code as a single run's (--fail-on). */
-  exitCode: number
+  exitCode: ReportOptions['exitCode']
   /** The diff from the last good report; null on the first. */
   diff: DiffResult | null
   /** The last good report the diff is from. */
