@@ -53,7 +53,7 @@ export function checkedSnapshot(source: string, options: CheckOptions): { report
   const file = checkedFile(source, options)
   const document = file.document!
   const report = reportOf(file, source, options)
-  const fundingOverHold = new Map(report.records.positions.map((r) => [r.id as string, fundingAmount(r.funding)]))
+  const fundingOverHold = new Map(report.records.positions.map((r) => [r.id, r.funding?.amount ?? null]))
   const snapshot: Snapshot = {
     file: options.file,
     sha256: report.sha256,
@@ -92,10 +92,6 @@ function checkedFile(source: string, options: CheckOptions): CheckedFile {
 
 function reportOf(file: CheckedFile, source: string, options: CheckOptions): Report {
   return buildReport({ file: options.file, source, portfolio: file.portfolio }, file.checks, file.run, { charts: options.charts ?? false, gate: file.gated })
-}
-
-function fundingAmount(record: unknown): string | null {
-  return record !== null && typeof record === 'object' && 'amount' in record && typeof record.amount === 'string' ? record.amount : null
 }
 
 /** One snapshot file for `diff`: its text and the name used in messages. */

@@ -12,6 +12,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { check, exitCodeFor } from '../src/index.js'
 import { reporters } from '../src/report/index.js'
+import { reportDocument } from '../src/report/json.js'
 import { REPORT_SCHEMA } from '../src/report/schema.js'
 import { portfolioWith, toYaml } from './helpers.js'
 
@@ -56,6 +57,14 @@ describe('JSON: schema_version 2 validates against the published schema', () => 
     const severities = doc.findings.map((f: { severity: number }) => f.severity)
     expect(severities, 'worst first').toEqual([...severities].sort((a, b) => b - a))
     for (const f of doc.findings) expect(f.rule).toBe(`${f.check}/${f.rule.split('/')[1]}`)
+  })
+
+  // The records only charts need (each market's book, funding payments, an order's curves, correlation curves):
+  // the document check() builds for --format html.
+  it.each(FIXTURES)('%s, built for charts', (file) => {
+    const report = check(readFileSync(file, 'utf8'), { file, charts: true })
+    const doc = JSON.parse(JSON.stringify(reportDocument(report, { exitCode: exitCodeFor(report, 'fail'), version: '0.0.0-test' })))
+    expect(validateReport(doc) ? [] : validateReport.errors).toEqual([])
   })
 
   it('input errors with --format json: a JSON document on stdout, exit 2, the same problems as stderr', () => {

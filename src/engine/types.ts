@@ -1,5 +1,6 @@
 // The engine's vocabulary: what a check is, what it reads and returns, and what becomes of its drafts.
 import type { Decimal } from '../decimal.js'
+import type { ReportDocument } from '../documents.js'
 import type { ExecutionView } from '../execution/view.js'
 import type { FundingView } from '../funding/view.js'
 import type { MarginView } from '../margin/index.js'
@@ -18,10 +19,10 @@ export type Status = (typeof STATUSES)[number]
 export type Figure = Decimal | string | boolean | readonly string[] | null
 
 /** A figure after the engine: decimals as exact strings. */
-export type FigureValue = string | boolean | string[] | null
+export type FigureValue = Finding['figures'][string]
 
 /** Rank of each status for ordering and for consumers: higher is worse (a skip is an item not verified). */
-export const SEVERITY: Record<Status, number> = { fail: 4, warn: 3, skip: 2, info: 1, pass: 0 }
+export const SEVERITY = { fail: 4, warn: 3, skip: 2, info: 1, pass: 0 } as const satisfies Record<Status, Finding['severity']>
 
 /** What a subject id names. */
 export type SubjectKind = 'account' | 'market' | 'position' | 'order'
@@ -99,23 +100,17 @@ export interface Check<V extends ViewName = ViewName> {
 /** Types a check: `run` sees exactly the views listed in `views`. */
 export const defineCheck = <const V extends ViewName = never>(check: Check<V>): Check<V> => check
 
-/** A draft after the engine: serialisable, decimals as exact strings, position resolved. */
-export interface Finding {
-  /** Stable id of the kind of item, `<check>/<kind>`, like an ESLint rule id. */
-  rule: string
-  check: string
-  status: Status
-  /** SEVERITY[status]: 4 fail, 3 warn, 2 skip, 1 info, 0 pass. */
-  severity: number
-  subject: string
-  /** The subject the item is grouped under (its own, unless the check names the cause). */
-  cause: string
-  message: string
-  figures: Record<string, FigureValue>
-  /** Dotted YAML path, e.g. "positions[2].size". */
-  path: string
-  line: number
-  column: number
-}
+/**
+ * A draft after the engine: serialisable, decimals as exact strings, position resolved. It is an item of the
+ * JSON report's `findings`, so its type is the document's (generated from src/report/schema.ts): `rule` is
+ * `<check>/<kind>`, stable like an ESLint rule id; `severity` SEVERITY[status]; `cause` the subject it is grouped
+ * under (its own, unless the check names the cause); `path` the dotted YAML path ("positions[2].size").
+ */
+export type Finding = ReportDocument['findings'][number]
+
+/** An item that fails or warns: what a summary names, what --fail-on judges. */
+export type Problem = Finding & { status: 'fail' | 'warn' }
+
+export const isProblem = (finding: Finding): finding is Problem => finding.status === 'fail' || finding.status === 'warn'
 
 export type StatusCounts = Record<Status, number>

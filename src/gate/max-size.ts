@@ -7,7 +7,7 @@
 // more fails, every size the search tried below it passing. The checks need not be monotone in size, so a
 // smaller size the search did not try may fail (docs/report.md "Largest size").
 import { Decimal } from '../decimal.js'
-import { SEVERITY, type Finding } from '../engine/types.js'
+import { type Problem, SEVERITY } from '../engine/types.js'
 import { levelsHit } from '../execution/book-walk.js'
 import { isPassive } from '../execution/passive.js'
 import { type Market, type Order, type Portfolio, positionTraded } from '../model.js'
@@ -60,7 +60,7 @@ export interface MaxSize {
   /** The size one step above, which fails (null when the search reached its limit with every size passing). */
   next: Probe | null
   /** The item that binds at `next` (the worst of those that fail there; under --fail-on warn, warn too). */
-  binding: Finding | null
+  binding: Problem | null
   /** A check or view that could not run at `next`. */
   bindingFailure: string | null
   /** Reached when no check binds up to it. */
@@ -134,9 +134,9 @@ export function maxSize(door: EngineDoor, portfolio: Portfolio, filled: readonly
 }
 
 /** The worst item that fails (under --fail-on warn, fails or warns), first in the report's order among equals. */
-function bindingItem(judged: Judged, failOn: 'fail' | 'warn'): Finding | null {
-  const bad = judged.findings.filter((f) => f.status === 'fail' || (failOn === 'warn' && f.status === 'warn'))
-  return bad.reduce<Finding | null>((worst, f) => (worst === null || SEVERITY[f.status] > SEVERITY[worst.status] ? f : worst), null)
+function bindingItem(judged: Judged, failOn: 'fail' | 'warn'): Problem | null {
+  const bad = judged.findings.filter((f): f is Problem => f.status === 'fail' || (failOn === 'warn' && f.status === 'warn'))
+  return bad.reduce<Problem | null>((worst, f) => (worst === null || SEVERITY[f.status] > SEVERITY[worst.status] ? f : worst), null)
 }
 
 /**

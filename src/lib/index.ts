@@ -13,7 +13,6 @@ import { reportDocument } from '../report/json.js'
 import { REPORT_SCHEMA } from '../report/schema.js'
 import { jsonSchema } from '../schema.js'
 import type * as Api from './public.js'
-import type { ReportDocument } from '../documents.js'
 
 declare const __PERP_CHECK_VERSION__: string
 
@@ -38,7 +37,7 @@ export const check: typeof Api.check = (source, options = {}) => {
     verbose: options.verbose,
   })
   const exitCode = exitCodeFor(report, options.failOn ?? 'fail')
-  return reportDocument(report, { exitCode, version: __PERP_CHECK_VERSION__ }) as ReportDocument
+  return reportDocument(report, { exitCode, version: __PERP_CHECK_VERSION__ })
 }
 
 export const diff: typeof Api.diff = (sources, options = {}) => {

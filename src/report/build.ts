@@ -1,6 +1,7 @@
 // The report: everything the reporters print, as plain serialisable data (strings, numbers, booleans, arrays
 // and plain objects; no Decimal, Map, Portfolio, view or check object), built once after the checks ran. The
 // reporters only lay it out.
+import type { ReportDocument } from '../documents.js'
 import type { CheckRun, Failure } from '../engine/run.js'
 import { SEVERITY, type Check, type Finding, type Status, type StatusCounts, type SubjectKind, type TableColumn } from '../engine/types.js'
 import type { Portfolio } from '../model.js'
@@ -38,13 +39,8 @@ export interface MarketFormat {
   quote: string
 }
 
-/** A default applied where the file is silent (Portfolio.assumptions), as data. */
-export interface ReportAssumption {
-  name: string
-  value: string
-  source: string
-  applies_to: string[]
-}
+/** A default applied where the file is silent (Portfolio.assumptions), as data: the JSON report's. */
+export type ReportAssumption = ReportDocument['assumptions'][number]
 
 export interface Report {
   /** The file's name as given (a path, or <stdin>). */
@@ -86,7 +82,7 @@ export function buildReport(
 ): Report {
   const { gate } = options
   const { portfolio } = input
-  const records = withWorstStatus(buildRecords(portfolio, run.views, options), run.findings)
+  const records = buildRecords(portfolio, run.views, worstStatuses(run.findings), options)
   return {
     file: input.file,
     sha256: sha256Hex(input.source),
@@ -104,17 +100,14 @@ export function buildReport(
   }
 }
 
-/** Positions and orders carry the worst status of the items about them (null when no check spoke of them). */
-function withWorstStatus(records: Records, findings: readonly Finding[]): Records {
+/** The worst status of the items about each subject. */
+function worstStatuses(findings: readonly Finding[]): Map<string, Status> {
   const worst = new Map<string, Status>()
   for (const f of findings) {
     const known = worst.get(f.subject)
     if (!known || SEVERITY[f.status] > SEVERITY[known]) worst.set(f.subject, f.status)
   }
-  // The records were just built for this report: the status is added to each in place (a copy of every record
-  // would double them, 10,000 positions at a time, while the views are still alive).
-  for (const record of [...records.positions, ...records.orders]) record.worst_status = worst.get(String(record.id)) ?? null
-  return records
+  return worst
 }
 
 /** A title per subject id; a position's wins over an order's, and an order's over a market's, when ids collide. */

@@ -1,11 +1,13 @@
 // The machine-readable report: one deterministic JSON document, every decimal an exact string. It is
 // produced in pieces (src/report/json-text.ts), so a desk account's report reaches stdout without one
 // string of the whole document in memory; joined, the pieces are JSON.stringify(document, null, 2).
+import type { InputErrorsDocument, ReportDocument, UsageErrorsDocument } from '../documents.js'
 import type { Report } from './build.js'
 import type { InputProblem } from '../input/errors.js'
 import type { ReportOptions } from './options.js'
 import { worstFirst, worstItem } from './order.js'
 import { jsonPieces } from './json-text.js'
+import { isNonEmpty, mapTuple } from '../diff/tuple.js'
 
 /** The version of the JSON contract (docs/report.md, `perp-check schema --report`). */
 export const SCHEMA_VERSION = 2
@@ -18,7 +20,7 @@ export function json(report: Report, options: ReportOptions): string {
  * The document `--format json` prints, as plain data: what the library's check() returns. Its shape is the
  * schema's (schema.ts; the library's ReportDocument type is generated from it).
  */
-export function reportDocument(report: Report, options: Pick<ReportOptions, 'exitCode' | 'version'>) {
+export function reportDocument(report: Report, options: Pick<ReportOptions, 'exitCode' | 'version'>): ReportDocument {
   const findings = worstFirst(report.findings)
   const worst = worstItem(findings)
   return {
@@ -46,19 +48,33 @@ export function* jsonChunks(report: Report, options: ReportOptions): Generator<s
 }
 
 /** The document of input errors (exit 2): the same file, line, column, path and message as stderr. */
-export function inputErrorsJson(file: string, problems: readonly InputProblem[], total: number, version: string): string {
-  const document = {
+export function inputErrorsDocument(file: string, problems: readonly InputProblem[], total: number, version: string): InputErrorsDocument {
+  return {
     schema_version: SCHEMA_VERSION,
     tool: { name: 'perp-check', version },
     input: { file },
     summary: { exit_code: 2, input_errors: total },
-    input_errors: problems.map((p) => ({ file, line: p.line, column: p.column, path: p.path ?? null, message: p.message })),
+    input_errors: mapTuple(oneAtLeast(problems), (p) => ({ file, line: p.line, column: p.column, path: p.path ?? null, message: p.message })),
   }
-  return `${JSON.stringify(document, null, 2)}\n`
+}
+
+export function inputErrorsJson(file: string, problems: readonly InputProblem[], total: number, version: string): string {
+  return `${JSON.stringify(inputErrorsDocument(file, problems, total, version), null, 2)}\n`
 }
 
 /** The document of command-line problems (exit 2), for a caller that asked for JSON. */
 export function usageErrorsJson(messages: readonly string[], version: string): string {
-  const document = { schema_version: SCHEMA_VERSION, tool: { name: 'perp-check', version }, summary: { exit_code: 2 }, usage_errors: [...messages] }
+  const document: UsageErrorsDocument = {
+    schema_version: SCHEMA_VERSION,
+    tool: { name: 'perp-check', version },
+    summary: { exit_code: 2 },
+    usage_errors: [...oneAtLeast(messages)],
+  }
   return `${JSON.stringify(document, null, 2)}\n`
+}
+
+/** A document of errors names one at least (the schema's minItems 1): none is a caller's mistake, not a document. */
+function oneAtLeast<T>(items: readonly T[]): readonly [T, ...T[]] {
+  if (!isNonEmpty(items)) throw new Error('an errors document without an error')
+  return items
 }

@@ -1,5 +1,5 @@
 // The order problems are read in: worst first (fail, warn, skip, info, pass), the engine's order kept within a status.
-import { type Finding, SEVERITY } from '../engine/types.js'
+import { type Finding, isProblem, type Problem, SEVERITY } from '../engine/types.js'
 
 /** Severities run from 0 (pass) to this, less one. */
 const SEVERITIES = Math.max(...Object.values(SEVERITY)) + 1
@@ -15,7 +15,7 @@ export function worstFirst(findings: readonly Finding[]): Finding[] {
  * The item a summary names: the worst status; among equals, one that is its own cause (not a consequence), then the
  * first. A warning at least, else none.
  */
-export function worstItem(findings: readonly Finding[]): Finding | undefined {
+export function worstItem(findings: readonly Finding[]): Problem | undefined {
   let top: Finding | undefined
   let ownCause: Finding | undefined
   for (const finding of findings) {
@@ -24,6 +24,6 @@ export function worstItem(findings: readonly Finding[]): Finding | undefined {
       ownCause = finding.cause === finding.subject ? finding : undefined
     } else if (!ownCause && finding.severity === top.severity && finding.cause === finding.subject) ownCause = finding
   }
-  if (!top || top.severity < SEVERITY.warn) return undefined
-  return ownCause ?? top
+  const worst = ownCause ?? top
+  return worst && isProblem(worst) ? worst : undefined
 }

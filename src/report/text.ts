@@ -162,7 +162,7 @@ function positionTable(report: Report, width: number, paint: Paint, glyphs: Glyp
     const mark = marketRecords.get(p.market)
     const gauge = gauges.lines[i]
     return {
-      status: (p.worst_status as Status | null) ?? 'pass',
+      status: p.worst_status ?? 'pass',
       below: gauge ? [gauge] : [],
       cells: [
         String(p.id),
@@ -190,7 +190,7 @@ function orderTable(report: Report, width: number, paint: Paint): string[] {
   const rows = report.records.orders.map((o) => {
     const format = formats.get(String(o.market))!
     return {
-      status: (o.worst_status as Status | null) ?? 'pass',
+      status: o.worst_status ?? 'pass',
       cells: [
         String(o.id),
         `${o.type} ${o.side}`,

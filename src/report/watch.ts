@@ -4,19 +4,20 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { Decimal } from '../decimal.js'
 import { statusRank as rank } from '../diff/compare.js'
-import type { AccountDiff, Change, DiffResult, FindingChange, ItemDiff, ParameterChange, PositionDiff } from '../diff/types.js'
+import type { AccountDiff, DiffResult, FindingChange, PositionDiff } from '../diff/types.js'
 import type { Status } from '../engine/types.js'
 import { formatProblem, type InputProblem } from '../input/errors.js'
 import { parseDecimalText } from '../input/values.js'
 import type { Report } from './build.js'
 import { reporters } from './index.js'
-import { json, SCHEMA_VERSION } from './json.js'
+import { inputErrorsDocument, reportDocument, SCHEMA_VERSION } from './json.js'
 import { percentText, priceText } from './numbers.js'
 import type { ReportOptions } from './options.js'
 import { MARKS, wrap } from './text.js'
+import type { WatchInvalidLine, WatchLine, WatchReportLine, WatchUnavailableLine } from '../watch-documents.js'
 
 /** What started a run: the first read, an edit of the file, the --every interval, or a retry after a failed read. */
-export type WatchTrigger = 'start' | 'change' | 'interval' | 'retry'
+export type WatchTrigger = WatchLine['watch']['trigger']
 
 interface EventBase {
   /** 1-based: every read of the file or the venue is one run, and one event. */
@@ -32,7 +33,7 @@ export interface WatchReport extends EventBase {
   kind: 'report'
   report: Report
   /** The run's exit code as a single run's (--fail-on). */
-  exitCode: number
+  exitCode: ReportOptions['exitCode']
   /** The diff from the last good report; null on the first. */
   diff: DiffResult | null
   /** The last good report the diff is from. */
@@ -66,22 +67,14 @@ export interface WatchReportOptions extends ReportOptions {
   rows?: number
 }
 
-/** The `changes` of an NDJSON report line: the diff's answer, reduced to what changed. */
-export interface WatchChanges {
-  since: { run: number; at: string; sha256: string; as_of: string } | null
-  /** Every item whose status changed: worse first (new fails, then new warns), then better. */
-  status: FindingChange[]
-  /** Positions opened, closed, or with a figure or an item that moved, each with the attribution of its liquidation price. */
-  positions: PositionDiff[]
-  /** The cross account's figures, when one moved; else null. */
-  account: AccountDiff | null
-  parameters: ParameterChange[]
-  markets: ItemDiff[]
-  orders: ItemDiff[]
-  /** The diff's one-line changes, fails first, in the diff's own words. */
-  list: Change[]
-  worse: { fail: number; warn: number }
-}
+/**
+ * The `changes` of an NDJSON report line: the diff's answer, reduced to what changed (its type is the watch
+ * schema's, src/watch-documents.ts): `since`, the last good report it is from; `status`, every item whose status
+ * changed, worse first (new fails, then new warns), then better; `positions` opened, closed, or with a figure or an
+ * item that moved, each with the attribution of its liquidation price; `account`, the cross account's figures
+ * when one moved, else null; `list`, the diff's one-line changes, fails first, in the diff's own words.
+ */
+export type WatchChanges = WatchReportLine['changes']
 
 export function watchChanges(event: WatchReport): WatchChanges {
   const d = event.diff
@@ -106,35 +99,32 @@ export function watchChanges(event: WatchReport): WatchChanges {
   }
 }
 
-const tool = (options: WatchReportOptions) => ({ name: 'perp-check', version: options.version })
-
-/** The event's `watch` member: what the line is, when and why it was read, and whether the report it stands for is stale. */
-function watchHead(event: WatchEvent) {
-  const last = event.kind === 'report' ? event : event.last
-  return {
-    event: event.kind,
-    run: event.run,
-    at: iso(event.at),
-    trigger: event.trigger,
-    source: event.source,
-    stale: event.kind !== 'report',
-    last_good_run: last?.run ?? null,
+/**
+ * One NDJSON line (docs/report.md#watch), as the watch schema types it: the --format json document of the run with
+ * `watch` and `changes`, or the event that left the last report stale. `watch` says what the line is, when and why
+ * it was read, and whether the report it stands for is stale.
+ */
+export function watchLine(event: WatchEvent, options: WatchReportOptions): WatchLine {
+  const head = { schema_version: SCHEMA_VERSION, tool: { name: 'perp-check', version: options.version } } as const
+  const read = { run: event.run, at: iso(event.at), trigger: event.trigger, source: event.source }
+  if (event.kind === 'report') {
+    // The run's document is the one `--format json` prints.
+    const { schema_version: _, tool: __, ...document } = reportDocument(event.report, { ...options, exitCode: event.exitCode })
+    const watch = { event: 'report', ...read, stale: false, last_good_run: event.run } as const
+    return { ...head, watch, ...document, changes: watchChanges(event) } satisfies WatchReportLine
   }
+  const last_good_run = event.last?.run ?? null
+  if (event.kind === 'invalid') {
+    const { schema_version: _, tool: __, ...errors } = inputErrorsDocument(event.file, event.problems, event.total, options.version)
+    const watch = { event: 'invalid', ...read, stale: true, last_good_run } as const
+    return { ...head, watch, ...errors } satisfies WatchInvalidLine
+  }
+  const watch = { event: 'unavailable', ...read, stale: true, last_good_run } as const
+  return { ...head, watch, error: event.error, attempt: event.attempt, retry_in_ms: event.retryInMs } satisfies WatchUnavailableLine
 }
 
-/** One NDJSON line (docs/report.md#watch): the --format json document of the run with `watch` and `changes`, or the event that left the last report stale. */
 export function watchJsonLine(event: WatchEvent, options: WatchReportOptions): string {
-  const head = { schema_version: SCHEMA_VERSION, tool: tool(options), watch: watchHead(event) }
-  if (event.kind === 'report') {
-    // The run's document is the one `--format json` prints, on one line.
-    const { schema_version: _, tool: __, ...document } = JSON.parse(json(event.report, { ...options, exitCode: event.exitCode }))
-    return `${JSON.stringify({ ...head, ...document, changes: watchChanges(event) })}\n`
-  }
-  if (event.kind === 'invalid') {
-    const input_errors = event.problems.map((p) => ({ file: event.file, line: p.line, column: p.column, path: p.path ?? null, message: p.message }))
-    return `${JSON.stringify({ ...head, input: { file: event.file }, summary: { exit_code: 2, input_errors: event.total }, input_errors })}\n`
-  }
-  return `${JSON.stringify({ ...head, error: event.error, attempt: event.attempt, retry_in_ms: event.retryInMs })}\n`
+  return `${JSON.stringify(watchLine(event, options))}\n`
 }
 
 /** The screen (or, not at a terminal, the block) of one event: its header, what changed or why it is stale, then the report. */

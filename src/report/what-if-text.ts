@@ -6,7 +6,7 @@ import { Decimal } from '../decimal.js'
 import type { Status } from '../engine/types.js'
 import type { MarketFormat, Report } from './build.js'
 import { bpsText, moneyText, percentText, priceText, sizeText } from './numbers.js'
-import type { JsonValue } from './records/json-value.js'
+import type { MaxSizeRecord, WhatIfRecord, WhatIfState } from './records/types.js'
 
 /** Lines laid out as columns, printed as they are. */
 interface Table {
@@ -14,12 +14,10 @@ interface Table {
 }
 
 type Paint = Record<Status | 'dim' | 'bold', (text: string) => string>
-type Row = { [key: string]: JsonValue }
+type Fill = WhatIfRecord['fills'][number]
+type StatePosition = WhatIfState['positions'][number]
 
 const MARK: Record<Status, string> = { pass: '✓', info: 'ℹ', warn: '⚠', fail: '✗', skip: '–' }
-const rows = (value: JsonValue | undefined): Row[] => (Array.isArray(value) ? (value as Row[]) : [])
-const row = (value: JsonValue | undefined): Row => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Row) : {})
-const text = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null)
 
 /** Emits a line wrapped to the report's width: the first line at `indent`, the rest at `hang`. */
 export type Emit = (text: string, indent: number, colour?: (line: string) => string, hang?: number) => void
@@ -45,111 +43,108 @@ export function gateSections(report: Report, paint: Paint, emit: Emit, push: (li
   if (report.records.max_size) put(maxSizeLines(report.records.max_size, formats, paint))
 }
 
-function fillWords(fill: Row, format: MarketFormat | undefined): string {
+function fillWords(fill: Fill, format: MarketFormat | undefined): string {
   const tick = format?.tick ?? '0.01'
-  const limit = fill.type === 'market' ? '' : ` @ ${priceText(text(fill.price), tick)}`
+  const limit = fill.type === 'market' ? '' : ` @ ${priceText(fill.price, tick)}`
   const effect =
     fill.effect === 'rejected'
       ? 'rejected: reduce-only with nothing to reduce'
       : fill.effect === 'opens'
         ? `opens ${fill.position}`
         : `${fill.effect} ${fill.effect === 'adds' ? 'to ' : ''}${fill.position ?? fill.position_before}`
-  return `${fill.order}: ${fill.type} ${fill.side} ${sizeText(text(fill.size))} ${fill.market}${limit}, ${effect}`
+  return `${fill.order}: ${fill.type} ${fill.side} ${sizeText(fill.size)} ${fill.market}${limit}, ${effect}`
 }
 
-function whatIfLines(w: Row, formats: ReadonlyMap<string, MarketFormat>, paint: Paint): (string | Table)[] {
-  const fills = rows(w.fills)
-  const before = row(w.before)
-  const after = row(w.after)
-  const judged = row(w.judged)
-  const worst: Status = Number(judged.failures) > 0 || Number(judged.fail) > 0 ? 'fail' : Number(judged.warn) > 0 ? 'warn' : 'pass'
+function whatIfLines(w: WhatIfRecord, formats: ReadonlyMap<string, MarketFormat>, paint: Paint): (string | Table)[] {
+  const { fills, before, after, judged } = w
+  const worst: Status = judged.failures > 0 || judged.fail > 0 ? 'fail' : judged.warn > 0 ? 'warn' : 'pass'
   const out: (string | Table)[] = []
   const title =
     w.scope === 'all'
       ? `If all ${fills.length} planned orders fill`
       : w.scope === 'command line'
         ? `If the command line's ${fills.length} orders fill, one after another`
-        : `If filled · ${fillWords(fills[0]!, formats.get(String(fills[0]!.market)))}`
+        : `If filled · ${fillWords(fills[0]!, formats.get(fills[0]!.market))}`
   out.push(paint.bold(`${title}`))
   for (const fill of fills) {
-    const format = formats.get(String(fill.market))
-    const how = fill.passive ? 'rests until the market trades there' : String(fill.price_source)
+    const format = formats.get(fill.market)
+    const how = fill.passive ? 'rests until the market trades there' : fill.price_source
     const lead = w.scope === 'order' ? '' : `${fillWords(fill, format)}; `
     out.push(
-      `  ${lead}fill ${priceText(text(fill.price), format?.tick ?? '0.01')} (${how}) · fee ${moneyText(text(fill.fee), format?.quote ?? '')} · slippage ${bpsText(text(fill.slippage_bps))}`,
+      `  ${lead}fill ${priceText(fill.price, format?.tick ?? '0.01')} (${how}) · fee ${moneyText(fill.fee, format?.quote ?? '')} · slippage ${bpsText(fill.slippage_bps)}`,
     )
   }
-  const markets = new Set(fills.map((f) => String(f.market)))
-  const was = new Map(rows(before.positions).map((p) => [String(p.id), p]))
-  const now = new Map(rows(after.positions).map((p) => [String(p.id), p]))
+  const markets = new Set(fills.map((f) => f.market))
+  const was = new Map(before.positions.map((p) => [p.id, p]))
+  const now = new Map(after.positions.map((p) => [p.id, p]))
   const ids = [...new Set([...was.keys(), ...now.keys()])]
-  const shown = ids.filter((id) => markets.has(String((now.get(id) ?? was.get(id))!.market)))
-  const cells = (p: Row | undefined, format: MarketFormat | undefined) =>
+  const shown = ids.filter((id) => markets.has((now.get(id) ?? was.get(id))!.market))
+  const cells = (p: StatePosition | undefined, format: MarketFormat | undefined) =>
     p
       ? [
-          `${p.side} ${sizeText(text(p.size))}`,
-          priceText(text(p.entry_price), format?.tick ?? '0.01'),
+          `${p.side} ${sizeText(p.size)}`,
+          priceText(p.entry_price, format?.tick ?? '0.01'),
           String(p.tier ?? '—'),
-          moneyText(text(p.maintenance_margin), '').trim(),
-          priceText(text(p.liquidation_price), format?.tick ?? '0.01'),
-          percentText(text(p.liquidation_distance)),
+          moneyText(p.maintenance_margin, '').trim(),
+          priceText(p.liquidation_price, format?.tick ?? '0.01'),
+          percentText(p.liquidation_distance),
         ]
       : ['closed', '', '', '', '', '']
   const table: string[][] = [['', '', 'size', 'entry', 'tier', 'maint.', 'liq.', 'dist']]
   for (const id of shown) {
-    const format = formats.get(String((now.get(id) ?? was.get(id))!.market))
+    const format = formats.get((now.get(id) ?? was.get(id))!.market)
     table.push([id, 'now', ...(was.has(id) ? cells(was.get(id), format) : ['—', '', '', '', '', ''])])
     table.push(['', 'filled', ...cells(now.get(id), format)])
   }
   if (shown.length > 0) out.push({ lines: aligned(table) })
   const others = ids.filter((id) => !shown.includes(id) && was.has(id) && now.has(id))
   if (others.length > 0) {
-    const distance = (p: Row) => new Decimal(text(p.liquidation_distance) ?? 0)
+    const distance = (p: StatePosition) => new Decimal(p.liquidation_distance ?? 0)
     const moves = others.map((id) => ({ id, by: distance(now.get(id)!).minus(distance(was.get(id)!)) }))
     const most = moves.reduce((a, b) => (b.by.abs().gt(a.by.abs()) ? b : a))
     out.push(
       `  ${others.length} other cross position${others.length === 1 ? '' : 's'}: the largest move of a liquidation distance ${signed(most.by.mul(100).toFixed(3))} points (${most.id})`,
     )
   }
-  const account = row(before.account)
-  const accountAfter = row(after.account)
-  const breaking = (r: Row) => percentText(text(row(r.breaking_point).down), true)
+  const { account } = before
+  const accountAfter = after.account
+  const breaking = (state: WhatIfState) => percentText(state.breaking_point?.down, true)
   out.push(
-    `  account: wallet ${moneyText(text(account.wallet_balance), '').trim()} → ${moneyText(text(accountAfter.wallet_balance), '').trim()} · margin ratio ${percentText(text(account.margin_ratio))} → ${percentText(text(accountAfter.margin_ratio))} · breaking point ${breaking(before)} → ${breaking(after)} · funding over the hold ${moneyText(text(before.funding_over_hold), '').trim()} → ${moneyText(text(after.funding_over_hold), '').trim()}`,
+    `  account: wallet ${moneyText(account.wallet_balance, '').trim()} → ${moneyText(accountAfter.wallet_balance, '').trim()} · margin ratio ${percentText(account.margin_ratio)} → ${percentText(accountAfter.margin_ratio)} · breaking point ${breaking(before)} → ${breaking(after)} · funding over the hold ${moneyText(before.funding_over_hold, '').trim()} → ${moneyText(after.funding_over_hold, '').trim()}`,
   )
-  for (const change of rows(w.changed_status)) {
-    const status = (change.after ?? change.before) as Status
-    const from = change.before ? MARK[change.before as Status] : 'new'
-    const to = change.after ? MARK[change.after as Status] : 'gone'
+  for (const change of w.changed_status) {
+    // A change has a status on one side at least.
+    const status = (change.after ?? change.before)!
+    const from = change.before ? MARK[change.before] : 'new'
+    const to = change.after ? MARK[change.after] : 'gone'
     out.push(paint[status](`  ${from} → ${to} ${change.rule} ${change.subject}: ${change.message}`))
   }
-  if (rows(w.changed_status).length === 0) out.push(paint.dim('  no item changes status'))
-  const counts = `${judged.fail} fail, ${judged.warn} warn${Number(judged.failures) > 0 ? `, ${judged.failures} could not run` : ''}`
+  if (w.changed_status.length === 0) out.push(paint.dim('  no item changes status'))
+  const counts = `${judged.fail} fail, ${judged.warn} warn${judged.failures > 0 ? `, ${judged.failures} could not run` : ''}`
   out.push(paint[worst](`  ${MARK[worst]} once filled: ${counts}`))
   return out
 }
 
-function maxSizeLines(m: Row, formats: ReadonlyMap<string, MarketFormat>, paint: Paint): string[] {
-  const order = row(m.order)
-  const format = formats.get(String(order.market))
-  const limit = row(m.limit)
-  const what = `${order.side} ${order.market}${order.price ? ` @ ${priceText(text(order.price), format?.tick ?? '0.01')}` : ''}`
-  const step = `step ${sizeText(text(m.step))}${m.step_source === 'inferred' ? ', inferred from the sizes the file writes (step= sets it)' : ''}`
+function maxSizeLines(m: MaxSizeRecord, formats: ReadonlyMap<string, MarketFormat>, paint: Paint): string[] {
+  const { order, limit } = m
+  const format = formats.get(order.market)
+  const what = `${order.side} ${order.market}${order.price ? ` @ ${priceText(order.price, format?.tick ?? '0.01')}` : ''}`
+  const step = `step ${sizeText(m.step)}${m.step_source === 'inferred' ? ', inferred from the sizes the file writes (step= sets it)' : ''}`
   const status = m.binding_status === 'warn' ? 'warns' : 'fails'
   const binding = `${m.binding_rule} ${status}${m.binding_subject ? ` (${m.binding_subject})` : ''}: ${m.binding_message}`
   const lines = [paint.bold(`Largest size · ${what} (${step})`)]
   if (m.size === null && m.next_size === null) {
-    lines.push(paint.fail(`  ✗ no size: the ${limit.kind} leaves less than one step (${sizeText(text(limit.size))})`))
+    lines.push(paint.fail(`  ✗ no size: the ${limit.kind} leaves less than one step (${sizeText(limit.size)})`))
   } else if (m.size === null) {
-    lines.push(paint.fail(`  ✗ even ${sizeText(text(m.next_size))} fails: ${binding}`))
+    lines.push(paint.fail(`  ✗ even ${sizeText(m.next_size)} fails: ${binding}`))
   } else if (m.limit_reached) {
     const figure =
       limit.kind === 'ladder'
-        ? `the ladder's last cap, notional ${moneyText(text(limit.figure), format?.quote ?? '')}`
-        : `the book's visible depth, ${sizeText(text(limit.figure))}`
-    lines.push(paint.pass(`  ✓ ${sizeText(text(m.size))}: no check binds up to ${figure}`))
+        ? `the ladder's last cap, notional ${moneyText(limit.figure, format?.quote ?? '')}`
+        : `the book's visible depth, ${sizeText(limit.figure)}`
+    lines.push(paint.pass(`  ✓ ${sizeText(m.size)}: no check binds up to ${figure}`))
   } else {
-    lines.push(paint.pass(`  ✓ ${sizeText(text(m.size))} ${order.market}; at ${sizeText(text(m.next_size))} ${binding}`))
+    lines.push(paint.pass(`  ✓ ${sizeText(m.size)} ${order.market}; at ${sizeText(m.next_size)} ${binding}`))
   }
   return lines
 }

@@ -32,7 +32,7 @@ export function watchOutput(options: OutputOptions): WatchOutput {
   let last: WatchEvent | undefined
   const draw = (event: WatchEvent) => {
     const width = stdout.isTTY && stdout.columns ? stdout.columns : 80
-    const report = { ...options.report, width, exitCode: 0 }
+    const report: WatchReportOptions = { ...options.report, width, exitCode: 0 }
     if (options.format === 'json') stdout.write(watchJsonLine(event, report))
     else if (screen) stdout.write(CLEAR + watchText(event, { ...report, rows: stdout.rows }))
     else stdout.write(`${watchText(event, report)}\n`)

@@ -1,14 +1,12 @@
 // The execution figures the JSON report adds to each order and position record (issue 4 "Outputs").
 // Decimals leave as exact strings; a figure the file cannot support is null.
-import { Decimal, decimalStringOrNull as str } from '../../decimal.js'
+import { Decimal, decimalString, decimalStringOrNull as str } from '../../decimal.js'
 import { type CurveWalk, orderCurves } from '../../execution/curves.js'
 import type { ExecutionView, SlicedResult } from '../../execution/view.js'
 import type { Order, Portfolio, Position } from '../../model.js'
-import type { JsonValue } from './json-value.js'
+import type { OrderRecord, SizeCurvePoint } from './types.js'
 
-type JsonRecord = { [key: string]: JsonValue }
-
-function slicedRecord(result: SlicedResult): JsonRecord {
+function slicedRecord(result: SlicedResult) {
   return { vwap: str(result.vwap), slippage_bps: str(result.slippageBps) }
 }
 
@@ -19,7 +17,7 @@ function slicedRecord(result: SlicedResult): JsonRecord {
  * slice), and the parameters those figures used: stress_latency_ms, and the tick model's tick_size, tick_source
  * (file or inferred), quote_rate (changes a second) and quote_rate_source (file or volatility), null without one.
  */
-export function orderExecutionFields(view: ExecutionView, order: Order): JsonRecord {
+export function orderExecutionFields(view: ExecutionView, order: Order) {
   const execution = view.orders.get(order.id)
   const slippage = execution?.slippage ?? null
   const latencyFee = execution?.fees.atOrderLatency ?? execution?.fees.atStressLatency ?? null
@@ -57,37 +55,41 @@ export function orderExecutionFields(view: ExecutionView, order: Order): JsonRec
  * tick lattice per latency and market cost every other run time it has no use for (the demo's start-up 5-10%).
  * Each is empty where the order walks no book (a passive order, no book) or has no tick model.
  */
-export function orderCurveFields(view: ExecutionView, portfolio: Portfolio, order: Order): JsonRecord {
+export function orderCurveFields(
+  view: ExecutionView,
+  portfolio: Portfolio,
+  order: Order,
+): Required<Pick<OrderRecord, 'size_curve' | 'slice_walks' | 'taker_probability_by_latency'>> {
   const execution = view.orders.get(order.id)
   const curves = execution ? orderCurves(execution, portfolio) : null
   return {
     size_curve: (curves?.sizeCurve ?? []).map((point) => ({
-      size: str(point.size),
+      size: decimalString(point.size),
       base: curveWalkRecord(point.base),
       stressed: point.stressed && curveWalkRecord(point.stressed),
     })),
     slice_walks: (curves?.sliceWalks ?? []).map((child, i) => ({
       slice: i + 1,
-      size: str(child.size),
+      size: decimalString(child.size),
       vwap: str(child.vwap),
       best_price: str(child.bestPrice),
       worst_price: str(child.worstPrice),
-      unfilled: str(child.unfilled),
+      unfilled: decimalString(child.unfilled),
     })),
     taker_probability_by_latency: (curves?.takerByLatency ?? []).map((point) => ({
       latency_ms: point.latencyMs,
       used: point.used,
-      probability: str(point.probability),
+      probability: decimalString(point.probability),
     })),
   }
 }
 
-function curveWalkRecord(walk: CurveWalk): JsonRecord {
-  return { vwap: str(walk.vwap), slippage_bps: str(walk.slippageBps), unfilled: str(walk.unfilled) }
+function curveWalkRecord(walk: CurveWalk): SizeCurvePoint['base'] {
+  return { vwap: str(walk.vwap), slippage_bps: str(walk.slippageBps), unfilled: decimalString(walk.unfilled) }
 }
 
 /** `positions[]` field: stop { trigger_price_on_liquidation_reference, expected_fill, buffer_bps }; null without a stop. */
-export function positionStopFields(view: ExecutionView, position: Position): JsonRecord {
+export function positionStopFields(view: ExecutionView, position: Position) {
   const stop = view.stops.get(position.id)
   return {
     stop: stop

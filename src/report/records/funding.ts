@@ -4,25 +4,7 @@ import { decimalString, decimalStringOrNull as str, ZERO } from '../../decimal.j
 import type { FundingPayment } from '../../funding/cashflow.js'
 import { fundingFigures } from '../../funding/figures.js'
 import { isComputed, type FundingView } from '../../funding/view.js'
-
-/** The JSON shape of one item's funding; null when it cannot be computed (the funding check says why). */
-export type FundingRecord = {
-  next_at: string
-  minutes_to_next: string
-  /** Settlements inside (as_of, as_of + hold]. */
-  instants: number
-  rate_used: string
-  /** Positive = paid over the hold. */
-  amount: string
-  fraction_of_margin: string | null
-  /** Positive = this side pays. */
-  annualized: string
-  /** Isolated positions only. */
-  liquidation_price_after_hold: string | null
-  /** The first PAYMENTS_LISTED settlements of the hold (every later one repeats the last rate): when, the rate, the payment (positive = paid). */
-  /** Only in a report built for charts (a desk account's JSON would carry 10 MB of them). */
-  payments?: { at: string; rate: string; payment: string; cumulative: string }[]
-}
+import type { FundingRecord } from './types.js'
 
 /** How many of a hold's settlements a record lists; `instants` counts them all. */
 export const PAYMENTS_LISTED = 24
@@ -36,7 +18,13 @@ function listedPayments(payments: readonly FundingPayment[]): FundingRecord['pay
   })
 }
 
-/** `{ funding }` for the record of position or order `id`, to spread into it. */
+/**
+ * `{ funding }` for the record of position or order `id`, to spread into it; null when it cannot be computed (the
+ * funding check says why). Beside the schema's next_at, instants, amount (positive = paid over the hold) and, in
+ * a report built for charts only (a desk account's JSON would carry 10 MB of them), the first PAYMENTS_LISTED
+ * payments: minutes_to_next, rate_used, fraction_of_margin, annualized (positive = this side pays) and
+ * liquidation_price_after_hold (isolated positions only).
+ */
 export function fundingFields(view: FundingView, kind: 'position' | 'order', id: string, charts = false): { funding: FundingRecord | null } {
   const item = (kind === 'position' ? view.positions : view.orders).get(id)
   if (!item || !isComputed(item)) return { funding: null }

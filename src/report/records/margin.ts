@@ -3,11 +3,10 @@
 // liquidation price is null with its reason beside it.
 import { decimalStringOrNull as exact } from '../../decimal.js'
 import { type MarginView, type PositionMargin, positionTierBoundaries } from '../../margin/index.js'
-
-type Field = string | number | boolean | null | { tier: number; price: string | null }[]
+import type { PositionRecord } from './types.js'
 
 /** The fields a position's JSON record gains. */
-export function positionMarginFields(view: MarginView, positionId: string): Record<string, Field> {
+export function positionMarginFields(view: MarginView, positionId: string) {
   const m = view.positions.get(positionId)
   if (!m) throw new Error(`no margin figures for position "${positionId}"`)
   return {
@@ -31,14 +30,14 @@ export function positionMarginFields(view: MarginView, positionId: string): Reco
 }
 
 /** The price at which the position's notional crosses each tier's cap (the last tier's cap, extended, is left out). */
-function tierBoundaries(view: MarginView, m: PositionMargin): { tier: number; price: string | null }[] {
+function tierBoundaries(view: MarginView, m: PositionMargin): NonNullable<PositionRecord['tier_boundaries']> {
   if (m.quantity.isZero()) return []
   const tiers = view.ladders.get(m.symbol)!.tiers
   return positionTierBoundaries(view, m.positionId).map((price, i) => ({ tier: tiers[i]!.number, price: exact(price) }))
 }
 
 /** The report's `account` record: present for cross accounts (null otherwise). */
-export function accountMarginFields(view: MarginView): Record<string, Field> | null {
+export function accountMarginFields(view: MarginView) {
   if (!view.account) return null
   return {
     margin_balance: exact(view.account.marginBalance),

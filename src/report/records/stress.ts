@@ -1,23 +1,22 @@
 // The stress figures of the JSON report: a top-level `stress` record (scenarios, breaking points, blast radius,
 // correlation breaks, cascades) and each position's `liquidation_path`. Decimals leave as exact strings.
-import { decimalStringOrNull as str, type Decimal } from '../../decimal.js'
+import { type Decimal, decimalString, decimalStringOrNull as str } from '../../decimal.js'
 import type { BreakCurve } from '../../stress/break-curve.js'
 import type { Cascade, Cause } from '../../stress/cascade.js'
 import { isUnsized } from '../../stress/correlation.js'
 import type { ForcedExit } from '../../stress/exit.js'
 import type { BreakingPoint } from '../../stress/grid.js'
 import type { StressView } from '../../stress/index.js'
-import type { JsonValue } from './json-value.js'
+import type { CorrelationCurve, StressRecord } from './types.js'
 
-type JsonRecord = { [key: string]: JsonValue }
-
-const priceRecord = (prices: Map<string, Decimal>): JsonRecord => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, str(p)]))
+/** Prices (or moves, or weights) by market symbol, exact. */
+const priceRecord = (prices: Map<string, Decimal>): Record<string, string> => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, decimalString(p)]))
 
 /** The top-level `stress` record; `charts` adds `correlation_curves`. */
 export function stressRecord(
   view: Pick<StressView, 'scenarios' | 'breakingPoints' | 'blastRadius' | 'correlationBreaks' | 'breakCurves' | 'cascades'>,
   charts = false,
-): JsonRecord {
+): StressRecord {
   const { down, up } = view.breakingPoints
   const blast = view.blastRadius
   return {
@@ -57,42 +56,41 @@ export function stressRecord(
             },
             saved_by_isolating: blast.saved,
           },
-    correlation_breaks: view.correlationBreaks.map(
-      (item): JsonRecord =>
-        isUnsized(item)
-          ? { legs: item.legs.map((p) => p.id), reason: item.reason }
-          : {
-              legs: item.legs.map((l) => l.position.id),
-              moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
-              prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
-              spread_sigma: str(item.spreadSigma),
-              spread_move: str(item.spreadMove),
-              equity_before: str(item.before.equity),
-              equity_after: str(item.after.equity),
-              cross_liquidated: item.after.cross?.liquidated ?? false,
-              liquidated: item.after.liquidated,
-            },
+    correlation_breaks: view.correlationBreaks.map((item) =>
+      isUnsized(item)
+        ? { legs: item.legs.map((p) => p.id), reason: item.reason }
+        : {
+            legs: item.legs.map((l) => l.position.id),
+            moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
+            prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
+            spread_sigma: str(item.spreadSigma),
+            spread_move: str(item.spreadMove),
+            equity_before: str(item.before.equity),
+            equity_after: str(item.after.equity),
+            cross_liquidated: item.after.cross?.liquidated ?? false,
+            liquidated: item.after.liquidated,
+          },
     ),
     cascades: view.cascades.map(cascadeRecord),
     ...(charts && { correlation_curves: view.breakCurves().map(curveRecord) }),
   }
 }
 
-function curveRecord(curve: BreakCurve): JsonRecord {
+function curveRecord(curve: BreakCurve): CorrelationCurve {
   const breaking = curve.breakingPoint
   return {
     pairs: curve.pairs,
     weights: priceRecord(curve.weights),
-    break_spread_move: str(curve.breakMove),
+    break_spread_move: decimalString(curve.breakMove),
     points: curve.points.map((p) => ({
-      spread_move: str(p.spreadMove),
+      spread_move: decimalString(p.spreadMove),
       moves: priceRecord(p.moves),
-      margin_balance: str(p.marginBalance),
-      maintenance_margin: str(p.maintenanceMargin),
+      margin_balance: decimalString(p.marginBalance),
+      maintenance_margin: decimalString(p.maintenanceMargin),
       margin_ratio: str(p.marginRatio),
     })),
-    breaking_point: breaking && { spread_move: str(breaking.spreadMove), moves: priceRecord(breaking.moves), prices: priceRecord(breaking.prices) },
-    searched_to: str(curve.searchedTo),
+    breaking_point: breaking && { spread_move: decimalString(breaking.spreadMove), moves: priceRecord(breaking.moves), prices: priceRecord(breaking.prices) },
+    searched_to: decimalString(curve.searchedTo),
     reason: curve.reason,
   }
 }
@@ -107,7 +105,7 @@ function causeRecord(cascade: Cascade, cause: Cause): string {
   return cascade.links[cause.index]!.position.id
 }
 
-function cascadeRecord(cascade: Cascade): JsonRecord {
+function cascadeRecord(cascade: Cascade) {
   return {
     move: str(cascade.move),
     steps: cascade.links.length,
@@ -137,7 +135,7 @@ function cascadeRecord(cascade: Cascade): JsonRecord {
   }
 }
 
-function exitRecord(e: ForcedExit): JsonRecord {
+function exitRecord(e: ForcedExit) {
   return {
     procedure: e.procedure,
     trigger_price: str(e.triggerPrice),
@@ -164,7 +162,7 @@ function exitRecord(e: ForcedExit): JsonRecord {
 }
 
 /** A position record's `liquidation_path` (null with `liquidation_path_reason` when there is none). */
-export function liquidationPathFields(view: Pick<StressView, 'liquidationPaths'>, positionId: string): JsonRecord {
+export function liquidationPathFields(view: Pick<StressView, 'liquidationPaths'>, positionId: string) {
   const path = view.liquidationPaths.get(positionId)
   if (!path) throw new Error(`no liquidation path for position "${positionId}"`)
   if (!path.exit) return { liquidation_path: null, liquidation_path_reason: path.reason }

@@ -1,17 +1,16 @@
 // The gate's JSON records: `what_if` (the account before and once planned orders fill, and the items whose
 // status changes) and `max_size` (the largest size of an order that passes, and what binds one step more).
 // Decimals leave as exact strings; a figure a view did not compute (--only) is null.
-import { type Decimal, decimalStringOrNull as str } from '../../decimal.js'
+import { type Decimal, decimalString, decimalStringOrNull as str } from '../../decimal.js'
+import { isProblem } from '../../engine/types.js'
 import type { GateResult } from '../../gate/index.js'
 import type { MaxSize } from '../../gate/max-size.js'
 import type { EngineState, WhatIf } from '../../gate/what-if.js'
 import { isComputed } from '../../funding/view.js'
 import { fundingFigures } from '../../funding/figures.js'
-import type { JsonValue } from './json-value.js'
+import type { MaxSizeRecord, Records, WhatIfRecord, WhatIfState } from './types.js'
 
-type JsonRecord = { [key: string]: JsonValue }
-
-export function gateRecords(gate: GateResult): { what_if?: JsonRecord[]; what_if_left_out?: string[]; max_size?: JsonRecord } {
+export function gateRecords(gate: GateResult): Pick<Records, 'what_if' | 'what_if_left_out' | 'max_size'> {
   return {
     ...(gate.whatIfs.length > 0 && { what_if: gate.whatIfs.map(whatIfRecord) }),
     ...(gate.leftOut.length > 0 && { what_if_left_out: [...gate.leftOut] }),
@@ -37,7 +36,7 @@ function affected(w: WhatIf): string[] {
   return ids
 }
 
-export function whatIfRecord(w: WhatIf): JsonRecord {
+export function whatIfRecord(w: WhatIf): WhatIfRecord {
   const ids = affected(w)
   return {
     scope: w.scope,
@@ -46,13 +45,13 @@ export function whatIfRecord(w: WhatIf): JsonRecord {
       order: f.order.id,
       market: f.order.market,
       side: f.order.side,
-      size: str(f.order.size),
+      size: decimalString(f.order.size),
       type: f.order.type,
-      price: str(f.price),
+      price: decimalString(f.price),
       price_source: f.priceSource,
       passive: f.passive,
-      notional: str(f.notional),
-      fee: str(f.fee),
+      notional: decimalString(f.notional),
+      fee: decimalString(f.fee),
       slippage_bps: str(f.slippageBps),
       effect: w.effects[i]!.effect,
       position: w.effects[i]!.position,
@@ -65,16 +64,14 @@ export function whatIfRecord(w: WhatIf): JsonRecord {
       ...w.judged.counts,
       failures: w.judged.failures.length,
       // What the gate's exit code reads: every item that fails or warns once the orders fill (theirs included).
-      failing: w.judged.findings
-        .filter((f) => f.status === 'fail' || f.status === 'warn')
-        .map((f) => ({ rule: f.rule, subject: f.subject, status: f.status, message: f.message })),
+      failing: w.judged.findings.filter(isProblem).map((f) => ({ rule: f.rule, subject: f.subject, status: f.status, message: f.message })),
     },
   }
 }
 
-function stateRecord(state: EngineState, ids: readonly string[]): JsonRecord {
+function stateRecord(state: EngineState, ids: readonly string[]): WhatIfState {
   const { margin, funding, stress } = state.run.views
-  const positions: JsonRecord[] = []
+  const positions: WhatIfState['positions'] = []
   let fundingTotal = null as ReturnType<typeof fundingAmount>
   const held = new Map(state.portfolio.positions.map((p) => [p.id, p]))
   for (const id of ids) {
@@ -87,8 +84,8 @@ function stateRecord(state: EngineState, ids: readonly string[]): JsonRecord {
       id,
       market: position.market,
       side: position.side,
-      size: str(position.size),
-      entry_price: str(position.entryPrice),
+      size: decimalString(position.size),
+      entry_price: decimalString(position.entryPrice),
       margin_mode: position.marginMode,
       tier: m ? m.tier.number : null,
       maintenance_margin: str(m?.maintenanceMargin),
@@ -100,7 +97,7 @@ function stateRecord(state: EngineState, ids: readonly string[]): JsonRecord {
   const account = margin?.account
   return {
     account: {
-      wallet_balance: str(state.portfolio.account.walletBalance),
+      wallet_balance: decimalString(state.portfolio.account.walletBalance),
       margin_balance: str(account?.marginBalance),
       maintenance_margin: str(account?.maintenanceMargin),
       margin_ratio: str(account?.marginRatio),
@@ -120,13 +117,13 @@ function fundingAmount(item: Parameters<typeof isComputed>[0] | undefined) {
  * A size the search found, every digit: a multiple of the step, which may have more significant digits than
  * a figure is printed with (0.659015190249675707506922411523 in steps of 1e-30), and is written back as --order.
  */
-const exactSize = (size: Decimal | null): string | null => size?.toFixed() ?? null
+const exactSize = (size: Decimal): string => size.toFixed()
 
-export function maxSizeRecord(m: MaxSize): JsonRecord {
+export function maxSizeRecord(m: MaxSize): MaxSizeRecord {
   const next = m.next
   return {
     order: { market: m.order.market, side: m.order.side, type: m.order.type, price: str(m.order.price) },
-    size: exactSize(m.size),
+    size: m.size && exactSize(m.size),
     step: exactSize(m.step.step),
     step_source: m.step.source,
     next_size: next ? exactSize(next.size) : null,
@@ -136,7 +133,7 @@ export function maxSizeRecord(m: MaxSize): JsonRecord {
     binding_message: m.binding?.message ?? m.bindingFailure,
     binding_figures: m.binding ? { ...m.binding.figures } : null,
     binding_path: m.binding?.path ?? null,
-    limit: { kind: m.limit.kind, size: exactSize(m.limit.size), figure: str(m.limit.figure) },
+    limit: { kind: m.limit.kind, size: exactSize(m.limit.size), figure: decimalString(m.limit.figure) },
     limit_reached: m.limitReached,
     probes: m.probes,
   }
