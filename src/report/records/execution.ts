@@ -5,6 +5,7 @@ import { type CurveWalk, orderCurves } from '../../execution/curves.js'
 import type { ExecutionView, SlicedResult } from '../../execution/view.js'
 import type { Order, Portfolio, Position } from '../../model.js'
 import type { OrderRecord, SizeCurvePoint } from './types.js'
+import type { JsonFields } from './json-value.js'
 
 function slicedRecord(result: SlicedResult) {
   return { vwap: str(result.vwap), slippage_bps: str(result.slippageBps) }
@@ -43,7 +44,7 @@ export function orderExecutionFields(view: ExecutionView, order: Order) {
         : sliced.refill === 'known'
           ? slicedRecord(sliced.estimate)
           : { whole_again: slicedRecord(sliced.wholeAgain), never_refilled: slicedRecord(sliced.neverRefilled) },
-  }
+  } satisfies JsonFields
 }
 
 /**
@@ -99,5 +100,5 @@ export function positionStopFields(view: ExecutionView, position: Position) {
           buffer_bps: str(stop.bufferBps),
         }
       : null,
-  }
+  } satisfies JsonFields
 }

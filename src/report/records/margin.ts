@@ -3,7 +3,7 @@
 // liquidation price is null with its reason beside it.
 import { decimalStringOrNull as exact } from '../../decimal.js'
 import { type MarginView, type PositionMargin, positionTierBoundaries } from '../../margin/index.js'
-import type { PositionRecord } from './types.js'
+import type { JsonFields } from './json-value.js'
 
 /** The fields a position's JSON record gains. */
 export function positionMarginFields(view: MarginView, positionId: string) {
@@ -26,11 +26,11 @@ export function positionMarginFields(view: MarginView, positionId: string) {
     liquidation_distance: exact(m.liquidationDistance),
     liquidation_band_start: exact(m.bandStart.price),
     tier_boundaries: tierBoundaries(view, m),
-  }
+  } satisfies JsonFields
 }
 
 /** The price at which the position's notional crosses each tier's cap (the last tier's cap, extended, is left out). */
-function tierBoundaries(view: MarginView, m: PositionMargin): NonNullable<PositionRecord['tier_boundaries']> {
+function tierBoundaries(view: MarginView, m: PositionMargin): { tier: number; price: string | null }[] {
   if (m.quantity.isZero()) return []
   const tiers = view.ladders.get(m.symbol)!.tiers
   return positionTierBoundaries(view, m.positionId).map((price, i) => ({ tier: tiers[i]!.number, price: exact(price) }))
@@ -43,5 +43,5 @@ export function accountMarginFields(view: MarginView) {
     margin_balance: exact(view.account.marginBalance),
     maintenance_margin: exact(view.account.maintenanceMargin),
     margin_ratio: exact(view.account.marginRatio),
-  }
+  } satisfies JsonFields
 }

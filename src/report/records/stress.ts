@@ -8,6 +8,7 @@ import type { ForcedExit } from '../../stress/exit.js'
 import type { BreakingPoint } from '../../stress/grid.js'
 import type { StressView } from '../../stress/index.js'
 import type { CorrelationCurve, StressRecord } from './types.js'
+import type { JsonFields } from './json-value.js'
 
 /** Prices (or moves, or weights) by market symbol, exact. */
 const priceRecord = (prices: Map<string, Decimal>): Record<string, string> => Object.fromEntries([...prices].map(([symbol, p]) => [symbol, decimalString(p)]))
@@ -19,7 +20,7 @@ export function stressRecord(
 ): StressRecord {
   const { down, up } = view.breakingPoints
   const blast = view.blastRadius
-  return {
+  const record = {
     scenarios: view.scenarios.map((s) => ({
       move: str(s.move),
       prices: priceRecord(s.prices),
@@ -56,24 +57,25 @@ export function stressRecord(
             },
             saved_by_isolating: blast.saved,
           },
-    correlation_breaks: view.correlationBreaks.map((item) =>
-      isUnsized(item)
-        ? { legs: item.legs.map((p) => p.id), reason: item.reason }
-        : {
-            legs: item.legs.map((l) => l.position.id),
-            moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
-            prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
-            spread_sigma: str(item.spreadSigma),
-            spread_move: str(item.spreadMove),
-            equity_before: str(item.before.equity),
-            equity_after: str(item.after.equity),
-            cross_liquidated: item.after.cross?.liquidated ?? false,
-            liquidated: item.after.liquidated,
-          },
+    correlation_breaks: view.correlationBreaks.map(
+      (item): JsonFields =>
+        isUnsized(item)
+          ? { legs: item.legs.map((p) => p.id), reason: item.reason }
+          : {
+              legs: item.legs.map((l) => l.position.id),
+              moves: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.move)])),
+              prices: Object.fromEntries(item.legs.map((l) => [l.position.market, str(l.price)])),
+              spread_sigma: str(item.spreadSigma),
+              spread_move: str(item.spreadMove),
+              equity_before: str(item.before.equity),
+              equity_after: str(item.after.equity),
+              cross_liquidated: item.after.cross?.liquidated ?? false,
+              liquidated: item.after.liquidated,
+            },
     ),
     cascades: view.cascades.map(cascadeRecord),
-    ...(charts && { correlation_curves: view.breakCurves().map(curveRecord) }),
-  }
+  } satisfies JsonFields
+  return charts ? { ...record, correlation_curves: view.breakCurves().map(curveRecord) } : record
 }
 
 function curveRecord(curve: BreakCurve): CorrelationCurve {
@@ -132,7 +134,7 @@ function cascadeRecord(cascade: Cascade) {
     positions_lost: cascade.lost,
     settled: cascade.settled,
     still_past_maintenance: cascade.stillPast,
-  }
+  } satisfies JsonFields
 }
 
 function exitRecord(e: ForcedExit) {
@@ -158,13 +160,13 @@ function exitRecord(e: ForcedExit) {
     takeover_loss: str(e.takeoverLoss),
     beyond_book: str(e.beyondBook),
     price_left_behind: str(e.priceLeftBehind),
-  }
+  } satisfies JsonFields
 }
 
 /** A position record's `liquidation_path` (null with `liquidation_path_reason` when there is none). */
 export function liquidationPathFields(view: Pick<StressView, 'liquidationPaths'>, positionId: string) {
   const path = view.liquidationPaths.get(positionId)
   if (!path) throw new Error(`no liquidation path for position "${positionId}"`)
-  if (!path.exit) return { liquidation_path: null, liquidation_path_reason: path.reason }
-  return { liquidation_path: { start_price: str(path.startPrice), already_past: path.alreadyPast, ...exitRecord(path.exit) } }
+  if (!path.exit) return { liquidation_path: null, liquidation_path_reason: path.reason } satisfies JsonFields
+  return { liquidation_path: { start_price: str(path.startPrice), already_past: path.alreadyPast, ...exitRecord(path.exit) } } satisfies JsonFields
 }
