@@ -8,7 +8,7 @@ import { nextAtProblem } from '../funding/schedule.js'
 import { summarizeFunding } from '../funding/cashflow.js'
 import { MarginModel, type PositionMargin, positionMarginOf } from '../margin/index.js'
 import { type Market, type Portfolio, type Position, sideSign } from '../model.js'
-import { type Each, mapTuple } from './tuple.js'
+import { type Each, mapTuple } from '../tuple.js'
 
 /** The attribution order: each step changes the inputs it names from old to new, every earlier step's kept. */
 export const STEPS = ['price', 'funding', 'margin', 'size', 'ladder', 'others', 'fees'] as const

@@ -10,7 +10,7 @@ import { type MarginModel, type PositionMargin, positionMarginOf, ratioOf } from
 import { type LadderTier, type MarginMode, type Market, type Portfolio, triggerPrice, type YamlPath } from '../model.js'
 import { type Attribution, attribute, attributionContext, STEP_TITLES, STEPS } from './attribution.js'
 import { pairPortfolios } from './pair.js'
-import { mapTuple } from './tuple.js'
+import { mapTuple } from '../tuple.js'
 import type {
   AccountDiff,
   AttributionOut,

@@ -9,7 +9,7 @@ import { MarginModel, positionMarginOf, ratioOf } from '../margin/index.js'
 import type { Portfolio, PositionSide } from '../model.js'
 import { diffSnapshots, ladderText, snapshotInfo } from './compare.js'
 import { pairPortfolios } from './pair.js'
-import { mapTuple } from './tuple.js'
+import { mapTuple } from '../tuple.js'
 import type { Change, Drift, Oscillation, SeriesResult, Snapshot, Trend } from './types.js'
 
 /** Snapshots in as_of order; equal as_of keep the order given. */

@@ -7,7 +7,7 @@ import type { InputProblem } from '../input/errors.js'
 import type { ReportOptions } from './options.js'
 import { worstFirst, worstItem } from './order.js'
 import { jsonPieces } from './json-text.js'
-import { isNonEmpty, mapTuple } from '../diff/tuple.js'
+import { isNonEmpty, mapTuple } from '../tuple.js'
 
 /** The version of the JSON contract (docs/report.md, `perp-check schema --report`). */
 export const SCHEMA_VERSION = 2
