@@ -5,6 +5,8 @@ const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' }
 const decimalOrNull = { anyOf: [decimal, { type: 'null' }] }
 const status = { enum: ['fail', 'warn', 'info', 'pass', 'skip'] }
 const statusOrNull = { anyOf: [status, { type: 'null' }] }
+/** A 1-based line or column in a snapshot's file. */
+const filePosition = { type: 'integer', minimum: 1 }
 const step = { enum: ['price', 'funding', 'margin', 'size', 'ladder', 'others', 'fees'] }
 const strict = (properties: Record<string, unknown>, optional: string[] = []) => ({
   type: 'object',
@@ -21,8 +23,8 @@ const change = strict({
   message: { type: 'string' },
   file: { type: 'string', description: 'The file the change points into: the new snapshot, or the old one for what was removed' },
   path: { type: 'string', description: 'Dotted YAML path, e.g. "positions[2].size"' },
-  line: { type: 'integer', minimum: 1 },
-  column: { type: 'integer', minimum: 1 },
+  line: filePosition,
+  column: filePosition,
 })
 
 const snapshot = strict({
@@ -41,8 +43,8 @@ const findingChange = strict({
   new: statusOrNull,
   message: { type: 'string', description: 'The new message (the old one when the item is gone)' },
   path: { type: 'string', description: 'Where the item points: in the new file, or in the old one when the item is gone' },
-  line: { type: 'integer' },
-  column: { type: 'integer' },
+  line: filePosition,
+  column: filePosition,
 })
 
 const figures = {
@@ -123,8 +125,8 @@ const parameter = strict({
   },
   message: { type: 'string', description: 'One line: what changed and what it did to every position it touches' },
   path: { type: 'string', description: 'Where in the new file the parameter stands' },
-  line: { type: 'integer' },
-  column: { type: 'integer' },
+  line: filePosition,
+  column: filePosition,
 })
 
 const accountSide = {
