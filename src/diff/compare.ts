@@ -32,7 +32,6 @@ import type {
 const RANK: Record<Status, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 }
 /** A status's rank for a change between snapshots (null: the item is not in that snapshot). */
 export const statusRank = (status: Status | null): number => (status === null ? -1 : RANK[status])
-const rank = statusRank
 
 export function diffSnapshots(old: Snapshot, next: Snapshot): DiffResult {
   const pairing = pairPortfolios(old.portfolio, next.portfolio)
@@ -113,8 +112,8 @@ export function diffSnapshots(old: Snapshot, next: Snapshot): DiffResult {
   }
   const worse = { fail: 0, warn: 0 }
   for (const f of findings) {
-    if (f.new === 'fail' && rank(f.old) < RANK.fail) worse.fail++
-    if (f.new === 'warn' && rank(f.old) < RANK.warn) worse.warn++
+    if (f.new === 'fail' && statusRank(f.old) < RANK.fail) worse.fail++
+    if (f.new === 'warn' && statusRank(f.old) < RANK.warn) worse.warn++
   }
   return { ...result, changes: changesOf(result, findings, old, next), worse }
 }
@@ -176,10 +175,10 @@ export function pairFindings(old: readonly Finding[], next: readonly Finding[], 
 function sortFindings(list: readonly FindingChange[]): FindingChange[] {
   const order = (f: FindingChange) => {
     if (f.new === 'fail' && f.old !== 'fail') return 0
-    if (f.new === 'warn' && rank(f.old) < RANK.warn) return 1
+    if (f.new === 'warn' && statusRank(f.old) < RANK.warn) return 1
     return 2
   }
-  return [...list].sort((a, b) => order(a) - order(b) || rank(b.new) - rank(a.new))
+  return [...list].sort((a, b) => order(a) - order(b) || statusRank(b.new) - statusRank(a.new))
 }
 
 function figuresOf(m: PositionMargin, position: { size: Decimal; entryPrice: Decimal; marginMode: MarginMode }): PositionFigures {
@@ -425,7 +424,7 @@ function changesOf(result: Omit<DiffResult, 'changes' | 'worse'>, findings: read
   const positionsOld = new Map(old.portfolio.positions.map((p) => [p.id, p]))
   for (const f of findings) {
     if (f.old === f.new) continue
-    const worse = rank(f.new) > rank(f.old)
+    const worse = statusRank(f.new) > statusRank(f.old)
     const severity: Severity = worse && f.new === 'fail' ? 'fail' : worse && f.new === 'warn' ? 'warn' : 'info'
     const rule = f.new === null ? 'finding-gone' : f.old === null ? 'finding-new' : worse ? 'finding-worse' : 'finding-better'
     const snapshot = f.new === null ? old : next

@@ -459,7 +459,6 @@ export function forceOut(input: ExitInput): ForcedExit {
   }
 }
 
-/** 0 + `value` for a value an operation returned (already at the precision): the value itself, or +0 for a zero. */
 /**
  * Σ `term` over the stages, from zero: the sum `stages.reduce((sum, s) => sum.plus(term(s)), ZERO)` without its
  * additions to zero (0 + x is x, a zero of either sign +0), so that one stage's sum is its term itself.

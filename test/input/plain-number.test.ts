@@ -23,7 +23,7 @@ interface Row {
   end: number
   scanner: 'text' | 'parser'
   quick: Quick
-  /** How the size sum reads it: off the text (the file's, or its Decimal's) or in Decimal; undefined when refused. */
+  /** Whether a side's size sum reads it off the text (the file's, or its Decimal's); undefined when refused. */
   sum?: 'text' | 'Decimal'
   /** The price the file's book reads, or the message it is refused with. */
   price: string
@@ -69,6 +69,12 @@ const quickOf = (text: string): Quick => {
 /** A file whose one bid is [text, 1] on one line (and whose ask is far above any price of the table). */
 const fileWith = (text: string) => `${HEAD}    book:\n      bids: [[${text}, 1]]\n      asks: [[999999999999999999999.5, 2]]\n`
 
+/** The sum of a side's two sizes, each `text`, as the side sums them (BookLevels.sizeSum). */
+function sizeSumOf(text: string): string {
+  const source = `${HEAD}    book:\n      bids: [[100, ${text}], [99, ${text}]]\n      asks: [[101, 1]]\n`
+  return loadPortfolio(source, { file: 'p.yaml' }).portfolio.markets.get('BTCUSDT')!.book!.bids.sizeSum(0, 2).toString()
+}
+
 /** The price of the file's bid, or its first problem's message. */
 function priceOf(source: string): string {
   let portfolio: Portfolio
@@ -88,10 +94,12 @@ describe('a plain number, as each of its readers decides', () => {
     expect(isPlainNumber(text)).toBe(row.end === text.length)
     expect(flowSides(`      bids: [[${text}, 1]]\n`).size === 1 ? 'text' : 'parser').toBe(row.scanner)
     expect(quickOf(text)).toBe(row.quick)
-    // The size sum sees the quick read's text, or the text of the Decimal the quick read made.
+    // The size sum sees the quick read's text, or the text of the Decimal the quick read made; either way it is
+    // the Decimal sum of the sizes.
     if (row.sum !== undefined) {
       const seen = typeof row.quick === 'number' ? text : new Decimal(text.trim()).toString()
       expect(isPlainNumber(seen) ? 'text' : 'Decimal').toBe(row.sum)
+      expect(sizeSumOf(text)).toBe(new Decimal(text.trim()).mul(2).toString())
     }
     const source = fileWith(text)
     expect(priceOf(source)).toContain(row.price)

@@ -4,7 +4,7 @@ import { Decimal, decimalString, decimalStringOrNull as str } from '../../decima
 import { type CurveWalk, orderCurves } from '../../execution/curves.js'
 import type { ExecutionView, SlicedResult } from '../../execution/view.js'
 import type { Order, Portfolio, Position } from '../../model.js'
-import type { OrderRecord, SizeCurvePoint } from './types.js'
+import type { OrderRecord, SizeCurveRecord } from './types.js'
 import type { JsonFields } from './json-value.js'
 
 function slicedRecord(result: SlicedResult) {
@@ -85,7 +85,7 @@ export function orderCurveFields(
   }
 }
 
-function curveWalkRecord(walk: CurveWalk): SizeCurvePoint['base'] {
+function curveWalkRecord(walk: CurveWalk): SizeCurveRecord['base'] {
   return { vwap: str(walk.vwap), slippage_bps: str(walk.slippageBps), unfilled: decimalString(walk.unfilled) }
 }
 

@@ -1,4 +1,4 @@
-// A JSON value as the records hold it: the one type every record module shares.
+// A JSON value: what a record holds where the schema leaves it open (risk.ts types its record by it; JsonFields below).
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /**

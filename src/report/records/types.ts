@@ -20,13 +20,11 @@ export type MarketRecord = Records['markets'][number]
 export type BookLevelRecord = NonNullable<MarketRecord['book']>['bids'][number]
 export type PositionRecord = Records['positions'][number]
 export type OrderRecord = Records['orders'][number]
-export type SizeCurvePoint = NonNullable<OrderRecord['size_curve']>[number]
+export type SizeCurveRecord = NonNullable<OrderRecord['size_curve']>[number]
 /** One item's funding over its hold (a position's and an order's are the same schema). */
 export type FundingRecord = NonNullable<PositionRecord['funding']>
-export type AccountRecord = NonNullable<Records['account']>
 export type StressRecord = NonNullable<Records['stress']>
 export type CorrelationCurve = NonNullable<StressRecord['correlation_curves']>[number]
-export type RiskModelRecord = NonNullable<Records['risk_model']>
 export type WhatIfRecord = NonNullable<Records['what_if']>[number]
 export type WhatIfState = WhatIfRecord['before']
 export type MaxSizeRecord = NonNullable<Records['max_size']>
