@@ -14,7 +14,7 @@ import { inputErrorsDocument, reportDocument, SCHEMA_VERSION } from './json.js'
 import { percentText, priceText } from './numbers.js'
 import type { ReportOptions } from './options.js'
 import { MARKS, wrap } from './text.js'
-import type { WatchInvalidLine, WatchLine, WatchReportLine, WatchUnavailableLine } from '../watch-documents.js'
+import type { WatchInvalidLine, WatchLine, WatchReportLine, WatchUnavailableLine } from './watch-documents.js'
 
 /** What started a run: the first read, an edit of the file, the --every interval, or a retry after a failed read. */
 export type WatchTrigger = WatchLine['watch']['trigger']
@@ -69,7 +69,7 @@ export interface WatchReportOptions extends ReportOptions {
 
 /**
  * The `changes` of an NDJSON report line: the diff's answer, reduced to what changed (its type is the watch
- * schema's, src/watch-documents.ts): `since`, the last good report it is from; `status`, every item whose status
+ * schema's, src/report/watch-documents.ts): `since`, the last good report it is from; `status`, every item whose status
  * changed, worse first (new fails, then new warns), then better; `positions` opened, closed, or with a figure or an
  * item that moved, each with the attribution of its liquidation price; `account`, the cross account's figures
  * when one moved, else null; `list`, the diff's one-line changes, fails first, in the diff's own words.

@@ -1,5 +1,5 @@
 // The JSON documents' types (src/documents.ts) are generated from the JSON Schemas the CLI prints
-// (src/report/schema.ts, src/report/diff-schema.ts), and a watch line's (src/watch-documents.ts) from
+// (src/report/schema.ts, src/report/diff-schema.ts), and a watch line's (src/report/watch-documents.ts) from
 // src/report/watch-schema.ts, so the types and the schemas cannot drift: this test generates them again and fails
 // when a committed file differs. UPDATE_TYPES=1 rewrites them.
 import { spawnSync } from 'node:child_process'
@@ -11,7 +11,7 @@ import { REPORT_SCHEMA } from '../../src/report/schema.js'
 import { WATCH_LINE_SCHEMA } from '../../src/report/watch-schema.js'
 
 const FILE = 'src/documents.ts'
-const WATCH_FILE = 'src/watch-documents.ts'
+const WATCH_FILE = 'src/report/watch-documents.ts'
 
 const HEADER = `// Generated from the JSON Schemas of the report (src/report/schema.ts) and of the diff (src/report/diff-schema.ts)
 // by test/lib/documents.test.ts; do not edit: UPDATE_TYPES=1 npx vitest run test/lib/documents.test.ts rewrites it.
@@ -22,7 +22,7 @@ const WATCH_HEADER = `// Generated from the JSON Schema of a watch line (src/rep
 // edit: UPDATE_TYPES=1 npx vitest run test/lib/documents.test.ts rewrites it. The parts the line takes from the
 // report and the diff are their documents' types (src/documents.ts). Not part of the library: it has no watch.
 /* biome-ignore-all lint: generated */
-import type { Diff, InputErrorsDocument, ReportDocument } from './documents.js'
+import type { Diff, InputErrorsDocument, ReportDocument } from '../documents.js'
 `
 
 /**

@@ -1,11 +1,11 @@
-// A watch line's types are generated from the watch schema (src/report/watch-schema.ts → src/watch-documents.ts,
+// A watch line's types are generated from the watch schema (src/report/watch-schema.ts → src/report/watch-documents.ts,
 // by test/lib/documents.test.ts): these assertions are checked by tsc (`npm test` type-checks test/), so the
 // watch's own types written by hand again beside the schema, looser or stricter than it, fail the build.
 import { describe, expectTypeOf, it } from 'vitest'
 import type { AccountDiff, Change, DiffResult, FindingChange, ItemDiff, ParameterChange, PositionDiff } from '../../src/diff/types.js'
 import type { InputErrorsDocument, ReportDocument } from '../../src/documents.js'
 import type { WatchChanges, WatchTrigger, watchChanges, watchLine } from '../../src/report/watch.js'
-import type { WatchInvalidLine, WatchLine, WatchReportLine } from '../../src/watch-documents.js'
+import type { WatchInvalidLine, WatchLine, WatchReportLine } from '../../src/report/watch-documents.js'
 
 describe('the watch line types', () => {
   it('are the watch schema’s: what watchLine and watchChanges build, and the trigger', () => {

@@ -2,7 +2,7 @@
 // edit: UPDATE_TYPES=1 npx vitest run test/lib/documents.test.ts rewrites it. The parts the line takes from the
 // report and the diff are their documents' types (src/documents.ts). Not part of the library: it has no watch.
 /* biome-ignore-all lint: generated */
-import type { Diff, InputErrorsDocument, ReportDocument } from './documents.js'
+import type { Diff, InputErrorsDocument, ReportDocument } from '../documents.js'
 
 export type WatchLine = WatchReportLine | WatchInvalidLine | WatchUnavailableLine
 
