@@ -152,27 +152,27 @@ function positionTable(report: Report, width: number, paint: Paint, glyphs: Glyp
     report.records.positions.map((p) => ({
       position: p,
       trigger: String(record(marketRecords.get(p.market)).liquidation_trigger),
-      tick: formats.get(String(p.market))!.tick,
+      tick: formats.get(p.market)!.tick,
     })),
     width,
     glyphs,
   )
   const rows = report.records.positions.map((p, i) => {
-    const format = formats.get(String(p.market))!
+    const format = formats.get(p.market)!
     const mark = marketRecords.get(p.market)
     const gauge = gauges.lines[i]
     return {
       status: p.worst_status ?? 'pass',
       below: gauge ? [gauge] : [],
       cells: [
-        String(p.id),
+        p.id,
         `${p.side} ${sizeText(str(p.size))}`,
         priceText(str(p.entry_price), format.tick),
         priceText(str(record(record(mark).prices).mark), format.tick),
         quoted(moneyText(str(p.unrealized_pnl), format.quote), quote),
         priceText(str(p.liquidation_price), format.tick),
         percentText(str(p.liquidation_distance)),
-        sigmaText(sigma.get(String(p.id))),
+        sigmaText(sigma.get(p.id)),
         bpsText(str(record(p.stop).buffer_bps)),
       ],
     }
@@ -188,14 +188,14 @@ function orderTable(report: Report, width: number, paint: Paint): string[] {
   const formats = marketFormats(report)
   const quote = oneQuote(report, report.records.orders)
   const rows = report.records.orders.map((o) => {
-    const format = formats.get(String(o.market))!
+    const format = formats.get(o.market)!
     return {
       status: o.worst_status ?? 'pass',
       cells: [
-        String(o.id),
+        o.id,
         `${o.type} ${o.side}`,
         sizeText(str(o.size)),
-        String(o.market),
+        o.market,
         priceText(str(o.price), format.tick),
         priceText(str(o.vwap), format.tick),
         bpsText(str(o.slippage_bps)),
@@ -212,15 +212,15 @@ function marketTable(report: Report, width: number, paint: Paint): string[] {
   const rows = report.records.markets.map((m) => {
     const prices = record(m.prices)
     return {
-      status: worst.get(String(m.symbol)) ?? 'pass',
+      status: worst.get(m.symbol) ?? 'pass',
       cells: [
-        String(m.symbol),
-        priceText(str(prices.index), String(m.tick_size)),
-        priceText(str(prices.mark), String(m.tick_size)),
-        priceText(str(prices.last), String(m.tick_size)),
-        String(m.tick_size),
-        String(m.quote),
-        String(m.liquidation_trigger),
+        m.symbol,
+        priceText(str(prices.index), m.tick_size),
+        priceText(str(prices.mark), m.tick_size),
+        priceText(str(prices.last), m.tick_size),
+        m.tick_size,
+        m.quote,
+        m.liquidation_trigger,
       ],
     }
   })
@@ -228,9 +228,9 @@ function marketTable(report: Report, width: number, paint: Paint): string[] {
 }
 
 /** The quote currency when every row's market has the same one (the heading names it, the cells do not). */
-function oneQuote(report: Report, rows: readonly { market?: unknown }[]): string | undefined {
+function oneQuote(report: Report, rows: readonly { market: string }[]): string | undefined {
   const quoteOf = new Map(report.markets.map((m) => [m.symbol, m.quote]))
-  const quotes = new Set(rows.map((r) => quoteOf.get(String(r.market))))
+  const quotes = new Set(rows.map((r) => quoteOf.get(r.market)))
   return quotes.size === 1 ? [...quotes][0] : undefined
 }
 
